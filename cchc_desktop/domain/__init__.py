@@ -1,0 +1,1 @@
+"""The report's domain: units, periods, templates, figures, rates and rules. Pure Python, no Qt."""

@@ -1,0 +1,125 @@
+"""One periodic report as the app holds it in memory: identity, figures, texts and lists.
+
+Only entered figures are stored; derived figures are computed from the template
+(see figures.py). A code missing from `values` means "not entered", never zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.i18n import N_, _
+
+
+class ReportStatus(enum.StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+    SUBMITTED = "submitted"
+
+    @property
+    def label(self) -> str:
+        return _({"draft": N_("Dự thảo"), "final": N_("Hoàn thành"),
+                  "submitted": N_("Đã gửi")}[self.value])
+
+
+class TaskStatus(enum.StrEnum):
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+    @property
+    def label(self) -> str:
+        return _({"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực hiện"),
+                  "not_started": N_("Chưa thực hiện")}[self.value])
+
+
+class TaskOrigin(enum.StrEnum):
+    PLAN = "plan"          # from the annual plan
+    PREVIOUS = "previous"  # from last report's "Phương hướng"
+    NEW = "new"
+
+
+class SubmissionStatus(enum.StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    MISSING = "missing"
+
+    @property
+    def label(self) -> str:
+        return _({"on_time": N_("Đúng hạn"), "late": N_("Trễ hạn"),
+                  "missing": N_("Không báo cáo")}[self.value])
+
+
+@dataclass
+class DocumentInfo:
+    """The report's own document number, place, date and subject."""
+
+    number: str = ""
+    symbol: str = "BC-UBND"
+    place: str = ""
+    date: dt.date | None = None
+    subject: str = ""
+
+
+@dataclass
+class Signer:
+    authority: str = ""   # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"...
+    title: str = ""       # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    name: str = ""
+
+
+@dataclass
+class Task:
+    text: str
+    status: TaskStatus = TaskStatus.NOT_STARTED
+    origin: TaskOrigin = TaskOrigin.NEW
+
+
+@dataclass
+class Proposal:
+    from_unit: str
+    to: str
+    text: str
+
+
+@dataclass
+class IssuedDocument:
+    number: str
+    date: dt.date | None
+    subject: str
+    section: str = ""
+
+
+@dataclass
+class SubunitSubmission:
+    code: str
+    name: str
+    level: str
+    received_at: dt.datetime | None
+    status: SubmissionStatus
+
+
+@dataclass
+class Report:
+    template_ref: str
+    unit: Unit
+    period: Period
+    revision: int = 0
+    status: ReportStatus = ReportStatus.DRAFT
+    precision: int = 2
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    signer: Signer = field(default_factory=Signer)
+    recipients: list[str] = field(default_factory=list)
+    values: dict[str, Decimal] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, Decimal] = field(default_factory=dict)
+    tasks: list[Task] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    documents: list[IssuedDocument] = field(default_factory=list)
+    subunits: list[SubunitSubmission] = field(default_factory=list)

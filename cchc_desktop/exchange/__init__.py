@@ -1,0 +1,1 @@
+"""Reading and writing report files: the JSON exchange format (and, later, workbooks)."""

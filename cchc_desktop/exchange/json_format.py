@@ -1,0 +1,296 @@
+"""The JSON exchange file (format 'cchc-report', version 1): one report, read and written.
+
+Reading is strict: the file is checked against the JSON Schema, then against the
+template it names. Every problem is collected so that the clerk sees the whole list
+at once; nothing is half-read. Numbers are parsed as Decimal, never float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from cchc_desktop import __version__
+from cchc_desktop.domain.errors import KnownError, ReportError, TemplateError
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import (
+    DocumentInfo,
+    IssuedDocument,
+    Proposal,
+    Report,
+    ReportStatus,
+    Signer,
+    SubmissionStatus,
+    SubunitSubmission,
+    Task,
+    TaskOrigin,
+    TaskStatus,
+)
+from cchc_desktop.domain.template import IndicatorKind, Template, TemplateRegistry, shipped_templates
+from cchc_desktop.domain.units import Unit, level_catalogue
+from cchc_desktop.domain.values import value_problem
+from cchc_desktop.i18n import _
+
+FORMAT = "cchc-report"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_MAX_LISTED = 12
+
+
+@cache
+def report_schema() -> dict[str, Any]:
+    from cchc_desktop.paths import resources_dir
+
+    loaded: dict[str, Any] = json.loads(
+        (resources_dir() / "schemas" / "cchc-report.schema.json").read_text("utf-8"))
+    return loaded
+
+
+def _listing(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_LISTED])
+    if len(items) > _MAX_LISTED:
+        shown += _(" và {n} mã khác").format(n=len(items) - _MAX_LISTED)
+    return shown
+
+
+def _date(text: str | None, what: str, problems: list[str]) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(_("{what}: ngày '{text}' không đúng dạng YYYY-MM-DD").format(
+            what=what, text=text))
+        return None
+
+
+def _datetime(text: str | None, problems: list[str]) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        problems.append(_("thời điểm nhận '{text}' không đúng dạng ISO").format(text=text))
+        return None
+
+
+def _decimal(raw: Any) -> Decimal:
+    if isinstance(raw, bool):
+        raise ValueError("boolean")
+    return Decimal(str(raw)) if not isinstance(raw, Decimal) else raw
+
+
+def report_from_dict(data: Any, source: str = "",
+                     registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
+    """Build a Report from parsed JSON, or raise ReportError listing every problem."""
+    registry = registry or shipped_templates()
+    where = source or _("tệp báo cáo")
+    schema_errors = sorted(jsonschema.Draft202012Validator(report_schema()).iter_errors(data),
+                           key=lambda e: list(e.absolute_path))
+    if schema_errors:
+        lines = []
+        for error in schema_errors[:_MAX_LISTED]:
+            path = "/".join(str(p) for p in error.absolute_path) or _("(gốc)")
+            lines.append(f"{path}: {error.message}")
+        raise ReportError(_("{where} không đúng định dạng báo cáo CCHC:\n{lines}").format(
+            where=where, lines="\n".join(lines)))
+    try:
+        template = registry.get(data["template"])
+    except TemplateError as exc:
+        raise ReportError(f"{where}: {exc.message}") from exc
+
+    problems: list[str] = []
+    unit_data = data["unit"]
+    if unit_data["level"] not in level_catalogue().levels:
+        problems.append(_("cấp '{level}' của đơn vị không có (dùng: {known})").format(
+            level=unit_data["level"], known=", ".join(level_catalogue().levels)))
+    unit = Unit(unit_data["code"], unit_data["name"], unit_data["level"], unit_data.get("parent", ""))
+
+    period = _period(data["period"], problems)
+    values = _values(data["values"], template, problems)
+    targets: dict[str, Decimal] = {}
+    for code, raw in data.get("targets", {}).items():
+        if code not in template.indicators:
+            problems.append(_("mục tiêu cho mã không có: {code}").format(code=code))
+        else:
+            targets[code] = _decimal(raw)
+    unknown_notes = [c for c in data.get("notes", {}) if c not in template.indicators]
+    if unknown_notes:
+        problems.append(_("giải trình cho mã không có: {codes}").format(codes=_listing(unknown_notes)))
+    sections = template.section_ids()
+    unknown_sections = [s for s in data.get("texts", {}) if s not in sections]
+    if unknown_sections:
+        problems.append(_("nội dung cho mục không có trong mẫu {ref}: {ids}").format(
+            ref=template.ref, ids=_listing(unknown_sections)))
+    document_data = data.get("document", {})
+    document = DocumentInfo(
+        number=document_data.get("number", ""), symbol=document_data.get("symbol", "BC-UBND"),
+        place=document_data.get("place", ""),
+        date=_date(document_data.get("date"), _("ngày ban hành"), problems),
+        subject=document_data.get("subject", ""))
+    issued = [IssuedDocument(d["number"], _date(d.get("date"), d["number"], problems), d["subject"],
+                             d.get("section", "")) for d in data.get("documents", [])]
+    subunits = [SubunitSubmission(s["code"], s.get("name", ""), s.get("level", ""),
+                                  _datetime(s.get("received_at"), problems),
+                                  SubmissionStatus(s["status"])) for s in data.get("subunits", [])]
+    if problems or period is None:
+        raise ReportError(_("{where} có lỗi:\n- {lines}").format(
+            where=where, lines="\n- ".join(problems)))
+    signer = data.get("signer", {})
+    report = Report(
+        template_ref=template.ref, unit=unit, period=period, revision=data.get("revision", 0),
+        status=ReportStatus(data.get("status", "draft")),
+        precision=data.get("precision", template.precision), document=document,
+        signer=Signer(signer.get("authority", ""), signer.get("title", ""), signer.get("name", "")),
+        recipients=list(data.get("recipients", [])), values=values,
+        notes=dict(data.get("notes", {})), texts=dict(data.get("texts", {})), targets=targets,
+        tasks=[Task(t["text"], TaskStatus(t.get("status", "not_started")),
+                    TaskOrigin(t.get("origin", "new"))) for t in data.get("tasks", [])],
+        proposals=[Proposal(p.get("from_unit", ""), p.get("to", ""), p["text"])
+                   for p in data.get("proposals", [])],
+        documents=issued, subunits=subunits,
+    )
+    return report, template
+
+
+def _period(raw: dict[str, Any], problems: list[str]) -> Period | None:
+    """The period of the file; dates it leaves out take the national defaults."""
+    kind = PeriodKind(raw["kind"])
+    start = _date(raw.get("start"), _("ngày bắt đầu kỳ"), problems)
+    end = _date(raw.get("end"), _("ngày kết thúc kỳ"), problems)
+    deadline = _date(raw.get("deadline"), _("hạn gửi"), problems)
+    if kind is PeriodKind.ADHOC:
+        if not (start and end):
+            problems.append(_("báo cáo đột xuất cần ngày bắt đầu và kết thúc"))
+            return None
+        default = Period(raw["year"], kind, start, end, deadline or end)
+    else:
+        default = Period.default(raw["year"], kind)
+    try:
+        return Period(raw["year"], kind, start or default.start, end or default.end,
+                      deadline or default.deadline)
+    except KnownError as exc:
+        problems.append(exc.message)
+        return None
+
+
+def _values(raw: dict[str, Any], template: Template, problems: list[str]) -> dict[str, Decimal]:
+    values: dict[str, Decimal] = {}
+    unknown = [code for code in raw if code not in template.indicators]
+    if unknown:
+        problems.append(_("mã chỉ tiêu không có trong mẫu {ref}: {codes}").format(
+            ref=template.ref, codes=_listing(unknown)))
+    for code, item in raw.items():
+        indicator = template.indicators.get(code)
+        if indicator is None:
+            continue
+        try:
+            value = _decimal(item)
+        except (ValueError, ArithmeticError):
+            problems.append(_("{code}: giá trị '{raw}' không phải là số").format(code=code, raw=item))
+            continue
+        problem = value_problem(indicator, value)
+        if problem:
+            problems.append(_("{code} ({label}) = {raw}: {problem}").format(
+                code=code, label=indicator.label, raw=item, problem=problem))
+            continue
+        values[code] = value
+    return values
+
+
+def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
+    """The exchange content of a report, in template order, entered figures only."""
+    values: dict[str, Any] = {}
+    for code, indicator in template.indicators.items():
+        value = report.values.get(code)
+        if value is None or indicator.derived:
+            continue
+        values[code] = int(value) if indicator.kind is IndicatorKind.COUNT else _plain(value)
+    document = report.document
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "template": report.template_ref,
+        "app_version": __version__,
+        "unit": {"code": report.unit.code, "name": report.unit.name, "level": report.unit.level,
+                 "parent": report.unit.parent},
+        "period": {"year": report.period.year, "kind": report.period.kind.value,
+                   "start": report.period.start.isoformat(), "end": report.period.end.isoformat(),
+                   "deadline": report.period.deadline.isoformat()},
+        "revision": report.revision,
+        "status": report.status.value,
+        "precision": report.precision,
+        "document": {"number": document.number, "symbol": document.symbol, "place": document.place,
+                     "date": document.date.isoformat() if document.date else None,
+                     "subject": document.subject},
+        "signer": {"authority": report.signer.authority, "title": report.signer.title,
+                   "name": report.signer.name},
+        "recipients": list(report.recipients),
+        "values": values,
+        "targets": {code: _plain(v) for code, v in report.targets.items()},
+        "notes": dict(report.notes),
+        "texts": dict(report.texts),
+        "tasks": [{"text": t.text, "status": t.status.value, "origin": t.origin.value}
+                  for t in report.tasks],
+        "proposals": [{"from_unit": p.from_unit, "to": p.to, "text": p.text}
+                      for p in report.proposals],
+        "documents": [{"number": d.number, "date": d.date.isoformat() if d.date else None,
+                       "subject": d.subject, "section": d.section} for d in report.documents],
+        "subunits": [{"code": s.code, "name": s.name, "level": s.level,
+                      "received_at": s.received_at.isoformat() if s.received_at else None,
+                      "status": s.status.value} for s in report.subunits],
+    }
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal string without exponent or needless trailing zeros ('2987.455', '15400')."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def dumps(report: Report, template: Template) -> str:
+    return json.dumps(report_to_dict(report, template), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str, source: str = "", registry: TemplateRegistry | None = None,
+          ) -> tuple[Report, Template]:
+    where = source or _("tệp báo cáo")
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _("lồng quá sâu")
+        line = f" ({_('dòng')} {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ReportError(_("{where} không phải là JSON hợp lệ{line}: {detail}.").format(
+            where=where, line=line, detail=detail)) from exc
+    return report_from_dict(data, where, registry)
+
+
+def read_report(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportError(_("Tệp {name} quá lớn ({size} MB; tối đa {limit} MB).").format(
+                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(_("Không đọc được tệp {name}: {detail}").format(
+            name=path.name, detail=exc.strerror or exc)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReportError(_("Tệp {name} không phải văn bản UTF-8 (có thể là tệp khác hoặc bị hỏng)."
+                            ).format(name=path.name)) from exc
+    return loads(text, path.name, registry)
+
+
+def write_report(report: Report, template: Template, path: Path) -> None:
+    """Write atomically: a temporary file beside the target, then a rename."""
+    from cchc_desktop.fileio import atomic_write_text
+
+    atomic_write_text(path, dumps(report, template))
