@@ -36,6 +36,13 @@ _KIND_LABELS = {
     PeriodKind.ADHOC: N_("Đột xuất"),
 }
 
+_PHRASES = {
+    PeriodKind.Q1: N_("quý I năm {year}"),
+    PeriodKind.H1: N_("6 tháng đầu năm {year}"),
+    PeriodKind.Q3: N_("quý III năm {year}"),
+    PeriodKind.Y: N_("năm {year}"),
+}
+
 # The periodic reports of a year, in the order they are written.
 REGULAR_KINDS = (PeriodKind.Q1, PeriodKind.H1, PeriodKind.Q3, PeriodKind.Y)
 
@@ -85,8 +92,18 @@ class Period:
 
     @property
     def label(self) -> str:
-        """'Quý III năm 2023'."""
+        """'Quý III năm 2023', 'Năm 2023': the period as a heading or a column title."""
+        if self.kind is PeriodKind.Y:
+            return _("Năm {year}").format(year=self.year)
         return _("{kind} năm {year}").format(kind=self.kind.label, year=self.year)
+
+    @property
+    def phrase(self) -> str:
+        """The period inside a sentence: 'quý I năm 2026', '6 tháng đầu năm 2026', 'năm 2026'."""
+        if self.kind is PeriodKind.ADHOC:
+            return _("từ ngày {start} đến ngày {end}").format(
+                start=self.start.strftime("%d/%m/%Y"), end=self.end.strftime("%d/%m/%Y"))
+        return _(_PHRASES[self.kind]).format(year=self.year)
 
     def days_left(self, today: dt.date) -> int:
         return (self.deadline - today).days

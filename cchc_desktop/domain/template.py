@@ -26,7 +26,7 @@ import jsonschema
 import yaml
 
 from cchc_desktop.domain.errors import TemplateError
-from cchc_desktop.domain.units import Text
+from cchc_desktop.domain.units import Text, level_catalogue
 from cchc_desktop.i18n import _
 
 LEVEL_PLACEHOLDER = "{L}"
@@ -77,10 +77,20 @@ class Indicator:
     numerator: tuple[str, ...] = ()  # RATE: codes summed above the line
     denominator: tuple[str, ...] = ()
     short: Text = Text("")           # the label inside a sentence ("đã giải quyết")
+    level_label: Text = Text("")     # "Cấp xã", or the total row's label
 
     @property
     def derived(self) -> bool:
         return self.kind.derived
+
+    @property
+    def full_label(self) -> str:
+        """The label with its level for per-level indicators: 'Số hồ sơ tiếp nhận (cấp xã)'."""
+        label = str(self.label)
+        if not self.level_label.vi:
+            return label
+        level = str(self.level_label)
+        return f"{label} ({level[:1].lower()}{level[1:]})"
 
     @property
     def phrase(self) -> str:
@@ -210,6 +220,7 @@ class _Builder:
         self.levels: tuple[str, ...] = tuple(data.get("levels", ()))
         self.indicators: dict[str, Indicator] = {}
         self.rules: list[Rule] = []
+        self.total_labels: dict[str, Text] = {}
 
     def fail(self, message: str) -> TemplateError:
         return TemplateError(_("Mẫu báo cáo {source} không hợp lệ: {message}").format(
@@ -278,6 +289,7 @@ class _Builder:
         total_level = ""
         if total:
             total_level = total["code"]
+            self.total_labels[total_level] = _text(total["label"])
             for item in raw["indicators"]:
                 codes.append(self._total_indicator(item, section_id, group_id, total_level,
                                                    levels).code)
@@ -303,9 +315,18 @@ class _Builder:
             level=level, pattern=pattern, parts=expand(raw.get("parts", ())),
             numerator=expand(raw.get("numerator", ())),
             denominator=expand(raw.get("denominator", ())), short=_text(raw.get("short", "")),
+            level_label=self._level_label(level),
         )
         self._add(indicator)
         return indicator
+
+    def _level_label(self, level: str | None) -> Text:
+        if level is None:
+            return Text("")
+        if level in self.total_labels:
+            return self.total_labels[level]
+        found = level_catalogue().levels.get(level)
+        return found.label if found else Text(level)
 
     def _total_indicator(self, raw: dict[str, Any], section_id: str, group_id: str,
                          total_level: str, levels: tuple[str, ...]) -> Indicator:
@@ -320,6 +341,7 @@ class _Builder:
             flow=indicator.flow, aggregation=indicator.aggregation, help=indicator.help,
             optional=True, decimals=indicator.decimals, level=total_level,
             pattern=indicator.pattern, parts=parts, short=indicator.short,
+            level_label=indicator.level_label,
         )
         self.indicators[summed.code] = summed
         return summed

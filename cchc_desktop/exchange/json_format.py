@@ -32,7 +32,12 @@ from cchc_desktop.domain.report import (
     TaskOrigin,
     TaskStatus,
 )
-from cchc_desktop.domain.template import IndicatorKind, Template, TemplateRegistry, shipped_templates
+from cchc_desktop.domain.template import (
+    IndicatorKind,
+    Template,
+    TemplateRegistry,
+    shipped_templates,
+)
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _

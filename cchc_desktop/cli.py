@@ -1,0 +1,250 @@
+"""The `cchc-desktop` command: the window, and check / export / import / consolidate.
+
+Exit codes: 0 success; 1 the report has error-level findings (check); 2 the input
+could not be used (bad file, bad option), with a message in the user's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cchc_desktop import __version__
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
+from cchc_desktop.domain.rules import has_errors
+from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cchc-desktop",
+        description=_("Báo cáo cải cách hành chính định kỳ. Không có lệnh: mở cửa sổ ứng dụng."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("ngôn ngữ (vi, en)"))
+    parser.add_argument("--db", type=Path, help=_("tệp dữ liệu (mặc định: trong thư mục dữ liệu "
+                                                  "của người dùng)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("lệnh"))
+
+    check = commands.add_parser("check", help=_("kiểm tra một tệp báo cáo: tỷ lệ và phát hiện"))
+    check.add_argument("file", type=Path)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--previous", type=Path,
+                       help=_("báo cáo kết thúc ngay trước kỳ này (kiểm tra số chuyển kỳ)"))
+
+    export = commands.add_parser("export", help=_("xuất báo cáo ra PDF, Excel hoặc JSON"))
+    export.add_argument("file", type=Path)
+    export.add_argument("--pdf", type=Path)
+    export.add_argument("--xlsx", type=Path)
+    export.add_argument("--json", type=Path)
+    export.add_argument("--previous", type=Path, help=_("báo cáo kỳ trước (cột so sánh)"))
+    export.add_argument("--last-year", type=Path, help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+
+    importer = commands.add_parser("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"))
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--db", type=Path, dest="import_db")
+    importer.add_argument("--replace", action="store_true",
+                          help=_("thay báo cáo cùng đơn vị, cùng kỳ nếu đã có"))
+
+    consolidate = commands.add_parser("consolidate",
+                                      help=_("tổng hợp báo cáo của các đơn vị trực thuộc"))
+    consolidate.add_argument("files", type=Path, nargs="+")
+    consolidate.add_argument("--unit-name", required=True)
+    consolidate.add_argument("--unit-code", help=_("mã đơn vị tổng hợp (mặc định: từ tên)"))
+    consolidate.add_argument("--level", default="tinh", help=_("cấp của đơn vị tổng hợp"))
+    consolidate.add_argument("--parent", default="", help=_("cơ quan cấp trên"))
+    consolidate.add_argument("--period", required=True, help=_("kỳ, ví dụ 2023-Q3"))
+    consolidate.add_argument("--own", type=Path, help=_("báo cáo số liệu của chính cấp tổng hợp"))
+    consolidate.add_argument("--out", type=Path, required=True)
+
+    commands.add_parser("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _configure_streams()
+    language = _language_from(argv)
+    if language:
+        set_language(language)
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from cchc_desktop.gui.app import run
+
+        return run(db_path=args.db, language=args.lang)
+    handlers = {"check": _check, "export": _export, "import": _import,
+                "consolidate": _consolidate, "templates": _templates}
+    try:
+        return handlers[args.command](args)
+    except KnownError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _configure_streams() -> None:
+    # Windows consoles default to a legacy code page; Vietnamese needs UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _language_from(argv: list[str]) -> str | None:
+    """--lang must act before the parser builds its (translated) help texts."""
+    for index, item in enumerate(argv):
+        if item.startswith("--lang="):
+            return item.partition("=")[2]
+        if item == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def _read(path: Path):  # type: ignore[no-untyped-def]
+    from cchc_desktop.reportfiles import read_report_file
+
+    return read_report_file(path)
+
+
+def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.context import build_context
+
+    report, template = _read(args.file)
+    previous = _read(args.previous)[0] if getattr(args, "previous", None) else None
+    last_year = _read(args.last_year)[0] if getattr(args, "last_year", None) else None
+    # The report given as --previous is the one that ends the day before: it is both the
+    # comparison column and the source of the carried-over figures.
+    return build_context(report, template, previous=previous, last_year=last_year, opening=previous)
+
+
+def _check(args: argparse.Namespace) -> int:
+    context = _context(args)
+    report, template, figures = context.report, context.template, context.figures
+    if args.format == "json":
+        rates = {}
+        for indicator in template.rates():
+            value = figures.get(indicator.code)
+            rates[indicator.code] = None if value is None else f"{value:.{report.precision}f}"
+        print(json.dumps({"rates": rates, "findings": [f.as_json() for f in context.findings]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(_("Báo cáo {period} - {unit} (mẫu {template})").format(
+            period=report.period.label, unit=report.unit.name, template=template.ref))
+        print()
+        print(_("TỶ LỆ"))
+        for indicator in template.rates():
+            rate = figures.rates[indicator.code]
+            if rate.numerator is None and rate.denominator is None:
+                continue
+            print(f"  {indicator.full_label}: {format_rate_with_fraction(rate)}")
+        print()
+        print(_("PHÁT HIỆN") + f" ({len(context.findings)})")
+        if not context.findings:
+            print("  " + _("Không có phát hiện nào."))
+        for finding in context.findings:
+            severity = _("LỖI") if finding.severity.value == "error" else _("CẢNH BÁO")
+            justified = _(" (đã giải trình)") if finding.justified else ""
+            print(f"  [{severity}]{justified} {finding.message}")
+    return EXIT_FINDINGS if has_errors(context.findings) else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    if not (args.pdf or args.xlsx or args.json):
+        raise KnownError(_("Chọn ít nhất một đầu ra: --pdf, --xlsx hoặc --json."))
+    context = _context(args)
+    if args.json:
+        from cchc_desktop.exchange.json_format import write_report
+
+        write_report(context.report, context.template, args.json)
+        print(_("Đã ghi {path}").format(path=args.json))
+    if args.pdf:
+        from cchc_desktop.documents.pdf_report import write_pdf
+
+        pages = write_pdf(context, args.pdf)
+        print(_("Đã ghi {path} ({pages} trang)").format(path=args.pdf, pages=pages))
+    if args.xlsx:
+        from cchc_desktop.documents.workbook import write_workbook
+
+        write_workbook(context, args.xlsx)
+        print(_("Đã ghi {path}").format(path=args.xlsx))
+    return EXIT_OK
+
+
+def _open_store(db: Path | None):  # type: ignore[no-untyped-def]
+    from cchc_desktop.paths import default_data_file
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.repository import ReportStore
+
+    return ReportStore(Database.open(db or default_data_file()))
+
+
+def _import(args: argparse.Namespace) -> int:
+    report, _template = _read(args.file)
+    store = _open_store(args.import_db or args.db)
+    existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
+    if existing is not None and not args.replace:
+        raise KnownError(_("Tệp dữ liệu đã có báo cáo {period} của {unit}; dùng --replace để "
+                           "thay.").format(period=report.period.label, unit=report.unit.name))
+    store.save_report(report, reason=_("Nhập từ tệp {name}").format(name=args.file.name))
+    print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
+        period=report.period.label, unit=report.unit.name, db=store.database.path))
+    return EXIT_OK
+
+
+def _consolidate(args: argparse.Namespace) -> int:
+    from cchc_desktop.domain.consolidation import Submission, consolidate
+    from cchc_desktop.domain.periods import Period, parse_period_key
+    from cchc_desktop.domain.units import Unit
+    from cchc_desktop.exchange.json_format import write_report
+
+    year, kind = parse_period_key(args.period)
+    period = Period.default(year, kind)
+    submissions, template = [], None
+    for path in args.files:
+        report, template_of_file = _read(path)
+        template = template or template_of_file
+        received = report.document.date or dt.datetime.fromtimestamp(path.stat().st_mtime).date()
+        submissions.append(Submission(report, path.name,
+                                      dt.datetime.combine(received, dt.time())))
+    assert template is not None
+    own = _read(args.own)[0] if args.own else None
+    unit = Unit(args.unit_code or _slug(args.unit_name), args.unit_name, args.level, args.parent)
+    result = consolidate(template, submissions, unit=unit, period=period, own=own)
+    write_report(result.report, template, args.out)
+    from cchc_desktop.domain.context import build_context
+
+    context = build_context(result.report, template)
+    print(_("Đã tổng hợp {n} báo cáo vào {path}").format(n=len(submissions), path=args.out))
+    errors = sum(1 for f in context.findings if f.severity.value == "error")
+    if errors:
+        print(_("Báo cáo tổng hợp có {n} lỗi; chạy lệnh check để xem.").format(n=errors))
+    return EXIT_OK
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from cchc_desktop.domain.template import shipped_templates
+
+    registry = shipped_templates()
+    for template_id in registry.ids():
+        template = registry.get(template_id)
+        versions = ", ".join(map(str, registry.versions(template_id)))
+        print(f"{template_id}\t{_('phiên bản')} {versions}\t{template.title}\t"
+              f"{format_number(len(template.indicators))} {_('chỉ tiêu')}")
+    return EXIT_OK
+
+
+def _slug(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "don-vi"
+
+
+__all__ = ["format_percent", "main"]

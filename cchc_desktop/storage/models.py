@@ -1,0 +1,285 @@
+"""Tables of the data file. Every change to them ships an Alembic migration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints let Alembic's batch mode (SQLite) alter tables reliably.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class DecimalText(TypeDecorator[Decimal]):
+    """A Decimal kept as text: SQLite's NUMERIC would turn 2987.455 into a float."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return format(Decimal(value).normalize(), "f")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UnitRow(Base):
+    """The own unit of this data file, and the subordinate units it consolidates."""
+
+    __tablename__ = "units"
+    __table_args__ = (CheckConstraint("level <> ''", name="level_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(100), default="")
+    parent_name: Mapped[str] = mapped_column(String(300), default="")
+    is_own: Mapped[bool] = mapped_column(default=False)
+    superior_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="SET NULL"), default=None)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Settings of the own unit, used for new reports and the submission email.
+    place: Mapped[str] = mapped_column(String(100), default="")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    signer_authority: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    superior_email: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    reports: Mapped[list[ReportRow]] = relationship(back_populates="unit")
+
+    def __repr__(self) -> str:
+        return f"UnitRow(id={self.id!r}, code={self.code!r}, level={self.level!r})"
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "year", "kind", "start", name="uq_reports_unit_period"),
+        CheckConstraint("kind IN ('Q1','H1','Q3','Y','ADHOC')", name="kind_known"),
+        CheckConstraint("status IN ('draft','final','submitted')", name="status_known"),
+        CheckConstraint("revision >= 0", name="revision_not_negative"),
+        CheckConstraint("precision BETWEEN 0 AND 2", name="precision_range"),
+        CheckConstraint('"end" >= start', name="period_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    template_ref: Mapped[str] = mapped_column(String(60))
+    year: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(5))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    revision: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    precision: Mapped[int] = mapped_column(default=2)
+    doc_number: Mapped[str] = mapped_column(String(20), default="")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    doc_place: Mapped[str] = mapped_column(String(100), default="")
+    doc_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    signer_authority: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[UnitRow] = relationship(back_populates="reports")
+    values: Mapped[list[ValueRow]] = relationship(cascade="all, delete-orphan")
+    notes: Mapped[list[NoteRow]] = relationship(cascade="all, delete-orphan")
+    texts: Mapped[list[TextRow]] = relationship(cascade="all, delete-orphan")
+    targets: Mapped[list[TargetRow]] = relationship(cascade="all, delete-orphan")
+    tasks: Mapped[list[TaskRow]] = relationship(cascade="all, delete-orphan",
+                                                order_by="TaskRow.position")
+    proposals: Mapped[list[ProposalRow]] = relationship(cascade="all, delete-orphan",
+                                                        order_by="ProposalRow.position")
+    documents: Mapped[list[DocumentRow]] = relationship(cascade="all, delete-orphan",
+                                                        order_by="DocumentRow.position")
+    subunits: Mapped[list[SubunitRow]] = relationship(cascade="all, delete-orphan",
+                                                      order_by="SubunitRow.position")
+
+    def __repr__(self) -> str:
+        return (f"ReportRow(id={self.id!r}, unit_id={self.unit_id!r}, "
+                f"period={self.year}-{self.kind}, status={self.status!r})")
+
+
+class ValueRow(Base):
+    """One entered figure. Derived figures are never stored: they are computed on read."""
+
+    __tablename__ = "report_values"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+
+    def __repr__(self) -> str:
+        return f"ValueRow({self.report_id!r}, {self.code!r}, {self.value!r})"
+
+
+class NoteRow(Base):
+    """A clerk's justification of a figure, printed in the annex beside its warning."""
+
+    __tablename__ = "report_notes"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"NoteRow({self.report_id!r}, {self.code!r})"
+
+
+class TextRow(Base):
+    __tablename__ = "report_texts"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    section_id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"TextRow({self.report_id!r}, {self.section_id!r}, {len(self.text)} chars)"
+
+
+class TargetRow(Base):
+    """A target of the annual plan for one rate (percent)."""
+
+    __tablename__ = "report_targets"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+
+    def __repr__(self) -> str:
+        return f"TargetRow({self.report_id!r}, {self.code!r}, {self.value!r})"
+
+
+class TaskRow(Base):
+    __tablename__ = "report_tasks"
+    __table_args__ = (
+        CheckConstraint("status IN ('done','in_progress','not_started')", name="status_known"),
+        CheckConstraint("origin IN ('plan','previous','new')", name="origin_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="not_started")
+    origin: Mapped[str] = mapped_column(String(10), default="new")
+
+    def __repr__(self) -> str:
+        return f"TaskRow(id={self.id!r}, status={self.status!r})"
+
+
+class ProposalRow(Base):
+    __tablename__ = "report_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    from_unit: Mapped[str] = mapped_column(String(300), default="")
+    to_body: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"ProposalRow(id={self.id!r}, to={self.to_body!r})"
+
+
+class DocumentRow(Base):
+    """A directive document issued in the period (number, date, subject)."""
+
+    __tablename__ = "report_documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    number: Mapped[str] = mapped_column(String(100))
+    date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str] = mapped_column(String(60), default="")
+
+    def __repr__(self) -> str:
+        return f"DocumentRow(id={self.id!r}, number={self.number!r})"
+
+
+class SubunitRow(Base):
+    """How a subordinate unit's report arrived for this (consolidated) report."""
+
+    __tablename__ = "report_subunits"
+    __table_args__ = (
+        CheckConstraint("status IN ('on_time','late','missing')", name="status_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(300), default="")
+    level: Mapped[str] = mapped_column(String(20), default="")
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    status: Mapped[str] = mapped_column(String(10))
+
+    def __repr__(self) -> str:
+        return f"SubunitRow(id={self.id!r}, code={self.code!r}, status={self.status!r})"
+
+
+class ChangeRow(Base):
+    """One change of a value, text or status: who (the OS user), when, old and new."""
+
+    __tablename__ = "change_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reports.id", ondelete="SET NULL"), index=True, default=None)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+    entity: Mapped[str] = mapped_column(String(20))   # value, note, text, status, report...
+    key: Mapped[str] = mapped_column(String(120), default="")
+    old_value: Mapped[str | None] = mapped_column(Text, default=None)
+    new_value: Mapped[str | None] = mapped_column(Text, default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"ChangeRow(id={self.id!r}, entity={self.entity!r}, key={self.key!r})"
+
+
+class SettingRow(Base):
+    """App settings kept with the data (language, default precision...)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"SettingRow({self.key!r})"

@@ -1,0 +1,470 @@
+"""Reports and units in the data file, as domain objects; every edit recorded in the history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+from cchc_desktop.domain.errors import KnownError, ReportError
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import (
+    DocumentInfo,
+    IssuedDocument,
+    Proposal,
+    Report,
+    ReportStatus,
+    Signer,
+    SubmissionStatus,
+    SubunitSubmission,
+    Task,
+    TaskOrigin,
+    TaskStatus,
+)
+from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.domain.values import value_problem
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.models import (
+    ChangeRow,
+    DocumentRow,
+    NoteRow,
+    ProposalRow,
+    ReportRow,
+    SettingRow,
+    SubunitRow,
+    TargetRow,
+    TaskRow,
+    TextRow,
+    UnitRow,
+    ValueRow,
+    utcnow,
+)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return ""
+
+
+class LockedReportError(KnownError):
+    """An edit of a submitted report, which must be unlocked (with a reason) first."""
+
+
+@dataclass(frozen=True)
+class OwnUnit:
+    """The unit this data file belongs to, with the settings its reports start from."""
+
+    code: str
+    name: str
+    level: str
+    kind: str = ""
+    parent: str = ""
+    place: str = ""
+    doc_symbol: str = "BC-UBND"
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    superior_email: str = ""
+
+    @property
+    def unit(self) -> Unit:
+        return Unit(self.code, self.name, self.level, self.parent)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    id: int
+    unit_code: str
+    unit_name: str
+    period: Period
+    status: ReportStatus
+    revision: int
+    template_ref: str
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    at: dt.datetime
+    user: str
+    entity: str
+    key: str
+    old: str | None
+    new: str | None
+    reason: str
+
+
+def _text_value(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+class ReportStore:
+    def __init__(self, database: Database, registry: TemplateRegistry | None = None) -> None:
+        self.database = database
+        self.registry = registry or shipped_templates()
+
+    # ------------------------------------------------------------------ units
+    def own_unit(self) -> OwnUnit | None:
+        with self.database.session() as session:
+            row = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
+            return _own_from_row(row) if row else None
+
+    def save_own_unit(self, own: OwnUnit) -> None:
+        with self.database.session() as session:
+            row = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
+            if row is None:
+                row = session.scalars(select(UnitRow).where(UnitRow.code == own.code)).first()
+            if row is None:
+                row = UnitRow(code=own.code, name=own.name, level=own.level, is_own=True)
+                session.add(row)
+            row.is_own = True
+            row.superior_id = None
+            for attribute in ("code", "name", "level", "kind", "place", "doc_symbol",
+                              "signer_authority", "signer_title", "signer_name",
+                              "superior_email"):
+                setattr(row, attribute, getattr(own, attribute))
+            row.parent_name = own.parent
+
+    def subordinate_units(self, *, include_inactive: bool = False) -> list[Unit]:
+        with self.database.session() as session:
+            query = select(UnitRow).where(UnitRow.superior_id.is_not(None))
+            if not include_inactive:
+                query = query.where(UnitRow.active)
+            return [Unit(r.code, r.name, r.level, r.parent_name)
+                    for r in session.scalars(query.order_by(UnitRow.id))]
+
+    def set_subordinate_units(self, units: Sequence[Unit]) -> None:
+        """Replace the list of subordinate units; units dropped from it stay, inactive,
+        so that their past reports keep their unit."""
+        with self.database.session() as session:
+            own = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
+            if own is None:
+                raise KnownError(_("Hãy khai báo đơn vị của mình trước."))
+            existing = {r.code: r for r in session.scalars(
+                select(UnitRow).where(UnitRow.superior_id == own.id))}
+            wanted = {u.code for u in units}
+            for unit in units:
+                row = existing.get(unit.code) or session.scalars(
+                    select(UnitRow).where(UnitRow.code == unit.code)).first()
+                if row is None:
+                    row = UnitRow(code=unit.code, name=unit.name, level=unit.level)
+                    session.add(row)
+                row.name, row.level, row.superior_id, row.active = unit.name, unit.level, own.id, True
+                row.parent_name = unit.parent or own.name
+            for code, row in existing.items():
+                if code not in wanted:
+                    row.active = False
+
+    def _unit_row(self, session: Session, unit: Unit) -> UnitRow:
+        row = session.scalars(select(UnitRow).where(UnitRow.code == unit.code)).first()
+        if row is None:
+            row = UnitRow(code=unit.code, name=unit.name, level=unit.level,
+                          parent_name=unit.parent)
+            session.add(row)
+            session.flush()
+        return row
+
+    # ------------------------------------------------------------------ reports
+    def list_reports(self, unit_code: str | None = None, year: int | None = None,
+                     ) -> list[ReportSummary]:
+        with self.database.session() as session:
+            query = select(ReportRow).join(UnitRow).options(selectinload(ReportRow.unit))
+            if unit_code is not None:
+                query = query.where(UnitRow.code == unit_code)
+            if year is not None:
+                query = query.where(ReportRow.year == year)
+            rows = session.scalars(query.order_by(ReportRow.year, ReportRow.start, ReportRow.end))
+            return [ReportSummary(r.id, r.unit.code, r.unit.name, _period(r),
+                                  ReportStatus(r.status), r.revision, r.template_ref, r.updated_at)
+                    for r in rows]
+
+    def find_report_id(self, unit_code: str, year: int, kind: PeriodKind | str) -> int | None:
+        with self.database.session() as session:
+            return session.scalars(
+                select(ReportRow.id).join(UnitRow).where(
+                    UnitRow.code == unit_code, ReportRow.year == year,
+                    ReportRow.kind == PeriodKind(kind).value)
+                .order_by(ReportRow.start)).first()
+
+    def find_report(self, unit_code: str, year: int, kind: PeriodKind | str) -> Report | None:
+        report_id = self.find_report_id(unit_code, year, kind)
+        return self.load_report(report_id) if report_id is not None else None
+
+    def create_report(self, year: int, kind: PeriodKind | str, *,
+                      template_ref: str = "cchc-2021", period: Period | None = None) -> int:
+        """Start a report of the own unit with the unit's settings and the default period."""
+        own = self.own_unit()
+        if own is None:
+            raise KnownError(_("Hãy khai báo đơn vị của mình trước khi tạo báo cáo."))
+        template = self.registry.get(template_ref)
+        period = period or Period.default(year, kind)
+        subject = template.subject.vi.format(period=period.phrase)
+        report = Report(
+            template_ref=template.ref, unit=own.unit, period=period, precision=template.precision,
+            document=DocumentInfo(symbol=own.doc_symbol, place=own.place, subject=subject),
+            signer=Signer(own.signer_authority, own.signer_title, own.signer_name),
+        )
+        return self.save_report(report, reason=_("Tạo báo cáo"))
+
+    def load_report(self, report_id: int) -> Report:
+        with self.database.session() as session:
+            row = session.get(ReportRow, report_id)
+            if row is None:
+                raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
+            return _report_from_row(row)
+
+    def save_report(self, report: Report, *, reason: str = "") -> int:
+        """Insert or replace the whole report of this unit and period; one transaction."""
+        template = self.registry.get(report.template_ref)
+        for code, value in report.values.items():
+            indicator = template.indicators.get(code)
+            problem = _("mã không có trong mẫu") if indicator is None else value_problem(indicator, value)
+            if problem:
+                raise ReportError(f"{code}: {problem}")
+        with self.database.session() as session:
+            unit = self._unit_row(session, report.unit)
+            row = session.scalars(select(ReportRow).where(
+                ReportRow.unit_id == unit.id, ReportRow.year == report.period.year,
+                ReportRow.kind == report.period.kind.value,
+                ReportRow.start == report.period.start)).first()
+            created = row is None
+            if row is None:
+                row = ReportRow(unit_id=unit.id)
+                session.add(row)
+            _fill_row(row, report)
+            session.flush()
+            session.add(ChangeRow(report_id=row.id, user=current_user(), entity="report",
+                                  key="create" if created else "replace", reason=reason))
+            return row.id
+
+    def delete_report(self, report_id: int) -> None:
+        with self.database.session() as session:
+            row = session.get(ReportRow, report_id)
+            if row is not None:
+                session.delete(row)
+
+    # ------------------------------------------------------------------ single edits
+    def _editable(self, session: Session, report_id: int) -> ReportRow:
+        row = session.get(ReportRow, report_id)
+        if row is None:
+            raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
+        if row.status == ReportStatus.SUBMITTED.value:
+            raise LockedReportError(_("Báo cáo đã gửi nên bị khóa; hãy mở khóa (ghi rõ lý do) "
+                                      "trước khi sửa."))
+        row.updated_at = utcnow()
+        return row
+
+    def _log(self, session: Session, report_id: int, entity: str, key: str,
+             old: str | None, new: str | None, reason: str = "") -> None:
+        session.add(ChangeRow(report_id=report_id, user=current_user(), entity=entity, key=key,
+                              old_value=old, new_value=new, reason=reason))
+
+    def set_value(self, report_id: int, code: str, value: Decimal | None) -> None:
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            indicator = self.registry.get(row.template_ref).indicators.get(code)
+            if indicator is None:
+                raise ReportError(_("Mã chỉ tiêu {code} không có trong mẫu báo cáo.").format(
+                    code=code))
+            if value is not None and (problem := value_problem(indicator, value)):
+                raise ReportError(f"{indicator.label}: {problem}")
+            existing = session.get(ValueRow, (report_id, code))
+            old = existing.value if existing else None
+            if old == value:
+                return
+            if value is None:
+                if existing is not None:
+                    session.delete(existing)
+            elif existing is None:
+                session.add(ValueRow(report_id=report_id, code=code, value=value))
+            else:
+                existing.value = value
+            self._log(session, report_id, "value", code, _text_value(old), _text_value(value))
+
+    def set_text(self, report_id: int, section_id: str, text: str) -> None:
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            if section_id not in self.registry.get(row.template_ref).section_ids():
+                raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
+            existing = session.get(TextRow, (report_id, section_id))
+            old = existing.text if existing else None
+            if (old or "") == text:
+                return
+            if not text:
+                if existing is not None:
+                    session.delete(existing)
+            elif existing is None:
+                session.add(TextRow(report_id=report_id, section_id=section_id, text=text))
+            else:
+                existing.text = text
+            self._log(session, report_id, "text", section_id, old, text or None)
+
+    def set_note(self, report_id: int, code: str, text: str) -> None:
+        with self.database.session() as session:
+            self._editable(session, report_id)
+            existing = session.get(NoteRow, (report_id, code))
+            old = existing.text if existing else None
+            if (old or "") == text:
+                return
+            if not text:
+                if existing is not None:
+                    session.delete(existing)
+            elif existing is None:
+                session.add(NoteRow(report_id=report_id, code=code, text=text))
+            else:
+                existing.text = text
+            self._log(session, report_id, "note", code, old, text or None)
+
+    def set_status(self, report_id: int, status: ReportStatus, reason: str = "") -> None:
+        """Change the status. Leaving 'submitted' needs a reason, kept in the history."""
+        with self.database.session() as session:
+            row = session.get(ReportRow, report_id)
+            if row is None:
+                raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
+            old = ReportStatus(row.status)
+            if old is status:
+                return
+            if old is ReportStatus.SUBMITTED and not reason.strip():
+                raise LockedReportError(_("Mở khóa báo cáo đã gửi cần ghi rõ lý do."))
+            row.status = status.value
+            row.updated_at = utcnow()
+            self._log(session, report_id, "status", "status", old.value, status.value, reason)
+
+    def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
+                      proposals: Sequence[Proposal] | None = None,
+                      documents: Sequence[IssuedDocument] | None = None) -> None:
+        """Replace the task checklist, proposals or documents tables (as edited in a table)."""
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            if tasks is not None:
+                row.tasks = [TaskRow(position=i, text=t.text, status=t.status.value,
+                                     origin=t.origin.value) for i, t in enumerate(tasks)]
+                self._log(session, report_id, "tasks", "tasks", None, str(len(tasks)))
+            if proposals is not None:
+                row.proposals = [ProposalRow(position=i, from_unit=p.from_unit, to_body=p.to,
+                                             text=p.text) for i, p in enumerate(proposals)]
+                self._log(session, report_id, "proposals", "proposals", None, str(len(proposals)))
+            if documents is not None:
+                row.documents = [DocumentRow(position=i, number=d.number, date=d.date,
+                                             subject=d.subject, section=d.section)
+                                 for i, d in enumerate(documents)]
+                self._log(session, report_id, "documents", "documents", None, str(len(documents)))
+
+    def update_header(self, report_id: int, *, document: DocumentInfo | None = None,
+                      signer: Signer | None = None, recipients: Sequence[str] | None = None,
+                      period: Period | None = None, precision: int | None = None) -> None:
+        """Change the document number/date/subject, signer, recipients, dates or precision."""
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            if document is not None:
+                row.doc_number, row.doc_symbol = document.number, document.symbol
+                row.doc_place, row.doc_date, row.subject = (document.place, document.date,
+                                                            document.subject)
+            if signer is not None:
+                row.signer_authority, row.signer_title, row.signer_name = (
+                    signer.authority, signer.title, signer.name)
+            if recipients is not None:
+                row.recipients = list(recipients)
+            if period is not None:
+                row.start, row.end, row.deadline = period.start, period.end, period.deadline
+            if precision is not None:
+                row.precision = precision
+            self._log(session, report_id, "header", "header", None, None)
+
+    def history(self, report_id: int, key: str | None = None) -> list[Change]:
+        with self.database.session() as session:
+            query = select(ChangeRow).where(ChangeRow.report_id == report_id)
+            if key is not None:
+                query = query.where(ChangeRow.key == key)
+            return [Change(c.at, c.user, c.entity, c.key, c.old_value, c.new_value, c.reason)
+                    for c in session.scalars(query.order_by(ChangeRow.id))]
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, key: str, default: str = "") -> str:
+        with self.database.session() as session:
+            row = session.get(SettingRow, key)
+            return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.database.session() as session:
+            row = session.get(SettingRow, key)
+            if row is None:
+                session.add(SettingRow(key=key, value=value))
+            else:
+                row.value = value
+
+
+# ---------------------------------------------------------------------- row <-> domain
+
+def _own_from_row(row: UnitRow) -> OwnUnit:
+    return OwnUnit(row.code, row.name, row.level, row.kind, row.parent_name, row.place,
+                   row.doc_symbol, row.signer_authority, row.signer_title, row.signer_name,
+                   row.superior_email)
+
+
+def _period(row: ReportRow) -> Period:
+    return Period(row.year, PeriodKind(row.kind), row.start, row.end, row.deadline)
+
+
+def _report_from_row(row: ReportRow) -> Report:
+    return Report(
+        template_ref=row.template_ref,
+        unit=Unit(row.unit.code, row.unit.name, row.unit.level, row.unit.parent_name),
+        period=_period(row), revision=row.revision, status=ReportStatus(row.status),
+        precision=row.precision,
+        document=DocumentInfo(row.doc_number, row.doc_symbol, row.doc_place, row.doc_date,
+                              row.subject),
+        signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
+        recipients=list(row.recipients or []),
+        values={v.code: v.value for v in row.values},
+        notes={n.code: n.text for n in row.notes},
+        texts={t.section_id: t.text for t in row.texts},
+        targets={t.code: t.value for t in row.targets},
+        tasks=[Task(t.text, TaskStatus(t.status), TaskOrigin(t.origin)) for t in row.tasks],
+        proposals=[Proposal(p.from_unit, p.to_body, p.text) for p in row.proposals],
+        documents=[IssuedDocument(d.number, d.date, d.subject, d.section) for d in row.documents],
+        subunits=[SubunitSubmission(s.code, s.name, s.level, s.received_at,
+                                    SubmissionStatus(s.status)) for s in row.subunits],
+    )
+
+
+def _fill_row(row: ReportRow, report: Report) -> None:
+    period, document, signer = report.period, report.document, report.signer
+    row.template_ref = report.template_ref
+    row.year, row.kind = period.year, period.kind.value
+    row.start, row.end, row.deadline = period.start, period.end, period.deadline
+    row.revision, row.status, row.precision = report.revision, report.status.value, report.precision
+    row.doc_number, row.doc_symbol, row.doc_place = document.number, document.symbol, document.place
+    row.doc_date, row.subject = document.date, document.subject
+    row.signer_authority, row.signer_title, row.signer_name = signer.authority, signer.title, \
+        signer.name
+    row.recipients = list(report.recipients)
+    row.updated_at = utcnow()
+    row.values = [ValueRow(code=c, value=v) for c, v in report.values.items()]
+    row.notes = [NoteRow(code=c, text=t) for c, t in report.notes.items()]
+    row.texts = [TextRow(section_id=s, text=t) for s, t in report.texts.items()]
+    row.targets = [TargetRow(code=c, value=v) for c, v in report.targets.items()]
+    row.tasks = [TaskRow(position=i, text=t.text, status=t.status.value, origin=t.origin.value)
+                 for i, t in enumerate(report.tasks)]
+    row.proposals = [ProposalRow(position=i, from_unit=p.from_unit, to_body=p.to, text=p.text)
+                     for i, p in enumerate(report.proposals)]
+    row.documents = [DocumentRow(position=i, number=d.number, date=d.date, subject=d.subject,
+                                 section=d.section) for i, d in enumerate(report.documents)]
+    row.subunits = [SubunitRow(position=i, code=s.code, name=s.name, level=s.level,
+                               received_at=s.received_at, status=s.status.value)
+                    for i, s in enumerate(report.subunits)]
+
+
+def delete_all_reports(database: Database) -> None:
+    """Used by tests and by 'start over': removes reports, keeps units and settings."""
+    with database.session() as session:
+        session.execute(delete(ReportRow))
