@@ -239,8 +239,8 @@ def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
         "recipients": list(report.recipients),
         "values": values,
         "targets": {code: _plain(v) for code, v in report.targets.items()},
-        "notes": dict(report.notes),
-        "texts": dict(report.texts),
+        "notes": _in_order(report.notes, list(template.indicators)),
+        "texts": _in_order(report.texts, [s.id for s, _depth in template.walk()]),
         "tasks": [{"text": t.text, "status": t.status.value, "origin": t.origin.value}
                   for t in report.tasks],
         "proposals": [{"from_unit": p.from_unit, "to": p.to, "text": p.text}
@@ -251,6 +251,12 @@ def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
                       "received_at": s.received_at.isoformat() if s.received_at else None,
                       "status": s.status.value} for s in report.subunits],
     }
+
+
+def _in_order(items: dict[str, str], order: list[str]) -> dict[str, str]:
+    """Template order, so that the same report always gives the same file."""
+    rank = {key: index for index, key in enumerate(order)}
+    return {key: items[key] for key in sorted(items, key=lambda k: (rank.get(k, len(rank)), k))}
 
 
 def _plain(value: Decimal) -> str:

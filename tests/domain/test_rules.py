@@ -1,0 +1,148 @@
+"""Validation rules of the template, applied to hand-made reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from factories import make_report, records, sample_report, template
+
+from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.rules import OpeningReport, TEXT_RATE_RULE, evaluate, has_errors
+from cchc_desktop.domain.template import IndicatorKind, Rule, RuleKind, Severity
+
+
+def _assign(values: dict[str, int], code: str, amount: int) -> None:
+    """Give `code` the value `amount`, through the first part of a derived sum if needed."""
+    indicator = template().indicators[code]
+    if indicator.kind is IndicatorKind.SUM:
+        _assign(values, indicator.parts[0], amount)
+        for part in indicator.parts[1:]:
+            _assign(values, part, 0)
+    else:
+        values[code] = values.get(code, 0) + amount
+
+
+def _rules(kind: RuleKind) -> list[Rule]:
+    return [r for r in template().rules if r.kind is kind]
+
+
+@pytest.mark.parametrize("rule", _rules(RuleKind.SUM), ids=lambda r: r.id)
+def test_every_sum_rule_fires_on_a_wrong_total_only(rule: Rule) -> None:
+    consistent: dict[str, int] = {}
+    for part in rule.parts:
+        _assign(consistent, part, 1)
+    wrong = dict(consistent)
+    _assign(consistent, rule.total, len(rule.parts))
+    _assign(wrong, rule.total, len(rule.parts) + 5)
+    assert rule.id not in {f.rule for f in evaluate(template(), make_report(consistent))}
+    found = [f for f in evaluate(template(), make_report(wrong)) if f.rule == rule.id]
+    assert len(found) == 1
+    assert "chênh lệch 5" in found[0].message
+    assert found[0].severity is rule.severity
+
+
+@pytest.mark.parametrize("rule", _rules(RuleKind.LE), ids=lambda r: r.id)
+def test_every_bound_rule_fires_when_the_part_exceeds_the_whole(rule: Rule) -> None:
+    within: dict[str, int] = {}
+    for code in rule.right:
+        _assign(within, code, 10)
+    over = dict(within)
+    for code in rule.left:
+        _assign(within, code, 10 * len(rule.right))
+        _assign(over, code, 10 * len(rule.right) + 3)
+    assert rule.id not in {f.rule for f in evaluate(template(), make_report(within))}
+    found = [f for f in evaluate(template(), make_report(over)) if f.rule == rule.id]
+    assert len(found) == 1 and "vượt 3" in found[0].message
+
+
+def test_records_rule_names_the_figures_in_a_sentence() -> None:
+    # 1.250 received; 1.000 resolved + 150 pending + 30 withdrawn = 1.180.
+    report = make_report(records(carried=50, online=700, in_person=500, on_time=1000,
+                                 pending=150, withdrawn=30))
+    messages = [f.message for f in evaluate(template(), report) if f.severity is Severity.ERROR]
+    assert messages == [
+        "Cấp xã: Số hồ sơ tiếp nhận (1.250) khác tổng đã giải quyết, đang giải quyết và "
+        "rút/trả lại (1.180): chênh lệch 70. Mỗi hồ sơ tiếp nhận phải đã giải quyết, "
+        "đang giải quyết hoặc đã rút/trả lại."]
+
+
+def test_review_parts_adding_up_to_more_than_reviewed() -> None:
+    report = make_report({"tthc.ra_soat.da_ra_soat": 13, "tthc.ra_soat.bai_bo": 2,
+                          "tthc.ra_soat.don_gian_hoa": 10, "tthc.ra_soat.giu_nguyen": 3})
+    [finding] = evaluate(template(), report)
+    assert finding.severity is Severity.ERROR
+    assert finding.message == ("Số TTHC đã rà soát (13) khác tổng bãi bỏ, đơn giản hóa và giữ "
+                               "nguyên (15): chênh lệch 2.")
+    assert finding.section == "tthc"
+
+
+def test_carried_over_must_equal_last_periods_pending() -> None:
+    report = make_report(records(carried=40, online=10, on_time=50))
+    opening = OpeningReport("Năm 2025", {"tthc.hs.xa.dang_giai_quyet.trong_han": Decimal(41),
+                                         "tthc.hs.xa.dang_giai_quyet.qua_han": Decimal(1)})
+    found = [f for f in evaluate(template(), report, opening=opening) if "chuyen_ky" in f.rule]
+    assert len(found) == 1
+    assert "(40)" in found[0].message and "(42)" in found[0].message
+    assert "Năm 2025" in found[0].message
+    assert found[0].severity is Severity.ERROR
+    matching = OpeningReport("Năm 2025", {"tthc.hs.xa.dang_giai_quyet.trong_han": Decimal(40)})
+    assert not [f for f in evaluate(template(), report, opening=matching) if "chuyen_ky" in f.rule]
+
+
+def test_target_from_the_plan_overrides_the_template_default() -> None:
+    values = records(online=100, early=10, on_time=82, late=8)  # 92% on time
+    assert not [f for f in evaluate(template(), make_report(values)) if f.rule.endswith("dung_han")
+                and f.rule.startswith("tthc.hs.muc_tieu")]
+    strict = make_report(values, targets={"tthc.hs.tong.ty_le_dung_han": Decimal(95)})
+    [finding] = [f for f in evaluate(template(), strict) if f.rule == "tthc.hs.muc_tieu_dung_han"]
+    assert finding.severity is Severity.WARNING
+    assert finding.message == ("Tỷ lệ giải quyết đúng và trước hạn (92,00%) thấp hơn mục tiêu "
+                               "95,00%.")
+
+
+def test_apology_letters_cannot_exceed_overdue_records() -> None:
+    values = records(online=20, on_time=17, late=2, overdue_pending=1) | {"tthc.hs.xin_loi": 4}
+    found = [f for f in evaluate(template(), make_report(values))
+             if f.rule == "tthc.hs.xin_loi_khong_vuot_qua_han"]
+    assert len(found) == 1 and "(4)" in found[0].message and "(3)" in found[0].message
+
+
+def test_warning_with_a_note_is_justified() -> None:
+    report = sample_report()
+    [finding] = evaluate(template(), report)
+    assert finding.severity is Severity.WARNING and finding.justified
+    report.notes.clear()
+    assert not evaluate(template(), report)[0].justified
+
+
+def test_errors_come_first() -> None:
+    values = {"tcbm.bien_che.cong_chuc.giao": 10, "tcbm.bien_che.cong_chuc.co_mat": 12,
+              "cddh.kh.tong": 5, "cddh.kh.hoan_thanh": 1}
+    severities = [f.severity for f in evaluate(template(), make_report(values))]
+    assert severities == [Severity.ERROR, Severity.WARNING]
+    assert has_errors(evaluate(template(), make_report(values)))
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("đã hoàn thành 42/66 nhiệm vụ, đạt tỷ lệ 63%.", True),       # 63,64% -> 64% at 0 decimals
+    ("11.553/ 23.893 đạt 38%", True),                              # 48,35%
+    ("22.471/ 93.459 đạt 24%", False),                             # 24,04%
+    ("13.015/69.702 đạt 18,7%", False),                            # 18,67%
+    ("23.958/ 47.430 đạt 50,5%", False),                           # 50,51%
+    ("hoàn thành 43/66 nhiệm vụ, đạt 65,15%", False),
+    ("hoàn thành 43/66 nhiệm vụ, đạt 65,16%", True),
+])
+def test_rates_quoted_in_the_narrative_are_checked(text: str, flagged: bool) -> None:
+    report: Report = make_report(texts={"cddh": text})
+    found = [f for f in evaluate(template(), report) if f.rule == TEXT_RATE_RULE]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].section == "cddh" and found[0].severity is Severity.WARNING
+
+
+def test_narrative_message_gives_the_right_rate() -> None:
+    report = make_report(texts={"cddh": "đã hoàn thành 42/66 nhiệm vụ, đạt tỷ lệ 63%."})
+    [finding] = evaluate(template(), report)
+    assert finding.message == ("Văn bản ghi \u201c42/66 nhiệm vụ, đạt tỷ lệ 63%\u201d nhưng "
+                               "42/66 là 63,64%.")

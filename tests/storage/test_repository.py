@@ -1,0 +1,108 @@
+"""Reports in the data file: lossless storage, single edits, history, status and lock."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from factories import sample_report, template
+
+from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.report import ReportStatus, Task, TaskStatus
+from cchc_desktop.exchange.json_format import dumps, report_to_dict
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import LockedReportError, OwnUnit, ReportStore
+
+
+@pytest.fixture
+def store(data_file: Path) -> ReportStore:
+    return ReportStore(Database.open(data_file))
+
+
+def test_json_to_sqlite_to_json_loses_nothing(store: ReportStore, sample_path: Path) -> None:
+    report = sample_report()
+    report_id = store.save_report(report)
+    store.database.close()
+    reopened = ReportStore(Database.open(store.database.path))
+    again = reopened.load_report(report_id)
+    assert again == report
+    assert dumps(again, template()) == dumps(report, template())
+    original = json.loads(sample_path.read_text("utf-8"))
+    round_trip = report_to_dict(again, template())
+    assert round_trip["values"] == original["values"]
+    assert round_trip["texts"] == original["texts"]
+
+
+def test_values_are_decimals_not_floats(store: ReportStore) -> None:
+    report_id = store.save_report(sample_report())
+    store.set_value(report_id, "tcc.dtc.giai_ngan", Decimal("0.1"))
+    store.set_value(report_id, "tcc.dtc.ke_hoach", Decimal("0.3"))
+    values = store.load_report(report_id).values
+    assert values["tcc.dtc.giai_ngan"] + values["tcc.dtc.ke_hoach"] == Decimal("0.4")
+
+
+def test_every_edit_is_in_the_history(store: ReportStore) -> None:
+    report_id = store.save_report(sample_report())
+    store.set_value(report_id, "cddh.kh.tong", Decimal(70))
+    store.set_value(report_id, "cddh.kh.tong", None)
+    store.set_text(report_id, "cddh", "Đoạn mới.")
+    changes = store.history(report_id, "cddh.kh.tong")
+    assert [(c.old, c.new) for c in changes] == [("66", "70"), ("70", None)]
+    assert changes[0].user
+    assert "cddh.kh.tong" not in store.load_report(report_id).values
+    assert store.history(report_id, "cddh")[-1].new == "Đoạn mới."
+
+
+def test_wrong_values_are_refused(store: ReportStore) -> None:
+    report_id = store.save_report(sample_report())
+    with pytest.raises(ReportError, match="không được âm"):
+        store.set_value(report_id, "cddh.kh.tong", Decimal(-2))
+    with pytest.raises(ReportError, match="không có trong mẫu"):
+        store.set_value(report_id, "khong.co", Decimal(2))
+    assert store.load_report(report_id).values["cddh.kh.tong"] == 66
+
+
+def test_submitted_report_is_locked_until_unlocked_with_a_reason(store: ReportStore) -> None:
+    report_id = store.save_report(sample_report())
+    store.set_status(report_id, ReportStatus.FINAL)
+    store.set_status(report_id, ReportStatus.SUBMITTED)
+    with pytest.raises(LockedReportError):
+        store.set_value(report_id, "cddh.kh.tong", Decimal(1))
+    with pytest.raises(LockedReportError, match="lý do"):
+        store.set_status(report_id, ReportStatus.DRAFT)
+    store.set_status(report_id, ReportStatus.DRAFT, reason="Sở Nội vụ yêu cầu sửa số liệu")
+    store.set_value(report_id, "cddh.kh.tong", Decimal(1))
+    [unlock] = [c for c in store.history(report_id) if c.entity == "status" and c.old == "submitted"]
+    assert unlock.reason == "Sở Nội vụ yêu cầu sửa số liệu"
+
+
+def test_new_report_starts_from_the_unit_settings(store: ReportStore) -> None:
+    store.save_own_unit(OwnUnit("xa-my-an", "Ủy ban nhân dân xã Mỹ An", "xa",
+                                parent="Ủy ban nhân dân tỉnh Đồng Tháp", place="Mỹ An",
+                                signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH",
+                                signer_name="Nguyễn Văn An"))
+    report_id = store.create_report(2026, "H1")
+    report = store.load_report(report_id)
+    assert report.document.place == "Mỹ An" and report.signer.name == "Nguyễn Văn An"
+    assert report.document.subject == ("Kết quả thực hiện công tác cải cách hành chính "
+                                       "6 tháng đầu năm 2026")
+    assert [s.period.key for s in store.list_reports("xa-my-an")] == ["2026-H1"]
+    assert store.find_report_id("xa-my-an", 2026, "H1") == report_id
+
+
+def test_lists_are_replaced_in_order(store: ReportStore) -> None:
+    report_id = store.save_report(sample_report())
+    store.replace_lists(report_id, tasks=[Task("Việc hai", TaskStatus.DONE), Task("Việc một")])
+    assert [t.text for t in store.load_report(report_id).tasks] == ["Việc hai", "Việc một"]
+
+
+def test_subordinate_units_dropped_stay_inactive(store: ReportStore) -> None:
+    from cchc_desktop.domain.units import Unit
+
+    store.save_own_unit(OwnUnit("so-noi-vu", "Sở Nội vụ", "tinh"))
+    store.set_subordinate_units([Unit("a", "Xã A", "xa"), Unit("b", "Xã B", "xa")])
+    store.set_subordinate_units([Unit("b", "Xã B", "xa")])
+    assert [u.code for u in store.subordinate_units()] == ["b"]
+    assert [u.code for u in store.subordinate_units(include_inactive=True)] == ["a", "b"]
