@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Prepares this checkout to run: system libraries (when run as root), a virtual
+# environment in .venv with the app and its test tools, and the compiled catalogs.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run again (it skips done work).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+
+# Qt without a screen needs these; the PDF tests need poppler-utils.
+QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libx11-6"
+TEST_PACKAGES="poppler-utils"
+# A real window (X11, or Xvfb for screenshots) additionally needs these.
+WINDOW_PACKAGES="libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
+
+install_system_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Cài gói hệ thống: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Thiếu gói hệ thống (cài bằng quyền root): sudo apt-get install ${missing[*]}" >&2
+  fi
+}
+
+setup_python() {
+  local extras="$1"
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.setup-stamp"
+  local want
+  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$extras"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[$extras]" 2>&1 \
+      | grep -v "^WARNING: Location" || true
+    "$VENV/bin/python" -c "import cchc_desktop" # fail here if the install failed
+    echo "$want" > "$stamp"
+  fi
+  # Compiled catalogs are built, never committed (i18n/*/LC_MESSAGES/*.mo is ignored).
+  "$VENV/bin/pybabel" compile --use-fuzzy -q -d "$ROOT/i18n" -D cchc_desktop 2>/dev/null \
+    || "$VENV/bin/pybabel" compile -d "$ROOT/i18n" -D cchc_desktop
+}
