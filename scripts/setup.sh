@@ -39,9 +39,12 @@ setup_python() {
   want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$extras"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$ROOT[$extras]" 2>&1 \
-      | grep -v "^WARNING: Location" || true
-    "$VENV/bin/python" -c "import cchc_desktop" # fail here if the install failed
+    local log="$VENV/pip-install.log"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[$extras]" >"$log" 2>&1; then
+      tail -n 30 "$log" >&2
+      echo "Cài đặt gói Python thất bại; xem $log" >&2
+      exit 1
+    fi
     echo "$want" > "$stamp"
   fi
   # Compiled catalogs are built, never committed (i18n/*/LC_MESSAGES/*.mo is ignored).
