@@ -16,6 +16,13 @@ from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import N_, _
 
 
+_STATUS_LABELS = {"draft": N_("Dự thảo"), "final": N_("Hoàn thành"), "submitted": N_("Đã gửi")}
+_TASK_LABELS = {"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực hiện"),
+                "not_started": N_("Chưa thực hiện")}
+_SUBMISSION_LABELS = {"on_time": N_("Đúng hạn"), "late": N_("Trễ hạn"),
+                      "missing": N_("Không báo cáo")}
+
+
 class ReportStatus(enum.StrEnum):
     DRAFT = "draft"
     FINAL = "final"
@@ -23,8 +30,7 @@ class ReportStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _({"draft": N_("Dự thảo"), "final": N_("Hoàn thành"),
-                  "submitted": N_("Đã gửi")}[self.value])
+        return _(_STATUS_LABELS[self.value])
 
 
 class TaskStatus(enum.StrEnum):
@@ -34,8 +40,7 @@ class TaskStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _({"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực hiện"),
-                  "not_started": N_("Chưa thực hiện")}[self.value])
+        return _(_TASK_LABELS[self.value])
 
 
 class TaskOrigin(enum.StrEnum):
@@ -51,8 +56,7 @@ class SubmissionStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _({"on_time": N_("Đúng hạn"), "late": N_("Trễ hạn"),
-                  "missing": N_("Không báo cáo")}[self.value])
+        return _(_SUBMISSION_LABELS[self.value])
 
 
 @dataclass
