@@ -15,7 +15,6 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import N_, _
 
-
 _STATUS_LABELS = {"draft": N_("Dự thảo"), "final": N_("Hoàn thành"), "submitted": N_("Đã gửi")}
 _TASK_LABELS = {"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực hiện"),
                 "not_started": N_("Chưa thực hiện")}

@@ -78,6 +78,7 @@ class Indicator:
     denominator: tuple[str, ...] = ()
     short: Text = Text("")           # the label inside a sentence ("đã giải quyết")
     level_label: Text = Text("")     # "Cấp xã", or the total row's label
+    carry: str = "never"             # always | within_year | never: start value from last report
 
     @property
     def derived(self) -> bool:
@@ -316,6 +317,8 @@ class _Builder:
             numerator=expand(raw.get("numerator", ())),
             denominator=expand(raw.get("denominator", ())), short=_text(raw.get("short", "")),
             level_label=self._level_label(level),
+            carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not kind.derived
+                          else "never"),
         )
         self._add(indicator)
         return indicator
