@@ -1,0 +1,685 @@
+"""The report as a PDF for signature, laid out as Decree 30/2020/NĐ-CP, Appendix I.
+
+A4 portrait, margins 20/20/30/15 mm, Liberation Serif (Times-metric, embedded).
+Header in two columns, title "BÁO CÁO" with the subject, the sections of the template
+with the clerk's narrative and a short paragraph of the section's figures (rates with
+their fractions), the closing line, "Nơi nhận:" beside the signature block, then the
+annexes ("Phụ lục I", "Phụ lục II"...) that have content. Page numbers are centred in
+the top margin from page 2; a draft carries a diagonal "DỰ THẢO" on every page.
+
+Document citations in the narrative become footnotes at the bottom of the page where
+they are cited. Where that is only known once the pages are laid out, so the document
+is laid out again with room reserved for the footnotes of each page (two passes in
+practice, at most four).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from cchc_desktop import __version__
+from cchc_desktop.documents import fonts
+from cchc_desktop.documents.figures_table import (
+    RowKind,
+    area_rows,
+    areas,
+    format_value,
+    group_codes,
+    has_figures,
+    level_label,
+    sentence_items,
+)
+from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
+from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite
+from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
+from cchc_desktop.domain.context import ReportContext
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
+from cchc_desktop.domain.template import Annex, Section, Severity
+from cchc_desktop.fileio import atomic_write_bytes
+from cchc_desktop.i18n import _
+
+Progress = Callable[[int], None]
+
+TOP_MARGIN = 20 * mm
+BOTTOM_MARGIN = 20 * mm
+LEFT_MARGIN = 30 * mm
+RIGHT_MARGIN = 15 * mm
+BODY_SIZE = 14
+BODY_LEADING = 17          # about 1.2 lines: between single and 1.5 spacing
+INDENT = 1 * cm
+PARAGRAPH_GAP = 6          # at least 6 pt between paragraphs
+TABLE_SIZE = 12
+FOOTNOTE_SIZE = 10
+PAGE_NUMBER_SIZE = 13
+SIGNATURE_ROOM = 30 * mm   # for the signature and the seal
+WATERMARK = "DỰ THẢO"
+MAX_PASSES = 4
+
+
+# ------------------------------------------------------------------------------ styles
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    plus: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    subject: ParagraphStyle
+    footnote: ParagraphStyle
+    recipients_head: ParagraphStyle
+    recipients: ParagraphStyle
+    signature: ParagraphStyle
+    annex_number: ParagraphStyle
+    annex_title: ParagraphStyle
+    annex_note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_bold_italic: ParagraphStyle
+    cell_italic: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    fonts.register_fonts()
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=BODY_SIZE, leading=BODY_LEADING,
+                          alignment=TA_JUSTIFY, firstLineIndent=INDENT, spaceAfter=PARAGRAPH_GAP,
+                          textColor=colors.black)
+    centred = ParagraphStyle("centred", parent=base, alignment=TA_CENTER, firstLineIndent=0,
+                             spaceAfter=0)
+    cell = ParagraphStyle("cell", fontName=fonts.REGULAR, fontSize=TABLE_SIZE,
+                          leading=TABLE_SIZE + 2, alignment=TA_LEFT)
+    return Styles(
+        body=base,
+        plus=ParagraphStyle("plus", parent=base, firstLineIndent=INDENT + 0.5 * cm),
+        heading=ParagraphStyle("heading", parent=base, fontName=fonts.BOLD, alignment=TA_JUSTIFY,
+                               keepWithNext=True, spaceBefore=2),
+        title=ParagraphStyle("title", parent=centred, fontName=fonts.BOLD, spaceBefore=14),
+        subject=ParagraphStyle("subject", parent=centred, fontName=fonts.BOLD),
+        footnote=ParagraphStyle("footnote", fontName=fonts.REGULAR, fontSize=FOOTNOTE_SIZE,
+                                leading=FOOTNOTE_SIZE + 2, alignment=TA_JUSTIFY),
+        recipients_head=ParagraphStyle("recipients_head", fontName=fonts.BOLD_ITALIC, fontSize=12,
+                                       leading=15),
+        recipients=ParagraphStyle("recipients", fontName=fonts.REGULAR, fontSize=11, leading=13),
+        signature=ParagraphStyle("signature", parent=centred, fontName=fonts.BOLD),
+        annex_number=ParagraphStyle("annex_number", parent=centred, fontName=fonts.BOLD),
+        annex_title=ParagraphStyle("annex_title", parent=centred, fontName=fonts.BOLD),
+        annex_note=ParagraphStyle("annex_note", parent=centred, fontName=fonts.ITALIC, fontSize=13,
+                                  leading=16, spaceAfter=10),
+        cell=cell,
+        cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=fonts.BOLD, alignment=TA_CENTER),
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=fonts.BOLD),
+        cell_bold_italic=ParagraphStyle("cell_bold_italic", parent=cell, fontName=fonts.BOLD_ITALIC),
+        cell_italic=ParagraphStyle("cell_italic", parent=cell, fontName=fonts.ITALIC),
+    )
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text (NFC, escaped)."""
+    return Paragraph(markup(text), style)
+
+
+# ------------------------------------------------------------------------------ annexes
+
+@dataclass(frozen=True)
+class AnnexPlan:
+    annex: Annex
+    numeral: str
+    landscape: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"Phụ lục {self.numeral}"
+
+
+def _warnings(context: ReportContext) -> list[tuple[str, str]]:
+    """(finding, justification) for every warning about figures."""
+    rows = []
+    for finding in context.findings:
+        if finding.severity is not Severity.WARNING or not finding.codes:
+            continue
+        notes = [nfc(context.report.notes[c]).strip() for c in finding.codes
+                 if context.report.notes.get(c, "").strip()]
+        rows.append((nfc(finding.message), " ".join(dict.fromkeys(notes))))
+    return rows
+
+
+def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
+    """The template's annexes that have content, numbered in order."""
+    report = context.report
+    wide = context.previous is not None and context.last_year is not None
+    content = {
+        "figures": has_figures(context),
+        "justifications": bool(_warnings(context)),
+        "subunits": bool(report.subunits),
+        "proposals": bool(report.proposals),
+        "documents": bool(report.documents),
+    }
+    plans: list[AnnexPlan] = []
+    for annex in context.template.annexes:
+        if content.get(annex.kind):
+            plans.append(AnnexPlan(annex, roman(len(plans) + 1),
+                                   landscape=annex.kind == "figures" and wide))
+    return plans
+
+
+# ------------------------------------------------------------------------------ the document
+
+class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, buffer: io.BytesIO, *, report: Report, notes: Sequence[str],
+                 reserved: dict[int, float], progress: Progress | None) -> None:
+        subject = nfc(report.document.subject)
+        super().__init__(
+            buffer, pagesize=A4, leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
+            topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=nfc(f"Báo cáo {subject}"),
+            author=nfc(report.unit.name), subject=subject, creator=f"CCHC Desktop {__version__}",
+            invariant=True, allowSplitting=1, initialFontName=fonts.REGULAR,
+            initialFontSize=BODY_SIZE)
+        self.draft = report.status is ReportStatus.DRAFT
+        self.notes = list(notes)
+        self.reserved = reserved
+        self.progress = progress
+        self.note_pages: dict[int, int] = {}
+        self.page_notes: dict[int, list[int]] = {}
+        self.pages = 0
+        self.styles = styles()
+        self.text_width = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
+        templates = []
+        for template_id, size in (("portrait", A4), ("landscape", landscape(A4))):
+            frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, size[0] - LEFT_MARGIN - RIGHT_MARGIN,
+                          size[1] - TOP_MARGIN - BOTTOM_MARGIN, id=template_id,
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            templates.append(PageTemplate(template_id, [frame], onPage=self._decorate,
+                                          pagesize=size))
+        self.addPageTemplates(templates)
+
+    # --- footnotes
+    def beforeDocument(self) -> None:
+        self.canv.setNamedCB("footnote", self._footnote_drawn)
+
+    def _footnote_drawn(self, canvas: object, kind: str, label: str | None) -> None:
+        number = int(label or 0)
+        if number and number not in self.note_pages:
+            self.note_pages[number] = self.page
+            self.page_notes.setdefault(self.page, []).append(number)
+
+    def _note_paragraphs(self, page: int) -> list[Paragraph]:
+        return [Paragraph(f"<super>{n}</super> {markup(self.notes[n - 1])}", self.styles.footnote)
+                for n in self.page_notes.get(page, []) if 0 < n <= len(self.notes)]
+
+    def needed(self) -> dict[int, float]:
+        """Height each page needs at its foot for its footnotes."""
+        heights = {}
+        for page in self.page_notes:
+            paragraphs = self._note_paragraphs(page)
+            heights[page] = 10 + sum(p.wrap(self.text_width, 1000)[1] + 1 for p in paragraphs)
+        return heights
+
+    def beforePage(self) -> None:
+        reserve = self.reserved.get(self.page, 0.0)
+        for frame in self.pageTemplate.frames:
+            frame._bottomPadding = reserve
+            frame._geom()
+
+    def afterPage(self) -> None:
+        self.pages = self.page
+        paragraphs = self._note_paragraphs(self.page)
+        if paragraphs:
+            canvas = self.canv
+            heights = [p.wrap(self.text_width, 1000)[1] for p in paragraphs]
+            top = BOTTOM_MARGIN + 10 + sum(h + 1 for h in heights)
+            canvas.saveState()
+            canvas.setLineWidth(0.5)
+            canvas.line(LEFT_MARGIN, top - 4, LEFT_MARGIN + 50 * mm, top - 4)
+            y = top - 10
+            for paragraph, height in zip(paragraphs, heights, strict=True):
+                paragraph.drawOn(canvas, LEFT_MARGIN, y - height)
+                y -= height + 1
+            canvas.restoreState()
+        if self.progress is not None:
+            self.progress(min(85, 20 + self.page * 2))
+
+    # --- page decoration
+    def _decorate(self, canvas: object, doc: object) -> None:
+        width, height = canvas._pagesize  # type: ignore[attr-defined]
+        if self.draft:
+            _watermark(canvas, width, height)
+        if self.page > 1:
+            canvas.saveState()  # type: ignore[attr-defined]
+            canvas.setFont(fonts.REGULAR, PAGE_NUMBER_SIZE)  # type: ignore[attr-defined]
+            centre = LEFT_MARGIN + (width - LEFT_MARGIN - RIGHT_MARGIN) / 2
+            canvas.drawCentredString(centre, height - 12 * mm, str(self.page))  # type: ignore[attr-defined]
+            canvas.restoreState()  # type: ignore[attr-defined]
+
+
+def _watermark(canvas: object, width: float, height: float) -> None:
+    diagonal = math.hypot(width, height)
+    size = 0.6 * diagonal / (stringWidth(WATERMARK, fonts.BOLD, 100) / 100)
+    canvas.saveState()  # type: ignore[attr-defined]
+    canvas.setFillColor(colors.Color(0.87, 0.87, 0.87))  # type: ignore[attr-defined]
+    canvas.setFont(fonts.BOLD, size)  # type: ignore[attr-defined]
+    canvas.translate(width / 2, height / 2)  # type: ignore[attr-defined]
+    canvas.rotate(math.degrees(math.atan2(height, width)))  # type: ignore[attr-defined]
+    canvas.drawCentredString(0, -size * 0.35, WATERMARK)  # type: ignore[attr-defined]
+    canvas.restoreState()  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------------------ the story
+
+def _subject(context: ReportContext) -> str:
+    report = context.report
+    subject = nfc(report.document.subject).strip()
+    if subject:
+        return subject
+    template_subject = nfc(context.template.subject)
+    return template_subject.replace("{period}", lower_first(nfc(report.period.label)))
+
+
+def _own_name(report: Report) -> str:
+    return " ".join(nfc(report.unit.name).split())
+
+
+class _Builder:
+    def __init__(self, context: ReportContext, footnotes: Footnotes,
+                 annexes: list[AnnexPlan]) -> None:
+        self.context = context
+        self.report = context.report
+        self.template = context.template
+        self.footnotes = footnotes
+        self.annexes = {plan.annex.kind: plan for plan in annexes}
+        self.annex_list = annexes
+        self.s = styles()
+        self.width = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
+
+    # --- front matter
+    def front(self) -> list[Flowable]:
+        subject = _subject(self.context)
+        story: list[Flowable] = [DocumentHeader(self.report), _p("BÁO CÁO", self.s.title),
+                                 _p(subject, self.s.subject),
+                                 CentredRule(subject_rule_length(subject, fonts.BOLD, BODY_SIZE,
+                                                                 self.width), space_before=6),
+                                 Spacer(1, 14)]
+        period = self.report.period
+        intro = _("{unit} báo cáo {subject} (số liệu tính từ ngày {start} đến ngày {end}) "
+                  "như sau:").format(unit=_own_name(self.report), subject=lower_first(subject),
+                                     start=short_date(period.start), end=short_date(period.end))
+        story.append(_p(intro, self.s.body))
+        references = [self.annexes[k] for k in ("figures", "justifications", "subunits")
+                      if k in self.annexes]
+        if references:
+            parts = [_("{title} tại {label}").format(title=lower_first(nfc(plan.annex.title)),
+                                                     label=plan.label) for plan in references]
+            sentence = upper_first("; ".join(parts)) + _(" kèm theo báo cáo này.")
+            story.append(_p(sentence, self.s.body))
+        return story
+
+    # --- sections
+    def heading(self, section: Section, depth: int) -> Paragraph:
+        title = nfc(section.title)
+        if depth == 0:
+            text = f"{section.number}. {vi_upper(title)}"
+        elif depth == 1:
+            text = f"{section.number}. {title}"
+        else:
+            text = f"<i>{markup(section.number)}) {markup(title)}</i>"
+            return Paragraph(text, self.s.heading)
+        return _p(text, self.s.heading)
+
+    def narrative(self, text: str) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks(text):
+            style = self.s.plus if block.kind is BlockKind.PLUS else self.s.body
+            out.append(Paragraph(cite(block.text, self.footnotes), style))
+        return out
+
+    def figures(self, section: Section) -> list[Flowable]:
+        """One line per group (per level for per-level groups): the entered figures and rates."""
+        out: list[Flowable] = []
+        for group in section.groups:
+            for level, codes in group_codes(self.context, group):
+                items = sentence_items(self.context, codes)
+                if not items:
+                    continue
+                title = nfc(group.title)
+                if level is not None:
+                    title += f", {lower_first(level_label(level, group))}"
+                out.append(_p(f"- {title}: " + "; ".join(items) + ".", self.s.body))
+        return out
+
+    def tasks(self) -> list[Flowable]:
+        if not self.report.tasks:
+            return []
+        out: list[Flowable] = [_p(_("Tình hình thực hiện các nhiệm vụ trong kỳ:"), self.s.body)]
+        for task in self.report.tasks:
+            text = nfc(task.text).strip().rstrip(".;")
+            out.append(_p(f"- {text}: {lower_first(task.status.label)}.", self.s.body))
+        return out
+
+    def proposals(self, has_text: bool) -> list[Flowable]:
+        out: list[Flowable] = []
+        if not has_text:
+            for proposal in self.report.proposals:
+                to = nfc(proposal.to).strip()
+                text = nfc(proposal.text).strip()
+                out.append(_p(f"- {to}: {text}" if to else f"- {text}", self.s.body))
+        plan = self.annexes.get("proposals")
+        if plan is not None and (has_text or len(self.report.proposals) > 0):
+            out.append(_p(_("Chi tiết tại {label} kèm theo.").format(label=plan.label),
+                          self.s.body))
+        return out
+
+    def section(self, section: Section, depth: int) -> list[Flowable]:
+        out: list[Flowable] = [self.heading(section, depth)]
+        text = self.report.texts.get(section.id, "")
+        body = self.narrative(text) if text.strip() else []
+        body += self.figures(section)
+        if section.checklist:
+            body += self.tasks()
+        if section.proposals and self.report.proposals:
+            body += self.proposals(bool(text.strip()))
+        if section.documents and "documents" in self.annexes:
+            plan = self.annexes["documents"]
+            body.append(_p(_("{title} tại {label} kèm theo.").format(
+                title=upper_first(nfc(plan.annex.title)), label=plan.label), self.s.body))
+        if not body and not section.children:
+            body.append(_p(_("Không có."), self.s.body))
+        return out + body
+
+    def closing(self) -> list[Flowable]:
+        subject = _subject(self.context)
+        name = _own_name(self.report)
+        short = name.split(" ", 3)[-1].lower() if name else ""
+        sentence = _("Trên đây là báo cáo {subject}").format(subject=lower_first(subject))
+        if name and short not in subject.lower():
+            sentence += _(" của {unit}").format(unit=name)
+        return [_p(sentence + "./.", self.s.body)]
+
+    def signature(self) -> Flowable:
+        s = self.s
+        left: list[Flowable] = [_p(_("Nơi nhận:"), s.recipients_head)]
+        recipients = [nfc(r).strip().rstrip(";.").strip() for r in self.report.recipients]
+        recipients = [r for r in recipients if r]
+        if not recipients or not recipients[-1].lower().startswith("lưu"):
+            recipients.append(_("Lưu: VT"))
+        for index, recipient in enumerate(recipients):
+            end = "." if index == len(recipients) - 1 else ";"
+            left.append(_p(f"- {recipient}{end}", s.recipients))
+        signer = self.report.signer
+        right: list[Flowable] = []
+        for line in (signer.authority, signer.title):
+            if nfc(line).strip():
+                right.append(_p(vi_upper(line.strip()), s.signature))
+        right.append(Spacer(1, SIGNATURE_ROOM))
+        if nfc(signer.name).strip():
+            right.append(_p(nfc(signer.name).strip(), s.signature))
+        table = Table([[left, right]], colWidths=[self.width * 0.4, self.width * 0.6])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return table
+
+    # --- annexes
+    def annex_head(self, plan: AnnexPlan) -> list[Flowable]:
+        document = self.report.document
+        number = nfc(document.number).strip()
+        if number.isdigit() and int(number) < 10:
+            number = f"{int(number):02d}"
+        reference = f"{number}/{nfc(document.symbol)}" if number else nfc(document.symbol)
+        note = _("(Kèm theo Báo cáo số {reference}").format(reference=reference)
+        if document.date:
+            note += _(" ngày {date}").format(date=short_date(document.date))
+        note += _(" của {unit})").format(unit=_own_name(self.report))
+        return [_p(plan.label, self.s.annex_number),
+                _p(upper_first(nfc(plan.annex.title)), self.s.annex_title),
+                Spacer(1, 2), _p(note, self.s.annex_note)]
+
+    def grid(self, data: list[list[object]], widths: list[float], header_rows: int = 1,
+             extra: Sequence[tuple[object, ...]] = ()) -> Table:
+        table = Table(data, colWidths=widths, repeatRows=header_rows)
+        commands: list[tuple[object, ...]] = [
+            ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        table.setStyle(TableStyle(commands + list(extra)))
+        return table
+
+    def figures_annex(self, plan: AnnexPlan) -> list[Flowable]:
+        s = self.s
+        context = self.context
+        precision = self.report.precision
+        page_width = (landscape(A4)[0] if plan.landscape else A4[0]) - LEFT_MARGIN - RIGHT_MARGIN
+        columns = [("current", _("Kỳ này"))]
+        if context.previous is not None:
+            columns.append(("previous", _("Kỳ trước")))
+        if context.last_year is not None:
+            columns.append(("last_year", _("Cùng kỳ năm trước")))
+        value_w = 27 * mm
+        fixed = [12 * mm, 0.0, 22 * mm] + [value_w] * len(columns) + [0.0]
+        free = page_width - sum(fixed)
+        fixed[1] = free * 0.6
+        fixed[-1] = free * 0.4
+        head = [_p("STT", s.cell_head), _p(_("Chỉ tiêu"), s.cell_head),
+                _p(_("Đơn vị tính"), s.cell_head)] + [_p(label, s.cell_head) for _k, label in columns]
+        head.append(_p(_("Ghi chú"), s.cell_head))
+        data: list[list[object]] = [head]
+        extra: list[tuple[object, ...]] = []
+        last = len(head) - 1
+        for area in areas(self.template):
+            rows = area_rows(context, area)
+            if not any(r.kind is RowKind.FIGURE for r in rows):
+                continue
+            extra.append(("SPAN", (1, len(data)), (last, len(data))))
+            extra.append(("NOSPLIT", (0, len(data)), (-1, len(data) + 1)))
+            data.append([_p(area.number, s.cell_bold), _p(area.title, s.cell_bold)]
+                        + [""] * (last - 1))
+            for row in rows:
+                index = len(data)
+                if row.kind is RowKind.FIGURE and row.indicator is not None:
+                    indicator = row.indicator
+                    rate = context.figures.rates.get(indicator.code)
+                    values = {"current": format_value(indicator, row.current, precision, rate),
+                              "previous": format_value(indicator, row.previous, precision),
+                              "last_year": format_value(indicator, row.last_year, precision)}
+                    unit = nfc(indicator.unit)
+                    data.append([_p(row.stt, s.cell_center), _p(row.label, s.cell),
+                                 _p(unit, s.cell_center)]
+                                + [_p(values[key], s.cell_right) for key, _l in columns]
+                                + [_p(row.remark, s.cell)])
+                    continue
+                style = {RowKind.SECTION: s.cell_bold, RowKind.GROUP: s.cell_bold_italic,
+                         RowKind.LEVEL: s.cell_italic}[row.kind]
+                extra.append(("SPAN", (1, index), (last, index)))
+                extra.append(("NOSPLIT", (0, index), (-1, index + 1)))   # a title keeps its first row
+                data.append(["", _p(row.label, style)] + [""] * (last - 1))
+        return [self.grid(data, fixed, extra=extra)]
+
+    def justifications_annex(self) -> list[Flowable]:
+        s = self.s
+        widths = [12 * mm, (self.width - 12 * mm) * 0.55, (self.width - 12 * mm) * 0.45]
+        data: list[list[object]] = [[_p("TT", s.cell_head), _p(_("Nội dung cảnh báo"), s.cell_head),
+                                     _p(_("Giải trình của đơn vị"), s.cell_head)]]
+        for index, (message, note) in enumerate(_warnings(self.context), start=1):
+            explanation = (_p(note, s.cell) if note
+                           else _p(_("(chưa có giải trình)"), s.cell_italic))
+            data.append([_p(str(index), s.cell_center), _p(message, s.cell), explanation])
+        return [self.grid(data, widths)]
+
+    def subunits_annex(self) -> list[Flowable]:
+        s = self.s
+        report = self.report
+        mark_w = 22 * mm
+        widths = [12 * mm, self.width - 12 * mm - 3 * mark_w - 2 * mm, mark_w, mark_w,
+                  mark_w + 2 * mm]
+        deadline = short_date(report.period.deadline)
+        head1 = [_p("STT", s.cell_head), _p(_("Đơn vị"), s.cell_head),
+                 _p(_("Có báo cáo (thời hạn: {date})").format(date=deadline), s.cell_head), "",
+                 _p(_("Không báo cáo"), s.cell_head)]
+        head2 = ["", "", _p(_("Đúng hạn"), s.cell_head), _p(_("Trễ hạn"), s.cell_head), ""]
+        data: list[list[object]] = [head1, head2]
+        extra: list[tuple[object, ...]] = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
+                                           ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (4, 1))]
+        levels = list(dict.fromkeys(sub.level for sub in report.subunits))
+        from cchc_desktop.domain.units import level_catalogue
+
+        counter = 0
+        for level in levels:
+            if len(levels) > 1:
+                extra.append(("SPAN", (0, len(data)), (-1, len(data))))
+                data.append([_p(level_catalogue().label(level) if level else _("Khác"),
+                                s.cell_bold)] + [""] * 4)
+            for sub in report.subunits:
+                if sub.level != level:
+                    continue
+                counter += 1
+                marks = {SubmissionStatus.ON_TIME: 2, SubmissionStatus.LATE: 3,
+                         SubmissionStatus.MISSING: 4}
+                row: list[object] = [_p(str(counter), s.cell_center),
+                                     _p(sub.name or sub.code, s.cell), "", "", ""]
+                row[marks[sub.status]] = _p("X", s.cell_center)
+                data.append(row)
+        return [self.grid(data, widths, header_rows=2, extra=extra)]
+
+    def proposals_annex(self) -> list[Flowable]:
+        s = self.s
+        widths = [12 * mm, 38 * mm, self.width - 12 * mm - 38 * mm - 38 * mm, 38 * mm]
+        data: list[list[object]] = [[_p("TT", s.cell_head), _p(_("Đơn vị kiến nghị"), s.cell_head),
+                                     _p(_("Nội dung kiến nghị"), s.cell_head),
+                                     _p(_("Đơn vị phụ trách"), s.cell_head)]]
+        # Proposals of one unit together, units in order of first appearance (as in the seeds).
+        units = list(dict.fromkeys(nfc(p.from_unit).strip() for p in self.report.proposals))
+        extra: list[tuple[object, ...]] = []
+        counter = 0
+        for unit_index, unit in enumerate(units, start=1):
+            first = True
+            for proposal in self.report.proposals:
+                if nfc(proposal.from_unit).strip() != unit:
+                    continue
+                counter += 1
+                row_index = len(data)
+                data.append([_p(str(unit_index), s.cell_center) if first else "",
+                             _p(unit, s.cell) if first else "",
+                             _p(f"{counter}. {nfc(proposal.text).strip()}", s.cell),
+                             _p(nfc(proposal.to).strip(), s.cell)])
+                if not first:
+                    # One unit's cells read as one: no rule between its rows in the first columns.
+                    extra.append(("LINEABOVE", (0, row_index), (1, row_index), 0.5, colors.white))
+                first = False
+        table = self.grid(data, widths, extra=extra)
+        return [table]
+
+    def documents_annex(self) -> list[Flowable]:
+        s = self.s
+        widths = [12 * mm, 40 * mm, 28 * mm, self.width - 80 * mm]
+        data: list[list[object]] = [[_p("STT", s.cell_head), _p(_("Số, ký hiệu"), s.cell_head),
+                                     _p(_("Ngày ban hành"), s.cell_head),
+                                     _p(_("Trích yếu nội dung"), s.cell_head)]]
+        for index, document in enumerate(self.report.documents, start=1):
+            data.append([_p(str(index), s.cell_center), _p(document.number, s.cell),
+                         _p(short_date(document.date), s.cell_center),
+                         _p(document.subject, s.cell)])
+        return [self.grid(data, widths)]
+
+    def annex(self, plan: AnnexPlan) -> list[Flowable]:
+        body = {
+            "figures": lambda: self.figures_annex(plan),
+            "justifications": self.justifications_annex,
+            "subunits": self.subunits_annex,
+            "proposals": self.proposals_annex,
+            "documents": self.documents_annex,
+        }[plan.annex.kind]()
+        return self.annex_head(plan) + body
+
+    def story(self) -> list[Flowable]:
+        story = self.front()
+        for section, depth in self.template.walk():
+            story += self.section(section, depth)
+        story.append(KeepTogether([*self.closing(), Spacer(1, 6), self.signature()]))
+        for plan in self.annex_list:
+            story.append(NextPageTemplate("landscape" if plan.landscape else "portrait"))
+            story.append(PageBreak())
+            story += self.annex(plan)
+        return story
+
+
+def render_pdf(context: ReportContext, progress: Progress | None = None) -> tuple[bytes, int]:
+    """The PDF bytes and the page count."""
+    styles()
+    report = context.report
+    annexes = plan_annexes(context)
+    reserved: dict[int, float] = {}
+    data, pages = b"", 0
+    for _attempt in range(MAX_PASSES):
+        footnotes = Footnotes(list(report.documents), _own_name(report))
+        story = _Builder(context, footnotes, annexes).story()
+        if progress is not None:
+            progress(15)
+        buffer = io.BytesIO()
+        doc = _ReportDoc(buffer, report=report, notes=footnotes.notes, reserved=reserved,
+                         progress=progress)
+        doc.build(story)
+        data, pages = buffer.getvalue(), doc.pages
+        needed = doc.needed()
+        if all(height <= reserved.get(page, 0.0) + 0.5 for page, height in needed.items()):
+            break
+        for page, height in needed.items():
+            reserved[page] = max(reserved.get(page, 0.0), height)
+    return data, pages
+
+
+def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None) -> int:
+    """Write the report for signature to `path` (atomically); return the number of pages."""
+    if progress is not None:
+        progress(0)
+    try:
+        data, pages = render_pdf(context, progress)
+    except KnownError:
+        raise
+    except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
+        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
+            name=Path(path).name, detail=exc)) from exc
+    if progress is not None:
+        progress(90)
+    atomic_write_bytes(Path(path), data)
+    if progress is not None:
+        progress(100)
+    return pages

@@ -1,0 +1,127 @@
+"""Reports to export and poppler's tools to look at the PDFs (shared by the tests)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.domain.context import ReportContext, build_context
+from cchc_desktop.domain.report import (
+    Proposal,
+    Report,
+    ReportStatus,
+    SubmissionStatus,
+    SubunitSubmission,
+)
+from cchc_desktop.domain.template import Template
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.json_format import read_report
+
+SAMPLE = Path(__file__).parents[1] / "data" / "xa-my-an-2026-Q1.json"
+MM = 72 / 25.4
+
+
+def load_sample() -> tuple[Report, Template]:
+    return read_report(SAMPLE)
+
+
+def sample_context(**changes: object) -> ReportContext:
+    report, template = load_sample()
+    report = dataclasses.replace(report, **changes)  # type: ignore[arg-type]
+    return build_context(report, template)
+
+
+def district_context() -> ReportContext:
+    """A district office (before 07/2025) that consolidates its communes."""
+    report, template = load_sample()
+    report = copy.deepcopy(report)
+    report.unit = Unit("phong-noi-vu-lai-vung", "Phòng Nội vụ", "huyen",
+                       "Ủy ban nhân dân huyện Lai Vung")
+    report.status = ReportStatus.FINAL
+    report.document.place = "Lai Vung"
+    report.document.date = dt.date(2024, 1, 5)
+    report.document.symbol = "BC-PNV"
+    report.subunits = [
+        SubunitSubmission("xa-a", "Xã Tân Thành", "xa", dt.datetime(2024, 1, 2, 9, 0),
+                          SubmissionStatus.ON_TIME),
+        SubunitSubmission("xa-b", "Xã Long Hậu", "xa", dt.datetime(2024, 1, 4, 15, 30),
+                          SubmissionStatus.LATE),
+        SubunitSubmission("xa-c", "Thị trấn Lai Vung", "xa", None, SubmissionStatus.MISSING),
+    ]
+    report.proposals = [
+        Proposal("Xã Tân Thành", "Sở Nội vụ", "Đề nghị mở lớp bồi dưỡng cho công chức một cửa."),
+        Proposal("Xã Tân Thành", "Sở Tài chính", "Bổ sung kinh phí số hóa hồ sơ."),
+        Proposal("Xã Long Hậu", "Sở Khoa học và Công nghệ", "Nâng cấp đường truyền."),
+    ]
+    return build_context(report, template)
+
+
+# ------------------------------------------------------------------------------ poppler
+
+def need(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed: apt-get install poppler-utils")
+    return found
+
+
+def run(*args: str) -> str:
+    result = subprocess.run([need(args[0]), *args[1:]], capture_output=True, text=True,
+                            check=True, encoding="utf-8")
+    return result.stdout
+
+
+def pdf_text(path: Path, *, layout: bool = True, first: int | None = None,
+             last: int | None = None) -> str:
+    args = ["pdftotext"]
+    if layout:
+        args.append("-layout")
+    if first is not None:
+        args += ["-f", str(first)]
+    if last is not None:
+        args += ["-l", str(last)]
+    return run(*args, str(path), "-")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def pdf_pages(path: Path) -> list[Page]:
+    """Every word with its box (points, origin top left), page by page (pdftotext -bbox)."""
+    import html
+    import re
+
+    out = run("pdftotext", "-bbox", str(path), "-")
+    pages = []
+    page_re = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+    word_re = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">(.*?)</word>')
+    for number, match in enumerate(page_re.finditer(out), start=1):
+        words = [Word(html.unescape(w[4]), float(w[0]), float(w[1]), float(w[2]), float(w[3]))
+                 for w in word_re.findall(match.group(3))]
+        pages.append(Page(number, float(match.group(1)), float(match.group(2)), words))
+    return pages
