@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -229,6 +230,8 @@ class _Builder:
 
     def build(self) -> Template:
         data = self.data
+        self._check_levels()
+        self._check_subject()
         sections = tuple(self._section(raw) for raw in data["sections"])
         for raw in data.get("rules", ()):
             self._rule(raw, level=None)
@@ -236,6 +239,7 @@ class _Builder:
         order = self._derived_order()
         annexes = tuple(Annex(a["id"], a["kind"], _text(a["title"])) for a in data.get("annexes", ()))
         self._check_unique([s.id for s in _flatten(sections)], _("mục"))
+        self._check_unique([g.id for s in _flatten(sections) for g in s.groups], _("nhóm chỉ tiêu"))
         self._check_unique([r.id for r in self.rules], _("quy tắc"))
         return Template(
             id=data["id"], version=int(data["version"]), title=_text(data["title"]),
@@ -243,6 +247,27 @@ class _Builder:
             precision=int(data.get("precision", 2)), sections=sections, annexes=annexes,
             indicators=self.indicators, rules=tuple(self.rules), derived_order=order,
         )
+
+    def _check_levels(self) -> None:
+        known = level_catalogue().levels
+        unknown = [level for level in self.levels if level not in known]
+        if unknown:
+            raise self.fail(_("cấp không có trong danh mục cấp hành chính: {levels} (có: {known})."
+                              ).format(levels=", ".join(unknown), known=", ".join(known)))
+
+    def _check_subject(self) -> None:
+        subject = self.data.get("subject", "")
+        texts = subject.values() if isinstance(subject, dict) else [subject]
+        for text in texts:
+            try:
+                fields = {name for _l, name, _f, _c in string.Formatter().parse(text) if name}
+            except ValueError as exc:
+                raise self.fail(_("trích yếu '{text}' sai cú pháp ({detail}).").format(
+                    text=text, detail=exc)) from exc
+            unknown = fields - {"period"}
+            if unknown:
+                raise self.fail(_("trích yếu chỉ dùng được {{period}}, không dùng {names}.").format(
+                    names=", ".join("{" + name + "}" for name in sorted(unknown))))
 
     def _section(self, raw: dict[str, Any]) -> Section:
         groups = tuple(self._group(g, raw["id"]) for g in raw.get("groups", ()))
@@ -447,13 +472,13 @@ def _schema() -> dict[str, Any]:
 
 def parse_template(data: Any, source: str) -> Template:
     """Check a parsed template file against the schema and its own references."""
+    from cchc_desktop.domain.schema_errors import describe
+
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
                     key=lambda e: list(e.absolute_path))
     if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(gốc)"
-        raise TemplateError(_("Mẫu báo cáo {source} không hợp lệ tại {where}: {detail}").format(
-            source=source, where=where, detail=first.message))
+        raise TemplateError(_("Mẫu báo cáo {source} không hợp lệ tại {detail}").format(
+            source=source, detail=describe(errors[0], data)))
     return _Builder(data, source).build()
 
 

@@ -32,6 +32,7 @@ from cchc_desktop.domain.report import (
     TaskOrigin,
     TaskStatus,
 )
+from cchc_desktop.domain.schema_errors import describe
 from cchc_desktop.domain.template import (
     IndicatorKind,
     Template,
@@ -99,10 +100,7 @@ def report_from_dict(data: Any, source: str = "",
     schema_errors = sorted(jsonschema.Draft202012Validator(report_schema()).iter_errors(data),
                            key=lambda e: list(e.absolute_path))
     if schema_errors:
-        lines = []
-        for error in schema_errors[:_MAX_LISTED]:
-            path = "/".join(str(p) for p in error.absolute_path) or _("(gốc)")
-            lines.append(f"{path}: {error.message}")
+        lines = [describe(error, data) for error in schema_errors[:_MAX_LISTED]]
         raise ReportError(_("{where} không đúng định dạng báo cáo CCHC:\n{lines}").format(
             where=where, lines="\n".join(lines)))
     try:

@@ -133,6 +133,7 @@ class ReportRow(Base):
                                                         order_by="DocumentRow.position")
     subunits: Mapped[list[SubunitRow]] = relationship(cascade="all, delete-orphan",
                                                       order_by="SubunitRow.position")
+    comparisons: Mapped[list[ComparisonRow]] = relationship(cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return (f"ReportRow(id={self.id!r}, unit_id={self.unit_id!r}, "
@@ -253,6 +254,25 @@ class SubunitRow(Base):
 
     def __repr__(self) -> str:
         return f"SubunitRow(id={self.id!r}, code={self.code!r}, status={self.status!r})"
+
+
+class ComparisonRow(Base):
+    """A figure of another report shown beside this one, kept here when that report is not
+    in this data file (last period's file came from another PC)."""
+
+    __tablename__ = "report_comparisons"
+    __table_args__ = (
+        CheckConstraint("kind IN ('previous','last_year')", name="kind_known"),
+    )
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # previous | last_year
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+
+    def __repr__(self) -> str:
+        return f"ComparisonRow({self.report_id!r}, {self.kind!r}, {self.code!r})"
 
 
 class ChangeRow(Base):

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from cchc_desktop.domain.carry_over import CarryOverPlan
+from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
+from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
     DocumentInfo,
@@ -33,6 +36,7 @@ from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import (
     ChangeRow,
+    ComparisonRow,
     DocumentRow,
     NoteRow,
     ProposalRow,
@@ -387,6 +391,90 @@ class ReportStore:
                 query = query.where(ChangeRow.key == key)
             return [Change(c.at, c.user, c.entity, c.key, c.old_value, c.new_value, c.reason)
                     for c in session.scalars(query.order_by(ChangeRow.id))]
+
+    # ------------------------------------------------------------------ comparisons, carry-over
+    def set_comparison(self, report_id: int, kind: str, label: str,
+                       values: Mapping[str, Decimal]) -> None:
+        """Keep another report's figures beside this one ('previous' or 'last_year')."""
+        with self.database.session() as session:
+            self._editable(session, report_id)
+            self._replace_comparison(session, report_id, kind, label, values)
+
+    def _replace_comparison(self, session: Session, report_id: int, kind: str, label: str,
+                            values: Mapping[str, Decimal]) -> None:
+        session.execute(delete(ComparisonRow).where(ComparisonRow.report_id == report_id,
+                                                    ComparisonRow.kind == kind))
+        session.add_all(ComparisonRow(report_id=report_id, kind=kind, code=code, label=label,
+                                      value=value) for code, value in values.items())
+        self._log(session, report_id, "comparison", kind, None, label)
+
+    def comparison(self, report_id: int, kind: str) -> tuple[str, dict[str, Decimal]] | None:
+        with self.database.session() as session:
+            rows = list(session.scalars(select(ComparisonRow).where(
+                ComparisonRow.report_id == report_id, ComparisonRow.kind == kind)))
+            if not rows:
+                return None
+            return rows[0].label, {row.code: row.value for row in rows}
+
+    def apply_carry_over(self, report_id: int, plan: CarryOverPlan, *,
+                         include_texts: bool) -> None:
+        """Apply a previewed carry-over plan: all of it in one transaction, or none of it."""
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            values = {v.code: v for v in row.values}
+            for change in plan.values:
+                existing = values.get(change.code)
+                old = existing.value if existing else None
+                if existing is None:
+                    session.add(ValueRow(report_id=report_id, code=change.code, value=change.new))
+                else:
+                    existing.value = change.new
+                self._log(session, report_id, "value", change.code, _text_value(old),
+                          _text_value(change.new), change.reason)
+            position = len(row.tasks)
+            for offset, task in enumerate(plan.tasks):
+                row.tasks.append(TaskRow(position=position + offset, text=task.text,
+                                         status=task.status.value, origin=task.origin.value))
+            if plan.comparison:
+                self._replace_comparison(session, report_id, "previous", plan.comparison_label,
+                                         plan.comparison)
+            if include_texts:
+                texts = {t.section_id for t in row.texts}
+                for section_id, text in plan.texts.items():
+                    if section_id not in texts:
+                        row.texts.append(TextRow(section_id=section_id, text=text))
+                        self._log(session, report_id, "text", section_id, None, text)
+            self._log(session, report_id, "carry_over", "carry_over", None, plan.source_label)
+
+    def context(self, report_id: int) -> ReportContext:
+        """The report with its figures, findings and comparison columns, as the views need it.
+
+        The previous period, the same period last year and the opening report come from this
+        data file when it has them, else from the comparison figures kept with the report.
+        """
+        report = self.load_report(report_id)
+        template = self.registry.get(report.template_ref)
+
+        def sibling(key: tuple[int, PeriodKind] | None) -> Report | None:
+            return self.find_report(report.unit.code, *key) if key else None
+
+        previous = sibling(report.period.previous_key())
+        last_year = sibling(report.period.same_period_last_year_key())
+        opening = sibling(report.period.opening_key())
+        context = build_context(report, template, previous=previous, last_year=last_year,
+                                opening=opening)
+        stored_previous = None if previous else self._stored_column(report_id, "previous", report)
+        stored_last_year = None if last_year else self._stored_column(report_id, "last_year", report)
+        return replace(context, previous=context.previous or stored_previous,
+                       last_year=context.last_year or stored_last_year)
+
+    def _stored_column(self, report_id: int, kind: str, report: Report) -> ComparisonColumn | None:
+        stored = self.comparison(report_id, kind)
+        if stored is None:
+            return None
+        label, values = stored
+        template = self.registry.get(report.template_ref)
+        return ComparisonColumn(label, compute_figures(template, values, report.precision).values)
 
     # ------------------------------------------------------------------ settings
     def setting(self, key: str, default: str = "") -> str:

@@ -1,8 +1,7 @@
 """Broken template files are refused with a Vietnamese message naming the problem.
 
 Each case starts from a small valid template, breaks one thing, writes it to a
-temporary folder as YAML and loads it as the app does. Cases marked xfail are
-checks or messages that cchc_desktop/domain/template.py does not have yet.
+temporary folder as YAML and loads it as the app does.
 """
 
 from __future__ import annotations
@@ -157,11 +156,6 @@ def _no_denominator(data: Data) -> None:
     del _indicators(data)[3]["denominator"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "template.py gap: schema errors are reported with jsonschema's English text and a "
-    "JSON path (e.g. 'sections/0/groups/0/indicators/3: 'denominator' is a required property'), "
-    "not a Vietnamese sentence naming the indicator; the builder's own Vietnamese check "
-    "('tỷ lệ {code} thiếu tử số hoặc mẫu số') is never reached because the schema runs first."))
 @pytest.mark.parametrize(("change", "expected"), [
     (_no_title, ["thiếu", "title"]),
     (_bogus_kind, ["kq.kh.tong", "bogus"]),
@@ -259,10 +253,6 @@ def test_per_level_group_with_a_code_lacking_the_placeholder(tmp_path: Path) -> 
     assert "nhóm theo cấp kq.hs có mã thiếu {L}: kq.hs.moi" in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "template.py gap: the template's own `levels` are not checked against "
-    "resources/units/levels.yaml, so an unknown level ('thon') loads and its rows are "
-    "labelled with the raw code."))
 def test_template_level_missing_from_the_level_catalogue(tmp_path: Path) -> None:
     message = _refused(tmp_path, _broken(lambda d: d.update(levels=["tinh", "thon"])))
     assert "thon" in message
@@ -270,17 +260,12 @@ def test_template_level_missing_from_the_level_catalogue(tmp_path: Path) -> None
 
 # --------------------------------------------------------------------------- other gaps
 
-@pytest.mark.xfail(strict=True, reason=(
-    "template.py gap: the subject's placeholders are not checked; '{ky}' loads and "
-    "later `subject.vi.format(period=...)` raises KeyError when a report is created."))
 def test_subject_with_an_unknown_placeholder(tmp_path: Path) -> None:
     message = _refused(tmp_path, _broken(
         lambda d: d.update(subject={"vi": "Kết quả {ky}", "en": "Results"})))
     assert "{ky}" in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "template.py gap: group ids are not checked for uniqueness (section and rule ids are)."))
 def test_duplicate_group_id(tmp_path: Path) -> None:
     def change(data: Data) -> None:
         _group(data, 1)["id"] = "kq.kh"

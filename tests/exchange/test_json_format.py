@@ -60,7 +60,7 @@ def test_bare_template_id_means_newest_version(sample_path: Path) -> None:
     (lambda d: d["texts"].update({"muc_la": "..."}), "mục không có trong mẫu"),
     (lambda d: d["period"].update({"start": "2026-31-12"}), "không đúng dạng"),
     (lambda d: d["unit"].update({"level": "thon"}), "cấp 'thon'"),
-    (lambda d: d.pop("unit"), "'unit' is a required property"),
+    (lambda d: d.pop("unit"), "thiếu trường bắt buộc 'unit' (đơn vị)"),
 ])
 def test_bad_content_is_refused_with_a_clear_message(sample_path: Path, change, expected: str,  # type: ignore[no-untyped-def]
                                                      ) -> None:

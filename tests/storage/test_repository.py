@@ -106,3 +106,58 @@ def test_subordinate_units_dropped_stay_inactive(store: ReportStore) -> None:
     store.set_subordinate_units([Unit("b", "Xã B", "xa")])
     assert [u.code for u in store.subordinate_units()] == ["b"]
     assert [u.code for u in store.subordinate_units(include_inactive=True)] == ["a", "b"]
+
+
+def test_carry_over_is_applied_in_one_transaction(store: ReportStore) -> None:
+    from factories import make_report, records
+
+    from cchc_desktop.domain.carry_over import plan_carry_over
+
+    previous = make_report(records(pending=40, overdue_pending=2) | {"cds.may_tinh.tong": 54},
+                           year=2025, kind="Y", texts={"phuong_huong": "1. Việc một.\n2. Việc hai."})
+    target_id = store.save_report(make_report(year=2026, kind="Q1"))
+    target = store.load_report(target_id)
+    plan = plan_carry_over(template(), target, previous=previous, opening=previous)
+    store.apply_carry_over(target_id, plan, include_texts=False)
+    after = store.load_report(target_id)
+    assert after.values["tthc.hs.xa.ky_truoc"] == 42
+    assert after.values["cds.may_tinh.tong"] == 54
+    assert [t.text for t in after.tasks] == ["Việc một.", "Việc hai."]
+    assert after.texts == {}
+    context = store.context(target_id)
+    assert context.previous is not None and context.previous.label == "Năm 2025"
+    assert context.previous.values["tthc.hs.xa.dang_giai_quyet"] == 42
+
+
+def test_a_failing_carry_over_changes_nothing(store: ReportStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from factories import make_report, records
+
+    from cchc_desktop.domain.carry_over import plan_carry_over
+    from cchc_desktop.storage.repository import ReportStore as Store
+
+    previous = make_report(records(pending=40) | {"cds.may_tinh.tong": 54}, year=2025, kind="Y")
+    target_id = store.save_report(make_report({"cds.may_tinh.tong": 50}, year=2026, kind="Q1"))
+    before = store.load_report(target_id)
+    plan = plan_carry_over(template(), before, previous=previous, opening=previous)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "_replace_comparison", broken)
+    with pytest.raises(OSError):
+        store.apply_carry_over(target_id, plan, include_texts=True)
+    assert store.load_report(target_id) == before
+
+
+def test_context_takes_comparisons_from_sibling_reports(store: ReportStore) -> None:
+    from factories import make_report
+
+    unit_q1 = make_report({"cddh.kh.tong": 60}, year=2026, kind="Q1")
+    store.save_report(unit_q1)
+    last_year = make_report({"cddh.kh.tong": 50}, year=2025, kind="H1")
+    store.save_report(last_year)
+    h1_id = store.save_report(make_report({"cddh.kh.tong": 66}, year=2026, kind="H1"))
+    context = store.context(h1_id)
+    assert context.previous is not None and context.previous.label == "Quý I năm 2026"
+    assert context.previous.values["cddh.kh.tong"] == 60
+    assert context.last_year is not None and context.last_year.values["cddh.kh.tong"] == 50
