@@ -57,7 +57,7 @@ def describe(error: ValidationError, data: Any) -> str:
                  "object": _("bảng khóa-giá trị"), "array": _("danh sách"), "boolean": _("đúng/sai"),
                  "null": _("rỗng")}
         wanted = value if isinstance(value, list) else [value]
-        detail = _("phải là {kind}").format(kind=_(" hoặc ").join(kinds.get(k, k) for k in wanted))
+        detail = _("phải là {kind}").format(kind=_(" hoặc ").join(kinds.get(str(k), str(k)) for k in wanted))
     elif validator == "additionalProperties":
         extra = [k for k in error.instance if k not in error.schema.get("properties", {})] \
             if isinstance(error.instance, dict) else []
