@@ -1,0 +1,361 @@
+"""The Excel annex: one sheet per area, readable and printable on A4, plus the exchange data.
+
+Visible sheets: "Thông tin" (unit, period, document), one sheet per area of the
+template (STT, Chỉ tiêu, Đơn vị tính, Kỳ này, Kỳ trước, Cùng kỳ năm trước, Ghi chú),
+and the task, proposal, document and subordinate-unit lists when the report has them.
+Figures are stored as numbers with Excel formats (`#,##0`, `#,##0.00"%"`), so Excel
+shows them in the Vietnamese way on a Vietnamese system. Rates are stored as the
+percentage (99.51), their fraction goes in the note.
+
+The hidden, protected sheet `_cchc_data` holds the exchange JSON (json_format) cut
+into cells below Excel's 32,767-character limit, with its length and SHA-256, so the
+next period and the superior body can import the workbook exactly
+(cchc_desktop.exchange.workbook.read_workbook).
+
+Every text cell is written as text: a value that begins with = + - @ is never a formula.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cchc_desktop import __version__
+from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas
+from cchc_desktop.documents.text import nfc, vi_upper
+from cchc_desktop.domain.context import ReportContext
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.template import IndicatorKind
+from cchc_desktop.exchange.json_format import report_to_dict
+from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, SUPPORTED_VERSIONS
+from cchc_desktop.fileio import atomic_write_bytes
+from cchc_desktop.i18n import _
+
+Progress = Callable[[int], None]
+
+DATA_VERSION = SUPPORTED_VERSIONS[-1]
+CHUNK_CHARS = 16_000           # <= 32,767 UTF-16 units even for characters outside the BMP
+FONT_NAME = "Times New Roman"
+_FORMULA_START = ("=", "+", "-", "@")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
+_RIGHT = Alignment(horizontal="right", vertical="top")
+_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+COLUMNS = (("STT", 6), ("Chỉ tiêu", 48), ("Đơn vị tính", 11), ("Kỳ này", 14),
+           ("Kỳ trước", 14), ("Cùng kỳ năm trước", 14), ("Ghi chú", 36))
+
+
+# ------------------------------------------------------------------------------ cells
+
+def clean_text(value: object) -> str:
+    """NFC text without the control characters an .xlsx cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", nfc(value))
+
+
+def set_text(cell: Cell, value: object) -> Cell:
+    """Store `value` as text, never as a formula ('=1+1' stays the three characters)."""
+    text = clean_text(value)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+    return cell
+
+
+def number_format(kind: IndicatorKind, value: Decimal, decimals: int, precision: int) -> str:
+    if kind in (IndicatorKind.RATE, IndicatorKind.PERCENT):
+        places = precision if kind is IndicatorKind.RATE else decimals
+        return '#,##0' + ("." + "0" * places if places > 0 else "") + '"%"'
+    exponent = value.normalize().as_tuple().exponent
+    shown = min(decimals, max(0, -exponent)) if isinstance(exponent, int) else 0
+    return "#,##0" + ("." + "0" * shown if shown else "")
+
+
+def _sheet_name(text: str, used: set[str]) -> str:
+    name = " ".join(_SHEET_FORBIDDEN.sub("-", nfc(text)).split()).strip("'")
+    if len(name) > 31:
+        cut = name[:31]
+        name = cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut
+    name = name.rstrip(" ,.;-") or "Sheet"
+    base, counter = name, 2
+    while name.casefold() in used:
+        suffix = f" ({counter})"
+        name = base[:31 - len(suffix)] + suffix
+        counter += 1
+    used.add(name.casefold())
+    return name
+
+
+def _page_setup(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = 0.6
+    ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.6
+    ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT_NAME
+
+
+# ------------------------------------------------------------------------------ sheets
+
+class _Writer:
+    def __init__(self, context: ReportContext) -> None:
+        self.context = context
+        self.report = context.report
+        self.font = Font(name=FONT_NAME, size=12)
+        self.bold = Font(name=FONT_NAME, size=12, bold=True)
+        self.italic = Font(name=FONT_NAME, size=12, italic=True)
+        self.bold_italic = Font(name=FONT_NAME, size=12, bold=True, italic=True)
+        self.title_font = Font(name=FONT_NAME, size=13, bold=True)
+
+    def titles(self, ws: Worksheet, title: str, width: int) -> None:
+        report = self.report
+        period = report.period
+        lines = [(vi_upper(report.unit.name), self.bold),
+                 (title, self.title_font),
+                 (_("{period} (số liệu từ {start} đến {end})").format(
+                     period=nfc(period.label), start=short_date(period.start),
+                     end=short_date(period.end)), self.italic)]
+        for row, (text, font) in enumerate(lines, start=1):
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            cell = set_text(ws.cell(row=row, column=1), text)
+            cell.font = font
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.row_dimensions[2].height = 33
+
+    def table_header(self, ws: Worksheet, row: int, headers: Sequence[tuple[str, float]]) -> None:
+        for column, (text, width) in enumerate(headers, start=1):
+            cell = set_text(ws.cell(row=row, column=column), text)
+            cell.font = self.bold
+            cell.alignment = _HEADER
+            cell.border = _BORDER
+            cell.fill = _HEADER_FILL
+            ws.column_dimensions[get_column_letter(column)].width = width
+        ws.row_dimensions[row].height = 32
+        ws.freeze_panes = ws.cell(row=row + 1, column=1)
+
+    def area_sheet(self, ws: Worksheet, area: Area, rows: list[Row]) -> None:
+        width = len(COLUMNS)
+        self.titles(ws, _("SỐ LIỆU: {area}").format(area=vi_upper(area.heading)), width)
+        header_row = 5
+        self.table_header(ws, header_row, [(_(text), w) for text, w in COLUMNS])
+        precision = self.report.precision
+        r = header_row
+        for row in rows:
+            r += 1
+            if row.kind is not RowKind.FIGURE or row.indicator is None:
+                font = {RowKind.SECTION: self.bold, RowKind.GROUP: self.bold_italic,
+                        RowKind.LEVEL: self.italic}[row.kind]
+                label = row.label if row.kind is not RowKind.LEVEL else f"{row.label}:"
+                for column in range(1, width + 1):
+                    ws.cell(row=r, column=column).border = _BORDER
+                ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+                cell = set_text(ws.cell(row=r, column=2), label)
+                cell.font = font
+                cell.alignment = _WRAP_TOP
+                continue
+            indicator = row.indicator
+            cells = [ws.cell(row=r, column=c) for c in range(1, width + 1)]
+            cells[0].value = int(row.stt)
+            cells[0].alignment = _CENTER
+            set_text(cells[1], row.label).alignment = _WRAP_TOP
+            set_text(cells[2], indicator.unit).alignment = _CENTER
+            rate = self.context.figures.rates.get(indicator.code)
+            for cell, value, own in ((cells[3], row.current, True), (cells[4], row.previous, False),
+                                     (cells[5], row.last_year, False)):
+                if value is None:
+                    if own and rate is not None and rate.zero_denominator:
+                        set_text(cell, "-").alignment = _RIGHT
+                    continue
+                cell.value = value
+                cell.number_format = number_format(indicator.kind, value, indicator.decimals,
+                                                   precision)
+                cell.alignment = _RIGHT
+            if row.remark:
+                set_text(cells[6], row.remark)
+            cells[6].alignment = _WRAP_TOP
+            for cell in cells:
+                cell.border = _BORDER
+                cell.font = self.font
+        _page_setup(ws, landscape=True, title_rows=f"{header_row}:{header_row}")
+
+    def list_sheet(self, ws: Worksheet, title: str, headers: Sequence[tuple[str, float]],
+                   rows: Sequence[Sequence[object]], landscape: bool = False) -> None:
+        width = len(headers)
+        self.titles(ws, title, width)
+        header_row = 5
+        self.table_header(ws, header_row, headers)
+        for offset, values in enumerate(rows, start=1):
+            r = header_row + offset
+            for column, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=column)
+                if isinstance(value, int):
+                    cell.value = value
+                    cell.alignment = _CENTER
+                else:
+                    set_text(cell, "" if value is None else value)
+                    cell.alignment = _WRAP_TOP if column > 1 else _CENTER
+                cell.border = _BORDER
+                cell.font = self.font
+        _page_setup(ws, landscape=landscape, title_rows=f"{header_row}:{header_row}")
+
+    def info_sheet(self, ws: Worksheet) -> None:
+        report = self.report
+        document = report.document
+        period = report.period
+        signer = report.signer
+        from cchc_desktop.documents.header import number_line
+
+        items = [
+            (_("Đơn vị"), report.unit.name), (_("Mã đơn vị"), report.unit.code),
+            (_("Cơ quan cấp trên"), report.unit.parent),
+            (_("Kỳ báo cáo"), period.label),
+            (_("Thời gian lấy số liệu"), _("từ {start} đến {end}").format(
+                start=short_date(period.start), end=short_date(period.end))),
+            (_("Hạn gửi báo cáo"), short_date(period.deadline)),
+            (_("Số văn bản"), number_line(report).removeprefix("Số: ")),
+            (_("Ngày ban hành"), short_date(document.date)),
+            (_("Trích yếu"), document.subject),
+            (_("Người ký"), " ".join(p for p in (signer.authority, signer.title, signer.name) if p)),
+            (_("Trạng thái"), report.status.label),
+            (_("Lần sửa"), str(report.revision)),
+            (_("Mẫu báo cáo"), f"{self.context.template.title} ({report.template_ref})"),
+            (_("Tạo bởi"), f"CCHC Desktop {__version__}"),
+        ]
+        self.titles(ws, _("THÔNG TIN BÁO CÁO"), 2)
+        for offset, (key, value) in enumerate(items, start=5):
+            key_cell = set_text(ws.cell(row=offset, column=1), key)
+            key_cell.font = self.bold
+            key_cell.border = _BORDER
+            key_cell.alignment = _WRAP_TOP
+            value_cell = set_text(ws.cell(row=offset, column=2), value)
+            value_cell.font = self.font
+            value_cell.border = _BORDER
+            value_cell.alignment = _WRAP_TOP
+        ws.column_dimensions["A"].width = 26
+        ws.column_dimensions["B"].width = 80
+        _page_setup(ws, landscape=False, title_rows=None)
+
+
+def data_payload(context: ReportContext) -> str:
+    """The exchange JSON of the report, compact, as the data sheet stores it."""
+    data: dict[str, Any] = report_to_dict(context.report, context.template)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:       # lone surrogates from a broken paste: keep them escaped
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text
+
+
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _data_sheet(wb: Workbook, text: str) -> None:
+    ws = wb.create_sheet(DATA_SHEET)
+    chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)] or [""]
+    header: list[tuple[str, object]] = [
+        ("format", DATA_FORMAT), ("version", DATA_VERSION), ("sha256", checksum(text)),
+        ("length", len(text)), ("chunks", len(chunks)),
+    ]
+    for row, (key, value) in enumerate(header, start=1):
+        set_text(ws.cell(row=row, column=1), key)
+        if isinstance(value, int):
+            ws.cell(row=row, column=2).value = value
+        else:
+            set_text(ws.cell(row=row, column=2), value)
+    for offset, chunk in enumerate(chunks):
+        row = len(header) + 1 + offset
+        set_text(ws.cell(row=row, column=1), "json")
+        set_text(ws.cell(row=row, column=2), chunk)
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
+
+
+def build_workbook(context: ReportContext, progress: Progress | None = None) -> Workbook:
+    writer = _Writer(context)
+    report = context.report
+    wb = Workbook()
+    info = wb.active
+    used: set[str] = set()
+    info.title = _sheet_name(_("Thông tin"), used)
+    writer.info_sheet(info)
+    area_list = areas(context.template)
+    for index, area in enumerate(area_list, start=1):
+        rows = area_rows(context, area)
+        if any(row.kind is RowKind.FIGURE for row in rows):
+            ws = wb.create_sheet(_sheet_name(area.heading, used))
+            writer.area_sheet(ws, area, rows)
+        if progress is not None:
+            progress(10 + 60 * index // max(1, len(area_list)))
+    if report.tasks:
+        writer.list_sheet(
+            wb.create_sheet(_sheet_name(_("Nhiệm vụ"), used)), _("NHIỆM VỤ TRONG KỲ"),
+            [("STT", 6), (_("Nhiệm vụ"), 70), (_("Tình trạng"), 18)],
+            [(i, t.text, t.status.label) for i, t in enumerate(report.tasks, start=1)])
+    if report.proposals:
+        writer.list_sheet(
+            wb.create_sheet(_sheet_name(_("Kiến nghị"), used)), _("KIẾN NGHỊ, ĐỀ XUẤT"),
+            [("TT", 6), (_("Đơn vị kiến nghị"), 28), (_("Nội dung kiến nghị"), 60),
+             (_("Đơn vị phụ trách"), 24)],
+            [(i, p.from_unit, p.text, p.to) for i, p in enumerate(report.proposals, start=1)],
+            landscape=True)
+    if report.documents:
+        writer.list_sheet(
+            wb.create_sheet(_sheet_name(_("Văn bản"), used)),
+            _("VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH ĐÃ BAN HÀNH"),
+            [("STT", 6), (_("Số, ký hiệu"), 20), (_("Ngày ban hành"), 14),
+             (_("Trích yếu nội dung"), 60)],
+            [(i, d.number, short_date(d.date), d.subject)
+             for i, d in enumerate(report.documents, start=1)])
+    if report.subunits:
+        writer.list_sheet(
+            wb.create_sheet(_sheet_name(_("Đơn vị trực thuộc"), used)),
+            _("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC"),
+            [("STT", 6), (_("Mã"), 14), (_("Đơn vị"), 40), (_("Thời điểm nhận"), 18),
+             (_("Tình trạng"), 16)],
+            [(i, s.code, s.name, s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at
+              else "", s.status.label) for i, s in enumerate(report.subunits, start=1)])
+    _data_sheet(wb, data_payload(context))
+    wb.active = 0
+    return wb
+
+
+def write_workbook(context: ReportContext, path: Path, *, progress: Progress | None = None) -> None:
+    """Write the Excel annex and exchange file to `path` (atomically)."""
+    if progress is not None:
+        progress(0)
+    wb = build_workbook(context, progress)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    if progress is not None:
+        progress(90)
+    atomic_write_bytes(Path(path), buffer.getvalue())
+    if progress is not None:
+        progress(100)

@@ -1,0 +1,171 @@
+"""Reading a report back from the Excel workbook the app exports.
+
+The workbook carries the exchange JSON in its hidden sheet `_cchc_data` (see
+cchc_desktop.documents.workbook), with the text's length and SHA-256. Reading checks
+that the file is a real .xlsx of a sane size before opening it (zip bombs), opens it
+read-only without evaluating anything, verifies the checksum and parses the JSON
+with the same strict reader as a .json file. Every failure is a ReportError naming
+the file in a sentence the clerk can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.template import Template, TemplateRegistry
+from cchc_desktop.exchange.json_format import report_from_dict
+from cchc_desktop.i18n import _
+
+DATA_SHEET = "_cchc_data"
+DATA_FORMAT = "cchc-report-workbook"
+SUPPORTED_VERSIONS = (1,)
+MAX_FILE_BYTES = 30 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024
+MAX_MEMBERS = 5_000
+MAX_RATIO = 200                   # uncompressed / compressed for one member above 1 MB
+MAX_DATA_ROWS = 2_000             # 2,000 chunks of 16,000 characters: 32 M characters
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+class WorkbookChecksumError(ReportError):
+    """The data sheet does not match its checksum: edited outside the app, or damaged."""
+
+
+def _check_container(path: Path) -> None:
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            if size > MAX_FILE_BYTES:
+                raise ReportError(_("Tệp {name} quá lớn ({size} MB; tối đa {limit} MB).").format(
+                    name=name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)))
+            whole = handle.read() if head.startswith(_OLE_MAGIC) else b""
+    except OSError as exc:
+        raise ReportError(_("Không đọc được tệp {name}: {detail}").format(
+            name=name, detail=exc.strerror or exc)) from exc
+    if size == 0:
+        raise ReportError(_("Tệp {name} rỗng (0 byte): có thể chép hoặc tải về chưa xong.").format(
+            name=name))
+    if head.startswith(_OLE_MAGIC):
+        if _ENCRYPTION_INFO in whole:
+            raise ReportError(_(
+                "Tệp {name} được đặt mật khẩu (mã hóa) nên ứng dụng không đọc được. Hãy mở tệp "
+                "bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại.").format(
+                name=name))
+        raise ReportError(_(
+            "Tệp {name} là tệp Excel 97-2003 (.xls), không phải sổ làm việc .xlsx do ứng dụng "
+            "xuất ra.").format(name=name))
+    if not head.startswith(_ZIP_MAGIC):
+        raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(name=name))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise ReportError(_("Tệp {name} có quá nhiều thành phần ({count}); không mở.").format(
+                    name=name, count=len(members)))
+            total = sum(member.file_size for member in members)
+            suspicious = any(member.file_size > 1024 * 1024 and
+                             member.file_size > MAX_RATIO * max(1, member.compress_size)
+                             for member in members)
+            if total > MAX_UNCOMPRESSED_BYTES or suspicious:
+                raise ReportError(_(
+                    "Tệp {name} khi giải nén quá lớn ({size} MB): không phải tệp báo cáo bình "
+                    "thường, ứng dụng không mở.").format(name=name, size=total // (1024 * 1024)))
+            names = {member.filename for member in members}
+            if "xl/workbook.xml" not in names:
+                raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(
+                    name=name))
+            damaged = archive.testzip()
+            if damaged is not None:
+                raise ReportError(_("Tệp {name} bị hỏng (thành phần {part} sai mã kiểm tra).").format(
+                    name=name, part=damaged))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+            OSError) as exc:
+        raise ReportError(_(
+            "Tệp {name} bị hỏng hoặc không trọn vẹn (có thể chép hoặc tải về chưa xong). Hãy xin "
+            "lại tệp gốc.").format(name=name)) from exc
+
+
+def _read_data_rows(path: Path) -> list[tuple[Any, Any]]:
+    from openpyxl import load_workbook
+
+    name = path.name
+    try:
+        with warnings.catch_warnings():
+            # Files saved by other programs make openpyxl warn about unsupported extras.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=False, keep_links=False,
+                                     keep_vba=False)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, InvalidFileException...)
+        raise ReportError(_("Tệp {name} bị hỏng, không mở được bằng Excel: {detail}").format(
+            name=name, detail=exc)) from exc
+    try:
+        if DATA_SHEET not in workbook.sheetnames:
+            raise ReportError(_(
+                "Tệp {name} không có phần dữ liệu của ứng dụng (trang tính ẩn {sheet}): có thể "
+                "không phải tệp do CCHC Desktop xuất ra, hoặc đã được lưu lại bằng chương trình "
+                "khác làm mất phần này.").format(name=name, sheet=DATA_SHEET))
+        sheet = workbook[DATA_SHEET]
+        rows: list[tuple[Any, Any]] = []
+        try:
+            for row in sheet.iter_rows(min_col=1, max_col=2, values_only=True):
+                if len(rows) >= MAX_DATA_ROWS:
+                    raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
+                first = row[0] if len(row) > 0 else None
+                second = row[1] if len(row) > 1 else None
+                rows.append((first, second))
+        except ReportError:
+            raise
+        except Exception as exc:
+            raise ReportError(_("Tệp {name} bị hỏng: không đọc được phần dữ liệu ({detail}).").format(
+                name=name, detail=exc)) from exc
+        return rows
+    finally:
+        workbook.close()
+
+
+def _payload(path: Path, rows: list[tuple[Any, Any]]) -> str:
+    name = path.name
+    header = {str(key): value for key, value in rows[:5] if key is not None}
+    chunks = [value for key, value in rows[5:] if key == "json"]
+    if header.get("format") != DATA_FORMAT:
+        raise ReportError(_("Tệp {name}: trang tính {sheet} không đúng định dạng của ứng dụng."
+                            ).format(name=name, sheet=DATA_SHEET))
+    if header.get("version") not in SUPPORTED_VERSIONS:
+        raise ReportError(_("Tệp {name} được tạo bởi phiên bản mới hơn của ứng dụng (định dạng "
+                            "dữ liệu {version}); hãy cập nhật ứng dụng.").format(
+            name=name, version=header.get("version")))
+    text = "".join("" if chunk is None else str(chunk) for chunk in chunks)
+    expected = str(header.get("sha256") or "").strip().lower()
+    actual = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    if (header.get("chunks") != len(chunks) or header.get("length") != len(text)
+            or actual != expected):
+        raise WorkbookChecksumError(_(
+            "Tệp {name}: dữ liệu trong trang tính ẩn không khớp mã kiểm tra SHA-256. Tệp đã bị "
+            "sửa bên ngoài ứng dụng hoặc bị hỏng; hãy xin đơn vị gửi lại tệp gốc.").format(
+            name=name))
+    return text
+
+
+def read_workbook(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
+    """The report carried by a workbook exported by the app."""
+    path = Path(path)
+    _check_container(path)
+    text = _payload(path, _read_data_rows(path))
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ReportError(_("Tệp {name}: phần dữ liệu không phải JSON hợp lệ.").format(
+            name=path.name)) from exc
+    return report_from_dict(data, path.name, registry)
