@@ -1,0 +1,77 @@
+"""Tệp > Nhập kỳ trước without the window: preview first, then all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factories import make_report, records, template
+
+from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.json_format import write_report
+from cchc_desktop.imports.previous import apply_previous_import, prepare_previous_import
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
+
+UNIT = Unit("xa-thu", "Ủy ban nhân dân xã Thử", "xa", "Ủy ban nhân dân tỉnh Thử")
+
+
+@pytest.fixture
+def store(data_file: Path) -> ReportStore:
+    store = ReportStore(Database.open(data_file))
+    store.save_own_unit(OwnUnit(UNIT.code, UNIT.name, "xa", parent=UNIT.parent, place="Thử"))
+    return store
+
+
+def _file(tmp_path: Path, name: str, **kwargs) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    write_report(make_report(unit=UNIT, **kwargs), template(), path)
+    return path
+
+
+def test_preview_lists_the_changes_and_cancel_changes_nothing(store: ReportStore,
+                                                              tmp_path: Path) -> None:
+    report_id = store.create_report(2024, "Q1")
+    before = store.load_report(report_id)
+    source = _file(tmp_path, "nam-2023.json", values=records(pending=120, overdue_pending=3)
+                   | {"cds.may_tinh.tong": 54}, year=2023, kind="Y",
+                   texts={"phuong_huong": "1. Số hóa hồ sơ.\n2. Khảo sát hài lòng."})
+    preview = prepare_previous_import(store, report_id, source)
+    lines = preview.lines()
+    assert "Số hồ sơ kỳ trước chuyển qua (cấp xã): (trống) → 123 (Số cuối kỳ báo cáo Năm 2023)" \
+        in lines
+    assert "Nhiệm vụ cần theo dõi: Khảo sát hài lòng." in lines
+    assert store.load_report(report_id) == before          # the preview changed nothing
+    apply_previous_import(store, preview, include_texts=True)
+    after = store.load_report(report_id)
+    assert after.values["tthc.hs.xa.ky_truoc"] == 123
+    assert after.texts["phuong_huong"].startswith("1. Số hóa")
+    assert len(after.tasks) == 2
+
+
+def test_six_months_takes_carried_over_from_the_year_report_in_the_data_file(
+        store: ReportStore, tmp_path: Path) -> None:
+    store.save_report(make_report(records(pending=70), unit=UNIT, year=2023, kind="Y"))
+    report_id = store.create_report(2024, "H1")
+    q1 = _file(tmp_path, "quy-1.json", values=records(pending=10) | {"cddh.kh.tong": 30},
+               year=2024, kind="Q1")
+    preview = prepare_previous_import(store, report_id, q1)
+    values = {c.code: c.new for c in preview.plan.values}
+    assert values["tthc.hs.xa.ky_truoc"] == 70 and values["cddh.kh.tong"] == 30
+    assert any("Năm 2023 có trong tệp dữ liệu" in note for note in preview.notes)
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"year": 2024, "kind": "Q3"}, r"kỳ Quý I năm 2024 cần báo cáo kỳ liền trước \(Năm 2023\)"),
+    ({"year": 2023, "kind": "Y", "unit": Unit("xa-khac", "UBND xã Khác", "xa")},
+     "là báo cáo của UBND xã Khác"),
+])
+def test_wrong_file_is_refused_naming_it(store: ReportStore, tmp_path: Path,
+                                         kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+    report_id = store.create_report(2024, "Q1")
+    path = tmp_path / "sai.json"
+    write_report(make_report(**({"unit": UNIT} | kwargs)), template(), path)
+    with pytest.raises(ReportError, match=message) as caught:
+        prepare_previous_import(store, report_id, path)
+    assert "sai.json" in caught.value.message
