@@ -117,6 +117,10 @@ class ReportRow(Base):
     signer_title: Mapped[str] = mapped_column(String(200), default="")
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # For a subordinate unit's report: when and from which file it arrived.
+    received_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    source_name: Mapped[str] = mapped_column(String(300), default="")
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -262,11 +266,12 @@ class ComparisonRow(Base):
 
     __tablename__ = "report_comparisons"
     __table_args__ = (
-        CheckConstraint("kind IN ('previous','last_year')", name="kind_known"),
+        CheckConstraint("kind IN ('previous','last_year','own_level')", name="kind_known"),
     )
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
                                            primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # previous | last_year
+    # previous | last_year | own_level (a consolidating unit's own figures, before the sums)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     code: Mapped[str] = mapped_column(String(120), primary_key=True)
     label: Mapped[str] = mapped_column(String(100), default="")
     value: Mapped[Decimal] = mapped_column(DecimalText)

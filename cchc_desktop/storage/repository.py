@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from cchc_desktop.domain.carry_over import CarryOverPlan
+from cchc_desktop.domain.consolidation import Submission, consolidate
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.figures import compute_figures
@@ -94,6 +95,17 @@ class ReportSummary:
     revision: int
     template_ref: str
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    """A subordinate unit's report with when and from which file it arrived."""
+
+    report_id: int | None
+    report: Report
+    received_at: dt.datetime | None
+    source_name: str = ""
+    source_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -228,27 +240,33 @@ class ReportStore:
 
     def save_report(self, report: Report, *, reason: str = "") -> int:
         """Insert or replace the whole report of this unit and period; one transaction."""
+        self._check_values(report)
+        with self.database.session() as session:
+            return self._save_in(session, report, reason).id
+
+    def _check_values(self, report: Report) -> None:
         template = self.registry.get(report.template_ref)
         for code, value in report.values.items():
             indicator = template.indicators.get(code)
             problem = _("mã không có trong mẫu") if indicator is None else value_problem(indicator, value)
             if problem:
                 raise ReportError(f"{code}: {problem}")
-        with self.database.session() as session:
-            unit = self._unit_row(session, report.unit)
-            row = session.scalars(select(ReportRow).where(
-                ReportRow.unit_id == unit.id, ReportRow.year == report.period.year,
-                ReportRow.kind == report.period.kind.value,
-                ReportRow.start == report.period.start)).first()
-            created = row is None
-            if row is None:
-                row = ReportRow(unit_id=unit.id)
-                session.add(row)
-            _fill_row(row, report)
-            session.flush()
-            session.add(ChangeRow(report_id=row.id, user=current_user(), entity="report",
-                                  key="create" if created else "replace", reason=reason))
-            return row.id
+
+    def _save_in(self, session: Session, report: Report, reason: str) -> ReportRow:
+        unit = self._unit_row(session, report.unit)
+        row = session.scalars(select(ReportRow).where(
+            ReportRow.unit_id == unit.id, ReportRow.year == report.period.year,
+            ReportRow.kind == report.period.kind.value,
+            ReportRow.start == report.period.start)).first()
+        created = row is None
+        if row is None:
+            row = ReportRow(unit_id=unit.id)
+            session.add(row)
+        _fill_row(row, report)
+        session.flush()
+        session.add(ChangeRow(report_id=row.id, user=current_user(), entity="report",
+                              key="create" if created else "replace", reason=reason))
+        return row
 
     def delete_report(self, report_id: int) -> None:
         with self.database.session() as session:
@@ -475,6 +493,83 @@ class ReportStore:
         label, values = stored
         template = self.registry.get(report.template_ref)
         return ComparisonColumn(label, compute_figures(template, values, report.precision).values)
+
+    # ------------------------------------------------------------------ consolidation
+    def subordinate_reports(self, year: int, kind: PeriodKind | str) -> list[StoredSubmission]:
+        """The reports of the own unit's subordinate units for one period, as they arrived."""
+        with self.database.session() as session:
+            own = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
+            if own is None:
+                return []
+            rows = session.scalars(
+                select(ReportRow).join(UnitRow).where(
+                    UnitRow.superior_id == own.id, ReportRow.year == year,
+                    ReportRow.kind == PeriodKind(kind).value)
+                .options(selectinload(ReportRow.unit)).order_by(UnitRow.id))
+            return [StoredSubmission(r.id, _report_from_row(r), r.received_at, r.source_name,
+                                     r.source_sha256) for r in rows]
+
+    def apply_consolidation(self, report_id: int, incoming: Sequence[StoredSubmission]) -> None:
+        """Store the subordinate units' new files and sum every stored one into the report.
+
+        One transaction: the files, the sums, the proposals and the submission annex change
+        together or not at all. The unit's own figures are kept apart (the first time, the
+        figures already typed are taken as its own level) so that a second consolidation
+        sums again instead of adding the units twice. The narrative is not touched.
+        """
+        for submission in incoming:
+            self._check_values(submission.report)
+        with self.database.session() as session:
+            row = self._editable(session, report_id)
+            target = _report_from_row(row)
+            template = self.registry.get(target.template_ref)
+            for submission in incoming:
+                saved = self._save_in(session, submission.report,
+                                      _("Nhận tệp {name}").format(name=submission.source_name))
+                saved.received_at = submission.received_at
+                saved.source_name, saved.source_sha256 = (submission.source_name,
+                                                          submission.source_sha256)
+            session.flush()
+            own_level = self._own_level(session, row)
+            stored = self._subordinates_in(session, row)
+            subordinate_names = {s.report.unit.name for s in stored}
+            own = replace(target, values=own_level, proposals=[
+                p for p in target.proposals if p.from_unit not in subordinate_names])
+            result = consolidate(
+                template, [Submission(s.report, s.source_name, s.received_at) for s in stored],
+                unit=target.unit, period=target.period, own=own,
+                expected_units=self.subordinate_units()).report
+            old_values = {v.code: v.value for v in row.values}
+            for code in sorted(set(old_values) | set(result.values)):
+                if old_values.get(code) != result.values.get(code):
+                    self._log(session, report_id, "value", code, _text_value(old_values.get(code)),
+                              _text_value(result.values.get(code)), _("Tổng hợp đơn vị trực thuộc"))
+            row.values = [ValueRow(code=c, value=v) for c, v in result.values.items()]
+            row.proposals = [ProposalRow(position=i, from_unit=p.from_unit, to_body=p.to, text=p.text)
+                             for i, p in enumerate(result.proposals)]
+            row.subunits = [SubunitRow(position=i, code=s.code, name=s.name, level=s.level,
+                                       received_at=s.received_at, status=s.status.value)
+                            for i, s in enumerate(result.subunits)]
+            self._log(session, report_id, "consolidation", "consolidation", None,
+                      str(len(stored)))
+
+    def _own_level(self, session: Session, row: ReportRow) -> dict[str, Decimal]:
+        kept = [c for c in row.comparisons if c.kind == "own_level"]
+        if kept:
+            return {c.code: c.value for c in kept}
+        own = {v.code: v.value for v in row.values}
+        session.add_all(ComparisonRow(report_id=row.id, kind="own_level", code=code,
+                                      label=_("Số liệu của chính đơn vị"), value=value)
+                        for code, value in own.items())
+        return own
+
+    def _subordinates_in(self, session: Session, row: ReportRow) -> list[StoredSubmission]:
+        rows = session.scalars(
+            select(ReportRow).join(UnitRow).where(
+                UnitRow.superior_id == row.unit_id, UnitRow.active, ReportRow.year == row.year,
+                ReportRow.kind == row.kind).order_by(UnitRow.id))
+        return [StoredSubmission(r.id, _report_from_row(r), r.received_at, r.source_name,
+                                 r.source_sha256) for r in rows]
 
     # ------------------------------------------------------------------ settings
     def setting(self, key: str, default: str = "") -> str:

@@ -1,0 +1,200 @@
+"""Báo cáo > Tổng hợp đơn vị trực thuộc: subordinate units' files checked, previewed, summed.
+
+Every file is checked on its own (readable, checksum, a subordinate unit of ours, the
+right period, a known template) and a bad one is listed with its reason while the good
+ones go on. A second file from a unit that already sent one is a new revision: it
+replaces the first only if the clerk confirms, after seeing what changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from cchc_desktop.domain.consolidation import submission_status
+from cchc_desktop.domain.context import build_context
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.formatting import format_number
+from cchc_desktop.domain.report import Report, SubmissionStatus
+from cchc_desktop.domain.rules import has_errors
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.i18n import _
+from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.storage.repository import ReportStore, StoredSubmission
+
+REPORT_SUFFIXES = (".xlsx", ".json")
+MAX_FILES = 2000
+
+
+@dataclass(frozen=True)
+class Refused:
+    path: Path
+    message: str
+
+
+@dataclass
+class Incoming:
+    path: Path
+    submission: StoredSubmission
+    replaces: Report | None = None           # the revision already stored, if any
+    differences: list[str] = field(default_factory=list)
+    error_count: int = 0                     # error-level findings of the unit's report
+
+
+@dataclass
+class ConsolidationPreview:
+    report_id: int
+    accepted: list[Incoming]
+    refused: list[Refused]
+
+    @property
+    def new_revisions(self) -> list[Incoming]:
+        return [item for item in self.accepted if item.replaces is not None]
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One subordinate unit on the board: how its report arrived and what it says."""
+
+    unit: Unit
+    status: SubmissionStatus
+    received_at: dt.datetime | None
+    source_name: str
+    revision: int | None
+    error_count: int
+    report: Report | None
+
+    @property
+    def label(self) -> str:
+        if self.report is not None and self.error_count:
+            return _("{status}, có {n} lỗi").format(status=self.status.label, n=self.error_count)
+        return self.status.label
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the report files inside any folder given."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir()
+                            if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                            and not p.name.startswith(("~$", ".")))
+        else:
+            found.append(path)
+    return found[:MAX_FILES]
+
+
+def _received_at(report: Report, path: Path) -> dt.datetime:
+    """When the unit sent it: the report's own date when it has one, else the file's time."""
+    if report.document.date is not None:
+        return dt.datetime.combine(report.document.date, dt.time())
+    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+
+
+def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path],
+                          ) -> ConsolidationPreview:
+    target = store.load_report(report_id)
+    subordinates = {unit.code: unit for unit in store.subordinate_units()}
+    stored = {s.report.unit.code: s for s in store.subordinate_reports(
+        target.period.year, target.period.kind)}
+    template_id = target.template_ref.partition("@")[0]
+    accepted: dict[str, Incoming] = {}
+    refused: list[Refused] = []
+    for path in expand_paths(paths):
+        try:
+            report, template = read_report_file(path, store.registry)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except (KnownError, OSError) as exc:
+            message = exc.message if isinstance(exc, KnownError) else str(exc)
+            refused.append(Refused(path, message))
+            continue
+        problem = _problem(report, template.id, target, template_id, subordinates)
+        if problem is None and report.unit.code in accepted:
+            problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
+                unit=report.unit.name, other=accepted[report.unit.code].path.name)
+        previous = stored.get(report.unit.code)
+        if problem is None and previous is not None:
+            if previous.source_sha256 == digest:
+                problem = _("đã nhận tệp này rồi.")
+            elif report.revision < previous.report.revision:
+                problem = _("lần gửi {found} cũ hơn lần gửi {stored} đã nhận.").format(
+                    found=report.revision, stored=previous.report.revision)
+        if problem is not None:
+            refused.append(Refused(path, _("Tệp {name}: {problem}").format(name=path.name,
+                                                                          problem=problem)))
+            continue
+        context = build_context(report, template)
+        item = Incoming(path, StoredSubmission(None, report, _received_at(report, path), path.name,
+                                               digest),
+                        error_count=sum(1 for f in context.findings if f.severity.value == "error"))
+        if previous is not None:
+            item.replaces = previous.report
+            item.differences = _differences(store, previous.report, report)
+        accepted[report.unit.code] = item
+    return ConsolidationPreview(report_id, list(accepted.values()), refused)
+
+
+def _problem(report: Report, template_id: str, target: Report, target_template: str,
+             subordinates: dict[str, Unit]) -> str | None:
+    if report.unit.code not in subordinates:
+        return _("{unit} không phải đơn vị trực thuộc của {own}.").format(
+            unit=report.unit.name, own=target.unit.name)
+    if (report.period.year, report.period.kind) != (target.period.year, target.period.kind):
+        return _("là báo cáo {found}, không phải {wanted}.").format(
+            found=report.period.label, wanted=target.period.label)
+    if template_id != target_template:
+        return _("dùng mẫu {found}, khác mẫu {wanted} của báo cáo tổng hợp.").format(
+            found=report.template_ref, wanted=target_template)
+    return None
+
+
+def _differences(store: ReportStore, old: Report, new: Report) -> list[str]:
+    template = store.registry.get(new.template_ref)
+    lines = [_("Lần gửi {old} → {new}").format(old=old.revision, new=new.revision)]
+    for code in sorted(set(old.values) | set(new.values)):
+        before, after = old.values.get(code), new.values.get(code)
+        if before != after:
+            indicator = template.indicators.get(code)
+            label = indicator.full_label if indicator else code
+            lines.append(f"{label}: {_show(before)} → {_show(after)}")
+    if old.texts != new.texts:
+        lines.append(_("Nội dung báo cáo thay đổi."))
+    return lines
+
+
+def _show(value: Decimal | None) -> str:
+    return format_number(value, 3) if value is not None else _("(trống)")
+
+
+def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
+                        replace_codes: Iterable[str] = ()) -> list[Incoming]:
+    """Store the accepted files and sum them; new revisions only for units in `replace_codes`."""
+    confirmed = set(replace_codes)
+    chosen = [item for item in preview.accepted
+              if item.replaces is None or item.submission.report.unit.code in confirmed]
+    store.apply_consolidation(preview.report_id, [item.submission for item in chosen])
+    return chosen
+
+
+def board(store: ReportStore, report_id: int) -> list[BoardRow]:
+    """Every subordinate unit: on time, late, missing, or with error findings."""
+    target = store.load_report(report_id)
+    stored = {s.report.unit.code: s for s in store.subordinate_reports(
+        target.period.year, target.period.kind)}
+    rows = []
+    for unit in store.subordinate_units():
+        submission = stored.get(unit.code)
+        if submission is None:
+            rows.append(BoardRow(unit, SubmissionStatus.MISSING, None, "", None, 0, None))
+            continue
+        report = submission.report
+        context = build_context(report, store.registry.get(report.template_ref))
+        errors = sum(1 for f in context.findings if f.severity.value == "error")
+        rows.append(BoardRow(unit, submission_status(submission.received_at, target.period.deadline),
+                             submission.received_at, submission.source_name, report.revision,
+                             errors if has_errors(context.findings) else 0, report))
+    return rows

@@ -1,0 +1,132 @@
+"""Báo cáo > Tổng hợp đơn vị trực thuộc without the window: a province today, a district before."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from factories import make_report, records, template
+
+from cchc_desktop.domain.figures import compute_figures
+from cchc_desktop.domain.report import DocumentInfo, Proposal, SubmissionStatus
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.json_format import write_report
+from cchc_desktop.imports.subordinates import apply_consolidation, board, prepare_consolidation
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
+
+COMMUNES = [Unit("xa-a", "UBND xã A", "xa"), Unit("xa-b", "UBND xã B", "xa"),
+            Unit("xa-c", "UBND xã C", "xa")]
+
+
+@pytest.fixture
+def province(data_file: Path) -> tuple[ReportStore, int]:
+    store = ReportStore(Database.open(data_file))
+    store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh",
+                                parent="Ủy ban nhân dân tỉnh Thử"))
+    store.set_subordinate_units(COMMUNES)
+    report_id = store.create_report(2026, "Q3")
+    store.set_value(report_id, "tthc.hs.tinh.moi_truc_tuyen", Decimal(500))
+    store.set_text(report_id, "cddh", "Sở Nội vụ tham mưu UBND tỉnh ...")
+    return store, report_id
+
+
+def commune_file(folder: Path, unit: Unit, values: dict[str, int], *, day: dt.date,
+                 revision: int = 0, year: int = 2026, kind: str = "Q3", **fields) -> Path:  # type: ignore[no-untyped-def]
+    report = make_report(values, unit=unit, year=year, kind=kind, revision=revision,
+                         document=DocumentInfo(number="3", date=day), **fields)
+    path = folder / f"{unit.code}-r{revision}.json"
+    write_report(report, template(), path)
+    return path
+
+
+def test_board_sums_and_annexes(province: tuple[ReportStore, int], tmp_path: Path) -> None:
+    store, report_id = province
+    files = [
+        commune_file(tmp_path, COMMUNES[0], records(online=100, in_person=100, early=150,
+                                                    on_time=30, late=20), day=dt.date(2026, 9, 18),
+                     proposals=[Proposal("", "Sở Nội vụ", "Tập huấn nghiệp vụ một cửa")]),
+        commune_file(tmp_path, COMMUNES[1], records(online=300, in_person=100, early=390,
+                                                    on_time=10), day=dt.date(2026, 9, 23)),
+    ]
+    preview = prepare_consolidation(store, report_id, [tmp_path])  # a dropped folder
+    assert [item.path.name for item in preview.accepted] == [f.name for f in files]
+    assert preview.refused == []
+    apply_consolidation(store, preview)
+    report = store.load_report(report_id)
+    assert report.values["tthc.hs.xa.moi_truc_tuyen"] == 400
+    assert report.values["tthc.hs.tinh.moi_truc_tuyen"] == 500   # its own level kept
+    figures = compute_figures(template(), report.values)
+    # (150+30+390+10)/(200+400) resolved = 96,67%; the mean of 90% and 100% would be 95%.
+    assert figures.get("tthc.hs.xa.ty_le_dung_han") == Decimal("96.67")
+    assert report.texts == {"cddh": "Sở Nội vụ tham mưu UBND tỉnh ..."}
+    assert [(p.from_unit, p.text) for p in report.proposals] == [
+        ("UBND xã A", "Tập huấn nghiệp vụ một cửa")]
+    assert [(s.code, s.status) for s in report.subunits] == [
+        ("xa-a", SubmissionStatus.ON_TIME), ("xa-b", SubmissionStatus.LATE),
+        ("xa-c", SubmissionStatus.MISSING)]
+    rows = {row.unit.code: row for row in board(store, report_id)}
+    assert rows["xa-a"].status is SubmissionStatus.ON_TIME
+    assert rows["xa-b"].label == "Trễ hạn"
+    assert rows["xa-c"].report is None and rows["xa-c"].label == "Không báo cáo"
+    assert rows["xa-a"].report is not None and rows["xa-a"].report.values[
+        "tthc.hs.xa.moi_truc_tuyen"] == 100   # drill-down to the unit's figures
+
+
+def test_consolidating_again_does_not_count_twice(province: tuple[ReportStore, int],
+                                                  tmp_path: Path) -> None:
+    store, report_id = province
+    first = commune_file(tmp_path, COMMUNES[0], records(online=100), day=dt.date(2026, 9, 1))
+    apply_consolidation(store, prepare_consolidation(store, report_id, [first]))
+    second = commune_file(tmp_path, COMMUNES[1], records(online=40), day=dt.date(2026, 9, 2))
+    apply_consolidation(store, prepare_consolidation(store, report_id, [second]))
+    values = store.load_report(report_id).values
+    assert values["tthc.hs.xa.moi_truc_tuyen"] == 140
+    assert values["tthc.hs.tinh.moi_truc_tuyen"] == 500
+
+
+def test_a_new_revision_replaces_only_after_confirmation(province: tuple[ReportStore, int],
+                                                        tmp_path: Path) -> None:
+    store, report_id = province
+    apply_consolidation(store, prepare_consolidation(store, report_id, [
+        commune_file(tmp_path, COMMUNES[0], records(online=100), day=dt.date(2026, 9, 1))]))
+    corrected = commune_file(tmp_path, COMMUNES[0], records(online=120), day=dt.date(2026, 9, 3),
+                             revision=1)
+    preview = prepare_consolidation(store, report_id, [corrected])
+    [item] = preview.new_revisions
+    assert item.differences[0] == "Lần gửi 0 → 1"
+    assert "Mới tiếp nhận trực tuyến (cấp xã): 100 → 120" in item.differences
+    apply_consolidation(store, preview)                       # not confirmed: nothing replaced
+    assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 100
+    apply_consolidation(store, preview, replace_codes={"xa-a"})
+    assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 120
+
+
+def test_files_that_do_not_belong_are_refused_with_their_reason(
+        province: tuple[ReportStore, int], tmp_path: Path) -> None:
+    store, report_id = province
+    stranger = commune_file(tmp_path, Unit("xa-z", "UBND xã Z", "xa"), {}, day=dt.date(2026, 9, 1))
+    wrong_period = commune_file(tmp_path, COMMUNES[1], {}, day=dt.date(2026, 6, 1), kind="H1")
+    broken = tmp_path / "hong.json"
+    broken.write_text("{", "utf-8")
+    good = commune_file(tmp_path, COMMUNES[2], records(online=7), day=dt.date(2026, 9, 1))
+    preview = prepare_consolidation(store, report_id, [stranger, wrong_period, broken, good])
+    messages = {r.path.name: r.message for r in preview.refused}
+    assert "không phải đơn vị trực thuộc" in messages[stranger.name]
+    assert "là báo cáo 6 tháng năm 2026, không phải Quý III năm 2026" in messages[wrong_period.name]
+    assert "hong.json không phải là JSON hợp lệ" in messages["hong.json"]
+    assert [item.path for item in preview.accepted] == [good]
+
+
+def test_a_district_consolidated_its_communes_before_2025(data_file: Path, tmp_path: Path) -> None:
+    store = ReportStore(Database.open(data_file))
+    store.save_own_unit(OwnUnit("huyen-co-do", "Ủy ban nhân dân huyện Cờ Đỏ", "huyen",
+                                parent="Ủy ban nhân dân thành phố Cần Thơ"))
+    store.set_subordinate_units(COMMUNES[:2])
+    report_id = store.create_report(2024, "Q3")
+    files = [commune_file(tmp_path, unit, records(online=10 * (i + 1)), day=dt.date(2024, 9, 10),
+                          year=2024) for i, unit in enumerate(COMMUNES[:2])]
+    apply_consolidation(store, prepare_consolidation(store, report_id, files))
+    assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 30
