@@ -11,6 +11,7 @@ from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore
 
 
@@ -84,6 +85,8 @@ def prepare_previous_import(store: ReportStore, report_id: int, path: Path,
 
 def apply_previous_import(store: ReportStore, preview: PreviousImportPreview, *,
                           include_texts: bool) -> None:
+    create_backup(store.database.path, _("Trước khi nhập kỳ trước ({name})").format(
+        name=preview.source.name))
     store.apply_carry_over(preview.report_id, preview.plan, include_texts=include_texts)
 
 

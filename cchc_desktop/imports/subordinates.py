@@ -24,6 +24,7 @@ from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
 REPORT_SUFFIXES = (".xlsx", ".json")
@@ -176,6 +177,7 @@ def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
     confirmed = set(replace_codes)
     chosen = [item for item in preview.accepted
               if item.replaces is None or item.submission.report.unit.code in confirmed]
+    create_backup(store.database.path, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
     store.apply_consolidation(preview.report_id, [item.submission for item in chosen])
     return chosen
 

@@ -130,3 +130,14 @@ def test_a_district_consolidated_its_communes_before_2025(data_file: Path, tmp_p
                           year=2024) for i, unit in enumerate(COMMUNES[:2])]
     apply_consolidation(store, prepare_consolidation(store, report_id, files))
     assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 30
+
+
+def test_a_restore_point_is_made_before_consolidating(province: tuple[ReportStore, int],
+                                                      tmp_path: Path) -> None:
+    from cchc_desktop.storage.backups import list_backups
+
+    store, report_id = province
+    path = commune_file(tmp_path, COMMUNES[0], records(online=1), day=dt.date(2026, 9, 1))
+    apply_consolidation(store, prepare_consolidation(store, report_id, [path]))
+    [backup] = list_backups(store.database.path)
+    assert backup.reason == "Trước khi tổng hợp 1 tệp"

@@ -1,0 +1,157 @@
+"""Restore points of the data file, made with SQLite's online backup API.
+
+A file copy of a live WAL database can catch it half-written; the backup API copies a
+consistent snapshot even while the app keeps working. Each restore point has a small
+JSON description beside it (when, why, the reports' states) so the list can be shown
+without opening every backup. Rotation keeps the newest ones and the newest of every
+period, so that the state at each report's end is never rotated away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.fileio import describe_os_error
+from cchc_desktop.i18n import _
+
+KEEP_NEWEST = 20
+_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<slug>[a-z0-9-]*)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: dt.datetime
+    reason: str
+    reports: list[dict[str, str]]   # [{"period": "Quý I năm 2026", "status": "draft"}, ...]
+
+    @property
+    def period_keys(self) -> set[str]:
+        return {r.get("key", "") for r in self.reports}
+
+
+def backup_folder(data_file: Path) -> Path:
+    return data_file.parent / "sao-luu" / data_file.stem
+
+
+def _slug(text: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
+
+
+def _report_states(connection: sqlite3.Connection) -> list[dict[str, str]]:
+    try:
+        rows = connection.execute(
+            "SELECT r.year, r.kind, r.status, u.name FROM reports r JOIN units u "
+            "ON u.id = r.unit_id WHERE u.is_own ORDER BY r.year, r.start").fetchall()
+    except sqlite3.DatabaseError:
+        return []
+    from cchc_desktop.domain.periods import Period, PeriodKind
+    from cchc_desktop.domain.report import ReportStatus
+
+    states = []
+    for year, kind, status, _unit in rows:
+        label = Period.default(year, kind).label if kind != "ADHOC" else PeriodKind(kind).label
+        states.append({"key": f"{year}-{kind}", "period": label,
+                       "status": ReportStatus(status).label})
+    return states
+
+
+def create_backup(data_file: Path, reason: str, *, now: dt.datetime | None = None) -> BackupInfo:
+    """Snapshot `data_file` into its backup folder, then rotate old restore points."""
+    now = now or dt.datetime.now()
+    folder = backup_folder(data_file)
+    target = folder / f"{now:%Y%m%d-%H%M%S-%f}-{_slug(reason)}.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(data_file)
+        try:
+            destination = sqlite3.connect(target)
+            with contextlib.closing(destination):
+                source.backup(destination)
+                states = _report_states(destination)
+        finally:
+            source.close()
+        info = BackupInfo(target, now, reason, states)
+        target.with_suffix(".json").write_text(json.dumps(
+            {"created_at": now.isoformat(), "reason": reason, "reports": states},
+            ensure_ascii=False, indent=1), "utf-8")
+    except OSError as exc:
+        raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(
+            detail=describe_os_error(target, exc))) from exc
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(detail=exc)) from exc
+    rotate(data_file)
+    return info
+
+
+def list_backups(data_file: Path) -> list[BackupInfo]:
+    """Restore points, newest first."""
+    folder = backup_folder(data_file)
+    found = []
+    for path in folder.glob("*.sqlite3") if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+            created, reason, reports = (dt.datetime.fromisoformat(meta["created_at"]),
+                                        str(meta["reason"]), list(meta["reports"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            created = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
+            reason, reports = match["slug"], []
+        found.append(BackupInfo(path, created, reason, reports))
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def rotate(data_file: Path, keep: int = KEEP_NEWEST) -> list[Path]:
+    """Delete restore points beyond the newest `keep`, except the newest one of each period."""
+    backups = list_backups(data_file)
+    kept = set(b.path for b in backups[:keep])
+    seen_periods: set[str] = set()
+    for backup in backups:
+        new_periods = backup.period_keys - seen_periods
+        if new_periods:
+            kept.add(backup.path)
+            seen_periods |= backup.period_keys
+    removed = []
+    for backup in backups:
+        if backup.path not in kept:
+            for path in (backup.path, backup.path.with_suffix(".json")):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            removed.append(backup.path)
+    return removed
+
+
+def restore_backup(data_file: Path, backup: BackupInfo) -> BackupInfo:
+    """Put `backup` back as the data file, after a restore point of the current state.
+
+    The caller must have closed its connections (Database.close()) first.
+    """
+    current = create_backup(data_file, _("Trước khi khôi phục"))
+    try:
+        source = sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)
+        try:
+            source.execute("PRAGMA quick_check").fetchone()
+            destination = sqlite3.connect(data_file)
+            with contextlib.closing(destination):
+                source.backup(destination)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise KnownError(_("Không khôi phục được bản sao lưu {name}: {detail}").format(
+            name=backup.path.name, detail=exc)) from exc
+    return current
