@@ -1,0 +1,1 @@
+"""The desktop window (PySide6): the only package of the app that imports Qt."""

@@ -1,0 +1,99 @@
+"""Two kinds of failure: known ones get a friendly message, bugs get a crash report.
+
+A KnownError (bad file, locked report, full disk) carries a sentence for the clerk;
+anything else is a bug, shown with its traceback so that it can be sent to us.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from types import TracebackType
+from typing import Any, ParamSpec, TypeVar
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop import __version__
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import _
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def show_known_error(parent: QWidget | None, error: KnownError, title: str = "") -> None:
+    QMessageBox.warning(parent, title or _("Không thực hiện được"), error.message)
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:
+    """The right dialog for any exception: a message for known errors, a crash report otherwise."""
+    if isinstance(error, KnownError):
+        show_known_error(parent, error, title)
+    else:
+        CrashDialog(error, parent).exec()
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R | None]:
+    """Run a window action; a KnownError becomes a message box instead of a crash.
+
+    Bugs still propagate to sys.excepthook (the crash dialog).
+    """
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return method(*args, **kwargs)
+        except KnownError as exc:
+            parent = args[0] if args and isinstance(args[0], QWidget) else None
+            show_known_error(parent, exc)
+            return None
+    return wrapper
+
+
+class CrashDialog(QDialog):
+    """A bug: say so plainly, and give the clerk the details to send."""
+
+    def __init__(self, error: BaseException, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Lỗi chương trình"))
+        details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        self.details = f"CCHC Desktop {__version__}\n{details}"
+        layout = QVBoxLayout(self)
+        message = QLabel(_("Chương trình gặp lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được lưu. "
+                           "Hãy sao chép nội dung dưới đây và gửi cho bộ phận hỗ trợ."))
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        text = QPlainTextEdit(self.details)
+        text.setReadOnly(True)
+        text.setMinimumSize(560, 240)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(_("Sao chép"), QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def install_excepthook() -> Callable[..., Any]:
+    """Show uncaught exceptions in the GUI instead of losing them; returns the previous hook."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        previous(kind, error, tb)  # keep the traceback on stderr too
+        if QApplication.instance() is None or isinstance(error, KeyboardInterrupt):
+            return
+        show_error(QApplication.activeWindow(), error.with_traceback(tb))
+
+    sys.excepthook = hook
+    return previous

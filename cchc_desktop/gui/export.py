@@ -1,0 +1,144 @@
+"""Báo cáo > Xuất PDF / Xuất Excel: a file name, the work off the GUI thread, then the folder.
+
+The document writers live in cchc_desktop.documents and are imported only when the
+clerk asks for them, so the window starts fast and still works if they are missing.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.i18n import N_, _
+
+EXPORT_DIR_SETTING = "export_dir"
+
+
+def ascii_name(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-") or "don-vi"
+
+
+def export_file_name(session: ReportSession, suffix: str) -> str:
+    """'BC-CCHC_xa-my-an_2026-Q1.pdf': ASCII, so that mail programs and old PCs keep it intact."""
+    report = session.report
+    return f"BC-CCHC_{ascii_name(report.unit.code)}_{report.period.key}{suffix}"
+
+
+def _writer(kind: str) -> Callable[..., Any]:
+    if kind == "pdf":
+        from cchc_desktop.documents.pdf_report import write_pdf
+
+        return write_pdf
+    from cchc_desktop.documents.workbook import write_workbook
+
+    return write_workbook
+
+
+KINDS = {"pdf": (".pdf", N_("Tệp PDF (*.pdf)")), "xlsx": (".xlsx", N_("Sổ tính Excel (*.xlsx)"))}
+
+
+class Exporter:
+    """Runs one export at a time for the window."""
+
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.job: BackgroundTask | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_path: Path | None = None
+
+    def ask_path(self, session: ReportSession, kind: str) -> Path | None:
+        suffix, file_filter = KINDS[kind]
+        folder = session.store.setting(EXPORT_DIR_SETTING) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        default = str(Path(folder) / export_file_name(session, suffix))
+        path, _filter = QFileDialog.getSaveFileName(self.parent, _("Lưu báo cáo"), default,
+                                                    _(file_filter))
+        if not path:
+            return None
+        chosen = Path(path)
+        if chosen.suffix.lower() != suffix:
+            chosen = chosen.with_name(chosen.name + suffix)
+        return chosen
+
+    def export(self, session: ReportSession, kind: str, path: Path | None = None) -> BackgroundTask | None:
+        try:
+            writer = _writer(kind)
+        except ImportError as exc:
+            QMessageBox.warning(self.parent, _("Chưa xuất được"),
+                                _("Chức năng xuất {kind} chưa có trong bản cài đặt này ({detail}).")
+                                .format(kind=kind.upper(), detail=exc))
+            return None
+        path = path or self.ask_path(session, kind)
+        if path is None:
+            return None
+        session.saver.flush()
+        session.store.set_setting(EXPORT_DIR_SETTING, str(path.parent))
+        # The clerk may keep typing while the file is written: the writer gets a copy.
+        report = copy.deepcopy(session.report)
+        context = session.build_context(report)
+        self.progress = QProgressDialog(_("Đang tạo {name}...").format(name=path.name), "", 0, 0,
+                                        self.parent)
+        self.progress.setWindowTitle(_("Xuất báo cáo"))
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.last_path = path
+
+        def task(report_progress: Callable[[int, int], None]) -> Any:
+            def progress(*args: Any) -> None:
+                # The writers may report (done, total) or a fraction between 0 and 1.
+                if len(args) >= 2:
+                    report_progress(int(args[0]), int(args[1]))
+                elif args:
+                    report_progress(int(float(args[0]) * 100), 100)
+            return writer(context, path, progress=progress)
+
+        self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,
+                                     on_progress=self._progress, parent=self.parent)
+        return self.job
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(min(done, total))
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        self.job = None
+
+    def _done(self, _result: object) -> None:
+        self._close_progress()
+        path = self.last_path
+        assert path is not None
+        box = QMessageBox(QMessageBox.Icon.Information, _("Đã xuất báo cáo"),
+                          _("Đã lưu {path}").format(path=path), QMessageBox.StandardButton.Close,
+                          self.parent)
+        folder = box.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is folder:
+            open_folder(path.parent)
+
+    def _failed(self, error: BaseException) -> None:
+        self._close_progress()
+        show_error(self.parent, error, _("Không xuất được báo cáo"))
+
+
+def open_folder(folder: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -1,0 +1,169 @@
+"""The findings of the open report, errors first, updated as the clerk types.
+
+Double-clicking a finding asks the window to jump to its field; a warning can be
+justified with a note, stored on the finding's first figure and printed in the annex.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.rules import Finding
+from cchc_desktop.domain.template import Severity
+from cchc_desktop.gui.commands import SetNoteCommand, push
+from cchc_desktop.gui.forms.keys import defer_undo_keys
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def finding_key(finding: Finding) -> tuple[str, tuple[str, ...], str]:
+    return finding.rule, finding.codes, finding.section
+
+
+class FindingsPanel(QWidget):
+    jump_requested = Signal(object)  # Finding
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsPanel")
+        self.session: ReportSession | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemDoubleClicked.connect(self._activated)
+        self.list.currentItemChanged.connect(self._selected)
+        layout.addWidget(self.list, 3)
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        layout.addWidget(self.note_label)
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("justification")
+        self.note.setUndoRedoEnabled(False)
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(110)
+        defer_undo_keys(self.note)
+        self.note.textChanged.connect(self._note_typed)
+        layout.addWidget(self.note, 1)
+        style = self.style()
+        self.icons = {
+            Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+            Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            "justified": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
+        }
+        self.retranslate()
+        self.bind(None)
+
+    def retranslate(self) -> None:
+        self.list.setToolTip(_("Nhấp đúp để đến ô số liệu liên quan."))
+        self.note.setPlaceholderText(_("Giải trình cho cảnh báo đang chọn (in ở phụ lục)."))
+        self.refresh()
+
+    def bind(self, session: ReportSession | None) -> None:
+        if self.session is not None:
+            self.session.context_changed.disconnect(self.refresh)
+        self.session = session
+        if session is not None:
+            session.context_changed.connect(self.refresh)
+        self.refresh()
+
+    # ------------------------------------------------------------------ showing
+    def findings(self) -> list[Finding]:
+        return list(self.session.context.findings) if self.session else []
+
+    def refresh(self) -> None:
+        current = self.current_finding()
+        findings = self.findings()
+        self.list.blockSignals(True)
+        self.list.clear()
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        for finding in findings:
+            item = QListWidgetItem(finding.message)
+            icon: QIcon = self.icons["justified" if finding.justified else finding.severity]
+            item.setIcon(icon)
+            item.setData(ROLE, finding)
+            if finding.severity is Severity.ERROR:
+                item.setForeground(QColor("#b00020"))
+            if finding.justified:
+                item.setToolTip(_("Cảnh báo đã có giải trình."))
+            self.list.addItem(item)
+            if current is not None and finding_key(finding) == finding_key(current):
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.session is None:
+            self.summary.setText(_("Chưa mở báo cáo nào."))
+        elif not findings:
+            self.summary.setText(_("Không có lỗi hay cảnh báo nào. Số liệu khớp nhau."))
+        else:
+            self.summary.setText(_("{errors} lỗi, {warnings} cảnh báo. Lỗi phải sửa trước khi "
+                                   "hoàn thành báo cáo.").format(errors=errors,
+                                                               warnings=len(findings) - errors))
+        self._selected()
+
+    def current_finding(self) -> Finding | None:
+        item = self.list.currentItem()
+        return item.data(ROLE) if item is not None else None
+
+    def select(self, finding: Finding) -> None:
+        for row in range(self.list.count()):
+            if finding_key(self.list.item(row).data(ROLE)) == finding_key(finding):
+                self.list.setCurrentRow(row)
+                return
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.jump_requested.emit(item.data(ROLE))
+
+    # ------------------------------------------------------------------ justification
+    def justifiable(self, finding: Finding | None) -> bool:
+        return (finding is not None and finding.severity is Severity.WARNING and bool(finding.codes)
+                and self.session is not None and not self.session.locked)
+
+    def _selected(self, *_args: object) -> None:
+        finding = self.current_finding()
+        can = self.justifiable(finding)
+        self.note.setEnabled(can)
+        if finding is None:
+            self.note_label.setText(_("Chọn một cảnh báo để ghi giải trình."))
+            text = ""
+        elif finding.severity is Severity.ERROR:
+            self.note_label.setText(_("Lỗi không giải trình được: hãy sửa số liệu."))
+            text = ""
+        elif not finding.codes:
+            self.note_label.setText(_("Hãy sửa câu chữ trong phần văn bản."))
+            text = ""
+        else:
+            self.note_label.setText(_("Giải trình:"))
+            assert self.session is not None
+            text = self.session.report.notes.get(finding.codes[0], "")
+        if text != self.note.toPlainText():
+            self.note.blockSignals(True)
+            self.note.setPlainText(text)
+            self.note.blockSignals(False)
+
+    def _note_typed(self) -> None:
+        finding = self.current_finding()
+        if not self.justifiable(finding) or self.session is None:
+            return
+        assert finding is not None
+        code = finding.codes[0]
+        text = self.note.toPlainText()
+        if text != self.session.report.notes.get(code, ""):
+            push(self.session, SetNoteCommand(self.session, code, text))

@@ -1,0 +1,1 @@
+"""Section forms generated from the report template: fields, tables, narrative, lists."""

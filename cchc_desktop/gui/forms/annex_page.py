@@ -1,0 +1,134 @@
+"""The annexes as they will be printed: figures, justifications, subordinate units, lists.
+
+Read-only views of the report; everything here is edited in its section.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from cchc_desktop.domain.formatting import format_number, format_percent, short_date
+from cchc_desktop.domain.template import Annex, IndicatorKind, Severity
+from cchc_desktop.gui.forms.comparison import compared_value
+from cchc_desktop.gui.forms.derived import derived_text
+from cchc_desktop.gui.forms.page import SectionPage
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def roman(number: int) -> str:
+    table = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in table:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+class AnnexPage(SectionPage):
+    def __init__(self, annex: Annex, index: int, session: ReportSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"annex:{annex.id}", parent)
+        self.annex = annex
+        self.session = session
+        self.add_heading(_("Phụ lục {number}. {title}").format(number=roman(index), title=annex.title))
+        self.table = QTableWidget(self.body)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.add(self.table)
+        session.context_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.isVisible() and self.table.rowCount():
+            self._stale = True
+            return
+        self._stale = False
+        builder = {"figures": self._figures, "justifications": self._justifications,
+                   "subunits": self._subunits, "proposals": self._proposals,
+                   "documents": self._documents}.get(self.annex.kind)
+        headers, rows, stretch = builder() if builder else ([], [], 0)
+        self.table.clearSpans()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, (text, right) in enumerate(row):
+                item = QTableWidgetItem(text)
+                if right:
+                    item.setTextAlignment(RIGHT)
+                self.table.setItem(r, c, item)
+        horizontal = self.table.horizontalHeader()
+        for c in range(len(headers)):
+            horizontal.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
+                                            else QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()
+        if not rows:
+            self.table.setRowCount(1)
+            self.table.setSpan(0, 0, 1, max(1, len(headers)))
+            self.table.setItem(0, 0, QTableWidgetItem(_("(Chưa có nội dung)")))
+
+    def showEvent(self, event):  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.refresh()
+
+    # ------------------------------------------------------------------ the annexes
+    def _figures(self):  # type: ignore[no-untyped-def]
+        session = self.session
+        context, precision = session.context, session.report.precision
+        headers = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ này")]
+        if context.previous:
+            headers.append(_("Kỳ trước"))
+        if context.last_year:
+            headers.append(_("Cùng kỳ năm trước"))
+        rows = []
+        for number, indicator in enumerate(
+                (i for i in session.template.indicators.values() if session.indicator_shown(i)), 1):
+            if indicator.kind is IndicatorKind.RATE:
+                this = derived_text(session, indicator) or format_percent(None)
+            elif indicator.kind is IndicatorKind.PERCENT:
+                value = session.figure(indicator.code)
+                this = format_percent(value, precision) if value is not None else ""
+            else:
+                this = format_number(session.figure(indicator.code), indicator.decimals)
+            row = [(str(number), True), (indicator.full_label, False), (str(indicator.unit), False),
+                   (this, True)]
+            for column in (context.previous, context.last_year):
+                if column is not None:
+                    row.append((compared_value(column, indicator, precision), True))
+            rows.append(row)
+        return headers, rows, 1
+
+    def _justifications(self):  # type: ignore[no-untyped-def]
+        template, report = self.session.template, self.session.report
+        rows = []
+        for finding in self.session.context.findings:
+            if finding.severity is not Severity.WARNING or not finding.codes:
+                continue
+            note = report.notes.get(finding.codes[0], "")
+            label = template.indicators[finding.codes[0]].full_label
+            rows.append([(label, False), (finding.message, False), (note, False)])
+        return [_("Chỉ tiêu"), _("Cảnh báo"), _("Giải trình")], rows, 2
+
+    def _subunits(self):  # type: ignore[no-untyped-def]
+        rows = [[(s.code, False), (s.name, False), (s.status.label, False),
+                 (s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at else "", True)]
+                for s in self.session.report.subunits]
+        return [_("Mã"), _("Đơn vị"), _("Tình trạng"), _("Thời điểm nhận")], rows, 1
+
+    def _proposals(self):  # type: ignore[no-untyped-def]
+        rows = [[(str(n), True), (p.from_unit, False), (p.text, False), (p.to, False)]
+                for n, p in enumerate(self.session.report.proposals, 1)]
+        return [_("STT"), _("Đơn vị đề xuất"), _("Nội dung kiến nghị"), _("Kiến nghị với")], rows, 2
+
+    def _documents(self):  # type: ignore[no-untyped-def]
+        rows = [[(str(n), True), (d.number, False), (short_date(d.date), False), (d.subject, False)]
+                for n, d in enumerate(self.session.report.documents, 1)]
+        return [_("STT"), _("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu nội dung")], rows, 3

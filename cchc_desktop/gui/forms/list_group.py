@@ -1,0 +1,64 @@
+"""An indicator group laid out as a list: label, field, unit and the comparison columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
+
+from cchc_desktop.domain.template import Group
+from cchc_desktop.gui.forms.comparison import columns, compared_value
+from cchc_desktop.gui.forms.derived import DerivedLabel
+from cchc_desktop.gui.forms.number_field import NumberField
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+
+HEADER_STYLE = "color: #5f6368; font-weight: bold;"
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+
+
+def header(text: str, parent: QWidget, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    label = QLabel(text, parent)
+    label.setStyleSheet(HEADER_STYLE)
+    label.setAlignment(align | Qt.AlignmentFlag.AlignBottom)
+    label.setWordWrap(True)
+    return label
+
+
+class ListGroup(QGroupBox):
+    def __init__(self, group: Group, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(str(group.title), parent)
+        self.group = group
+        self.fields: dict[str, QWidget] = {}
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(0, 1)
+        compare = columns(session)
+        grid.addWidget(header(_("Chỉ tiêu"), self), 0, 0)
+        grid.addWidget(header(_("Kỳ này"), self, Qt.AlignmentFlag.AlignRight), 0, 1)
+        grid.addWidget(header(_("Đơn vị tính"), self), 0, 2)
+        for offset, (title, column) in enumerate(compare):
+            heading = header(f"{title}\n({column.label})", self, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(heading, 0, 3 + offset)
+        row = 1
+        for code in group.codes:
+            indicator = session.template.indicators[code]
+            label = QLabel(indicator.full_label, self)
+            label.setWordWrap(True)
+            label.setToolTip(str(indicator.help))
+            label.setMinimumWidth(220)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            if indicator.derived:
+                value: QWidget = DerivedLabel(indicator, session, self)
+                label.setStyleSheet("font-style: italic;")
+                grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
+            else:
+                value = NumberField(indicator, session, self)
+                label.setBuddy(value.edit)
+                grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(QLabel(str(indicator.unit), self), row, 2, Qt.AlignmentFlag.AlignTop)
+            self.fields[code] = value
+            for offset, (_title, column) in enumerate(compare):
+                shown = compared_value(column, indicator, session.report.precision)
+                grid.addWidget(QLabel(shown, self), row, 3 + offset, RIGHT)
+            row += 1

@@ -1,0 +1,231 @@
+"""Tables of the report's lists: the plan-task checklist, proposals, documents issued.
+
+One generic table edits any of them from a column description; every change (a cell,
+a row added or removed) replaces the list through one undoable command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
+from cchc_desktop.gui.commands import ReplaceListCommand, push
+from cchc_desktop.gui.forms.number_field import ERROR_STYLE
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import N_, _
+
+ORIGIN_LABELS = {TaskOrigin.PLAN: N_("Kế hoạch năm"), TaskOrigin.PREVIOUS: N_("Kỳ trước chuyển sang"),
+                 TaskOrigin.NEW: N_("Phát sinh mới")}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str                                   # source string, translated when shown
+    read: Callable[[Any], str]                   # item -> cell text (or choice value)
+    choices: Callable[[], list[tuple[str, str]]] | None = None   # (value, label)
+    stretch: bool = False
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    kind: str                                    # attribute of Report and ReportSession kind
+    title: str
+    columns: tuple[Column, ...]
+    make: Callable[[list[str], str], Any]        # cells, section id -> item; ValueError = bad cell
+    blank: Callable[[str], Any]
+
+
+def _date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise ValueError(_("Ngày \u201c{text}\u201d phải viết dạng ngày/tháng/năm, ví dụ 06/01/2026.")
+                         .format(text=text)) from None
+
+
+TASKS = ListSpec(
+    "tasks", N_("Danh sách nhiệm vụ trong kỳ (kế hoạch năm và kỳ trước chuyển sang)"),
+    (Column(N_("Nhiệm vụ"), lambda t: t.text, stretch=True),
+     Column(N_("Tình trạng"), lambda t: t.status.value,
+            lambda: [(s.value, s.label) for s in TaskStatus]),
+     Column(N_("Nguồn"), lambda t: t.origin.value,
+            lambda: [(o.value, _(ORIGIN_LABELS[o])) for o in TaskOrigin])),
+    lambda cells, _section: Task(cells[0], TaskStatus(cells[1]), TaskOrigin(cells[2])),
+    lambda _section: Task(""),
+)
+
+PROPOSALS = ListSpec(
+    "proposals", N_("Kiến nghị, đề xuất"),
+    (Column(N_("Đơn vị đề xuất"), lambda p: p.from_unit),
+     Column(N_("Kiến nghị với"), lambda p: p.to),
+     Column(N_("Nội dung kiến nghị"), lambda p: p.text, stretch=True)),
+    lambda cells, _section: Proposal(cells[0], cells[1], cells[2]),
+    lambda _section: Proposal("", "", ""),
+)
+
+DOCUMENTS = ListSpec(
+    "documents", N_("Văn bản chỉ đạo, điều hành đã ban hành trong kỳ"),
+    (Column(N_("Số, ký hiệu"), lambda d: d.number),
+     Column(N_("Ngày ban hành"), lambda d: short_date(d.date)),
+     Column(N_("Trích yếu nội dung"), lambda d: d.subject, stretch=True)),
+    lambda cells, section: IssuedDocument(cells[0], _date(cells[1]), cells[2], section),
+    lambda section: IssuedDocument("", None, "", section),
+)
+
+
+class ListTable(QWidget):
+    def __init__(self, spec: ListSpec, section_id: str, session: ReportSession,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.section_id = section_id
+        self.session = session
+        self.setObjectName(f"list:{spec.kind}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        caption = QLabel(_(spec.title), self)
+        caption.setStyleSheet("font-weight: bold;")
+        top.addWidget(caption)
+        top.addStretch(1)
+        self.add_button = QPushButton(_("Thêm dòng"), self)
+        self.remove_button = QPushButton(_("Xóa dòng"), self)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        top.addWidget(self.add_button)
+        top.addWidget(self.remove_button)
+        layout.addLayout(top)
+        self.table = QTableWidget(0, len(spec.columns), self)
+        self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        horizontal = self.table.horizontalHeader()
+        for index, column in enumerate(spec.columns):
+            mode = QHeaderView.ResizeMode.Stretch if column.stretch \
+                else QHeaderView.ResizeMode.ResizeToContents
+            horizontal.setSectionResizeMode(index, mode)
+        layout.addWidget(self.table)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.table.itemChanged.connect(self._edited)
+        session.list_changed.connect(self._list_changed)
+        self.load()
+        self.set_read_only(session.locked)
+
+    def items(self) -> list[Any]:
+        return list(getattr(self.session.report, self.spec.kind))
+
+    # ------------------------------------------------------------------ model -> widget
+    def load(self) -> None:
+        self.table.blockSignals(True)
+        items = self.items()
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            for col, column in enumerate(self.spec.columns):
+                value = column.read(item)
+                if column.choices is None:
+                    self.table.setItem(row, col, QTableWidgetItem(value))
+                else:
+                    self.table.setCellWidget(row, col, self._combo(column, value))
+        self.table.resizeRowsToContents()
+        # Enough rows visible to work in, without a page-long empty table.
+        height = self.table.horizontalHeader().height() + 8 + sum(
+            self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setMinimumHeight(max(120, min(height, 360)))
+        self.table.blockSignals(False)
+
+    def _combo(self, column: Column, value: str) -> QComboBox:
+        combo = QComboBox(self.table)
+        assert column.choices is not None
+        for choice, label in column.choices():
+            combo.addItem(label, choice)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        combo.currentIndexChanged.connect(self._edited)
+        return combo
+
+    def _list_changed(self, kind: str) -> None:
+        if kind == self.spec.kind:
+            self.load()
+
+    def set_read_only(self, read_only: bool) -> None:
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.NoEditTriggers if read_only else
+                                   triggers.DoubleClicked | triggers.EditKeyPressed
+                                   | triggers.AnyKeyPressed)
+        for button in (self.add_button, self.remove_button):
+            button.setEnabled(not read_only)
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                widget = self.table.cellWidget(row, col)
+                if widget is not None:
+                    widget.setEnabled(not read_only)
+
+    # ------------------------------------------------------------------ widget -> model
+    def cells(self, row: int) -> list[str]:
+        values = []
+        for col, column in enumerate(self.spec.columns):
+            if column.choices is None:
+                item = self.table.item(row, col)
+                values.append(item.text().strip() if item else "")
+            else:
+                combo = self.table.cellWidget(row, col)
+                values.append(combo.currentData() if isinstance(combo, QComboBox) else "")
+        return values
+
+    def read_rows(self) -> list[Any]:
+        return [self.spec.make(self.cells(row), self._section_of(row))
+                for row in range(self.table.rowCount())]
+
+    def _section_of(self, row: int) -> str:
+        items = self.items()
+        existing = items[row] if row < len(items) else None
+        return getattr(existing, "section", "") or self.section_id
+
+    def _edited(self, *_args: object) -> None:
+        try:
+            rows = self.read_rows()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        self.message.hide()
+        self.replace(rows)
+
+    def replace(self, rows: Sequence[Any]) -> None:
+        if list(rows) != self.items():
+            push(self.session, ReplaceListCommand(self.session, self.spec.kind, rows))
+
+    def add_row(self) -> None:
+        self.replace([*self.items(), self.spec.blank(self.section_id)])
+        row = self.table.rowCount() - 1
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+
+    def remove_row(self) -> None:
+        row = self.table.currentRow()
+        items = self.items()
+        if 0 <= row < len(items):
+            self.replace(items[:row] + items[row + 1:])

@@ -1,0 +1,66 @@
+"""An indicator group laid out as a table with one column per level and a total column.
+
+The template declares such groups "rows by level". On screen the levels become
+columns and the indicators rows: a records table has fifteen indicators with long
+labels and a commune has one level, so this keeps the form readable without
+sideways scrolling. Only the levels that apply to the unit and period are shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QWidget
+
+from cchc_desktop.domain.template import Group
+from cchc_desktop.domain.units import level_catalogue
+from cchc_desktop.gui.forms.comparison import compact_hint
+from cchc_desktop.gui.forms.derived import DerivedLabel
+from cchc_desktop.gui.forms.list_group import header
+from cchc_desktop.gui.forms.number_field import NumberField
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+
+
+class TableGroup(QGroupBox):
+    def __init__(self, group: Group, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(str(group.title), parent)
+        self.group = group
+        self.fields: dict[str, QWidget] = {}
+        self.levels = session.visible_levels(group)
+        grid = QGridLayout(self)
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(5)
+        grid.setColumnStretch(0, 1)
+        columns = [(level, level_catalogue().label(level)) for level in self.levels]
+        if group.total_level:
+            columns.append((group.total_level, str(group.total_label)))
+        grid.addWidget(header(_("Chỉ tiêu"), self), 0, 0)
+        grid.addWidget(header(_("Đơn vị tính"), self), 0, 1)
+        for index, (_level, title) in enumerate(columns):
+            grid.addWidget(header(title, self, Qt.AlignmentFlag.AlignRight), 0, 2 + index)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #c0c4c8;")
+        grid.addWidget(line, 1, 0, 1, 2 + len(columns))
+        template = session.template
+        for row, pattern in enumerate(group.patterns, start=2):
+            first = template.indicators[group.code_for(pattern, columns[0][0])]
+            label = QLabel(str(first.label), self)
+            label.setWordWrap(True)
+            label.setMinimumWidth(200)
+            label.setToolTip(str(first.help))
+            if first.derived:
+                label.setStyleSheet("font-style: italic;")
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(QLabel(str(first.unit), self), row, 1, Qt.AlignmentFlag.AlignTop)
+            for index, (level, _title) in enumerate(columns):
+                code = group.code_for(pattern, level)
+                indicator = template.indicators[code]
+                if indicator.derived:
+                    cell: QWidget = DerivedLabel(indicator, session, self, align_right=True)
+                else:
+                    cell = NumberField(indicator, session, self, hint=compact_hint(session, indicator))
+                    if index == 0:
+                        label.setBuddy(cell.edit)
+                grid.addWidget(cell, row, 2 + index, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+                self.fields[code] = cell

@@ -1,0 +1,165 @@
+"""The tree on the left: units, years, the four periods, then the open report's sections.
+
+Item data says what a click opens: ("start",), ("period", unit, year, kind),
+("page", key) for a section or an annex of the open report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+
+from cchc_desktop.domain.periods import REGULAR_KINDS, PeriodKind
+from cchc_desktop.domain.template import Section, Severity
+from cchc_desktop.gui.forms.annex_page import roman
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.repository import ReportStore, ReportSummary
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def sentence_case(title: str) -> str:
+    """'CÔNG TÁC CHỈ ĐẠO' -> 'Công tác chỉ đạo' for the tree; mixed-case titles stay as written."""
+    if title.isupper():
+        return title[:1] + title[1:].lower()
+    return title
+
+
+def section_label(section: Section) -> str:
+    return f"{section.number}. {sentence_case(str(section.title))}"
+
+
+class NavigationTree(QTreeWidget):
+    start_requested = Signal()
+    period_requested = Signal(str, int, str)   # unit code, year, period kind
+    page_requested = Signal(str)               # section id or "annex:<id>"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.itemActivated.connect(self._activated)
+        self.itemClicked.connect(self._activated)
+        self.page_items: dict[str, QTreeWidgetItem] = {}
+        self.session: ReportSession | None = None
+        style = self.style()
+        self.error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+        self.warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.folder_icon = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
+        self.file_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data: tuple[Any, ...] = item.data(0, ROLE) or ()
+        if not data:
+            return
+        if data[0] == "start":
+            self.start_requested.emit()
+        elif data[0] == "period":
+            self.period_requested.emit(data[1], data[2], data[3])
+        elif data[0] == "page":
+            self.page_requested.emit(data[1])
+
+    # ------------------------------------------------------------------ building
+    def populate(self, store: ReportStore, session: ReportSession | None, today: dt.date) -> None:
+        self.session = session
+        self.clear()
+        self.page_items = {}
+        start = QTreeWidgetItem([_("Trang đầu: báo cáo cần làm")])
+        start.setData(0, ROLE, ("start",))
+        start.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+        self.addTopLevelItem(start)
+        own = store.own_unit()
+        if own is None:
+            return
+        reports = store.list_reports()
+        units = [(own.code, own.name)] + [(u.code, u.name) for u in store.subordinate_units()]
+        for code, name in units:
+            unit_item = QTreeWidgetItem([name])
+            unit_item.setIcon(0, self.folder_icon)
+            self.addTopLevelItem(unit_item)
+            own_reports = [r for r in reports if r.unit_code == code]
+            years = {r.period.year for r in own_reports}
+            if code == own.code:
+                years.add(today.year)
+            for year in sorted(years, reverse=True):
+                year_item = QTreeWidgetItem(unit_item, [str(year)])
+                for kind in REGULAR_KINDS:
+                    found = next((r for r in own_reports
+                                  if r.period.year == year and r.period.kind is kind), None)
+                    if found is None and code != own.code:
+                        continue
+                    period_item = QTreeWidgetItem(year_item, [self._period_text(kind, found)])
+                    period_item.setData(0, ROLE, ("period", code, year, kind.value))
+                    is_open = session is not None and found is not None \
+                        and found.id == session.report_id
+                    if is_open:
+                        assert session is not None
+                        self._add_pages(period_item, session)
+                        period_item.setExpanded(True)
+                        year_item.setExpanded(True)
+                        unit_item.setExpanded(True)
+                        font = period_item.font(0)
+                        font.setBold(True)
+                        period_item.setFont(0, font)
+            if code == own.code:
+                unit_item.setExpanded(True)
+                if unit_item.childCount():
+                    unit_item.child(0).setExpanded(True)
+        self.refresh_findings()
+
+    def _period_text(self, kind: PeriodKind, found: ReportSummary | None) -> str:
+        if found is None:
+            return f"{kind.label} ({_('chưa bắt đầu')})"
+        status = found.status.label
+        return f"{kind.label} ({status[:1].lower()}{status[1:]})"
+
+    def _add_pages(self, parent: QTreeWidgetItem, session: ReportSession) -> None:
+        def add(section: Section, into: QTreeWidgetItem) -> None:
+            item = QTreeWidgetItem(into, [section_label(section)])
+            item.setToolTip(0, f"{section.number}. {section.title}")
+            item.setData(0, ROLE, ("page", section.id))
+            self.page_items[section.id] = item
+            for child in section.children:
+                add(child, item)
+            item.setExpanded(True)
+
+        for section in session.template.sections:
+            add(section, parent)
+        if session.template.annexes:
+            annexes = QTreeWidgetItem(parent, [_("Phụ lục")])
+            for index, annex in enumerate(session.template.annexes, 1):
+                item = QTreeWidgetItem(annexes, [f"{roman(index)}. {annex.title}"])
+                item.setToolTip(0, str(annex.title))
+                item.setData(0, ROLE, ("page", f"annex:{annex.id}"))
+                self.page_items[f"annex:{annex.id}"] = item
+            annexes.setExpanded(False)
+
+    def refresh_findings(self) -> None:
+        """An error or warning icon on the sections that have findings."""
+        if self.session is None:
+            return
+        worst: dict[str, Severity] = {}
+        for finding in self.session.context.findings:
+            if finding.section and finding.section not in worst:
+                worst[finding.section] = finding.severity   # errors come first
+        for key, item in self.page_items.items():
+            severity = worst.get(key)
+            if severity is Severity.ERROR:
+                item.setIcon(0, self.error_icon)
+            elif severity is Severity.WARNING:
+                item.setIcon(0, self.warning_icon)
+            else:
+                item.setIcon(0, self.file_icon)
+
+    def select_page(self, key: str) -> None:
+        item = self.page_items.get(key)
+        if item is not None:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.blockSignals(False)

@@ -1,0 +1,170 @@
+"""The open report: the domain report in memory, its figures and findings, and its saving.
+
+Undo commands call the `set_*` methods here; widgets listen to the signals and
+never write to the store themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
+from cchc_desktop.domain.periods import PeriodKind
+from cchc_desktop.domain.report import Report, ReportStatus
+from cchc_desktop.domain.template import Group, Indicator, Template
+from cchc_desktop.domain.units import level_catalogue
+from cchc_desktop.gui.autosave import AutoSaver
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.repository import LockedReportError, ReportStore
+
+LIST_KINDS = ("tasks", "proposals", "documents")
+
+
+class ReportSession(QObject):
+    value_changed = Signal(str)     # indicator code
+    text_changed = Signal(str)      # section id
+    note_changed = Signal(str)      # indicator code
+    list_changed = Signal(str)      # one of LIST_KINDS
+    context_changed = Signal()      # figures and findings recomputed
+    status_changed = Signal()
+
+    def __init__(self, store: ReportStore, report_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.report_id = report_id
+        self.report: Report = store.load_report(report_id)
+        self.template: Template = store.registry.get(self.report.template_ref)
+        # The comparison columns do not change while the report is edited: the store finds
+        # them once (the other reports in this file, or the figures kept with the report).
+        stored = store.context(report_id)
+        self.previous: ComparisonColumn | None = stored.previous
+        self.last_year: ComparisonColumn | None = stored.last_year
+        self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
+        self.saver = AutoSaver(self)
+        self.undo_stack = QUndoStack(self)
+        # Typing in one field merges into one undo step until the focus moves on.
+        self.edit_generation = 0
+        self.context: ReportContext = self._build_context()
+
+    def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
+        if key is None:
+            return None
+        return self.store.find_report(unit_code, *key)
+
+    def build_context(self, report: Report) -> ReportContext:
+        """Figures and findings of `report` (this one, or a copy of it) with the comparisons."""
+        context = build_context(report, self.template, opening=self.opening)
+        return replace(context, previous=self.previous, last_year=self.last_year)
+
+    def _build_context(self) -> ReportContext:
+        return self.build_context(self.report)
+
+    def refresh(self) -> None:
+        self.context = self._build_context()
+        self.context_changed.emit()
+
+    # ------------------------------------------------------------------ reading
+    @property
+    def locked(self) -> bool:
+        return self.report.status is ReportStatus.SUBMITTED
+
+    def value(self, code: str) -> Decimal | None:
+        return self.report.values.get(code)
+
+    def figure(self, code: str) -> Decimal | None:
+        return self.context.figures.get(code)
+
+    def visible_levels(self, group: Group) -> tuple[str, ...]:
+        """The rows of a per-level table that apply to this unit and period.
+
+        Levels at or below the unit's own level in the structure in force at the
+        end of the period; a district sees district and commune rows before 07/2025,
+        a commune only its own row today.
+        """
+        chain = level_catalogue().levels_on(self.report.period.end)
+        level = self.report.unit.level
+        below = chain[chain.index(level):] if level in chain else chain
+        return tuple(item for item in group.levels if item in below)
+
+    def indicator_shown(self, indicator: Indicator) -> bool:
+        if indicator.level is None:
+            return True
+        group = self._group(indicator)
+        return indicator.level == group.total_level or indicator.level in self.visible_levels(group)
+
+    def _group(self, indicator: Indicator) -> Group:
+        for group in self.template.section(indicator.section_id).groups:
+            if group.id == indicator.group_id:
+                return group
+        raise KeyError(indicator.group_id)
+
+    # ------------------------------------------------------------------ editing
+    def ensure_editable(self) -> None:
+        if self.locked:
+            raise LockedReportError(_("Báo cáo đã gửi nên bị khóa; hãy mở khóa (ghi rõ lý do) "
+                                      "trước khi sửa."))
+
+    def seal_edits(self) -> None:
+        self.edit_generation += 1
+
+    def set_value(self, code: str, value: Decimal | None) -> None:
+        if value is None:
+            self.report.values.pop(code, None)
+        else:
+            self.report.values[code] = value
+        self.saver.queue(("value", code),
+                         lambda: self.store.set_value(self.report_id, code, value))
+        self.refresh()
+        self.value_changed.emit(code)
+
+    def set_text(self, section_id: str, text: str) -> None:
+        if text:
+            self.report.texts[section_id] = text
+        else:
+            self.report.texts.pop(section_id, None)
+        self.saver.queue(("text", section_id),
+                         lambda: self.store.set_text(self.report_id, section_id, text))
+        self.refresh()
+        self.text_changed.emit(section_id)
+
+    def set_note(self, code: str, text: str) -> None:
+        if text:
+            self.report.notes[code] = text
+        else:
+            self.report.notes.pop(code, None)
+        self.saver.queue(("note", code), lambda: self.store.set_note(self.report_id, code, text))
+        self.refresh()
+        self.note_changed.emit(code)
+
+    def set_list(self, kind: str, items: Sequence[Any]) -> None:
+        if kind not in LIST_KINDS:
+            raise ValueError(kind)
+        copied = list(items)
+        setattr(self.report, kind, copied)
+        self.saver.queue(("list", kind),
+                         lambda: self.store.replace_lists(self.report_id, **{kind: copied}))
+        self.refresh()
+        self.list_changed.emit(kind)
+
+    def set_status(self, status: ReportStatus, reason: str = "") -> None:
+        """Write pending edits first, so that a locked report holds everything typed."""
+        self.saver.flush()
+        self.store.set_status(self.report_id, status, reason)
+        self.report.status = status
+        if status is ReportStatus.SUBMITTED:
+            # Undoing edits of a submitted report would only be refused by the store.
+            self.undo_stack.clear()
+        self.status_changed.emit()
+
+    def close(self) -> bool:
+        return self.saver.flush()
+
+    def today_days_left(self, today: dt.date) -> int:
+        return self.report.period.days_left(today)

@@ -1,0 +1,166 @@
+"""The start page: this year's reports of the own unit, what is due, one click to start or open."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.periods import REGULAR_KINDS, Period, PeriodKind
+from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.i18n import N_, _
+from cchc_desktop.storage.repository import ReportStore, ReportSummary
+
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+def days_left_text(period: Period, today: dt.date, status: ReportStatus | None) -> str:
+    if status is ReportStatus.SUBMITTED:
+        return _("đã gửi")
+    days = period.days_left(today)
+    if days > 0:
+        return _("còn {n} ngày").format(n=days)
+    if days == 0:
+        return _("hết hạn hôm nay")
+    return _("quá hạn {n} ngày").format(n=-days)
+
+
+class StartPage(QWidget):
+    open_requested = Signal(int, str)   # year, period kind
+    setup_requested = Signal()
+
+    COLUMNS = (N_("Kỳ báo cáo"), N_("Số liệu từ ngày"), N_("Đến ngày"), N_("Hạn gửi"),
+               N_("Thời hạn"), N_("Trạng thái"), "")
+
+    def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startPage")
+        self.store = store
+        self.today = today
+        self.year = today.year
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1c3d5a;")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.unit_line = QLabel(self)
+        self.unit_line.setWordWrap(True)
+        self.unit_line.setStyleSheet("font-size: 11pt;")
+        layout.addWidget(self.unit_line)
+        years = QHBoxLayout()
+        self.previous_year = QPushButton(self)
+        self.next_year = QPushButton(self)
+        self.previous_year.clicked.connect(lambda: self.show_year(self.year - 1))
+        self.next_year.clicked.connect(lambda: self.show_year(self.year + 1))
+        years.addWidget(self.previous_year)
+        years.addWidget(self.next_year)
+        years.addStretch(1)
+        layout.addLayout(years)
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("periods")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.hint)
+        self.setup_button = QPushButton(self)
+        self.setup_button.clicked.connect(self.setup_requested)
+        layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.refresh()
+
+    def show_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def refresh(self) -> None:
+        own = self.store.own_unit()
+        self.previous_year.setText(_("\u25c0 Năm {year}").format(year=self.year - 1))
+        self.next_year.setText(_("Năm {year} \u25b6").format(year=self.year + 1))
+        self.setup_button.setText(_("Khai báo đơn vị..."))
+        self.table.setHorizontalHeaderLabels([_(c) if c else "" for c in self.COLUMNS])
+        self.title.setText(_("Báo cáo cải cách hành chính năm {year}").format(year=self.year))
+        if own is None:
+            self.unit_line.setText(_("Chưa khai báo đơn vị. Hãy khai báo đơn vị của mình để bắt đầu "
+                                     "báo cáo."))
+            self.table.setRowCount(0)
+            self.table.hide()
+            self.setup_button.show()
+            self.hint.setText("")
+            return
+        self.table.show()
+        self.setup_button.hide()
+        self.unit_line.setText(f"<b>{own.name}</b>" + (f" — {own.parent}" if own.parent else ""))
+        reports = {r.period.kind: r for r in self.store.list_reports(own.code, self.year)}
+        self.table.setRowCount(len(REGULAR_KINDS))
+        self.buttons = {}
+        due = self._next_due(reports)
+        for row, kind in enumerate(REGULAR_KINDS):
+            self._fill_row(row, kind, reports.get(kind), kind is due)
+        self.table.resizeColumnsToContents()
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + 4
+                                  + 40 * len(REGULAR_KINDS))
+        if due is not None:
+            period = reports[due].period if due in reports else Period.default(self.year, due)
+            self.hint.setText(_("Báo cáo cần làm tiếp: {period}, hạn gửi {deadline} ({left}).")
+                              .format(period=period.label, deadline=short_date(period.deadline),
+                                      left=days_left_text(period, self.today, None)))
+        else:
+            self.hint.setText("")
+
+    def _next_due(self, reports: dict[PeriodKind, ReportSummary]) -> PeriodKind | None:
+        for kind in REGULAR_KINDS:
+            found = reports.get(kind)
+            if found is not None and found.status is ReportStatus.SUBMITTED:
+                continue
+            period = found.period if found else Period.default(self.year, kind)
+            if period.deadline >= self.today or found is not None:
+                return kind
+        return None
+
+    def _fill_row(self, row: int, kind: PeriodKind, found: ReportSummary | None, due: bool) -> None:
+        period = found.period if found else Period.default(self.year, kind)
+        status = found.status if found else None
+        cells = [period.label, short_date(period.start), short_date(period.end),
+                 short_date(period.deadline), days_left_text(period, self.today, status),
+                 status.label if status else _("Chưa bắt đầu")]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if col:
+                item.setTextAlignment(CENTER)
+            if due:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            if col == 4 and status is not ReportStatus.SUBMITTED and period.days_left(self.today) < 0:
+                item.setForeground(QColor("#b00020"))
+            self.table.setItem(row, col, item)
+        button = QPushButton(_("Mở báo cáo") if found else _("Bắt đầu báo cáo"), self.table)
+        button.setObjectName(f"open:{kind.value}")
+        button.clicked.connect(lambda _checked=False, k=kind.value: self.open_requested.emit(self.year, k))
+        self.table.setCellWidget(row, len(self.COLUMNS) - 1, button)
+        self.buttons[kind.value] = button

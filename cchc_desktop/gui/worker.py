@@ -1,0 +1,71 @@
+"""Long work (exports) off the GUI thread, with success and failure callbacks on the GUI thread.
+
+Widgets must only be touched on the GUI thread: the task gets a `progress` callback
+that emits a signal, and results come back through queued signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+Progress = Callable[[int, int], None]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Callable[[Progress], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.task = task
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.task(lambda done, total: self.signals.progress.emit(int(done), int(total)))
+        except BaseException as exc:  # every failure goes back to the GUI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One task run on the global thread pool. Keep a reference until `finished`."""
+
+    finished = Signal()
+
+    def __init__(self, task: Callable[[Progress], Any], *,
+                 on_success: Callable[[Any], None],
+                 on_failure: Callable[[BaseException], None],
+                 on_progress: Callable[[int, int], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.signals = _Signals(self)
+        self.signals.succeeded.connect(on_success)
+        self.signals.failed.connect(on_failure)
+        if on_progress is not None:
+            self.signals.progress.connect(on_progress)
+        self.signals.succeeded.connect(self.finished)
+        self.signals.failed.connect(self.finished)
+        self._runnable = _Runnable(task, self.signals)
+        self._runnable.setAutoDelete(False)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._runnable)
+
+
+def run_in_background(task: Callable[[Progress], Any], *, on_success: Callable[[Any], None],
+                      on_failure: Callable[[BaseException], None],
+                      on_progress: Callable[[int, int], None] | None = None,
+                      parent: QObject | None = None) -> BackgroundTask:
+    job = BackgroundTask(task, on_success=on_success, on_failure=on_failure,
+                         on_progress=on_progress, parent=parent)
+    job.finished.connect(job.deleteLater)
+    job.start()
+    return job
