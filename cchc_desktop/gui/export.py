@@ -7,8 +7,6 @@ clerk asks for them, so the window starts fast and still works if they are missi
 from __future__ import annotations
 
 import copy
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,16 +23,11 @@ from cchc_desktop.i18n import N_, _
 EXPORT_DIR_SETTING = "export_dir"
 
 
-def ascii_name(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-") or "don-vi"
-
-
 def export_file_name(session: ReportSession, suffix: str) -> str:
-    """'BC-CCHC_xa-my-an_2026-Q1.pdf': ASCII, so that mail programs and old PCs keep it intact."""
-    report = session.report
-    return f"BC-CCHC_{ascii_name(report.unit.code)}_{report.period.key}{suffix}"
+    """'BC-CCHC_xa-my-an_2026-Q1.pdf', named by the documents package for every export."""
+    from cchc_desktop.documents import export_file_name as name_of
+
+    return name_of(session.report, suffix)
 
 
 def _writer(kind: str) -> Callable[..., Any]:
@@ -100,11 +93,11 @@ class Exporter:
 
         def task(report_progress: Callable[[int, int], None]) -> Any:
             def progress(*args: Any) -> None:
-                # The writers may report (done, total) or a fraction between 0 and 1.
+                # The writers report a percentage; (done, total) is accepted too.
                 if len(args) >= 2:
                     report_progress(int(args[0]), int(args[1]))
                 elif args:
-                    report_progress(int(float(args[0]) * 100), 100)
+                    report_progress(int(args[0]), 100)
             return writer(context, path, progress=progress)
 
         self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,

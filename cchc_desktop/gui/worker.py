@@ -36,7 +36,7 @@ class _Runnable(QRunnable):
 
 
 class BackgroundTask(QObject):
-    """One task run on the global thread pool. Keep a reference until `finished`."""
+    """One task run on the global thread pool; `finished` comes after the callbacks."""
 
     finished = Signal()
 
@@ -60,12 +60,18 @@ class BackgroundTask(QObject):
         QThreadPool.globalInstance().start(self._runnable)
 
 
+# Jobs kept alive until they finish, whether or not the caller keeps a reference.
+_running: set[BackgroundTask] = set()
+
+
 def run_in_background(task: Callable[[Progress], Any], *, on_success: Callable[[Any], None],
                       on_failure: Callable[[BaseException], None],
                       on_progress: Callable[[int, int], None] | None = None,
                       parent: QObject | None = None) -> BackgroundTask:
     job = BackgroundTask(task, on_success=on_success, on_failure=on_failure,
                          on_progress=on_progress, parent=parent)
+    _running.add(job)
+    job.finished.connect(lambda: _running.discard(job))
     job.finished.connect(job.deleteLater)
     job.start()
     return job

@@ -1,9 +1,10 @@
 """The narrative text of a section: paragraphs, bullet lists and cited documents.
 
-The text is stored as plain text: paragraphs separated by blank lines, bullet lines
-starting with "- ", and citations written ^[Kế hoạch số 20/KH-UBND ngày 06/02/2023],
-which the printed report turns into footnotes. Each keystroke is an undoable edit of
-the section's text, merged until the focus moves.
+The text is stored as plain text, as the printed report reads it: paragraphs separated
+by blank lines, bullet lines starting with "- ", and documents cited by type, number and
+date ("Kế hoạch số 20/KH-UBND ngày 06/01/2026"), which the PDF turns into footnotes.
+Citations are highlighted as the clerk types, so a miswritten one stands out. Each
+keystroke is an undoable edit of the section's text, merged until the focus moves.
 """
 
 from __future__ import annotations
@@ -23,18 +24,37 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.report import IssuedDocument
 from cchc_desktop.domain.template import Section
 from cchc_desktop.gui.commands import SetTextCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
-CITATION = re.compile(r"\^\[[^\]\n]*\]")
+try:
+    # The PDF's own rule for what counts as a citation, so that the highlight tells the truth.
+    from cchc_desktop.documents.narrative import _CITATION as CITATION
+except ImportError:  # documents not installed: a close approximation
+    CITATION = re.compile(r"(Kế hoạch|Quyết định|Công văn|Thông báo|Tờ trình|Báo cáo|Chương trình"
+                          r"|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Hướng dẫn|Văn bản|Luật)"
+                          r"\s+số\s+\d+[\w/.\-]*\w(?:\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?",
+                          re.IGNORECASE)
 BULLET = "- "
+# Document type codes of Decree 30/2020 (Appendix III) as the type words a citation starts with.
+TYPE_WORDS = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo",
+              "TTr": "Tờ trình", "CTr": "Chương trình", "CT": "Chỉ thị", "NQ": "Nghị quyết",
+              "HD": "Hướng dẫn"}
 
 
-def citation(text: str) -> str:
-    return f"^[{text.strip()}]"
+def citation(document: IssuedDocument) -> str:
+    """'Kế hoạch số 20/KH-UBND ngày 06/01/2026'; a letter without type code is a Công văn."""
+    symbol = document.number.partition("/")[2]
+    code = symbol.partition("-")[0]
+    kind = TYPE_WORDS.get(code, "Công văn" if "-" in symbol else "Văn bản")
+    text = f"{kind} số {document.number.strip()}"
+    if document.date:
+        text += f" ngày {short_date(document.date)}"
+    return text
 
 
 class _Highlighter(QSyntaxHighlighter):
@@ -70,7 +90,7 @@ class NarrativeEditor(QWidget):
         self.bullet_button.setToolTip(_("Thêm hoặc bỏ dấu gạch đầu dòng ở các dòng đang chọn"))
         self.bullet_button.clicked.connect(self.toggle_bullets)
         self.cite_button = QPushButton(_("Trích dẫn văn bản..."), self)
-        self.cite_button.setToolTip(_("Chèn trích dẫn văn bản; khi in sẽ thành chú thích cuối trang"))
+        self.cite_button.setToolTip(_("Chèn tên văn bản đã ban hành; khi in thành chú thích cuối trang"))
         self.cite_button.clicked.connect(self.ask_citation)
         for button in (self.bullet_button, self.cite_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -82,8 +102,8 @@ class NarrativeEditor(QWidget):
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(150)
         self.edit.setPlaceholderText(_("Viết nội dung mục này. Dòng bắt đầu bằng \"- \" là gạch đầu "
-                                       "dòng; ^[Kế hoạch số 20/KH-UBND ngày 06/02/2023] là trích "
-                                       "dẫn văn bản, in thành chú thích."))
+                                       "dòng; văn bản trích dẫn (\u201cKế hoạch số 20/KH-UBND ngày "
+                                       "06/01/2026\u201d) được in thành chú thích cuối trang."))
         self.edit.setAccessibleName(str(section.title))
         defer_undo_keys(self.edit)
         self._highlighter = _Highlighter(self.edit.document())
@@ -148,18 +168,13 @@ class NarrativeEditor(QWidget):
         edit.endEditBlock()
 
     def citation_choices(self) -> list[str]:
-        choices = []
-        for document in self.session.report.documents:
-            when = _(" ngày {date}").format(date=short_date(document.date)) if document.date else ""
-            choices.append(_("Văn bản số {number}{when} về {subject}").format(
-                number=document.number, when=when, subject=document.subject[:1].lower()
-                + document.subject[1:]))
-        return choices
+        return [citation(document) for document in self.session.report.documents]
 
     def ask_citation(self) -> None:
         text, ok = QInputDialog.getItem(
             self, _("Trích dẫn văn bản"),
-            _("Chọn văn bản đã ban hành, hoặc gõ trích dẫn (số, ký hiệu, ngày):"),
+            _("Chọn văn bản đã ban hành, hoặc gõ: loại văn bản, số, ngày\n(ví dụ: Kế hoạch số "
+              "20/KH-UBND ngày 06/01/2026):"),
             self.citation_choices() or [""], 0, True)
         if ok and text.strip():
-            self.insert(citation(text))
+            self.insert(text.strip())

@@ -1,0 +1,92 @@
+"""Báo cáo > Xuất PDF / Xuất Excel: named for the unit and period, written off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui import export as gui_export
+
+
+@pytest.fixture
+def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Answer the save dialog with the suggested name in tmp_path; record the message boxes."""
+    seen: dict[str, object] = {"boxes": [], "opened": []}
+
+    def save_as(parent, caption, default, file_filter):  # type: ignore[no-untyped-def]
+        seen["suggested"] = Path(default).name
+        return str(tmp_path / Path(default).name), file_filter
+
+    def exec_box(box: QMessageBox) -> int:
+        seen["boxes"].append(box.text())  # type: ignore[union-attr]
+        folder = next(b for b in box.buttons() if b.text() == "Mở thư mục")
+        folder.click()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(gui_export, "open_folder", lambda folder: seen["opened"].append(folder))
+    return seen
+
+
+def test_export_runs_in_the_background_and_offers_the_folder(qtbot, window, sample_report_id,
+                                                             answered, monkeypatch, tmp_path) -> None:
+    import threading
+
+    calls = []
+
+    def fake_writer(context, path, *, progress):  # type: ignore[no-untyped-def]
+        calls.append((context.report.period.key, threading.current_thread() is threading.main_thread()))
+        progress(50)
+        Path(path).write_bytes(b"%PDF-1.4 fake")
+        return 3
+
+    monkeypatch.setattr(gui_export, "_writer", lambda kind: fake_writer)
+    window.open_report(sample_report_id)
+    job = window.exporter.export(window.session, "pdf")
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=5000)
+    assert answered["suggested"] == "BC-CCHC_xa-my-an_2026-Q1.pdf"
+    assert calls == [("2026-Q1", False)], "written off the GUI thread"
+    assert (tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf").exists()
+    assert answered["opened"] == [tmp_path]
+
+
+def test_a_failed_export_gets_the_known_message(qtbot, window, sample_report_id, answered,
+                                                monkeypatch) -> None:
+    def full_disk(context, path, *, progress):  # type: ignore[no-untyped-def]
+        raise KnownError("Ổ đĩa đã đầy.")
+
+    shown = []
+    monkeypatch.setattr(gui_export, "_writer", lambda kind: full_disk)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    window.open_report(sample_report_id)
+    window.exporter.export(window.session, "xlsx")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert shown == ["Ổ đĩa đã đầy."]
+    assert window.exporter.job is None
+
+
+def test_a_missing_writer_is_explained(window, sample_report_id, monkeypatch) -> None:
+    def missing(kind: str):  # type: ignore[no-untyped-def]
+        raise ImportError("No module named 'cchc_desktop.documents.pdf_report'")
+
+    shown = []
+    monkeypatch.setattr(gui_export, "_writer", missing)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    window.open_report(sample_report_id)
+    assert window.exporter.export(window.session, "pdf") is None
+    assert shown and shown[0].startswith("Chức năng xuất PDF chưa có")
+
+
+def test_the_real_pdf_of_the_sample_report(qtbot, window, sample_report_id, answered,
+                                           tmp_path) -> None:
+    pytest.importorskip("cchc_desktop.documents.pdf_report")
+    window.open_report(sample_report_id)
+    window.act_pdf.trigger()
+    qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=20000)
+    written = tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf"
+    assert written.read_bytes().startswith(b"%PDF")
