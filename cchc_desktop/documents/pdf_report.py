@@ -7,10 +7,8 @@ their fractions), the closing line, "Nơi nhận:" beside the signature block, t
 annexes ("Phụ lục I", "Phụ lục II"...) that have content. Page numbers are centred in
 the top margin from page 2; a draft carries a diagonal "DỰ THẢO" on every page.
 
-Document citations in the narrative become footnotes at the bottom of the page where
-they are cited. Where that is only known once the pages are laid out, so the document
-is laid out again with room reserved for the footnotes of each page (two passes in
-practice, at most four).
+Document citations in the narrative become footnotes at the foot of the page where
+they are cited (see footnotes.py: one layout pass).
 """
 
 from __future__ import annotations
@@ -54,6 +52,14 @@ from cchc_desktop.documents.figures_table import (
     level_label,
     sentence_items,
 )
+from cchc_desktop.documents.footnotes import (
+    GAP,
+    MARKER,
+    SEPARATOR,
+    FootnotedParagraph,
+    FootnoteState,
+    marker_numbers,
+)
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
 from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite
 from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
@@ -80,7 +86,6 @@ FOOTNOTE_SIZE = 10
 PAGE_NUMBER_SIZE = 13
 SIGNATURE_ROOM = 30 * mm   # for the signature and the seal
 WATERMARK = "DỰ THẢO"
-MAX_PASSES = 4
 
 
 # ------------------------------------------------------------------------------ styles
@@ -197,8 +202,8 @@ def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
 # ------------------------------------------------------------------------------ the document
 
 class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buffer: io.BytesIO, *, report: Report, notes: Sequence[str],
-                 reserved: dict[int, float], progress: Progress | None) -> None:
+    def __init__(self, buffer: io.BytesIO, *, report: Report, footnotes: FootnoteState,
+                 progress: Progress | None) -> None:
         subject = nfc(report.document.subject)
         super().__init__(
             buffer, pagesize=A4, leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
@@ -207,14 +212,9 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             invariant=True, allowSplitting=1, initialFontName=fonts.REGULAR,
             initialFontSize=BODY_SIZE)
         self.draft = report.status is ReportStatus.DRAFT
-        self.notes = list(notes)
-        self.reserved = reserved
+        self.footnotes = footnotes
         self.progress = progress
-        self.note_pages: dict[int, int] = {}
-        self.page_notes: dict[int, list[int]] = {}
         self.pages = 0
-        self.styles = styles()
-        self.text_width = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
         templates = []
         for template_id, size in (("portrait", A4), ("landscape", landscape(A4))):
             frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, size[0] - LEFT_MARGIN - RIGHT_MARGIN,
@@ -226,46 +226,44 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
 
     # --- footnotes
     def beforeDocument(self) -> None:
-        self.canv.setNamedCB("footnote", self._footnote_drawn)
-
-    def _footnote_drawn(self, canvas: object, kind: str, label: str | None) -> None:
-        number = int(label or 0)
-        if number and number not in self.note_pages:
-            self.note_pages[number] = self.page
-            self.page_notes.setdefault(self.page, []).append(number)
-
-    def _note_paragraphs(self, page: int) -> list[Paragraph]:
-        return [Paragraph(f"<super>{n}</super> {markup(self.notes[n - 1])}", self.styles.footnote)
-                for n in self.page_notes.get(page, []) if 0 < n <= len(self.notes)]
-
-    def needed(self) -> dict[int, float]:
-        """Height each page needs at its foot for its footnotes."""
-        heights = {}
-        for page in self.page_notes:
-            paragraphs = self._note_paragraphs(page)
-            heights[page] = 10 + sum(p.wrap(self.text_width, 1000)[1] + 1 for p in paragraphs)
-        return heights
+        # The markers only carry numbers through paragraph splits; nothing to draw.
+        self.canv.setNamedCB(MARKER, lambda canvas, kind, label: None)
 
     def beforePage(self) -> None:
-        reserve = self.reserved.get(self.page, 0.0)
+        self.footnotes.page = self.page
         for frame in self.pageTemplate.frames:
-            frame._bottomPadding = reserve
+            frame._bottomPadding = 0
             frame._geom()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, FootnotedParagraph):
+            return
+        self.footnotes.place(flowable.numbers)
+        if flowable.extra:
+            # The paragraph was measured with its footnotes' room below it: hand that room
+            # back to the text and take it from the foot of the frame instead.
+            frame = self.frame
+            frame._y += flowable.extra
+            frame._bottomPadding += flowable.extra
+            frame._geom()
+            flowable.extra = 0.0
 
     def afterPage(self) -> None:
         self.pages = self.page
-        paragraphs = self._note_paragraphs(self.page)
-        if paragraphs:
+        numbers = self.footnotes.by_page.get(self.page, [])
+        if numbers:
             canvas = self.canv
-            heights = [p.wrap(self.text_width, 1000)[1] for p in paragraphs]
-            top = BOTTOM_MARGIN + 10 + sum(h + 1 for h in heights)
+            width = self.pageTemplate.frames[0]._width
+            top = BOTTOM_MARGIN + self.footnotes.page_height(self.page)
             canvas.saveState()
             canvas.setLineWidth(0.5)
             canvas.line(LEFT_MARGIN, top - 4, LEFT_MARGIN + 50 * mm, top - 4)
-            y = top - 10
-            for paragraph, height in zip(paragraphs, heights, strict=True):
+            y = top - SEPARATOR
+            for number in numbers:
+                paragraph = self.footnotes.paragraph(number)
+                height = paragraph.wrap(width, 10_000)[1]
                 paragraph.drawOn(canvas, LEFT_MARGIN, y - height)
-                y -= height + 1
+                y -= height + GAP
             canvas.restoreState()
         if self.progress is not None:
             self.progress(min(85, 20 + self.page * 2))
@@ -312,7 +310,8 @@ def _own_name(report: Report) -> str:
 
 class _Builder:
     def __init__(self, context: ReportContext, footnotes: Footnotes,
-                 annexes: list[AnnexPlan]) -> None:
+                 annexes: list[AnnexPlan], state: FootnoteState) -> None:
+        self.state = state
         self.context = context
         self.report = context.report
         self.template = context.template
@@ -360,7 +359,13 @@ class _Builder:
         out: list[Flowable] = []
         for block in blocks(text):
             style = self.s.plus if block.kind is BlockKind.PLUS else self.s.body
-            out.append(Paragraph(cite(block.text, self.footnotes), style))
+            before = len(self.footnotes.notes)
+            paragraph = Paragraph(cite(block.text, self.footnotes), style)
+            if len(self.footnotes.notes) > before or f'name="{MARKER}"' in paragraph.text:
+                numbers = marker_numbers(paragraph, self.width)
+                out.append(FootnotedParagraph(paragraph, numbers, self.state))
+            else:
+                out.append(paragraph)
         return out
 
     def figures(self, section: Section) -> list[Flowable]:
@@ -467,6 +472,16 @@ class _Builder:
                 _p(upper_first(nfc(plan.annex.title)), self.s.annex_title),
                 Spacer(1, 2), _p(note, self.s.annex_note)]
 
+    def cell(self, text: str, style: ParagraphStyle, width: float) -> object:
+        """A plain string when it fits on one line (much faster to lay out), else a Paragraph.
+
+        Plain strings take the table's FONT and ALIGN; the caller sets ALIGN to match `style`.
+        """
+        text = nfc(text)
+        if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 7:
+            return text
+        return Paragraph(markup(text), style)
+
     def grid(self, data: list[list[object]], widths: list[float], header_rows: int = 1,
              extra: Sequence[tuple[object, ...]] = ()) -> Table:
         table = Table(data, colWidths=widths, repeatRows=header_rows)
@@ -521,16 +536,19 @@ class _Builder:
                               "previous": format_value(indicator, row.previous, precision),
                               "last_year": format_value(indicator, row.last_year, precision)}
                     unit = nfc(indicator.unit)
-                    data.append([_p(row.stt, s.cell_center), _p(row.label, s.cell),
-                                 _p(unit, s.cell_center)]
-                                + [_p(values[key], s.cell_right) for key, _l in columns]
-                                + [_p(row.remark, s.cell)])
+                    data.append([nfc(row.stt), self.cell(row.label, s.cell, fixed[1]),
+                                 self.cell(unit, s.cell_center, fixed[2])]
+                                + [self.cell(values[key], s.cell_right, value_w)
+                                   for key, _l in columns]
+                                + [self.cell(row.remark, s.cell, fixed[-1])])
                     continue
                 style = {RowKind.SECTION: s.cell_bold, RowKind.GROUP: s.cell_bold_italic,
                          RowKind.LEVEL: s.cell_italic}[row.kind]
                 extra.append(("SPAN", (1, index), (last, index)))
                 extra.append(("NOSPLIT", (0, index), (-1, index + 1)))   # a title keeps its first row
                 data.append(["", _p(row.label, style)] + [""] * (last - 1))
+        extra += [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                  ("ALIGN", (3, 1), (last - 1, -1), "RIGHT")]
         return [self.grid(data, fixed, extra=extra)]
 
     def justifications_annex(self) -> list[Flowable]:
@@ -629,11 +647,15 @@ class _Builder:
         }[plan.annex.kind]()
         return self.annex_head(plan) + body
 
-    def story(self) -> list[Flowable]:
+    def body(self) -> list[Flowable]:
         story = self.front()
         for section, depth in self.template.walk():
             story += self.section(section, depth)
         story.append(KeepTogether([*self.closing(), Spacer(1, 6), self.signature()]))
+        return story
+
+    def annex_pages(self) -> list[Flowable]:
+        story: list[Flowable] = []
         for plan in self.annex_list:
             story.append(NextPageTemplate("landscape" if plan.landscape else "portrait"))
             story.append(PageBreak())
@@ -642,28 +664,18 @@ class _Builder:
 
 
 def render_pdf(context: ReportContext, progress: Progress | None = None) -> tuple[bytes, int]:
-    """The PDF bytes and the page count."""
-    styles()
+    """The PDF bytes and the page count (one layout pass)."""
     report = context.report
-    annexes = plan_annexes(context)
-    reserved: dict[int, float] = {}
-    data, pages = b"", 0
-    for _attempt in range(MAX_PASSES):
-        footnotes = Footnotes(list(report.documents), _own_name(report))
-        story = _Builder(context, footnotes, annexes).story()
-        if progress is not None:
-            progress(15)
-        buffer = io.BytesIO()
-        doc = _ReportDoc(buffer, report=report, notes=footnotes.notes, reserved=reserved,
-                         progress=progress)
-        doc.build(story)
-        data, pages = buffer.getvalue(), doc.pages
-        needed = doc.needed()
-        if all(height <= reserved.get(page, 0.0) + 0.5 for page, height in needed.items()):
-            break
-        for page, height in needed.items():
-            reserved[page] = max(reserved.get(page, 0.0), height)
-    return data, pages
+    footnotes = Footnotes(list(report.documents), _own_name(report))
+    state = FootnoteState(footnotes.notes, styles().footnote, A4[0] - LEFT_MARGIN - RIGHT_MARGIN)
+    builder = _Builder(context, footnotes, plan_annexes(context), state)
+    story = builder.body() + builder.annex_pages()
+    if progress is not None:
+        progress(15)
+    buffer = io.BytesIO()
+    doc = _ReportDoc(buffer, report=report, footnotes=state, progress=progress)
+    doc.build(story)
+    return buffer.getvalue(), doc.pages
 
 
 def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None) -> int:

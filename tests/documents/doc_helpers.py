@@ -125,3 +125,30 @@ def pdf_pages(path: Path) -> list[Page]:
                  for w in word_re.findall(match.group(3))]
         pages.append(Page(number, float(match.group(1)), float(match.group(2)), words))
     return pages
+
+
+FILLER = ("Ủy ban nhân dân xã tiếp tục quán triệt, triển khai các văn bản chỉ đạo của cấp trên, "
+          "gắn với nhiệm vụ phát triển kinh tế - xã hội; các bộ phận chuyên môn chủ động rà "
+          "soát, đề xuất giải pháp khắc phục hạn chế, nâng cao chất lượng phục vụ người dân.")
+
+
+def long_context(paragraphs: int = 4) -> ReportContext:
+    """Long narratives citing many documents, so that citations fall on many pages."""
+    from cchc_desktop.domain.report import IssuedDocument
+
+    report, template = load_sample()
+    report.status = ReportStatus.FINAL
+    report.documents = [IssuedDocument(f"{n}/KH-UBND", dt.date(2026, 1, 1) + dt.timedelta(days=n),
+                                       f"Kế hoạch thực hiện nhiệm vụ {n}", "cddh")
+                        for n in range(100, 160)]
+    number = 100
+    for section, _depth in template.walk():
+        if not section.narrative:
+            continue
+        texts = []
+        for i in range(paragraphs):
+            cited = f"Thực hiện Kế hoạch số {number}/KH-UBND, " if i % 2 == 0 else ""
+            number += i % 2 == 0
+            texts.append(cited + " ".join([FILLER] * (2 + i % 3)))
+        report.texts[section.id] = "\n\n".join(texts)
+    return build_context(report, template)

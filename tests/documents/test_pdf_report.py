@@ -13,6 +13,7 @@ from documents.doc_helpers import (
     Word,
     district_context,
     load_sample,
+    long_context,
     pdf_pages,
     pdf_text,
     run,
@@ -317,3 +318,35 @@ def test_status_submitted_has_no_watermark(tmp_path: Path) -> None:
     context = sample_context(status=ReportStatus.SUBMITTED)
     write_pdf(context, tmp_path / "x.pdf")
     assert all(_watermark(page) == "" for page in pdf_pages(tmp_path / "x.pdf"))
+
+
+def test_each_footnote_is_at_the_foot_of_the_page_citing_it(tmp_path: Path) -> None:
+    pages = write_pdf(long_context(), tmp_path / "long.pdf")
+    assert pages >= 8
+    cited_total = 0
+    for page in pdf_pages(tmp_path / "long.pdf"):
+        words = page.words
+        # Body markers: a raised number right after "hoạch" (of "Kế hoạch").
+        markers = set()
+        for word in (w for w in words if w.text.startswith("hoạch") and w.x_min > 35 * MM):
+            glued = re.fullmatch(r"hoạch(\d+)\W?", word.text)
+            if glued:
+                markers.add(int(glued[1]))
+            markers |= {int(w.text.strip(",.;")) for w in words if w.text.strip(",.;").isdigit()
+                        and abs(w.x_min - word.x_max) < 1 and w.y_min < word.y_min - 2
+                        and abs(w.y_min - word.y_min) < 10}
+        # Footnotes: a number at the left margin, at the foot of the page.
+        notes = {int(w.text): w for w in words if w.text.isdigit() and w.y_max - w.y_min < 9
+                 and abs(w.x_min - 30 * MM) < 1 and w.y_min > page.height / 2}
+        assert set(notes) == markers, f"page {page.number}"
+        cited_total += len(markers)
+        if notes:
+            top_of_notes = min(n.y_min for n in notes.values())
+            # Body text is 14 pt (words about 12.7 pt high), footnotes 10 pt.
+            body = [w for w in words if w.y_max - w.y_min > 10.5 and w.y_max > 20 * MM]
+            footer = [w for w in words if w.y_min >= top_of_notes - 1]
+            assert body, f"page {page.number}"
+            # Nothing of the body runs into the footnotes, which stay above the bottom margin.
+            assert max(w.y_max for w in body) < top_of_notes
+            assert max(w.y_max for w in footer) <= page.height - 20 * MM + 0.5
+    assert cited_total >= 15
