@@ -205,7 +205,7 @@ def has_figures(context: ReportContext) -> bool:
 
 
 def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
-    """'tổng số nhiệm vụ ...: 66 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
+    """'số nhiệm vụ đang thực hiện 20 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
     from cchc_desktop.domain.formatting import format_rate_with_fraction
 
     template = context.template
@@ -238,5 +238,5 @@ def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
         unit = nfc(indicator.unit)
         if unit and unit != "%" and indicator.kind is not IndicatorKind.PERCENT:
             text = f"{text} {unit}"
-        items.append(f"{label}: {text}")
+        items.append(f"{label} {text}")
     return items
