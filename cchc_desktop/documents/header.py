@@ -119,7 +119,7 @@ class DocumentHeader(Flowable):  # type: ignore[misc]
                 y += step
                 layout.append((line, fonts.BOLD, AGENCY_SIZE, left_c, y))
                 widest = max(widest, stringWidth(line, fonts.BOLD, AGENCY_SIZE))
-        left_rule_y = y + 5.5
+        left_rule_y = y + 7
         half = widest * RULE_SHARE / 2
         rules.append((left_c - half, left_c + half, left_rule_y))
 
@@ -129,7 +129,7 @@ class DocumentHeader(Flowable):  # type: ignore[misc]
         ry += MOTTO_SIZE * 1.2
         layout.append((MOTTO, fonts.BOLD, MOTTO_SIZE, right_c, ry))
         motto_half = stringWidth(MOTTO, fonts.BOLD, MOTTO_SIZE) / 2
-        right_rule_y = ry + 5.5
+        right_rule_y = ry + 7
         rules.append((right_c - motto_half, right_c + motto_half, right_rule_y))
 
         # "Số:" and the date on one line under both rules.

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from cchc_desktop.domain.context import ReportContext, build_context
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import (
     Proposal,
     Report,
@@ -48,6 +49,8 @@ def district_context() -> ReportContext:
     report.document.place = "Lai Vung"
     report.document.date = dt.date(2024, 1, 5)
     report.document.symbol = "BC-PNV"
+    report.document.subject = "Kết quả thực hiện công tác cải cách hành chính năm 2023"
+    report.period = Period.default(2023, "Y")
     report.subunits = [
         SubunitSubmission("xa-a", "Xã Tân Thành", "xa", dt.datetime(2024, 1, 2, 9, 0),
                           SubmissionStatus.ON_TIME),
