@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -14,6 +15,31 @@ from cchc_desktop.i18n import current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
 
 EXIT_BAD_DATA_FILE = 2
+
+
+class LazyTemplates:
+    """The shipped template registry, read (and schema-checked) on first use.
+
+    Reading every template takes about a third of a second: the start page does not
+    need them, so they are read when the first report opens.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        from cchc_desktop.domain.template import shipped_templates
+
+        return getattr(shipped_templates(), name)
+
+
+def warm_templates() -> None:
+    """Read the templates in the background while the clerk looks at the start page.
+
+    A failure is left for later: opening a report reads them again and shows the message.
+    """
+    from cchc_desktop.domain.template import shipped_templates
+    from cchc_desktop.gui.worker import run_in_background
+
+    run_in_background(lambda _progress: shipped_templates(), on_success=lambda _result: None,
+                      on_failure=lambda _error: None)
 
 
 def app_icon() -> QIcon:
@@ -54,27 +80,31 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     prepare_application(app)
 
     from cchc_desktop.gui.errors import install_excepthook
+    from cchc_desktop.gui.main_window import MainWindow
 
     install_excepthook()
+    # The window appears first; the data layer (SQLAlchemy, Alembic) loads behind it.
+    window = MainWindow()
+    window.show()
+    app.processEvents()
+
+    from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
     from cchc_desktop.storage.database import Database, DataFileError
+    from cchc_desktop.storage.repository import ReportStore
 
     path = Path(db_path) if db_path else default_data_file()
     try:
         database = Database.open(path)
     except DataFileError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
+        QMessageBox.critical(window, APP_NAME, exc.message)
+        window.close()
         return EXIT_BAD_DATA_FILE
-
-    from cchc_desktop.gui.main_window import MainWindow
-    from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
-    from cchc_desktop.storage.repository import ReportStore
-
-    store = ReportStore(database)
+    store = ReportStore(database, registry=LazyTemplates())
     saved_language = store.setting(LANGUAGE_SETTING)
     if not language and saved_language and saved_language != current_language():
         set_language(saved_language)
-    window = MainWindow(store)
-    window.show()
+    window.set_store(store)
+    QTimer.singleShot(300, warm_templates)
     if store.own_unit() is None:
         QTimer.singleShot(0, window.first_run_setup)
     try:

@@ -112,10 +112,13 @@ class FindingsPanel(QWidget):
             self.summary.setText(_("Chưa mở báo cáo nào."))
         elif not findings:
             self.summary.setText(_("Không có lỗi hay cảnh báo nào. Số liệu khớp nhau."))
-        else:
+        elif errors:
             self.summary.setText(_("{errors} lỗi, {warnings} cảnh báo. Lỗi phải sửa trước khi "
                                    "hoàn thành báo cáo.").format(errors=errors,
                                                                warnings=len(findings) - errors))
+        else:
+            self.summary.setText(_("{warnings} cảnh báo, không có lỗi. Cảnh báo có thể giải trình."
+                                   ).format(warnings=len(findings)))
         self._selected()
 
     def current_finding(self) -> Finding | None:

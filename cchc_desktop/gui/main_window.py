@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -39,19 +40,19 @@ from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.session import ReportSession
-from cchc_desktop.gui.settings_dialog import SettingsDialog
-from cchc_desktop.gui.setup_dialog import SetupDialog
 from cchc_desktop.gui.start_page import StartPage, days_left_text
 from cchc_desktop.gui.translations import language_bridge
 from cchc_desktop.i18n import _, current_language, set_language
-from cchc_desktop.storage.repository import ReportStore
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.storage.repository import ReportStore
 
 APP_TITLE = "CCHC Desktop"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: ReportStore, *, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, store: ReportStore | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.store = store
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         self.calculator.insert_requested.connect(self.insert_into_narrative)
         self.calculator_dock = self._dock("calculatorDock", self.calculator,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.nav_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.nav_dock], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings_dock], [330], Qt.Orientation.Horizontal)
 
         self.period_label = QLabel(self)
@@ -105,6 +106,12 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.refresh_navigation()
         self._update_actions()
+
+    def set_store(self, store: ReportStore) -> None:
+        """The data file, once open: the window is shown before it, so that it appears at once."""
+        self.store = store
+        self.start_page.set_store(store)
+        self.refresh_navigation()
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -297,6 +304,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ units and reports
     def first_run_setup(self) -> bool:
+        from cchc_desktop.gui.setup_dialog import SetupDialog
+
+        assert self.store is not None
         dialog = SetupDialog(self.store, self.today(), self)
         accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -307,6 +317,10 @@ class MainWindow(QMainWindow):
 
     @guarded
     def open_settings(self) -> None:
+        from cchc_desktop.gui.settings_dialog import SettingsDialog
+
+        if self.store is None:
+            return
         dialog = SettingsDialog(self.store, self.today(), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             language = dialog.chosen_language()
@@ -317,17 +331,22 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def refresh_navigation(self) -> None:
+        if self.store is None:
+            self.navigation.clear()
+            return
         self.navigation.populate(self.store, self.session, self.today())
         if self.current_key:
             self.navigation.select_page(self.current_key)
 
     def _open_own_period(self, year: int, kind: str) -> None:
-        own = self.store.own_unit()
+        own = self.store.own_unit() if self.store else None
         if own is not None:
             self._open_period_of(own.code, year, kind)
 
     @guarded
     def _open_period_of(self, unit_code: str, year: int, kind: str) -> None:
+        if self.store is None:
+            return
         report_id = self.store.find_report_id(unit_code, year, kind)
         if report_id is None:
             own = self.store.own_unit()
@@ -347,6 +366,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.report_id == report_id:
             self.show_page(self.current_key or self._first_section())
             return
+        assert self.store is not None
         self.close_report()
         session = ReportSession(self.store, report_id, self)
         self.session = session

@@ -7,7 +7,7 @@ Item data says what a click opens: ("start",), ("period", unit, year, kind),
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
@@ -17,7 +17,9 @@ from cchc_desktop.domain.template import Section, Severity
 from cchc_desktop.gui.forms.annex_page import roman
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.repository import ReportStore, ReportSummary
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.repository import ReportStore, ReportSummary
 
 ROLE = Qt.ItemDataRole.UserRole
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -22,7 +22,9 @@ from cchc_desktop.domain.template import Group, Indicator, Template
 from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.repository import LockedReportError, ReportStore
+
+if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
+    from cchc_desktop.storage.repository import ReportStore
 
 LIST_KINDS = ("tasks", "proposals", "documents")
 
@@ -108,6 +110,8 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ editing
     def ensure_editable(self) -> None:
         if self.locked:
+            from cchc_desktop.storage.repository import LockedReportError
+
             raise LockedReportError(_("Báo cáo đã gửi nên bị khóa; hãy mở khóa (ghi rõ lý do) "
                                       "trước khi sửa."))
 

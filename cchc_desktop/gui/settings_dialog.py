@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.gui.setup_dialog import UnitForm
 from cchc_desktop.i18n import _, current_language
-from cchc_desktop.storage.repository import ReportStore
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.repository import ReportStore
 
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))   # each named in its own language
 LANGUAGE_SETTING = "language"

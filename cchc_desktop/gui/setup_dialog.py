@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.gui.forms.number_field import ERROR_STYLE
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.repository import OwnUnit, ReportStore
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.repository import OwnUnit, ReportStore
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "KT. GIÁM ĐỐC", "GIÁM ĐỐC",
                "KT. TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG")
@@ -152,6 +155,8 @@ class UnitForm(QWidget):
             self.add_subunit(unit)
 
     def own_unit(self) -> OwnUnit:
+        from cchc_desktop.storage.repository import OwnUnit
+
         existing = self.store.own_unit()
         name = self.name.text().strip()
         code = existing.code if existing else unit_code(name)

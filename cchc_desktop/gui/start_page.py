@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -22,7 +23,9 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.periods import REGULAR_KINDS, Period, PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.i18n import N_, _
-from cchc_desktop.storage.repository import ReportStore, ReportSummary
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.repository import ReportStore, ReportSummary
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -45,7 +48,8 @@ class StartPage(QWidget):
     COLUMNS = (N_("Kỳ báo cáo"), N_("Số liệu từ ngày"), N_("Đến ngày"), N_("Hạn gửi"),
                N_("Thời hạn"), N_("Trạng thái"), "")
 
-    def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ReportStore | None, today: dt.date,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
         self.store = store
@@ -93,31 +97,36 @@ class StartPage(QWidget):
         layout.addStretch(1)
         self.refresh()
 
+    def set_store(self, store: ReportStore) -> None:
+        self.store = store
+        self.refresh()
+
     def show_year(self, year: int) -> None:
         self.year = year
         self.refresh()
 
     def refresh(self) -> None:
-        own = self.store.own_unit()
+        own = self.store.own_unit() if self.store is not None else None
         self.previous_year.setText(_("\u25c0 Năm {year}").format(year=self.year - 1))
         self.next_year.setText(_("Năm {year} \u25b6").format(year=self.year + 1))
         self.setup_button.setText(_("Khai báo đơn vị..."))
         self.table.setHorizontalHeaderLabels([_(c) if c else "" for c in self.COLUMNS])
         self.title.setText(_("Báo cáo cải cách hành chính năm {year}").format(year=self.year))
         if own is None:
-            self.unit_line.setText(_("Chưa khai báo đơn vị. Hãy khai báo đơn vị của mình để bắt đầu "
-                                     "báo cáo."))
+            self.unit_line.setText(_("Đang mở tệp dữ liệu...") if self.store is None else
+                                   _("Chưa khai báo đơn vị. Hãy khai báo đơn vị của mình để bắt "
+                                     "đầu báo cáo."))
             self.table.setRowCount(0)
             self.table.hide()
-            self.setup_button.show()
+            self.setup_button.setVisible(self.store is not None)
             self.hint.setText("")
             return
+        assert self.store is not None
         self.table.show()
         self.setup_button.hide()
         self.unit_line.setText(f"<b>{own.name}</b>" + (f" — {own.parent}" if own.parent else ""))
         reports = {r.period.kind: r for r in self.store.list_reports(own.code, self.year)}
         self.table.setRowCount(len(REGULAR_KINDS))
-        self.buttons = {}
         due = self._next_due(reports)
         for row, kind in enumerate(REGULAR_KINDS):
             self._fill_row(row, kind, reports.get(kind), kind is due)
@@ -159,8 +168,14 @@ class StartPage(QWidget):
             if col == 4 and status is not ReportStatus.SUBMITTED and period.days_left(self.today) < 0:
                 item.setForeground(QColor("#b00020"))
             self.table.setItem(row, col, item)
-        button = QPushButton(_("Mở báo cáo") if found else _("Bắt đầu báo cáo"), self.table)
-        button.setObjectName(f"open:{kind.value}")
-        button.clicked.connect(lambda _checked=False, k=kind.value: self.open_requested.emit(self.year, k))
-        self.table.setCellWidget(row, len(self.COLUMNS) - 1, button)
-        self.buttons[kind.value] = button
+        button = self.buttons.get(kind.value)
+        if button is None:
+            # One button per period for the page's life: replaced cell widgets linger until
+            # the event loop deletes them.
+            button = QPushButton(self.table)
+            button.setObjectName(f"open:{kind.value}")
+            button.clicked.connect(lambda _checked=False, k=kind.value:
+                                   self.open_requested.emit(self.year, k))
+            self.table.setCellWidget(row, len(self.COLUMNS) - 1, button)
+            self.buttons[kind.value] = button
+        button.setText(_("Mở báo cáo") if found else _("Bắt đầu báo cáo"))

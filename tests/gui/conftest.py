@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 # Before any QApplication exists: no display on the test machines.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The Qt catalogue compiled at startup goes to a throw-away cache, not the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cchc-gui-tests-cache-")
 
 import pytest
 

@@ -40,6 +40,8 @@ class AnnexPage(SectionPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # Rows follow their wrapped text whatever the width of the window.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.add(self.table)
         session.context_changed.connect(self.refresh)
@@ -68,7 +70,6 @@ class AnnexPage(SectionPage):
         for c in range(len(headers)):
             horizontal.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
                                             else QHeaderView.ResizeMode.ResizeToContents)
-        self.table.resizeRowsToContents()
         if not rows:
             self.table.setRowCount(1)
             self.table.setSpan(0, 0, 1, max(1, len(headers)))

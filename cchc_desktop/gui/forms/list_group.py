@@ -13,6 +13,8 @@ from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
 HEADER_STYLE = "color: #5f6368; font-weight: bold;"
+# A label's first line sits level with the text in the line edit beside it.
+LABEL_MARGINS = (0, 4, 0, 0)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 
 
@@ -47,18 +49,24 @@ class ListGroup(QGroupBox):
             label.setWordWrap(True)
             label.setToolTip(str(indicator.help))
             label.setMinimumWidth(220)
+            label.setContentsMargins(*LABEL_MARGINS)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             if indicator.derived:
                 value: QWidget = DerivedLabel(indicator, session, self)
+                value.setContentsMargins(*LABEL_MARGINS)
                 label.setStyleSheet("font-style: italic;")
                 grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:
                 value = NumberField(indicator, session, self)
                 label.setBuddy(value.edit)
                 grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-                grid.addWidget(QLabel(str(indicator.unit), self), row, 2, Qt.AlignmentFlag.AlignTop)
+                unit = QLabel(str(indicator.unit), self)
+                unit.setContentsMargins(*LABEL_MARGINS)
+                grid.addWidget(unit, row, 2, Qt.AlignmentFlag.AlignTop)
             self.fields[code] = value
             for offset, (_title, column) in enumerate(compare):
                 shown = compared_value(column, indicator, session.report.precision)
-                grid.addWidget(QLabel(shown, self), row, 3 + offset, RIGHT)
+                compared = QLabel(shown, self)
+                compared.setContentsMargins(*LABEL_MARGINS)
+                grid.addWidget(compared, row, 3 + offset, RIGHT)
             row += 1

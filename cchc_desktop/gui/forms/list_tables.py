@@ -118,6 +118,7 @@ class ListTable(QWidget):
         self.table = QTableWidget(0, len(spec.columns), self)
         self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
         self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         horizontal = self.table.horizontalHeader()
@@ -148,9 +149,15 @@ class ListTable(QWidget):
                 value = column.read(item)
                 if column.choices is None:
                     self.table.setItem(row, col, QTableWidgetItem(value))
+                    continue
+                old = self.table.cellWidget(row, col)
+                if isinstance(old, QComboBox):
+                    # Reuse the combo box: a replaced cell widget lingers until deleted.
+                    old.blockSignals(True)
+                    old.setCurrentIndex(max(0, old.findData(value)))
+                    old.blockSignals(False)
                 else:
                     self.table.setCellWidget(row, col, self._combo(column, value))
-        self.table.resizeRowsToContents()
         # Enough rows visible to work in, without a page-long empty table.
         height = self.table.horizontalHeader().height() + 8 + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount()))

@@ -15,7 +15,7 @@ from cchc_desktop.domain.template import Group
 from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.gui.forms.comparison import compact_hint
 from cchc_desktop.gui.forms.derived import DerivedLabel
-from cchc_desktop.gui.forms.list_group import header
+from cchc_desktop.gui.forms.list_group import LABEL_MARGINS, header
 from cchc_desktop.gui.forms.number_field import NumberField
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
@@ -48,16 +48,20 @@ class TableGroup(QGroupBox):
             label = QLabel(str(first.label), self)
             label.setWordWrap(True)
             label.setMinimumWidth(200)
+            label.setContentsMargins(*LABEL_MARGINS)
             label.setToolTip(str(first.help))
             if first.derived:
                 label.setStyleSheet("font-style: italic;")
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(QLabel(str(first.unit), self), row, 1, Qt.AlignmentFlag.AlignTop)
+            unit = QLabel(str(first.unit), self)
+            unit.setContentsMargins(*LABEL_MARGINS)
+            grid.addWidget(unit, row, 1, Qt.AlignmentFlag.AlignTop)
             for index, (level, _title) in enumerate(columns):
                 code = group.code_for(pattern, level)
                 indicator = template.indicators[code]
                 if indicator.derived:
                     cell: QWidget = DerivedLabel(indicator, session, self, align_right=True)
+                    cell.setContentsMargins(*LABEL_MARGINS)
                 else:
                     cell = NumberField(indicator, session, self, hint=compact_hint(session, indicator))
                     if index == 0:

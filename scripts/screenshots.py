@@ -1,0 +1,99 @@
+"""Screenshots of the main window on the filled sample report, for the docs and for review.
+
+    xvfb-run -a .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Opens a throw-away data file holding tests/data/xa-my-an-2026-Q1.json, fixes "today" to
+16/03/2026 so the deadlines read the same every time, and saves one PNG per top-level
+section, the start page, the records table and the figures annex.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "data" / "xa-my-an-2026-Q1.json"
+TODAY = dt.date(2026, 3, 16)
+SIZE = (1440, 900)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--lang", default="vi", choices=("vi", "en"))
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from cchc_desktop.exchange.json_format import read_report
+    from cchc_desktop.gui.app import prepare_application
+    from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.i18n import set_language
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.repository import OwnUnit, ReportStore
+
+    app = QApplication(sys.argv[:1])
+    set_language(args.lang)
+    prepare_application(app)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Database.open(Path(folder) / "screenshots.sqlite3")
+        store = ReportStore(database)
+        report, template = read_report(SAMPLE)
+        store.save_own_unit(OwnUnit(report.unit.code, report.unit.name, report.unit.level, "Xã",
+                                    report.unit.parent, report.document.place,
+                                    report.document.symbol, report.signer.authority,
+                                    report.signer.title, report.signer.name))
+        report_id = store.save_report(report)
+        window = MainWindow(store, today=lambda: TODAY)
+        window.resize(*SIZE)
+        window.show()
+
+        def shot(name: str) -> None:
+            for _round in range(3):
+                app.processEvents()
+                # Without a running event loop, widgets given to deleteLater() stay around.
+                app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            path = args.out / f"window-{name}.png"
+            window.grab().save(str(path))
+            print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+        shot("start")
+        window.open_report(report_id)
+        window.calculator.set_mode("ratio")
+        window.calculator.a.setText("43")
+        window.calculator.b.setText("66")
+        window.calculator.unit.setText("nhiệm vụ")
+        window.findings.list.setCurrentRow(0)
+        for section in template.sections:
+            window.show_page(section.id)
+            shot(f"{section.number}-{section.id}")
+        # The per-level records table and the figures annex, which clerks look at most.
+        for section, _depth in template.walk():
+            if any(group.layout == "table" for group in section.groups):
+                window.show_page(section.id)
+                page = window.current_page()
+                table = next(b for b in page.body.children()
+                             if type(b).__name__ == "TableGroup" and b.group.total_level)
+                page.ensureWidgetVisible(table, 0, 0)
+                page.verticalScrollBar().setValue(table.y() - 8)
+                shot(f"table-{section.id}")
+                break
+        if template.annexes:
+            window.show_page(f"annex:{template.annexes[0].id}")
+            shot("annex-figures")
+        window.close()
+        database.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
