@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -15,6 +15,9 @@ from cchc_desktop.i18n import current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
 
 EXIT_BAD_DATA_FILE = 2
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.template import TemplateRegistry
 
 
 class LazyTemplates:
@@ -99,7 +102,7 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
         QMessageBox.critical(window, APP_NAME, exc.message)
         window.close()
         return EXIT_BAD_DATA_FILE
-    store = ReportStore(database, registry=LazyTemplates())
+    store = ReportStore(database, registry=cast("TemplateRegistry", LazyTemplates()))
     saved_language = store.setting(LANGUAGE_SETTING)
     if not language and saved_language and saved_language != current_language():
         set_language(saved_language)

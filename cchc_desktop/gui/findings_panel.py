@@ -123,7 +123,8 @@ class FindingsPanel(QWidget):
 
     def current_finding(self) -> Finding | None:
         item = self.list.currentItem()
-        return item.data(ROLE) if item is not None else None
+        finding: Finding | None = item.data(ROLE) if item is not None else None
+        return finding
 
     def select(self, finding: Finding) -> None:
         for row in range(self.list.count()):

@@ -123,7 +123,8 @@ class MainWindow(QMainWindow):
         return dock
 
     # ------------------------------------------------------------------ actions and menus
-    def _action(self, name: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+    def _action(self, name: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon: QStyle.StandardPixmap | None = None) -> QAction:
         action = QAction(self)
         action.setObjectName(name)
@@ -202,12 +203,14 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_start, None, self.act_undo, self.act_redo, None, self.act_final,
-                       self.act_pdf, self.act_xlsx, None, self.act_calculator):
-            if action is None:
+        items: tuple[QAction | None, ...] = (
+            self.act_start, None, self.act_undo, self.act_redo, None, self.act_final,
+            self.act_pdf, self.act_xlsx, None, self.act_calculator)
+        for entry in items:
+            if entry is None:
                 self.toolbar.addSeparator()
             else:
-                self.toolbar.addAction(action)
+                self.toolbar.addAction(entry)
         self.addToolBar(self.toolbar)
 
     def retranslate(self) -> None:

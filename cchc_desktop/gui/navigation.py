@@ -111,8 +111,9 @@ class NavigationTree(QTreeWidget):
                         period_item.setFont(0, font)
             if code == own.code:
                 unit_item.setExpanded(True)
-                if unit_item.childCount():
-                    unit_item.child(0).setExpanded(True)
+                latest = unit_item.child(0)
+                if latest is not None:
+                    latest.setExpanded(True)
         self.refresh_findings()
 
     def _period_text(self, kind: PeriodKind, found: ReportSummary | None) -> str:

@@ -67,3 +67,72 @@ def test_list_groups_show_rates_beside_their_inputs(qtbot, window, new_report) -
     fill(qtbot, window, {"cddh.kh.tong": "66", "cddh.kh.hoan_thanh": "43"})
     rate = window.current_page().fields["cddh.kh.ty_le_hoan_thanh"]
     assert rate.text() == "43/66 nhiệm vụ, đạt 65,15%"
+
+
+def test_a_district_before_july_2025_fills_its_own_and_its_communes_rows(qtbot, store) -> None:
+    from cchc_desktop.storage.repository import OwnUnit
+    from tests.gui.conftest import make_window
+
+    store.save_own_unit(OwnUnit("huyen-cao-lanh", "Ủy ban nhân dân huyện Cao Lãnh", "huyen"))
+    report_id = store.create_report(2024, "Q3")
+    window = make_window(qtbot, store)
+    window.open_report(report_id)
+    table = records_table(window)
+    assert table.levels == ("huyen", "xa"), "three levels were in force in 2024; no province row"
+    fill(qtbot, window, {"tthc.hs.huyen.moi_truc_tuyen": "100", "tthc.hs.xa.moi_truc_tuyen": "50"})
+    assert table.fields["tthc.hs.tong.moi_truc_tuyen"].text() == "150"
+    window.close()
+
+
+def test_a_new_template_version_needs_no_code_change(qtbot, tmp_path) -> None:
+    """A province adds a group to its template: the form shows it, fields and rules included."""
+    from cchc_desktop.domain.template import TemplateRegistry
+    from cchc_desktop.paths import templates_dir
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.repository import ReportStore
+    from tests.gui.conftest import commune_unit, make_window
+
+    source = (templates_dir() / "cchc-2021" / "v1.yaml").read_text("utf-8")
+    extra = """          - id: tc.hoi_nghi
+            title: {vi: "Hội nghị đối thoại chính sách", en: "Policy dialogues"}
+            indicators:
+              - code: tc.hoi_nghi.ke_hoach
+                label: {vi: "Số hội nghị theo kế hoạch", en: "Planned"}
+                unit: {vi: "hội nghị", en: "meetings"}
+                kind: count
+                flow: flow
+              - code: tc.hoi_nghi.da_to_chuc
+                label: {vi: "Số hội nghị đã tổ chức", en: "Held"}
+                unit: {vi: "hội nghị", en: "meetings"}
+                kind: count
+                flow: flow
+              - code: tc.hoi_nghi.ty_le
+                label: {vi: "Tỷ lệ hội nghị đã tổ chức", en: "Share held"}
+                unit: "%"
+                kind: rate
+                numerator: [tc.hoi_nghi.da_to_chuc]
+                denominator: [tc.hoi_nghi.ke_hoach]
+            rules:
+              - id: tc.hoi_nghi.khong_vuot
+                kind: le
+                left: tc.hoi_nghi.da_to_chuc
+                right: tc.hoi_nghi.ke_hoach
+                severity: warning
+"""
+    anchor = "          - id: tc.pbgdpl\n"
+    assert anchor in source
+    folder = tmp_path / "templates" / "cchc-2021"
+    folder.mkdir(parents=True)
+    (folder / "v2.yaml").write_text(source.replace("version: 1", "version: 2", 1)
+                                    .replace(anchor, extra + anchor), "utf-8")
+    database = Database.open(tmp_path / "province.sqlite3")
+    store = ReportStore(database, registry=TemplateRegistry(tmp_path / "templates"))
+    store.save_own_unit(commune_unit())
+    window = make_window(qtbot, store)
+    window.open_report(store.create_report(2026, "Q1"))
+    fill(qtbot, window, {"tc.hoi_nghi.ke_hoach": "4", "tc.hoi_nghi.da_to_chuc": "3"})
+    assert window.current_page().fields["tc.hoi_nghi.ty_le"].text() == "3/4 hội nghị, đạt 75,00%"
+    fill(qtbot, window, {"tc.hoi_nghi.da_to_chuc": "5"})
+    assert [f.rule for f in window.session.context.findings] == ["tc.hoi_nghi.khong_vuot"]
+    window.close()
+    database.close()

@@ -6,6 +6,7 @@ Read-only views of the report; everything here is edited in its section.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.formatting import format_number, format_percent, short_date
@@ -17,6 +18,8 @@ from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+# Column headings, rows of (text, right-aligned) cells, and the column that takes the spare width.
+TableData = tuple[list[str], list[list[tuple[str, bool]]], int]
 
 
 def roman(number: int) -> str:
@@ -55,7 +58,8 @@ class AnnexPage(SectionPage):
         builder = {"figures": self._figures, "justifications": self._justifications,
                    "subunits": self._subunits, "proposals": self._proposals,
                    "documents": self._documents}.get(self.annex.kind)
-        headers, rows, stretch = builder() if builder else ([], [], 0)
+        data: TableData = builder() if builder else ([], [], 0)
+        headers, rows, stretch = data
         self.table.clearSpans()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -75,13 +79,13 @@ class AnnexPage(SectionPage):
             self.table.setSpan(0, 0, 1, max(1, len(headers)))
             self.table.setItem(0, 0, QTableWidgetItem(_("(Chưa có nội dung)")))
 
-    def showEvent(self, event):  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if getattr(self, "_stale", False):
             self.refresh()
 
     # ------------------------------------------------------------------ the annexes
-    def _figures(self):  # type: ignore[no-untyped-def]
+    def _figures(self) -> TableData:
         session = self.session
         context, precision = session.context, session.report.precision
         headers = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ này")]
@@ -89,7 +93,7 @@ class AnnexPage(SectionPage):
             headers.append(_("Kỳ trước"))
         if context.last_year:
             headers.append(_("Cùng kỳ năm trước"))
-        rows = []
+        rows: list[list[tuple[str, bool]]] = []
         for number, indicator in enumerate(
                 (i for i in session.template.indicators.values() if session.indicator_shown(i)), 1):
             if indicator.kind is IndicatorKind.RATE:
@@ -107,9 +111,9 @@ class AnnexPage(SectionPage):
             rows.append(row)
         return headers, rows, 1
 
-    def _justifications(self):  # type: ignore[no-untyped-def]
+    def _justifications(self) -> TableData:
         template, report = self.session.template, self.session.report
-        rows = []
+        rows: list[list[tuple[str, bool]]] = []
         for finding in self.session.context.findings:
             if finding.severity is not Severity.WARNING or not finding.codes:
                 continue
@@ -118,18 +122,18 @@ class AnnexPage(SectionPage):
             rows.append([(label, False), (finding.message, False), (note, False)])
         return [_("Chỉ tiêu"), _("Cảnh báo"), _("Giải trình")], rows, 2
 
-    def _subunits(self):  # type: ignore[no-untyped-def]
+    def _subunits(self) -> TableData:
         rows = [[(s.code, False), (s.name, False), (s.status.label, False),
                  (s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at else "", True)]
                 for s in self.session.report.subunits]
         return [_("Mã"), _("Đơn vị"), _("Tình trạng"), _("Thời điểm nhận")], rows, 1
 
-    def _proposals(self):  # type: ignore[no-untyped-def]
+    def _proposals(self) -> TableData:
         rows = [[(str(n), True), (p.from_unit, False), (p.text, False), (p.to, False)]
                 for n, p in enumerate(self.session.report.proposals, 1)]
         return [_("STT"), _("Đơn vị đề xuất"), _("Nội dung kiến nghị"), _("Kiến nghị với")], rows, 2
 
-    def _documents(self):  # type: ignore[no-untyped-def]
+    def _documents(self) -> TableData:
         rows = [[(str(n), True), (d.number, False), (short_date(d.date), False), (d.subject, False)]
                 for n, d in enumerate(self.session.report.documents, 1)]
         return [_("STT"), _("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu nội dung")], rows, 3

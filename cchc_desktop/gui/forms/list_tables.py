@@ -229,7 +229,9 @@ class ListTable(QWidget):
         self.replace([*self.items(), self.spec.blank(self.section_id)])
         row = self.table.rowCount() - 1
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.table.editItem(item)
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
