@@ -505,7 +505,7 @@ class ReportStore:
                 select(ReportRow).join(UnitRow).where(
                     UnitRow.superior_id == own.id, ReportRow.year == year,
                     ReportRow.kind == PeriodKind(kind).value)
-                .options(selectinload(ReportRow.unit)).order_by(UnitRow.id))
+                .options(*_WHOLE_REPORT).order_by(UnitRow.id))
             return [StoredSubmission(r.id, _report_from_row(r), r.received_at, r.source_name,
                                      r.source_sha256) for r in rows]
 
@@ -567,7 +567,7 @@ class ReportStore:
         rows = session.scalars(
             select(ReportRow).join(UnitRow).where(
                 UnitRow.superior_id == row.unit_id, UnitRow.active, ReportRow.year == row.year,
-                ReportRow.kind == row.kind).order_by(UnitRow.id))
+                ReportRow.kind == row.kind).options(*_WHOLE_REPORT).order_by(UnitRow.id))
         return [StoredSubmission(r.id, _report_from_row(r), r.received_at, r.source_name,
                                  r.source_sha256) for r in rows]
 
@@ -587,6 +587,15 @@ class ReportStore:
 
 
 # ---------------------------------------------------------------------- row <-> domain
+
+# Everything _report_from_row reads, loaded in a few queries instead of one per collection.
+_WHOLE_REPORT = (
+    selectinload(ReportRow.unit), selectinload(ReportRow.values), selectinload(ReportRow.notes),
+    selectinload(ReportRow.texts), selectinload(ReportRow.targets), selectinload(ReportRow.tasks),
+    selectinload(ReportRow.proposals), selectinload(ReportRow.documents),
+    selectinload(ReportRow.subunits),
+)
+
 
 def _own_from_row(row: UnitRow) -> OwnUnit:
     return OwnUnit(row.code, row.name, row.level, row.kind, row.parent_name, row.place,
