@@ -88,6 +88,40 @@ SIGNATURE_ROOM = 30 * mm   # for the signature and the seal
 WATERMARK = "DỰ THẢO"
 
 
+@dataclass
+class SignaturePlace:
+    """Where the signature block left room for the signature and seal, filled in while drawing.
+
+    The submission package places a visible digital signature there (PDF points from the
+    bottom-left corner of the page; `page` counts from 0, -1 until the block is drawn).
+    """
+
+    page: int = -1
+    x: float = 0.0
+    y: float = 0.0
+    width: float = 0.0
+    height: float = 0.0
+
+
+class _SignatureRoom(Spacer):  # type: ignore[misc]
+    """The blank between the signing authority and the signer's name; records where it lands."""
+
+    def __init__(self, height: float, place: SignaturePlace | None) -> None:
+        super().__init__(1, height)
+        self.place = place
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.place is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            self.place.page = self.canv.getPageNumber() - 1
+            self.place.x, self.place.y = x, y
+            self.place.width, self.place.height = self.width, self.height
+
+
 # ------------------------------------------------------------------------------ styles
 
 @dataclass(frozen=True)
@@ -310,8 +344,10 @@ def _own_name(report: Report) -> str:
 
 class _Builder:
     def __init__(self, context: ReportContext, footnotes: Footnotes,
-                 annexes: list[AnnexPlan], state: FootnoteState) -> None:
+                 annexes: list[AnnexPlan], state: FootnoteState,
+                 signature_place: SignaturePlace | None = None) -> None:
         self.state = state
+        self.signature_place = signature_place
         self.context = context
         self.report = context.report
         self.template = context.template
@@ -445,7 +481,7 @@ class _Builder:
         for line in (signer.authority, signer.title):
             if nfc(line).strip():
                 right.append(_p(vi_upper(line.strip()), s.signature))
-        right.append(Spacer(1, SIGNATURE_ROOM))
+        right.append(_SignatureRoom(SIGNATURE_ROOM, self.signature_place))
         if nfc(signer.name).strip():
             right.append(_p(nfc(signer.name).strip(), s.signature))
         table = Table([[left, right]], colWidths=[self.width * 0.4, self.width * 0.6])
@@ -663,12 +699,13 @@ class _Builder:
         return story
 
 
-def render_pdf(context: ReportContext, progress: Progress | None = None) -> tuple[bytes, int]:
-    """The PDF bytes and the page count (one layout pass)."""
+def render_pdf(context: ReportContext, progress: Progress | None = None, *,
+               signature_place: SignaturePlace | None = None) -> tuple[bytes, int]:
+    """The PDF bytes and the page count (one layout pass); fills `signature_place` if given."""
     report = context.report
     footnotes = Footnotes(list(report.documents), _own_name(report))
     state = FootnoteState(footnotes.notes, styles().footnote, A4[0] - LEFT_MARGIN - RIGHT_MARGIN)
-    builder = _Builder(context, footnotes, plan_annexes(context), state)
+    builder = _Builder(context, footnotes, plan_annexes(context), state, signature_place)
     story = builder.body() + builder.annex_pages()
     if progress is not None:
         progress(15)
@@ -678,12 +715,16 @@ def render_pdf(context: ReportContext, progress: Progress | None = None) -> tupl
     return buffer.getvalue(), doc.pages
 
 
-def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None) -> int:
-    """Write the report for signature to `path` (atomically); return the number of pages."""
+def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None,
+              signature_place: SignaturePlace | None = None) -> int:
+    """Write the report for signature to `path` (atomically); return the number of pages.
+
+    `signature_place`, if given, receives where the signature block's blank was drawn.
+    """
     if progress is not None:
         progress(0)
     try:
-        data, pages = render_pdf(context, progress)
+        data, pages = render_pdf(context, progress, signature_place=signature_place)
     except KnownError:
         raise
     except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
