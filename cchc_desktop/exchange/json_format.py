@@ -168,14 +168,14 @@ def _period(raw: dict[str, Any], problems: list[str]) -> Period | None:
     start = _date(raw.get("start"), _("ngày bắt đầu kỳ"), problems)
     end = _date(raw.get("end"), _("ngày kết thúc kỳ"), problems)
     deadline = _date(raw.get("deadline"), _("hạn gửi"), problems)
-    if kind is PeriodKind.ADHOC:
-        if not (start and end):
-            problems.append(_("báo cáo đột xuất cần ngày bắt đầu và kết thúc"))
-            return None
-        default = Period(raw["year"], kind, start, end, deadline or end)
-    else:
-        default = Period.default(raw["year"], kind)
+    if kind is PeriodKind.ADHOC and not (start and end):
+        problems.append(_("báo cáo đột xuất cần ngày bắt đầu và kết thúc"))
+        return None
     try:
+        if kind is PeriodKind.ADHOC:
+            assert start is not None and end is not None
+            return Period(raw["year"], kind, start, end, deadline or end)
+        default = Period.default(raw["year"], kind)
         return Period(raw["year"], kind, start or default.start, end or default.end,
                       deadline or default.deadline)
     except KnownError as exc:

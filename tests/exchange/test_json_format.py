@@ -100,3 +100,16 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -
 def test_documented_schema_is_the_shipped_one() -> None:
     documented = Path(__file__).parents[2] / "docs" / "cchc-report.schema.json"
     assert json.loads(documented.read_text("utf-8")) == report_schema()
+
+
+def test_adhoc_report_with_dates_reads_and_without_is_refused(sample_path: Path) -> None:
+    data = _sample_dict(sample_path)
+    data["period"] = {"year": 2026, "kind": "ADHOC", "start": "2026-02-01", "end": "2026-02-20"}
+    report, _t = loads(json.dumps(data))
+    assert report.period.deadline.isoformat() == "2026-02-20"
+    data["period"] = {"year": 2026, "kind": "ADHOC", "start": "2026-02-21", "end": "2026-02-20"}
+    with pytest.raises(ReportError, match="trước ngày bắt đầu"):
+        loads(json.dumps(data))
+    data["period"] = {"year": 2026, "kind": "ADHOC"}
+    with pytest.raises(ReportError, match="đột xuất cần ngày"):
+        loads(json.dumps(data))
