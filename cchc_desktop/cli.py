@@ -64,6 +64,20 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument("--out", type=Path, required=True)
 
     commands.add_parser("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
+
+    package = commands.add_parser("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và "
+                                                    "thư nháp .eml"))
+    package.add_argument("file", type=Path)
+    package.add_argument("--out", type=Path, required=True, help=_("thư mục đặt gói"))
+    package.add_argument("--sign", type=Path, metavar="CERT.p12",
+                         help=_("ký số báo cáo PDF bằng tệp chứng thư .p12/.pfx"))
+    package.add_argument("--password-env", metavar="VAR",
+                         help=_("biến môi trường chứa mật khẩu của tệp chứng thư"))
+    package.add_argument("--pkcs11", type=Path, metavar="LIB",
+                         help=_("ký bằng USB token qua thư viện PKCS#11 của token (chưa thử với "
+                                "token thật)"))
+    package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
+    package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
     return parser
 
 
@@ -79,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(db_path=args.db, language=args.lang)
     handlers = {"check": _check, "export": _export, "import": _import,
-                "consolidate": _consolidate, "templates": _templates}
+                "consolidate": _consolidate, "templates": _templates, "package": _package}
     try:
         return handlers[args.command](args)
     except KnownError as exc:
@@ -235,6 +249,54 @@ def _templates(args: argparse.Namespace) -> int:
         versions = ", ".join(map(str, registry.versions(template_id)))
         print(f"{template_id}\t{_('phiên bản')} {versions}\t{template.title}\t"
               f"{format_number(len(template.indicators))} {_('chỉ tiêu')}")
+    return EXIT_OK
+
+
+def _secret_from_env(variable: str | None) -> str | None:
+    import os
+
+    if not variable:
+        return None
+    value = os.environ.get(variable)
+    if value is None:
+        raise KnownError(_("Biến môi trường {var} chưa được đặt.").format(var=variable))
+    return value
+
+
+def _package(args: argparse.Namespace) -> int:
+    from cchc_desktop.submission.email_draft import write_email_draft
+    from cchc_desktop.submission.package import build_package
+    from cchc_desktop.submission.signing import load_pkcs11, load_pkcs12
+
+    if args.sign and args.pkcs11:
+        raise KnownError(_("Chọn một cách ký: --sign hoặc --pkcs11."))
+    context = _context(args)
+    key = None
+    if args.sign:
+        key = load_pkcs12(args.sign, _secret_from_env(args.password_env))
+    elif args.pkcs11:
+        key = load_pkcs11(args.pkcs11, _secret_from_env(args.pin_env))
+    try:
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from cchc_desktop.fileio import describe_os_error
+
+            raise KnownError(describe_os_error(args.out, exc)) from exc
+        package = build_package(context, args.out, key=key)
+    finally:
+        if key is not None:
+            key.close()
+    draft = write_email_draft(context.report, [package.zip_path],
+                              args.out / f"{package.folder.name}.eml", to=args.to,
+                              signed=package.signed)
+    print(_("Đã ghi {path}").format(path=package.folder))
+    print(_("Đã ghi {path}").format(path=package.zip_path))
+    print(_("Đã ghi {path}").format(path=draft.path))
+    if key is not None:
+        print(_("Báo cáo PDF đã được ký số bởi {signer}.").format(signer=key.certificate.subject))
+    if draft.warning:
+        print(_("CẢNH BÁO: {message}").format(message=draft.warning))
     return EXIT_OK
 
 
