@@ -1,4 +1,4 @@
-"""The `cchc-desktop` command: the window, and check / export / import / consolidate.
+"""The `cchc-desktop` command: the window, and check / export / import / consolidate / package.
 
 Exit codes: 0 success; 1 the report has error-level findings (check); 2 the input
 could not be used (bad file, bad option), with a message in the user's language.
@@ -264,9 +264,8 @@ def _secret_from_env(variable: str | None) -> str | None:
 
 
 def _package(args: argparse.Namespace) -> int:
-    from cchc_desktop.submission.email_draft import write_email_draft
-    from cchc_desktop.submission.package import build_package
     from cchc_desktop.submission.signing import load_pkcs11, load_pkcs12
+    from cchc_desktop.submission.submit import submit
 
     if args.sign and args.pkcs11:
         raise KnownError(_("Chọn một cách ký: --sign hoặc --pkcs11."))
@@ -277,26 +276,16 @@ def _package(args: argparse.Namespace) -> int:
     elif args.pkcs11:
         key = load_pkcs11(args.pkcs11, _secret_from_env(args.pin_env))
     try:
-        try:
-            args.out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            from cchc_desktop.fileio import describe_os_error
-
-            raise KnownError(describe_os_error(args.out, exc)) from exc
-        package = build_package(context, args.out, key=key)
+        result = submit(context, args.out, key=key, to=args.to)
     finally:
         if key is not None:
             key.close()
-    draft = write_email_draft(context.report, [package.zip_path],
-                              args.out / f"{package.folder.name}.eml", to=args.to,
-                              signed=package.signed)
-    print(_("Đã ghi {path}").format(path=package.folder))
-    print(_("Đã ghi {path}").format(path=package.zip_path))
-    print(_("Đã ghi {path}").format(path=draft.path))
+    for path in (result.package.folder, result.package.zip_path, result.draft.path):
+        print(_("Đã ghi {path}").format(path=path))
     if key is not None:
         print(_("Báo cáo PDF đã được ký số bởi {signer}.").format(signer=key.certificate.subject))
-    if draft.warning:
-        print(_("CẢNH BÁO: {message}").format(message=draft.warning))
+    if result.warning:
+        print(_("CẢNH BÁO: {message}").format(message=result.warning))
     return EXIT_OK
 
 

@@ -61,7 +61,7 @@ class SignatureCheck:
 
 
 def _asn1_certificate(certificate: Any) -> Any:
-    from asn1crypto import x509 as asn1_x509
+    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
 
     if isinstance(certificate, x509.Certificate):
         return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))

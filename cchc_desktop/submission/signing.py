@@ -84,7 +84,7 @@ def _check_validity(info: CertificateInfo, now: dt.datetime | None) -> None:
 
 def load_pkcs12(path: Path, password: str | None, *, now: dt.datetime | None = None) -> SigningKey:
     """The key and certificate of a .p12/.pfx file, checked to be usable today."""
-    from asn1crypto import pkcs12 as asn1_pkcs12
+    from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
     from pyhanko.sign.signers import SimpleSigner
 
     path = Path(path)
@@ -221,7 +221,7 @@ def _stamp_style(pdf: bytes) -> Any:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle
 
-    class _ImportedPdfBytes(content.PdfContent):  # type: ignore[misc]
+    class _ImportedPdfBytes(content.PdfContent):
         """pyhanko's ImportedPdfPage reads from a file name; ours is in memory."""
 
         def render(self) -> bytes:

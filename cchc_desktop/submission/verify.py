@@ -79,7 +79,7 @@ def _check_name(source: Path, name: str) -> None:
 
 
 def _read_limited(handle: Any, source: Path, name: str) -> bytes:
-    data = handle.read(MAX_FILE_SIZE + 1)
+    data: bytes = handle.read(MAX_FILE_SIZE + 1)
     if len(data) > MAX_FILE_SIZE:
         raise _refuse(source, _("tệp {member} quá lớn.").format(member=name))
     return data
