@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -90,7 +91,7 @@ def _check_container(path: Path) -> None:
                 raise ReportError(_("Tệp {name} bị hỏng (thành phần {part} sai mã kiểm tra).").format(
                     name=name, part=damaged))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
-            OSError) as exc:
+            OSError, zlib.error) as exc:
         raise ReportError(_(
             "Tệp {name} bị hỏng hoặc không trọn vẹn (có thể chép hoặc tải về chưa xong). Hãy xin "
             "lại tệp gốc.").format(name=name)) from exc

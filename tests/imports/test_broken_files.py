@@ -136,6 +136,17 @@ def _tampered_xlsx(folder: Path) -> Path:
     return path
 
 
+def _deflate_damaged() -> bytes:
+    """A good workbook with a few bytes of one compressed part overwritten."""
+    data = bytearray(_good_xlsx_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/workbook.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 5
+    data[start:start + 8] = b"\xff" * 8
+    return bytes(data)
+
+
+
 CORPUS: dict[str, Maker] = {
     "json-empty": _raw("bao-cao.json", b""),
     "json-truncated": _raw("bao-cao.json", lambda: _good_json().encode()[:300]),
@@ -165,6 +176,7 @@ CORPUS: dict[str, Maker] = {
     "xlsx-unknown-code-with-valid-checksum": _xlsx_with_payload(_json_payload(
         lambda d: d["values"].update({"cds.khong_co": 1}))),
     "xlsx-checksum-zeroed": _xlsx_with_payload(_good_json(), fix_checksum=False),
+    "xlsx-deflate-damaged": _raw("bao-cao.xlsx", _deflate_damaged),
 }
 
 
@@ -223,4 +235,5 @@ def test_the_good_files_of_the_corpus_are_accepted(
         path.write_bytes(content)
         assert prepare_previous_import(commune, q1, path).plan.values
         assert len(prepare_consolidation(province, year, [path]).accepted) == 1
+
 
