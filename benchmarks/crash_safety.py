@@ -81,11 +81,13 @@ def run(kills: int, *, seed: int = 1, max_delay: float = 0.6) -> Result:
             assert child.stdout is not None
             if child.stdout.readline().strip() != "ready":
                 raise RuntimeError("the child did not start")
+            # Kill while typing, not while starting: wait for the first committed edit.
+            first = child.stdout.readline()
             time.sleep(rng.uniform(0.0, max_delay))
             killed_at = time.time()
             child.send_signal(signal.SIGKILL)
             output, _ = child.communicate()
-            acknowledged = [line.split() for line in output.splitlines() if line.strip()]
+            acknowledged = [line.split() for line in (first + output).splitlines() if line.strip()]
             last_ack = int(acknowledged[-1][0]) if acknowledged else stored
             typed_at = {int(i): float(t) for i, t in acknowledged}
             result.runs += 1

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
@@ -303,13 +304,8 @@ class ReportStore:
             old = existing.value if existing else None
             if old == value:
                 return
-            if value is None:
-                if existing is not None:
-                    session.delete(existing)
-            elif existing is None:
-                session.add(ValueRow(report_id=report_id, code=code, value=value))
-            else:
-                existing.value = value
+            _put(session, existing, value, "value",
+                 lambda: ValueRow(report_id=report_id, code=code, value=value))
             self._log(session, report_id, "value", code, _text_value(old), _text_value(value))
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
@@ -321,13 +317,8 @@ class ReportStore:
             old = existing.text if existing else None
             if (old or "") == text:
                 return
-            if not text:
-                if existing is not None:
-                    session.delete(existing)
-            elif existing is None:
-                session.add(TextRow(report_id=report_id, section_id=section_id, text=text))
-            else:
-                existing.text = text
+            _put(session, existing, text or None, "text",
+                 lambda: TextRow(report_id=report_id, section_id=section_id, text=text))
             self._log(session, report_id, "text", section_id, old, text or None)
 
     def set_note(self, report_id: int, code: str, text: str) -> None:
@@ -337,13 +328,8 @@ class ReportStore:
             old = existing.text if existing else None
             if (old or "") == text:
                 return
-            if not text:
-                if existing is not None:
-                    session.delete(existing)
-            elif existing is None:
-                session.add(NoteRow(report_id=report_id, code=code, text=text))
-            else:
-                existing.text = text
+            _put(session, existing, text or None, "text",
+                 lambda: NoteRow(report_id=report_id, code=code, text=text))
             self._log(session, report_id, "note", code, old, text or None)
 
     def set_status(self, report_id: int, status: ReportStatus, reason: str = "") -> None:
@@ -587,6 +573,18 @@ class ReportStore:
 
 
 # ---------------------------------------------------------------------- row <-> domain
+
+def _put(session: Session, existing: Any, value: object, attribute: str,
+         create: Callable[[], Any]) -> None:
+    """Set one keyed row's value: delete it for None, create it if missing, else update it."""
+    if value is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(create())
+    else:
+        setattr(existing, attribute, value)
+
 
 # Everything _report_from_row reads, loaded in a few queries instead of one per collection.
 _WHOLE_REPORT = (
