@@ -247,8 +247,9 @@ def _templates(args: argparse.Namespace) -> int:
     for template_id in registry.ids():
         template = registry.get(template_id)
         versions = ", ".join(map(str, registry.versions(template_id)))
-        print(f"{template_id}\t{_('phiên bản')} {versions}\t{template.title}\t"
-              f"{format_number(len(template.indicators))} {_('chỉ tiêu')}")
+        print(_("{id}\tphiên bản {versions}\t{title}\t{n} chỉ tiêu").format(
+            id=template_id, versions=versions, title=template.title,
+            n=format_number(len(template.indicators))))
     return EXIT_OK
 
 

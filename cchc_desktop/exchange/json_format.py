@@ -274,7 +274,8 @@ def loads(text: str, source: str = "", registry: TemplateRegistry | None = None,
         data = json.loads(text, parse_float=Decimal)
     except (json.JSONDecodeError, RecursionError) as exc:
         detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _("lồng quá sâu")
-        line = f" ({_('dòng')} {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        line = (_(" (dòng {n})").format(n=exc.lineno) if isinstance(exc, json.JSONDecodeError)
+                else "")
         raise ReportError(_("{where} không phải là JSON hợp lệ{line}: {detail}.").format(
             where=where, line=line, detail=detail)) from exc
     return report_from_dict(data, where, registry)
