@@ -87,7 +87,9 @@ def run(kills: int, *, seed: int = 1, max_delay: float = 0.6) -> Result:
             killed_at = time.time()
             child.send_signal(signal.SIGKILL)
             output, _ = child.communicate()
-            acknowledged = [line.split() for line in (first + output).splitlines() if line.strip()]
+            # A line cut by the kill was never fully reported: it does not count as acknowledged.
+            acknowledged = [fields for line in (first + output).splitlines()
+                            if len(fields := line.split()) == 2]
             last_ack = int(acknowledged[-1][0]) if acknowledged else stored
             typed_at = {int(i): float(t) for i, t in acknowledged}
             result.runs += 1
