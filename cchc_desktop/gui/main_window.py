@@ -168,6 +168,12 @@ class MainWindow(QMainWindow):
         self.act_pdf = self._action("exportPdf", lambda: self.export("pdf"), "Ctrl+E",
                                     pixmap.SP_DialogSaveButton)
         self.act_xlsx = self._action("exportXlsx", lambda: self.export("xlsx"), "Ctrl+Shift+E")
+        self.act_import_previous = self._action("importPrevious", self.import_previous, "Ctrl+I",
+                                                pixmap.SP_DialogOpenButton)
+        self.act_header = self._action("reportHeader", self.show_header, None)
+        self.act_submit = self._action("submitPackage", self.submit_package, None)
+        self.act_consolidate = self._action("consolidate", self.consolidate, None)
+        self.act_board = self._action("subordinateBoard", lambda: self.consolidate(board=True), None)
         self.act_calculator = self.calculator_dock.toggleViewAction()
         self.act_calculator.setShortcut(QKeySequence("F9"))
         self.act_findings_panel = self.findings_dock.toggleViewAction()
@@ -179,17 +185,24 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_start)
+        self.menu_file.addAction(self.act_import_previous)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addAction(self.act_undo)
         self.menu_edit.addAction(self.act_redo)
         self.menu_report = bar.addMenu("")
+        self.menu_report.addAction(self.act_header)
+        self.menu_report.addSeparator()
         for action in (self.act_final, self.act_submitted, self.act_unlock, self.act_draft):
             self.menu_report.addAction(action)
         self.menu_report.addSeparator()
         self.menu_report.addAction(self.act_pdf)
         self.menu_report.addAction(self.act_xlsx)
+        self.menu_report.addAction(self.act_submit)
+        self.menu_report.addSeparator()
+        self.menu_report.addAction(self.act_consolidate)
+        self.menu_report.addAction(self.act_board)
         self.menu_tools = bar.addMenu("")
         for action in (self.act_calculator, self.act_findings_panel, self.act_navigation,
                        self.act_findings):
@@ -231,6 +244,11 @@ class MainWindow(QMainWindow):
         for action, text in texts.items():
             action.setText(text)
         self.act_final.setToolTip(_("Đánh dấu báo cáo hoàn thành (không còn lỗi)"))
+        self.act_import_previous.setText(_("Nhập kỳ trước..."))
+        self.act_header.setText(_("Thông tin báo cáo..."))
+        self.act_submit.setText(_("Đóng gói gửi đi..."))
+        self.act_consolidate.setText(_("Tổng hợp đơn vị trực thuộc..."))
+        self.act_board.setText(_("Tình hình gửi báo cáo của đơn vị trực thuộc..."))
         self.nav_dock.setWindowTitle(_("Điều hướng"))
         self.findings_dock.setWindowTitle(_("Phát hiện"))
         self.calculator_dock.setWindowTitle(_("Máy tính"))
@@ -269,6 +287,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(session is not None)
         self.act_undo.setEnabled(self.undo_group.canUndo())
         self.act_redo.setEnabled(self.undo_group.canRedo())
+        for action in (self.act_import_previous, self.act_header, self.act_submit):
+            action.setEnabled(session is not None)
+        consolidates = self._consolidates()
+        self.act_consolidate.setEnabled(consolidates)
+        self.act_board.setEnabled(consolidates)
 
     # ------------------------------------------------------------------ status bar
     def _update_status(self) -> None:
@@ -363,6 +386,9 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             report_id = self.store.create_report(year, kind)
+            self.open_report(report_id)
+            self.offer_carry_over()
+            return
         self.open_report(report_id)
 
     def open_report(self, report_id: int) -> None:
@@ -436,6 +462,12 @@ class MainWindow(QMainWindow):
         session = self.session
         assert session is not None
         template = session.template
+        if key == "header":
+            from cchc_desktop.gui.header_page import HeaderPage
+
+            header = HeaderPage(session, self.stack)
+            header.period_changed.connect(self._update_status)
+            return header
         if key.startswith("annex:"):
             for index, annex in enumerate(template.annexes, 1):
                 if f"annex:{annex.id}" == key:
@@ -599,6 +631,77 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("Giới thiệu CCHC Desktop"),
                           _("CCHC Desktop {version}\n\nLập báo cáo cải cách hành chính định kỳ, "
                             "chạy ngoại tuyến.").format(version=__version__))
+
+    # ------------------------------------------------------------------ imports, header, submission
+    def reload_report(self) -> None:
+        """Read the open report again after an import changed the data file behind it."""
+        session = self.session
+        if session is None:
+            return
+        key, report_id = self.current_key, session.report_id
+        self.close_report()
+        self.open_report(report_id)
+        if key:
+            self.show_page(key)
+
+    @guarded
+    def import_previous(self) -> None:
+        from cchc_desktop.gui.import_previous_dialog import PreviousImporter
+
+        if self.session is not None:
+            self.previous_importer = PreviousImporter(self, self.reload_report)
+            self.previous_importer.start(self.session)
+
+    @guarded
+    def offer_carry_over(self) -> None:
+        """A report just started: offer what the data file's earlier reports carry over."""
+        from cchc_desktop.gui.import_previous_dialog import PreviousImporter, stored_preview
+
+        session = self.session
+        preview = stored_preview(session) if session is not None else None
+        if session is None or preview is None:
+            return
+        self.previous_importer = PreviousImporter(self, self.reload_report)
+        self.previous_importer.review(session, preview, intro=_(
+            "Tệp dữ liệu đã có báo cáo {period}. Lấy số liệu chuyển kỳ, nhiệm vụ cần theo dõi và "
+            "cột so sánh từ báo cáo đó vào báo cáo mới?").format(
+                period=preview.source_report.period.label))
+
+    def show_header(self) -> None:
+        if self.session is not None:
+            self.show_page("header")
+
+    def _consolidates(self) -> bool:
+        """The open report is the own unit's and the unit has subordinate units to consolidate."""
+        if self.session is None or self.store is None:
+            return False
+        own = self.store.own_unit()
+        return own is not None and own.code == self.session.report.unit.code \
+            and bool(self.store.subordinate_units())
+
+    @guarded
+    def consolidate(self, board: bool = False) -> None:
+        from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog
+
+        session = self.session
+        if session is None or self.store is None or not self._consolidates():
+            return
+        dialog = ConsolidationDialog(
+            self.store, session.report_id, self,
+            before_change=lambda: self.session is None or self.session.saver.flush(),
+            after_change=self.reload_report)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if board:
+            dialog.show_board()
+        dialog.open()
+
+    @guarded
+    def submit_package(self) -> None:
+        from cchc_desktop.gui.submit_dialog import Submitter
+
+        if self.session is not None:
+            self.submitter = Submitter(self)
+            self.submitter.start(self.session)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -132,6 +132,10 @@ class NavigationTree(QTreeWidget):
                 add(child, item)
             item.setExpanded(True)
 
+        header = QTreeWidgetItem(parent, [_("Thông tin báo cáo")])
+        header.setToolTip(0, _("Số, ngày, trích yếu, người ký, nơi nhận, thời gian lấy số liệu"))
+        header.setData(0, ROLE, ("page", "header"))
+        self.page_items["header"] = header
         for section in session.template.sections:
             add(section, parent)
         if session.template.annexes:

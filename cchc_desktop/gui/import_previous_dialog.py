@@ -1,0 +1,229 @@
+"""Tệp > Nhập kỳ trước: last period's file read off the GUI thread, previewed, applied all at once.
+
+Nothing changes until the clerk presses "Áp dụng"; the back end takes a restore point and
+applies the plan in one transaction (cchc_desktop.imports.previous). The window then
+reloads the report so that every page shows the carried-over figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.i18n import _
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.gui.session import ReportSession
+    from cchc_desktop.imports.previous import PreviousImportPreview
+
+IMPORT_DIR_SETTING = "import_dir"
+
+
+class ImportPreviewDialog(QDialog):
+    """What the import will change, line by line; "Áp dụng" or "Hủy"."""
+
+    def __init__(self, preview: PreviousImportPreview, parent: QWidget | None = None, *,
+                 intro: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(_("Nhập kỳ trước"))
+        self.setMinimumSize(720, 460)
+        self.preview = preview
+        plan = preview.plan
+        layout = QVBoxLayout(self)
+        source = preview.source_report
+        heading = QLabel(intro or _(
+            "Tệp <b>{name}</b>: báo cáo {period} của {unit}. Khi áp dụng, báo cáo đang mở sẽ "
+            "thay đổi như sau:").format(name=preview.source.name, period=source.period.label,
+                                        unit=source.unit.name), self)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.changes = QListWidget(self)
+        self.changes.setObjectName("changes")
+        self.changes.setWordWrap(True)
+        self.changes.setAlternatingRowColors(True)
+        self.changes.setSpacing(2)
+        lines = preview.lines()
+        self.changes.addItems(lines or [_("(Tệp không có số liệu nào cần chuyển sang kỳ này)")])
+        layout.addWidget(self.changes, 1)
+        self.unmapped = QLabel(self)
+        self.unmapped.setObjectName("unmapped")
+        self.unmapped.setWordWrap(True)
+        self.unmapped.setStyleSheet("color: #8a5300;")
+        if plan.unmapped_codes:
+            self.unmapped.setText(_("Không nhập {n} số liệu không còn trong mẫu báo cáo hiện tại: "
+                                    "{codes}.").format(n=len(plan.unmapped_codes),
+                                                       codes=", ".join(plan.unmapped_codes)))
+        else:
+            self.unmapped.hide()
+        layout.addWidget(self.unmapped)
+        self.use_texts = QCheckBox(_("Dùng nội dung kỳ trước làm bản nháp"), self)
+        self.use_texts.setObjectName("useTexts")
+        self.use_texts.setEnabled(bool(plan.texts))
+        self.use_texts.setToolTip(
+            _("Chép {n} phần nội dung của kỳ trước vào các phần còn trống của báo cáo này.").format(
+                n=len(plan.texts)) if plan.texts else _("Tệp không có nội dung văn bản."))
+        layout.addWidget(self.use_texts)
+        note = QLabel(_("Trước khi áp dụng, chương trình tạo một điểm khôi phục (Tệp > Khôi phục)."),
+                      self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #5f6368;")
+        layout.addWidget(note)
+        self.buttons = QDialogButtonBox(self)
+        self.apply_button: QPushButton = self.buttons.addButton(
+            _("Áp dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.setObjectName("apply")
+        self.apply_button.setEnabled(not plan.empty)
+        self.apply_button.setDefault(True)
+        cancel = self.buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def include_texts(self) -> bool:
+        return self.use_texts.isEnabled() and self.use_texts.isChecked()
+
+
+def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
+    """A window-modal 'working...' box: the clerk cannot type into a report being rewritten."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    return progress
+
+
+class PreviousImporter:
+    """Runs one import for the window: choose a file, preview, apply, reload.
+
+    `reload` is called after the data file changed, to show the new figures.
+    """
+
+    def __init__(self, parent: QWidget, reload: Callable[[], None]) -> None:
+        self.parent = parent
+        self.reload = reload
+        self.job: BackgroundTask | None = None
+        self.progress: QProgressDialog | None = None
+
+    def ask_path(self, session: ReportSession) -> Path | None:
+        folder = session.store.setting(IMPORT_DIR_SETTING) or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent, _("Chọn tệp báo cáo kỳ trước"), folder,
+            _("Báo cáo (*.xlsx *.json);;Sổ tính Excel (*.xlsx);;Tệp JSON (*.json)"))
+        return Path(path) if path else None
+
+    def start(self, session: ReportSession, path: Path | None = None) -> BackgroundTask | None:
+        """Read `path` (asked for if None) off the GUI thread, then show the preview."""
+        session.ensure_editable()
+        path = path or self.ask_path(session)
+        if path is None:
+            return None
+        # What the clerk typed a moment ago must be in the file the plan is made against.
+        if not session.saver.flush():
+            return None
+        session.store.set_setting(IMPORT_DIR_SETTING, str(path.parent))
+        store, report_id = session.store, session.report_id
+
+        def task(_progress: Callable[[int, int], None]) -> Any:
+            from cchc_desktop.imports.previous import prepare_previous_import
+
+            return prepare_previous_import(store, report_id, path)
+
+        return self._run(task, _("Đang đọc {name}...").format(name=path.name),
+                         lambda preview: self.review(session, preview))
+
+    def review(self, session: ReportSession, preview: PreviousImportPreview, *,
+               intro: str = "") -> bool:
+        """The preview dialog; on "Áp dụng", apply it. False when the clerk cancels."""
+        dialog = ImportPreviewDialog(preview, self.parent, intro=intro)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        include_texts = dialog.include_texts()
+        dialog.deleteLater()
+        if not accepted:
+            return False
+        self.apply(session, preview, include_texts=include_texts)
+        return True
+
+    def apply(self, session: ReportSession, preview: PreviousImportPreview, *,
+              include_texts: bool) -> BackgroundTask | None:
+        if not session.saver.flush():
+            return None
+        store = session.store
+
+        def task(_progress: Callable[[int, int], None]) -> Any:
+            from cchc_desktop.imports.previous import apply_previous_import
+
+            apply_previous_import(store, preview, include_texts=include_texts)
+
+        return self._run(task, _("Đang nhập số liệu kỳ trước..."), self._applied)
+
+    def _applied(self, _result: object) -> None:
+        self.reload()
+        status_bar = getattr(self.parent, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(_("Đã nhập số liệu kỳ trước."), 8000)
+
+    # ------------------------------------------------------------------ the background work
+    def _run(self, task: Callable[[Callable[[int, int], None]], Any], text: str,
+             done: Callable[[Any], None]) -> BackgroundTask:
+        self.progress = busy_dialog(self.parent, _("Nhập kỳ trước"), text)
+
+        def succeeded(result: Any) -> None:
+            self._finish()
+            done(result)
+
+        self.job = run_in_background(task, on_success=succeeded, on_failure=self._failed,
+                                     parent=self.parent)
+        return self.job
+
+    def _finish(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        self.job = None
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        show_error(self.parent, error, _("Không nhập được tệp"))
+
+
+def stored_preview(session: ReportSession) -> PreviousImportPreview | None:
+    """For a report just started: the carry-over from the reports this data file already holds.
+
+    None when the file has neither the previous nor the opening report, or nothing carries over.
+    """
+    from cchc_desktop.domain.carry_over import plan_carry_over
+    from cchc_desktop.imports.previous import PreviousImportPreview
+
+    report, store = session.report, session.store
+    previous_key, opening_key = report.period.previous_key(), report.period.opening_key()
+    previous = store.find_report(report.unit.code, *previous_key) if previous_key else None
+    opening = store.find_report(report.unit.code, *opening_key) if opening_key else None
+    source = previous or opening
+    if source is None:
+        return None
+    plan = plan_carry_over(session.template, report, previous=previous, opening=opening)
+    if plan.empty:
+        return None
+    return PreviousImportPreview(session.report_id, store.database.path, source, plan)

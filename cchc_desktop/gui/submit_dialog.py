@@ -1,0 +1,215 @@
+"""Báo cáo > Đóng gói gửi đi: a folder, an optional digital signature, the package and the email
+draft written off the GUI thread (cchc_desktop.submission.submit), then where they are.
+
+The submission package pulls in reportlab, openpyxl and pyhanko: it is imported only when
+the clerk asks for it, so the window starts fast.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.import_previous_dialog import busy_dialog
+from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.session import ReportSession
+    from cchc_desktop.submission.submit import Submission
+
+SUBMIT_DIR_SETTING = "submit_dir"
+KEY_FILE_SETTING = "signing_key_file"
+OUTBOX = "gui-di"
+
+
+def open_url(path: Path) -> None:
+    """The folder in the file manager, the .eml in the mail program (patched in the tests)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def default_folder(session: ReportSession) -> Path:
+    """The folder chosen last time, else 'gui-di' beside the data file."""
+    chosen = session.store.setting(SUBMIT_DIR_SETTING)
+    if chosen:
+        return Path(chosen)
+    return Path(session.store.database.path).parent / OUTBOX
+
+
+class SubmitResultDialog(QDialog):
+    """Where the package and the draft are, how big, and buttons to open them."""
+
+    def __init__(self, submission: Submission, out_dir: Path, parent: QWidget | None = None) -> None:
+        from cchc_desktop.submission.email_draft import human_size
+
+        super().__init__(parent)
+        self.setObjectName("submitResultDialog")
+        self.setWindowTitle(_("Đã đóng gói báo cáo"))
+        self.setMinimumWidth(640)
+        self.submission = submission
+        self.out_dir = out_dir
+        package, draft = submission.package, submission.draft
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Gói báo cáo đã sẵn sàng. Mở thư nháp trong chương trình thư điện tử, "
+                         "kiểm tra người nhận rồi gửi."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+        rows = (
+            ("folder", _("Thư mục gói"), str(package.folder)),
+            ("zip", _("Tệp nén"), str(package.zip_path)),
+            ("eml", _("Thư nháp"), str(draft.path)),
+            ("size", _("Dung lượng đính kèm"), human_size(draft.attachments_size)),
+            ("signed", _("Chữ ký số"), _("Đã ký số tệp PDF") if package.signed else _("Không ký")),
+        )
+        for name, label, text in rows:
+            value = QLabel(text, self)
+            value.setObjectName(name)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(value.textInteractionFlags()
+                                          | value.textInteractionFlags().TextSelectableByMouse)
+            form.addRow(label, value)
+            self.fields[name] = value
+        layout.addLayout(form)
+        self.warning = QLabel(submission.warning or "", self)
+        self.warning.setObjectName("sizeWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.warning.setVisible(bool(submission.warning))
+        layout.addWidget(self.warning)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
+        self.open_folder: QPushButton = buttons.addButton(_("Mở thư mục"),
+                                                          QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_draft: QPushButton = buttons.addButton(_("Mở thư nháp"),
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder.clicked.connect(lambda: open_url(self.out_dir))
+        self.open_draft.clicked.connect(lambda: open_url(draft.path))
+        self.open_draft.setDefault(True)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class Submitter:
+    """Runs one packaging at a time for the window."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+        self.job: BackgroundTask | None = None
+        self.progress: QProgressDialog | None = None
+        self.out_dir: Path | None = None
+
+    def ask_folder(self, session: ReportSession) -> Path | None:
+        default = default_folder(session)
+        try:
+            if default.name == OUTBOX:
+                default.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            default = default.parent
+        folder = QFileDialog.getExistingDirectory(self.parent, _("Chọn thư mục lưu gói báo cáo"),
+                                                  str(default))
+        return Path(folder) if folder else None
+
+    def ask_key(self, session: ReportSession) -> tuple[Path | None, str] | None:
+        """(key file, password) to sign, (None, "") not to sign, None to stop."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Ký số"),
+                          _("Ký số báo cáo bằng tệp chứng thư số (.p12, .pfx)?"),
+                          QMessageBox.StandardButton.NoButton, self.parent)
+        box.setInformativeText(_("Không ký số thì in, ký tay và đóng dấu bản giấy như thường lệ."))
+        sign = box.addButton(_("Ký số..."), QMessageBox.ButtonRole.YesRole)
+        plain = box.addButton(_("Không ký"), QMessageBox.ButtonRole.NoRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(plain)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is plain:
+            return None, ""
+        if clicked is not sign:
+            return None
+        last = session.store.setting(KEY_FILE_SETTING)
+        path, _filter = QFileDialog.getOpenFileName(
+            self.parent, _("Chọn tệp chứng thư số"), last, _("Chứng thư số (*.p12 *.pfx)"))
+        if not path:
+            return None
+        password, ok = QInputDialog.getText(
+            self.parent, _("Mật khẩu chứng thư số"),
+            _("Mật khẩu của tệp {name}:").format(name=Path(path).name), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        session.store.set_setting(KEY_FILE_SETTING, path)
+        return Path(path), password
+
+    def start(self, session: ReportSession) -> BackgroundTask | None:
+        if not session.saver.flush():
+            return None
+        out_dir = self.ask_folder(session)
+        if out_dir is None:
+            return None
+        signing = self.ask_key(session)
+        if signing is None:
+            return None
+        key_file, password = signing
+        session.store.set_setting(SUBMIT_DIR_SETTING, str(out_dir))
+        own = session.store.own_unit()
+        to = own.superior_email if own is not None else ""
+        # The clerk may keep typing while the files are written: the package gets a copy.
+        context = session.build_context(copy.deepcopy(session.report))
+        self.out_dir = out_dir
+
+        def task(_progress: Callable[[int, int], None]) -> Any:
+            from cchc_desktop.submission.signing import load_pkcs12
+            from cchc_desktop.submission.submit import submit
+
+            key = load_pkcs12(key_file, password) if key_file is not None else None
+            try:
+                return submit(context, out_dir, key=key, to=to)
+            finally:
+                if key is not None:
+                    key.close()
+
+        self.progress = busy_dialog(self.parent, _("Đóng gói gửi đi"),
+                                    _("Đang tạo gói báo cáo và thư nháp..."))
+        self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,
+                                     parent=self.parent)
+        return self.job
+
+    def _finish(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+        self.job = None
+
+    def _done(self, submission: Submission) -> None:
+        self._finish()
+        assert self.out_dir is not None
+        dialog = SubmitResultDialog(submission, self.out_dir, self.parent)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish()
+        show_error(self.parent, error, _("Chưa đóng gói được"))
+

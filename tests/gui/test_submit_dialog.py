@@ -1,0 +1,107 @@
+"""Báo cáo > Đóng gói gửi đi: a folder, signed or not, the zip and the email draft, then buttons
+to open them; the back end's refusals come back as messages."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from cchc_desktop.gui import submit_dialog
+from cchc_desktop.gui.submit_dialog import SubmitResultDialog
+
+
+@pytest.fixture
+def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The folder dialog answers tmp_path/ra; the signing question answers seen["sign"]."""
+    seen: dict[str, object] = {"sign": "Không ký", "opened": [], "warnings": []}
+
+    def folder(parent, caption, default):  # type: ignore[no-untyped-def]
+        seen["default"] = default
+        return str(tmp_path / "ra")
+
+    def exec_box(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == seen["sign"]).click()
+        return 0
+
+    def exec_result(dialog: SubmitResultDialog) -> int:
+        seen["fields"] = {name: label.text() for name, label in dialog.fields.items()}
+        seen["warning"] = dialog.warning.text() if not dialog.warning.isHidden() else ""
+        dialog.open_folder.click()
+        dialog.open_draft.click()
+        return 0
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder)
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a: seen["warnings"].append(text))  # type: ignore[union-attr]
+    monkeypatch.setattr(SubmitResultDialog, "exec", exec_result)
+    monkeypatch.setattr(submit_dialog, "open_url", lambda path: seen["opened"].append(path))  # type: ignore[union-attr]
+    return seen
+
+
+def test_package_and_email_draft_are_written_and_offered(qtbot, window, sample_report_id,
+                                                         answered, db_path, tmp_path) -> None:
+    window.open_report(sample_report_id)
+    window.act_submit.trigger()
+    qtbot.waitUntil(lambda: "fields" in answered or bool(answered["warnings"]), timeout=30000)
+    assert answered["warnings"] == []
+    assert answered["default"] == str(db_path.parent / "gui-di")
+    out = tmp_path / "ra"
+    name = "BC-CCHC_xa-my-an_2026-Q1_r0"
+    fields = answered["fields"]
+    assert fields["zip"] == str(out / f"{name}.zip")  # type: ignore[index]
+    assert fields["eml"] == str(out / f"{name}.eml")  # type: ignore[index]
+    assert fields["signed"] == "Không ký"  # type: ignore[index]
+    assert fields["size"].endswith(("KB", "MB"))  # type: ignore[index]
+    with zipfile.ZipFile(out / f"{name}.zip") as archive:
+        assert {f"{name}.pdf", f"{name}.xlsx", "manifest.json"} <= set(archive.namelist())
+    assert (out / f"{name}.eml").stat().st_size > 1000
+    assert answered["opened"] == [out, out / f"{name}.eml"]
+    assert window.store.setting("submit_dir") == str(out)
+
+
+def test_signing_a_draft_is_refused_with_the_back_ends_message(qtbot, window, sample_report_id,
+                                                               answered, monkeypatch,
+                                                               tmp_path) -> None:
+    from submission.certificates import make_pki
+
+    (tmp_path / "pki").mkdir()
+    pki = make_pki(tmp_path / "pki")
+    answered["sign"] = "Ký số..."
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(pki.p12), "Chứng thư số (*.p12 *.pfx)"))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (pki.password, True))
+    window.open_report(sample_report_id)
+    window.act_submit.trigger()
+    qtbot.waitUntil(lambda: bool(answered["warnings"]) or "fields" in answered, timeout=30000)
+    assert answered["warnings"] == [
+        "Báo cáo đang là dự thảo; hãy chuyển sang trạng thái hoàn thành trước khi ký số."]
+    assert not (tmp_path / "ra" / "BC-CCHC_xa-my-an_2026-Q1_r0.zip").exists()
+
+
+def test_a_wrong_password_is_a_message(qtbot, window, sample_report_id, answered, monkeypatch,
+                                       tmp_path) -> None:
+    from submission.certificates import make_pki
+
+    (tmp_path / "pki").mkdir()
+    pki = make_pki(tmp_path / "pki")
+    answered["sign"] = "Ký số..."
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(pki.p12), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("sai-mat-khau", True))
+    window.open_report(sample_report_id)
+    window.act_submit.trigger()
+    qtbot.waitUntil(lambda: bool(answered["warnings"]), timeout=30000)
+    assert answered["warnings"] == [f"Sai mật khẩu của tệp chứng thư số {pki.p12.name}."]
+
+
+def test_cancel_at_the_signing_question_writes_nothing(window, sample_report_id, answered,
+                                                       tmp_path) -> None:
+    answered["sign"] = "Hủy"
+    window.open_report(sample_report_id)
+    window.act_submit.trigger()
+    assert window.submitter.job is None
+    assert not (tmp_path / "ra").exists()
