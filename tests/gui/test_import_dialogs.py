@@ -130,5 +130,6 @@ def test_declining_the_offer_leaves_the_new_report_empty(qtbot, window, commune,
     window.start_page.refresh()
     window.start_page.buttons["Q1"].click()
     assert "lines" in preview_answer
+    assert window.previous_importer.job is None, "nothing is being applied"
     assert window.session.value(CARRIED) is None
     assert CARRIED not in store.load_report(window.session.report_id).values
