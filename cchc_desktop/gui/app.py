@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -11,13 +12,16 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cchc_desktop import __version__
-from cchc_desktop.i18n import current_language, set_language
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
 
 EXIT_BAD_DATA_FILE = 2
+EXIT_ALREADY_OPEN = 3   # another window has the data file open (see gui/instance_lock.py)
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import TemplateRegistry
+    from cchc_desktop.storage.database import Database
 
 
 class LazyTemplates:
@@ -43,6 +47,62 @@ def warm_templates() -> None:
 
     run_in_background(lambda _progress: shipped_templates(), on_success=lambda _result: None,
                       on_failure=lambda _error: None)
+
+
+def open_data_file(path: Path) -> Database:
+    """Open the data file; a file of an older version is upgraded after a restore point.
+
+    The restore point "Trước khi nâng cấp tệp dữ liệu" is the file exactly as the older
+    version left it: if the upgrade or this version goes wrong, the clerk can go back
+    (or hand the file to the older version). No restore point, no upgrade. A file of a
+    newer version is refused by Database.open untouched.
+    """
+    import os
+    import sqlite3
+
+    from cchc_desktop.storage.backups import create_backup
+    from cchc_desktop.storage.database import Database, DataFileError, head_revision
+
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DataFileError(_(
+            "Tệp dữ liệu {name} chỉ cho phép đọc nên không lưu được thay đổi. Hãy bỏ thuộc tính "
+            "chỉ đọc hoặc chép tệp sang thư mục khác; tệp không bị thay đổi.").format(
+                name=path.name))
+    database = Database.open(path, upgrade=False)
+    try:
+        current = database.current_revision()
+        if current != head_revision():
+            if current is not None:  # a new, empty file has nothing to keep
+                create_backup(path, _("Trước khi nâng cấp tệp dữ liệu"))
+            database.upgrade()
+    except Exception as exc:
+        database.close()
+        if isinstance(exc, DataFileError):
+            raise
+        if isinstance(exc, KnownError):
+            raise DataFileError(exc.message) from exc
+        wrapped = exc if isinstance(exc, sqlite3.DatabaseError) else getattr(exc, "orig", None)
+        if isinstance(wrapped, sqlite3.DatabaseError):
+            raise DataFileError(_("Không mở được tệp dữ liệu {name}: {detail}").format(
+                name=path.name, detail=wrapped)) from exc
+        raise
+    return database
+
+
+def startup_restore_point(path: Path) -> None:
+    """A restore point each time the app starts, written off the GUI thread.
+
+    A failure is not shown here: if the disk cannot take a copy, the first autosave
+    says so (and keeps the edits).
+    """
+    from cchc_desktop.gui.worker import run_in_background
+    from cchc_desktop.storage.backups import create_backup
+
+    def failed(error: BaseException) -> None:
+        print(f"CCHC Desktop: {error}", file=sys.stderr)
+
+    run_in_background(lambda _progress: create_backup(path, _("Khi mở ứng dụng")),
+                      on_success=lambda _info: None, on_failure=failed)
 
 
 def app_icon() -> QIcon:
@@ -83,24 +143,33 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     prepare_application(app)
 
     from cchc_desktop.gui.errors import install_excepthook
+    from cchc_desktop.gui.instance_lock import AlreadyOpenError, InstanceLock
     from cchc_desktop.gui.main_window import MainWindow
 
     install_excepthook()
+    # One window per data file, decided before the file is opened (or created).
+    path = Path(db_path) if db_path else default_data_file()
+    lock = InstanceLock(path)
+    try:
+        lock.acquire()
+    except KnownError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return EXIT_ALREADY_OPEN if isinstance(exc, AlreadyOpenError) else EXIT_BAD_DATA_FILE
     # The window appears first; the data layer (SQLAlchemy, Alembic) loads behind it.
     window = MainWindow()
     window.show()
     app.processEvents()
 
     from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
-    from cchc_desktop.storage.database import Database, DataFileError
+    from cchc_desktop.storage.database import DataFileError
     from cchc_desktop.storage.repository import ReportStore
 
-    path = Path(db_path) if db_path else default_data_file()
     try:
-        database = Database.open(path)
+        database = open_data_file(path)
     except DataFileError as exc:
         QMessageBox.critical(window, APP_NAME, exc.message)
         window.close()
+        lock.release()
         return EXIT_BAD_DATA_FILE
     store = ReportStore(database, registry=cast("TemplateRegistry", LazyTemplates()))
     saved_language = store.setting(LANGUAGE_SETTING)
@@ -110,7 +179,13 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     QTimer.singleShot(300, warm_templates)
     if store.own_unit() is None:
         QTimer.singleShot(0, window.first_run_setup)
+    else:
+        QTimer.singleShot(1000, lambda: startup_restore_point(path))
     try:
         return int(app.exec())
     finally:
         database.close()
+        with contextlib.suppress(RuntimeError):  # the window may be gone already
+            if window.store is not None:  # reopened after a restore
+                window.store.database.close()
+        lock.release()

@@ -3,27 +3,62 @@
 Edits are applied to the report in memory at once (the form and the findings follow
 the keyboard) and queued here; the queue is written to SQLite after a short pause
 in typing, so that one figure typed digit by digit is one write and one history row.
+
+A write that fails (full disk, read-only folder, file locked by another program,
+USB stick pulled out) keeps the edit queued in memory: `failed` is emitted once for
+the whole run of failures (one message, not one per keystroke), and the queue is
+written again every RETRY_MS and whenever the clerk types, until it succeeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable, Hashable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import N_, _
 
 Writer = Callable[[], None]
+
+_SQLITE_REASONS = (
+    ("disk is full", N_("ổ đĩa đã đầy")),
+    ("readonly", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
+    ("read-only", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
+    ("locked", N_("tệp dữ liệu đang bị chương trình khác khóa")),
+    ("busy", N_("tệp dữ liệu đang bị chương trình khác khóa")),
+    ("disk i/o", N_("không đọc ghi được ổ đĩa (USB đã rút ra?)")),
+    ("unable to open", N_("không mở được tệp dữ liệu (USB đã rút ra?)")),
+)
+
+
+def storage_error(exc: BaseException) -> KnownError | None:
+    """The clerk's sentence for a write that failed in the storage, or None for a bug."""
+    if isinstance(exc, KnownError):
+        return exc
+    wrapped = exc if isinstance(exc, sqlite3.Error | OSError) else getattr(exc, "orig", None)
+    if isinstance(wrapped, OSError):
+        from cchc_desktop.fileio import describe_os_error
+
+        return KnownError(describe_os_error(Path(wrapped.filename or ""), wrapped))
+    if isinstance(wrapped, sqlite3.Error):
+        text = str(wrapped).lower()
+        reason = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), str(wrapped))
+        return KnownError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(reason=reason))
+    return None
 
 
 class AutoSaver(QObject):
     saved = Signal(object)          # the local time of the write
     pending_changed = Signal(bool)  # True while edits wait to be written
-    failed = Signal(object)         # the KnownError that stopped a write
+    failed = Signal(object)         # the KnownError that stopped a write (once per run of failures)
 
     QUIET_MS = 400     # write after this pause in typing...
     LONGEST_MS = 900   # ...but never later than this after the first unsaved edit
+    RETRY_MS = 5000    # while writes fail, try again this often
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,7 +67,15 @@ class AutoSaver(QObject):
         self._longest = QTimer(self, singleShot=True, interval=self.LONGEST_MS)
         self._quiet.timeout.connect(self.flush)
         self._longest.timeout.connect(self.flush)
+        self._retry = QTimer(self, singleShot=True, interval=self.RETRY_MS)
+        self._retry.timeout.connect(self.flush)
         self.last_saved: dt.datetime | None = None
+        self.last_error: KnownError | None = None   # set while writes fail
+        self._flushing = False
+
+    @property
+    def failing(self) -> bool:
+        return self.last_error is not None
 
     @property
     def pending(self) -> bool:
@@ -54,14 +97,31 @@ class AutoSaver(QObject):
         self._longest.stop()
         if not self._pending:
             return True
-        while self._pending:
-            key = next(iter(self._pending))
-            try:
-                self._pending[key]()
-            except KnownError as exc:
-                self.failed.emit(exc)
-                return False
-            del self._pending[key]
+        if self._flushing:  # called again from a message shown while writing
+            return False
+        self._flushing = True
+        try:
+            while self._pending:
+                key = next(iter(self._pending))
+                writer = self._pending[key]
+                try:
+                    writer()
+                except Exception as exc:
+                    error = storage_error(exc)
+                    if error is None:
+                        raise
+                    self._retry.start()
+                    first = self.last_error is None
+                    self.last_error = error
+                    if first:
+                        self.failed.emit(error)
+                    return False
+                if self._pending.get(key) is writer:
+                    del self._pending[key]
+        finally:
+            self._flushing = False
+        self._retry.stop()
+        self.last_error = None
         self.last_saved = dt.datetime.now()
         self.pending_changed.emit(False)
         self.saved.emit(self.last_saved)

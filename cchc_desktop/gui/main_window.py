@@ -180,12 +180,15 @@ class MainWindow(QMainWindow):
         self.act_navigation = self.nav_dock.toggleViewAction()
         self.act_about = self._action("about", self.about, keys.HelpContents)
         self.act_about_qt = self._action("aboutQt", QApplication.aboutQt, None)
+        self.act_restore = self._action("restore", self.restore_data, None)
+        self.act_history = self._action("reportHistory", self.show_report_history, None)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.act_start)
         self.menu_file.addAction(self.act_import_previous)
+        self.menu_file.addAction(self.act_restore)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = bar.addMenu("")
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
         self.menu_report.addSeparator()
         self.menu_report.addAction(self.act_consolidate)
         self.menu_report.addAction(self.act_board)
+        self.menu_report.addSeparator()
+        self.menu_report.addAction(self.act_history)
         self.menu_tools = bar.addMenu("")
         for action in (self.act_calculator, self.act_findings_panel, self.act_navigation,
                        self.act_findings):
@@ -243,6 +248,8 @@ class MainWindow(QMainWindow):
         }
         for action, text in texts.items():
             action.setText(text)
+        self.act_restore.setText(_("Khôi phục..."))
+        self.act_history.setText(_("Lịch sử thay đổi..."))
         self.act_final.setToolTip(_("Đánh dấu báo cáo hoàn thành (không còn lỗi)"))
         self.act_import_previous.setText(_("Nhập kỳ trước..."))
         self.act_header.setText(_("Thông tin báo cáo..."))
@@ -285,6 +292,8 @@ class MainWindow(QMainWindow):
         self.act_draft.setEnabled(status is ReportStatus.FINAL)
         for action in (self.act_pdf, self.act_xlsx, self.act_findings):
             action.setEnabled(session is not None)
+        self.act_history.setEnabled(session is not None)
+        self.act_restore.setEnabled(self.store is not None)
         self.act_undo.setEnabled(self.undo_group.canUndo())
         self.act_redo.setEnabled(self.undo_group.canRedo())
         for action in (self.act_import_previous, self.act_header, self.act_submit):
@@ -316,7 +325,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         saver = self.session.saver
-        if saver.pending:
+        if saver.failing:
+            self.save_label.setText(_("Chưa lưu được — sẽ thử lại"))
+        elif saver.pending:
             self.save_label.setText(_("Đang lưu..."))
         elif saver.last_saved is not None:
             self.save_label.setText(_("Đã lưu lúc {time}").format(
@@ -325,8 +336,13 @@ class MainWindow(QMainWindow):
             self.save_label.setText(_("Mọi thay đổi được lưu tự động"))
 
     def _save_failed(self, error: KnownError) -> None:
-        self.save_label.setText(_("Chưa lưu được!"))
-        show_known_error(self, error, _("Chưa lưu được thay đổi"))
+        """Once per run of failed writes (the saver keeps the edits and retries)."""
+        self._update_save_state()
+        message = KnownError(error.message + "\n\n" + _(
+            "Các thay đổi vẫn được giữ trong chương trình và sẽ được lưu tự động ngay khi "
+            "ghi được (chương trình thử lại sau vài giây và mỗi khi anh/chị nhập tiếp). "
+            "Đừng đóng chương trình cho đến khi thanh trạng thái báo đã lưu."))
+        show_known_error(self, message, _("Chưa lưu được thay đổi"))
 
     # ------------------------------------------------------------------ units and reports
     def first_run_setup(self) -> bool:
@@ -404,6 +420,7 @@ class MainWindow(QMainWindow):
         session.saver.pending_changed.connect(self._update_save_state)
         session.saver.saved.connect(self._update_save_state)
         session.saver.failed.connect(self._save_failed)
+        session.history_requested.connect(self.show_field_history)
         session.status_changed.connect(self._status_changed)
         session.context_changed.connect(self.navigation.refresh_findings)
         self.findings.bind(session)
@@ -626,6 +643,83 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> None:
         if self.session is not None:
             self.exporter.export(self.session, kind)
+
+    # ------------------------------------------------------------------ history and restore points
+    @guarded
+    def show_field_history(self, entity: str, key: str) -> None:
+        from cchc_desktop.gui.history_dialog import field_history
+
+        if self.session is None or self.store is None:
+            return
+        self.session.saver.flush()
+        dialog = field_history(self.store.history(self.session.report_id, key),
+                               self.session.template, entity, key, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @guarded
+    def show_report_history(self) -> None:
+        from cchc_desktop.gui.history_dialog import HistoryDialog
+
+        session = self.session
+        if session is None or self.store is None:
+            return
+        session.saver.flush()
+        dialog = HistoryDialog(self.store.history(session.report_id), session.template,
+                               title=_("Lịch sử thay đổi — {period}").format(
+                                   period=session.report.period.label), parent=self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    @guarded
+    def restore_data(self) -> bool:
+        """Tệp > Khôi phục...: put a restore point back, after saving the current state as one."""
+        from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp
+        from cchc_desktop.storage.backups import list_backups, restore_backup
+
+        store = self.store
+        if store is None:
+            return False
+        path = store.database.path
+        dialog = RestoreDialog(list_backups(path), self)
+        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+        chosen = dialog.chosen
+        dialog.deleteLater()
+        if not accepted or chosen is None:
+            return False
+        if self.session is not None and not self.session.saver.flush():
+            QMessageBox.warning(self, _("Khôi phục dữ liệu"), _(
+                "Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa khôi phục."))
+            return False
+        reopen = None
+        if self.session is not None:
+            report = self.session.report
+            reopen = (report.unit.code, report.period.year, report.period.kind)
+        self.close_report()
+        self.show_start()
+        store.database.close()
+        try:
+            safety = restore_backup(path, chosen)
+        finally:
+            self._reopen_data_file(store)
+        if reopen is not None and self.store is not None:
+            report_id = self.store.find_report_id(*reopen)
+            if report_id is not None:
+                self.open_report(report_id)
+        QMessageBox.information(self, _("Khôi phục dữ liệu"), _(
+            "Đã khôi phục dữ liệu về thời điểm {time} ({reason}).\n\nTrạng thái ngay trước khi "
+            "khôi phục đã được lưu thành điểm khôi phục lúc {saved}; có thể khôi phục lại "
+            "trong Tệp > Khôi phục... nếu cần.").format(
+                time=stamp(chosen), reason=chosen.reason, saved=stamp(safety)))
+        return True
+
+    def _reopen_data_file(self, old: ReportStore) -> None:
+        from cchc_desktop.gui.app import open_data_file
+        from cchc_desktop.storage.repository import ReportStore
+
+        database = open_data_file(old.database.path)
+        self.set_store(ReportStore(database, registry=old.registry))
+        self._update_actions()
 
     def about(self) -> None:
         QMessageBox.about(self, _("Giới thiệu CCHC Desktop"),

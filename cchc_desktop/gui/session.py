@@ -36,6 +36,7 @@ class ReportSession(QObject):
     list_changed = Signal(str)      # one of LIST_KINDS
     context_changed = Signal()      # figures and findings recomputed
     status_changed = Signal()
+    history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
 
     def __init__(self, store: ReportStore, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -158,8 +159,18 @@ class ReportSession(QObject):
         self.list_changed.emit(kind)
 
     def set_status(self, status: ReportStatus, reason: str = "") -> None:
-        """Write pending edits first, so that a locked report holds everything typed."""
-        self.saver.flush()
+        """Write pending edits first, so that a locked report holds everything typed.
+
+        Then a restore point of the file as it was (gui/restore_dialog.py).
+        """
+        if not self.saver.flush():
+            from cchc_desktop.domain.errors import KnownError
+
+            raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
+                               "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
+        from cchc_desktop.gui.restore_dialog import restore_point_before_status
+
+        restore_point_before_status(self.store, self.report, status)
         self.store.set_status(self.report_id, status, reason)
         self.report.status = status
         if status is ReportStatus.SUBMITTED:

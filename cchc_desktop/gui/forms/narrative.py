@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from cchc_desktop.domain.report import IssuedDocument
 from cchc_desktop.domain.template import Section
 from cchc_desktop.gui.commands import SetTextCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
+from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
@@ -106,6 +108,7 @@ class NarrativeEditor(QWidget):
                                        "06/01/2026\u201d) được in thành chú thích cuối trang."))
         self.edit.setAccessibleName(str(section.title))
         defer_undo_keys(self.edit)
+        add_history_menu(self.edit, self.context_menu)
         self._highlighter = _Highlighter(self.edit.document())
         layout.addWidget(self.edit)
         self.show_text()
@@ -139,6 +142,11 @@ class NarrativeEditor(QWidget):
         self.edit.setReadOnly(read_only)
         self.bullet_button.setEnabled(not read_only)
         self.cite_button.setEnabled(not read_only)
+
+    def context_menu(self) -> QMenu:
+        """Right-click: the usual edit menu and "Lịch sử..." of this section's text."""
+        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+            "text", self.section.id))
 
     # ------------------------------------------------------------------ editing helpers
     def insert(self, text: str) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.formatting import NumberParseError, format_number, parse_number
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
+from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
@@ -44,6 +45,7 @@ class NumberField(QWidget):
         self.edit.setToolTip(str(indicator.help) or indicator.full_label)
         self.edit.setPlaceholderText("")
         defer_undo_keys(self.edit)
+        add_history_menu(self.edit, self.context_menu)
         layout.addWidget(self.edit)
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("comparison")
@@ -118,3 +120,8 @@ class NumberField(QWidget):
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edit.selectAll()
+
+    def context_menu(self) -> QMenu:
+        """Right-click: the usual edit menu and "Lịch sử..." of this figure."""
+        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+            "value", self.indicator.code))

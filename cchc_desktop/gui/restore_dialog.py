@@ -1,0 +1,144 @@
+"""Restore points from the window: taken before a status change, listed and put back.
+
+Restore points are made by storage/backups.py with SQLite's online backup API. The
+window takes one at start-up (app.run), one before every status change (here, for
+ReportSession.set_status) and the importers take one before an import or a
+consolidation. Tệp > Khôi phục... lists them, newest first; putting one back first
+saves the current state as a restore point, so a restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.report import Report
+    from cchc_desktop.storage.backups import BackupInfo
+    from cchc_desktop.storage.repository import ReportStore
+
+
+def stamp(info: BackupInfo) -> str:
+    return info.created_at.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def status_change_reason(report: Report, new: ReportStatus) -> str:
+    old = report.status
+    if new is ReportStatus.FINAL:
+        action = _("Trước khi đánh dấu hoàn thành")
+    elif new is ReportStatus.SUBMITTED:
+        action = _("Trước khi đánh dấu đã gửi")
+    elif old is ReportStatus.SUBMITTED:
+        action = _("Trước khi mở khóa báo cáo đã gửi")
+    else:
+        action = _("Trước khi trở lại dự thảo")
+    return f"{action} — {report.period.label}"
+
+
+def restore_point_before_status(store: ReportStore, report: Report, new: ReportStatus) -> None:
+    """A restore point of the data file before `report` changes to `new` (none if it does not).
+
+    A restore point that cannot be written (full disk) raises KnownError: the status is
+    then left as it was.
+    """
+    if report.status is new:
+        return
+    from cchc_desktop.storage.backups import create_backup
+
+    create_backup(store.database.path, status_change_reason(report, new))
+
+
+def states_text(info: BackupInfo) -> str:
+    return "; ".join(f"{r.get('period', '')}: {r.get('status', '')}" for r in info.reports)
+
+
+class RestoreDialog(QDialog):
+    """The restore points of the data file; `chosen` is the one confirmed for restoring."""
+
+    def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(_("Khôi phục dữ liệu"))
+        self.resize(760, 420)
+        self.backups = backups
+        self.chosen: BackupInfo | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(_(
+            "Các điểm khôi phục của tệp dữ liệu, mới nhất ở trên. Khi khôi phục, trạng thái "
+            "hiện tại được lưu thành một điểm khôi phục trước, nên luôn có thể quay lại."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(backups), 3, self)
+        self.table.setHorizontalHeaderLabels([_("Thời điểm"), _("Lý do"), _("Các báo cáo")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        for row, info in enumerate(backups):
+            states = states_text(info)
+            for col, text in enumerate((stamp(info), info.reason, states)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        layout.addWidget(self.table)
+        self.empty = QLabel(_("Chưa có điểm khôi phục nào."), self)
+        self.empty.setVisible(not backups)
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton(_("Khôi phục"), self)
+        self.restore_button.setEnabled(False)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button.clicked.connect(self.confirm)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.restore_button.setEnabled(self.selected() is not None))
+        self.table.doubleClicked.connect(lambda _index: self.confirm())
+        if backups:
+            self.table.selectRow(0)
+
+    def selected(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def select(self, info: BackupInfo) -> None:
+        self.table.selectRow(self.backups.index(info))
+
+    def confirm(self) -> bool:
+        """Ask before restoring; accept the dialog with `chosen` set if the clerk agrees."""
+        info = self.selected()
+        if info is None:
+            return False
+        answer = QMessageBox.question(
+            self, _("Khôi phục dữ liệu"),
+            _("Đưa toàn bộ tệp dữ liệu về thời điểm {time} ({reason})?\n\nMọi thay đổi sau "
+              "thời điểm đó sẽ không còn trong tệp. Trạng thái hiện tại sẽ được lưu thành "
+              "một điểm khôi phục trước, nên có thể quay lại.").format(
+                  time=stamp(info), reason=info.reason),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.chosen = info
+        self.accept()
+        return True
