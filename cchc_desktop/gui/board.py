@@ -187,6 +187,7 @@ class UnitFiguresDialog(QDialog):
 
     def value_of(self, label: str) -> str | None:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == label:
-                return self.table.item(r, 2).text()
+            name, value = self.table.item(r, 0), self.table.item(r, 2)
+            if name is not None and value is not None and name.text() == label:
+                return value.text()
         return None

@@ -333,8 +333,8 @@ class ConsolidationDialog(QDialog):
         self.revisions = []
         if preview is None:
             self.state.setText(_("Chưa chọn tệp nào.") if not self.paths else "")
-            for box in (self.accepted_box, self.refused_box, self.revisions_box):
-                box.hide()
+            for group in (self.accepted_box, self.refused_box, self.revisions_box):
+                group.hide()
             self.apply_button.setEnabled(False)
             return
         for item in preview.accepted:

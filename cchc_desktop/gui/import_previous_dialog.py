@@ -149,8 +149,10 @@ class PreviousImporter:
 
             return prepare_previous_import(store, report_id, path)
 
-        return self._run(task, _("Đang đọc {name}...").format(name=path.name),
-                         lambda preview: self.review(session, preview))
+        def show(preview: PreviousImportPreview) -> None:
+            self.review(session, preview)
+
+        return self._run(task, _("Đang đọc {name}...").format(name=path.name), show)
 
     def review(self, session: ReportSession, preview: PreviousImportPreview, *,
                intro: str = "") -> bool:
