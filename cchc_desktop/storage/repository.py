@@ -540,9 +540,11 @@ class ReportStore:
                       str(len(stored)))
 
     def _own_level(self, session: Session, row: ReportRow) -> dict[str, Decimal]:
-        kept = [c for c in row.comparisons if c.kind == "own_level"]
-        if kept:
-            return {c.code: c.value for c in kept}
+        consolidated_before = session.scalars(select(ChangeRow.id).where(
+            ChangeRow.report_id == row.id, ChangeRow.entity == "consolidation").limit(1)).first()
+        if consolidated_before is not None:
+            # Its own figures were set apart the first time (possibly none at all).
+            return {c.code: c.value for c in row.comparisons if c.kind == "own_level"}
         own = {v.code: v.value for v in row.values}
         session.add_all(ComparisonRow(report_id=row.id, kind="own_level", code=code,
                                       label=_("Số liệu của chính đơn vị"), value=value)

@@ -187,8 +187,6 @@ def test_board_afterwards_and_drill_down_to_a_unit(qtbot, window, province, inbo
     assert len(board.findChildren(UnitFiguresDialog)) == 1
 
 
-@pytest.mark.xfail(reason="storage: a report with no figures of its own keeps no own_level rows, "
-                          "so consolidating again adds the first sums as the unit's own figures")
 def test_consolidating_twice_without_own_figures_does_not_count_twice(qtbot, window, store,
                                                                       inbox) -> None:
     store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh"))

@@ -141,3 +141,18 @@ def test_a_restore_point_is_made_before_consolidating(province: tuple[ReportStor
     apply_consolidation(store, prepare_consolidation(store, report_id, [path]))
     [backup] = list_backups(store.database.path)
     assert backup.reason == "Trước khi tổng hợp 1 tệp"
+
+
+def test_a_unit_without_figures_of_its_own_is_not_counted_twice(data_file: Path,
+                                                                 tmp_path: Path) -> None:
+    store = ReportStore(Database.open(data_file))
+    store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh"))
+    store.set_subordinate_units(COMMUNES)
+    report_id = store.create_report(2026, "Q3")
+    first = commune_file(tmp_path, COMMUNES[0], records(online=100), day=dt.date(2026, 9, 1))
+    apply_consolidation(store, prepare_consolidation(store, report_id, [first]))
+    again = commune_file(tmp_path, COMMUNES[0], records(online=130), day=dt.date(2026, 9, 2),
+                         revision=1)
+    apply_consolidation(store, prepare_consolidation(store, report_id, [again]),
+                        replace_codes={"xa-a"})
+    assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 130
