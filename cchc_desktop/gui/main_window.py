@@ -412,6 +412,12 @@ class MainWindow(QMainWindow):
             self.show_page(self.current_key or self._first_section())
             return
         assert self.store is not None
+        if self.session is not None and not self.session.saver.flush():
+            # Closing it now would drop the edits the disk has not taken yet.
+            QMessageBox.warning(self, _("Chưa lưu được"), _(
+                "Các thay đổi của báo cáo đang mở chưa lưu được vào tệp dữ liệu nên chưa mở "
+                "báo cáo khác. Hãy chờ thanh trạng thái báo đã lưu rồi thử lại."))
+            return
         self.close_report()
         session = ReportSession(self.store, report_id, self)
         self.session = session

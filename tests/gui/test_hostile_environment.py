@@ -132,6 +132,21 @@ def test_the_status_does_not_change_over_unsaved_edits(qtbot, window, new_report
     monkeypatch.undo()  # let the session write before the window closes
 
 
+def test_another_report_does_not_open_over_unsaved_edits(qtbot, window, new_report, store,
+                                                         warnings, monkeypatch) -> None:
+    failing_first(monkeypatch, store, "set_value", DISK_FULL, times=2)
+    other = store.create_report(2026, "H1")
+    report_id = window.session.report_id
+    type_into(qtbot, field(window, "cddh.kh.tong"), "66")
+    qtbot.waitUntil(lambda: window.session.saver.failing, timeout=3000)
+    window.open_report(other)
+    assert window.session.report_id == report_id, "the report with unsaved edits stays open"
+    assert len(warnings) == 2 and "chưa mở báo cáo khác" in warnings[1]
+    window.open_report(other)  # the disk takes the write now
+    assert window.session.report_id == other
+    assert store.load_report(report_id).values["cddh.kh.tong"] == 66
+
+
 # ---------------------------------------------------------------------- at start-up
 @pytest.fixture
 def critical(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
