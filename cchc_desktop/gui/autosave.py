@@ -13,43 +13,14 @@ written again every RETRY_MS and whenever the clerk types, until it succeeds.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Hashable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.i18n import N_, _
+from cchc_desktop.storage.errors import storage_error
 
 Writer = Callable[[], None]
-
-_SQLITE_REASONS = (
-    ("disk is full", N_("ổ đĩa đã đầy")),
-    ("readonly", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
-    ("read-only", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
-    ("locked", N_("tệp dữ liệu đang bị chương trình khác khóa")),
-    ("busy", N_("tệp dữ liệu đang bị chương trình khác khóa")),
-    ("disk i/o", N_("không đọc ghi được ổ đĩa (USB đã rút ra?)")),
-    ("unable to open", N_("không mở được tệp dữ liệu (USB đã rút ra?)")),
-)
-
-
-def storage_error(exc: BaseException) -> KnownError | None:
-    """The clerk's sentence for a write that failed in the storage, or None for a bug."""
-    if isinstance(exc, KnownError):
-        return exc
-    wrapped = exc if isinstance(exc, sqlite3.Error | OSError) else getattr(exc, "orig", None)
-    if isinstance(wrapped, OSError):
-        from cchc_desktop.fileio import describe_os_error
-
-        return KnownError(describe_os_error(Path(wrapped.filename or ""), wrapped))
-    if isinstance(wrapped, sqlite3.Error):
-        text = str(wrapped).lower()
-        reason = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), str(wrapped))
-        return KnownError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(reason=reason))
-    return None
-
 
 class AutoSaver(QObject):
     saved = Signal(object)          # the local time of the write

@@ -19,10 +19,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.errors import storage_error
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -132,9 +134,19 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """A unit of work: committed when the block ends, rolled back if it raises.
+
+        A full disk, a read-only or locked file becomes a StorageWriteError with the
+        clerk's sentence; the transaction is rolled back, so nothing is half-written.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except (sqlalchemy_exc.OperationalError, sqlite3.OperationalError, OSError) as exc:
+            known = storage_error(exc, strict=True)
+            if known is None:
+                raise
+            raise known from exc
 
     def close(self) -> None:
         self.engine.dispose()

@@ -133,6 +133,7 @@ def test_a_failing_carry_over_changes_nothing(store: ReportStore, monkeypatch) -
     from factories import make_report, records
 
     from cchc_desktop.domain.carry_over import plan_carry_over
+    from cchc_desktop.storage.errors import StorageWriteError
     from cchc_desktop.storage.repository import ReportStore as Store
 
     previous = make_report(records(pending=40) | {"cds.may_tinh.tong": 54}, year=2025, kind="Y")
@@ -144,7 +145,7 @@ def test_a_failing_carry_over_changes_nothing(store: ReportStore, monkeypatch) -
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Store, "_replace_comparison", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(StorageWriteError, match="Không ghi được vào tệp dữ liệu: ổ đĩa đã đầy"):
         store.apply_carry_over(target_id, plan, include_texts=True)
     assert store.load_report(target_id) == before
 
@@ -161,3 +162,32 @@ def test_context_takes_comparisons_from_sibling_reports(store: ReportStore) -> N
     assert context.previous is not None and context.previous.label == "Quý I năm 2026"
     assert context.previous.values["cddh.kh.tong"] == 60
     assert context.last_year is not None and context.last_year.values["cddh.kh.tong"] == 50
+
+
+def test_a_full_disk_is_a_known_error_and_nothing_is_half_written(store: ReportStore,
+                                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from cchc_desktop.storage.errors import StorageWriteError
+    from cchc_desktop.storage.models import ChangeRow
+
+    report_id = store.save_report(sample_report())
+    before = store.load_report(report_id)
+    original_init = ChangeRow.__init__
+
+    def full_disk(self, **kwargs):  # type: ignore[no-untyped-def]
+        original_init(self, **kwargs)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ChangeRow, "__init__", full_disk)
+    with pytest.raises(StorageWriteError, match="ổ đĩa đã đầy"):
+        store.set_value(report_id, "cddh.kh.tong", Decimal(1))
+    monkeypatch.undo()
+    assert store.load_report(report_id) == before
+
+
+def test_a_bug_in_sql_is_not_dressed_up_as_a_known_error(store: ReportStore) -> None:
+    import sqlalchemy
+
+    with pytest.raises(sqlalchemy.exc.OperationalError), store.database.session() as session:
+        session.execute(sqlalchemy.text("SELECT * FROM khong_co_bang"))

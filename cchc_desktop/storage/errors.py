@@ -1,0 +1,56 @@
+"""Failures of the data file that the clerk can act on, told in the clerk's words.
+
+SQLite reports a full disk, a read-only file, a lock held by another program or a
+vanished USB stick as errors with English texts; they are known conditions, not bugs,
+and every writer (autosave, imports, status changes) must show them the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import N_, _
+
+_SQLITE_REASONS = (
+    ("disk is full", N_("ổ đĩa đã đầy")),
+    ("readonly", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
+    ("read-only", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
+    ("locked", N_("tệp dữ liệu đang bị chương trình khác khóa")),
+    ("busy", N_("tệp dữ liệu đang bị chương trình khác khóa")),
+    ("disk i/o", N_("không đọc ghi được ổ đĩa (USB đã rút ra?)")),
+    ("unable to open", N_("không mở được tệp dữ liệu (USB đã rút ra?)")),
+)
+
+
+class StorageWriteError(KnownError):
+    """The data file could not take a write; what was saved before is intact."""
+
+
+def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | None:
+    """The clerk's sentence for a failed read or write of the data file, or None for a bug.
+
+    With `strict`, only the conditions listed above count as known: any other SQLite
+    error (a missing table, a constraint) is a bug and must reach the crash report.
+    """
+    if isinstance(exc, KnownError):
+        return exc
+    wrapped = exc if isinstance(exc, sqlite3.Error | OSError) else getattr(exc, "orig", None)
+    if isinstance(wrapped, OSError):
+        from cchc_desktop.fileio import describe_os_error
+
+        if wrapped.filename:
+            return StorageWriteError(describe_os_error(Path(wrapped.filename), wrapped))
+        sentence = describe_os_error(Path("x"), wrapped)
+        reason = sentence.partition(": ")[2].rstrip(".")
+        return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
+            reason=reason))
+    if isinstance(wrapped, sqlite3.Error):
+        text = str(wrapped).lower()
+        reason = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), None)
+        if reason is None and strict:
+            return None
+        return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
+            reason=reason or str(wrapped)))
+    return None
