@@ -43,14 +43,13 @@ def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | N
         if wrapped.filename:
             return StorageWriteError(describe_os_error(Path(wrapped.filename), wrapped))
         sentence = describe_os_error(Path("x"), wrapped)
-        reason = sentence.partition(": ")[2].rstrip(".")
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
-            reason=reason))
+            reason=sentence.partition(": ")[2].rstrip(".")))
     if isinstance(wrapped, sqlite3.Error):
         text = str(wrapped).lower()
-        reason = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), None)
-        if reason is None and strict:
+        known = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), None)
+        if known is None and strict:
             return None
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
-            reason=reason or str(wrapped)))
+            reason=known or str(wrapped)))
     return None
