@@ -17,15 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from factories import make_report, records, template  # noqa: E402
+from factories import make_report, records, template
 
-from cchc_desktop.documents.workbook import write_workbook  # noqa: E402
-from cchc_desktop.domain.context import build_context  # noqa: E402
-from cchc_desktop.domain.report import DocumentInfo  # noqa: E402
-from cchc_desktop.domain.units import Unit  # noqa: E402
-from cchc_desktop.imports.subordinates import apply_consolidation, prepare_consolidation  # noqa: E402
-from cchc_desktop.storage.database import Database  # noqa: E402
-from cchc_desktop.storage.repository import OwnUnit, ReportStore  # noqa: E402
+from cchc_desktop.documents.workbook import write_workbook
+from cchc_desktop.domain.context import build_context
+from cchc_desktop.domain.report import DocumentInfo
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.imports.subordinates import apply_consolidation, prepare_consolidation
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
 
 
 def make_files(folder: Path, count: int) -> list[Unit]:

@@ -11,7 +11,7 @@ import pytest
 # Qt must never look for a screen in the tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cchc_desktop.i18n import set_language  # noqa: E402
+from cchc_desktop.i18n import set_language
 
 DATA = Path(__file__).parent / "data"
 

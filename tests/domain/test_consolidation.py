@@ -65,10 +65,10 @@ def test_own_level_is_added_and_own_narrative_kept() -> None:
 
 def test_other_period_or_duplicate_unit_is_refused_naming_the_file() -> None:
     q1 = make_report(records(online=1), kind="Q1", unit=Unit("a", "A", "xa"))
-    with pytest.raises(ReportError, match="a.json"):
+    with pytest.raises(ReportError, match=r"a\.json"):
         consolidate(template(), [Submission(q1, "a.json")], unit=PROVINCE, period=Q3)
     same = commune("a", {})
-    with pytest.raises(ReportError, match="a2.json"):
+    with pytest.raises(ReportError, match=r"a2\.json"):
         consolidate(template(), [Submission(same, "a1.json"), Submission(same, "a2.json")],
                     unit=PROVINCE, period=Q3)
 

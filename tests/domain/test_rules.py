@@ -8,7 +8,7 @@ import pytest
 from factories import make_report, records, sample_report, template
 
 from cchc_desktop.domain.report import Report
-from cchc_desktop.domain.rules import OpeningReport, TEXT_RATE_RULE, evaluate, has_errors
+from cchc_desktop.domain.rules import TEXT_RATE_RULE, OpeningReport, evaluate, has_errors
 from cchc_desktop.domain.template import IndicatorKind, Rule, RuleKind, Severity
 
 

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from crash_safety import run  # noqa: E402
+from crash_safety import run
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

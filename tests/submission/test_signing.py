@@ -113,7 +113,7 @@ def test_an_expired_certificate_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_token_without_python_pkcs11_gives_a_message(tmp_path: Path) -> None:
-    """The token path itself is untested: no token here. Only its refusals are."""
+    """Refusals of the token path; signing with a token is in test_pkcs11_softhsm.py (SoftHSM2)."""
     try:
         import pkcs11  # noqa: F401
     except ImportError:
