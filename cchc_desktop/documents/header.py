@@ -178,5 +178,5 @@ class CentredRule(Flowable):  # type: ignore[misc]
 def subject_rule_length(subject: str, font: str, size: float, width: float) -> float:
     """The rule under the subject: a share of its longest line."""
     lines = simpleSplit(nfc(subject), font, size, width) or [""]
-    widest = max(stringWidth(line, font, size) for line in lines)
+    widest = float(max(stringWidth(line, font, size) for line in lines))
     return widest * RULE_SHARE if widest else 40 * mm

@@ -67,7 +67,7 @@ COLUMNS = (("STT", 6), ("Chỉ tiêu", 48), ("Đơn vị tính", 11), ("Kỳ nà
 
 def clean_text(value: object) -> str:
     """NFC text without the control characters an .xlsx cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", nfc(value))
+    return str(ILLEGAL_CHARACTERS_RE.sub("", nfc(value)))
 
 
 def set_text(cell: Cell, value: object) -> Cell:

@@ -268,7 +268,7 @@ def _find_key_and_certificate(session: Any, key_label: str | None, cert_label: s
 
 
 def _asn1_certificate(certificate: x509.Certificate) -> Any:
-    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped, unused-ignore]
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
