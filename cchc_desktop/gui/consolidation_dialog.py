@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.gui.board import BoardTable, UnitFiguresDialog
 from cchc_desktop.gui.errors import show_error
-from cchc_desktop.gui.import_previous_dialog import busy_dialog
-from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListWidget,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.gui.errors import show_error
-from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
@@ -102,16 +101,6 @@ class ImportPreviewDialog(QDialog):
         return self.use_texts.isEnabled() and self.use_texts.isChecked()
 
 
-def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
-    """A window-modal 'working...' box: the clerk cannot type into a report being rewritten."""
-    progress = QProgressDialog(text, "", 0, 0, parent)
-    progress.setWindowTitle(title)
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    return progress
-
-
 class PreviousImporter:
     """Runs one import for the window: choose a file, preview, apply, reload.
 
@@ -122,7 +111,6 @@ class PreviousImporter:
         self.parent = parent
         self.reload = reload
         self.job: BackgroundTask | None = None
-        self.progress: QProgressDialog | None = None
 
     def ask_path(self, session: ReportSession) -> Path | None:
         folder = session.store.setting(IMPORT_DIR_SETTING) or QStandardPaths.writableLocation(
@@ -188,21 +176,15 @@ class PreviousImporter:
     # ------------------------------------------------------------------ the background work
     def _run(self, task: Callable[[Callable[[int, int], None]], Any], text: str,
              done: Callable[[Any], None]) -> BackgroundTask:
-        self.progress = busy_dialog(self.parent, _("Nhập kỳ trước"), text)
-
         def succeeded(result: Any) -> None:
             self._finish()
             done(result)
 
-        self.job = run_in_background(task, on_success=succeeded, on_failure=self._failed,
-                                     parent=self.parent)
+        self.job = run_while_busy(self.parent, _("Nhập kỳ trước"), text, task,
+                                  on_success=succeeded, on_failure=self._failed)
         return self.job
 
     def _finish(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
         self.job = None
 
     def _failed(self, error: BaseException) -> None:

@@ -23,15 +23,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.gui.errors import show_error
-from cchc_desktop.gui.import_previous_dialog import busy_dialog
-from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -117,7 +115,6 @@ class Submitter:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
         self.job: BackgroundTask | None = None
-        self.progress: QProgressDialog | None = None
         self.out_dir: Path | None = None
 
     def ask_folder(self, session: ReportSession) -> Path | None:
@@ -189,17 +186,12 @@ class Submitter:
                 if key is not None:
                     key.close()
 
-        self.progress = busy_dialog(self.parent, _("Đóng gói gửi đi"),
-                                    _("Đang tạo gói báo cáo và thư nháp..."))
-        self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,
-                                     parent=self.parent)
+        self.job = run_while_busy(self.parent, _("Đóng gói gửi đi"),
+                                  _("Đang tạo gói báo cáo và thư nháp..."), task,
+                                  on_success=self._done, on_failure=self._failed)
         return self.job
 
     def _finish(self) -> None:
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
         self.job = None
 
     def _done(self, submission: Submission) -> None:

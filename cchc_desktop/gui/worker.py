@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[int, int], None]
 
@@ -75,3 +76,34 @@ def run_in_background(task: Callable[[Progress], Any], *, on_success: Callable[[
     job.finished.connect(job.deleteLater)
     job.start()
     return job
+
+
+def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
+    """A window-modal 'working...' box: the clerk cannot type into a report being rewritten."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setWindowTitle(title)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    return progress
+
+
+def run_while_busy(parent: QWidget, title: str, text: str, task: Callable[[Progress], Any], *,
+                   on_success: Callable[[Any], None],
+                   on_failure: Callable[[BaseException], None]) -> BackgroundTask:
+    """`task` off the GUI thread behind a busy box that is closed before either callback."""
+    progress = busy_dialog(parent, title, text)
+
+    def close() -> None:
+        progress.reset()
+        progress.deleteLater()
+
+    def succeeded(result: Any) -> None:
+        close()
+        on_success(result)
+
+    def failed(error: BaseException) -> None:
+        close()
+        on_failure(error)
+
+    return run_in_background(task, on_success=succeeded, on_failure=failed, parent=parent)
