@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from cchc_desktop.domain.figures import Figures, compute_figures, sum_known
-from cchc_desktop.domain.formatting import format_number, format_percent
+from cchc_desktop.domain.formatting import (
+    format_number,
+    format_percent,
+    format_rate_with_fraction,
+)
 from cchc_desktop.domain.rates import compute_rate, round_half_up
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Indicator, Rule, RuleKind, Severity, Template
@@ -22,6 +26,7 @@ from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.i18n import _
 
 TEXT_RATE_RULE = "van_ban.ty_le_trich_dan"
+TEXT_DENOMINATOR_RULE = "van_ban.mau_so_ty_le"
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,49 @@ def check_quoted_rates(section_id: str, text: str, precision: int) -> list[Findi
     return findings
 
 
+def _denominator_words(template: Template, codes: tuple[str, ...]) -> str:
+    """'số hồ sơ đã giải quyết', or 'tổng a và b' for a sum of figures."""
+    if len(codes) == 1:
+        label = str(template.indicators[codes[0]].label)
+        return label[:1].lower() + label[1:]
+    return _("tổng {items}").format(items=_join([template.indicators[c].phrase for c in codes]))
+
+
+def check_quoted_denominators(template: Template, figures: Figures, section_id: str, text: str,
+                              precision: int) -> list[Finding]:
+    """Rates quoted over the wrong total: the numerator of a rate over another figure.
+
+    "giải quyết đúng hạn 1.421/1.557 hồ sơ" divides by the records received, while the
+    on-time rate is taken over the records resolved (1.428): the arithmetic is right and
+    the rate is not. A quoted fraction is flagged when its numerator is a rate's numerator
+    and its denominator is another figure of the report, not the rate's denominator.
+    """
+    report_figures = {value for value in figures.values.values() if value is not None}
+    findings = []
+    for match in _QUOTED_RATE.finditer(text):
+        try:
+            numerator, denominator = _vi_decimal(match["num"]), _vi_decimal(match["den"])
+        except InvalidOperation:
+            continue
+        if denominator not in report_figures:
+            continue
+        for indicator in template.rates():
+            rate = figures.rates.get(indicator.code)
+            if (rate is None or rate.value is None or rate.numerator != numerator
+                    or rate.denominator in (None, denominator)):
+                continue
+            message = _("Văn bản ghi \u201c{excerpt}\u201d nhưng {label} tính trên {denominator} "
+                        "({den}): {rate}.").format(
+                excerpt=match.group(0).strip(), label=indicator.full_label.lower(),
+                denominator=_denominator_words(template, indicator.denominator),
+                den=format_number(rate.denominator, 3),
+                rate=format_rate_with_fraction(rate))
+            findings.append(Finding(TEXT_DENOMINATOR_RULE, Severity.WARNING, (indicator.code,),
+                                    message, section_id))
+            break
+    return findings
+
+
 def evaluate(template: Template, report: Report, figures: Figures | None = None,
              opening: OpeningReport | None = None) -> list[Finding]:
     """Every finding of the report, errors first, in template order within a severity."""
@@ -201,6 +249,8 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
     for section_id, text in report.texts.items():
         if section_id in known_sections:
             findings += check_quoted_rates(section_id, text, report.precision)
+            findings += check_quoted_denominators(template, figures, section_id, text,
+                                                  report.precision)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 

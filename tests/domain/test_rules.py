@@ -146,3 +146,17 @@ def test_narrative_message_gives_the_right_rate() -> None:
     [finding] = evaluate(template(), report)
     assert finding.message == ("Văn bản ghi \u201c42/66 nhiệm vụ, đạt tỷ lệ 63%\u201d nhưng "
                                "42/66 là 63,64%.")
+
+
+def test_a_rate_quoted_over_the_wrong_total_is_flagged() -> None:
+    values = records(carried=42, online=1204, in_person=311, early=1120, on_time=301, late=7,
+                     pending=126, overdue_pending=1, withdrawn=2)
+    wrong = make_report(values, texts={"tthc": "Tiếp nhận 1.557 hồ sơ, giải quyết đúng hạn "
+                                               "1.421/1.557 hồ sơ, đạt 91,27%."})
+    [finding] = [f for f in evaluate(template(), wrong) if f.rule == "van_ban.mau_so_ty_le"]
+    assert finding.message == (
+        "Văn bản ghi \u201c1.421/1.557 hồ sơ, đạt 91,27%\u201d nhưng tỷ lệ giải quyết đúng và "
+        "trước hạn (cấp xã) tính trên số hồ sơ đã giải quyết (1.428): 1.421/1.428, đạt 99,51%.")
+    assert finding.codes == ("tthc.hs.xa.ty_le_dung_han",)
+    right = make_report(values, texts={"tthc": "giải quyết đúng hạn 1.421/1.428 hồ sơ, đạt 99,51%."})
+    assert not [f for f in evaluate(template(), right) if f.rule.startswith("van_ban.")]
