@@ -25,43 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from cchc_desktop.domain.report import Report
     from cchc_desktop.storage.backups import BackupInfo
-    from cchc_desktop.storage.repository import ReportStore
 
 
 def stamp(info: BackupInfo) -> str:
     return info.created_at.strftime("%d/%m/%Y %H:%M:%S")
-
-
-def status_change_reason(report: Report, new: ReportStatus) -> str:
-    old = report.status
-    if new is ReportStatus.FINAL:
-        action = _("Trước khi đánh dấu hoàn thành")
-    elif new is ReportStatus.SUBMITTED:
-        action = _("Trước khi đánh dấu đã gửi")
-    elif old is ReportStatus.SUBMITTED:
-        action = _("Trước khi mở khóa báo cáo đã gửi")
-    else:
-        action = _("Trước khi trở lại dự thảo")
-    return f"{action} — {report.period.label}"
-
-
-def restore_point_before_status(store: ReportStore, report: Report, new: ReportStatus) -> None:
-    """A restore point of the data file before `report` changes to `new` (none if it does not).
-
-    A restore point that cannot be written (full disk) raises KnownError: the status is
-    then left as it was.
-    """
-    if report.status is new:
-        return
-    from cchc_desktop.storage.backups import create_backup
-
-    create_backup(store.database.path, status_change_reason(report, new))
 
 
 def states_text(info: BackupInfo) -> str:

@@ -16,10 +16,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
+from cchc_desktop.domain.lifecycle import (
+    Readiness,
+    check_editable,
+    indicator_applies,
+    readiness,
+    visible_levels,
+)
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import Report, ReportStatus
 from cchc_desktop.domain.template import Group, Indicator, Template
-from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
 
@@ -76,7 +82,8 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ reading
     @property
     def locked(self) -> bool:
-        return self.report.status is ReportStatus.SUBMITTED
+        """Final and submitted reports take no edit until reopened (domain/lifecycle.py)."""
+        return self.report.status is not ReportStatus.DRAFT
 
     def value(self, code: str) -> Decimal | None:
         return self.report.values.get(code)
@@ -85,36 +92,18 @@ class ReportSession(QObject):
         return self.context.figures.get(code)
 
     def visible_levels(self, group: Group) -> tuple[str, ...]:
-        """The rows of a per-level table that apply to this unit and period.
-
-        Levels at or below the unit's own level in the structure in force at the
-        end of the period; a district sees district and commune rows before 07/2025,
-        a commune only its own row today.
-        """
-        chain = level_catalogue().levels_on(self.report.period.end)
-        level = self.report.unit.level
-        below = chain[chain.index(level):] if level in chain else chain
-        return tuple(item for item in group.levels if item in below)
+        return visible_levels(self.report, group)
 
     def indicator_shown(self, indicator: Indicator) -> bool:
-        if indicator.level is None:
-            return True
-        group = self._group(indicator)
-        return indicator.level == group.total_level or indicator.level in self.visible_levels(group)
+        return indicator_applies(self.template, self.report, indicator)
 
-    def _group(self, indicator: Indicator) -> Group:
-        for group in self.template.section(indicator.section_id).groups:
-            if group.id == indicator.group_id:
-                return group
-        raise KeyError(indicator.group_id)
+    def readiness(self) -> Readiness:
+        """What marking final would leave as it is (errors block it)."""
+        return readiness(self.template, self.report, self.context.findings)
 
     # ------------------------------------------------------------------ editing
     def ensure_editable(self) -> None:
-        if self.locked:
-            from cchc_desktop.storage.repository import LockedReportError
-
-            raise LockedReportError(_("Báo cáo đã gửi nên bị khóa; hãy mở khóa (ghi rõ lý do) "
-                                      "trước khi sửa."))
+        check_editable(self.report.status, self.report.period.label)
 
     def seal_edits(self) -> None:
         self.edit_generation += 1
@@ -161,20 +150,17 @@ class ReportSession(QObject):
     def set_status(self, status: ReportStatus, reason: str = "") -> None:
         """Write pending edits first, so that a locked report holds everything typed.
 
-        Then a restore point of the file as it was (gui/restore_dialog.py).
+        The store checks the transition and takes a restore point of the file first.
         """
         if not self.saver.flush():
             from cchc_desktop.domain.errors import KnownError
 
             raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
                                "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
-        from cchc_desktop.gui.restore_dialog import restore_point_before_status
-
-        restore_point_before_status(self.store, self.report, status)
         self.store.set_status(self.report_id, status, reason)
         self.report.status = status
-        if status is ReportStatus.SUBMITTED:
-            # Undoing edits of a submitted report would only be refused by the store.
+        if status is not ReportStatus.DRAFT:
+            # Undoing edits of a final report would only be refused by the store.
             self.undo_stack.clear()
         self.status_changed.emit()
 

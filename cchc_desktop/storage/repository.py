@@ -17,6 +17,13 @@ from cchc_desktop.domain.consolidation import Submission, consolidate
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.figures import compute_figures
+from cchc_desktop.domain.lifecycle import (
+    ReportLockedError,
+    check_editable,
+    check_transition,
+    is_reopening,
+    status_for_stored,
+)
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
     DocumentInfo,
@@ -31,6 +38,7 @@ from cchc_desktop.domain.report import (
     TaskOrigin,
     TaskStatus,
 )
+from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.domain.values import value_problem
@@ -61,8 +69,8 @@ def current_user() -> str:
         return ""
 
 
-class LockedReportError(KnownError):
-    """An edit of a submitted report, which must be unlocked (with a reason) first."""
+# The domain's error, under the name the window and older tests know.
+LockedReportError = ReportLockedError
 
 
 @dataclass(frozen=True)
@@ -239,11 +247,37 @@ class ReportStore:
                 raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
             return _report_from_row(row)
 
-    def save_report(self, report: Report, *, reason: str = "") -> int:
-        """Insert or replace the whole report of this unit and period; one transaction."""
+    def save_report(self, report: Report, *, reason: str = "", reopen_reason: str = "") -> int:
+        """Insert or replace the whole report of this unit and period; one transaction.
+
+        A report already stored as final or submitted is replaced only when reopened:
+        `reopen_reason` is then kept in the history, after a restore point. Every figure
+        and text the replacement changes is kept in the history with its old value. The
+        status stored is the file's, except that a report with an error finding is a draft.
+        """
         self._check_values(report)
+        existing = self.find_report_id(report.unit.code, report.period.year, report.period.kind)
+        if existing is not None:
+            stored = self.load_report(existing)
+            if stored.status is not ReportStatus.DRAFT:
+                if not reopen_reason.strip():
+                    check_editable(stored.status, stored.period.label)
+                self._restore_point(_("Trước khi mở lại báo cáo {period}").format(
+                    period=stored.period.label))
         with self.database.session() as session:
+            if existing is not None:
+                row = session.get(ReportRow, existing)
+                if row is not None and row.status != ReportStatus.DRAFT.value:
+                    self._log(session, existing, "status", "status", row.status,
+                              ReportStatus.DRAFT.value, reopen_reason.strip())
+                    row.status = ReportStatus.DRAFT.value
             return self._save_in(session, report, reason).id
+
+    def _restore_point(self, reason: str) -> None:
+        """A restore point of the data file before a change that is not an ordinary edit."""
+        from cchc_desktop.storage.backups import create_backup
+
+        create_backup(self.database.path, reason)
 
     def _check_values(self, report: Report) -> None:
         template = self.registry.get(report.template_ref)
@@ -260,19 +294,54 @@ class ReportStore:
             ReportRow.kind == report.period.kind.value,
             ReportRow.start == report.period.start)).first()
         created = row is None
+        status = status_for_stored(report.status, self._findings_of(session, report))
+        old_values: dict[str, Decimal] = {}
+        old_texts: dict[str, str] = {}
         if row is None:
             row = ReportRow(unit_id=unit.id)
             session.add(row)
-        _fill_row(row, report)
+        else:
+            old_values = {v.code: v.value for v in row.values}
+            old_texts = {t.section_id: t.text for t in row.texts}
+        _fill_row(row, replace(report, status=status))
         session.flush()
         session.add(ChangeRow(report_id=row.id, user=current_user(), entity="report",
                               key="create" if created else "replace", reason=reason))
+        if not created:
+            # What the replacement changed, figure by figure, so nothing old is lost unseen.
+            for code in sorted(set(old_values) | set(report.values)):
+                before, after = old_values.get(code), report.values.get(code)
+                if before != after:
+                    self._log(session, row.id, "value", code, _text_value(before),
+                              _text_value(after), reason)
+            for section_id in sorted(set(old_texts) | set(report.texts)):
+                before_text, after_text = old_texts.get(section_id), report.texts.get(section_id)
+                if (before_text or "") != (after_text or ""):
+                    self._log(session, row.id, "text", section_id, before_text, after_text, reason)
+        if status is not report.status:
+            self._log(session, row.id, "status", "status", report.status.value, status.value,
+                      _("Báo cáo còn lỗi nên được lưu ở trạng thái dự thảo"))
         return row
+
+    def _findings_of(self, session: Session, report: Report) -> list[Finding]:
+        """The report's findings with its opening report from this data file, if there."""
+        template = self.registry.get(report.template_ref)
+        key = report.period.opening_key()
+        opening = None
+        if key is not None:
+            opening_row = session.scalars(
+                select(ReportRow).join(UnitRow).where(
+                    UnitRow.code == report.unit.code, ReportRow.year == key[0],
+                    ReportRow.kind == PeriodKind(key[1]).value)
+                .order_by(ReportRow.start)).first()
+            opening = _report_from_row(opening_row) if opening_row is not None else None
+        return build_context(report, template, opening=opening).findings
 
     def delete_report(self, report_id: int) -> None:
         with self.database.session() as session:
             row = session.get(ReportRow, report_id)
             if row is not None:
+                check_editable(ReportStatus(row.status), _period(row).label)
                 session.delete(row)
 
     # ------------------------------------------------------------------ single edits
@@ -280,9 +349,7 @@ class ReportStore:
         row = session.get(ReportRow, report_id)
         if row is None:
             raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
-        if row.status == ReportStatus.SUBMITTED.value:
-            raise LockedReportError(_("Báo cáo đã gửi nên bị khóa; hãy mở khóa (ghi rõ lý do) "
-                                      "trước khi sửa."))
+        check_editable(ReportStatus(row.status), _period(row).label)
         row.updated_at = utcnow()
         return row
 
@@ -333,19 +400,30 @@ class ReportStore:
             self._log(session, report_id, "note", code, old, text or None)
 
     def set_status(self, report_id: int, status: ReportStatus, reason: str = "") -> None:
-        """Change the status. Leaving 'submitted' needs a reason, kept in the history."""
+        """Move the report along its life (domain/lifecycle.py), after a restore point.
+
+        Final and submitted need a report without error findings; going back to draft
+        (reopening) needs a reason, kept in the history.
+        """
+        current = self.load_report(report_id)
+        if current.status is status:
+            return
+        with self.database.session() as session:
+            check_transition(current.status, status, reason=reason,
+                             findings=self._findings_of(session, current))
+        self._restore_point(_status_change_reason(current, status))
         with self.database.session() as session:
             row = session.get(ReportRow, report_id)
             if row is None:
                 raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
             old = ReportStatus(row.status)
-            if old is status:
-                return
-            if old is ReportStatus.SUBMITTED and not reason.strip():
-                raise LockedReportError(_("Mở khóa báo cáo đã gửi cần ghi rõ lý do."))
+            # Checked again inside the write: another writer may have moved it meanwhile.
+            check_transition(old, status, reason=reason,
+                             findings=self._findings_of(session, _report_from_row(row)))
             row.status = status.value
             row.updated_at = utcnow()
-            self._log(session, report_id, "status", "status", old.value, status.value, reason)
+            self._log(session, report_id, "status", "status", old.value, status.value,
+                      reason.strip())
 
     def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
                       proposals: Sequence[Proposal] | None = None,
@@ -572,6 +650,19 @@ class ReportStore:
                 session.add(SettingRow(key=key, value=value))
             else:
                 row.value = value
+
+
+def _status_change_reason(report: Report, new: ReportStatus) -> str:
+    """The restore point's description before `report` changes to `new`."""
+    if new is ReportStatus.FINAL:
+        action = _("Trước khi đánh dấu hoàn thành")
+    elif new is ReportStatus.SUBMITTED:
+        action = _("Trước khi đánh dấu đã gửi")
+    elif is_reopening(report.status, new):
+        action = _("Trước khi mở lại báo cáo")
+    else:
+        action = _("Trước khi đổi trạng thái")
+    return f"{action} — {report.period.label}"
 
 
 # ---------------------------------------------------------------------- row <-> domain

@@ -72,8 +72,9 @@ def test_the_whole_report_history_with_a_filter(qtbot, window, new_report, opene
                                                 monkeypatch) -> None:
     type_into(qtbot, field(window, "cddh.kh.tong"), "66")
     wait_saved(qtbot, window)
-    type_into(qtbot, field(window, "cddh.kh.hoan_thanh"), "40")
+    type_into(qtbot, field(window, "cddh.kh.hoan_thanh"), "66")
     wait_saved(qtbot, window)
+    window.session.set_status(ReportStatus.FINAL)
     window.session.set_status(ReportStatus.SUBMITTED)
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("Sửa số nhiệm vụ theo Kế hoạch bổ sung", True))
@@ -86,7 +87,8 @@ def test_the_whole_report_history_with_a_filter(qtbot, window, new_report, opene
     assert dialog.windowTitle() == "Lịch sử thay đổi — Quý I năm 2026"
     rows = _rows(dialog, "Nội dung", "Cũ → mới", "Lý do")
     assert ("Tổng số nhiệm vụ trong kế hoạch CCHC năm", "(trống) → 66", "") in rows
-    assert ("Trạng thái báo cáo", "Dự thảo → Đã gửi", "") in rows
+    assert ("Trạng thái báo cáo", "Dự thảo → Hoàn thành", "") in rows
+    assert ("Trạng thái báo cáo", "Hoàn thành → Đã gửi", "") in rows
     assert rows[-1] == ("Trạng thái báo cáo", "Đã gửi → Dự thảo",
                         "Sửa số nhiệm vụ theo Kế hoạch bổ sung")
 

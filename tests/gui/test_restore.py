@@ -32,7 +32,7 @@ def test_every_status_change_takes_a_restore_point_first(qtbot, window, new_repo
 
     backups = list_backups(db_path)
     assert [(b.reason, [r["status"] for r in b.reports]) for b in backups] == [
-        ("Trước khi mở khóa báo cáo đã gửi — Quý I năm 2026", ["Đã gửi"]),
+        ("Trước khi mở lại báo cáo — Quý I năm 2026", ["Đã gửi"]),
         ("Trước khi đánh dấu đã gửi — Quý I năm 2026", ["Hoàn thành"]),
         ("Trước khi đánh dấu hoàn thành — Quý I năm 2026", ["Dự thảo"]),
     ]
@@ -46,11 +46,12 @@ def test_a_status_change_waits_for_its_restore_point(qtbot, window, new_report, 
         raise KnownError("Không tạo được bản sao lưu: ổ đĩa đã đầy.")
 
     shown: list[str] = []
+    window.session.set_status(ReportStatus.FINAL)
     monkeypatch.setattr("cchc_desktop.storage.backups.create_backup", full_disk)
     monkeypatch.setattr(QMessageBox, "warning", lambda p, t, text, *a, **k: shown.append(text))
     assert window.mark_submitted() is None
     assert shown == ["Không tạo được bản sao lưu: ổ đĩa đã đầy."]
-    assert store.load_report(window.session.report_id).status is ReportStatus.DRAFT
+    assert store.load_report(window.session.report_id).status is ReportStatus.FINAL
 
 
 def _restore_with(monkeypatch, pick, *, confirm: bool = True) -> list[RestoreDialog]:  # type: ignore[no-untyped-def]

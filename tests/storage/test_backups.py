@@ -39,6 +39,7 @@ def test_restore_takes_a_backup_of_the_current_state_first(data_file: Path) -> N
     store, report_id = _store(data_file)
     before = create_backup(data_file, "Trước khi nhập")
     store.set_value(report_id, "cddh.kh.tong", Decimal(99))
+    store.set_value(report_id, "cddh.kh.chua_thuc_hien", Decimal(4 + 33))  # the parts sum again
     store.set_status(report_id, ReportStatus.FINAL)
     store.database.close()
     safety = restore_backup(data_file, before)
