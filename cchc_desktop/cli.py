@@ -1,7 +1,9 @@
 """The `cchc-desktop` command: the window, and check / export / import / consolidate / package.
 
 Exit codes: 0 success; 1 the report has error-level findings (check); 2 the input
-could not be used (bad file, bad option), with a message in the user's language.
+could not be used (bad file, bad option); 3 refused by the state of the data (a final or
+submitted report that must be reopened, a data file another program has open). Every
+message is in the user's language.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from cchc_desktop.domain.formatting import format_number, format_percent, format
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,9 +50,25 @@ def _parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"))
     importer.add_argument("file", type=Path)
-    importer.add_argument("--db", type=Path, dest="import_db")
+    importer.add_argument("--db", type=Path, dest="sub_db")
     importer.add_argument("--replace", action="store_true",
                           help=_("thay báo cáo cùng đơn vị, cùng kỳ nếu đã có"))
+    importer.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
+                          help=_("mở lại báo cáo đã hoàn thành hoặc đã gửi để thay, ghi lý do vào "
+                                 "lịch sử"))
+
+    status = commands.add_parser("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp "
+                                                  "dữ liệu (dự thảo, hoàn thành, đã gửi)"))
+    status.add_argument("--db", type=Path, dest="sub_db")
+    status.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
+    status.add_argument("--period", required=True, help=_("kỳ, ví dụ 2026-Q3"))
+    status.add_argument("--set", dest="new_status", choices=("draft", "final", "submitted"),
+                        help=_("trạng thái mới; về draft là mở lại, cần --reason"))
+    status.add_argument("--reason", default="", help=_("lý do (bắt buộc khi mở lại)"))
+
+    backups = commands.add_parser("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) "
+                                                    "của tệp dữ liệu"))
+    backups.add_argument("--db", type=Path, dest="sub_db")
 
     consolidate = commands.add_parser("consolidate",
                                       help=_("tổng hợp báo cáo của các đơn vị trực thuộc"))
@@ -67,7 +85,12 @@ def _parser() -> argparse.ArgumentParser:
 
     package = commands.add_parser("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và "
                                                     "thư nháp .eml"))
-    package.add_argument("file", type=Path)
+    package.add_argument("file", type=Path, nargs="?",
+                         help=_("tệp báo cáo (.json/.xlsx); hoặc dùng --db, --unit và --period"))
+    package.add_argument("--db", type=Path, dest="sub_db", help=_("lấy báo cáo từ tệp dữ liệu"))
+    package.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị của báo cáo trong tệp dữ liệu "
+                                                          "(mặc định: đơn vị của tệp)"))
+    package.add_argument("--period", help=_("kỳ, ví dụ 2026-Q3"))
     package.add_argument("--out", type=Path, required=True, help=_("thư mục đặt gói"))
     package.add_argument("--sign", type=Path, metavar="CERT.p12",
                          help=_("ký số báo cáo PDF bằng tệp chứng thư .p12/.pfx"))
@@ -92,13 +115,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cchc_desktop.gui.app import run
 
         return run(db_path=args.db, language=args.lang)
-    handlers = {"check": _check, "export": _export, "import": _import,
+    handlers = {"check": _check, "export": _export, "import": _import, "backups": _backups,
+                "status": _status,
                 "consolidate": _consolidate, "templates": _templates, "package": _package}
     try:
         return handlers[args.command](args)
     except KnownError as exc:
         print(exc.message, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return EXIT_REFUSED if _is_refusal(exc) else EXIT_BAD_INPUT
+
+
+def _is_refusal(error: KnownError) -> bool:
+    from cchc_desktop.domain.lifecycle import ReportLockedError, TransitionError
+    from cchc_desktop.storage.instance_lock import AlreadyOpenError
+
+    return isinstance(error, (ReportLockedError, TransitionError, AlreadyOpenError))
 
 
 def _configure_streams() -> None:
@@ -189,24 +220,95 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_store(db: Path | None):  # type: ignore[no-untyped-def]
+def _data_file_path(args: argparse.Namespace) -> Path:
     from cchc_desktop.paths import default_data_file
-    from cchc_desktop.storage.database import Database
+
+    return Path(getattr(args, "sub_db", None) or args.db or default_data_file())
+
+
+def _open_for_writing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The data file through the one door every writer uses (storage/datafile.py)."""
+    from cchc_desktop.storage.datafile import open_for_writing
     from cchc_desktop.storage.repository import ReportStore
 
-    return ReportStore(Database.open(db or default_data_file()))
+    opened = open_for_writing(_data_file_path(args))
+    return opened, ReportStore(opened.database)
 
 
 def _import(args: argparse.Namespace) -> int:
+    from cchc_desktop.domain.lifecycle import check_editable
+    from cchc_desktop.domain.report import ReportStatus
+    from cchc_desktop.storage.backups import create_backup
+
+    # The file is read and checked before the data file is touched.
     report, _template = _read(args.file)
-    store = _open_store(args.import_db or args.db)
-    existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
-    if existing is not None and not args.replace:
-        raise KnownError(_("Tệp dữ liệu đã có báo cáo {period} của {unit}; dùng --replace để "
-                           "thay.").format(period=report.period.label, unit=report.unit.name))
-    store.save_report(report, reason=_("Nhập từ tệp {name}").format(name=args.file.name))
-    print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
-        period=report.period.label, unit=report.unit.name, db=store.database.path))
+    opened, store = _open_for_writing(args)
+    with opened:
+        existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
+        if existing is not None:
+            stored = store.load_report(existing)
+            if not (args.replace or args.reopen):
+                raise KnownError(_("Tệp dữ liệu đã có báo cáo {period} của {unit}; dùng --replace "
+                                   "để thay.").format(period=report.period.label,
+                                                      unit=report.unit.name))
+            if stored.status is not ReportStatus.DRAFT and not args.reopen.strip():
+                check_editable(stored.status, stored.period.label)
+            create_backup(opened.path, _("Trước khi nhập tệp {name}").format(name=args.file.name))
+        report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
+            name=args.file.name), reopen_reason=args.reopen)
+        saved = store.load_report(report_id)
+        print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
+            period=report.period.label, unit=report.unit.name, db=opened.path))
+        if saved.status is not report.status:
+            print(_("CẢNH BÁO: báo cáo còn lỗi nên được lưu ở trạng thái dự thảo (tệp ghi "
+                    "\u201c{status}\u201d).").format(status=report.status.label))
+    return EXIT_OK
+
+
+def _stored_report_id(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.periods import parse_period_key
+
+    year, kind = parse_period_key(args.period)
+    own = store.own_unit()
+    unit_code = args.unit or (own.code if own else "")
+    report_id = store.find_report_id(unit_code, year, kind) if unit_code else None
+    if report_id is None:
+        raise KnownError(_("Tệp dữ liệu không có báo cáo kỳ {period} của đơn vị {unit}.").format(
+            period=args.period, unit=unit_code or _("(chưa khai báo)")))
+    return int(report_id)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from cchc_desktop.domain.report import ReportStatus
+
+    opened, store = _open_for_writing(args)
+    with opened:
+        report_id = _stored_report_id(store, args)
+        if args.new_status:
+            store.set_status(report_id, ReportStatus(args.new_status), args.reason)
+        report = store.load_report(report_id)
+        findings = store.context(report_id).findings
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        print(_("Báo cáo {period} của {unit}: {status}, lần gửi {revision}; {errors} lỗi, "
+                "{warnings} cảnh báo.").format(
+            period=report.period.label, unit=report.unit.name, status=report.status.label,
+            revision=report.revision, errors=errors, warnings=len(findings) - errors))
+    return EXIT_OK
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from cchc_desktop.storage.backups import list_backups
+
+    path = _data_file_path(args)
+    found = list_backups(path)
+    if not found:
+        print(_("Chưa có bản sao lưu nào của {path}.").format(path=path))
+        return EXIT_OK
+    print(_("{n} bản sao lưu của {path} (mới nhất trước):").format(n=len(found), path=path))
+    for backup in found:
+        states = "; ".join(f"{r.get('period', '')}: {r.get('status', '')}" for r in backup.reports)
+        print(f"  {backup.created_at:%d/%m/%Y %H:%M:%S}  {backup.reason}"
+              + (f"  [{states}]" if states else "") + f"\n      {backup.path}")
     return EXIT_OK
 
 
@@ -265,19 +367,27 @@ def _secret_from_env(variable: str | None) -> str | None:
 
 
 def _package(args: argparse.Namespace) -> int:
-    from cchc_desktop.submission.signing import load_pkcs11, load_pkcs12
-    from cchc_desktop.submission.submit import submit
+    from cchc_desktop.submission.signing import SigningKey, load_pkcs11, load_pkcs12
+    from cchc_desktop.submission.submit import Submission, submit
 
     if args.sign and args.pkcs11:
         raise KnownError(_("Chọn một cách ký: --sign hoặc --pkcs11."))
-    context = _context(args)
-    key = None
+    from_store = args.file is None
+    if from_store and not args.period:
+        raise KnownError(_("Cho biết tệp báo cáo, hoặc --db và --period (ví dụ 2026-Q3)."))
+    if not from_store and (args.period or args.unit):
+        raise KnownError(_("--unit và --period dùng với --db, không dùng cùng tệp báo cáo."))
+    context = None if from_store else _context(args)
+    key: SigningKey | None = None
     if args.sign:
         key = load_pkcs12(args.sign, _secret_from_env(args.password_env))
     elif args.pkcs11:
         key = load_pkcs11(args.pkcs11, _secret_from_env(args.pin_env))
     try:
-        result = submit(context, args.out, key=key, to=args.to)
+        if context is not None:
+            result: Submission = submit(context, args.out, key=key, to=args.to)
+        else:
+            result = _package_from_store(args, key)
     finally:
         if key is not None:
             key.close()
@@ -288,6 +398,32 @@ def _package(args: argparse.Namespace) -> int:
     if result.warning:
         print(_("CẢNH BÁO: {message}").format(message=result.warning))
     return EXIT_OK
+
+
+def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]
+    from cchc_desktop.submission.revisions import package_from_store
+
+    opened, store = _open_for_writing(args)
+    with opened:
+        own = store.own_unit()
+        report_id = _stored_report_id(store, args)
+        result, plan = package_from_store(store, report_id, args.out, key=key,
+                                          to=args.to or (own.superior_email if own else ""))
+    print(_revision_summary(plan))
+    return result
+
+
+def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]
+    if plan.previous is None:
+        return _("Lần gửi {revision}: lần đóng gói đầu tiên của báo cáo này.").format(
+            revision=plan.revision)
+    if plan.unchanged:
+        return _("Lần gửi {revision}: nội dung không đổi so với gói đã làm ngày {date}.").format(
+            revision=plan.revision, date=f"{plan.previous.created_at:%d/%m/%Y %H:%M}")
+    lines = [_("Lần gửi {revision} (thay thế lần gửi {previous}). Thay đổi so với lần gửi "
+               "{previous}:").format(revision=plan.revision, previous=plan.previous.revision)]
+    lines += [f"  - {change}" for change in plan.changes]
+    return "\n".join(lines)
 
 
 def _slug(name: str) -> str:

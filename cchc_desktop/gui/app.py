@@ -17,11 +17,12 @@ from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
 
 EXIT_BAD_DATA_FILE = 2
-EXIT_ALREADY_OPEN = 3   # another window has the data file open (see gui/instance_lock.py)
+EXIT_ALREADY_OPEN = 3   # another program has the data file open (storage/instance_lock.py)
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import TemplateRegistry
     from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.instance_lock import InstanceLock
 
 
 class LazyTemplates:
@@ -49,44 +50,16 @@ def warm_templates() -> None:
                       on_failure=lambda _error: None)
 
 
-def open_data_file(path: Path) -> Database:
-    """Open the data file; a file of an older version is upgraded after a restore point.
+def open_data_file(path: Path, lock: InstanceLock) -> Database:
+    """Open the data file through the one door every writer uses (storage/datafile.py).
 
-    The restore point "Trước khi nâng cấp tệp dữ liệu" is the file exactly as the older
-    version left it: if the upgrade or this version goes wrong, the clerk can go back
-    (or hand the file to the older version). No restore point, no upgrade. A file of a
-    newer version is refused by Database.open untouched.
+    `lock` is the instance lock this process holds on `path`: the lock, then a restore
+    point before any upgrade, then the upgrade. No restore point, no upgrade; a file of a
+    newer version or of another program is refused untouched.
     """
-    import os
-    import sqlite3
+    from cchc_desktop.storage.datafile import open_for_writing
 
-    from cchc_desktop.storage.backups import create_backup
-    from cchc_desktop.storage.database import Database, DataFileError, head_revision
-
-    if path.exists() and not os.access(path, os.W_OK):
-        raise DataFileError(_(
-            "Tệp dữ liệu {name} chỉ cho phép đọc nên không lưu được thay đổi. Hãy bỏ thuộc tính "
-            "chỉ đọc hoặc chép tệp sang thư mục khác; tệp không bị thay đổi.").format(
-                name=path.name))
-    database = Database.open(path, upgrade=False)
-    try:
-        current = database.current_revision()
-        if current != head_revision():
-            if current is not None:  # a new, empty file has nothing to keep
-                create_backup(path, _("Trước khi nâng cấp tệp dữ liệu"))
-            database.upgrade()
-    except Exception as exc:
-        database.close()
-        if isinstance(exc, DataFileError):
-            raise
-        if isinstance(exc, KnownError):
-            raise DataFileError(exc.message) from exc
-        wrapped = exc if isinstance(exc, sqlite3.DatabaseError) else getattr(exc, "orig", None)
-        if isinstance(wrapped, sqlite3.DatabaseError):
-            raise DataFileError(_("Không mở được tệp dữ liệu {name}: {detail}").format(
-                name=path.name, detail=wrapped)) from exc
-        raise
-    return database
+    return open_for_writing(path, lock=lock).database
 
 
 def startup_restore_point(path: Path) -> None:
@@ -143,8 +116,8 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     prepare_application(app)
 
     from cchc_desktop.gui.errors import install_excepthook
-    from cchc_desktop.gui.instance_lock import AlreadyOpenError, InstanceLock
     from cchc_desktop.gui.main_window import MainWindow
+    from cchc_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
 
     install_excepthook()
     # One window per data file, decided before the file is opened (or created).
@@ -157,6 +130,7 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
         return EXIT_ALREADY_OPEN if isinstance(exc, AlreadyOpenError) else EXIT_BAD_DATA_FILE
     # The window appears first; the data layer (SQLAlchemy, Alembic) loads behind it.
     window = MainWindow()
+    window.data_lock = lock
     window.show()
     app.processEvents()
 
@@ -165,7 +139,7 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     from cchc_desktop.storage.repository import ReportStore
 
     try:
-        database = open_data_file(path)
+        database = open_data_file(path, lock)
     except DataFileError as exc:
         QMessageBox.critical(window, APP_NAME, exc.message)
         window.close()

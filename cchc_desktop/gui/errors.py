@@ -34,7 +34,38 @@ R = TypeVar("R")
 
 
 def show_known_error(parent: QWidget | None, error: KnownError, title: str = "") -> None:
+    from cchc_desktop.domain.lifecycle import ReportLockedError
+
+    if isinstance(error, ReportLockedError):
+        offer_reopen(parent, error, title)
+        return
     QMessageBox.warning(parent, title or _("Không thực hiện được"), error.message)
+
+
+def _main_window(widget: QWidget | None) -> QWidget | None:
+    while widget is not None and not hasattr(widget, "reopen"):
+        widget = widget.parentWidget()
+    if widget is None:
+        for top in QApplication.topLevelWidgets():
+            if top.objectName() == "mainWindow":
+                return top
+    return widget
+
+
+def offer_reopen(parent: QWidget | None, error: KnownError, title: str = "") -> bool:
+    """A change refused because the report is final or submitted: say so, offer to reopen it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title or _("Báo cáo đang bị khóa"), error.message,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("lockedBox")
+    reopen = box.addButton(_("Mở lại để sửa..."), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_("Đóng"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    chosen = box.clickedButton() is reopen
+    box.deleteLater()
+    window = _main_window(parent)
+    if chosen and window is not None:
+        return bool(window.reopen())  # type: ignore[attr-defined]
+    return False
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str = "") -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -29,7 +30,6 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.rules import Finding
-from cchc_desktop.domain.template import Severity
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import Exporter
@@ -45,6 +45,7 @@ from cchc_desktop.gui.translations import language_bridge
 from cchc_desktop.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.storage.instance_lock import InstanceLock
     from cchc_desktop.storage.repository import ReportStore
 
 APP_TITLE = "CCHC Desktop"
@@ -57,6 +58,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.today = today
+        self.data_lock: InstanceLock | None = None   # held for the data file (app.run)
+        self._lock_taken_here = False
         self.session: ReportSession | None = None
         self.pages: dict[str, SectionPage] = {}
         self.current_key = ""
@@ -163,8 +166,7 @@ class MainWindow(QMainWindow):
         self.act_final = self._action("markFinal", self.mark_final, "Ctrl+Shift+H",
                                       pixmap.SP_DialogApplyButton)
         self.act_submitted = self._action("markSubmitted", self.mark_submitted, None)
-        self.act_unlock = self._action("unlock", self.unlock, None)
-        self.act_draft = self._action("backToDraft", self.back_to_draft, None)
+        self.act_reopen = self._action("reopen", self.reopen, None)
         self.act_pdf = self._action("exportPdf", lambda: self.export("pdf"), "Ctrl+E",
                                     pixmap.SP_DialogSaveButton)
         self.act_xlsx = self._action("exportXlsx", lambda: self.export("xlsx"), "Ctrl+Shift+E")
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         self.menu_report = bar.addMenu("")
         self.menu_report.addAction(self.act_header)
         self.menu_report.addSeparator()
-        for action in (self.act_final, self.act_submitted, self.act_unlock, self.act_draft):
+        for action in (self.act_final, self.act_submitted, self.act_reopen):
             self.menu_report.addAction(action)
         self.menu_report.addSeparator()
         self.menu_report.addAction(self.act_pdf)
@@ -242,7 +244,7 @@ class MainWindow(QMainWindow):
             self.act_start: _("Trang đầu"), self.act_settings: _("Cài đặt..."),
             self.act_quit: _("Thoát"), self.act_findings: _("Đến phát hiện tiếp theo"),
             self.act_final: _("Đánh dấu hoàn thành"), self.act_submitted: _("Đánh dấu đã gửi"),
-            self.act_unlock: _("Mở khóa báo cáo đã gửi..."), self.act_draft: _("Trở lại dự thảo"),
+            self.act_reopen: _("Mở lại để sửa..."),
             self.act_pdf: _("Xuất PDF..."), self.act_xlsx: _("Xuất Excel..."),
             self.act_about: _("Giới thiệu CCHC Desktop"), self.act_about_qt: _("Giới thiệu Qt"),
         }
@@ -288,8 +290,7 @@ class MainWindow(QMainWindow):
         status = session.report.status if session else None
         self.act_final.setEnabled(status is ReportStatus.DRAFT)
         self.act_submitted.setEnabled(status is ReportStatus.FINAL)
-        self.act_unlock.setEnabled(status is ReportStatus.SUBMITTED)
-        self.act_draft.setEnabled(status is ReportStatus.FINAL)
+        self.act_reopen.setEnabled(status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
         for action in (self.act_pdf, self.act_xlsx, self.act_findings):
             action.setEnabled(session is not None)
         self.act_history.setEnabled(session is not None)
@@ -564,17 +565,30 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ status of the report
     @guarded
     def mark_final(self) -> bool:
+        """Show what is missing first: errors block, the rest is the clerk's call."""
+        from cchc_desktop.gui.final_dialog import ReadinessDialog
+
         session = self.session
         if session is None:
             return False
-        errors = [f for f in session.context.findings if f.severity is Severity.ERROR]
-        if errors:
+        if not session.saver.flush():
+            raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
+                               "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
+        readiness = session.readiness()
+        if readiness.blocked:
+            errors = readiness.errors
             listing = "\n".join(f"• {f.message}" for f in errors[:12])
             more = _("\n... và {n} lỗi khác.").format(n=len(errors) - 12) if len(errors) > 12 else ""
             QMessageBox.warning(self, _("Chưa hoàn thành được"),
                                 _("Báo cáo còn {n} lỗi phải sửa trước khi hoàn thành:").format(
                                     n=len(errors)) + "\n\n" + listing + more)
             return False
+        if not readiness.complete:
+            dialog = ReadinessDialog(readiness, self)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            dialog.deleteLater()
+            if not accepted:
+                return False
         session.set_status(ReportStatus.FINAL)
         return True
 
@@ -585,7 +599,7 @@ class MainWindow(QMainWindow):
             return False
         answer = QMessageBox.question(
             self, _("Đánh dấu đã gửi"),
-            _("Sau khi đánh dấu đã gửi, báo cáo bị khóa; muốn sửa phải mở khóa và ghi lý do. "
+            _("Sau khi đánh dấu đã gửi, báo cáo bị khóa; muốn sửa phải mở lại và ghi lý do. "
               "Tiếp tục?"))
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -593,24 +607,27 @@ class MainWindow(QMainWindow):
         return True
 
     @guarded
-    def unlock(self) -> bool:
+    def reopen(self) -> bool:
+        """Mở lại để sửa...: a final or submitted report back to draft, with a reason."""
         session = self.session
-        if session is None:
+        if session is None or session.report.status is ReportStatus.DRAFT:
             return False
-        reason, ok = QInputDialog.getText(self, _("Mở khóa báo cáo"),
-                                          _("Lý do mở khóa (được ghi vào lịch sử báo cáo):"))
+        reason, ok = QInputDialog.getText(
+            self, _("Mở lại để sửa"),
+            _("Báo cáo {period} đang ở trạng thái \u201c{status}\u201d. Lý do mở lại để sửa "
+              "(được ghi vào lịch sử báo cáo; một bản sao lưu được tạo trước):").format(
+                period=session.report.period.label, status=session.report.status.label))
         if not ok:
             return False
         if not reason.strip():
-            QMessageBox.warning(self, _("Mở khóa báo cáo"), _("Cần ghi rõ lý do mở khóa."))
+            QMessageBox.warning(self, _("Mở lại để sửa"), _("Cần ghi rõ lý do mở lại báo cáo."))
             return False
         session.set_status(ReportStatus.DRAFT, reason.strip())
         return True
 
-    @guarded
-    def back_to_draft(self) -> None:
-        if self.session is not None:
-            self.session.set_status(ReportStatus.DRAFT)
+    # The names of the actions before "Mở lại để sửa..." took over both.
+    unlock = reopen
+    back_to_draft = reopen
 
     def _status_changed(self) -> None:
         locked = self.session.locked if self.session else False
@@ -721,9 +738,14 @@ class MainWindow(QMainWindow):
 
     def _reopen_data_file(self, old: ReportStore) -> None:
         from cchc_desktop.gui.app import open_data_file
+        from cchc_desktop.storage.instance_lock import InstanceLock
         from cchc_desktop.storage.repository import ReportStore
 
-        database = open_data_file(old.database.path)
+        # The lock this window holds (app.run), or one taken now for a window made without it.
+        if self.data_lock is None:
+            self.data_lock, self._lock_taken_here = InstanceLock(old.database.path), True
+        lock = self.data_lock
+        database = open_data_file(old.database.path, lock)
         self.set_store(ReportStore(database, registry=old.registry))
         self._update_actions()
 
@@ -749,6 +771,9 @@ class MainWindow(QMainWindow):
         from cchc_desktop.gui.import_previous_dialog import PreviousImporter
 
         if self.session is not None:
+            # A final or submitted report takes no import: refused (with the offer to reopen)
+            # before a file is even chosen.
+            self.session.ensure_editable()
             self.previous_importer = PreviousImporter(self, self.reload_report)
             self.previous_importer.start(self.session)
 
@@ -813,4 +838,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.close_report()
+        if self._lock_taken_here and self.data_lock is not None:
+            if self.store is not None:
+                self.store.database.close()
+            self.data_lock.release()
         event.accept()

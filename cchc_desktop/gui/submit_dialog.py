@@ -7,7 +7,6 @@ the clerk asks for it, so the window starts fast.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +33,7 @@ from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
     from cchc_desktop.gui.session import ReportSession
+    from cchc_desktop.submission.revisions import PackagePlan
     from cchc_desktop.submission.submit import Submission
 
 SUBMIT_DIR_SETTING = "submit_dir"
@@ -74,7 +74,12 @@ class SubmitResultDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.fields: dict[str, QLabel] = {}
+        manifest = package.manifest
+        revision = str(manifest.revision) if manifest.replaces_revision is None else _(
+            "{revision} (thay thế lần gửi {previous})").format(
+                revision=manifest.revision, previous=manifest.replaces_revision)
         rows = (
+            ("revision", _("Lần gửi"), revision),
             ("folder", _("Thư mục gói"), str(package.folder)),
             ("zip", _("Tệp nén"), str(package.zip_path)),
             ("eml", _("Thư nháp"), str(draft.path)),
@@ -116,6 +121,8 @@ class Submitter:
         self.parent = parent
         self.job: BackgroundTask | None = None
         self.out_dir: Path | None = None
+        self.plan: PackagePlan | None = None
+        self.session: ReportSession | None = None
 
     def ask_folder(self, session: ReportSession) -> Path | None:
         default = default_folder(session)
@@ -158,8 +165,44 @@ class Submitter:
         session.store.set_setting(KEY_FILE_SETTING, path)
         return Path(path), password
 
+    def confirm_revision(self, plan: PackagePlan) -> bool:
+        """Which revision this package is and what changed since the last one: the clerk agrees."""
+        if plan.previous is None:
+            text = _("Đây là lần gửi {revision}, lần đóng gói đầu tiên của báo cáo này.").format(
+                revision=plan.revision)
+            details = ""
+        elif plan.unchanged:
+            text = _("Nội dung không đổi so với gói đã làm lúc {time}: đóng gói lại lần gửi "
+                     "{revision}.").format(revision=plan.revision,
+                                           time=f"{plan.previous.created_at:%d/%m/%Y %H:%M}")
+            details = ""
+        else:
+            text = _("Đây là lần gửi {revision}, thay thế lần gửi {previous}. Nội dung đã thay đổi "
+                     "so với lần gửi {previous}:").format(revision=plan.revision,
+                                                        previous=plan.previous.revision)
+            details = "\n".join(f"• {change}" for change in plan.changes[:20])
+            if len(plan.changes) > 20:
+                details += "\n" + _("... và {n} thay đổi khác.").format(n=len(plan.changes) - 20)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Đóng gói gửi đi"), text,
+                          QMessageBox.StandardButton.NoButton, self.parent)
+        box.setObjectName("revisionBox")
+        if details:
+            box.setInformativeText(details)
+        go = box.addButton(_("Tiếp tục"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go)
+        box.exec()
+        accepted = box.clickedButton() is go
+        box.deleteLater()
+        return accepted
+
     def start(self, session: ReportSession) -> BackgroundTask | None:
+        from cchc_desktop.submission.revisions import plan_package
+
         if not session.saver.flush():
+            return None
+        plan = plan_package(session.store, session.report_id)
+        if not self.confirm_revision(plan):
             return None
         out_dir = self.ask_folder(session)
         if out_dir is None:
@@ -172,8 +215,9 @@ class Submitter:
         own = session.store.own_unit()
         to = own.superior_email if own is not None else ""
         # The clerk may keep typing while the files are written: the package gets a copy.
-        context = session.build_context(copy.deepcopy(session.report))
+        context = plan.context
         self.out_dir = out_dir
+        self.plan, self.session = plan, session
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             from cchc_desktop.submission.signing import load_pkcs12
@@ -195,8 +239,17 @@ class Submitter:
         self.job = None
 
     def _done(self, submission: Submission) -> None:
+        from cchc_desktop.exchange.json_format import dumps
+
         self._finish()
-        assert self.out_dir is not None
+        assert self.out_dir is not None and self.plan is not None and self.session is not None
+        report = self.plan.context.report
+        # Kept in the data file: the next package of different content takes the next number.
+        self.session.store.record_package(self.session.report_id, self.plan.revision,
+                                          self.plan.data_sha256,
+                                          dumps(report, self.plan.context.template),
+                                          submission.package.folder.name)
+        self.session.report.revision = self.plan.revision
         dialog = SubmitResultDialog(submission, self.out_dir, self.parent)
         dialog.exec()
         dialog.deleteLater()

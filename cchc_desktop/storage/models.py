@@ -280,6 +280,32 @@ class ComparisonRow(Base):
         return f"ComparisonRow({self.report_id!r}, {self.kind!r}, {self.code!r})"
 
 
+class PackageRow(Base):
+    """One package of a report as it was made to be sent: its revision and its content.
+
+    A package whose content differs from an earlier one never carries the same revision;
+    the snapshot (the exchange JSON) lets the next package say what changed since this one.
+    """
+
+    __tablename__ = "report_packages"
+    __table_args__ = (
+        UniqueConstraint("report_id", "revision", name="uq_report_packages_revision"),
+        CheckConstraint("revision >= 0 AND revision < 1000000", name="revision_range"),
+        CheckConstraint("length(data_sha256) = 64", name="hash_length"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    data_sha256: Mapped[str] = mapped_column(String(64))
+    snapshot: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    user: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"PackageRow(report_id={self.report_id!r}, revision={self.revision!r})"
+
+
 class ChangeRow(Base):
     """One change of a value, text or status: who (the OS user), when, old and new."""
 

@@ -49,6 +49,7 @@ from cchc_desktop.storage.models import (
     ComparisonRow,
     DocumentRow,
     NoteRow,
+    PackageRow,
     ProposalRow,
     ReportRow,
     SettingRow,
@@ -115,6 +116,31 @@ class StoredSubmission:
     received_at: dt.datetime | None
     source_name: str = ""
     source_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    """A package made of a report: its revision, the hash of its data and that data (JSON)."""
+
+    revision: int
+    data_sha256: str
+    snapshot: str
+    name: str
+    user: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RevisionPlan:
+    """The revision the next package of a report carries, and the package before it."""
+
+    revision: int
+    previous: PackageRecord | None
+
+    @property
+    def unchanged(self) -> bool:
+        """The content is the one of the last package: the same revision is made again."""
+        return self.previous is not None and self.previous.revision == self.revision
 
 
 @dataclass(frozen=True)
@@ -636,6 +662,49 @@ class ReportStore:
                 ReportRow.kind == row.kind).options(*_WHOLE_REPORT).order_by(UnitRow.id))
         return [StoredSubmission(r.id, _report_from_row(r), r.received_at, r.source_name,
                                  r.source_sha256) for r in rows]
+
+    # ------------------------------------------------------------------ packages and revisions
+    def packages(self, report_id: int) -> list[PackageRecord]:
+        """The packages made of a report, oldest first."""
+        with self.database.session() as session:
+            rows = session.scalars(select(PackageRow).where(PackageRow.report_id == report_id)
+                                   .order_by(PackageRow.revision))
+            return [PackageRecord(r.revision, r.data_sha256, r.snapshot, r.name, r.user,
+                                  r.created_at) for r in rows]
+
+    def plan_revision(self, report_id: int, data_sha256: str) -> RevisionPlan:
+        """The revision of a package with this data: the last one's if the data is the same,
+        else one more than any revision made so far (never a number already used)."""
+        report = self.load_report(report_id)
+        made = self.packages(report_id)
+        if not made:
+            return RevisionPlan(report.revision, None)
+        last = made[-1]
+        if last.data_sha256 == data_sha256:
+            return RevisionPlan(last.revision, last)
+        return RevisionPlan(max(report.revision, last.revision) + 1, last)
+
+    def record_package(self, report_id: int, revision: int, data_sha256: str, snapshot: str,
+                       name: str) -> None:
+        """Keep a package made: its revision becomes the report's. The content is not changed,
+        so a final or submitted report takes it too."""
+        with self.database.session() as session:
+            row = session.get(ReportRow, report_id)
+            if row is None:
+                raise ReportError(_("Không tìm thấy báo cáo số {id}.").format(id=report_id))
+            existing = session.scalars(select(PackageRow).where(
+                PackageRow.report_id == report_id, PackageRow.revision == revision)).first()
+            if existing is not None:
+                if existing.data_sha256 != data_sha256:
+                    raise ReportError(_("Lần gửi {revision} đã được đóng gói với nội dung khác; "
+                                        "không dùng lại số lần gửi này.").format(revision=revision))
+                return
+            session.add(PackageRow(report_id=report_id, revision=revision,
+                                   data_sha256=data_sha256, snapshot=snapshot, name=name,
+                                   user=current_user()))
+            old = row.revision
+            row.revision = revision
+            self._log(session, report_id, "package", "revision", str(old), str(revision), name)
 
     # ------------------------------------------------------------------ settings
     def setting(self, key: str, default: str = "") -> str:

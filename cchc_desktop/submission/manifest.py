@@ -44,6 +44,7 @@ class Manifest:
     created_at: dt.datetime
     signed: bool = False
     files: tuple[FileEntry, ...] = field(default_factory=tuple)
+    data_sha256: str = ""    # exchange/fingerprint.py: the report's data, whatever file carries it
 
     @property
     def replaces_revision(self) -> int | None:
@@ -58,6 +59,7 @@ class Manifest:
             "period": {"key": self.period_key, "label": self.period_label},
             "revision": self.revision,
             "replaces_revision": self.replaces_revision,
+            "data_sha256": self.data_sha256,
             "template": self.template,
             "app_version": self.app_version,
             "created_at": self.created_at.isoformat(timespec="seconds"),
@@ -110,9 +112,12 @@ def parse_manifest(data: bytes) -> Manifest:
                 raise bad(_("mục tệp {item} sai kiểu").format(item=name))
             files.append(FileEntry(name, size, sha.lower(), str(item.get("role", ""))))
         created = dt.datetime.fromisoformat(raw["created_at"])
+        data_hash = raw.get("data_sha256", "")
+        if not isinstance(data_hash, str) or (data_hash and len(data_hash) != 64):
+            raise bad(_("mã băm dữ liệu sai kiểu"))
         return Manifest(str(unit["code"]), str(unit["name"]), str(period["key"]),
                         str(period.get("label", "")), revision, str(raw.get("template", "")),
                         str(raw.get("app_version", "")), created, bool(raw.get("signed", False)),
-                        tuple(files))
+                        tuple(files), data_hash.lower())
     except (KeyError, TypeError, ValueError) as exc:
         raise bad(_("thiếu hoặc sai trường {field}").format(field=exc)) from exc

@@ -2,8 +2,9 @@
 
 Named by unit, period and revision ('BC-CCHC_xa-my-an_2026-Q1_r0') so that a corrected
 report sent again never overwrites the first sending at the superior unit. The revision
-is the report's own (`Report.revision`): the caller raises it with `next_revision` when
-a corrected report is sent again, and the manifest records which revision it replaces.
+is the report's own (`Report.revision`), chosen by submission/revisions.py from the
+packages made before; the manifest records it, which revision it replaces and the hash
+of the report's data.
 
 Everything is built in a hidden folder beside the target and renamed into place, and the
 zip goes through a temporary file: a full USB stick or a crash never leaves half a package.
@@ -24,6 +25,7 @@ from cchc_desktop.documents import export_file_name
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report, ReportStatus
+from cchc_desktop.exchange.fingerprint import data_sha256
 from cchc_desktop.fileio import atomic_path, atomic_write_bytes, describe_os_error
 from cchc_desktop.i18n import _
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, file_entry
@@ -45,11 +47,6 @@ class SubmissionPackage:
     @property
     def signed(self) -> bool:
         return self.manifest.signed
-
-
-def next_revision(report: Report) -> int:
-    """The revision of a corrected report sent again: one more than the last one sent."""
-    return report.revision + 1
 
 
 def package_name(report: Report) -> str:
@@ -102,7 +99,8 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
             period_label=report.period.label, revision=report.revision,
             template=context.template.ref, app_version=__version__, created_at=created,
             signed=key is not None,
-            files=(file_entry(pdf, ROLE_PDF), file_entry(workbook, ROLE_WORKBOOK)))
+            files=(file_entry(pdf, ROLE_PDF), file_entry(workbook, ROLE_WORKBOOK)),
+            data_sha256=data_sha256(report, context.template))
         atomic_write_bytes(staging / MANIFEST_NAME, manifest.to_bytes())
         _move_into_place(staging, folder)
     except OSError as exc:

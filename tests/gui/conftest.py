@@ -39,6 +39,19 @@ def _vietnamese() -> Iterator[None]:
     i18n.set_language("vi")
 
 
+@pytest.fixture(autouse=True)
+def _readiness_confirmed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Marking final asks first when sections are empty: tests that mark final answer "go on".
+
+    A test about that question patches it again (tests/gui/test_report_status.py).
+    """
+    from PySide6.QtWidgets import QDialog
+
+    from cchc_desktop.gui.final_dialog import ReadinessDialog
+
+    monkeypatch.setattr(ReadinessDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _prepared_app(qapp):  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.app import prepare_application

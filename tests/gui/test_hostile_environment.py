@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy.exc import OperationalError as SAOperationalError
 
 from cchc_desktop.domain.errors import KnownError
@@ -126,7 +126,8 @@ def test_the_status_does_not_change_over_unsaved_edits(qtbot, window, new_report
     type_into(qtbot, field(window, "cddh.kh.tong"), "66")
     qtbot.waitUntil(lambda: window.session.saver.failing, timeout=3000)
     window.session.report.status = ReportStatus.FINAL  # as if marked final before the failure
-    window.back_to_draft()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Sửa lại số liệu", True))
+    window.reopen()
     assert len(warnings) == 2 and "chưa đổi trạng thái" in warnings[1]
     assert store.load_report(window.session.report_id).status is ReportStatus.DRAFT
     monkeypatch.undo()  # let the session write before the window closes

@@ -16,6 +16,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui import app as gui_app
 from cchc_desktop.storage.backups import backup_folder, list_backups
 from cchc_desktop.storage.database import Database, DataFileError, head_revision
+from cchc_desktop.storage.datafile import open_for_writing
 from cchc_desktop.storage.repository import ReportStore
 from tests.gui.conftest import DATA, commune_unit
 
@@ -74,7 +75,7 @@ def test_an_old_data_file_opens_upgraded_after_a_restore_point(tmp_path: Path, s
 def test_an_up_to_date_file_opens_without_an_upgrade_restore_point(tmp_path: Path) -> None:
     path = tmp_path / "cchc.sqlite3"
     Database.open(path).close()
-    gui_app.open_data_file(path).close()
+    open_for_writing(path).close()
     assert list_backups(path) == []
 
 
@@ -87,7 +88,7 @@ def test_no_restore_point_no_upgrade(tmp_path: Path, monkeypatch) -> None:
 
     monkeypatch.setattr("cchc_desktop.storage.backups.create_backup", full_disk)
     with pytest.raises(DataFileError, match="ổ đĩa đã đầy"):
-        gui_app.open_data_file(path)
+        open_for_writing(path)
     assert _revision(path) == "0001", "left as the older version wrote it"
 
 

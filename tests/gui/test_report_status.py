@@ -53,4 +53,57 @@ def test_unlocking_without_a_reason_is_refused(qtbot, window, new_report, monkey
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("   ", True))
     assert not window.unlock()
     assert window.session.report.status is ReportStatus.SUBMITTED
-    assert warnings == ["Cần ghi rõ lý do mở khóa."]
+    assert warnings == ["Cần ghi rõ lý do mở lại báo cáo."]
+
+
+def test_a_final_report_takes_no_edit_and_offers_to_reopen(qtbot, window, new_report, store,
+                                                          monkeypatch) -> None:
+    from cchc_desktop.gui import errors
+
+    fill(qtbot, window, {"cddh.kh.tong": "66", "cddh.kh.hoan_thanh": "42",
+                         "cddh.kh.dang_thuc_hien": "20", "cddh.kh.chua_thuc_hien": "4"})
+    assert window.mark_final()
+    assert field(window, "cddh.kh.tong").edit.isReadOnly(), "final is read-only, not only submitted"
+    assert window.act_reopen.isEnabled() and window.act_reopen.text() == "Mở lại để sửa..."
+    assert not window.act_final.isEnabled()
+
+    boxes: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        boxes.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Mở lại để sửa...").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Nhập số liệu kỳ trước", True))
+    window.import_previous()        # refused before a file is chosen, with the offer
+    assert boxes and boxes[0].startswith("Báo cáo Quý I năm 2026 đã hoàn thành nên không sửa được.")
+    assert window.session.report.status is ReportStatus.DRAFT
+    [reopened] = [c for c in store.history(window.session.report_id)
+                  if c.entity == "status" and c.new == "draft"]
+    assert (reopened.old, reopened.reason) == ("final", "Nhập số liệu kỳ trước")
+    assert not field(window, "cddh.kh.tong").edit.isReadOnly()
+    del errors
+
+
+def test_marking_final_shows_what_is_missing_first(qtbot, window, new_report, monkeypatch) -> None:
+    from cchc_desktop.gui.final_dialog import ReadinessDialog
+
+    fill(qtbot, window, {"cddh.kh.tong": "66", "cddh.kh.hoan_thanh": "42",
+                         "cddh.kh.dang_thuc_hien": "20", "cddh.kh.chua_thuc_hien": "4"})
+    seen: dict[str, list[str]] = {}
+
+    def go_back(dialog: ReadinessDialog) -> int:
+        seen.update(dialog.groups())
+        return 0   # "Quay lại bổ sung"
+
+    monkeypatch.setattr(ReadinessDialog, "exec", go_back)
+    assert window.mark_final() is False
+    assert window.session.report.status is ReportStatus.DRAFT
+    titles = list(seen)
+    assert titles[0].startswith("Mục chưa có nội dung (in ra “Không có.”): ")
+    assert "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH" in seen[titles[0]]
+    assert "II.1. Cải cách thể chế" in seen[titles[0]]
+    assert titles[1].startswith("Chỉ tiêu chưa nhập số liệu: ")
+    assert "Số văn bản QPPL đã ban hành" in seen[titles[1]]
+    assert "Tổng số nhiệm vụ trong kế hoạch CCHC năm" not in seen[titles[1]]

@@ -23,6 +23,11 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
         return str(tmp_path / "ra")
 
     def exec_box(box: QMessageBox) -> int:
+        if box.objectName() == "revisionBox":   # which revision this is: go on
+            seen.setdefault("revision_texts", []).append(  # type: ignore[union-attr]
+                box.text() + "\n" + box.informativeText())
+            next(b for b in box.buttons() if b.text() == "Tiếp tục").click()
+            return 0
         next(b for b in box.buttons() if b.text() == seen["sign"]).click()
         return 0
 
@@ -61,6 +66,34 @@ def test_package_and_email_draft_are_written_and_offered(qtbot, window, sample_r
     assert (out / f"{name}.eml").stat().st_size > 1000
     assert answered["opened"] == [out, out / f"{name}.eml"]
     assert window.store.setting("submit_dir") == str(out)
+    assert fields["revision"] == "0"  # type: ignore[index]
+    assert answered["revision_texts"] == [  # type: ignore[comparison-overlap]
+        "Đây là lần gửi 0, lần đóng gói đầu tiên của báo cáo này.\n"]
+
+
+def test_packaging_again_after_a_change_is_the_next_revision_with_its_diff(
+        qtbot, window, sample_report_id, answered, tmp_path) -> None:
+    from decimal import Decimal
+
+    window.open_report(sample_report_id)
+    window.act_submit.trigger()
+    qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
+    del answered["fields"]
+    window.act_submit.trigger()   # the same content: the same revision again
+    qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
+    assert answered["fields"]["revision"] == "0"  # type: ignore[index]
+    del answered["fields"]
+    window.session.set_value("cddh.tuyen_truyen.tin_bai", Decimal(31))
+    window.act_submit.trigger()
+    qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
+    assert answered["fields"]["revision"] == "1 (thay thế lần gửi 0)"  # type: ignore[index]
+    texts = answered["revision_texts"]
+    assert texts[1].startswith("Nội dung không đổi so với gói đã làm lúc ")  # type: ignore[index]
+    assert texts[2].startswith("Đây là lần gửi 1, thay thế lần gửi 0.")  # type: ignore[index]
+    assert "• Số tin, bài tuyên truyền CCHC: " in texts[2]  # type: ignore[index]
+    assert (tmp_path / "ra" / "BC-CCHC_xa-my-an_2026-Q1_r1.zip").exists()
+    assert [p.revision for p in window.store.packages(sample_report_id)] == [0, 1]
+    assert window.store.load_report(sample_report_id).revision == 1
 
 
 def test_signing_a_draft_is_refused_with_the_back_ends_message(qtbot, window, sample_report_id,
