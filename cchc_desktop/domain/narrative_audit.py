@@ -91,7 +91,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             flush()
             in_footnote = True
             lines.append(line)
-        elif _ITEM.match(line):
+        elif _ITEM.match(line) and not in_footnote:
             flush()
             lines.append(line)
         else:
@@ -245,8 +245,9 @@ _ELSEWHERE = ("cung ky", "ky truoc", "nam truoc", "quy truoc", "thang truoc", "c
 # "đạt 100% đúng hạn" says what the percentage is of, and that is not the rate's name.
 _AFTER_OK = {"tong", "so", "ke", "tren", "cua", "trong", "theo"}
 # Words before a number that make it part of a name, not a count: "mức độ 4", "cấp 2".
-_NOT_A_COUNT = {"muc", "do", "cap", "loai", "nhom", "vong", "khoa", "ky", "quy", "thang",
-                "nam", "ngay", "tuan", "lan", "giai", "doan", "so", "hang", "bac"}
+# (With accents: "trong đó 1.421 hồ sơ" counts, "mức độ 4" does not.)
+_NOT_A_COUNT = {"mức", "độ", "cấp", "loại", "nhóm", "vòng", "khóa", "khoá", "kỳ", "quý", "tháng",
+                "năm", "ngày", "tuần", "lần", "thứ", "đoạn", "số", "hạng", "bậc", "lớp"}
 
 
 @dataclass(frozen=True)
@@ -410,8 +411,9 @@ class _Audit:
         start = _clause_start(text, connector.start())
         window = tokens(text[start:connector.start()], start)
         after = _words(text[percent.end():_clause_end(text, percent.end())])
+        following = _words(text[percent.end():_clause_end(text, percent.end(), _BOUNDARY)])
         words = [t.word for t in window]
-        if self._elsewhere(words) or self._elsewhere(after[:6]):
+        if self._elsewhere(words) or self._elsewhere(following[:6]):
             return None
         if after[:1] and after[0] not in _AFTER_OK:
             return None
@@ -426,12 +428,12 @@ class _Audit:
         if any(_agrees(c.rate.numerator, c.rate.denominator, quoted, decimals)  # type: ignore[arg-type]
                for c in candidates):
             return None
-        best = min(c.missing for c in candidates)
-        candidates = [c for c in candidates if c.missing == best]
         values = {round_half_up(_exact(c.rate.numerator, c.rate.denominator),  # type: ignore[arg-type]
                                 min(decimals, 6)) for c in candidates}
         if len(values) != 1:
             return None  # two rates fit the words and disagree: which one is meant is unclear
+        best = min(c.missing for c in candidates)
+        candidates = [c for c in candidates if c.missing == best]
         chosen = self._preferred(candidates)
         excerpt = text[anchor:percent.end()].strip()
         message = _("Văn bản ghi \u201c{excerpt}\u201d nhưng {label} là {rate}.").format(
@@ -464,14 +466,15 @@ class _Audit:
 
     def _by_count(self, text: str, start: int, end: int) -> tuple[list[_Candidate], int] | None:
         """'<name> là 509, đạt' or '340 máy, chiếm': a count that is a rate's numerator."""
-        numbers = [m for m in _COUNT.finditer(text, start, end)]
-        if not numbers:
-            return None
-        number = numbers[-1]
-        if _year_like(number.group(0)):
-            return None
-        before = tokens(text[start:number.start()], start)
-        if before and before[-1].word in _NOT_A_COUNT:
+        # The last number that counts something: not "4" of "mức độ 4", not a year.
+        number, before = None, []
+        for match in reversed(list(_COUNT.finditer(text, start, end))):
+            before = tokens(text[start:match.start()], start)
+            previous = _word_before(text[start:match.start()], match.start() - start).strip(",:;")
+            if not _year_like(match.group(0)) and previous not in _NOT_A_COUNT:
+                number = match
+                break
+        if number is None:
             return None
         after = [t.word for t in tokens(text[number.end():end])]
         if len(after) > 8:
@@ -488,8 +491,25 @@ class _Audit:
             if missing is not None:
                 found.append(_Candidate(indicator, rate, missing))
         # The excerpt starts at the count, or at the name before it ("DVCTT mức độ 3 là 509").
-        anchor = number.start() if after or not before else before[max(0, len(before) - 10)].start
+        anchor = number.start()
+        if found and before_words and not after:
+            vocabulary = _STOP | _level_words()
+            for candidate in found:
+                vocabulary |= {w for name in self._names(candidate.indicator) for w in name}
+            index = len(before_words)
+            while index > 0 and before_words[index - 1] in vocabulary:
+                index -= 1
+            if index < len(before_words):
+                anchor = before[index].start
         return found, anchor
+
+    def _names(self, indicator: Indicator) -> list[list[str]]:
+        """The rate's label, and its numerator's label and short phrase, as words."""
+        names = [_name_words(str(indicator.label))]
+        for code in indicator.numerator:
+            numerator = self.template.indicators[code]
+            names += [_words(str(numerator.label)), _words(str(numerator.short))]
+        return [name for name in names if name]
 
     def _names_count(self, indicator: Indicator, before: list[str], after: list[str]) -> int | None:
         """The words around a count name the rate's numerator: its unit or its name."""
@@ -498,14 +518,8 @@ class _Audit:
         if unit_words and after[:len(unit_words)] == unit_words and \
                 all(w in _FILLER or w in _STOP for w in after[len(unit_words):]):
             return 0
-        names = [_name_words(str(indicator.label))]
-        for code in indicator.numerator:
-            numerator = self.template.indicators[code]
-            names += [_words(str(numerator.label)), _words(str(numerator.short))]
         results = []
-        for name in names:
-            if not name:
-                continue
+        for name in self._names(indicator):
             if after:
                 forward = name_match(after, name, units)
                 if forward is not None:
@@ -536,7 +550,7 @@ class _Audit:
 _CONNECTOR_BEFORE = re.compile(
     r"(?:\b(?:đạt|chiếm|là|bằng)(?:\s+(?:được|tỷ\s+lệ|tỉ\s+lệ|là))*\s*:?\s*|:\s*)$",
     re.IGNORECASE)
-_COUNT = re.compile(rf"(?<![\w/.,\-])(?:{_NUMBER})(?![\w/%]|[.,]\d|\s*/|\s*%)")
+_COUNT = re.compile(rf"(?<![\w/.,\-])(?:{_NUMBER})(?:,\d+)?(?![\w/%]|[.,]\d|\s*/|\s*%)")
 _BOUNDARY = re.compile(r"[;()\t%]|[.:!?](?=\s)")
 _AFTER_BOUNDARY = re.compile(r"[;,()\t%]|[.:!?](?=\s|$)")
 
@@ -549,9 +563,9 @@ def _clause_start(text: str, end: int) -> int:
     return max(start, end - 160)
 
 
-def _clause_end(text: str, start: int) -> int:
+def _clause_end(text: str, start: int, boundary: re.Pattern[str] | None = None) -> int:
     """Where the words after a figure end: at a comma too ("đạt 46%, trong đó ...")."""
-    match = _AFTER_BOUNDARY.search(text, start)
+    match = (boundary or _AFTER_BOUNDARY).search(text, start)
     return match.start() if match else len(text)
 
 
@@ -588,7 +602,8 @@ def audit_text(template: Template, figures: Figures, section_id: str, text: str,
 def audit_report(template: Template, report: Report, figures: Figures) -> list[Finding]:
     """Findings of every narrative of the report, section by section."""
     period = report.period
-    years = frozenset({period.year, period.start.year, period.end.year})
+    # Not the start's year: Quý I begins on 15/12 of the year before, which is not its year.
+    years = frozenset({period.year, period.end.year})
     findings: list[Finding] = []
     for section, _depth in template.walk():
         text = report.texts.get(section.id, "")
