@@ -26,6 +26,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from cchc_desktop.domain.figures import Figures
 from cchc_desktop.domain.findings import Finding
@@ -291,7 +292,7 @@ def name_match(read: Sequence[str], name: Sequence[str], extra: set[str],
     core = [w for w in name if w not in _STOP and w not in extra]
     if not core:
         return None
-    allowed = set(core) | extra | _STOP | _level_words()
+    allowed = set(core) | extra | _STOP | set(_level_words())
     words = list(reversed(read)) if backwards else list(read)
     count = 0
     while count < len(words) and words[count] in allowed:
@@ -307,14 +308,11 @@ def name_match(read: Sequence[str], name: Sequence[str], extra: set[str],
     return len(missing)
 
 
-_LEVEL_WORDS: set[str] = set()
-
-
-def _level_words() -> set[str]:
-    if not _LEVEL_WORDS:
-        for level in level_catalogue().levels:
-            _LEVEL_WORDS.update(_words(level_catalogue().label(level)))
-    return _LEVEL_WORDS
+@cache
+def _level_words() -> frozenset[str]:
+    """'cap', 'xa', 'huyen', 'tinh': the words of the levels' labels."""
+    catalogue = level_catalogue()
+    return frozenset(w for level in catalogue.levels for w in _words(catalogue.label(level)))
 
 
 def _levels_named(words: Sequence[str]) -> set[str]:
@@ -346,7 +344,8 @@ def _lower_first(text: str) -> str:
 class _Candidate:
     indicator: Indicator
     rate: Rate
-    missing: int
+    exact: Decimal      # the rate unrounded, to compare at the text's own decimals
+    missing: int        # words of the name the text left out
 
 
 class _Audit:
@@ -359,9 +358,12 @@ class _Audit:
         self.precision = precision
         self.years = years
         self.own_level = own_level
-        self.rates = [(ind, rate) for ind in template.rates()
-                      if (rate := figures.rates.get(ind.code)) is not None and rate.value is not None
-                      and rate.numerator is not None and rate.denominator]
+        self.rates: list[tuple[Indicator, Rate, Decimal]] = []
+        for indicator in template.rates():
+            rate = figures.rates.get(indicator.code)
+            if rate is not None and rate.value is not None and rate.numerator is not None \
+                    and rate.denominator:
+                self.rates.append((indicator, rate, _exact(rate.numerator, rate.denominator)))
 
     # ---- fractions quoted with their rate
     def arithmetic(self, section_id: str, quoted: QuotedRate) -> Finding | None:
@@ -425,11 +427,9 @@ class _Audit:
         candidates = self._by_level(candidates, words)
         if not candidates:
             return None
-        if any(_agrees(c.rate.numerator, c.rate.denominator, quoted, decimals)  # type: ignore[arg-type]
-               for c in candidates):
+        if any(round_half_up(c.exact, min(decimals, 6)) == quoted for c in candidates):
             return None
-        values = {round_half_up(_exact(c.rate.numerator, c.rate.denominator),  # type: ignore[arg-type]
-                                min(decimals, 6)) for c in candidates}
+        values = {round_half_up(c.exact, min(decimals, 6)) for c in candidates}
         if len(values) != 1:
             return None  # two rates fit the words and disagree: which one is meant is unclear
         best = min(c.missing for c in candidates)
@@ -457,11 +457,11 @@ class _Audit:
             return None
         read = [w for w in words[at + 2:] if not (_year_like(w) and int(w) in self.years)]
         found = []
-        for indicator, rate in self.rates:
+        for indicator, rate, exact in self.rates:
             extra = _unit_words(self.template, indicator.numerator + indicator.denominator)
             missing = name_match(read, _name_words(str(indicator.label)), extra)
             if missing is not None:
-                found.append(_Candidate(indicator, rate, missing))
+                found.append(_Candidate(indicator, rate, exact, missing))
         return found, window[at].start
 
     def _by_count(self, text: str, start: int, end: int) -> tuple[list[_Candidate], int] | None:
@@ -484,16 +484,16 @@ class _Audit:
         while before_words and before_words[-1] in ("la", "co", "gom", "dat", "duoc"):
             before_words.pop()
         found = []
-        for indicator, rate in self.rates:
+        for indicator, rate, exact in self.rates:
             if rate.numerator != value:
                 continue
             missing = self._names_count(indicator, before_words, after)
             if missing is not None:
-                found.append(_Candidate(indicator, rate, missing))
+                found.append(_Candidate(indicator, rate, exact, missing))
         # The excerpt starts at the count, or at the name before it ("DVCTT mức độ 3 là 509").
         anchor = number.start()
         if found and before_words and not after:
-            vocabulary = _STOP | _level_words()
+            vocabulary = _STOP | set(_level_words())
             for candidate in found:
                 vocabulary |= {w for name in self._names(candidate.indicator) for w in name}
             index = len(before_words)
