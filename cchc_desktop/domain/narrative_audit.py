@@ -271,24 +271,40 @@ def _words(text: str) -> list[str]:
     return [token.word for token in tokens(text)]
 
 
-def _name_words(text: str) -> list[str]:
-    """A label's words without "Tỷ lệ" in front."""
-    words = _words(text)
+@cache
+def _name(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A label's words without "Tỷ lệ" in front, and its coordinated words.
+
+    Words joined by "và" or a comma ("đúng và trước hạn", "xuất sắc, tốt") cannot be
+    left out: "giải quyết trước hạn" is not "giải quyết đúng và trước hạn". The shorthand
+    a report uses for such a rate ("tỷ lệ giải quyết đúng hạn") is the rate's `short`.
+    """
+    folded = fold(text)
+    found = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\w+", folded)]
+    coordinated: set[str] = set()
+    for index, (word, start, end) in enumerate(found):
+        before = found[index - 1][0] if index else ""
+        after = found[index + 1][0] if index + 1 < len(found) else ""
+        if before == "va" or after == "va" or folded[:start].rstrip().endswith(",") \
+                or folded[end:].lstrip().startswith(","):
+            coordinated.add(word)
+    words = [w for word, _s, _e in found for w in _ABBREVIATIONS.get(word, word).split()]
     if words[:2] in (["ty", "le"], ["ti", "le"]):
         words = words[2:]
-    return words
+    return tuple(words), frozenset(coordinated - {"va"})
 
 
-def name_match(read: Sequence[str], name: Sequence[str], extra: set[str],
+def name_match(read: Sequence[str], name_text: str, extra: set[str],
                backwards: bool = False) -> int | None:
-    """How many words of `name` the text leaves out, or None when it does not name it.
+    """How many words of the name the text leaves out, or None when it does not name it.
 
     `read` are the words after "tỷ lệ" (or, backwards, before a figure). They must start
     with words of the name, its unit (`extra`) or words that name nothing; what follows
     (forwards) may only be filler ("còn thấp, mới"). At least two words of the name must
-    be there, at most half of them may be left out, and never a number or a level:
-    "mức độ 3" is not "mức độ 3, 4".
+    be there, at most half of them may be left out, and never a number, a level or a
+    coordinated word: "mức độ 3" is not "mức độ 3, 4".
     """
+    name, coordinated = _name(name_text)
     core = [w for w in name if w not in _STOP and w not in extra]
     if not core:
         return None
@@ -301,7 +317,7 @@ def name_match(read: Sequence[str], name: Sequence[str], extra: set[str],
     if not backwards and any(word not in _FILLER for word in tail):
         return None
     missing = [w for w in core if w not in head]
-    if any(w.isdigit() or w in _level_words() for w in missing):
+    if any(w.isdigit() or w in _level_words() or w in coordinated for w in missing):
         return None
     if len(core) - len(missing) < min(2, len(core)) or 2 * len(missing) > len(core):
         return None
@@ -459,9 +475,10 @@ class _Audit:
         found = []
         for indicator, rate, exact in self.rates:
             extra = _unit_words(self.template, indicator.numerator + indicator.denominator)
-            missing = name_match(read, _name_words(str(indicator.label)), extra)
-            if missing is not None:
-                found.append(_Candidate(indicator, rate, exact, missing))
+            results = [m for text in (str(indicator.label), str(indicator.short)) if text
+                       and (m := name_match(read, text, extra)) is not None]
+            if results:
+                found.append(_Candidate(indicator, rate, exact, min(results)))
         return found, window[at].start
 
     def _by_count(self, text: str, start: int, end: int) -> tuple[list[_Candidate], int] | None:
@@ -495,7 +512,7 @@ class _Audit:
         if found and before_words and not after:
             vocabulary = _STOP | set(_level_words())
             for candidate in found:
-                vocabulary |= {w for name in self._names(candidate.indicator) for w in name}
+                vocabulary |= {w for name in self._names(candidate.indicator) for w in _name(name)[0]}
             index = len(before_words)
             while index > 0 and before_words[index - 1] in vocabulary:
                 index -= 1
@@ -503,12 +520,12 @@ class _Audit:
                 anchor = before[index].start
         return found, anchor
 
-    def _names(self, indicator: Indicator) -> list[list[str]]:
-        """The rate's label, and its numerator's label and short phrase, as words."""
-        names = [_name_words(str(indicator.label))]
+    def _names(self, indicator: Indicator) -> list[str]:
+        """The rate's label and short phrase, and its numerator's."""
+        names = [str(indicator.label), str(indicator.short)]
         for code in indicator.numerator:
             numerator = self.template.indicators[code]
-            names += [_words(str(numerator.label)), _words(str(numerator.short))]
+            names += [str(numerator.label), str(numerator.short)]
         return [name for name in names if name]
 
     def _names_count(self, indicator: Indicator, before: list[str], after: list[str]) -> int | None:

@@ -262,6 +262,7 @@ def test_halves_round_up() -> None:
     "Tỷ lệ hồ sơ giải quyết đúng hạn cấp huyện đạt 95%.",            # no figures at that level
     "Một số đơn vị khó đạt tỷ lệ quy định 30% TTHC ở mức độ 4.",
     "Có 95% hồ sơ được giải quyết đúng hạn.",
+    "Tỷ lệ hồ sơ giải quyết trước hạn đạt 78%.",                     # early only: a part of the rate
 ])
 def test_percentages_that_are_not_this_reports_rate_are_left_alone(text: str) -> None:
     report = make_report(_records(), texts={"tthc": text})
@@ -326,3 +327,21 @@ def test_decimal_amounts_count_too() -> None:
     report = make_report(values, texts={"tcc": "Giải ngân 2.987,455 triệu đồng, đạt 21% kế hoạch."})
     [finding] = [f for f in evaluate(template(), report) if f.rule in NARRATIVE_RULES]
     assert finding.codes == ("tcc.dtc.ty_le",)
+
+
+def test_a_coordinated_word_cannot_be_left_out() -> None:
+    # "xuất sắc, tốt": "tỷ lệ xếp loại tốt" is the share rated good alone, not this rate.
+    tpl = template("cchc-2011")
+    values = {"tthc.mot_cua.xa.danh_gia": 83, "tthc.mot_cua.xa.xuat_sac": 1,
+              "tthc.mot_cua.xa.tot": 73, "tthc.mot_cua.xa.kha": 9, "tthc.mot_cua.xa.yeu": 0}
+    report = dataclasses.replace(make_report(values, year=2020, kind="Q3"), template_ref=tpl.ref)
+    figures = compute_figures(tpl, report.values, 2)
+
+    def audit(text: str) -> list[str]:
+        return [f.codes[0] for f in audit_text(tpl, figures, "tthc", text, 2, years=frozenset({2020}))]
+
+    assert audit("Tỷ lệ xếp loại tốt đạt 88%.") == []                # 73/83: not this rate
+    assert audit("Tỷ lệ xếp loại xuất sắc, tốt đạt 89%.") == []      # 74/83 = 89,16%
+    # Without a level named, the total row (equal to the communes' here) is named.
+    assert audit("Tỷ lệ xếp loại xuất sắc, tốt đạt 88%.") == ["tthc.mot_cua.tong.ty_le_xuat_sac_tot"]
+    assert audit("Tỷ lệ xếp loại xuất sắc, tốt cấp xã đạt 88%.") == ["tthc.mot_cua.xa.ty_le_xuat_sac_tot"]
