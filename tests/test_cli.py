@@ -66,6 +66,32 @@ def test_check_with_previous_report_checks_the_carry_over(sample_path: Path, tmp
     assert "(32): chênh lệch 10" in result.stdout
 
 
+def test_check_flags_a_share_above_100_percent_and_the_narratives_slips(sample_path: Path,
+                                                                        tmp_path: Path) -> None:
+    data = json.loads(sample_path.read_text("utf-8"))
+    data["values"]["tthc.ra_soat.da_ra_soat"] = 50
+    data["values"]["tthc.ra_soat.giu_nguyen"] = 102
+    data["values"]["tthc.ra_soat.don_gian_hoa"] = 0
+    data["values"]["tthc.ra_soat.bai_bo"] = 0
+    # A date is not a fraction; a bare percentage next to the on-time rate's name is checked.
+    data["texts"]["tthc"] = ("Đến hết tháng 3/2026, tổng số hồ sơ là 1.557, đạt 46%. "
+                             "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%.")
+    path = tmp_path / "vuot.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = cli("check", path)
+    assert result.returncode == 1
+    assert ("[LỖI] Tỷ lệ giữ nguyên 102/50 thủ tục, đạt 204,00%: tỷ lệ là phần của tổng nên "
+            "không thể vượt 100%; kiểm tra lại số liệu.") in result.stdout
+    assert ("[CẢNH BÁO] Văn bản ghi “Tỷ lệ hồ sơ giải quyết đúng hạn đạt 95%” nhưng tỷ lệ "
+            "giải quyết đúng và trước hạn (cấp xã) là 1.421/1.428 hồ sơ, đạt 99,51%.") in result.stdout
+    assert "3/2026" not in result.stdout
+    output = json.loads(cli("check", path, "--format", "json").stdout)
+    [share] = [f for f in output["findings"] if f["rule"] == "ty_le.vuot_100"]
+    assert share["severity"] == "error"
+    assert share["codes"] == ["tthc.ra_soat.ty_le_giu_nguyen", "tthc.ra_soat.giu_nguyen",
+                              "tthc.ra_soat.da_ra_soat"]
+
+
 def test_bad_file_gives_a_message_and_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "hong.json"
     path.write_text("{ not json", "utf-8")

@@ -19,6 +19,7 @@ from cchc_desktop.documents.text import lower_first, nfc
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import format_number, format_percent
 from cchc_desktop.domain.rates import Rate
+from cchc_desktop.domain.rules import share_overflow
 from cchc_desktop.domain.template import Group, Indicator, IndicatorKind, Section, Template
 from cchc_desktop.domain.units import level_catalogue
 
@@ -143,13 +144,19 @@ def rate_unit(template: Template, indicator: Indicator) -> str:
     return ""
 
 
+# After a share of its base above 100% ("204,00% (!)"): the figure is wrong, and the
+# report cannot be final while it is (the finding is an error).
+OVERFLOW_MARK = " (!)"
+
+
 def format_value(indicator: Indicator, value: Decimal | None, precision: int,
                  rate: Rate | None = None) -> str:
     """A figure as the report prints it: '1.515', '2.987,455', '99,51%', '-' (0 denominator)."""
     if indicator.kind is IndicatorKind.RATE:
         if value is None:
             return "-" if rate is not None and rate.zero_denominator else ""
-        return format_percent(value, precision)
+        mark = OVERFLOW_MARK if share_overflow(indicator, value) else ""
+        return format_percent(value, precision) + mark
     if value is None:
         return ""
     if indicator.kind is IndicatorKind.PERCENT:
@@ -230,7 +237,9 @@ def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
             rate = context.figures.rates.get(code)
             if rate is None or rate.value is None:
                 continue
-            items.append(f"{label}: {nfc(format_rate_with_fraction(rate, rate_unit(template, indicator)))}")
+            mark = OVERFLOW_MARK if share_overflow(indicator, rate.value) else ""
+            text = nfc(format_rate_with_fraction(rate, rate_unit(template, indicator)))
+            items.append(f"{label}: {text}{mark}")
             continue
         if value is None:
             continue

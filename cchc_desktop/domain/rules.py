@@ -1,46 +1,40 @@
 """Validation: the template's rules applied to a report's figures, giving findings.
 
 Each finding names the figures in a sentence a clerk understands. Besides the
-template's rules, the narrative is read for rates quoted with their fraction
-("42/66 nhiệm vụ, đạt 63%") and each is checked against the fraction, since that
-is where hand-made reports slip most often.
+template's rules, a rate the template declares a share of its base ("share: true")
+is an error above 100%, and the narrative is audited for the rates it quotes
+(narrative_audit.py), since that is where hand-made reports slip most often.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from cchc_desktop.domain.figures import Figures, compute_figures, sum_known
+from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import (
     format_number,
     format_percent,
     format_rate_with_fraction,
 )
-from cchc_desktop.domain.rates import compute_rate, round_half_up
+from cchc_desktop.domain.narrative_audit import (
+    TEXT_DENOMINATOR_RULE,
+    TEXT_INDICATOR_RULE,
+    TEXT_RATE_RULE,
+    audit_report,
+)
+from cchc_desktop.domain.rates import HUNDRED
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Indicator, Rule, RuleKind, Severity, Template
 from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.i18n import _
 
-TEXT_RATE_RULE = "van_ban.ty_le_trich_dan"
-TEXT_DENOMINATOR_RULE = "van_ban.mau_so_ty_le"
+SHARE_RULE = "ty_le.vuot_100"
 
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    codes: tuple[str, ...]
-    message: str
-    section: str = ""
-    justified: bool = False   # a warning the clerk explained in a note
-
-    def as_json(self) -> dict[str, object]:
-        return {"rule": self.rule, "severity": self.severity.value, "codes": list(self.codes),
-                "message": self.message, "section": self.section, "justified": self.justified}
+__all__ = ["SHARE_RULE", "TEXT_DENOMINATOR_RULE", "TEXT_INDICATOR_RULE", "TEXT_RATE_RULE",
+           "Finding", "OpeningReport", "evaluate", "has_errors", "share_overflow"]
 
 
 @dataclass(frozen=True)
@@ -153,90 +147,28 @@ class _Checker:
             target=format_percent(target, self.report.precision))
         return self.finding(rule, message)
 
-
-# "42/66 nhiệm vụ, đạt tỷ lệ 63%", "23.958/ 47.430 đạt 50,5%": a fraction, at most a few
-# words, "đạt", optional "tỷ lệ", then a percentage.
-_QUOTED_RATE = re.compile(
-    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(?P<den>\d{1,3}(?:\.\d{3})+|\d+)"
-    r"(?P<between>[^/%\n]{0,60}?)\bđạt(?:\s+tỷ\s+lệ)?\s+(?P<pct>\d+(?:,\d+)?)\s*%",
-    re.IGNORECASE,
-)
-
-
-def _vi_decimal(text: str) -> Decimal:
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
-def check_quoted_rates(section_id: str, text: str, precision: int) -> list[Finding]:
-    """Rates quoted with their fraction in a narrative text that do not match the fraction.
-
-    The quoted rate is compared at its own number of decimals, so "đạt 24%" for
-    22.471/93.459 (24,04%) is accepted and "42/66, đạt 63%" (63,64%) is not.
-    """
-    findings = []
-    for match in _QUOTED_RATE.finditer(text):
-        try:
-            numerator, denominator = _vi_decimal(match["num"]), _vi_decimal(match["den"])
-            quoted = _vi_decimal(match["pct"])
-        except InvalidOperation:
-            continue
-        if denominator == 0:
-            continue
-        quoted_decimals = len(match["pct"].partition(",")[2])
-        exact = compute_rate(numerator, denominator, 6).value
-        assert exact is not None
-        if round_half_up(exact, quoted_decimals) == quoted:
-            continue
-        correct = compute_rate(numerator, denominator, precision).value
-        excerpt = match.group(0).strip()
-        message = _("Văn bản ghi \u201c{excerpt}\u201d nhưng {num}/{den} là {correct}.").format(
-            excerpt=excerpt, num=match["num"], den=match["den"],
-            correct=format_percent(correct, precision))
-        findings.append(Finding(TEXT_RATE_RULE, Severity.WARNING, (), message, section_id))
-    return findings
-
-
-def _denominator_words(template: Template, codes: tuple[str, ...]) -> str:
-    """'số hồ sơ đã giải quyết', or 'tổng a và b' for a sum of figures."""
-    if len(codes) == 1:
-        label = str(template.indicators[codes[0]].label)
-        return label[:1].lower() + label[1:]
-    return _("tổng {items}").format(items=_join([template.indicators[c].phrase for c in codes]))
-
-
-def check_quoted_denominators(template: Template, figures: Figures, section_id: str, text: str,
-                              precision: int) -> list[Finding]:
-    """Rates quoted over the wrong total: the numerator of a rate over another figure.
-
-    "giải quyết đúng hạn 1.421/1.557 hồ sơ" divides by the records received, while the
-    on-time rate is taken over the records resolved (1.428): the arithmetic is right and
-    the rate is not. A quoted fraction is flagged when its numerator is a rate's numerator
-    and its denominator is another figure of the report, not the rate's denominator.
-    """
-    report_figures = {value for value in figures.values.values() if value is not None}
-    findings = []
-    for match in _QUOTED_RATE.finditer(text):
-        try:
-            numerator, denominator = _vi_decimal(match["num"]), _vi_decimal(match["den"])
-        except InvalidOperation:
-            continue
-        if denominator not in report_figures:
-            continue
-        for indicator in template.rates():
-            rate = figures.rates.get(indicator.code)
-            if (rate is None or rate.value is None or rate.numerator != numerator
-                    or rate.denominator in (None, denominator)):
+    def share_overflows(self) -> list[Finding]:
+        """Shares of their base above 100%: 102 of 50 procedures kept cannot be."""
+        findings = []
+        for indicator in self.template.rates():
+            rate = self.figures.rates.get(indicator.code)
+            if rate is None or not share_overflow(indicator, rate.value):
                 continue
-            message = _("Văn bản ghi \u201c{excerpt}\u201d nhưng {label} tính trên {denominator} "
-                        "({den}): {rate}.").format(
-                excerpt=match.group(0).strip(), label=indicator.full_label.lower(),
-                denominator=_denominator_words(template, indicator.denominator),
-                den=format_number(rate.denominator, 3),
-                rate=format_rate_with_fraction(rate))
-            findings.append(Finding(TEXT_DENOMINATOR_RULE, Severity.WARNING, (indicator.code,),
-                                    message, section_id))
-            break
-    return findings
+            unit = next((str(self.indicator(c).unit) for c in indicator.denominator
+                         if self.indicator(c).unit.vi), "")
+            message = _("{label} {rate}: tỷ lệ là phần của tổng nên không thể vượt 100%; "
+                        "kiểm tra lại số liệu.").format(
+                label=indicator.full_label, rate=format_rate_with_fraction(rate, unit))
+            codes = tuple(dict.fromkeys((indicator.code, *indicator.numerator,
+                                         *indicator.denominator)))
+            findings.append(Finding(SHARE_RULE, Severity.ERROR, codes, message,
+                                    indicator.section_id))
+        return findings
+
+
+def share_overflow(indicator: Indicator, value: Decimal | None) -> bool:
+    """A rate declared a share of its base (template 'share: true') above 100%."""
+    return indicator.share and value is not None and value > HUNDRED
 
 
 def evaluate(template: Template, report: Report, figures: Figures | None = None,
@@ -245,12 +177,8 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
     figures = figures or compute_figures(template, report.values, report.precision)
     checker = _Checker(template, report, figures, opening)
     findings = [f for rule in template.rules if (f := checker.check(rule)) is not None]
-    known_sections = template.section_ids()
-    for section_id, text in report.texts.items():
-        if section_id in known_sections:
-            findings += check_quoted_rates(section_id, text, report.precision)
-            findings += check_quoted_denominators(template, figures, section_id, text,
-                                                  report.precision)
+    findings += checker.share_overflows()
+    findings += audit_report(template, report, figures)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 

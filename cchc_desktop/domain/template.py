@@ -80,6 +80,7 @@ class Indicator:
     short: Text = Text("")           # the label inside a sentence ("đã giải quyết")
     level_label: Text = Text("")     # "Cấp xã", or the total row's label
     carry: str = "never"             # always | within_year | never: start value from last report
+    share: bool = False              # RATE: a part of its base, so never above 100%
 
     @property
     def derived(self) -> bool:
@@ -344,6 +345,7 @@ class _Builder:
             level_label=self._level_label(level),
             carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not kind.derived
                           else "never"),
+            share=bool(raw.get("share", False)),
         )
         self._add(indicator)
         return indicator

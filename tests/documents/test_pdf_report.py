@@ -350,3 +350,16 @@ def test_each_footnote_is_at_the_foot_of_the_page_citing_it(tmp_path: Path) -> N
             assert max(w.y_max for w in body) < top_of_notes
             assert max(w.y_max for w in footer) <= page.height - 20 * MM + 0.5
     assert cited_total >= 15
+
+
+def test_a_share_above_100_percent_is_marked_not_printed_as_a_figure(tmp_path: Path) -> None:
+    report, template = load_sample()
+    report.values["tthc.ra_soat.da_ra_soat"] = 50
+    report.values["tthc.ra_soat.giu_nguyen"] = 102
+    context = build_context(report, template)
+    assert any(f.rule == "ty_le.vuot_100" for f in context.findings)
+    write_pdf(context, tmp_path / "x.pdf")
+    text = " ".join(pdf_text(tmp_path / "x.pdf", layout=False).split())
+    assert "204,00% (!)" in text                       # the figures annex
+    assert "102/50 thủ tục, đạt 204,00% (!)" in text    # the figures sentence of the section
+    assert text.count("204,00%") == text.count("204,00% (!)") >= 2

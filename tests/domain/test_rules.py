@@ -8,7 +8,13 @@ import pytest
 from factories import make_report, records, sample_report, template
 
 from cchc_desktop.domain.report import Report
-from cchc_desktop.domain.rules import TEXT_RATE_RULE, OpeningReport, evaluate, has_errors
+from cchc_desktop.domain.rules import (
+    SHARE_RULE,
+    TEXT_RATE_RULE,
+    OpeningReport,
+    evaluate,
+    has_errors,
+)
 from cchc_desktop.domain.template import IndicatorKind, Rule, RuleKind, Severity
 
 
@@ -160,3 +166,64 @@ def test_a_rate_quoted_over_the_wrong_total_is_flagged() -> None:
     assert finding.codes == ("tthc.hs.xa.ty_le_dung_han",)
     right = make_report(values, texts={"tthc": "giải quyết đúng hạn 1.421/1.428 hồ sơ, đạt 99,51%."})
     assert not [f for f in evaluate(template(), right) if f.rule.startswith("van_ban.")]
+
+
+# ------------------------------------------------------------------ shares of their base
+
+def test_a_share_above_100_percent_is_an_error_naming_its_figures() -> None:
+    report = make_report({"tthc.ra_soat.tong_tham_quyen": 312, "tthc.ra_soat.da_ra_soat": 50,
+                          "tthc.ra_soat.bai_bo": 0, "tthc.ra_soat.don_gian_hoa": 0,
+                          "tthc.ra_soat.giu_nguyen": 102})
+    findings = evaluate(template(), report)
+    [share] = [f for f in findings if f.rule == SHARE_RULE]
+    assert share.severity is Severity.ERROR and has_errors(findings)
+    assert share.message == ("Tỷ lệ giữ nguyên 102/50 thủ tục, đạt 204,00%: tỷ lệ là phần của tổng "
+                             "nên không thể vượt 100%; kiểm tra lại số liệu.")
+    assert share.codes == ("tthc.ra_soat.ty_le_giu_nguyen", "tthc.ra_soat.giu_nguyen",
+                           "tthc.ra_soat.da_ra_soat")
+    assert share.section == "tthc"
+
+
+def test_a_share_of_exactly_100_percent_is_fine() -> None:
+    report = make_report({"cds.may_tinh.tong": 54, "cds.may_tinh.diet_virus": 54,
+                          "cds.may_tinh.mat_khau": 54})
+    assert not [f for f in evaluate(template(), report) if f.rule == SHARE_RULE]
+
+
+def test_a_rate_against_an_estimate_may_exceed_100_percent() -> None:
+    # Budget revenue collected against the estimate: 120% is an achievement, not a slip.
+    report = make_report({"tcc.thu_nsnn.du_toan": 1000, "tcc.thu_nsnn.thuc_hien": 1200})
+    assert not [f for f in evaluate(template(), report) if f.rule == SHARE_RULE]
+    assert not template().indicators["tcc.thu_nsnn.ty_le"].share
+
+
+def test_a_share_of_each_level_and_of_the_total_row() -> None:
+    # 5 records received and 12 resolved: the commune's rate and the total row's.
+    values = records(online=5, early=8, on_time=4)
+    found = [f for f in evaluate(template(), make_report(values)) if f.rule == SHARE_RULE]
+    assert [f.codes[0] for f in found] == ["tthc.hs.xa.ty_le_da_giai_quyet",
+                                           "tthc.hs.tong.ty_le_da_giai_quyet"]
+    assert found[0].message.startswith("Tỷ lệ hồ sơ đã giải quyết (cấp xã) 12/5 hồ sơ, đạt 240,00%:")
+
+
+SHARES = {
+    "cchc-2021": {"cddh.kiem_tra.ty_le", "tthc.pakn.ty_le", "tcbm.bien_che.cong_chuc.ty_le",
+                  "tcbm.bien_che.vien_chuc.ty_le", "tcc.thu_nsnn.ty_le", "tcc.dtc.ty_le",
+                  "tcc.kiem_toan.ty_le"},
+    "cchc-2011": {"cddh.kiem_tra.ty_le", "tthc.pakn.ty_le", "tcbm.bien_che.cong_chuc.ty_le",
+                  "tcbm.bien_che.vien_chuc.ty_le", "tcc.thu_nsnn.ty_le", "tcc.dtc.ty_le",
+                  "tcc.kiem_toan.ty_le"},
+}
+
+
+@pytest.mark.parametrize("ref", sorted(SHARES))
+def test_which_rates_are_shares(ref: str) -> None:
+    """Rates that may exceed 100%: inspections beyond plan, feedback or audit items handled
+    from earlier periods, staff above their posts, revenue and disbursement against a plan.
+    Every other rate is a part of its base."""
+    rates = template(ref).rates()
+    assert {r.code for r in rates if not r.share and r.level is None} == SHARES[ref]
+    assert all(r.share for r in rates if r.level is not None)
+    # A code both outlines share is the same figure: the same decision.
+    other = template("cchc-2011" if ref == "cchc-2021" else "cchc-2021").indicators
+    assert all(r.share == other[r.code].share for r in rates if r.code in other)

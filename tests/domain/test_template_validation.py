@@ -170,6 +170,23 @@ def test_schema_errors_are_plain_vietnamese(tmp_path: Path, change: Callable[[Da
         assert word in message
 
 
+def test_a_rate_may_be_declared_a_share_of_its_base(tmp_path: Path) -> None:
+    def change(data: Data) -> None:
+        _indicators(data)[3]["share"] = True
+
+    template = load_template_file(_write(tmp_path, _broken(change)))
+    assert template.indicators["kq.kh.ty_le"].share
+    assert not load_template_file(_write(tmp_path, BASE)).indicators["kq.kh.ty_le"].share
+
+
+def test_only_a_rate_is_a_share(tmp_path: Path) -> None:
+    def change(data: Data) -> None:
+        _indicators(data)[0]["share"] = True
+
+    message = _refused(tmp_path, _broken(change))
+    assert "sections/0/groups/0/indicators/0" in message
+
+
 # --------------------------------------------------------------------------- references
 
 def test_duplicate_code(tmp_path: Path) -> None:
