@@ -251,6 +251,8 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
             findings += check_quoted_rates(section_id, text, report.precision)
             findings += check_quoted_denominators(template, figures, section_id, text,
                                                   report.precision)
+    from cchc_desktop.domain.header_checks import document_date_findings  # imports Finding
+    findings += document_date_findings(report)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 
