@@ -8,7 +8,10 @@ a deadline moved by the superior body), so they are warnings, not errors.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cchc_desktop.domain.dates import format_vn_date
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
@@ -34,3 +37,19 @@ def document_date_findings(report: Report) -> list[Finding]:
             date=format_vn_date(day), deadline=format_vn_date(period.deadline))
         return [Finding(DATE_AFTER_DEADLINE_RULE, Severity.WARNING, (), message, HEADER_SECTION)]
     return []
+
+
+LATE_MARGIN = dt.timedelta(days=31)
+
+
+def default_signing_day(period: Period, today: dt.date) -> dt.date:
+    """The day the document-date calendar opens on when no date is written yet.
+
+    A report is signed between its cut-off and its deadline, so today when today is
+    there (or a little late: a report signed today after the deadline). Before the
+    cut-off's end the report cannot be signed yet, and long after the deadline the
+    clerk is typing up an old report: then the cut-off's end is the nearer guess.
+    """
+    if period.end <= today <= period.deadline + LATE_MARGIN:
+        return today
+    return period.end
