@@ -350,3 +350,17 @@ def test_each_footnote_is_at_the_foot_of_the_page_citing_it(tmp_path: Path) -> N
             assert max(w.y_max for w in body) < top_of_notes
             assert max(w.y_max for w in footer) <= page.height - 20 * MM + 0.5
     assert cited_total >= 15
+
+
+def test_recipients_typed_in_the_decree_form_print_once(tmp_path: Path) -> None:
+    # As a file from another tool or an older version may hold them: dashes, ";", a filing line.
+    typed = ["- UBND tỉnh Đồng Tháp;", "- Sở Nội vụ tỉnh Đồng Tháp;", "UBND TỈNH ĐỒNG THÁP",
+             "- Lưu: VT.", "- Lưu: VT."]
+    path = tmp_path / "recipients.pdf"
+    write_pdf(sample_context(recipients=typed), path)
+    text = pdf_text(path, layout=False)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert lines.count("- UBND tỉnh Đồng Tháp;") == 1
+    assert lines.count("- Sở Nội vụ tỉnh Đồng Tháp;") == 1
+    assert lines.count("- Lưu: VT.") == 1
+    assert "- -" not in text and "UBND TỈNH ĐỒNG THÁP;" not in text
