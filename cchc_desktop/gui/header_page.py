@@ -116,6 +116,7 @@ class HeaderPage(SectionPage):
         self.preview = QLabel(document)
         self.preview.setObjectName("headerPreview")
         self.preview.setStyleSheet("color: #5f6368;")
+        self.preview.setWordWrap(True)   # with the date it is wider than a narrow page
         form.addRow("", self.preview)
         self.add(document)
 
