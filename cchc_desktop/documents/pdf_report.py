@@ -66,6 +66,7 @@ from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_f
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.recipients import recipient_lines_for_pdf
 from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
 from cchc_desktop.domain.template import Annex, Section, Severity
 from cchc_desktop.fileio import atomic_write_bytes
@@ -469,13 +470,8 @@ class _Builder:
     def signature(self) -> Flowable:
         s = self.s
         left: list[Flowable] = [_p(_("Nơi nhận:"), s.recipients_head)]
-        recipients = [nfc(r).strip().rstrip(";.").strip() for r in self.report.recipients]
-        recipients = [r for r in recipients if r]
-        if not recipients or not recipients[-1].lower().startswith("lưu"):
-            recipients.append(_("Lưu: VT"))
-        for index, recipient in enumerate(recipients):
-            end = "." if index == len(recipients) - 1 else ";"
-            left.append(_p(f"- {recipient}{end}", s.recipients))
+        for line in recipient_lines_for_pdf(self.report.recipients):
+            left.append(_p(line, s.recipients))
         signer = self.report.signer
         right: list[Flowable] = []
         for line in (signer.authority, signer.title):

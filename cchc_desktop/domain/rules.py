@@ -19,6 +19,7 @@ from cchc_desktop.domain.formatting import (
     format_percent,
     format_rate_with_fraction,
 )
+from cchc_desktop.domain.header_checks import document_date_findings
 from cchc_desktop.domain.narrative_audit import (
     TEXT_DENOMINATOR_RULE,
     TEXT_INDICATOR_RULE,
@@ -179,6 +180,7 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
     findings = [f for rule in template.rules if (f := checker.check(rule)) is not None]
     findings += checker.share_overflows()
     findings += audit_report(template, report, figures)
+    findings += document_date_findings(report)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 

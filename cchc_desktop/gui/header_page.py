@@ -4,31 +4,44 @@ A page like the sections' (first under the report in the tree) and saved the sam
 edit goes to the report in memory at once and reaches the data file through the session's
 AutoSaver within a second, as one `store.update_header` call (last edit wins). Header edits
 are not on the undo stack: they are few, short and visible on this one page.
+
+Dates are typed or picked in DateFields (Vietnamese calendar, an empty document date
+means "not written yet"); a date that does not exist is not saved. Recipients are
+stored bare, once each ("UBND tỉnh Đồng Tháp"): the PDF adds the dashes and "Lưu: VT".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import date_line, document_number
+from cchc_desktop.domain.header_checks import default_signing_day, document_date_findings
 from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.recipients import fold, normalize_recipients, split_recipients
 from cchc_desktop.domain.report import DocumentInfo, Signer
+from cchc_desktop.domain.usual_recipients import usual_recipients
+from cchc_desktop.gui.forms.date_field import DateField
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.i18n import _
 
@@ -36,16 +49,7 @@ if TYPE_CHECKING:
     from cchc_desktop.gui.session import ReportSession
 
 HEADER_KEY = "header"
-DATE_FORMAT = "dd/MM/yyyy"
-NO_DATE = QDate(2000, 1, 1)   # the minimum of the document date: shown as "not written yet"
-
-
-def _qdate(day: dt.date | None) -> QDate:
-    return QDate(day.year, day.month, day.day) if day else NO_DATE
-
-
-def _pydate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
+WARNING_STYLE = "color: #8a5300;"
 
 
 def save_header(session: ReportSession, *, document: DocumentInfo, signer: Signer,
@@ -53,6 +57,7 @@ def save_header(session: ReportSession, *, document: DocumentInfo, signer: Signe
     """The header into the report in memory now, and into the data file through the saver."""
     session.ensure_editable()
     report = session.report
+    recipients = normalize_recipients(recipients)
     report.document, report.signer, report.recipients = document, signer, list(recipients)
     report.period, report.precision = period, precision
     store, report_id = session.store, session.report_id
@@ -62,12 +67,28 @@ def save_header(session: ReportSession, *, document: DocumentInfo, signer: Signe
     session.refresh()
 
 
+class _FocusOut(QObject):
+    """Calls `callback` when `widget` loses the keyboard focus."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.callback()
+        return False
+
+
 class HeaderPage(SectionPage):
     period_changed = Signal()   # the status bar shows the dates and the days left
 
-    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReportSession, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(HEADER_KEY, parent)
         self.session = session
+        self.today = today
         self._loading = False
         self.add_heading(_("Thông tin báo cáo"))
         self.add_help(_("Số, ngày, trích yếu, người ký và nơi nhận in ở đầu và cuối báo cáo; thời "
@@ -81,14 +102,21 @@ class HeaderPage(SectionPage):
         self.symbol = self._line(_("Ký hiệu"), "symbol", form)
         self.symbol.setMaximumWidth(220)
         self.place = self._line(_("Địa danh"), "place", form)
-        self.date = self._date("date")
-        self.date.setMinimumDate(NO_DATE)
-        self.date.setSpecialValueText(_("(chưa ghi ngày)"))
+        self.date = self._date("date", allow_empty=True)
+        self.date.edit.setPlaceholderText(_("dd/mm/yyyy (chưa ghi ngày)"))
+        self.date.open_on = lambda: default_signing_day(self.session.report.period, self.today())
         form.addRow(_("Ngày ban hành"), self.date)
+        self.date_warning = QLabel(document)
+        self.date_warning.setObjectName("dateWarning")
+        self.date_warning.setWordWrap(True)
+        self.date_warning.setStyleSheet(WARNING_STYLE)
+        self.date_warning.hide()
+        form.addRow("", self.date_warning)
         self.subject = self._line(_("Trích yếu"), "subject", form)
         self.preview = QLabel(document)
         self.preview.setObjectName("headerPreview")
         self.preview.setStyleSheet("color: #5f6368;")
+        self.preview.setWordWrap(True)   # with the date it is wider than a narrow page
         form.addRow("", self.preview)
         self.add(document)
 
@@ -101,13 +129,25 @@ class HeaderPage(SectionPage):
         self.add(signer)
 
         recipients = QGroupBox(_("Nơi nhận (mỗi dòng một nơi)"), self.body)
-        box = QHBoxLayout(recipients)
+        box = QVBoxLayout(recipients)
         self.recipients = QPlainTextEdit(recipients)
         self.recipients.setObjectName("recipients")
         self.recipients.setTabChangesFocus(True)
-        self.recipients.setFixedHeight(110)
+        self.recipients.setFixedHeight(130)
+        self.recipients.setPlaceholderText(_("UBND tỉnh Đồng Tháp\nSở Nội vụ tỉnh Đồng Tháp"))
+        self.recipients.setToolTip(_("Không cần gõ dấu \"- \" ở đầu và \";\" ở cuối dòng; dòng "
+                                     "\"- Lưu: VT.\" được thêm khi in."))
         self.recipients.textChanged.connect(self._changed)
+        # Leaving the list shows it as stored: one bare line per recipient.
+        self._tidy_on_leave = _FocusOut(self.recipients, self.tidy_recipients)
         box.addWidget(self.recipients)
+        row = QHBoxLayout()
+        self.usual = QPushButton(_("Thêm nơi nhận thường dùng..."), recipients)
+        self.usual.setObjectName("usualRecipients")
+        self.usual.clicked.connect(self.pick_usual_recipients)
+        row.addWidget(self.usual)
+        row.addStretch(1)
+        box.addLayout(row)
         self.add(recipients)
 
         dates = QGroupBox(_("Thời gian lấy số liệu và hạn gửi"), self.body)
@@ -115,6 +155,8 @@ class HeaderPage(SectionPage):
         self.start = self._date("start")
         self.end = self._date("end")
         self.deadline = self._date("deadline")
+        for field in (self.start, self.end, self.deadline):
+            field.open_on = self.today
         form.addRow(_("Từ ngày"), self.start)
         form.addRow(_("Đến ngày"), self.end)
         form.addRow(_("Hạn gửi"), self.deadline)
@@ -147,14 +189,11 @@ class HeaderPage(SectionPage):
         form.addRow(label, edit)
         return edit
 
-    def _date(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self.body)
-        edit.setObjectName(name)
-        edit.setDisplayFormat(DATE_FORMAT)
-        edit.setCalendarPopup(True)
-        edit.setMaximumWidth(160)
-        edit.dateChanged.connect(self._changed)
-        return edit
+    def _date(self, name: str, *, allow_empty: bool = False) -> DateField:
+        field = DateField(self.body, allow_empty=allow_empty)
+        field.setObjectName(name)
+        field.committed.connect(self._changed)
+        return field
 
     # ------------------------------------------------------------------ model <-> widgets
     def load(self) -> None:
@@ -165,38 +204,39 @@ class HeaderPage(SectionPage):
             self.number.setText(document.number)
             self.symbol.setText(document.symbol)
             self.place.setText(document.place)
-            self.date.setDate(_qdate(document.date))
+            self.date.set_value(document.date)
             self.subject.setText(document.subject)
             self.authority.setText(signer.authority)
             self.title.setText(signer.title)
             self.signer_name.setText(signer.name)
             self.recipients.setPlainText("\n".join(report.recipients))
-            self.start.setDate(_qdate(period.start))
-            self.end.setDate(_qdate(period.end))
-            self.deadline.setDate(_qdate(period.deadline))
+            self.start.set_value(period.start)
+            self.end.set_value(period.end)
+            self.deadline.set_value(period.deadline)
             self.precision.setValue(report.precision)
         finally:
             self._loading = False
         self.message.clear()
         self._show_preview()
+        self._show_date_warnings()
 
     def document(self) -> DocumentInfo:
-        day = None if self.date.date() == NO_DATE else _pydate(self.date.date())
         return DocumentInfo(self.number.text().strip(), self.symbol.text().strip(),
-                            self.place.text().strip(), day, self.subject.text().strip())
+                            self.place.text().strip(), self.date.value(), self.subject.text().strip())
 
     def signer(self) -> Signer:
         return Signer(self.authority.text().strip(), self.title.text().strip(),
                       self.signer_name.text().strip())
 
     def recipient_lines(self) -> list[str]:
-        return [line.strip() for line in self.recipients.toPlainText().splitlines() if line.strip()]
+        """The recipients as stored: bare, once each, the clerk's "Lưu: ..." line last."""
+        return normalize_recipients(self.recipients.toPlainText().splitlines())
 
     def period(self) -> Period:
         """The period with the dates on the page; raises (ReportError) if they do not fit."""
         current = self.session.report.period
-        return Period(current.year, current.kind, _pydate(self.start.date()),
-                      _pydate(self.end.date()), _pydate(self.deadline.date()))
+        return Period(current.year, current.kind, self.start.value() or current.start,
+                      self.end.value() or current.end, self.deadline.value() or current.deadline)
 
     def save(self) -> None:
         try:
@@ -210,6 +250,7 @@ class HeaderPage(SectionPage):
                     recipients=self.recipient_lines(), period=period,
                     precision=self.precision.value())
         self._show_preview()
+        self._show_date_warnings()
         if period != old:
             self.period_changed.emit()
 
@@ -224,18 +265,47 @@ class HeaderPage(SectionPage):
             line += "   " + date_line(document.place, document.date)
         self.preview.setText(line)
 
+    def _show_date_warnings(self) -> None:
+        """The document-date warnings of the findings, under the date where they are fixed."""
+        text = "\n".join(f.message for f in document_date_findings(self.session.report))
+        self.date_warning.setText(text)
+        self.date_warning.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ recipients
+    def tidy_recipients(self) -> None:
+        if self.recipients.isReadOnly():
+            return
+        tidy = "\n".join(self.recipient_lines())
+        if tidy != self.recipients.toPlainText().strip():
+            self._loading = True
+            try:
+                self.recipients.setPlainText(tidy)
+            finally:
+                self._loading = False
+
+    def usual_recipient_choices(self) -> list[str]:
+        return usual_recipients(self.session.report.unit)
+
+    def add_recipients(self, lines: list[str]) -> None:
+        """Append `lines` not yet in the list, before the clerk's "Lưu: ..." line if any."""
+        names, keep = split_recipients(self.recipients.toPlainText().splitlines())
+        known = {fold(name) for name in names}
+        names += [line for line in lines if fold(line) not in known]
+        self.recipients.setPlainText("\n".join(names + ([keep] if keep else [])))
+
+    def pick_usual_recipients(self) -> None:
+        dialog = UsualRecipientsDialog(self.usual_recipient_choices(), self.recipient_lines(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_recipients(dialog.chosen())
+
     def reset_dates(self) -> None:
         period = self.session.report.period
         if period.kind is PeriodKind.ADHOC:
             return
         rule = Period.default(period.year, period.kind)
-        self._loading = True
-        try:
-            self.start.setDate(_qdate(rule.start))
-            self.end.setDate(_qdate(rule.end))
-            self.deadline.setDate(_qdate(rule.deadline))
-        finally:
-            self._loading = False
+        self.start.set_value(rule.start)
+        self.end.set_value(rule.end)
+        self.deadline.set_value(rule.deadline)
         self._changed()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -244,8 +314,43 @@ class HeaderPage(SectionPage):
                      self.title, self.signer_name):
             edit.setReadOnly(read_only)
         self.recipients.setReadOnly(read_only)
+        self.usual.setEnabled(not read_only)
         for date in (self.date, self.start, self.end, self.deadline):
-            date.setReadOnly(read_only)
+            date.set_read_only(read_only)
         self.precision.setReadOnly(read_only)
         self.defaults.setEnabled(not read_only and
                                  self.session.report.period.kind is not PeriodKind.ADHOC)
+
+
+class UsualRecipientsDialog(QDialog):
+    """A checklist of the usual recipients of the unit's level; those already listed are ticked."""
+
+    def __init__(self, choices: list[str], present: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usualRecipientsDialog")
+        self.setWindowTitle(_("Nơi nhận thường dùng"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Đánh dấu các nơi nhận cần thêm; sửa lại tên trong danh sách nếu "
+                                  "cần (dòng có \"...\" cần ghi thêm tên)."), self))
+        self.list = QListWidget(self)
+        self.list.setObjectName("choices")
+        known = {fold(line) for line in present}
+        for line in choices:
+            item = QListWidgetItem(line, self.list)
+            listed = fold(line) in known
+            item.setCheckState(Qt.CheckState.Checked if listed else Qt.CheckState.Unchecked)
+            if listed:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(_("Đã có trong danh sách nơi nhận."))
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[str]:
+        """The ticked lines not yet in the list, in the list's order."""
+        items = [self.list.item(row) for row in range(self.list.count())]
+        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked
+                and item.flags() & Qt.ItemFlag.ItemIsEnabled]

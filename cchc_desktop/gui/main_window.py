@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
         if key == "header":
             from cchc_desktop.gui.header_page import HeaderPage
 
-            header = HeaderPage(session, self.stack)
+            header = HeaderPage(session, self.stack, today=self.today)
             header.period_changed.connect(self._update_status)
             return header
         if key.startswith("annex:"):

@@ -2,7 +2,10 @@
 
 Qt ships no Vietnamese catalogue, so resources/qt/qtbase_vi.ts carries the standard
 strings the app shows; it is compiled with pyside6-lrelease into the user's cache
-folder when the .qm is missing or older than the .ts.
+folder when the .qm is missing or older than the .ts. Month and day names are not in
+that catalogue but in Qt's locale data (CLDR), which does know Vietnamese: the default
+QLocale follows the language, so every calendar and date widget made after it says
+"Tháng 9" and "Thứ 2".
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, QTranslator, Signal
+from PySide6.QtCore import QLocale, QObject, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from cchc_desktop import i18n
@@ -41,6 +44,13 @@ def language_bridge() -> LanguageBridge:
         _bridge = LanguageBridge()
         i18n.on_language_changed(_bridge.changed.emit)
     return _bridge
+
+
+def ui_locale(language: str | None = None) -> QLocale:
+    """Qt's locale for the UI language: Vietnamese, or British English (day first, Monday first)."""
+    if (language or i18n.current_language()) == "en":
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
 def qt_source() -> Path:
@@ -82,6 +92,7 @@ class QtLanguage:
         for translator in self.translators:
             self.app.removeTranslator(translator)
         self.translators.clear()
+        QLocale.setDefault(ui_locale(language))
         if language == "vi":
             self._load_vietnamese()
         # English needs no catalogue: Qt's source strings are English.

@@ -363,3 +363,17 @@ def test_a_share_above_100_percent_is_marked_not_printed_as_a_figure(tmp_path: P
     assert "204,00% (!)" in text                       # the figures annex
     assert "102/50 thủ tục, đạt 204,00% (!)" in text    # the figures sentence of the section
     assert text.count("204,00%") == text.count("204,00% (!)") >= 2
+
+
+def test_recipients_typed_in_the_decree_form_print_once(tmp_path: Path) -> None:
+    # As a file from another tool or an older version may hold them: dashes, ";", a filing line.
+    typed = ["- UBND tỉnh Đồng Tháp;", "- Sở Nội vụ tỉnh Đồng Tháp;", "UBND TỈNH ĐỒNG THÁP",
+             "- Lưu: VT.", "- Lưu: VT."]
+    path = tmp_path / "recipients.pdf"
+    write_pdf(sample_context(recipients=typed), path)
+    text = pdf_text(path, layout=False)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert lines.count("- UBND tỉnh Đồng Tháp;") == 1
+    assert lines.count("- Sở Nội vụ tỉnh Đồng Tháp;") == 1
+    assert lines.count("- Lưu: VT.") == 1
+    assert "- -" not in text and "UBND TỈNH ĐỒNG THÁP;" not in text

@@ -31,3 +31,30 @@ def test_the_catalogue_is_compiled_once_and_again_when_the_source_changes(tmp_pa
     first = target.stat().st_mtime_ns
     assert compile_catalogue(qt_source(), target)
     assert target.stat().st_mtime_ns == first, "an up-to-date .qm is not rebuilt"
+
+
+def test_every_date_widget_speaks_the_ui_language(qtbot) -> None:
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QToolButton
+
+    def month_button(calendar: QCalendarWidget) -> str:
+        calendar.setSelectedDate(QDate(2026, 9, 25))
+        return calendar.findChild(QToolButton, "qt_calendar_monthbutton").text()
+
+    assert QLocale().name() == "vi_VN"
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    qtbot.addWidget(edit)
+    assert edit.locale().name() == "vi_VN"
+    calendar = QCalendarWidget()
+    qtbot.addWidget(calendar)
+    assert month_button(calendar) == "Tháng 9"
+    assert calendar.locale().dayName(1) == "Thứ Hai"
+    try:
+        i18n.set_language("en")
+        english = QCalendarWidget()
+        qtbot.addWidget(english)
+        assert month_button(english) == "September"
+    finally:
+        i18n.set_language("vi")
+    assert QLocale().name() == "vi_VN"
