@@ -232,7 +232,7 @@ def test_a_date_that_does_not_exist_is_not_saved_and_stays_in_its_cell(qtbot, fo
 
     assert cell().text() == "31/02/2026"
     assert table.message.isVisibleTo(window)
-    assert "31/02/2026" in table.message.text()
+    assert table.message.text().startswith("Dòng 1: Ngày \u201c31/02/2026\u201d không có trong lịch.")
     assert window.session.correction("documents/0/1") is not None
     # Another cell of the same row is still saved; the date keeps its saved value.
     table.table.item(0, 2).setText("Kế hoạch CCHC năm 2026")
@@ -257,7 +257,7 @@ def test_a_refused_date_can_be_corrected(qtbot, form, store) -> None:
     table.add_button.click()
     table.table.item(0, 1).setText("6/1/26")
     assert window.session.report.documents[0].date is None
-    assert "6/1/26" in window.findings.list.item(0).text()
+    assert "\u201c6/1/26\u201d phải viết dạng ngày/tháng/năm" in window.findings.list.item(0).text()
     table.table.item(0, 1).setText("6/1/2026")
     assert table.table.item(0, 1).text() == "06/01/2026"
     assert window.session.corrections() == ()

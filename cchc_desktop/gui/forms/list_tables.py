@@ -13,6 +13,7 @@ until it is corrected or Esc on the cell brings back the saved value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,9 @@ def _date(text: str) -> dt.date | None:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            raise ValueError(_("Ngày \u201c{text}\u201d không có trong lịch.").format(
+                text=text)) from None
         raise ValueError(_("Ngày \u201c{text}\u201d phải viết dạng ngày/tháng/năm, ví dụ 06/01/2026.")
                          .format(text=text)) from None
 

@@ -80,10 +80,11 @@ class NumberField(QWidget):
         self.edit.editingFinished.connect(self._tidy)
         session.value_changed.connect(self._value_changed)
         pending = session.correction(indicator.code)
-        if pending is not None:
+        problem = self.parse(pending.text)[1] if pending is not None else None
+        if pending is not None and problem is not None:
             # The form was rebuilt (language changed) while this field was being corrected.
             self.edit.setText(pending.text)
-            self._refused(pending.text, self.parse(pending.text)[1] or pending.problem)
+            self._refused(pending.text, problem)
         else:
             self.show_value()
         self.set_read_only(session.locked)
