@@ -291,3 +291,31 @@ def test_the_precision_field_cannot_show_a_value_it_does_not_hold(qtbot, form) -
     type_text(spin, "5")   # outside 0-2: the box refuses the key
     assert spin.text() == str(window.session.report.precision)
     assert spin.value() == window.session.report.precision
+
+
+def test_a_total_says_it_does_not_count_a_field_being_corrected(qtbot, form) -> None:
+    from tests.gui.test_records_form import records_table
+
+    window = form
+    widget = field(window, INPUT)
+    type_into(qtbot, widget, "1.234,5")
+    total = records_table(window).fields[TOTAL]
+    assert total.text() == "353"
+    assert "đang sửa" in total.toolTip() and widget.indicator.full_label in total.toolTip()
+    assert "italic" in total.styleSheet()
+    type_into(qtbot, widget, "1.234")
+    assert total.text() == "1.587"
+    assert total.toolTip() == "Tính tự động, không nhập."
+
+
+def test_a_rebuilt_list_table_still_shows_the_refused_date(qtbot, form) -> None:
+    window = form
+    table = documents_table(window)
+    table.add_button.click()
+    table.table.item(0, 1).setText("31/02/2026")
+    window._drop_pages()
+    again = documents_table(window)
+    assert again is not table
+    assert again.table.item(0, 1).text() == "31/02/2026"
+    assert again.message.isVisibleTo(window)
+    assert window.session.correction("documents/0/1") is not None
