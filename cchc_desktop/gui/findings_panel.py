@@ -2,6 +2,8 @@
 
 Double-clicking a finding asks the window to jump to its field; a warning can be
 justified with a note, stored on the finding's first figure and printed in the annex.
+Fields being corrected (a refused text, not saved) come first: the findings are those
+of the saved values, and these rows say which fields do not hold what they show.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
 from cchc_desktop.gui.commands import SetNoteCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
-from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.i18n import _
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -32,8 +34,15 @@ def finding_key(finding: Finding) -> tuple[str, tuple[str, ...], str]:
     return finding.rule, finding.codes, finding.section
 
 
+def correction_text(correction: Correction) -> str:
+    """'Đang sửa: Tổng số hồ sơ – “1.234,5” chưa được lưu (Chỉ nhập số nguyên.)'."""
+    return _("Đang sửa: {label} – “{text}” chưa được lưu ({problem})").format(
+        label=correction.label, text=correction.text, problem=correction.problem)
+
+
 class FindingsPanel(QWidget):
     jump_requested = Signal(object)  # Finding
+    correction_requested = Signal(str)  # the key of a field being corrected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +89,11 @@ class FindingsPanel(QWidget):
     def bind(self, session: ReportSession | None) -> None:
         if self.session is not None:
             self.session.context_changed.disconnect(self.refresh)
+            self.session.corrections_changed.disconnect(self.refresh)
         self.session = session
         if session is not None:
             session.context_changed.connect(self.refresh)
+            session.corrections_changed.connect(self.refresh)
         self.refresh()
 
     # ------------------------------------------------------------------ showing
@@ -95,6 +106,15 @@ class FindingsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        corrections = self.session.corrections() if self.session else ()
+        for correction in corrections:
+            item = QListWidgetItem(correction_text(correction))
+            item.setIcon(self.icons[Severity.ERROR])
+            item.setData(ROLE, correction)
+            item.setForeground(QColor("#b00020"))
+            item.setToolTip(_("Ô này đang hiện giá trị không hợp lệ nên chưa được lưu; tổng và "
+                              "phát hiện dùng giá trị đã lưu. Nhấp đúp để đến ô đó."))
+            self.list.addItem(item)
         for finding in findings:
             item = QListWidgetItem(finding.message)
             icon: QIcon = self.icons["justified" if finding.justified else finding.severity]
@@ -110,6 +130,11 @@ class FindingsPanel(QWidget):
         self.list.blockSignals(False)
         if self.session is None:
             self.summary.setText(_("Chưa mở báo cáo nào."))
+        elif corrections:
+            self.summary.setText(_("{n} ô đang sửa, chưa được lưu; {errors} lỗi, {warnings} cảnh "
+                                   "báo theo số liệu đã lưu.").format(
+                                       n=len(corrections), errors=errors,
+                                       warnings=len(findings) - errors))
         elif not findings:
             self.summary.setText(_("Không có lỗi hay cảnh báo nào. Số liệu khớp nhau."))
         elif errors:
@@ -123,17 +148,22 @@ class FindingsPanel(QWidget):
 
     def current_finding(self) -> Finding | None:
         item = self.list.currentItem()
-        finding: Finding | None = item.data(ROLE) if item is not None else None
-        return finding
+        finding = item.data(ROLE) if item is not None else None
+        return finding if isinstance(finding, Finding) else None
 
     def select(self, finding: Finding) -> None:
         for row in range(self.list.count()):
-            if finding_key(self.list.item(row).data(ROLE)) == finding_key(finding):
+            shown = self.list.item(row).data(ROLE)
+            if isinstance(shown, Finding) and finding_key(shown) == finding_key(finding):
                 self.list.setCurrentRow(row)
                 return
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.jump_requested.emit(item.data(ROLE))
+        data = item.data(ROLE)
+        if isinstance(data, Correction):
+            self.correction_requested.emit(data.key)
+        else:
+            self.jump_requested.emit(data)
 
     # ------------------------------------------------------------------ justification
     def justifiable(self, finding: Finding | None) -> bool:

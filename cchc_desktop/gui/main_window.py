@@ -33,7 +33,7 @@ from cchc_desktop.domain.rules import Finding
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import Exporter
-from cchc_desktop.gui.findings_panel import FindingsPanel
+from cchc_desktop.gui.findings_panel import FindingsPanel, correction_text
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.forms.builder import OverviewPage, build_page
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.nav_dock = self._dock("navigationDock", self.navigation, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.findings = FindingsPanel(self)
         self.findings.jump_requested.connect(self.jump_to)
+        self.findings.correction_requested.connect(self.jump_to_correction)
         self.findings_dock = self._dock("findingsDock", self.findings, Qt.DockWidgetArea.RightDockWidgetArea)
         self.calculator = CalculatorPanel(self)
         self.calculator.insert_requested.connect(self.insert_into_narrative)
@@ -536,6 +537,16 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.focus_narrative()
 
+    def jump_to_correction(self, key: str) -> None:
+        """Show the page of a field being corrected and put the cursor in it."""
+        correction = self.session.correction(key) if self.session else None
+        if correction is None:
+            return
+        page = self.page(correction.page)
+        if page is not None:
+            self.show_page(correction.page)
+            page.focus_field(key)
+
     def _jump_codes(self, finding: Finding) -> list[str]:
         """Typed figures first (the clerk fixes those), then the inputs of derived ones."""
         assert self.session is not None
@@ -575,9 +586,12 @@ class MainWindow(QMainWindow):
             raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
                                "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
         readiness = session.readiness()
-        if readiness.blocked:
-            errors = readiness.errors
-            listing = "\n".join(f"• {f.message}" for f in errors[:12])
+        # A field still showing a refused text is not saved: the report would be final
+        # without what the clerk sees on screen.
+        errors = [correction_text(c) for c in session.corrections()] + \
+            [f.message for f in readiness.errors]
+        if errors:
+            listing = "\n".join(f"• {message}" for message in errors[:12])
             more = _("\n... và {n} lỗi khác.").format(n=len(errors) - 12) if len(errors) > 12 else ""
             QMessageBox.warning(self, _("Chưa hoàn thành được"),
                                 _("Báo cáo còn {n} lỗi phải sửa trước khi hoàn thành:").format(

@@ -2,13 +2,18 @@
 
 Undo commands call the `set_*` methods here; widgets listen to the signals and
 never write to the store themselves.
+
+The session also knows the fields being corrected: a field whose text was refused
+(letters in a count, a date that does not exist) holds nothing new, so the report and the
+data file keep the saved value; the field keeps the refused text and reports it here with
+`set_correction`, and the findings panel lists it until it is corrected or given up (Esc).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +40,17 @@ if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is sh
 LIST_KINDS = ("tasks", "proposals", "documents")
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A field showing a refused text: the report keeps the saved value until it is corrected."""
+
+    key: str        # the field: an indicator code, or "documents/2/1" for a cell of a list
+    label: str      # the field as the clerk knows it
+    text: str       # what the clerk typed
+    problem: str    # why it cannot be saved, a sentence
+    page: str       # the page (section id) holding the field, to jump to it
+
+
 class ReportSession(QObject):
     value_changed = Signal(str)     # indicator code
     text_changed = Signal(str)      # section id
@@ -43,6 +59,7 @@ class ReportSession(QObject):
     context_changed = Signal()      # figures and findings recomputed
     status_changed = Signal()
     history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
+    corrections_changed = Signal()  # a field's text was refused, or corrected / given up
 
     def __init__(self, store: ReportStore, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +77,7 @@ class ReportSession(QObject):
         self.undo_stack = QUndoStack(self)
         # Typing in one field merges into one undo step until the focus moves on.
         self.edit_generation = 0
+        self._corrections: dict[str, Correction] = {}
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -100,6 +118,33 @@ class ReportSession(QObject):
     def readiness(self) -> Readiness:
         """What marking final would leave as it is (errors block it)."""
         return readiness(self.template, self.report, self.context.findings)
+
+    # ------------------------------------------------------------------ fields being corrected
+    def corrections(self) -> tuple[Correction, ...]:
+        """The fields whose shown text is refused, in the order the clerk met them."""
+        return tuple(self._corrections.values())
+
+    def correction(self, key: str) -> Correction | None:
+        return self._corrections.get(key)
+
+    def set_correction(self, correction: Correction) -> None:
+        """Field `correction.key` shows a refused text; the report keeps its saved value."""
+        if self._corrections.get(correction.key) != correction:
+            self._corrections[correction.key] = correction
+            self.corrections_changed.emit()
+
+    def clear_correction(self, key: str) -> None:
+        """The field holds what it shows again (corrected, or Esc brought the saved value back)."""
+        if self._corrections.pop(key, None) is not None:
+            self.corrections_changed.emit()
+
+    def clear_corrections(self, prefix: str) -> None:
+        """Forget the refused texts of every field whose key starts with `prefix`."""
+        keys = [key for key in self._corrections if key.startswith(prefix)]
+        for key in keys:
+            del self._corrections[key]
+        if keys:
+            self.corrections_changed.emit()
 
     # ------------------------------------------------------------------ editing
     def ensure_editable(self) -> None:

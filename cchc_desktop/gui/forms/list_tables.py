@@ -2,15 +2,24 @@
 
 One generic table edits any of them from a column description; every change (a cell,
 a row added or removed) replaces the list through one undoable command.
+
+A cell holds what it shows, as the figures do (gui/forms/number_field.py): a cell whose
+text is refused (a date that does not exist) keeps its saved value in the report and the
+data file, while the other cells' edits are saved as usual. The refused text stays in the
+cell, marked, with the reason under the table, and the session lists it as being corrected
+until it is corrected or Esc on the cell brings back the saved value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +37,7 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
 from cchc_desktop.gui.forms.number_field import ERROR_STYLE
-from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.i18n import N_, _
 
 ORIGIN_LABELS = {TaskOrigin.PLAN: N_("Kế hoạch năm"), TaskOrigin.PREVIOUS: N_("Kỳ trước chuyển sang"),
@@ -41,6 +50,7 @@ class Column:
     read: Callable[[Any], str]                   # item -> cell text (or choice value)
     choices: Callable[[], list[tuple[str, str]]] | None = None   # (value, label)
     stretch: bool = False
+    check: Callable[[str], object] | None = None  # raises ValueError (the reason) on a refused text
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,9 @@ def _date(text: str) -> dt.date | None:
     try:
         return dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            raise ValueError(_("Ngày \u201c{text}\u201d không có trong lịch.").format(
+                text=text)) from None
         raise ValueError(_("Ngày \u201c{text}\u201d phải viết dạng ngày/tháng/năm, ví dụ 06/01/2026.")
                          .format(text=text)) from None
 
@@ -86,7 +99,7 @@ PROPOSALS = ListSpec(
 DOCUMENTS = ListSpec(
     "documents", N_("Văn bản chỉ đạo, điều hành đã ban hành trong kỳ"),
     (Column(N_("Số, ký hiệu"), lambda d: d.number),
-     Column(N_("Ngày ban hành"), lambda d: short_date(d.date)),
+     Column(N_("Ngày ban hành"), lambda d: short_date(d.date), check=_date),
      Column(N_("Trích yếu nội dung"), lambda d: d.subject, stretch=True)),
     lambda cells, section: IssuedDocument(cells[0], _date(cells[1]), cells[2], section),
     lambda section: IssuedDocument("", None, "", section),
@@ -131,6 +144,13 @@ class ListTable(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.hide()
         layout.addWidget(self.message)
+        # Cells showing a refused text: (row, column) -> (text, reason).
+        self.refused: dict[tuple[int, int], tuple[str, str]] = {}
+        for correction in session.corrections():
+            cell = self._cell_of(correction.key)
+            if cell is not None:   # the page was rebuilt while the cell was being corrected
+                self.refused[cell] = (correction.text, correction.problem)
+        self.table.installEventFilter(self)
         self.table.itemChanged.connect(self._edited)
         session.list_changed.connect(self._list_changed)
         self.load()
@@ -162,6 +182,7 @@ class ListTable(QWidget):
         height = self.table.horizontalHeader().height() + 8 + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setMinimumHeight(max(120, min(height, 360)))
+        self._show_refused()
         self.table.blockSignals(False)
 
     def _combo(self, column: Column, value: str) -> QComboBox:
@@ -212,14 +233,105 @@ class ListTable(QWidget):
         return getattr(existing, "section", "") or self.section_id
 
     def _edited(self, *_args: object) -> None:
+        saved = self.items()
+        refused: dict[tuple[int, int], tuple[str, str]] = {}
+        rows = []
         try:
-            rows = self.read_rows()
-        except ValueError as exc:
+            for row in range(self.table.rowCount()):
+                cells = self.cells(row)
+                for col, column in enumerate(self.spec.columns):
+                    if column.check is None:
+                        continue
+                    try:
+                        column.check(cells[col])
+                    except ValueError as exc:
+                        # Refused: this cell keeps its saved value, the other cells are saved.
+                        refused[(row, col)] = (cells[col], str(exc))
+                        cells[col] = column.read(saved[row]) if row < len(saved) else ""
+                rows.append(self.spec.make(cells, self._section_of(row)))
+        except ValueError as exc:   # a row that cannot be read at all: nothing is saved
             self.message.setText(str(exc))
             self.message.show()
             return
-        self.message.hide()
+        self.refused = refused
         self.replace(rows)
+        self.table.blockSignals(True)
+        self._show_refused()
+        self.table.blockSignals(False)
+
+    # ------------------------------------------------------------------ refused cells
+    def _key(self, row: int, col: int) -> str:
+        return f"{self.spec.kind}/{row}/{col}"
+
+    def _cell_of(self, key: str) -> tuple[int, int] | None:
+        kind, _sep, rest = key.partition("/")
+        row, _sep, col = rest.partition("/")
+        if kind != self.spec.kind or not row.isdigit() or not col.isdigit():
+            return None
+        return int(row), int(col)
+
+    def _show_refused(self) -> None:
+        """Put the refused texts back in their cells, marked, and tell the session."""
+        self.refused = {cell: entry for cell, entry in self.refused.items()
+                        if cell[0] < self.table.rowCount()}
+        for row in range(self.table.rowCount()):
+            for col, column in enumerate(self.spec.columns):
+                item = self.table.item(row, col)
+                if item is None or column.choices is not None:
+                    continue
+                entry = self.refused.get((row, col))
+                if entry is None:
+                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                    item.setToolTip("")
+                    continue
+                item.setText(entry[0])
+                item.setBackground(QBrush(QColor("#fff4f4")))
+                item.setToolTip(entry[1])
+        lines = [_("Dòng {row}: {problem} Chưa được lưu; sửa lại hoặc nhấn Esc để lấy lại giá trị "
+                   "đã lưu.").format(row=row + 1, problem=problem)
+                 for (row, _col), (_text, problem) in sorted(self.refused.items())]
+        self.message.setText("\n".join(lines))
+        self.message.setVisible(bool(lines))
+        self.session.clear_corrections(f"{self.spec.kind}/")
+        for (row, col), (text, problem) in sorted(self.refused.items()):
+            label = _("{column}, dòng {row} ({table})").format(
+                column=_(self.spec.columns[col].title), row=row + 1, table=_(self.spec.title))
+            self.session.set_correction(Correction(self._key(row, col), label, text, problem,
+                                                   self.section_id))
+
+    def restore_cell(self, row: int, col: int) -> None:
+        """Esc on a refused cell: give up the text and show the saved value again."""
+        if self.refused.pop((row, col), None) is None:
+            return
+        items = self.items()
+        item = self.table.item(row, col)
+        if item is not None:
+            self.table.blockSignals(True)
+            item.setText(self.spec.columns[col].read(items[row]) if row < len(items) else "")
+            self.table.blockSignals(False)
+        self.table.blockSignals(True)
+        self._show_refused()
+        self.table.blockSignals(False)
+
+    def focus_cell(self, key: str) -> bool:
+        cell = self._cell_of(key)
+        if cell is None or cell[0] >= self.table.rowCount():
+            return False
+        self.table.setCurrentCell(*cell)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape \
+                and (self.table.currentRow(), self.table.currentColumn()) in self.refused:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return False
+            if event.type() == QEvent.Type.KeyPress:
+                self.restore_cell(self.table.currentRow(), self.table.currentColumn())
+                return True
+        return super().eventFilter(watched, event)
 
     def replace(self, rows: Sequence[Any]) -> None:
         if list(rows) != self.items():
@@ -237,4 +349,7 @@ class ListTable(QWidget):
         row = self.table.currentRow()
         items = self.items()
         if 0 <= row < len(items):
+            # The refused texts below the removed row move up with their rows.
+            self.refused = {(r - (r > row), c): entry for (r, c), entry in self.refused.items()
+                            if r != row}
             self.replace(items[:row] + items[row + 1:])

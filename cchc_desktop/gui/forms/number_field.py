@@ -1,15 +1,28 @@
 """A figure typed in the user's number format, checked as it is typed.
 
-The text is parsed with the Vietnamese conventions ("1.234,5"); letters, negative
-numbers, too many decimals or a value the indicator cannot take get a message under
-the field and are not stored. A valid value goes to the report as one undoable edit.
+The field holds what it shows. The text is parsed with the Vietnamese conventions
+("1.234,5") at every keystroke:
+
+* a valid text is the figure: the report takes it at once, so totals, rates and
+  findings follow the typing, and it reaches the data file like every edit (autosave);
+* a refused text (letters, a negative number, a decimal in a whole-number field, too
+  many decimals, a percentage above 100) holds nothing new: the figure goes back to the
+  value it had when the clerk began this entry (entered the field), in the report and in
+  the data file, so "1.234,5" typed key by key never leaves 1.234 behind. The field keeps
+  the refused text, marked, with the reason under it, also after the focus moves on; the
+  session lists it as being corrected (the findings panel shows it) until the text is
+  valid again or Esc brings back the saved value.
+
+The keystrokes of one entry merge into one undo step; an entry that ends refused leaves
+no step at all (its step is made obsolete when the figure goes back).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.formatting import NumberParseError, format_number, parse_number
@@ -18,7 +31,7 @@ from cchc_desktop.domain.values import value_problem
 from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
-from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.i18n import _
 
 ERROR_STYLE = "color: #b00020;"
@@ -59,22 +72,42 @@ class NumberField(QWidget):
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.message.hide()
         layout.addWidget(self.message)
+        # The figure when the clerk began the current entry: (edit generation, value).
+        self._entry: tuple[int, Decimal | None] | None = None
+        self._committing = False   # our own edit is going to the report: keep the text shown
+        self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._tidy)
         session.value_changed.connect(self._value_changed)
-        self.show_value()
+        pending = session.correction(indicator.code)
+        problem = self.parse(pending.text)[1] if pending is not None else None
+        if pending is not None and problem is not None:
+            # The form was rebuilt (language changed) while this field was being corrected.
+            self.edit.setText(pending.text)
+            self._refused(pending.text, problem)
+        else:
+            self.show_value()
         self.set_read_only(session.locked)
 
     # ------------------------------------------------------------------ model -> widget
     def show_value(self) -> None:
+        """Show the report's figure; a refused text shown until now is given up."""
         value = self.session.value(self.indicator.code)
-        if self._current() != value or not self.edit.text().strip():
+        if self.is_refused() or self._current() != value or not self.edit.text().strip():
             self.edit.setText(self._format(value))
+        self._entry = None
         self._set_problem(None)
+        self.session.clear_correction(self.indicator.code)
 
     def _value_changed(self, code: str) -> None:
-        if code == self.indicator.code:
+        # Undo, redo, an import or the carry-over changed the figure: show it. Our own
+        # edits while typing leave the text as typed.
+        if code == self.indicator.code and not self._committing:
             self.show_value()
+
+    def is_refused(self) -> bool:
+        """True while the field shows a text that is not saved (the message says why)."""
+        return self.session.correction(self.indicator.code) is not None
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
@@ -99,18 +132,76 @@ class NumberField(QWidget):
             return None, _("Giá trị {problem}.").format(problem=problem)
         return value, None
 
+    def entry_value(self) -> Decimal | None:
+        """The figure as it was when the clerk began typing this entry (the saved value)."""
+        generation = self.session.edit_generation
+        if self._entry is None or self._entry[0] != generation:
+            self._entry = (generation, self.session.value(self.indicator.code))
+        return self._entry[1]
+
     def _typed(self, text: str) -> None:
+        start = self.entry_value()
         value, problem = self.parse(text)
-        self._set_problem(problem)
-        if problem is None and value != self.session.value(self.indicator.code):
+        if problem is None:
+            self._commit(value)
+            self._set_problem(None)
+            self.session.clear_correction(self.indicator.code)
+        else:
+            # A refused text holds nothing: the figure goes back to where this entry began.
+            self._commit(start)
+            self._refused(text, problem)
+
+    def _commit(self, value: Decimal | None) -> None:
+        if value == self.session.value(self.indicator.code):
+            return
+        self._committing = True
+        try:
             push(self.session, SetValueCommand(self.session, self.indicator.code, value))
+        finally:
+            self._committing = False
+
+    def _refused(self, text: str, problem: str) -> None:
+        self._set_problem(problem)
+        self.session.set_correction(Correction(
+            self.indicator.code, self.indicator.full_label, text.strip(), problem,
+            self.indicator.section_id))
+
+    def restore(self) -> None:
+        """Esc: give up what was typed in this entry and show the saved figure again."""
+        if self._entry is not None and self._entry[0] == self.session.edit_generation:
+            self._commit(self._entry[1])
+        self.show_value()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape and not self.edit.isReadOnly() \
+                and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and self._restorable():
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()   # the field takes Esc before any window shortcut
+                return False
+            self.restore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _restorable(self) -> bool:
+        return self.is_refused() or self.edit.text() != self._format(self.session.value(
+            self.indicator.code))
 
     def _tidy(self) -> None:
-        """Show the stored value in the user's format once the clerk leaves the field."""
-        if self.message.isHidden():
-            text = self._format(self.session.value(self.indicator.code))
-            if text != self.edit.text():
-                self.edit.setText(text)
+        """Enter or leaving the field ends the entry: show the figure in the user's format.
+
+        A refused text stays, so the clerk sees what was typed and why it is not saved.
+        """
+        if self.is_refused():
+            return
+        text = self._format(self.session.value(self.indicator.code))
+        if text != self.edit.text():
+            self.edit.setText(text)
+        if self._entry is not None and self._entry[0] == self.session.edit_generation:
+            # Enter: what follows is a new entry (and a new undo step).
+            self.session.seal_edits()
+        self._entry = None
 
     def _set_problem(self, problem: str | None) -> None:
         self.message.setText(problem or "")

@@ -69,6 +69,16 @@ class SectionPage(QScrollArea):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def focus_field(self, key: str) -> bool:
+        """The cursor to a field being corrected: an indicator's field or a cell of a list."""
+        if self.focus_code(key):
+            return True
+        for table in self.lists:
+            if table.focus_cell(key):
+                self.ensureWidgetVisible(table, 40, 80)
+                return True
+        return False
+
     def focus_narrative(self) -> bool:
         if not self.narratives:
             return False
