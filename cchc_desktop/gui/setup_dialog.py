@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.gui.forms.number_field import ERROR_STYLE
 from cchc_desktop.i18n import _
@@ -36,14 +35,6 @@ if TYPE_CHECKING:
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "KT. GIÁM ĐỐC", "GIÁM ĐỐC",
                "KT. TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG")
 TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")
-
-
-def unit_code(name: str) -> str:
-    """A stable ASCII code from a unit's name: 'Ủy ban nhân dân xã Mỹ An' -> 'ubnd-xa-my-an'."""
-    text = name.replace("đ", "d").replace("Đ", "D")
-    text = re.sub(r"(?i)^ủy ban nhân dân\s+", "UBND ", unicodedata.normalize("NFC", text))
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "don-vi"
 
 
 def consolidated_levels(level: str) -> list[str]:
@@ -159,7 +150,7 @@ class UnitForm(QWidget):
 
         existing = self.store.own_unit()
         name = self.name.text().strip()
-        code = existing.code if existing else unit_code(name)
+        code = existing.code if existing else derive_unit_code(name)
         return OwnUnit(code=code, name=name, level=self.level.currentData(),
                        kind=self.kind.currentText().strip(), parent=self.parent_body.text().strip(),
                        place=self.place.text().strip(), doc_symbol=self.symbol.text().strip(),
@@ -177,7 +168,7 @@ class UnitForm(QWidget):
                 continue
             combo = self.subunits.cellWidget(row, 2)
             level = combo.currentData() if isinstance(combo, QComboBox) else self._sub_levels()[0]
-            units.append(Unit(self._cell(row, 0) or unit_code(name), name, level, own_name))
+            units.append(Unit(self._cell(row, 0) or derive_unit_code(name), name, level, own_name))
         return units
 
     def validate(self) -> bool:
