@@ -329,7 +329,8 @@ def _consolidate(args: argparse.Namespace) -> int:
                                       dt.datetime.combine(received, dt.time())))
     assert template is not None
     own = _read(args.own)[0] if args.own else None
-    unit = Unit(args.unit_code or _slug(args.unit_name), args.unit_name, args.level, args.parent)
+    unit = Unit(args.unit_code or _unit_code(args.unit_name, args.level, args.parent), args.unit_name,
+                args.level, args.parent)
     result = consolidate(template, submissions, unit=unit, period=period, own=own)
     write_report(result.report, template, args.out)
     from cchc_desktop.domain.context import build_context
@@ -426,13 +427,17 @@ def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
-def _slug(name: str) -> str:
-    import re
-    import unicodedata
+def _unit_code(name: str, level: str, parent: str) -> str:
+    """The same code the window's setup gives: the official one when the name is in the list,
+    else one derived once from the name and the superior's official code."""
+    from cchc_desktop.domain.admin_units import resolve_name, units_named_in
+    from cchc_desktop.domain.unit_names import derive_unit_code
 
-    ascii_name = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_name = ascii_name.encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "don-vi"
+    found = resolve_name(name, level=level, parent=parent)
+    if len({unit.code for unit in found}) == 1:
+        return found[0].code
+    superiors = {unit.code for unit in units_named_in(parent)} if parent else set()
+    return derive_unit_code(name, superiors.pop() if len(superiors) == 1 else "")
 
 
 __all__ = ["format_percent", "main"]

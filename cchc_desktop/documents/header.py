@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents.text import nfc, vi_upper
+from cchc_desktop.domain.admin_units import official_unit
 from cchc_desktop.domain.formatting import date_line, document_number
 from cchc_desktop.domain.report import Report
 
@@ -47,10 +48,17 @@ class IssuingBody:
 def issuing_body(report: Report) -> IssuingBody:
     """The left lines of the header, from the report's unit.
 
+    A unit with an official code (a commune, ward, special zone, province) prints its
+    official name: 'ỦY BAN NHÂN DÂN' / 'PHƯỜNG CAO LÃNH', whatever spelling was typed.
+    Otherwise the typed name is read:
     'Ủy ban nhân dân xã Mỹ An' issues its own report: 'ỦY BAN NHÂN DÂN' / 'XÃ MỸ AN'
     with no superior line. Any other unit ('Phòng Nội vụ') sits under its parent,
     abbreviated as the decree allows: 'UBND HUYỆN LAI VUNG'.
     """
+    official = official_unit(report.unit.code, report.period.end) if report.unit.code.isdigit() else None
+    if official is not None:
+        # An official code: the committee of that unit, named as in the list of the period.
+        return IssuingBody([], ["ỦY BAN NHÂN DÂN", vi_upper(nfc(official.full_name))])
     name = " ".join(nfc(report.unit.name).split())
     match = _UBND.match(name)
     if match:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
+from cchc_desktop.domain.unit_names import strip_accents
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -25,8 +27,7 @@ def markup(text: object) -> str:
 
 def ascii_slug(text: str, fallback: str = "bao-cao") -> str:
     """'Xã Mỹ An' -> 'Xa-My-An': letters without tone marks, safe in any file system."""
-    decomposed = unicodedata.normalize("NFKD", nfc(text).replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = strip_accents(nfc(text))
     slug = _UNSAFE.sub("-", stripped).strip("-.")
     return re.sub(r"-{2,}", "-", slug) or fallback
 

@@ -12,6 +12,7 @@ the clerk confirms.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.figures import sum_known
 from cchc_desktop.domain.report import Report, Task, TaskOrigin, TaskStatus
 from cchc_desktop.domain.template import RuleKind, Template
+from cchc_desktop.domain.unit_matching import match_report_unit
 from cchc_desktop.i18n import _
 
 
@@ -50,15 +52,15 @@ def _same_key(report: Report, key: tuple[int, object] | None) -> bool:
     return key is not None and (report.period.year, report.period.kind) == key
 
 
-def check_sources(target: Report, previous: Report | None, opening: Report | None) -> None:
+def check_sources(target: Report, previous: Report | None, opening: Report | None,
+                  aliases: Iterable[str] = ()) -> None:
     """Refuse reports of another unit or of the wrong period, naming them."""
     for source, wanted in ((previous, target.period.previous_key()),
                            (opening, target.period.opening_key())):
         if source is None:
             continue
-        if source.unit.code != target.unit.code:
-            raise ReportError(_("Báo cáo {period} là của {other}, không phải của {unit}.").format(
-                period=source.period.label, other=source.unit.name, unit=target.unit.name))
+        match_report_unit(target.unit, source.unit, aliases=aliases,
+                          source=_("Báo cáo {period}").format(period=source.period.label))
         if not _same_key(source, wanted):
             raise ReportError(_("Báo cáo {found} không phải kỳ liền trước của {target}.").format(
                 found=source.period.label, target=target.period.label))
@@ -87,8 +89,10 @@ def tasks_from_text(text: str) -> list[str]:
 
 def plan_carry_over(template: Template, target: Report, *, previous: Report | None = None,
                     opening: Report | None = None,
-                    previous_template: Template | None = None) -> CarryOverPlan:
-    check_sources(target, previous, opening)
+                    previous_template: Template | None = None,
+                    aliases: Iterable[str] = ()) -> CarryOverPlan:
+    """What `previous` and `opening` carry into `target`; `aliases` are older codes of the unit."""
+    check_sources(target, previous, opening, aliases)
     source = previous or opening
     if source is None:
         raise ReportError(_("Chưa có báo cáo kỳ trước để lấy số liệu."))

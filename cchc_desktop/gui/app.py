@@ -154,6 +154,10 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     if store.own_unit() is None:
         QTimer.singleShot(0, window.first_run_setup)
     else:
+        from cchc_desktop.gui.unit_codes_dialog import ask_unresolved_units
+
+        # Units an upgrade could not match to the official list (migration 0004): ask once.
+        QTimer.singleShot(0, lambda: ask_unresolved_units(store, window))
         QTimer.singleShot(1000, lambda: startup_restore_point(path))
     try:
         return int(app.exec())

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain import admin_units
+from cchc_desktop.domain.admin_units import AdminUnit
+from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.gui.forms.number_field import ERROR_STYLE
 from cchc_desktop.i18n import _
@@ -35,15 +39,9 @@ if TYPE_CHECKING:
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "KT. GIÁM ĐỐC", "GIÁM ĐỐC",
                "KT. TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG")
+# The last day of the list of 63 provinces with their districts.
+OLD_LIST_DAY = dt.date(2025, 6, 30)
 TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")
-
-
-def unit_code(name: str) -> str:
-    """A stable ASCII code from a unit's name: 'Ủy ban nhân dân xã Mỹ An' -> 'ubnd-xa-my-an'."""
-    text = name.replace("đ", "d").replace("Đ", "D")
-    text = re.sub(r"(?i)^ủy ban nhân dân\s+", "UBND ", unicodedata.normalize("NFC", text))
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "don-vi"
 
 
 def consolidated_levels(level: str) -> list[str]:
@@ -68,6 +66,22 @@ class UnitForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._picked: AdminUnit | None = None
+        self._choosing = False          # filling the fields from a choice: keep the list as it is
+        self.lists = QComboBox(self)
+        self.lists.setObjectName("unitList")
+        self.lists.addItem(_("Danh mục từ 01/7/2025 (34 tỉnh, thành phố)"), today)
+        self.lists.addItem(_("Danh mục trước 01/7/2025 (63 tỉnh, thành phố, có cấp huyện)"), OLD_LIST_DAY)
+        self.province = QComboBox(self)
+        self.province.setObjectName("province")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("unitSearch")
+        self.search.setPlaceholderText(_("gõ tên xã, phường, không cần dấu: my an"))
+        self.matches = QListWidget(self)
+        self.matches.setObjectName("unitMatches")
+        self.matches.setMaximumHeight(130)
+        self.other_body = QCheckBox(_("Cơ quan, đơn vị khác (tự nhập tên)"), self)
+        self.other_body.setObjectName("otherBody")
         self.level = QComboBox(self)
         catalogue = level_catalogue()
         for code, level in catalogue.levels.items():
@@ -97,6 +111,11 @@ class UnitForm(QWidget):
         name_box.setSpacing(1)
         name_box.addWidget(self.name)
         name_box.addWidget(self.name_error)
+        form.addRow(_("Danh mục đơn vị hành chính"), self.lists)
+        form.addRow(_("Tỉnh, thành phố"), self.province)
+        form.addRow(_("Tìm đơn vị"), self.search)
+        form.addRow("", self.matches)
+        form.addRow("", self.other_body)
         form.addRow(_("Cấp hành chính"), self.level)
         form.addRow(_("Loại đơn vị"), self.kind)
         form.addRow(_("Tên đơn vị"), name_box)
@@ -129,7 +148,18 @@ class UnitForm(QWidget):
         box.addLayout(buttons)
         layout.addWidget(self.subunits_box)
 
+        add_all = QPushButton(_("Thêm các đơn vị trong danh mục"), self.subunits_box)
+        add_all.setObjectName("addFromList")
+        add_all.clicked.connect(self.add_listed_subunits)
+        buttons.insertWidget(2, add_all)
+
         self.level.currentIndexChanged.connect(self._level_changed)
+        self.lists.currentIndexChanged.connect(self._fill_provinces)
+        self.province.currentIndexChanged.connect(self._refresh_matches)
+        self.search.textChanged.connect(self._refresh_matches)
+        self.matches.currentItemChanged.connect(self._match_chosen)
+        self.other_body.toggled.connect(self._other_toggled)
+        self._fill_provinces()
         self.load()
 
     # ------------------------------------------------------------------ load / save
@@ -140,6 +170,11 @@ class UnitForm(QWidget):
             self.level.setCurrentIndex(max(0, self.level.findData("xa")))
             self._level_changed()
             return
+        official = admin_units.official_unit(own.code, self.today) if own.code.isdigit() else None
+        if official is not None:
+            self._show_official(official)
+        else:
+            self.other_body.setChecked(True)
         self.level.setCurrentIndex(max(0, self.level.findData(own.level)))
         self._level_changed()
         self.kind.setCurrentText(own.kind)
@@ -159,7 +194,13 @@ class UnitForm(QWidget):
 
         existing = self.store.own_unit()
         name = self.name.text().strip()
-        code = existing.code if existing else unit_code(name)
+        if self._picked is not None and not self.other_body.isChecked():
+            code = self._picked.code
+        elif existing is not None and not (existing.code.isdigit() and self.other_body.isChecked()):
+            code = existing.code          # the code stays: past reports keep their unit
+        else:
+            # Made once, here, and kept: a later change of the name keeps the code.
+            code = derive_unit_code(name, str(self.province.currentData() or ""))
         return OwnUnit(code=code, name=name, level=self.level.currentData(),
                        kind=self.kind.currentText().strip(), parent=self.parent_body.text().strip(),
                        place=self.place.text().strip(), doc_symbol=self.symbol.text().strip(),
@@ -177,7 +218,7 @@ class UnitForm(QWidget):
                 continue
             combo = self.subunits.cellWidget(row, 2)
             level = combo.currentData() if isinstance(combo, QComboBox) else self._sub_levels()[0]
-            units.append(Unit(self._cell(row, 0) or unit_code(name), name, level, own_name))
+            units.append(Unit(self._cell(row, 0) or derive_unit_code(name), name, level, own_name))
         return units
 
     def validate(self) -> bool:
@@ -194,6 +235,98 @@ class UnitForm(QWidget):
         if self.subunits_box.isVisibleTo(self) or self.store.subordinate_units():
             self.store.set_subordinate_units(self.subordinate_units()
                                              if consolidated_levels(self.level.currentData()) else [])
+
+    # ------------------------------------------------------------------ official list
+    def list_day(self) -> dt.date:
+        day = self.lists.currentData()
+        return day if isinstance(day, dt.date) else self.today
+
+    def _fill_provinces(self, *_args: object) -> None:
+        current = self.province.currentData()
+        self.province.blockSignals(True)
+        self.province.clear()
+        self.province.addItem(_("(tất cả tỉnh, thành phố)"), "")
+        for unit in admin_units.provinces(self.list_day()):
+            self.province.addItem(unit.full_name, unit.code)
+        self.province.setCurrentIndex(max(0, self.province.findData(current)))
+        self.province.blockSignals(False)
+        self._refresh_matches()
+
+    def _wanted_level(self) -> str | None:
+        level = self.level.currentData()
+        return level if level in ("xa", "huyen", "tinh") else None
+
+    def _refresh_matches(self, *_args: object) -> None:
+        if self._choosing:
+            return
+        within = str(self.province.currentData() or "") or None
+        level = self._wanted_level()
+        query = self.search.text().strip()
+        if not query and within is None:
+            found: list[AdminUnit] = []
+        elif level == "tinh":
+            found = admin_units.search(query, on=self.list_day(), level="tinh")
+            if within:
+                found = [u for u in found if u.code == within]
+        else:
+            found = admin_units.search(query, within, on=self.list_day(), level=level, limit=100)
+        self.matches.blockSignals(True)
+        self.matches.clear()
+        for unit in found:
+            label = unit.full_name if within else f"{unit.full_name} ({unit.province_name})"
+            item = QListWidgetItem(label, self.matches)
+            item.setData(Qt.ItemDataRole.UserRole, unit.code)
+        self.matches.blockSignals(False)
+
+    def _match_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if item is None:
+            return
+        unit = admin_units.official_unit(str(item.data(Qt.ItemDataRole.UserRole)), self.list_day())
+        if unit is not None:
+            self.choose(unit)
+
+    def choose(self, unit: AdminUnit) -> None:
+        """Fill the unit's fields with the official values of `unit`."""
+        self._choosing = True
+        try:
+            self.other_body.setChecked(False)
+            self.level.setCurrentIndex(max(0, self.level.findData(unit.level)))
+            self._level_changed()
+        finally:
+            self._choosing = False
+        self._picked = unit
+        self.kind.setCurrentText(unit.kind_label)
+        self.name.setText(unit.body_name)
+        superior = admin_units.official_unit(unit.parent_code, self.list_day()) if unit.parent_code else None
+        self.parent_body.setText(superior.body_name if superior else "")
+        self.place.setText(unit.name)
+        self.name_error.hide()
+
+    def _show_official(self, unit: AdminUnit) -> None:
+        self._picked = unit
+        self.lists.setCurrentIndex(0 if unit.is_current else 1)
+        self.province.setCurrentIndex(max(0, self.province.findData(unit.province_code)))
+
+    def _other_toggled(self, checked: bool) -> None:
+        if checked:
+            self._picked = None
+            self.matches.clearSelection()
+            self.name.setFocus()
+
+    def add_listed_subunits(self) -> None:
+        """The units under the chosen province (or district) in the list, as subordinates."""
+        parent = self._picked.code if self._picked is not None else str(self.province.currentData() or "")
+        if not parent:
+            return
+        known = {self._cell(row, 0) for row in range(self.subunits.rowCount())}
+        day = self.list_day()
+        # A province consolidated its districts before 07/2025, and its communes since.
+        listed = admin_units.districts(parent, day) if len(parent) == 2 else []
+        if not listed:
+            listed = admin_units.communes(parent, day)
+        for unit in listed:
+            if unit.code not in known:
+                self.add_subunit(Unit(unit.code, unit.body_name, unit.level))
 
     # ------------------------------------------------------------------ helpers
     def _cell(self, row: int, col: int) -> str:
@@ -230,6 +363,9 @@ class UnitForm(QWidget):
         if current:
             self.kind.setCurrentText(current)
         self.subunits_box.setVisible(bool(consolidated_levels(self.level.currentData())))
+        if self.level.currentData() == "huyen" and self.lists.currentIndex() == 0:
+            self.lists.setCurrentIndex(1)         # districts are in the list before 07/2025 only
+        self._refresh_matches()
 
 
 class SetupDialog(QDialog):

@@ -9,6 +9,7 @@ from cchc_desktop.domain.carry_over import CarryOverPlan, plan_carry_over
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.unit_matching import match_report_unit
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_report_file
 from cchc_desktop.storage.backups import create_backup
@@ -50,9 +51,9 @@ def prepare_previous_import(store: ReportStore, report_id: int, path: Path,
     target = store.load_report(report_id)
     template = store.registry.get(target.template_ref)
     source, _source_template = read_report_file(path, store.registry)
-    if source.unit.code != target.unit.code:
-        raise ReportError(_("Tệp {name} là báo cáo của {other}, không phải của {unit}.").format(
-            name=path.name, other=source.unit.name, unit=target.unit.name))
+    aliases = store.unit_aliases().get(target.unit.code, ())
+    match_report_unit(target.unit, source.unit, aliases=aliases,
+                      source=_("Tệp {name}").format(name=path.name))
     key = (source.period.year, source.period.kind)
     is_previous = key == target.period.previous_key()
     is_opening = key == target.period.opening_key()
@@ -79,7 +80,7 @@ def prepare_previous_import(store: ReportStore, report_id: int, path: Path,
     if source.template_ref != target.template_ref:
         notes.append(_("Tệp dùng mẫu {found}; số liệu được đối chiếu theo mã sang mẫu {ours}.").format(
             found=source.template_ref, ours=target.template_ref))
-    plan = plan_carry_over(template, target, previous=previous, opening=opening)
+    plan = plan_carry_over(template, target, previous=previous, opening=opening, aliases=aliases)
     return PreviousImportPreview(report_id, path, source, plan, notes)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.rules import has_errors
+from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_report_file
@@ -99,7 +100,8 @@ def _received_at(report: Report, path: Path) -> dt.datetime:
 def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path],
                           ) -> ConsolidationPreview:
     target = store.load_report(report_id)
-    subordinates = {unit.code: unit for unit in store.subordinate_units()}
+    subordinates = store.subordinate_units()
+    aliases = store.unit_aliases()
     stored = {s.report.unit.code: s for s in store.subordinate_reports(
         target.period.year, target.period.kind)}
     template_id = target.template_ref.partition("@")[0]
@@ -113,7 +115,11 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
             message = exc.message if isinstance(exc, KnownError) else str(exc)
             refused.append(Refused(path, message))
             continue
-        problem = _problem(report, template.id, target, template_id, subordinates)
+        unit = find_unit(report.unit, subordinates, aliases)
+        if unit is not None and unit.code != report.unit.code:
+            # The file names the unit another way (an older code): store it under ours.
+            report = replace(report, unit=replace(report.unit, code=unit.code))
+        problem = _problem(report, template.id, target, template_id, unit)
         if problem is None and report.unit.code in accepted:
             problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
                 unit=report.unit.name, other=accepted[report.unit.code].path.name)
@@ -140,10 +146,10 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
 
 
 def _problem(report: Report, template_id: str, target: Report, target_template: str,
-             subordinates: dict[str, Unit]) -> str | None:
-    if report.unit.code not in subordinates:
-        return _("{unit} không phải đơn vị trực thuộc của {own}.").format(
-            unit=report.unit.name, own=target.unit.name)
+             unit: Unit | None) -> str | None:
+    if unit is None:
+        return _("{unit} (mã {code}) không phải đơn vị trực thuộc của {own}.").format(
+            unit=report.unit.name, code=report.unit.code, own=target.unit.name)
     if (report.period.year, report.period.kind) != (target.period.year, target.period.kind):
         return _("là báo cáo {found}, không phải {wanted}.").format(
             found=report.period.label, wanted=target.period.label)

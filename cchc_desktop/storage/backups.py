@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.unit_names import slug
 from cchc_desktop.fileio import describe_os_error
 from cchc_desktop.i18n import _
 
@@ -39,14 +40,6 @@ class BackupInfo:
 
 def backup_folder(data_file: Path) -> Path:
     return data_file.parent / "sao-luu" / data_file.stem
-
-
-def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:40]
 
 
 def _report_states(connection: sqlite3.Connection) -> list[dict[str, str]]:
@@ -71,7 +64,7 @@ def create_backup(data_file: Path, reason: str, *, now: dt.datetime | None = Non
     """Snapshot `data_file` into its backup folder, then rotate old restore points."""
     now = now or dt.datetime.now()
     folder = backup_folder(data_file)
-    target = folder / f"{now:%Y%m%d-%H%M%S-%f}-{_slug(reason)}.sqlite3"
+    target = folder / f"{now:%Y%m%d-%H%M%S-%f}-{slug(reason, 40)}.sqlite3"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(data_file)

@@ -79,6 +79,11 @@ class UnitRow(Base):
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     superior_email: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The code made from a typed name before the official list (migration 0004): reports
+    # and files that still carry it match this unit. code_status is 'unresolved' when the
+    # migration could not tell which official unit the name is, until the clerk picks.
+    legacy_code: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    code_status: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     reports: Mapped[list[ReportRow]] = relationship(back_populates="unit")
 

@@ -7,11 +7,12 @@ import getpass
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from cchc_desktop.domain.admin_units import is_official_code
 from cchc_desktop.domain.carry_over import CarryOverPlan
 from cchc_desktop.domain.consolidation import Submission, consolidate
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
@@ -61,6 +62,9 @@ from cchc_desktop.storage.models import (
     ValueRow,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.unit_codes import UnresolvedUnit
 
 
 def current_user() -> str:
@@ -179,6 +183,13 @@ class ReportStore:
                 session.add(row)
             row.is_own = True
             row.superior_id = None
+            if row.code != own.code and not row.legacy_code:
+                # Picked from the official list: files made under the old code still match.
+                row.legacy_code = row.code
+            if is_official_code(own.code):
+                row.code_status = "official"
+            elif own.code != row.code:
+                row.code_status = "derived"
             for attribute in ("code", "name", "level", "kind", "place", "doc_symbol",
                               "signer_authority", "signer_title", "signer_name",
                               "superior_email"):
@@ -214,6 +225,24 @@ class ReportStore:
             for code, row in existing.items():
                 if code not in wanted:
                     row.active = False
+
+    def unit_aliases(self) -> dict[str, list[str]]:
+        """Older codes of the units of this file (made from typed names), by current code."""
+        with self.database.session() as session:
+            return {row.code: [row.legacy_code] for row in session.scalars(
+                select(UnitRow).where(UnitRow.legacy_code != ""))}
+
+    def unresolved_units(self) -> list[UnresolvedUnit]:
+        """Units whose official code the upgrade could not decide, with their candidates."""
+        from cchc_desktop.storage.unit_codes import unresolved_units
+
+        return unresolved_units(self)
+
+    def settle_unit_code(self, code: str, official_code: str | None) -> None:
+        """The clerk picked the official unit (or kept the unit's own code, with None)."""
+        from cchc_desktop.storage.unit_codes import settle_unit_code
+
+        settle_unit_code(self, code, official_code)
 
     def _unit_row(self, session: Session, unit: Unit) -> UnitRow:
         row = session.scalars(select(UnitRow).where(UnitRow.code == unit.code)).first()

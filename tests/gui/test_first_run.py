@@ -151,3 +151,83 @@ def test_settings_edit_the_unit_later(qtbot, store, commune, level) -> None:
     own = store.own_unit()
     assert own is not None and own.signer_name == "Nguyễn Văn A" and own.level == level
     assert own.code == commune.code, "the code stays: past reports keep their unit"
+
+
+def _pick(qtbot, form, province: str, query: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    form.province.setCurrentIndex(form.province.findText(province))
+    form.search.setFocus()
+    type_text(form.search, query)
+    labels = [form.matches.item(row).text() for row in range(form.matches.count())]
+    assert label in labels, labels
+    form.matches.setCurrentRow(labels.index(label))
+
+
+def test_the_commune_is_picked_from_the_official_list_accents_optional(qtbot, store) -> None:
+    dialog = SetupDialog(store, TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    assert form.province.count() == 35, "34 provinces and 'all'"
+    _pick(qtbot, form, "Tỉnh Tây Ninh", "my an", "Xã Mỹ An")
+    assert form.name.text() == "Ủy ban nhân dân xã Mỹ An"
+    assert form.parent_body.text() == "Ủy ban nhân dân tỉnh Tây Ninh"
+    assert (form.place.text(), form.kind.currentText(), form.level.currentData()) == ("Mỹ An", "Xã", "xa")
+    dialog.accept()
+    own = store.own_unit()
+    assert own is not None and (own.code, own.name) == ("28066", "Ủy ban nhân dân xã Mỹ An")
+
+    # Opened again (Công cụ > Cài đặt), the choice is shown and the code kept.
+    again = SetupDialog(store, TODAY)
+    qtbot.addWidget(again)
+    assert again.form.province.currentText() == "Tỉnh Tây Ninh"
+    again.form.signer.setText("Lê Văn B")
+    again.accept()
+    assert store.own_unit().code == "28066"  # type: ignore[union-attr]
+
+
+def test_search_across_the_country_names_the_province(qtbot, store) -> None:
+    dialog = SetupDialog(store, TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    type_text(form.search, "phuong cao lanh")
+    assert form.matches.item(0).text() == "Phường Cao Lãnh (Đồng Tháp)"
+
+
+def test_a_department_not_in_the_list_is_typed_and_its_code_made_once(qtbot, store) -> None:
+    dialog = SetupDialog(store, TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.level.setCurrentIndex(form.level.findData("tinh"))
+    form.province.setCurrentIndex(form.province.findText("Tỉnh Đồng Tháp"))
+    form.other_body.setChecked(True)
+    type_text(form.name, "Sở Nội vụ tỉnh Đồng Tháp")
+    form.parent_body.setText("Ủy ban nhân dân tỉnh Đồng Tháp")
+    form.add_listed_subunits()
+    assert form.subunits.rowCount() == 102, "the communes of Đồng Tháp since 07/2025"
+    dialog.accept()
+    own = store.own_unit()
+    assert own is not None and own.code == "82-so-noi-vu-tinh-dong-thap"
+    subunits = store.subordinate_units()
+    assert ("29869", "Ủy ban nhân dân phường Cao Lãnh") in {(u.code, u.name) for u in subunits}
+    # The name changes later, the code does not.
+    again = SetupDialog(store, TODAY)
+    qtbot.addWidget(again)
+    assert again.form.other_body.isChecked()
+    again.form.name.setText("Sở Nội vụ")
+    again.accept()
+    assert store.own_unit().code == "82-so-noi-vu-tinh-dong-thap"  # type: ignore[union-attr]
+
+
+def test_a_district_of_before_2025_comes_from_the_old_list(qtbot, store) -> None:
+    dialog = SetupDialog(store, TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.level.setCurrentIndex(form.level.findData("huyen"))
+    assert form.lists.currentIndex() == 1 and form.province.count() == 64
+    _pick(qtbot, form, "Tỉnh Đồng Tháp", "thap muoi", "Huyện Tháp Mười")
+    assert form.name.text() == "Ủy ban nhân dân huyện Tháp Mười"
+    assert form.parent_body.text() == "Ủy ban nhân dân tỉnh Đồng Tháp"
+    form.add_listed_subunits()
+    names = [form.subunits.item(row, 1).text() for row in range(form.subunits.rowCount())]
+    assert "Ủy ban nhân dân thị trấn Mỹ An" in names
+    dialog.accept()
+    assert store.own_unit().level == "huyen"  # type: ignore[union-attr]

@@ -156,3 +156,17 @@ def test_a_unit_without_figures_of_its_own_is_not_counted_twice(data_file: Path,
     apply_consolidation(store, prepare_consolidation(store, report_id, [again]),
                         replace_codes={"xa-a"})
     assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 130
+
+
+def test_a_commune_spelling_its_name_another_way_is_still_that_commune(
+        province: tuple[ReportStore, int], tmp_path: Path) -> None:
+    store, report_id = province
+    respelled = commune_file(tmp_path, Unit("uy-ban-nhan-dan-xa-a", "Ủy ban nhân dân xã A", "xa"),
+                             records(online=9), day=dt.date(2026, 9, 1))
+    preview = prepare_consolidation(store, report_id, [respelled])
+    assert preview.refused == []
+    apply_consolidation(store, preview)
+    assert store.load_report(report_id).values["tthc.hs.xa.moi_truc_tuyen"] == 9
+    assert board(store, report_id)[0].status != SubmissionStatus.MISSING
+    # Its code in the data file is ours, not the file's.
+    assert {s.report.unit.code for s in store.subordinate_reports(2026, "Q3")} == {"xa-a"}

@@ -75,3 +75,27 @@ def test_wrong_file_is_refused_naming_it(store: ReportStore, tmp_path: Path,
     with pytest.raises(ReportError, match=message) as caught:
         prepare_previous_import(store, report_id, path)
     assert "sai.json" in caught.value.message
+
+
+def test_a_file_naming_the_unit_another_way_imports(store: ReportStore, tmp_path: Path) -> None:
+    """Found: 'UBND xã Thử' and 'Ủy ban nhân dân xã Thử' were two units, with no way past."""
+    report_id = store.create_report(2024, "Q1")
+    path = tmp_path / "nam-2023.json"
+    other_spelling = Unit("uy-ban-nhan-dan-xa-thu", "UBND Xã Thử", "xa", "UBND tỉnh Thử")
+    write_report(make_report(records(pending=5), unit=other_spelling, year=2023, kind="Y"),
+                 template(), path)
+    preview = prepare_previous_import(store, report_id, path)
+    apply_previous_import(store, preview, include_texts=False)
+    assert store.load_report(report_id).values["tthc.hs.xa.ky_truoc"] == 5
+
+
+def test_a_file_of_another_unit_is_refused_naming_both(store: ReportStore, tmp_path: Path) -> None:
+    report_id = store.create_report(2024, "Q1")
+    path = tmp_path / "khac.json"
+    write_report(make_report(unit=Unit("28066", "Ủy ban nhân dân xã Mỹ An", "xa"), year=2023, kind="Y"),
+                 template(), path)
+    with pytest.raises(ReportError) as caught:
+        prepare_previous_import(store, report_id, path)
+    assert caught.value.message == (
+        "Tệp khac.json là báo cáo của Ủy ban nhân dân xã Mỹ An (mã 28066), không phải của "
+        "Ủy ban nhân dân xã Thử (mã xa-thu).")
