@@ -90,9 +90,69 @@ def main() -> int:
         if template.annexes:
             window.show_page(f"annex:{template.annexes[0].id}")
             shot("annex-figures")
+        lifecycle_shots(app, window, store, report_id, template, args.out, shot)
         window.close()
         database.close()
     return 0
+
+
+def lifecycle_shots(app, window, store, report_id, template, out, shot):  # type: ignore[no-untyped-def]
+    """The report's life: the calendar, final and locked, the offer to reopen, the history after
+    reopening, and the PDF's recipients."""
+    import subprocess
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.domain.lifecycle import locked_message
+    from cchc_desktop.domain.report import ReportStatus
+    from cchc_desktop.gui.history_dialog import HistoryDialog
+
+    def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        for _round in range(3):
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    window.show_page("header")
+    popup = window.pages["header"].date.open_calendar()
+    save(popup, "dialog-calendar")
+    popup.hide()
+    window.session.set_status(ReportStatus.FINAL)
+    window.show_page("cddh")
+    shot("final-locked")
+    box = QMessageBox(QMessageBox.Icon.Warning, "Báo cáo đang bị khóa",
+                      locked_message(ReportStatus.FINAL, window.session.report.period.label),
+                      QMessageBox.StandardButton.NoButton, window)
+    box.addButton("Mở lại để sửa...", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Đóng", QMessageBox.ButtonRole.RejectRole)
+    box.show()
+    save(box, "dialog-reopen-offer")
+    box.hide()
+    window.session.set_status(ReportStatus.DRAFT, "Sở Nội vụ đề nghị cập nhật số liệu kỳ trước")
+    history = HistoryDialog(store.history(report_id), template, title="Lịch sử thay đổi",
+                            parent=window)
+    history.resize(900, 420)
+    history.show()
+    save(history, "dialog-history-reopened")
+    history.hide()
+    from cchc_desktop.documents.pdf_report import write_pdf
+
+    window.session.report.recipients = ["- UBND tỉnh Đồng Tháp;", "- Sở Nội vụ tỉnh Đồng Tháp;",
+                                        "Thường trực Đảng ủy xã.", "- Lưu: VT."]
+    pdf = out / "recipients.pdf"
+    write_pdf(window.session.build_context(window.session.report), pdf)
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    last = next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:"))
+    for page in range(1, int(last) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True).stdout
+        if "Nơi nhận:" in text:
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page),
+                            "-singlefile", str(pdf), str(out / "pdf-recipients")], check=True)
+            print(out / "pdf-recipients.png")
+            break
+    pdf.unlink()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ atomically: a failed export never leaves half a file behind.
 
 from __future__ import annotations
 
+import re
+
 from cchc_desktop.documents.text import ascii_slug
 from cchc_desktop.domain.report import Report
 
@@ -16,9 +18,20 @@ FILE_PREFIX = "BC-CCHC"
 
 
 def export_file_name(report: Report, suffix: str) -> str:
-    """'BC-CCHC_xa-my-an_2026-Q1.pdf': unit code (ASCII-safe) and period, then `suffix`."""
+    """'BC-CCHC_xa-my-an-28066_2026-Q1.pdf': unit and period (ASCII-safe), then `suffix`.
+
+    An official code is all digits, which says nothing to the clerk or the province: the
+    name goes before it ("Ủy ban nhân dân xã Mỹ An" as "xa-my-an"). A derived code already
+    reads as a name.
+    """
     extension = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
-    unit = ascii_slug(report.unit.code or report.unit.name, fallback="don-vi")
+    code = report.unit.code
+    if code.isdigit():
+        name = re.sub(r"^(?:uy|ubnd)-ban-nhan-dan-|^ubnd-", "",
+                      ascii_slug(report.unit.name, fallback="").lower())
+        unit = f"{name}-{code}" if name else code
+    else:
+        unit = ascii_slug(code or report.unit.name, fallback="don-vi")
     return f"{FILE_PREFIX}_{unit}_{report.period.year}-{report.period.kind.value}{extension}"
 
 
