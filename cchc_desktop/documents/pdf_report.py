@@ -238,7 +238,7 @@ def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
 
 class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, buffer: io.BytesIO, *, report: Report, footnotes: FootnoteState,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, draft: bool) -> None:
         subject = nfc(report.document.subject)
         super().__init__(
             buffer, pagesize=A4, leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
@@ -246,7 +246,7 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             author=nfc(report.unit.name), subject=subject, creator=f"CCHC Desktop {__version__}",
             invariant=True, allowSplitting=1, initialFontName=fonts.REGULAR,
             initialFontSize=BODY_SIZE)
-        self.draft = report.status is ReportStatus.DRAFT
+        self.draft = draft
         self.footnotes = footnotes
         self.progress = progress
         self.pages = 0
@@ -695,6 +695,13 @@ class _Builder:
         return story
 
 
+def is_draft(context: ReportContext) -> bool:
+    """A draft prints "DỰ THẢO": a report not yet final, and one whose figures give an error
+    whatever status it claims (a file from an older version or another tool)."""
+    return context.report.status is ReportStatus.DRAFT or any(
+        f.severity is Severity.ERROR for f in context.findings)
+
+
 def render_pdf(context: ReportContext, progress: Progress | None = None, *,
                signature_place: SignaturePlace | None = None) -> tuple[bytes, int]:
     """The PDF bytes and the page count (one layout pass); fills `signature_place` if given."""
@@ -706,7 +713,8 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
     if progress is not None:
         progress(15)
     buffer = io.BytesIO()
-    doc = _ReportDoc(buffer, report=report, footnotes=state, progress=progress)
+    doc = _ReportDoc(buffer, report=report, footnotes=state, progress=progress,
+                     draft=is_draft(context))
     doc.build(story)
     return buffer.getvalue(), doc.pages
 

@@ -152,6 +152,16 @@ def test_watermark_on_a_draft_only(exported: dict[str, Path]) -> None:
             assert "DỰ" not in {w.text for w in page.words}
 
 
+def test_a_report_said_final_but_holding_an_error_prints_as_a_draft(tmp_path: Path) -> None:
+    """A file of an older version or another tool may claim "final" over an error."""
+    context = sample_context(status=ReportStatus.FINAL)
+    context.report.values["cddh.kh.tong"] = context.report.values["cddh.kh.tong"] + 7
+    wrong = build_context(context.report, context.template)
+    assert any(f.severity.value == "error" for f in wrong.findings)
+    write_pdf(wrong, tmp_path / "sai.pdf")
+    assert all(_watermark(page) == "DỰTHẢO" for page in pdf_pages(tmp_path / "sai.pdf"))
+
+
 # ------------------------------------------------------------------------------ body
 
 def test_rates_are_written_with_their_fractions(exported: dict[str, Path]) -> None:
