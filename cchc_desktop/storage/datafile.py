@@ -99,10 +99,14 @@ def look_at(path: Path) -> FileLook:
     try:
         with contextlib.closing(_read_only(path)) as connection:
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            if application_id not in (0, APPLICATION_ID):
+                return FileLook(FileKind.FOREIGN)
             user_version = connection.execute("PRAGMA user_version").fetchone()[0]
             tables = {row[0] for row in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
+            if "alembic_version" in tables and application_id == 0 and not tables >= _OWN_TABLES:
+                return FileLook(FileKind.FOREIGN)
             if "alembic_version" in tables:
                 found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = found[0] if found else None
@@ -110,8 +114,6 @@ def look_at(path: Path) -> FileLook:
         raise DataFileError(_("Tệp dữ liệu {name} bị hỏng hoặc không đọc được ({detail}); tệp "
                               "không bị thay đổi. Hãy khôi phục một bản sao lưu.").format(
             name=path.name, detail=exc)) from exc
-    if application_id not in (0, APPLICATION_ID):
-        return FileLook(FileKind.FOREIGN)
     if application_id == 0 and not tables:
         return FileLook(FileKind.MISSING)       # an empty SQLite file: nothing to keep
     if application_id == 0 and not tables >= _OWN_TABLES:

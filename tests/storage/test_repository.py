@@ -191,3 +191,36 @@ def test_a_bug_in_sql_is_not_dressed_up_as_a_known_error(store: ReportStore) -> 
 
     with pytest.raises(sqlalchemy.exc.OperationalError), store.database.session() as session:
         session.execute(sqlalchemy.text("SELECT * FROM khong_co_bang"))
+
+
+def test_replacing_a_final_report_needs_a_reason_and_keeps_the_old_values(store: ReportStore) -> None:
+    from dataclasses import replace as copy_with
+
+    from cchc_desktop.domain.lifecycle import ReportLockedError
+    from cchc_desktop.storage.backups import list_backups
+
+    report_id = store.save_report(sample_report())
+    store.set_status(report_id, ReportStatus.FINAL)
+    smaller = copy_with(sample_report(), values={"cddh.kh.tong": Decimal(1)})
+    with pytest.raises(ReportLockedError, match="Mở lại để sửa"):
+        store.save_report(smaller)
+    assert len(store.load_report(report_id).values) > 50, "nothing replaced"
+    store.save_report(smaller, reason="Nhập tệp", reopen_reason="Thay bằng số liệu đã sửa")
+    assert store.load_report(report_id).values == {"cddh.kh.tong": Decimal(1)}
+    history = store.history(report_id)
+    [reopen] = [c for c in history if c.entity == "status" and c.new == "draft"]
+    assert (reopen.old, reopen.reason) == ("final", "Thay bằng số liệu đã sửa")
+    gone = {c.key: c.old for c in history if c.entity == "value" and c.new is None}
+    assert gone["cddh.kh.hoan_thanh"] == "42", "every old value is in the history"
+    assert any(b.reason.startswith("Trước khi mở lại báo cáo") for b in list_backups(store.database.path))
+
+
+def test_a_file_saying_final_over_an_error_is_stored_as_a_draft(store: ReportStore) -> None:
+    from dataclasses import replace as copy_with
+
+    wrong = copy_with(sample_report(), status=ReportStatus.FINAL)
+    wrong.values["cddh.kh.tong"] = Decimal(99)
+    report_id = store.save_report(wrong)
+    assert store.load_report(report_id).status is ReportStatus.DRAFT
+    [note] = [c for c in store.history(report_id) if c.entity == "status"]
+    assert (note.old, note.new) == ("final", "draft")
