@@ -29,7 +29,7 @@ _OS_REASONS: dict[int, str] = {
     errno.ENOTDIR: N_("một phần của đường dẫn không phải là thư mục; hãy kiểm tra lại đường dẫn"),
     errno.EBUSY: N_("tệp đang được chương trình khác dùng; hãy đóng chương trình đó rồi thử lại"),
     errno.ETXTBSY: N_("tệp đang được chương trình khác dùng; hãy đóng chương trình đó rồi thử lại"),
-    errno.EIO: N_("lỗi đọc ghi ổ đĩa (USB đã rút ra hoặc bị hỏng?); hãy cắm lại rồi thử lại"),
+    errno.EIO: N_("lỗi đọc ghi ổ đĩa (USB đã rút ra?); hãy cắm lại rồi thử lại"),
     errno.ENXIO: N_("thiết bị không sẵn sàng (USB đã rút ra?); hãy cắm lại rồi thử lại"),
     errno.ENODEV: N_("thiết bị không sẵn sàng (USB đã rút ra?); hãy cắm lại rồi thử lại"),
     errno.ENAMETOOLONG: N_("tên tệp hoặc đường dẫn quá dài; hãy đặt tên ngắn hơn"),
@@ -52,7 +52,7 @@ _SQLITE_CODES: dict[int, str] = {
     7: N_("máy hết bộ nhớ; hãy đóng bớt chương trình rồi thử lại"),               # NOMEM
     8: N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc; hãy bỏ thuộc tính chỉ đọc hoặc chép tệp "
           "sang thư mục khác"),                                                     # READONLY
-    10: N_("lỗi đọc ghi ổ đĩa (USB đã rút ra hoặc bị hỏng?); hãy cắm lại rồi thử lại"),  # IOERR
+    10: N_("lỗi đọc ghi ổ đĩa (USB đã rút ra?); hãy cắm lại rồi thử lại"),  # IOERR
     11: N_("tệp dữ liệu bị hỏng; hãy khôi phục một bản sao lưu"),                 # CORRUPT
     13: N_("ổ đĩa đã đầy; hãy xóa bớt tệp hoặc chọn ổ đĩa khác"),                 # FULL
     14: N_("không mở được tệp dữ liệu (thư mục không tồn tại, không có quyền, hoặc USB đã rút "
