@@ -79,7 +79,7 @@ def test_reading_a_fifo_never_blocks(tmp_path: Path) -> None:
 def test_a_file_over_its_cap_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "lon.json"
     path.write_bytes(b" " * 2048)
-    with pytest.raises(KnownError, match="lon.json quá lớn"):
+    with pytest.raises(KnownError, match=r"lon\.json quá lớn"):
         read_input_bytes(path, 1024)
     assert read_input_bytes(path, 4096) == b" " * 2048
 
@@ -95,7 +95,7 @@ def test_zip_directory_limits(tmp_path: Path) -> None:
                         ZipLimits(4, 10_000_000, 1_000_000, 10_000),
                         ZipLimits(4, 10_000_000, 5_000_000, 100),
                         ZipLimits(0, 10_000_000, 5_000_000, 10_000)):
-            with pytest.raises(KnownError, match="goi.zip"):
+            with pytest.raises(KnownError, match=r"goi\.zip"):
                 check_zip_directory(archive, "goi.zip", tighter)
 
 
@@ -116,7 +116,7 @@ def test_writing_to_dev_full_is_refused_up_front() -> None:
 
 
 def test_a_write_into_a_missing_folder_says_so(tmp_path: Path) -> None:
-    with pytest.raises(KnownError, match="Không ghi được tệp a.pdf: không tìm thấy"):
+    with pytest.raises(KnownError, match=r"Không ghi được tệp a\.pdf: không tìm thấy"):
         atomic_write_bytes(tmp_path / "khong-co" / "a.pdf", b"x")
 
 
