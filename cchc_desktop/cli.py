@@ -25,32 +25,36 @@ EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from cchc_desktop.cliparser import Parser, text
+
+    parser = Parser(
         prog="cchc-desktop",
         description=_("Báo cáo cải cách hành chính định kỳ. Không có lệnh: mở cửa sổ ứng dụng."))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=text("show program's version number and exit"))
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("ngôn ngữ (vi, en)"))
-    parser.add_argument("--db", type=Path, help=_("tệp dữ liệu (mặc định: trong thư mục dữ liệu "
-                                                  "của người dùng)"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"),
+                        help=_("tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)"))
     commands = parser.add_subparsers(dest="command", metavar=_("lệnh"))
 
     check = commands.add_parser("check", help=_("kiểm tra một tệp báo cáo: tỷ lệ và phát hiện"))
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--previous", type=Path,
+    check.add_argument("--previous", type=Path, metavar=_("TỆP"),
                        help=_("báo cáo kết thúc ngay trước kỳ này (kiểm tra số chuyển kỳ)"))
 
     export = commands.add_parser("export", help=_("xuất báo cáo ra PDF, Excel hoặc JSON"))
-    export.add_argument("file", type=Path)
-    export.add_argument("--pdf", type=Path)
-    export.add_argument("--xlsx", type=Path)
-    export.add_argument("--json", type=Path)
-    export.add_argument("--previous", type=Path, help=_("báo cáo kỳ trước (cột so sánh)"))
-    export.add_argument("--last-year", type=Path, help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+    export.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
+    export.add_argument("--pdf", type=Path, metavar=_("TỆP"), help=_("ghi báo cáo PDF vào tệp này"))
+    export.add_argument("--xlsx", type=Path, metavar=_("TỆP"), help=_("ghi biểu số liệu Excel vào tệp này"))
+    export.add_argument("--json", type=Path, metavar=_("TỆP"), help=_("ghi tệp trao đổi JSON vào tệp này"))
+    export.add_argument("--previous", type=Path, metavar=_("TỆP"), help=_("báo cáo kỳ trước (cột so sánh)"))
+    export.add_argument("--last-year", type=Path, metavar=_("TỆP"),
+                        help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
 
     importer = commands.add_parser("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"))
-    importer.add_argument("file", type=Path)
-    importer.add_argument("--db", type=Path, dest="sub_db")
+    importer.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
+    importer.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
     importer.add_argument("--replace", action="store_true",
                           help=_("thay báo cáo cùng đơn vị, cùng kỳ nếu đã có"))
     importer.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
@@ -59,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp "
                                                   "dữ liệu (dự thảo, hoàn thành, đã gửi)"))
-    status.add_argument("--db", type=Path, dest="sub_db")
+    status.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
     status.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
     status.add_argument("--period", required=True, help=_("kỳ, ví dụ 2026-Q3"))
     status.add_argument("--set", dest="new_status", choices=("draft", "final", "submitted"),
@@ -68,30 +72,34 @@ def _parser() -> argparse.ArgumentParser:
 
     backups = commands.add_parser("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) "
                                                     "của tệp dữ liệu"))
-    backups.add_argument("--db", type=Path, dest="sub_db")
+    backups.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
 
     consolidate = commands.add_parser("consolidate",
                                       help=_("tổng hợp báo cáo của các đơn vị trực thuộc"))
-    consolidate.add_argument("files", type=Path, nargs="+")
+    consolidate.add_argument("files", type=Path, nargs="+", metavar=_("TỆP"),
+                             help=_("báo cáo của các đơn vị trực thuộc (.json hoặc .xlsx)"))
     consolidate.add_argument("--unit-name", required=True)
     consolidate.add_argument("--unit-code", help=_("mã đơn vị tổng hợp (mặc định: từ tên)"))
     consolidate.add_argument("--level", default="tinh", help=_("cấp của đơn vị tổng hợp"))
     consolidate.add_argument("--parent", default="", help=_("cơ quan cấp trên"))
     consolidate.add_argument("--period", required=True, help=_("kỳ, ví dụ 2023-Q3"))
-    consolidate.add_argument("--own", type=Path, help=_("báo cáo số liệu của chính cấp tổng hợp"))
-    consolidate.add_argument("--out", type=Path, required=True)
+    consolidate.add_argument("--own", type=Path, metavar=_("TỆP"),
+                             help=_("báo cáo số liệu của chính cấp tổng hợp"))
+    consolidate.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
+                             help=_("tệp JSON của báo cáo tổng hợp"))
 
     commands.add_parser("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
 
     package = commands.add_parser("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và "
                                                     "thư nháp .eml"))
-    package.add_argument("file", type=Path, nargs="?",
+    package.add_argument("file", type=Path, nargs="?", metavar=_("TỆP"),
                          help=_("tệp báo cáo (.json/.xlsx); hoặc dùng --db, --unit và --period"))
-    package.add_argument("--db", type=Path, dest="sub_db", help=_("lấy báo cáo từ tệp dữ liệu"))
+    package.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db",
+                         help=_("lấy báo cáo từ tệp dữ liệu"))
     package.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị của báo cáo trong tệp dữ liệu "
                                                           "(mặc định: đơn vị của tệp)"))
     package.add_argument("--period", help=_("kỳ, ví dụ 2026-Q3"))
-    package.add_argument("--out", type=Path, required=True, help=_("thư mục đặt gói"))
+    package.add_argument("--out", type=Path, required=True, metavar=_("THƯ_MỤC"), help=_("thư mục đặt gói"))
     package.add_argument("--sign", type=Path, metavar="CERT.p12",
                          help=_("ký số báo cáo PDF bằng tệp chứng thư .p12/.pfx"))
     package.add_argument("--password-env", metavar="VAR",
@@ -108,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _configure_streams()
     language = _language_from(argv)
-    if language:
+    if language in SUPPORTED_LANGUAGES:    # any other value is the parser's error, in Vietnamese
         set_language(language)
     args = _parser().parse_args(argv)
     if args.command is None:
@@ -123,6 +131,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnownError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED if _is_refusal(exc) else EXIT_BAD_INPUT
+    except Exception as exc:
+        # A full disk, a locked or damaged data file met after it was opened: the clerk's
+        # sentence, not a traceback. Anything else is a bug and keeps its traceback.
+        known = _known_failure(exc)
+        if known is None:
+            raise
+        print(known.message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _known_failure(exc: Exception) -> KnownError | None:
+    from cchc_desktop.storage.errors import storage_error
+
+    if isinstance(exc, OSError):
+        from cchc_desktop.fileio import describe_os_error
+
+        if exc.filename:
+            return KnownError(describe_os_error(Path(exc.filename), exc))
+        from cchc_desktop.failures import os_reason
+
+        return KnownError(_("Không đọc ghi được tệp: {reason}.").format(reason=os_reason(exc)))
+    return storage_error(exc, strict=True)
 
 
 def _is_refusal(error: KnownError) -> bool:
@@ -201,6 +231,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if not (args.pdf or args.xlsx or args.json):
         raise KnownError(_("Chọn ít nhất một đầu ra: --pdf, --xlsx hoặc --json."))
+    _check_outputs([p for p in (args.json, args.pdf, args.xlsx) if p], args)
     context = _context(args)
     if args.json:
         from cchc_desktop.exchange.json_format import write_report
@@ -218,6 +249,40 @@ def _export(args: argparse.Namespace) -> int:
         write_workbook(context, args.xlsx)
         print(_("Đã ghi {path}").format(path=args.xlsx))
     return EXIT_OK
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """Every file the command reads, and the data file: what no output may overwrite."""
+    found = [_data_file_path(args)]
+    for name in ("file", "previous", "last_year", "own", "sign"):
+        value = getattr(args, name, None)
+        if value:
+            found.append(Path(value))
+    found += [Path(p) for p in getattr(args, "files", None) or []]
+    return found
+
+
+def _check_outputs(outputs: list[Path], args: argparse.Namespace) -> None:
+    """Refused before any work: an output that is an input, a folder, a device or a pipe."""
+    from cchc_desktop.fileio import check_outputs
+
+    check_outputs(outputs, inputs=_inputs(args))
+
+
+def _check_package_out(args: argparse.Namespace, report) -> None:  # type: ignore[no-untyped-def]
+    """package --out is a folder; the package's folder, zip and draft must spare every input."""
+    from cchc_desktop.fileio import check_output
+    from cchc_desktop.submission.package import package_name
+
+    check_output(args.out, folder=True)
+    name = package_name(report)
+    _check_outputs([args.out / f"{name}.zip", args.out / f"{name}.eml"], args)
+    folder = (args.out / name).resolve()
+    for source in _inputs(args):
+        if folder == source.resolve() or folder in source.resolve().parents:
+            raise KnownError(_("Tệp {name} nằm trong thư mục gói {folder}, thư mục này sẽ được làm "
+                               "lại; hãy chép tệp ra chỗ khác hoặc chọn --out khác.").format(
+                name=source.name, folder=name))
 
 
 def _data_file_path(args: argparse.Namespace) -> Path:
@@ -320,6 +385,7 @@ def _consolidate(args: argparse.Namespace) -> int:
 
     year, kind = parse_period_key(args.period)
     period = Period.default(year, kind)
+    _check_outputs([args.out], args)
     submissions, template = [], None
     for path in args.files:
         report, template_of_file = _read(path)
@@ -378,7 +444,13 @@ def _package(args: argparse.Namespace) -> int:
         raise KnownError(_("Cho biết tệp báo cáo, hoặc --db và --period (ví dụ 2026-Q3)."))
     if not from_store and (args.period or args.unit):
         raise KnownError(_("--unit và --period dùng với --db, không dùng cùng tệp báo cáo."))
+    if not from_store:
+        from cchc_desktop.fileio import check_output
+
+        check_output(args.out, folder=True)
     context = None if from_store else _context(args)
+    if context is not None:
+        _check_package_out(args, context.report)
     key: SigningKey | None = None
     if args.sign:
         key = load_pkcs12(args.sign, _secret_from_env(args.password_env))
@@ -402,13 +474,15 @@ def _package(args: argparse.Namespace) -> int:
 
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]
-    from cchc_desktop.submission.revisions import package_from_store
+    from cchc_desktop.submission.revisions import package_from_store, plan_package
 
     opened, store = _open_for_writing(args)
     with opened:
         own = store.own_unit()
         report_id = _stored_report_id(store, args)
-        result, plan = package_from_store(store, report_id, args.out, key=key,
+        plan = plan_package(store, report_id)
+        _check_package_out(args, plan.context.report)
+        result, plan = package_from_store(store, report_id, args.out, key=key, plan=plan,
                                           to=args.to or (own.superior_email if own else ""))
     print(_revision_summary(plan))
     return result

@@ -41,11 +41,12 @@ from cchc_desktop.domain.template import (
 )
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.domain.values import value_problem
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import N_, _
+from cchc_desktop.reading import MAX_JSON_BYTES
 
 FORMAT = "cchc-report"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = MAX_JSON_BYTES     # the caps live in cchc_desktop.reading
 _MAX_LISTED = 12
 
 
@@ -273,24 +274,39 @@ def loads(text: str, source: str = "", registry: TemplateRegistry | None = None,
     try:
         data = json.loads(text, parse_float=Decimal)
     except (json.JSONDecodeError, RecursionError) as exc:
-        detail = exc.msg if isinstance(exc, json.JSONDecodeError) else _("lồng quá sâu")
-        line = (_(" (dòng {n})").format(n=exc.lineno) if isinstance(exc, json.JSONDecodeError)
-                else "")
-        raise ReportError(_("{where} không phải là JSON hợp lệ{line}: {detail}.").format(
-            where=where, line=line, detail=detail)) from exc
+        raise ReportError(json_syntax_message(source, exc)) from exc
     return report_from_dict(data, where, registry)
 
 
+# json's English messages, for the few mistakes people make when editing a file by hand.
+_JSON_MISTAKES = (
+    ("Expecting property name", N_("thiếu tên trường trong dấu ngoặc kép (có dấu phẩy thừa?)")),
+    ("Expecting ',' delimiter", N_("thiếu dấu phẩy")),
+    ("Expecting ':' delimiter", N_("thiếu dấu hai chấm")),
+    ("Expecting value", N_("thiếu giá trị (tệp rỗng, bị cắt, hoặc có dấu phẩy thừa?)")),
+    ("Unterminated string", N_("chuỗi chưa đóng dấu ngoặc kép (tệp bị cắt?)")),
+    ("Invalid control character", N_("có ký tự điều khiển trong chuỗi")),
+    ("Invalid \\escape", N_("có ký tự thoát \\ không hợp lệ")),
+    ("Extra data", N_("có dữ liệu thừa sau phần JSON")),
+)
+
+
+def json_syntax_message(source: str, exc: ValueError | RecursionError) -> str:
+    """'Tệp X không phải là JSON hợp lệ (dòng L, cột C): what is wrong.' in the clerk's words."""
+    where = _("Tệp {name}").format(name=source) if source else _("Tệp báo cáo")
+    if not isinstance(exc, json.JSONDecodeError):
+        return _("{where} không phải là JSON hợp lệ: lồng quá sâu.").format(where=where)
+    detail = next((_(vi) for key, vi in _JSON_MISTAKES if exc.msg.startswith(key)), None)
+    message = _("{where} không phải là JSON hợp lệ (dòng {line}, cột {column})").format(
+        where=where, line=exc.lineno, column=exc.colno)
+    return message + (f": {detail}." if detail else ".")
+
+
 def read_report(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReportError(_("Tệp {name} quá lớn ({size} MB; tối đa {limit} MB).").format(
-                name=path.name, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReportError(_("Không đọc được tệp {name}: {detail}").format(
-            name=path.name, detail=exc.strerror or exc)) from exc
+    from cchc_desktop.reading import read_input_bytes
+
+    path = Path(path)
+    raw = read_input_bytes(path, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,7 +9,6 @@ replaces the first only if the clerk confirms, after seeing what changes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -24,6 +23,7 @@ from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
+from cchc_desktop.reading import input_sha256
 from cchc_desktop.reportfiles import read_report_file
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
@@ -110,7 +110,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
     for path in expand_paths(paths):
         try:
             report, template = read_report_file(path, store.registry)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = input_sha256(path)
         except (KnownError, OSError) as exc:
             message = exc.message if isinstance(exc, KnownError) else str(exc)
             refused.append(Refused(path, message))

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.unit_names import slug
-from cchc_desktop.fileio import describe_os_error
+from cchc_desktop.failures import sqlite_reason
+from cchc_desktop.fileio import atomic_write_text, describe_os_error
 from cchc_desktop.i18n import _
 
 KEEP_NEWEST = 20
@@ -76,16 +77,20 @@ def create_backup(data_file: Path, reason: str, *, now: dt.datetime | None = Non
         finally:
             source.close()
         info = BackupInfo(target, now, reason, states)
-        target.with_suffix(".json").write_text(json.dumps(
+        atomic_write_text(target.with_suffix(".json"), json.dumps(
             {"created_at": now.isoformat(), "reason": reason, "reports": states},
-            ensure_ascii=False, indent=1), "utf-8")
+            ensure_ascii=False, indent=1))
     except OSError as exc:
         raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(
             detail=describe_os_error(target, exc))) from exc
+    except KnownError as exc:
+        raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(
+            detail=exc.message)) from exc
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             target.unlink()
-        raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(detail=exc)) from exc
+        raise KnownError(_("Không tạo được bản sao lưu: {detail}").format(
+            detail=sqlite_reason(exc) or _("lỗi của SQLite ({detail})").format(detail=exc))) from exc
     rotate(data_file)
     return info
 

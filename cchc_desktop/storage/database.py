@@ -33,6 +33,20 @@ class DataFileError(KnownError):
     """The data file cannot be opened: newer version, not a database, locked, no access."""
 
 
+def unreadable(path: Path, exc: BaseException) -> DataFileError:
+    """The clerk's sentence for a data file SQLite refused to read; the file was not changed."""
+    from cchc_desktop.failures import is_damaged_database, sqlite_reason
+
+    reason = sqlite_reason(exc)
+    if reason is None or is_damaged_database(exc):
+        return DataFileError(_(
+            "Tệp dữ liệu {name} bị hỏng hoặc không phải tệp dữ liệu CCHC Desktop; tệp không bị "
+            "thay đổi. Hãy khôi phục một bản sao lưu (lệnh backups) hoặc chọn tệp khác.").format(
+            name=path.name))
+    return DataFileError(_("Không mở được tệp dữ liệu {name}: {reason}. Tệp không bị thay đổi."
+                           ).format(name=path.name, reason=reason))
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -93,8 +107,10 @@ class Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DataFileError(_("Không tạo được thư mục dữ liệu {folder}: {detail}").format(
-                folder=path.parent, detail=exc.strerror or exc)) from exc
+            from cchc_desktop.failures import os_reason
+
+            raise DataFileError(_("Không tạo được thư mục dữ liệu {folder}: {reason}.").format(
+                folder=path.parent, reason=os_reason(exc))) from exc
         _check_is_database(path)
         engine = make_engine(path)
         database = cls(path, engine)
@@ -109,14 +125,12 @@ class Database:
                 database.upgrade()
         except sqlite3.DatabaseError as exc:
             engine.dispose()
-            raise DataFileError(_("Không mở được tệp dữ liệu {name}: {detail}").format(
-                name=path.name, detail=exc)) from exc
+            raise unreadable(path, exc) from exc
         except Exception as exc:
             engine.dispose()
             wrapped = getattr(exc, "orig", None)
             if isinstance(wrapped, sqlite3.DatabaseError):
-                raise DataFileError(_("Không mở được tệp dữ liệu {name}: {detail}").format(
-                    name=path.name, detail=wrapped)) from exc
+                raise unreadable(path, wrapped) from exc
             raise
         return database
 

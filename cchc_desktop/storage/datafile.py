@@ -22,8 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.database import Database, DataFileError, head_revision, known_revisions
+from cchc_desktop.storage.database import (
+    Database,
+    DataFileError,
+    head_revision,
+    known_revisions,
+    unreadable,
+)
 from cchc_desktop.storage.instance_lock import InstanceLock
 
 APPLICATION_ID = 0x43434843          # "CCHC" in ASCII
@@ -60,8 +67,8 @@ def check_regular_file(path: Path) -> None:
                                   ).format(name=path.name)) from None
         return
     except OSError as exc:
-        raise DataFileError(_("Không đọc được tệp dữ liệu {name}: {detail}").format(
-            name=path.name, detail=exc.strerror or exc)) from exc
+        raise DataFileError(_("Không đọc được tệp dữ liệu {name}: {reason}.").format(
+            name=path.name, reason=os_reason(exc))) from exc
     if stat.S_ISDIR(info.st_mode):
         raise DataFileError(_("{name} là một thư mục, không phải tệp dữ liệu; hãy chọn một tệp "
                               ".sqlite3.").format(name=path.name))
@@ -110,10 +117,11 @@ def look_at(path: Path) -> FileLook:
             if "alembic_version" in tables:
                 found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = found[0] if found else None
+            # A file cut short or with damaged pages can have a sound first page: look at all.
+            if tables and connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
     except sqlite3.DatabaseError as exc:
-        raise DataFileError(_("Tệp dữ liệu {name} bị hỏng hoặc không đọc được ({detail}); tệp "
-                              "không bị thay đổi. Hãy khôi phục một bản sao lưu.").format(
-            name=path.name, detail=exc)) from exc
+        raise unreadable(path, exc) from exc
     if application_id == 0 and not tables:
         return FileLook(FileKind.MISSING)       # an empty SQLite file: nothing to keep
     if application_id == 0 and not tables >= _OWN_TABLES:
@@ -224,8 +232,7 @@ def _open_and_upgrade(path: Path) -> Database:
             raise DataFileError(exc.message) from exc
         wrapped = exc if isinstance(exc, sqlite3.DatabaseError) else getattr(exc, "orig", None)
         if isinstance(wrapped, sqlite3.DatabaseError):
-            raise DataFileError(_("Không mở được tệp dữ liệu {name}: {detail}").format(
-                name=path.name, detail=wrapped)) from exc
+            raise unreadable(path, wrapped) from exc
         raise
     return database
 

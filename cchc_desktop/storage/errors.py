@@ -11,17 +11,8 @@ import sqlite3
 from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.i18n import N_, _
-
-_SQLITE_REASONS = (
-    ("disk is full", N_("ổ đĩa đã đầy")),
-    ("readonly", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
-    ("read-only", N_("tệp hoặc thư mục dữ liệu chỉ cho phép đọc")),
-    ("locked", N_("tệp dữ liệu đang bị chương trình khác khóa")),
-    ("busy", N_("tệp dữ liệu đang bị chương trình khác khóa")),
-    ("disk i/o", N_("không đọc ghi được ổ đĩa (USB đã rút ra?)")),
-    ("unable to open", N_("không mở được tệp dữ liệu (USB đã rút ra?)")),
-)
+from cchc_desktop.failures import os_reason, sqlite_reason
+from cchc_desktop.i18n import _
 
 
 class StorageWriteError(KnownError):
@@ -31,7 +22,7 @@ class StorageWriteError(KnownError):
 def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | None:
     """The clerk's sentence for a failed read or write of the data file, or None for a bug.
 
-    With `strict`, only the conditions listed above count as known: any other SQLite
+    With `strict`, only the conditions cchc_desktop.failures knows count: any other SQLite
     error (a missing table, a constraint) is a bug and must reach the crash report.
     """
     if isinstance(exc, KnownError):
@@ -42,14 +33,12 @@ def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | N
 
         if wrapped.filename:
             return StorageWriteError(describe_os_error(Path(wrapped.filename), wrapped))
-        sentence = describe_os_error(Path("x"), wrapped)
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
-            reason=sentence.partition(": ")[2].rstrip(".")))
+            reason=os_reason(wrapped)))
     if isinstance(wrapped, sqlite3.Error):
-        text = str(wrapped).lower()
-        known = next((_(vi) for key, vi in _SQLITE_REASONS if key in text), None)
+        known = sqlite_reason(wrapped)
         if known is None and strict:
             return None
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
-            reason=known or str(wrapped)))
+            reason=known or _("lỗi của SQLite ({detail})").format(detail=wrapped)))
     return None

@@ -88,11 +88,13 @@ def load_pkcs12(path: Path, password: str | None, *, now: dt.datetime | None = N
     from pyhanko.sign.signers import SimpleSigner
 
     path = Path(path)
+    from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KnownError(_("Không đọc được tệp chứng thư số {name}: {reason}.").format(
-            name=path.name, reason=exc.strerror or exc)) from exc
+        data = read_input_bytes(path, MAX_CERTIFICATE_BYTES)    # never a pipe, never unbounded
+    except KnownError as exc:
+        raise KnownError(_("Không đọc được tệp chứng thư số {name}: {reason}").format(
+            name=path.name, reason=exc.message)) from exc
     unreadable = KnownError(_("Tệp {name} không phải là tệp chứng thư số PKCS#12 (.p12, .pfx) "
                               "đọc được.").format(name=path.name))
     try:
