@@ -84,15 +84,6 @@ def from_int(value: int) -> Decimal:
     return Decimal(value)
 
 
-def in_domain(value: object) -> bool:
-    """True for a Decimal or int (not bool) that the domain accepts."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int):
-        return abs(value) < 10 ** MAX_INTEGER_DIGITS
-    return isinstance(value, Decimal) and number_problem(value) is None
-
-
 def plain_text(value: Decimal) -> str:
     """A value of the domain as plain decimal text, no exponent nor needless zeros ('15400').
 
