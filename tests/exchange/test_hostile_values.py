@@ -22,9 +22,9 @@ import openpyxl
 import pytest
 from factories import DATA, sample_report, template
 
+from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.exchange.json_format import loads, read_report
 from cchc_desktop.exchange.workbook import (
     DATA_SHEET,
@@ -282,3 +282,55 @@ def test_a_huge_shared_string_index_is_damage(exported: Path, tmp_path: Path) ->
 def test_the_untouched_export_still_reads(exported: Path) -> None:
     report, _template = read_workbook(exported)
     assert report.values == sample_report().values
+
+
+# ---------------------------------------------------------------------------- command line
+
+CLI_CASES = [
+    ("exponent", _value, "1e999999999", COUNT),
+    ("digits", _value, "7" * 5000, COUNT),
+    ("nan-target", _target, "NaN", RATE),
+    ("revision", _revision, "100000000000000000000", "revision"),
+    ("surrogate", _unit_name, '"UBND x\\ud800"', "unit/name"),
+    ("look-alike", _unit_name, '"Xã Mỹ An\\u200b"', "U+200B"),
+]
+
+
+def _hostile_files(exported: Path, tmp_path: Path, change: Any, raw: str) -> list[Path]:
+    text = crafted(change, raw)
+    json_path = tmp_path / "doc-hai.json"
+    json_path.write_text(text, "utf-8")
+    return [json_path, with_payload(exported, tmp_path / "doc-hai.xlsx", text)]
+
+
+@pytest.mark.parametrize(("change", "raw", "named"),
+                         [pytest.param(c, r, n, id=i) for i, c, r, n in CLI_CASES])
+def test_check_refuses_a_hostile_file_with_exit_2(exported: Path, tmp_path: Path, change: Any,
+                                                  raw: str, named: str) -> None:
+    from test_cli import cli
+
+    for path in _hostile_files(exported, tmp_path, change, raw):
+        result = cli("check", path)
+        assert result.returncode == 2, (path.name, result.stderr)
+        assert named in result.stderr and path.name in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("change", "raw", "named"),
+                         [pytest.param(c, r, n, id=i) for i, c, r, n in CLI_CASES])
+def test_import_refuses_a_hostile_file_and_leaves_the_data_file_untouched(
+        exported: Path, tmp_path: Path, change: Any, raw: str, named: str) -> None:
+    import sqlite3
+
+    from test_cli import cli
+
+    db = tmp_path / "data.sqlite3"
+    assert cli("import", SAMPLE, "--db", db).returncode == 0
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db.read_bytes()
+    for path in _hostile_files(exported, tmp_path, change, raw):
+        result = cli("import", path, "--db", db, "--replace")
+        assert result.returncode == 2, (path.name, result.stderr)
+        assert named in result.stderr and "Traceback" not in result.stderr
+        assert db.read_bytes() == before
