@@ -334,3 +334,17 @@ def test_import_refuses_a_hostile_file_and_leaves_the_data_file_untouched(
         assert result.returncode == 2, (path.name, result.stderr)
         assert named in result.stderr and "Traceback" not in result.stderr
         assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(("raw", "said"), [
+    ('{"format": "cchc-package", "revision": 1e999999999}', "revision"),
+    ('{"format": "cchc-package", "revision": NaN}', "revision"),
+    ('{"format": "cchc-package", "revision": ' + "9" * 5000 + "}", "revision"),
+    ('{"format": "cchc-package", "format": "x"}', "khóa 'format'"),
+    ('{"format": "cchc-package", "unit": {"name": "UBND\\u202e"}}', "unit/name"),
+])
+def test_a_hostile_package_manifest_is_refused_naming_the_field(raw: str, said: str) -> None:
+    from cchc_desktop.submission.manifest import parse_manifest
+
+    error = refused_in_time(lambda: parse_manifest(raw.encode("utf-8")))
+    assert "manifest.json" in error.message and said in error.message
