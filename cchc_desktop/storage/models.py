@@ -164,7 +164,12 @@ class ReportRow(Base):
 
 
 class ValueRow(Base):
-    """One entered figure. Derived figures are never stored: they are computed on read."""
+    """One entered figure. Derived figures are never stored: they are computed on read.
+
+    Migration 0006 adds triggers that refuse a value which is not plain decimal text of the
+    number domain (and, on report_targets, above 100, and on reports a revision outside
+    0..9999); they are triggers, not CHECKs, for the reasons that migration gives.
+    """
 
     __tablename__ = "report_values"
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
