@@ -107,6 +107,17 @@ class SubunitSubmission:
     status: SubmissionStatus
 
 
+@dataclass(frozen=True)
+class UnreadableField:
+    """A stored figure, target or revision outside the number domain (written by an older
+    version or another tool): kept out of the figures, an error finding until re-entered."""
+
+    kind: str      # 'value', 'target' or 'revision'
+    code: str      # the indicator code; '' for the revision
+    stored: str    # the stored text, cut to a few dozen characters
+    reason: str
+
+
 @dataclass
 class Report:
     template_ref: str
@@ -126,3 +137,4 @@ class Report:
     proposals: list[Proposal] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
     subunits: list[SubunitSubmission] = field(default_factory=list)
+    unreadable: list[UnreadableField] = field(default_factory=list)

@@ -30,6 +30,7 @@ from cchc_desktop.domain.rates import HUNDRED
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Indicator, Rule, RuleKind, Severity, Template
 from cchc_desktop.domain.units import level_catalogue
+from cchc_desktop.domain.values import unreadable_findings
 from cchc_desktop.i18n import _
 
 SHARE_RULE = "ty_le.vuot_100"
@@ -181,6 +182,7 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
     findings += checker.share_overflows()
     findings += audit_report(template, report, figures)
     findings += document_date_findings(report)
+    findings += unreadable_findings(template, report)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 

@@ -2,7 +2,9 @@
 
 Reading is strict: the file is checked against the JSON Schema, then against the
 template it names. Every problem is collected so that the clerk sees the whole list
-at once; nothing is half-read. Numbers are parsed as Decimal, never float.
+at once; nothing is half-read. The text is parsed by exchange/strict_json.py: numbers
+become Decimal only inside the bounded domain (never float, never a giant int), texts are
+NFC without hidden characters in names and codes, a repeated key is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ import jsonschema
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError, ReportError, TemplateError
+from cchc_desktop.domain.number_domain import (
+    from_int,
+    parse_number,
+    plain_text,
+    revision_problem,
+    target_problem,
+)
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
     DocumentInfo,
@@ -39,8 +48,10 @@ from cchc_desktop.domain.template import (
     TemplateRegistry,
     shipped_templates,
 )
+from cchc_desktop.domain.text_hygiene import shown
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.domain.values import value_problem
+from cchc_desktop.exchange import strict_json
 from cchc_desktop.i18n import N_, _
 from cchc_desktop.reading import MAX_JSON_BYTES
 
@@ -88,9 +99,33 @@ def _datetime(text: str | None, problems: list[str]) -> dt.datetime | None:
 
 
 def _decimal(raw: Any) -> Decimal:
-    if isinstance(raw, bool):
-        raise ValueError("boolean")
-    return Decimal(str(raw)) if not isinstance(raw, Decimal) else raw
+    """A number of the file as a Decimal of the domain, or ValueError with the reason.
+
+    Strings and floats (from a dict built by other code) go through their text, so that
+    '1e999999999' or float('nan') is refused before anything computes with it.
+    """
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str, Decimal)):
+        raise ValueError(_("không phải là số"))
+    if isinstance(raw, int):
+        return from_int(raw)
+    return parse_number(raw if isinstance(raw, str) else str(raw))
+
+
+def _shown_raw(raw: Any) -> str:
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10 ** 40:
+        return _("(số có hơn 40 chữ số)")      # str() of a huge int is slow, or refused
+    return shown(str(raw))
+
+
+def _narrative(path: strict_json.Path) -> bool:
+    """Texts of the file that are prose (kept with line breaks, hidden characters removed);
+    every other text is a name or a code and is refused if it hides anything. The same
+    split as domain/report_hygiene.py makes for what is stored."""
+    if not path:
+        return False          # the whole file a bare string: not a report, refused later
+    if path[0] == "documents":
+        return path[-1] != "section"
+    return path[0] in ("notes", "texts", "tasks", "proposals", "recipients", "signer", "document")
 
 
 def report_from_dict(data: Any, source: str = "",
@@ -122,8 +157,23 @@ def report_from_dict(data: Any, source: str = "",
     for code, raw in data.get("targets", {}).items():
         if code not in template.indicators:
             problems.append(_("mục tiêu cho mã không có: {code}").format(code=code))
-        else:
-            targets[code] = _decimal(raw)
+            continue
+        try:
+            target = _decimal(raw)
+        except ValueError as exc:
+            problems.append(_("mục tiêu {code} = '{raw}': {problem}").format(
+                code=code, raw=_shown_raw(raw), problem=exc))
+            continue
+        problem = target_problem(target)
+        if problem:
+            problems.append(_("mục tiêu {code} = '{raw}': {problem}").format(
+                code=code, raw=_shown_raw(raw), problem=problem))
+            continue
+        targets[code] = target
+    revision = data.get("revision", 0)
+    if (problem := revision_problem(revision)) is not None:
+        problems.append(_("lần gửi (revision) = '{raw}': {problem}").format(
+            raw=_shown_raw(revision), problem=problem))
     unknown_notes = [c for c in data.get("notes", {}) if c not in template.indicators]
     if unknown_notes:
         problems.append(_("giải trình cho mã không có: {codes}").format(codes=_listing(unknown_notes)))
@@ -148,7 +198,7 @@ def report_from_dict(data: Any, source: str = "",
             where=where, lines="\n- ".join(problems)))
     signer = data.get("signer", {})
     report = Report(
-        template_ref=template.ref, unit=unit, period=period, revision=data.get("revision", 0),
+        template_ref=template.ref, unit=unit, period=period, revision=revision,
         status=ReportStatus(data.get("status", "draft")),
         precision=data.get("precision", template.precision), document=document,
         signer=Signer(signer.get("authority", ""), signer.get("title", ""), signer.get("name", "")),
@@ -196,13 +246,14 @@ def _values(raw: dict[str, Any], template: Template, problems: list[str]) -> dic
             continue
         try:
             value = _decimal(item)
-        except (ValueError, ArithmeticError):
-            problems.append(_("{code}: giá trị '{raw}' không phải là số").format(code=code, raw=item))
+        except ValueError as exc:
+            problems.append(_("{code} ({label}) = '{raw}': {problem}").format(
+                code=code, label=indicator.label, raw=_shown_raw(item), problem=exc))
             continue
         problem = value_problem(indicator, value)
         if problem:
             problems.append(_("{code} ({label}) = {raw}: {problem}").format(
-                code=code, label=indicator.label, raw=item, problem=problem))
+                code=code, label=indicator.label, raw=_shown_raw(item), problem=problem))
             continue
         values[code] = value
     return values
@@ -260,8 +311,7 @@ def _in_order(items: dict[str, str], order: list[str]) -> dict[str, str]:
 
 def _plain(value: Decimal) -> str:
     """A decimal string without exponent or needless trailing zeros ('2987.455', '15400')."""
-    text = format(value.normalize(), "f")
-    return text
+    return plain_text(value)
 
 
 def dumps(report: Report, template: Template) -> str:
@@ -271,11 +321,21 @@ def dumps(report: Report, template: Template) -> str:
 def loads(text: str, source: str = "", registry: TemplateRegistry | None = None,
           ) -> tuple[Report, Template]:
     where = source or _("tệp báo cáo")
+    return report_from_dict(parse_exchange(text, where, source), where, registry)
+
+
+def parse_exchange(text: str, where: str, source: str = "") -> Any:
+    """The content of an exchange text, checked (strict_json) but not yet against the schema.
+
+    ReportError naming `where`, and every field refused, for anything else.
+    """
     try:
-        data = json.loads(text, parse_float=Decimal)
+        return strict_json.loads(text, _narrative)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise ReportError(json_syntax_message(source, exc)) from exc
-    return report_from_dict(data, where, registry)
+    except strict_json.StrictJSONError as exc:
+        raise ReportError(_("{where} có giá trị không nhận được:\n- {lines}").format(
+            where=where, lines="\n- ".join(exc.problems))) from exc
 
 
 # json's English messages, for the few mistakes people make when editing a file by hand.

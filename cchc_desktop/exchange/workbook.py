@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import zipfile
 import zlib
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.number_domain import parse_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
-from cchc_desktop.exchange.json_format import report_from_dict
+from cchc_desktop.exchange.json_format import parse_exchange, report_from_dict
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import (
     MAX_WORKBOOK_BYTES,
@@ -139,11 +138,28 @@ def _cell_value(cell: Any, strings: list[str], name: str) -> Any:
     if text is None:
         return None
     if kind == "s":
+        if not (text.isascii() and text.isdigit() and len(text) <= 9):
+            raise ReportError(_("Tệp {name} bị hỏng: không đọc được phần dữ liệu.").format(name=name))
         return strings[int(text)]
     if kind in ("str", "e", "b"):
         return text
-    number = Decimal(text)
-    return int(number) if number == number.to_integral_value() else number
+    return _header_number(text)
+
+
+def _header_number(text: str) -> int | str:
+    """A numeric cell of the data sheet (version, length, chunks): a small whole number.
+
+    Anything else is kept as its text, so that the header no longer matches and the
+    checksum refuses the file; never int() or arithmetic on a number of unchecked size
+    (int(Decimal('1e999999999')) would build a billion-digit integer).
+    """
+    try:
+        number = parse_number(text)
+    except ValueError:
+        return text[:40]
+    if number != number.to_integral_value():
+        return text[:40]
+    return int(number)
 
 
 def _read_data_rows(path: Path, content: io.BytesIO | None = None) -> list[tuple[Any, Any]]:
@@ -166,7 +182,8 @@ def _read_data_rows(path: Path, content: io.BytesIO | None = None) -> list[tuple
             for cell in _xml(archive, part).iter(f"{_MAIN}c"):
                 reference = str(cell.get("r", ""))
                 column, row_text = reference[:1], reference[1:]
-                if column not in ("A", "B") or not row_text.isdigit():
+                if column not in ("A", "B") or not (row_text.isascii() and row_text.isdigit()
+                                                    and len(row_text) <= 7):
                     continue
                 if len(rows) >= MAX_DATA_ROWS + 5:
                     raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
@@ -207,10 +224,6 @@ def read_workbook(path: Path, registry: TemplateRegistry | None = None) -> tuple
     """The report carried by a workbook exported by the app."""
     path = Path(path)
     content = _check_container(path)
+    # Structure and checksum first; only a payload that is exactly what was written is read.
     text = _payload(path, _read_data_rows(path, content))
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise ReportError(_("Tệp {name}: phần dữ liệu không phải JSON hợp lệ.").format(
-            name=path.name)) from exc
-    return report_from_dict(data, path.name, registry)
+    return report_from_dict(parse_exchange(text, path.name), path.name, registry)

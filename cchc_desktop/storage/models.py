@@ -22,6 +22,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from cchc_desktop.domain.number_domain import number_problem, plain_text, stored_number
+
 # Named constraints let Alembic's batch mode (SQLite) alter tables reliably.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -37,7 +39,14 @@ def utcnow() -> dt.datetime:
 
 
 class DecimalText(TypeDecorator[Decimal]):
-    """A Decimal kept as text: SQLite's NUMERIC would turn 2987.455 into a float."""
+    """A Decimal kept as plain decimal text: SQLite's NUMERIC would turn 2987.455 into a float.
+
+    Writing refuses what is outside the number domain (domain/number_domain.py) rather than
+    format it (1e999999999 written out is a billion zeros); comparison columns, which hold
+    computed sums, may go a little past the 15 digits of an entered figure. Reading never
+    raises: a value another tool wrote comes back as is (NaN if it is no number at all) and
+    the repository turns it into an error finding.
+    """
 
     impl = String(40)
     cache_ok = True
@@ -45,10 +54,15 @@ class DecimalText(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return format(Decimal(value).normalize(), "f")
+        number = Decimal(value)
+        if number_problem(number) is None:
+            return plain_text(number)
+        if number.is_finite() and -40 <= number.adjusted() <= 30:
+            return format(number, "f")
+        raise ValueError(f"value out of bounds: {str(number)[:40]}")
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        return None if value is None else Decimal(value)
+        return None if value is None else stored_number(value)
 
 
 class Base(DeclarativeBase):
@@ -150,7 +164,12 @@ class ReportRow(Base):
 
 
 class ValueRow(Base):
-    """One entered figure. Derived figures are never stored: they are computed on read."""
+    """One entered figure. Derived figures are never stored: they are computed on read.
+
+    Migration 0006 adds triggers that refuse a value which is not plain decimal text of the
+    number domain (and, on report_targets, above 100, and on reports a revision outside
+    0..9999); they are triggers, not CHECKs, for the reasons that migration gives.
+    """
 
     __tablename__ = "report_values"
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),

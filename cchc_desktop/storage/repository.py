@@ -25,6 +25,12 @@ from cchc_desktop.domain.lifecycle import (
     is_reopening,
     status_for_stored,
 )
+from cchc_desktop.domain.number_domain import (
+    logged_text,
+    number_problem,
+    revision_problem,
+    target_problem,
+)
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
     DocumentInfo,
@@ -38,9 +44,12 @@ from cchc_desktop.domain.report import (
     Task,
     TaskOrigin,
     TaskStatus,
+    UnreadableField,
 )
+from cchc_desktop.domain.report_hygiene import clean_report
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
+from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
@@ -159,7 +168,7 @@ class Change:
 
 
 def _text_value(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    return None if value is None else logged_text(value)
 
 
 class ReportStore:
@@ -310,7 +319,7 @@ class ReportStore:
         and text the replacement changes is kept in the history with its old value. The
         status stored is the file's, except that a report with an error finding is a draft.
         """
-        self._check_values(report)
+        report = self._check_values(report)
         existing = self.find_report_id(report.unit.code, report.period.year, report.period.kind)
         if existing is not None:
             stored = self.load_report(existing)
@@ -334,13 +343,24 @@ class ReportStore:
 
         create_backup(self.database.path, reason)
 
-    def _check_values(self, report: Report) -> None:
+    def _check_values(self, report: Report) -> Report:
+        """The report as it may be stored (texts in NFC, cleaned), or ReportError: nothing
+        outside the number domain reaches the data file (whose triggers refuse it too)."""
         template = self.registry.get(report.template_ref)
         for code, value in report.values.items():
             indicator = template.indicators.get(code)
             problem = _("mã không có trong mẫu") if indicator is None else value_problem(indicator, value)
             if problem:
                 raise ReportError(f"{code}: {problem}")
+        for code, value in report.targets.items():
+            problem = (_("mã không có trong mẫu") if code not in template.indicators
+                       else target_problem(value))
+            if problem:
+                raise ReportError(_("mục tiêu {code}: {problem}").format(code=code, problem=problem))
+        if (problem := revision_problem(report.revision)) is not None:
+            raise ReportError(_("lần gửi (revision) {value}: {problem}").format(
+                value=report.revision if isinstance(report.revision, int) else "?", problem=problem))
+        return clean_report(report)
 
     def _save_in(self, session: Session, report: Report, reason: str) -> ReportRow:
         unit = self._unit_row(session, report.unit)
@@ -437,6 +457,7 @@ class ReportStore:
                 raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
             existing = session.get(TextRow, (report_id, section_id))
             old = existing.text if existing else None
+            text = _clean_text(text)
             if (old or "") == text:
                 return
             _put(session, existing, text or None, "text",
@@ -448,6 +469,7 @@ class ReportStore:
             self._editable(session, report_id)
             existing = session.get(NoteRow, (report_id, code))
             old = existing.text if existing else None
+            text = _clean_text(text)
             if (old or "") == text:
                 return
             _put(session, existing, text or None, "text",
@@ -796,25 +818,55 @@ def _period(row: ReportRow) -> Period:
     return Period(row.year, PeriodKind(row.kind), row.start, row.end, row.deadline)
 
 
+def _clean_text(text: str) -> str:
+    try:
+        return clean_narrative(text)
+    except TextProblem as exc:
+        raise ReportError(str(exc)) from exc
+
+
+def _usable(kind: str, rows: Sequence[ValueRow | TargetRow],
+            unreadable: list[UnreadableField]) -> dict[str, Decimal]:
+    """The stored figures (or targets) inside the number domain; the others set aside, so
+    that a value another tool wrote is an error finding, never a crash of every view."""
+    usable: dict[str, Decimal] = {}
+    for item in rows:
+        value = item.value
+        problem = number_problem(value) or (target_problem(value) if kind == "target" else None)
+        if problem:
+            unreadable.append(UnreadableField(kind, item.code, logged_text(value), problem))
+        else:
+            usable[item.code] = value
+    return usable
+
+
 def _report_from_row(row: ReportRow) -> Report:
+    unreadable: list[UnreadableField] = []
+    values = _usable("value", row.values, unreadable)
+    targets = _usable("target", row.targets, unreadable)
+    revision: Any = row.revision
+    if (problem := revision_problem(revision)) is not None:
+        unreadable.append(UnreadableField("revision", "", str(revision)[:40], problem))
+        revision = 0
     return Report(
         template_ref=row.template_ref,
         unit=Unit(row.unit.code, row.unit.name, row.unit.level, row.unit.parent_name),
-        period=_period(row), revision=row.revision, status=ReportStatus(row.status),
+        period=_period(row), revision=revision, status=ReportStatus(row.status),
         precision=row.precision,
         document=DocumentInfo(row.doc_number, row.doc_symbol, row.doc_place, row.doc_date,
                               row.subject),
         signer=Signer(row.signer_authority, row.signer_title, row.signer_name),
         recipients=list(row.recipients or []),
-        values={v.code: v.value for v in row.values},
+        values=values,
         notes={n.code: n.text for n in row.notes},
         texts={t.section_id: t.text for t in row.texts},
-        targets={t.code: t.value for t in row.targets},
+        targets=targets,
         tasks=[Task(t.text, TaskStatus(t.status), TaskOrigin(t.origin)) for t in row.tasks],
         proposals=[Proposal(p.from_unit, p.to_body, p.text) for p in row.proposals],
         documents=[IssuedDocument(d.number, d.date, d.subject, d.section) for d in row.documents],
         subunits=[SubunitSubmission(s.code, s.name, s.level, s.received_at,
                                     SubmissionStatus(s.status)) for s in row.subunits],
+        unreadable=unreadable,
     )
 
 

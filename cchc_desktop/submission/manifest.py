@@ -90,10 +90,15 @@ def parse_manifest(data: bytes) -> Manifest:
     def bad(detail: str) -> KnownError:
         return KnownError(_("Tệp manifest.json của gói không hợp lệ: {detail}.").format(detail=detail))
 
+    from cchc_desktop.exchange import strict_json
+
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        # Strict: no NaN, no giant numbers, no repeated or look-alike keys and names.
+        raw = strict_json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise bad(_("không phải JSON UTF-8")) from exc
+    except strict_json.StrictJSONError as exc:
+        raise bad("; ".join(exc.problems)) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise bad(_("không phải manifest của gói báo cáo CCHC"))
     if raw.get("format_version") != FORMAT_VERSION:
