@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import _, current_language, set_language
 
 DEFAULT_BUDGET = 10.0            # seconds of wall-clock time for one file
 START_BUDGET = 60.0              # a worker that cannot even start (very slow disk, antivirus)
@@ -66,7 +66,8 @@ class Outcome:
 def _serve(connection: Connection) -> None:
     """The worker's loop: a context first, then items until told to stop (None)."""
     try:
-        function, context = connection.recv()
+        function, context, language = connection.recv()
+        set_language(language)      # the worker's refusals are in the clerk's language
         connection.send(("ready", None))
         while True:
             item = connection.recv()
@@ -96,7 +97,7 @@ class _Worker:
                                      name="cchc-doc-tep")
         self.process.start()
         child.close()
-        self.connection.send((function, context))
+        self.connection.send((function, context, current_language()))
         if not self.connection.poll(START_BUDGET):
             self.kill()
             raise RuntimeError("worker did not start")

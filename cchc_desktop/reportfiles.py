@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.report import Report
@@ -24,3 +27,37 @@ def read_report_file(path: Path, registry: TemplateRegistry | None = None,
         return read_workbook(path, registry)
     raise ReportError(_("Tệp {name}: chỉ đọc được tệp báo cáo .json hoặc .xlsx.").format(
         name=path.name))
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One unit's file as a worker process read it (cchc_desktop.isolation): picklable."""
+
+    report: Report
+    sha256: str
+    modified: float                                  # the file's time, when the report has no date
+    differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
+
+
+PACKAGE_SUFFIX = ".zip"
+
+
+def read_for_consolidation(registry: TemplateRegistry | None, path: Path) -> FileRead:
+    """A report file, or a package zip (checked whole first), read for a consolidation.
+
+    Runs in a worker process: everything it needs comes in its arguments, and what it
+    returns is plain data (the template is looked up again by the caller).
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    if path.suffix.lower() == PACKAGE_SUFFIX:
+        from cchc_desktop.submission.verify import verify_package
+
+        check = verify_package(path, registry=registry)
+        if not check.ok or check.report is None:
+            raise ReportError(_("Gói {name}: {problems}").format(
+                name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
+        report = check.report
+    else:
+        report, _template = read_report_file(path, registry)
+    return FileRead(report, hashlib.sha256(data).hexdigest(), path.stat().st_mtime)

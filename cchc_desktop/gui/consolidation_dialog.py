@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from cchc_desktop.storage.repository import ReportStore
 
 CONSOLIDATION_DIR_SETTING = "consolidation_dir"
-SUFFIXES = (".xlsx", ".json")
+SUFFIXES = (".xlsx", ".json", ".zip")
 
 
 def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -67,8 +67,8 @@ class DropArea(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(90)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setText(_("Kéo thả vào đây các tệp báo cáo (.xlsx, .json) của đơn vị trực thuộc, "
-                       "hoặc cả thư mục chứa chúng."))
+        self.setText(_("Kéo thả vào đây các tệp báo cáo (.xlsx, .json) hoặc gói báo cáo (.zip) của đơn vị "
+                       "trực thuộc, hoặc cả thư mục chứa chúng."))
         self._style(False)
 
     def _style(self, active: bool) -> None:
@@ -266,7 +266,7 @@ class ConsolidationDialog(QDialog):
     def _choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
             self, _("Chọn tệp báo cáo của đơn vị trực thuộc"), self._start_folder(),
-            _("Báo cáo (*.xlsx *.json)"))
+            _("Báo cáo (*.xlsx *.json *.zip)"))
         if names:
             self.add_paths([Path(name) for name in names])
 

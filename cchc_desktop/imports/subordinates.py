@@ -9,8 +9,7 @@ replaces the first only if the clerk confirms, after seeing what changes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -24,11 +23,12 @@ from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
-from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
+from cchc_desktop.reportfiles import FileRead, read_for_consolidation
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
-REPORT_SUFFIXES = (".xlsx", ".json")
+REPORT_SUFFIXES = (".xlsx", ".json", ".zip")
 MAX_FILES = 2000
 
 
@@ -90,15 +90,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found[:MAX_FILES]
 
 
-def _received_at(report: Report, path: Path) -> dt.datetime:
+def _received_at(report: Report, modified: float) -> dt.datetime:
     """When the unit sent it: the report's own date when it has one, else the file's time."""
     if report.document.date is not None:
         return dt.datetime.combine(report.document.date, dt.time())
-    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(modified)
 
 
-def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path],
+def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path], *,
+                          budget: float = DEFAULT_BUDGET,
+                          progress: Callable[[int, int], None] | None = None,
                           ) -> ConsolidationPreview:
+    """Check every file on its own; `budget` is the seconds one file may take to read."""
     target = store.load_report(report_id)
     subordinates = store.subordinate_units()
     aliases = store.unit_aliases()
@@ -107,42 +110,69 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
     template_id = target.template_ref.partition("@")[0]
     accepted: dict[str, Incoming] = {}
     refused: list[Refused] = []
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    # Each file is read in a worker process within its time budget (cchc_desktop.isolation):
+    # a file that hangs or breaks the reader is refused, and the others go on.
+    outcomes = run_isolated(read_for_consolidation, files, context=store.registry, budget=budget,
+                            progress=progress)
+    for path, outcome in zip(files, outcomes, strict=True):
+        if not outcome.ok:
+            refused.append(Refused(path, _refusal(path, str(outcome.error))))
+            continue
         try:
-            report, template = read_report_file(path, store.registry)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except (KnownError, OSError) as exc:
-            message = exc.message if isinstance(exc, KnownError) else str(exc)
-            refused.append(Refused(path, message))
+            item = _examine(store, target, template_id, subordinates, aliases, stored, accepted,
+                            path, outcome.value)
+        except KnownError as exc:
+            refused.append(Refused(path, _refusal(path, exc.message)))
             continue
-        unit = find_unit(report.unit, subordinates, aliases)
-        if unit is not None and unit.code != report.unit.code:
-            # The file names the unit another way (an older code): store it under ours.
-            report = replace(report, unit=replace(report.unit, code=unit.code))
-        problem = _problem(report, template.id, target, template_id, unit)
-        if problem is None and report.unit.code in accepted:
-            problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
-                unit=report.unit.name, other=accepted[report.unit.code].path.name)
-        previous = stored.get(report.unit.code)
-        if problem is None and previous is not None:
-            if previous.source_sha256 == digest:
-                problem = _("đã nhận tệp này rồi.")
-            elif report.revision < previous.report.revision:
-                problem = _("lần gửi {found} cũ hơn lần gửi {stored} đã nhận.").format(
-                    found=report.revision, stored=previous.report.revision)
-        if problem is not None:
-            refused.append(Refused(path, _("Tệp {name}: {problem}").format(name=path.name,
-                                                                          problem=problem)))
+        except Exception:  # noqa: BLE001 - one odd file must not stop the batch
+            refused.append(Refused(path, _refusal(path, unknown_error())))
             continue
-        context = build_context(report, template)
-        item = Incoming(path, StoredSubmission(None, report, _received_at(report, path), path.name,
-                                               digest),
-                        error_count=sum(1 for f in context.findings if f.severity.value == "error"))
-        if previous is not None:
-            item.replaces = previous.report
-            item.differences = _differences(store, previous.report, report)
-        accepted[report.unit.code] = item
+        if isinstance(item, str):
+            refused.append(Refused(path, _refusal(path, item)))
+        else:
+            accepted[item.submission.report.unit.code] = item
     return ConsolidationPreview(report_id, list(accepted.values()), refused)
+
+
+def _refusal(path: Path, message: str) -> str:
+    # The readers' sentences usually name the file already; the others get its name here.
+    if path.name in message:
+        return message
+    return _("Tệp {name}: {problem}").format(name=path.name, problem=message)
+
+
+def _examine(store: ReportStore, target: Report, template_id: str, subordinates: list[Unit],
+             aliases: dict[str, list[str]], stored: dict[str, StoredSubmission], accepted: dict[str, Incoming],
+             path: Path, read: FileRead) -> Incoming | str:
+    """The accepted file, or the sentence saying why it is refused."""
+    report = read.report
+    template = store.registry.get(report.template_ref)
+    unit = find_unit(report.unit, subordinates, aliases)
+    if unit is not None and unit.code != report.unit.code:
+        # The file names the unit another way (an older code): store it under ours.
+        report = replace(report, unit=replace(report.unit, code=unit.code))
+    problem = _problem(report, template.id, target, template_id, unit)
+    if problem is None and report.unit.code in accepted:
+        problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
+            unit=report.unit.name, other=accepted[report.unit.code].path.name)
+    previous = stored.get(report.unit.code)
+    if problem is None and previous is not None:
+        if previous.source_sha256 == read.sha256:
+            problem = _("đã nhận tệp này rồi.")
+        elif report.revision < previous.report.revision:
+            problem = _("lần gửi {found} cũ hơn lần gửi {stored} đã nhận.").format(
+                found=report.revision, stored=previous.report.revision)
+    if problem is not None:
+        return problem
+    context = build_context(report, template)
+    item = Incoming(path, StoredSubmission(None, report, _received_at(report, read.modified),
+                                           path.name, read.sha256),
+                    error_count=sum(1 for f in context.findings if f.severity.value == "error"))
+    if previous is not None:
+        item.replaces = previous.report
+        item.differences = _differences(store, previous.report, report)
+    return item
 
 
 def _problem(report: Report, template_id: str, target: Report, target_template: str,
