@@ -154,6 +154,7 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
 
     def lane() -> None:
         worker: _Worker | None = None
+        broken = ""
         try:
             while True:
                 try:
@@ -162,9 +163,19 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
                     return
                 item = items[index]
                 started = time.monotonic()
+                if broken:
+                    finish(index, Outcome(item, None, unknown_error(), 0.0, known=False,
+                                          detail=broken))
+                    continue
                 try:
                     if worker is None:
-                        worker = _Worker(function, context)
+                        try:
+                            worker = _Worker(function, context)
+                        except (OSError, EOFError, RuntimeError) as exc:
+                            # A worker that cannot start will not start for the next file
+                            # either: say so for each file rather than spawn 2,000 times.
+                            broken = f"worker: {type(exc).__name__}: {exc}"
+                            raise
                     kind, value = worker.run(item, budget)
                 except (OSError, EOFError, RuntimeError) as exc:  # the worker died under the file
                     worker = None
