@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--previous", type=Path,
                        help=_("báo cáo kết thúc ngay trước kỳ này (kiểm tra số chuyển kỳ)"))
+    _add_choice(check)
 
     export = commands.add_parser("export", help=_("xuất báo cáo ra PDF, Excel hoặc JSON"))
     export.add_argument("file", type=Path)
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--json", type=Path)
     export.add_argument("--previous", type=Path, help=_("báo cáo kỳ trước (cột so sánh)"))
     export.add_argument("--last-year", type=Path, help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+    _add_choice(export)
 
     importer = commands.add_parser("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"))
     importer.add_argument("file", type=Path)
@@ -63,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
                           help=_("mở lại báo cáo đã hoàn thành hoặc đã gửi để thay, ghi lý do vào "
                                  "lịch sử"))
+    _add_choice(importer)
 
     status = commands.add_parser("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp "
                                                   "dữ liệu (dự thảo, hoàn thành, đã gửi)"))
@@ -91,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     consolidate.add_argument("--own", type=Path, help=_(
         "báo cáo số liệu của chính đơn vị tổng hợp, cùng kỳ (cùng mã đơn vị)"))
     consolidate.add_argument("--out", type=Path, required=True)
+    _add_choice(consolidate)
 
     commands.add_parser("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
 
@@ -112,6 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                                 "token thật)"))
     package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
     package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
+    _add_choice(package)
     return parser
 
 
@@ -167,12 +172,50 @@ def _read(path: Path):  # type: ignore[no-untyped-def]
     return read_report_file(path)
 
 
+def _add_choice(parser: argparse.ArgumentParser) -> None:
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--use-visible", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trên trang tính (ô có "
+        "công thức không lấy được)"))
+    choice.add_argument("--use-hidden", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trong phần dữ liệu ẩn"))
+
+
+def _chosen(path: Path, args: argparse.Namespace, report, template, differences):  # type: ignore[no-untyped-def]
+    """A workbook whose visible sheets differ from its hidden data: never decided silently.
+
+    The differences are printed; without --use-visible or --use-hidden the file is refused.
+    """
+    if not differences:
+        return report
+    from cchc_desktop.exchange.workbook import take_visible
+
+    lines = [_("CẢNH BÁO: tệp {name} có {n} số liệu trên trang tính khác phần dữ liệu ẩn (đã sửa "
+               "bằng Excel?):").format(name=path.name, n=len(differences))]
+    lines += ["  - " + difference.line() for difference in differences]
+    print("\n".join(lines), file=sys.stderr)
+    if getattr(args, "use_visible", False):
+        return take_visible(report, template, differences, {d.code for d in differences})
+    if getattr(args, "use_hidden", False):
+        return report
+    raise KnownError(_("Tệp {name}: chọn --use-visible (lấy số trên trang tính) hoặc --use-hidden "
+                       "(lấy số trong phần dữ liệu ẩn).").format(name=path.name))
+
+
+def _read_choosing(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cchc_desktop.reportfiles import read_with_differences
+
+    report, template, differences = read_with_differences(path)
+    return _chosen(path, args, report, template, differences), template
+
+
 def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_desktop.domain.context import build_context
 
-    report, template = _read(args.file)
-    previous = _read(args.previous)[0] if getattr(args, "previous", None) else None
-    last_year = _read(args.last_year)[0] if getattr(args, "last_year", None) else None
+    report, template = _read_choosing(args.file, args)
+    previous = _read_choosing(args.previous, args)[0] if getattr(args, "previous", None) else None
+    last_year = (_read_choosing(args.last_year, args)[0] if getattr(args, "last_year", None)
+                 else None)
     # The report given as --previous is the one that ends the day before: it is both the
     # comparison column and the source of the carried-over figures.
     return build_context(report, template, previous=previous, last_year=last_year, opening=previous)
@@ -252,7 +295,7 @@ def _import(args: argparse.Namespace) -> int:
     from cchc_desktop.storage.backups import create_backup
 
     # The file is read and checked before the data file is touched.
-    report, _template = _read(args.file)
+    report, _template = _read_choosing(args.file, args)
     opened, store = _open_for_writing(args)
     with opened:
         existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
@@ -345,7 +388,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     period = Period.default(year, kind)
     unit = Unit((args.unit_code or "").strip() or _unit_code(name, args.level, args.parent), name,
                 args.level, " ".join(args.parent.split()))
-    own = _own_report(args.own, unit, period) if args.own else None
+    own = _own_report(args.own, unit, period, args) if args.own else None
 
     submissions: list[Submission] = []
     refused: list[str] = []
@@ -360,6 +403,13 @@ def _consolidate(args: argparse.Namespace) -> int:
         read: FileRead = outcome.value
         report = read.report
         problem = None
+        if read.differences:
+            try:
+                report = _chosen(path, args, report, _registry().get(report.template_ref),
+                                 list(read.differences))
+            except KnownError as exc:
+                refused.append(exc.message)
+                continue
         if (report.period.year, report.period.kind) != (year, kind):
             problem = _("báo cáo {found} không cùng kỳ {wanted}.").format(
                 found=report.period.label, wanted=period.label)
@@ -375,9 +425,7 @@ def _consolidate(args: argparse.Namespace) -> int:
             refused.append(_("Tệp {name}: {problem}").format(name=path.name, problem=problem))
             continue
         if template is None:
-            from cchc_desktop.domain.template import shipped_templates
-
-            template = shipped_templates().get(report.template_ref)
+            template = _registry().get(report.template_ref)
         seen[report.unit.code] = path.name
         received = report.document.date or dt.datetime.fromtimestamp(read.modified).date()
         submissions.append(Submission(report, path.name, dt.datetime.combine(received, dt.time())))
@@ -402,9 +450,15 @@ def _consolidate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if refused else EXIT_OK
 
 
-def _own_report(path: Path, unit, period):  # type: ignore[no-untyped-def]
+def _registry():  # type: ignore[no-untyped-def]
+    from cchc_desktop.domain.template import shipped_templates
+
+    return shipped_templates()
+
+
+def _own_report(path: Path, unit, period, args):  # type: ignore[no-untyped-def]
     """--own: the consolidating unit's own report of the same period, nothing else."""
-    own = _read(path)[0]
+    own = _read_choosing(path, args)[0]
     if own.unit.code != unit.code or (own.period.year, own.period.kind) != (period.year,
                                                                             period.kind):
         raise KnownError(_(

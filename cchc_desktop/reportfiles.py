@@ -59,5 +59,23 @@ def read_for_consolidation(registry: TemplateRegistry | None, path: Path) -> Fil
                 name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
         report = check.report
     else:
-        report, _template = read_report_file(path, registry)
+        report, _template, differences = read_with_differences(path, registry)
+        return FileRead(report, hashlib.sha256(data).hexdigest(), path.stat().st_mtime,
+                        tuple(differences))
     return FileRead(report, hashlib.sha256(data).hexdigest(), path.stat().st_mtime)
+
+
+def read_with_differences(path: Path, registry: TemplateRegistry | None = None,
+                          ) -> tuple[Report, Template, list[Any]]:
+    """The report (from the hidden data for a workbook) and where the visible sheets differ.
+
+    The differences (exchange.workbook.VisibleDifference) are for the clerk to decide:
+    the caller shows both values and takes the visible ones only when told to
+    (exchange.workbook.take_visible). A .json file has none.
+    """
+    report, template = read_report_file(path, registry)
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return report, template, []
+    from cchc_desktop.exchange.workbook import visible_differences
+
+    return report, template, list(visible_differences(Path(path), report, template))

@@ -90,3 +90,58 @@ def test_every_catalogue_level_gives_a_file_check_accepts(units: list[Path], tmp
                  "--period", "2026-Q1", "--out", out)
     assert result.returncode == 0, result.stderr
     assert cli("check", out).returncode in (0, 1)
+
+
+# ------------------------------------------------------------------ a workbook edited in Excel
+
+def _edited_workbook(tmp_path: Path, value: object) -> Path:
+    from factories import make_report, records, template
+    from openpyxl import load_workbook
+
+    from cchc_desktop.documents.workbook import write_workbook
+    from cchc_desktop.domain.context import build_context
+    from cchc_desktop.domain.units import Unit
+    from cchc_desktop.exchange.workbook import DATA_SHEET
+
+    report = make_report(records(online=66, in_person=34, early=100),
+                         unit=Unit("xa-c", "UBND xã C", "xa"), year=2026, kind="Q1")
+    path = tmp_path / "xa-c.xlsx"
+    write_workbook(build_context(report, template()), path)
+    wb = load_workbook(path)
+    for code, sheet, cell, _written in wb[DATA_SHEET].iter_rows(min_col=4, max_col=7,
+                                                                values_only=True):
+        if code == "tthc.hs.xa.moi_truc_tuyen":
+            wb[sheet][cell] = value
+    wb.save(path)
+    return path
+
+
+def test_check_lists_the_differences_and_asks_for_a_choice(tmp_path: Path) -> None:
+    path = _edited_workbook(tmp_path, 9999)
+    refused = cli("check", path, "--format", "json")
+    assert refused.returncode == 2
+    assert "dữ liệu ẩn 66, trang tính 9.999" in refused.stderr and "--use-visible" in refused.stderr
+    hidden = cli("check", path, "--use-hidden", "--format", "json")
+    assert hidden.returncode in (0, 1) and "trang tính 9.999" in hidden.stderr
+    visible = cli("check", path, "--use-visible", "--format", "json")
+    assert visible.returncode in (0, 1)
+    assert json.loads(hidden.stdout)["rates"]["tthc.hs.xa.ty_le_truc_tuyen"] == "66.00"
+    assert json.loads(visible.stdout)["rates"]["tthc.hs.xa.ty_le_truc_tuyen"] == "99.66"
+
+
+def test_a_formula_cannot_be_taken_from_the_sheet(tmp_path: Path) -> None:
+    path = _edited_workbook(tmp_path, "=60+6")
+    result = cli("check", path, "--use-visible")
+    assert result.returncode == 2
+    assert "=60+6" in result.stderr and "gõ lại" in result.stderr
+
+
+def test_consolidate_refuses_an_edited_workbook_unless_told(units: list[Path], tmp_path: Path) -> None:
+    edited = _edited_workbook(tmp_path, 9999)
+    out = tmp_path / "tong-hop.json"
+    result = cli("consolidate", *units, edited, *BASE, "--out", out)
+    assert result.returncode == 1 and "KHÔNG NHẬN: Tệp xa-c.xlsx" in result.stderr
+    assert json.loads(out.read_text("utf-8"))["values"]["tthc.hs.xa.moi_truc_tuyen"] == 4000
+    result = cli("consolidate", *units, edited, *BASE, "--use-visible", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text("utf-8"))["values"]["tthc.hs.xa.moi_truc_tuyen"] == 13999
