@@ -9,14 +9,15 @@ replaces the first only if the clerk confirms, after seeing what changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop.domain.consolidation import submission_status
 from cchc_desktop.domain.context import build_context
-from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.rules import has_errors
@@ -45,6 +46,9 @@ class Incoming:
     replaces: Report | None = None           # the revision already stored, if any
     differences: list[str] = field(default_factory=list)
     error_count: int = 0                     # error-level findings of the unit's report
+    # A workbook edited in Excel: figures whose visible cell differs from the hidden data
+    # (exchange.workbook.VisibleDifference); the clerk chooses before it is summed.
+    visible_differences: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -169,6 +173,7 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
     item = Incoming(path, StoredSubmission(None, report, _received_at(report, read.modified),
                                            path.name, read.sha256),
                     error_count=sum(1 for f in context.findings if f.severity.value == "error"))
+    item.visible_differences = list(read.differences)
     if previous is not None:
         item.replaces = previous.report
         item.differences = _differences(store, previous.report, report)
@@ -208,11 +213,33 @@ def _show(value: Decimal | None) -> str:
 
 
 def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
-                        replace_codes: Iterable[str] = ()) -> list[Incoming]:
-    """Store the accepted files and sum them; new revisions only for units in `replace_codes`."""
+                        replace_codes: Iterable[str] = (),
+                        visible_choices: Mapping[str, Iterable[str]] | None = None,
+                        ) -> list[Incoming]:
+    """Store the accepted files and sum them; new revisions only for units in `replace_codes`.
+
+    A file whose visible sheets differ from its hidden data needs the clerk's choice:
+    `visible_choices[unit code]` is the set of figures to take from the sheet (empty: all
+    hidden). Without an entry for such a file nothing is applied (ReportError).
+    """
+    from cchc_desktop.exchange.workbook import take_visible
+
     confirmed = set(replace_codes)
+    choices = dict(visible_choices or {})
     chosen = [item for item in preview.accepted
               if item.replaces is None or item.submission.report.unit.code in confirmed]
+    undecided = [item.path.name for item in chosen if item.visible_differences
+                 and item.submission.report.unit.code not in choices]
+    if undecided:
+        raise ReportError(_("Chưa chọn số liệu cho tệp có trang tính khác phần dữ liệu ẩn: {names}."
+                            ).format(names=", ".join(undecided)))
+    for item in chosen:
+        code = item.submission.report.unit.code
+        if item.visible_differences:
+            report = item.submission.report
+            taken = take_visible(report, store.registry.get(report.template_ref),
+                                 item.visible_differences, set(choices[code]))
+            item.submission = replace(item.submission, report=taken)
     create_backup(store.database.path, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
     store.apply_consolidation(preview.report_id, [item.submission for item in chosen])
     return chosen
