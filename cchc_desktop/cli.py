@@ -2,9 +2,10 @@
 
 Exit codes: 0 success; 1 the report has error-level findings (check), or some files were
 refused and the rest consolidated (consolidate: each refused file is listed on stderr);
-2 the input could not be used (bad file, bad option; consolidate: no file usable); 3 refused by the state of the data (a final or
-submitted report that must be reopened, a data file another program has open). Every
-message is in the user's language.
+2 the input could not be used (bad file, bad option; consolidate: no file usable; a workbook
+whose visible sheets differ from its hidden data, without --use-visible or --use-hidden);
+3 refused by the state of the data (a final or submitted report that must be reopened, a
+data file another program has open). Every message is in the user's language.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.template import TemplateRegistry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
 
@@ -397,8 +402,9 @@ def _consolidate(args: argparse.Namespace) -> int:
     for path, outcome in zip(args.files, run_isolated(read_for_consolidation, args.files),
                              strict=True):
         if not outcome.ok:
-            refused.append(outcome.error if path.name in str(outcome.error) else
-                           _("Tệp {name}: {problem}").format(name=path.name, problem=outcome.error))
+            error = str(outcome.error)
+            refused.append(error if path.name in error else
+                           _("Tệp {name}: {problem}").format(name=path.name, problem=error))
             continue
         read: FileRead = outcome.value
         report = read.report
@@ -450,7 +456,7 @@ def _consolidate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if refused else EXIT_OK
 
 
-def _registry():  # type: ignore[no-untyped-def]
+def _registry() -> TemplateRegistry:
     from cchc_desktop.domain.template import shipped_templates
 
     return shipped_templates()

@@ -20,6 +20,7 @@ so must `context` (sent once to each worker) and the values it returns.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -77,7 +78,7 @@ def _serve(connection: Connection) -> None:
                 reply: tuple[str, Any] = ("ok", function(context, item))
             except KnownError as exc:
                 reply = ("known", exc.message)
-            except BaseException as exc:  # noqa: BLE001 - a hostile file may break anything
+            except BaseException as exc:  # a hostile file may break anything
                 reply = ("unknown", f"{type(exc).__name__}: {exc}"[:300])
             try:
                 connection.send(reply)
@@ -111,10 +112,8 @@ class _Worker:
         return self.connection.recv()  # type: ignore[no-any-return]
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.connection.send(None)
-        except OSError:
-            pass
         self.process.join(2)
         if self.process.is_alive():
             self.kill()

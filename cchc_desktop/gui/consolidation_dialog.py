@@ -370,14 +370,14 @@ class ConsolidationDialog(QDialog):
             if not item.visible_differences:
                 continue
             code = item.submission.report.unit.code
-            box = QGroupBox(_("{unit} ({name})").format(unit=item.submission.report.unit.name,
-                                                         name=item.path.name), self.edited_box)
-            box_layout = QVBoxLayout(box)
-            chooser = DifferencesChooser(item.visible_differences, box)
+            edited = QGroupBox(_("{unit} ({name})").format(unit=item.submission.report.unit.name,
+                                                            name=item.path.name), self.edited_box)
+            box_layout = QVBoxLayout(edited)
+            chooser = DifferencesChooser(item.visible_differences, edited)
             chooser.setObjectName(f"differences:{code}")
             chooser.changed.connect(self._update_apply)
             box_layout.addWidget(chooser)
-            self.edited_layout.addWidget(box)
+            self.edited_layout.addWidget(edited)
             self.choosers[code] = chooser
         self.edited_box.setVisible(bool(self.choosers))
         self.accepted_box.setVisible(bool(preview.accepted))

@@ -78,9 +78,9 @@ class DifferencesChooser(QWidget):
             if not difference.choosable:
                 model = combo.model()
                 if isinstance(model, QStandardItemModel):
-                    item = model.item(VISIBLE)
-                    if item is not None:
-                        item.setEnabled(False)
+                    entry = model.item(VISIBLE)
+                    if entry is not None:
+                        entry.setEnabled(False)
                 combo.setToolTip(difference.refusal)
             combo.currentIndexChanged.connect(self.changed)
             self.table.setCellWidget(row, 4, combo)

@@ -129,7 +129,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
         except KnownError as exc:
             refused.append(Refused(path, _refusal(path, exc.message)))
             continue
-        except Exception:  # noqa: BLE001 - one odd file must not stop the batch
+        except Exception:  # one odd file must not stop the batch
             refused.append(Refused(path, _refusal(path, unknown_error())))
             continue
         if isinstance(item, str):
@@ -147,8 +147,8 @@ def _refusal(path: Path, message: str) -> str:
 
 
 def _examine(store: ReportStore, target: Report, template_id: str, subordinates: list[Unit],
-             aliases: dict[str, list[str]], stored: dict[str, StoredSubmission], accepted: dict[str, Incoming],
-             path: Path, read: FileRead) -> Incoming | str:
+             aliases: dict[str, list[str]], stored: dict[str, StoredSubmission],
+             accepted: dict[str, Incoming], path: Path, read: FileRead) -> Incoming | str:
     """The accepted file, or the sentence saying why it is refused."""
     report = read.report
     template = store.registry.get(report.template_ref)

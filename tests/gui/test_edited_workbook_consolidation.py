@@ -14,10 +14,15 @@ from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.report import DocumentInfo
 from cchc_desktop.exchange.workbook import DATA_SHEET
 from cchc_desktop.gui.differences_chooser import VISIBLE
-from tests.gui.test_consolidation_dialog import COMMUNES, ONLINE, commune_file, open_dialog
+from tests.gui.test_consolidation_dialog import (  # province: the fixture
+    COMMUNES,
+    ONLINE,
+    commune_file,
+    open_dialog,
+    province,
+)
 
 __all__ = ["province"]
-from tests.gui.test_consolidation_dialog import province  # noqa: E402  (the fixture)
 
 
 def edited(folder: Path) -> Path:
