@@ -327,6 +327,14 @@ def _as_number(text: str) -> Decimal | None:
     return number if number.is_finite() and abs(number.adjusted()) < 30 else None
 
 
+def _same(visible: Decimal, hidden: Decimal | None) -> bool:
+    """Equal as Excel keeps numbers: a cell is a binary double (about 15 significant digits),
+    so a rate written as 99.50980392156862745 comes back as 99.50980392156863."""
+    if hidden is None:
+        return False
+    return abs(visible - hidden) <= Decimal("1e-12") * max(Decimal(1), abs(hidden))
+
+
 def visible_differences(path: Path, report: Report, template: Template) -> list[VisibleDifference]:
     """Figures whose visible cell differs from the hidden data: retyped, cleared or a formula.
 
@@ -372,7 +380,7 @@ def visible_differences(path: Path, report: Report, template: Template) -> list[
         if not indicator.derived and code in report.values:
             hidden = report.values[code]
         number = None if formula else _as_number(text)
-        if not formula and (number == hidden if number is not None else
+        if not formula and (_same(number, hidden) if number is not None else
                             hidden is None and text.strip() in ("", "-")):
             continue
         found.append(VisibleDifference(code, indicator.full_label, sheet, cell, hidden, number,

@@ -103,3 +103,13 @@ def test_a_visible_value_the_figure_does_not_allow_is_refused(tmp_path: Path) ->
     differences = visible_differences(path, report, tpl)
     with pytest.raises(ReportError, match="âm"):
         take_visible(report, tpl, differences, {ONLINE})
+
+
+def test_rates_with_many_decimals_are_not_differences(tmp_path: Path) -> None:
+    # 1.421 / 1.428 = 99.5098...%: Excel keeps it as a double, which is not a difference.
+    report = make_report(records(online=1000, in_person=428, early=1400, on_time=21, late=7),
+                         unit=COMMUNE)
+    path = tmp_path / "xa.xlsx"
+    write_workbook(build_context(report, template()), path)
+    read, tpl = read_workbook(path)
+    assert visible_differences(path, read, tpl) == []
