@@ -1,9 +1,11 @@
 """The `cchc-desktop` command: the window, and check / export / import / consolidate / package.
 
-Exit codes: 0 success; 1 the report has error-level findings (check); 2 the input
-could not be used (bad file, bad option); 3 refused by the state of the data (a final or
-submitted report that must be reopened, a data file another program has open). Every
-message is in the user's language.
+Exit codes: 0 success; 1 the report has error-level findings (check), or some files were
+refused and the rest consolidated (consolidate: each refused file is listed on stderr);
+2 the input could not be used (bad file, bad option; consolidate: no file usable; a workbook
+whose visible sheets differ from its hidden data, without --use-visible or --use-hidden);
+3 refused by the state of the data (a final or submitted report that must be reopened, a
+data file another program has open). Every message is in the user's language.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
@@ -21,7 +24,16 @@ from cchc_desktop.domain.formatting import format_number, format_percent, format
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
 
+if TYPE_CHECKING:
+    from cchc_desktop.domain.template import TemplateRegistry
+
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
+
+
+def _level_codes() -> list[str]:
+    from cchc_desktop.domain.units import level_catalogue
+
+    return list(level_catalogue().levels)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--previous", type=Path, metavar=_("TỆP"),
                        help=_("báo cáo kết thúc ngay trước kỳ này (kiểm tra số chuyển kỳ)"))
+    _add_choice(check)
 
     export = commands.add_parser("export", help=_("xuất báo cáo ra PDF, Excel hoặc JSON"))
     export.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
@@ -51,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--previous", type=Path, metavar=_("TỆP"), help=_("báo cáo kỳ trước (cột so sánh)"))
     export.add_argument("--last-year", type=Path, metavar=_("TỆP"),
                         help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+    _add_choice(export)
 
     importer = commands.add_parser("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"))
     importer.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
@@ -60,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
                           help=_("mở lại báo cáo đã hoàn thành hoặc đã gửi để thay, ghi lý do vào "
                                  "lịch sử"))
+    _add_choice(importer)
 
     status = commands.add_parser("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp "
                                                   "dữ liệu (dự thảo, hoàn thành, đã gửi)"))
@@ -77,16 +92,19 @@ def _parser() -> argparse.ArgumentParser:
     consolidate = commands.add_parser("consolidate",
                                       help=_("tổng hợp báo cáo của các đơn vị trực thuộc"))
     consolidate.add_argument("files", type=Path, nargs="+", metavar=_("TỆP"),
-                             help=_("báo cáo của các đơn vị trực thuộc (.json hoặc .xlsx)"))
-    consolidate.add_argument("--unit-name", required=True)
+                             help=_("tệp báo cáo (.json/.xlsx) hoặc gói (.zip) của các đơn vị; tệp "
+                                    "không dùng được bị liệt kê và bỏ qua (mã thoát 1)"))
+    consolidate.add_argument("--unit-name", required=True, help=_("tên đơn vị tổng hợp"))
     consolidate.add_argument("--unit-code", help=_("mã đơn vị tổng hợp (mặc định: từ tên)"))
-    consolidate.add_argument("--level", default="tinh", help=_("cấp của đơn vị tổng hợp"))
+    consolidate.add_argument("--level", default="tinh", choices=_level_codes(),
+                             help=_("cấp của đơn vị tổng hợp"))
     consolidate.add_argument("--parent", default="", help=_("cơ quan cấp trên"))
     consolidate.add_argument("--period", required=True, help=_("kỳ, ví dụ 2023-Q3"))
-    consolidate.add_argument("--own", type=Path, metavar=_("TỆP"),
-                             help=_("báo cáo số liệu của chính cấp tổng hợp"))
+    consolidate.add_argument("--own", type=Path, metavar=_("TỆP"), help=_(
+        "báo cáo số liệu của chính đơn vị tổng hợp, cùng kỳ (cùng mã đơn vị)"))
     consolidate.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
                              help=_("tệp JSON của báo cáo tổng hợp"))
+    _add_choice(consolidate)
 
     commands.add_parser("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
 
@@ -109,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
                                 "token thật)"))
     package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
     package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
+    _add_choice(package)
     return parser
 
 
@@ -186,12 +205,50 @@ def _read(path: Path):  # type: ignore[no-untyped-def]
     return read_report_file(path)
 
 
+def _add_choice(parser: argparse.ArgumentParser) -> None:
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--use-visible", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trên trang tính (ô có "
+        "công thức không lấy được)"))
+    choice.add_argument("--use-hidden", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trong phần dữ liệu ẩn"))
+
+
+def _chosen(path: Path, args: argparse.Namespace, report, template, differences):  # type: ignore[no-untyped-def]
+    """A workbook whose visible sheets differ from its hidden data: never decided silently.
+
+    The differences are printed; without --use-visible or --use-hidden the file is refused.
+    """
+    if not differences:
+        return report
+    from cchc_desktop.exchange.workbook import take_visible
+
+    lines = [_("CẢNH BÁO: tệp {name} có {n} số liệu trên trang tính khác phần dữ liệu ẩn (đã sửa "
+               "bằng Excel?):").format(name=path.name, n=len(differences))]
+    lines += ["  - " + difference.line() for difference in differences]
+    print("\n".join(lines), file=sys.stderr)
+    if getattr(args, "use_visible", False):
+        return take_visible(report, template, differences, {d.code for d in differences})
+    if getattr(args, "use_hidden", False):
+        return report
+    raise KnownError(_("Tệp {name}: chọn --use-visible (lấy số trên trang tính) hoặc --use-hidden "
+                       "(lấy số trong phần dữ liệu ẩn).").format(name=path.name))
+
+
+def _read_choosing(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cchc_desktop.reportfiles import read_with_differences
+
+    report, template, differences = read_with_differences(path)
+    return _chosen(path, args, report, template, differences), template
+
+
 def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from cchc_desktop.domain.context import build_context
 
-    report, template = _read(args.file)
-    previous = _read(args.previous)[0] if getattr(args, "previous", None) else None
-    last_year = _read(args.last_year)[0] if getattr(args, "last_year", None) else None
+    report, template = _read_choosing(args.file, args)
+    previous = _read_choosing(args.previous, args)[0] if getattr(args, "previous", None) else None
+    last_year = (_read_choosing(args.last_year, args)[0] if getattr(args, "last_year", None)
+                 else None)
     # The report given as --previous is the one that ends the day before: it is both the
     # comparison column and the source of the carried-over figures.
     return build_context(report, template, previous=previous, last_year=last_year, opening=previous)
@@ -306,7 +363,7 @@ def _import(args: argparse.Namespace) -> int:
     from cchc_desktop.storage.backups import create_backup
 
     # The file is read and checked before the data file is touched.
-    report, _template = _read(args.file)
+    report, _template = _read_choosing(args.file, args)
     opened, store = _open_for_writing(args)
     with opened:
         existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
@@ -378,35 +435,119 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
+    """Sum the units' files; each file read on its own (a worker process, a time budget).
+
+    A refused file is listed on stderr with its reason and the others are summed: exit 1
+    when some files were refused (the output holds the others), 2 when none could be used
+    or an option is wrong (nothing written).
+    """
     from cchc_desktop.domain.consolidation import Submission, consolidate
+    from cchc_desktop.domain.context import build_context
     from cchc_desktop.domain.periods import Period, parse_period_key
     from cchc_desktop.domain.units import Unit
     from cchc_desktop.exchange.json_format import write_report
+    from cchc_desktop.isolation import run_isolated
+    from cchc_desktop.reportfiles import FileRead, read_for_consolidation
 
+    name = " ".join(args.unit_name.split())
+    if not name:
+        raise KnownError(_("--unit-name: tên đơn vị tổng hợp không được để trống."))
     year, kind = parse_period_key(args.period)
     period = Period.default(year, kind)
     _check_outputs([args.out], args)
-    submissions, template = [], None
-    for path in args.files:
-        report, template_of_file = _read(path)
-        template = template or template_of_file
-        received = report.document.date or dt.datetime.fromtimestamp(path.stat().st_mtime).date()
-        submissions.append(Submission(report, path.name,
-                                      dt.datetime.combine(received, dt.time())))
-    assert template is not None
-    own = _read(args.own)[0] if args.own else None
-    unit = Unit(args.unit_code or _unit_code(args.unit_name, args.level, args.parent), args.unit_name,
-                args.level, args.parent)
+    unit = Unit((args.unit_code or "").strip() or _unit_code(name, args.level, args.parent), name,
+                args.level, " ".join(args.parent.split()))
+    own = _own_report(args.own, unit, period, args) if args.own else None
+
+    submissions: list[Submission] = []
+    refused: list[str] = []
+    template = None
+    seen: dict[str, str] = {}
+    for path, outcome in zip(args.files, run_isolated(read_for_consolidation, args.files),
+                             strict=True):
+        if not outcome.ok:
+            error = str(outcome.error)
+            refused.append(error if path.name in error else
+                           _("Tệp {name}: {problem}").format(name=path.name, problem=error))
+            continue
+        read: FileRead = outcome.value
+        report = read.report
+        problem = None
+        if read.differences:
+            try:
+                report = _chosen(path, args, report, _registry().get(report.template_ref),
+                                 list(read.differences))
+            except KnownError as exc:
+                refused.append(exc.message)
+                continue
+        if (report.period.year, report.period.kind) != (year, kind):
+            problem = _("báo cáo {found} không cùng kỳ {wanted}.").format(
+                found=report.period.label, wanted=period.label)
+        elif template is not None and report.template_ref.partition("@")[0] != template.id:
+            problem = _("dùng mẫu {found}, khác mẫu {wanted} của các tệp trước.").format(
+                found=report.template_ref, wanted=template.id)
+        elif report.unit.code in seen:
+            problem = _("đơn vị {unit} đã có trong {other}.").format(unit=report.unit.name,
+                                                                      other=seen[report.unit.code])
+        elif report.unit.code == unit.code:
+            problem = _("là báo cáo của chính đơn vị tổng hợp; dùng --own cho tệp này.")
+        if problem is not None:
+            refused.append(_("Tệp {name}: {problem}").format(name=path.name, problem=problem))
+            continue
+        if template is None:
+            template = _registry().get(report.template_ref)
+        seen[report.unit.code] = path.name
+        received = report.document.date or dt.datetime.fromtimestamp(read.modified).date()
+        submissions.append(Submission(report, path.name, dt.datetime.combine(received, dt.time())))
+    for line in refused:
+        print(_("KHÔNG NHẬN: {reason}").format(reason=line), file=sys.stderr)
+    if template is None:
+        raise KnownError(_("Không có tệp nào tổng hợp được ({n} tệp bị từ chối).").format(
+            n=len(refused)))
+    if own is not None and own.template_ref.partition("@")[0] != template.id:
+        raise KnownError(_("--own: tệp {name} dùng mẫu {found}, khác mẫu {wanted} của các đơn vị."
+                           ).format(name=args.own.name, found=own.template_ref, wanted=template.id))
     result = consolidate(template, submissions, unit=unit, period=period, own=own)
     write_report(result.report, template, args.out)
-    from cchc_desktop.domain.context import build_context
-
+    _check_written(args.out)
     context = build_context(result.report, template)
     print(_("Đã tổng hợp {n} báo cáo vào {path}").format(n=len(submissions), path=args.out))
+    if refused:
+        print(_("{n} tệp không được tổng hợp (xem lý do ở trên).").format(n=len(refused)))
     errors = sum(1 for f in context.findings if f.severity.value == "error")
     if errors:
         print(_("Báo cáo tổng hợp có {n} lỗi; chạy lệnh check để xem.").format(n=errors))
-    return EXIT_OK
+    return EXIT_FINDINGS if refused else EXIT_OK
+
+
+def _registry() -> TemplateRegistry:
+    from cchc_desktop.domain.template import shipped_templates
+
+    return shipped_templates()
+
+
+def _own_report(path: Path, unit, period, args):  # type: ignore[no-untyped-def]
+    """--own: the consolidating unit's own report of the same period, nothing else."""
+    own = _read_choosing(path, args)[0]
+    if own.unit.code != unit.code or (own.period.year, own.period.kind) != (period.year,
+                                                                            period.kind):
+        raise KnownError(_(
+            "--own: tệp {name} là báo cáo {found_period} của {found_unit} (mã {found_code}); cần "
+            "báo cáo {period} của chính đơn vị tổng hợp {unit} (mã {code}).").format(
+            name=path.name, found_period=own.period.label, found_unit=own.unit.name,
+            found_code=own.unit.code, period=period.label, unit=unit.name, code=unit.code))
+    return own
+
+
+def _check_written(path: Path) -> None:
+    """The output is read back with the strict reader `check` uses: a file it would refuse is
+    removed, never left behind."""
+    try:
+        _read(path)
+    except KnownError as exc:
+        path.unlink(missing_ok=True)
+        raise KnownError(_("Tệp tổng hợp tạo ra không đọc lại được nên đã bị xóa: {reason}").format(
+            reason=exc.message)) from exc
 
 
 def _templates(args: argparse.Namespace) -> int:

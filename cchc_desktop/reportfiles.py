@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.report import Report
@@ -24,3 +26,56 @@ def read_report_file(path: Path, registry: TemplateRegistry | None = None,
         return read_workbook(path, registry)
     raise ReportError(_("Tệp {name}: chỉ đọc được tệp báo cáo .json hoặc .xlsx.").format(
         name=path.name))
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One unit's file as a worker process read it (cchc_desktop.isolation): picklable."""
+
+    report: Report
+    sha256: str
+    modified: float                                  # the file's time, when the report has no date
+    differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
+
+
+PACKAGE_SUFFIX = ".zip"
+
+
+def read_for_consolidation(registry: TemplateRegistry | None, path: Path) -> FileRead:
+    """A report file, or a package zip (checked whole first), read for a consolidation.
+
+    Runs in a worker process: everything it needs comes in its arguments, and what it
+    returns is plain data (the template is looked up again by the caller).
+    """
+    from cchc_desktop.reading import input_sha256
+
+    path = Path(path)
+    digest = input_sha256(path)   # a regular file within the caps, or a clear refusal
+    if path.suffix.lower() == PACKAGE_SUFFIX:
+        from cchc_desktop.submission.verify import verify_package
+
+        check = verify_package(path, registry=registry)
+        if not check.ok or check.report is None:
+            raise ReportError(_("Gói {name}: {problems}").format(
+                name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
+        report = check.report
+    else:
+        report, _template, differences = read_with_differences(path, registry)
+        return FileRead(report, digest, path.stat().st_mtime, tuple(differences))
+    return FileRead(report, digest, path.stat().st_mtime)
+
+
+def read_with_differences(path: Path, registry: TemplateRegistry | None = None,
+                          ) -> tuple[Report, Template, list[Any]]:
+    """The report (from the hidden data for a workbook) and where the visible sheets differ.
+
+    The differences (exchange.workbook.VisibleDifference) are for the clerk to decide:
+    the caller shows both values and takes the visible ones only when told to
+    (exchange.workbook.take_visible). A .json file has none.
+    """
+    report, template = read_report_file(path, registry)
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return report, template, []
+    from cchc_desktop.exchange.workbook import visible_differences
+
+    return report, template, list(visible_differences(Path(path), report, template))

@@ -49,6 +49,11 @@ def _install_startup_probe() -> None:
 
 
 def main() -> int:
+    # A worker process reading a unit's file (cchc_desktop.isolation) is this same executable
+    # started again: freeze_support() makes it serve as the worker instead of opening the app.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     if os.environ.get(PROBE_VARIABLE) == "1":
         _install_startup_probe()
     from cchc_desktop.cli import main as cli_main

@@ -39,7 +39,7 @@ from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.template import IndicatorKind
 from cchc_desktop.exchange.json_format import report_to_dict
-from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, SUPPORTED_VERSIONS
+from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, LAYOUT_COLUMN, SUPPORTED_VERSIONS
 from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.i18n import _
 
@@ -132,6 +132,10 @@ class _Writer:
         self.italic = Font(name=FONT_NAME, size=12, italic=True)
         self.bold_italic = Font(name=FONT_NAME, size=12, bold=True, italic=True)
         self.title_font = Font(name=FONT_NAME, size=13, bold=True)
+        # Where each figure of this period went, and what was written there: the reader
+        # compares the visible sheets with the hidden data through this (a figure retyped in
+        # Excel is then reported, not silently overridden by the hidden data).
+        self.cells: list[tuple[str, str, str, Decimal | None]] = []
 
     def titles(self, ws: Worksheet, title: str, width: int) -> None:
         report = self.report
@@ -186,6 +190,7 @@ class _Writer:
             set_text(cells[1], row.label).alignment = _WRAP_TOP
             set_text(cells[2], indicator.unit).alignment = _CENTER
             rate = self.context.figures.rates.get(indicator.code)
+            self.cells.append((indicator.code, ws.title, f"D{r}", row.current))
             for cell, value, own in ((cells[3], row.current, True), (cells[4], row.previous, False),
                                      (cells[5], row.last_year, False)):
                 if value is None:
@@ -277,7 +282,20 @@ def checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _data_sheet(wb: Workbook, text: str) -> None:
+def _layout_columns(ws: Worksheet, cells: Sequence[tuple[str, str, str, Decimal | None]]) -> None:
+    """Columns D-G of the data sheet: code, sheet, cell and the value written there.
+
+    Outside columns A-B, which hold the checksummed JSON, so a reader that knows nothing
+    of them (older versions) is unaffected; see exchange.workbook.visible_differences.
+    """
+    for row, (code, sheet, reference, value) in enumerate(cells, start=1):
+        for column, text in enumerate((code, sheet, reference,
+                                       "" if value is None else str(value)), start=LAYOUT_COLUMN):
+            set_text(ws.cell(row=row, column=column), text)
+
+
+def _data_sheet(wb: Workbook, text: str,
+                cells: Sequence[tuple[str, str, str, Decimal | None]] = ()) -> None:
     ws = wb.create_sheet(DATA_SHEET)
     chunks = [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)] or [""]
     header: list[tuple[str, object]] = [
@@ -294,6 +312,7 @@ def _data_sheet(wb: Workbook, text: str) -> None:
         row = len(header) + 1 + offset
         set_text(ws.cell(row=row, column=1), "json")
         set_text(ws.cell(row=row, column=2), chunk)
+    _layout_columns(ws, cells)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
 
@@ -342,7 +361,7 @@ def build_workbook(context: ReportContext, progress: Progress | None = None) -> 
              (_("Tình trạng"), 16)],
             [(i, s.code, s.name, s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at
               else "", s.status.label) for i, s in enumerate(report.subunits, start=1)])
-    _data_sheet(wb, data_payload(context))
+    _data_sheet(wb, data_payload(context), writer.cells)
     wb.active = 0
     return wb
 

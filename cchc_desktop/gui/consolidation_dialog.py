@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.gui.board import BoardTable, UnitFiguresDialog
+from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
     from cchc_desktop.storage.repository import ReportStore
 
 CONSOLIDATION_DIR_SETTING = "consolidation_dir"
-SUFFIXES = (".xlsx", ".json")
+SUFFIXES = (".xlsx", ".json", ".zip")
 
 
 def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -67,8 +68,8 @@ class DropArea(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(90)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setText(_("Kéo thả vào đây các tệp báo cáo (.xlsx, .json) của đơn vị trực thuộc, "
-                       "hoặc cả thư mục chứa chúng."))
+        self.setText(_("Kéo thả vào đây các tệp báo cáo (.xlsx, .json) hoặc gói báo cáo (.zip) của đơn vị "
+                       "trực thuộc, hoặc cả thư mục chứa chúng."))
         self._style(False)
 
     def _style(self, active: bool) -> None:
@@ -139,6 +140,7 @@ class ConsolidationDialog(QDialog):
         self.paths: list[Path] = []
         self.preview: ConsolidationPreview | None = None
         self.revisions: list[RevisionBox] = []
+        self.choosers: dict[str, DifferencesChooser] = {}
         self.job: BackgroundTask | None = None
         self.board_job: BackgroundTask | None = None
         self.progress: QProgressDialog | None = None
@@ -212,6 +214,10 @@ class ConsolidationDialog(QDialog):
                                        body)
         self.revisions_layout = QVBoxLayout(self.revisions_box)
         self.body_layout.addWidget(self.revisions_box)
+        self.edited_box = QGroupBox(_("Tệp Excel đã bị sửa: chọn số liệu sẽ tổng hợp"), body)
+        self.edited_box.setObjectName("editedWorkbooks")
+        self.edited_layout = QVBoxLayout(self.edited_box)
+        self.body_layout.addWidget(self.edited_box)
         self.body_layout.addStretch(1)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
@@ -266,7 +272,7 @@ class ConsolidationDialog(QDialog):
     def _choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
             self, _("Chọn tệp báo cáo của đơn vị trực thuộc"), self._start_folder(),
-            _("Báo cáo (*.xlsx *.json)"))
+            _("Báo cáo (*.xlsx *.json *.zip)"))
         if names:
             self.add_paths([Path(name) for name in names])
 
@@ -330,8 +336,13 @@ class ConsolidationDialog(QDialog):
             self.revisions_layout.removeWidget(box)
             box.deleteLater()
         self.revisions = []
+        for chooser_box in self.edited_box.findChildren(QGroupBox):
+            self.edited_layout.removeWidget(chooser_box)
+            chooser_box.deleteLater()
+        self.choosers = {}
         if preview is None:
             self.state.setText(_("Chưa chọn tệp nào.") if not self.paths else "")
+            self.edited_box.hide()
             for group in (self.accepted_box, self.refused_box, self.revisions_box):
                 group.hide()
             self.apply_button.setEnabled(False)
@@ -355,6 +366,20 @@ class ConsolidationDialog(QDialog):
             box = RevisionBox(item, self.revisions_box)
             self.revisions_layout.addWidget(box)
             self.revisions.append(box)
+        for item in preview.accepted:
+            if not item.visible_differences:
+                continue
+            code = item.submission.report.unit.code
+            edited = QGroupBox(_("{unit} ({name})").format(unit=item.submission.report.unit.name,
+                                                            name=item.path.name), self.edited_box)
+            box_layout = QVBoxLayout(edited)
+            chooser = DifferencesChooser(item.visible_differences, edited)
+            chooser.setObjectName(f"differences:{code}")
+            chooser.changed.connect(self._update_apply)
+            box_layout.addWidget(chooser)
+            self.edited_layout.addWidget(edited)
+            self.choosers[code] = chooser
+        self.edited_box.setVisible(bool(self.choosers))
         self.accepted_box.setVisible(bool(preview.accepted))
         self.refused_box.setVisible(bool(preview.refused))
         self.revisions_box.setVisible(bool(self.revisions))
@@ -363,7 +388,16 @@ class ConsolidationDialog(QDialog):
                                              accepted=len(preview.accepted),
                                              revisions=len(self.revisions),
                                              refused=len(preview.refused)))
-        self.apply_button.setEnabled(bool(preview.accepted))
+        self._update_apply()
+
+    def _update_apply(self) -> None:
+        """Summing waits until every edited workbook's figures are decided."""
+        preview = self.preview
+        self.apply_button.setEnabled(preview is not None and bool(preview.accepted) and all(
+            chooser.complete() for chooser in self.choosers.values()))
+
+    def visible_choices(self) -> dict[str, set[str]]:
+        return {code: chooser.visible_codes() for code, chooser in self.choosers.items()}
 
     def confirmed_codes(self) -> set[str]:
         return {box.code for box in self.revisions if box.confirm.isChecked()}
@@ -375,12 +409,15 @@ class ConsolidationDialog(QDialog):
             return None
         if not self.before_change():
             return None
-        store, codes = self.store, self.confirmed_codes()
+        if not all(chooser.complete() for chooser in self.choosers.values()):
+            return None
+        store, codes, choices = self.store, self.confirmed_codes(), self.visible_choices()
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             from cchc_desktop.imports.subordinates import apply_consolidation
 
-            return apply_consolidation(store, preview, replace_codes=codes)
+            return apply_consolidation(store, preview, replace_codes=codes,
+                                       visible_choices=choices)
 
         self._set_busy(True)
         self.progress = busy_dialog(self, _("Tổng hợp"), _("Đang tổng hợp số liệu..."))

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
@@ -39,7 +41,8 @@ class ImportPreviewDialog(QDialog):
     """What the import will change, line by line; "Áp dụng" or "Hủy"."""
 
     def __init__(self, preview: PreviousImportPreview, parent: QWidget | None = None, *,
-                 intro: str = "") -> None:
+                 intro: str = "",
+                 rechoose: Callable[[set[str]], PreviousImportPreview] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(_("Nhập kỳ trước"))
@@ -61,6 +64,18 @@ class ImportPreviewDialog(QDialog):
         self.changes.setSpacing(2)
         lines = preview.lines()
         self.changes.addItems(lines or [_("(Tệp không có số liệu nào cần chuyển sang kỳ này)")])
+        self.rechoose = rechoose
+        self.chooser: DifferencesChooser | None = None
+        self.choice_problem = QLabel(self)
+        self.choice_problem.setObjectName("choiceProblem")
+        self.choice_problem.setWordWrap(True)
+        self.choice_problem.setStyleSheet("color: #b00020;")
+        self.choice_problem.hide()
+        if preview.differences:
+            self.chooser = DifferencesChooser(preview.differences, self)
+            self.chooser.changed.connect(self._choice_changed)
+            layout.addWidget(self.chooser, 1)
+            layout.addWidget(self.choice_problem)
         layout.addWidget(self.changes, 1)
         self.unmapped = QLabel(self)
         self.unmapped.setObjectName("unmapped")
@@ -89,13 +104,33 @@ class ImportPreviewDialog(QDialog):
         self.apply_button: QPushButton = self.buttons.addButton(
             _("Áp dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("apply")
-        self.apply_button.setEnabled(not plan.empty)
+        self.apply_button.setEnabled(not plan.empty and self.chooser is None)
         self.apply_button.setDefault(True)
         cancel = self.buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _choice_changed(self) -> None:
+        """Every figure decided: show what the import will change with those values."""
+        assert self.chooser is not None
+        self.apply_button.setEnabled(False)
+        if not self.chooser.complete():
+            return
+        try:
+            preview = (self.rechoose(self.chooser.visible_codes()) if self.rechoose is not None
+                       else self.preview)
+        except KnownError as exc:
+            self.choice_problem.setText(exc.message)
+            self.choice_problem.show()
+            return
+        self.choice_problem.hide()
+        self.preview = preview
+        self.changes.clear()
+        self.changes.addItems(preview.lines() or [
+            _("(Tệp không có số liệu nào cần chuyển sang kỳ này)")])
+        self.apply_button.setEnabled(not preview.plan.empty)
 
     def include_texts(self) -> bool:
         return self.use_texts.isEnabled() and self.use_texts.isChecked()
@@ -145,9 +180,17 @@ class PreviousImporter:
     def review(self, session: ReportSession, preview: PreviousImportPreview, *,
                intro: str = "") -> bool:
         """The preview dialog; on "Áp dụng", apply it. False when the clerk cancels."""
-        dialog = ImportPreviewDialog(preview, self.parent, intro=intro)
+        store = session.store
+
+        def rechoose(codes: set[str]) -> PreviousImportPreview:
+            from cchc_desktop.imports.previous import choose_values
+
+            return choose_values(store, preview, codes)
+
+        dialog = ImportPreviewDialog(preview, self.parent, intro=intro, rechoose=rechoose)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         include_texts = dialog.include_texts()
+        preview = dialog.preview        # with the values the clerk chose, if the sheets differed
         dialog.deleteLater()
         if not accepted:
             return False

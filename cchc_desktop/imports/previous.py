@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop.domain.carry_over import CarryOverPlan, plan_carry_over
 from cchc_desktop.domain.errors import ReportError
@@ -11,7 +13,7 @@ from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.unit_matching import match_report_unit
 from cchc_desktop.i18n import _
-from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.reportfiles import read_with_differences
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore
 
@@ -25,6 +27,11 @@ class PreviousImportPreview:
     source_report: Report
     plan: CarryOverPlan
     notes: list[str] = field(default_factory=list)
+    # A workbook edited in Excel: where its visible sheets differ from the hidden data
+    # (exchange.workbook.VisibleDifference). The clerk decides (choose_values) before applying.
+    differences: list[Any] = field(default_factory=list)
+    decided: bool = True
+    hidden_report: Report | None = None          # the source as its hidden data says
 
     def lines(self) -> list[str]:
         """The preview as the dialog lists it, one change a line."""
@@ -48,9 +55,35 @@ class PreviousImportPreview:
 def prepare_previous_import(store: ReportStore, report_id: int, path: Path,
                             ) -> PreviousImportPreview:
     """Read last period's file and work out what it sets in this report."""
+    source, _source_template, differences = read_with_differences(path, store.registry)
+    preview = _preview(store, report_id, path, source)
+    if differences:
+        preview.differences, preview.decided, preview.hidden_report = differences, False, source
+    return preview
+
+
+def choose_values(store: ReportStore, preview: PreviousImportPreview, visible_codes: Iterable[str],
+                  ) -> PreviousImportPreview:
+    """The preview again, with the visible value of each figure in `visible_codes` and the
+    hidden value of the others: the clerk's decision, made figure by figure or all at once.
+
+    Raises ReportError when a chosen figure cannot be taken from the sheet (a formula, a
+    computed figure): the clerk must retype it.
+    """
+    from cchc_desktop.exchange.workbook import take_visible
+
+    hidden = preview.hidden_report or preview.source_report
+    source_template = store.registry.get(hidden.template_ref)
+    source = take_visible(hidden, source_template, preview.differences, set(visible_codes))
+    chosen = _preview(store, preview.report_id, preview.source, source)
+    chosen.differences, chosen.decided, chosen.hidden_report = preview.differences, True, hidden
+    return chosen
+
+
+def _preview(store: ReportStore, report_id: int, path: Path, source: Report,
+             ) -> PreviousImportPreview:
     target = store.load_report(report_id)
     template = store.registry.get(target.template_ref)
-    source, _source_template = read_report_file(path, store.registry)
     aliases = store.unit_aliases().get(target.unit.code, ())
     match_report_unit(target.unit, source.unit, aliases=aliases,
                       source=_("Tệp {name}").format(name=path.name))
@@ -86,6 +119,9 @@ def prepare_previous_import(store: ReportStore, report_id: int, path: Path,
 
 def apply_previous_import(store: ReportStore, preview: PreviousImportPreview, *,
                           include_texts: bool) -> None:
+    if not preview.decided:
+        raise ReportError(_("Tệp {name}: số liệu trên trang tính khác phần dữ liệu ẩn; hãy chọn số "
+                            "liệu sẽ lấy trước khi nhập.").format(name=preview.source.name))
     create_backup(store.database.path, _("Trước khi nhập kỳ trước ({name})").format(
         name=preview.source.name))
     store.apply_carry_over(preview.report_id, preview.plan, include_texts=include_texts)

@@ -9,26 +9,27 @@ replaces the first only if the clerk confirms, after seeing what changes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from cchc_desktop.domain.consolidation import submission_status
 from cchc_desktop.domain.context import build_context
-from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
-from cchc_desktop.reading import input_sha256
-from cchc_desktop.reportfiles import read_report_file
+from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
+from cchc_desktop.reportfiles import FileRead, read_for_consolidation
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
-REPORT_SUFFIXES = (".xlsx", ".json")
+REPORT_SUFFIXES = (".xlsx", ".json", ".zip")
 MAX_FILES = 2000
 
 
@@ -45,6 +46,9 @@ class Incoming:
     replaces: Report | None = None           # the revision already stored, if any
     differences: list[str] = field(default_factory=list)
     error_count: int = 0                     # error-level findings of the unit's report
+    # A workbook edited in Excel: figures whose visible cell differs from the hidden data
+    # (exchange.workbook.VisibleDifference); the clerk chooses before it is summed.
+    visible_differences: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -90,15 +94,18 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return found[:MAX_FILES]
 
 
-def _received_at(report: Report, path: Path) -> dt.datetime:
+def _received_at(report: Report, modified: float) -> dt.datetime:
     """When the unit sent it: the report's own date when it has one, else the file's time."""
     if report.document.date is not None:
         return dt.datetime.combine(report.document.date, dt.time())
-    return dt.datetime.fromtimestamp(path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(modified)
 
 
-def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path],
+def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Path], *,
+                          budget: float = DEFAULT_BUDGET,
+                          progress: Callable[[int, int], None] | None = None,
                           ) -> ConsolidationPreview:
+    """Check every file on its own; `budget` is the seconds one file may take to read."""
     target = store.load_report(report_id)
     subordinates = store.subordinate_units()
     aliases = store.unit_aliases()
@@ -107,42 +114,70 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
     template_id = target.template_ref.partition("@")[0]
     accepted: dict[str, Incoming] = {}
     refused: list[Refused] = []
-    for path in expand_paths(paths):
+    files = expand_paths(paths)
+    # Each file is read in a worker process within its time budget (cchc_desktop.isolation):
+    # a file that hangs or breaks the reader is refused, and the others go on.
+    outcomes = run_isolated(read_for_consolidation, files, context=store.registry, budget=budget,
+                            progress=progress)
+    for path, outcome in zip(files, outcomes, strict=True):
+        if not outcome.ok:
+            refused.append(Refused(path, _refusal(path, str(outcome.error))))
+            continue
         try:
-            report, template = read_report_file(path, store.registry)
-            digest = input_sha256(path)
-        except (KnownError, OSError) as exc:
-            message = exc.message if isinstance(exc, KnownError) else str(exc)
-            refused.append(Refused(path, message))
+            item = _examine(store, target, template_id, subordinates, aliases, stored, accepted,
+                            path, outcome.value)
+        except KnownError as exc:
+            refused.append(Refused(path, _refusal(path, exc.message)))
             continue
-        unit = find_unit(report.unit, subordinates, aliases)
-        if unit is not None and unit.code != report.unit.code:
-            # The file names the unit another way (an older code): store it under ours.
-            report = replace(report, unit=replace(report.unit, code=unit.code))
-        problem = _problem(report, template.id, target, template_id, unit)
-        if problem is None and report.unit.code in accepted:
-            problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
-                unit=report.unit.name, other=accepted[report.unit.code].path.name)
-        previous = stored.get(report.unit.code)
-        if problem is None and previous is not None:
-            if previous.source_sha256 == digest:
-                problem = _("đã nhận tệp này rồi.")
-            elif report.revision < previous.report.revision:
-                problem = _("lần gửi {found} cũ hơn lần gửi {stored} đã nhận.").format(
-                    found=report.revision, stored=previous.report.revision)
-        if problem is not None:
-            refused.append(Refused(path, _("Tệp {name}: {problem}").format(name=path.name,
-                                                                          problem=problem)))
+        except Exception:  # one odd file must not stop the batch
+            refused.append(Refused(path, _refusal(path, unknown_error())))
             continue
-        context = build_context(report, template)
-        item = Incoming(path, StoredSubmission(None, report, _received_at(report, path), path.name,
-                                               digest),
-                        error_count=sum(1 for f in context.findings if f.severity.value == "error"))
-        if previous is not None:
-            item.replaces = previous.report
-            item.differences = _differences(store, previous.report, report)
-        accepted[report.unit.code] = item
+        if isinstance(item, str):
+            refused.append(Refused(path, _refusal(path, item)))
+        else:
+            accepted[item.submission.report.unit.code] = item
     return ConsolidationPreview(report_id, list(accepted.values()), refused)
+
+
+def _refusal(path: Path, message: str) -> str:
+    # The readers' sentences usually name the file already; the others get its name here.
+    if path.name in message:
+        return message
+    return _("Tệp {name}: {problem}").format(name=path.name, problem=message)
+
+
+def _examine(store: ReportStore, target: Report, template_id: str, subordinates: list[Unit],
+             aliases: dict[str, list[str]], stored: dict[str, StoredSubmission],
+             accepted: dict[str, Incoming], path: Path, read: FileRead) -> Incoming | str:
+    """The accepted file, or the sentence saying why it is refused."""
+    report = read.report
+    template = store.registry.get(report.template_ref)
+    unit = find_unit(report.unit, subordinates, aliases)
+    if unit is not None and unit.code != report.unit.code:
+        # The file names the unit another way (an older code): store it under ours.
+        report = replace(report, unit=replace(report.unit, code=unit.code))
+    problem = _problem(report, template.id, target, template_id, unit)
+    if problem is None and report.unit.code in accepted:
+        problem = _("{unit} có hai tệp trong lần này ({other}); chỉ chọn một tệp.").format(
+            unit=report.unit.name, other=accepted[report.unit.code].path.name)
+    previous = stored.get(report.unit.code)
+    if problem is None and previous is not None:
+        if previous.source_sha256 == read.sha256:
+            problem = _("đã nhận tệp này rồi.")
+        elif report.revision < previous.report.revision:
+            problem = _("lần gửi {found} cũ hơn lần gửi {stored} đã nhận.").format(
+                found=report.revision, stored=previous.report.revision)
+    if problem is not None:
+        return problem
+    context = build_context(report, template)
+    item = Incoming(path, StoredSubmission(None, report, _received_at(report, read.modified),
+                                           path.name, read.sha256),
+                    error_count=sum(1 for f in context.findings if f.severity.value == "error"))
+    item.visible_differences = list(read.differences)
+    if previous is not None:
+        item.replaces = previous.report
+        item.differences = _differences(store, previous.report, report)
+    return item
 
 
 def _problem(report: Report, template_id: str, target: Report, target_template: str,
@@ -178,11 +213,33 @@ def _show(value: Decimal | None) -> str:
 
 
 def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
-                        replace_codes: Iterable[str] = ()) -> list[Incoming]:
-    """Store the accepted files and sum them; new revisions only for units in `replace_codes`."""
+                        replace_codes: Iterable[str] = (),
+                        visible_choices: Mapping[str, Iterable[str]] | None = None,
+                        ) -> list[Incoming]:
+    """Store the accepted files and sum them; new revisions only for units in `replace_codes`.
+
+    A file whose visible sheets differ from its hidden data needs the clerk's choice:
+    `visible_choices[unit code]` is the set of figures to take from the sheet (empty: all
+    hidden). Without an entry for such a file nothing is applied (ReportError).
+    """
+    from cchc_desktop.exchange.workbook import take_visible
+
     confirmed = set(replace_codes)
+    choices = dict(visible_choices or {})
     chosen = [item for item in preview.accepted
               if item.replaces is None or item.submission.report.unit.code in confirmed]
+    undecided = [item.path.name for item in chosen if item.visible_differences
+                 and item.submission.report.unit.code not in choices]
+    if undecided:
+        raise ReportError(_("Chưa chọn số liệu cho tệp có trang tính khác phần dữ liệu ẩn: {names}."
+                            ).format(names=", ".join(undecided)))
+    for item in chosen:
+        code = item.submission.report.unit.code
+        if item.visible_differences:
+            report = item.submission.report
+            taken = take_visible(report, store.registry.get(report.template_ref),
+                                 item.visible_differences, set(choices[code]))
+            item.submission = replace(item.submission, report=taken)
     create_backup(store.database.path, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
     store.apply_consolidation(preview.report_id, [item.submission for item in chosen])
     return chosen
