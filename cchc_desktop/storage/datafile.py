@@ -18,13 +18,14 @@ import enum
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database, DataFileError, head_revision, known_revisions
-from cchc_desktop.storage.instance_lock import InstanceLock
+from cchc_desktop.storage.instance_lock import InstanceLock, LockOwner
 
 APPLICATION_ID = 0x43434843          # "CCHC" in ASCII
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -169,11 +170,14 @@ class OpenDataFile:
         self.close()
 
 
-def open_for_writing(path: Path, *, lock: InstanceLock | None = None) -> OpenDataFile:
+def open_for_writing(path: Path, *, lock: InstanceLock | None = None, wait_seconds: float = 0.0,
+                     on_wait: Callable[[LockOwner], None] | None = None) -> OpenDataFile:
     """Open (creating if needed) the data file at `path` for writing, upgraded and marked.
 
     `lock` is an instance lock already held on `path` (the window takes it before it shows);
-    without one, it is taken here. Every refusal leaves the file exactly as it was.
+    without one, it is taken here, waiting up to `wait_seconds` for another writer to
+    finish (`on_wait` is told when the wait starts). Every refusal leaves the file exactly
+    as it was.
     """
     from cchc_desktop.storage.backups import create_backup
 
@@ -181,7 +185,7 @@ def open_for_writing(path: Path, *, lock: InstanceLock | None = None) -> OpenDat
     check_regular_file(path)
     own_lock = lock is None
     lock = lock or InstanceLock(path)
-    lock.acquire()
+    lock.acquire(wait_seconds, on_wait)
     try:
         look = look_at(path)
         refuse_unusable(path, look)
