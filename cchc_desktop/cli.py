@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from cchc_desktop.domain.template import TemplateRegistry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
+LOCK_WAIT_SECONDS = 30.0  # how long a command waits for another writer of its data file
+LOCK_WAIT_VARIABLE = "CCHC_DESKTOP_LOCK_WAIT"
 
 
 def _level_codes() -> list[str]:
@@ -348,12 +350,38 @@ def _data_file_path(args: argparse.Namespace) -> Path:
     return Path(getattr(args, "sub_db", None) or args.db or default_data_file())
 
 
+def _lock_wait_seconds() -> float:
+    """LOCK_WAIT_SECONDS, or the seconds in CCHC_DESKTOP_LOCK_WAIT (scripts running many at once)."""
+    import os
+
+    text = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
+    if not text:
+        return LOCK_WAIT_SECONDS
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise KnownError(_("Biến môi trường {var} phải là số giây chờ, từ 0 đến 86400 (đang là "
+                           "\u201c{value}\u201d).").format(var=LOCK_WAIT_VARIABLE, value=text))
+    return seconds
+
+
 def _open_for_writing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The data file through the one door every writer uses (storage/datafile.py)."""
     from cchc_desktop.storage.datafile import open_for_writing
+    from cchc_desktop.storage.instance_lock import LockOwner, format_seconds
     from cchc_desktop.storage.repository import ReportStore
 
-    opened = open_for_writing(_data_file_path(args))
+    wait = _lock_wait_seconds()
+
+    def waiting(owner: LockOwner) -> None:
+        print(_("Tệp dữ liệu đang được chương trình khác ghi (PID {pid}); chờ tối đa {seconds} "
+                "giây...").format(pid=owner.pid or _("không rõ"), seconds=format_seconds(wait)),
+              file=sys.stderr)
+
+    # A script may run many commands on one data file at once: each waits its turn.
+    opened = open_for_writing(_data_file_path(args), wait_seconds=wait, on_wait=waiting)
     return opened, ReportStore(opened.database)
 
 

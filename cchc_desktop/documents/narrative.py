@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from cchc_desktop.documents.text import lower_first, markup, nfc
@@ -86,6 +87,9 @@ _CITATION = re.compile(
     re.IGNORECASE)
 
 
+_FOLLOWING = 40
+
+
 def _key(number: str) -> str:
     return nfc(number).replace(" ", "").casefold()
 
@@ -148,10 +152,78 @@ def cite(text: str, footnotes: Footnotes | None) -> str:
     out: list[str] = []
     position = 0
     for match in _CITATION.finditer(text):
-        note = footnotes.citation_note(match, text[match.end():])
+        # What follows the citation, for "... về <subject>": a few words, not the rest of the
+        # text (copying the rest per citation made long texts quadratic).
+        note = footnotes.citation_note(match, text[match.end():match.end() + _FOLLOWING])
         number = footnotes.add(note, key=_key(match["number"]))
         out.append(markup(text[position:match.start()]))
         out.append(markup(match["type"]) + marker(number))
         position = match.end()
     out.append(markup(text[position:]))
     return "".join(out)
+
+
+# ------------------------------------------------------------------ very long paragraphs
+
+# reportlab lays a paragraph out again from the start of what is left at every page it
+# spans, and moves its words off the front of a list: a paragraph of n characters costs
+# about n * n / (a page of text), so one 500,000-character paragraph took minutes. A
+# paragraph longer than LONG_PARAGRAPH is therefore printed as consecutive pieces of at
+# most PIECE characters, cut at a sentence's end when there is one, else between words,
+# never inside a document citation; the pieces follow each other without a gap.
+LONG_PARAGRAPH = 3000
+PIECE = 2000
+_SENTENCE_END = re.compile(r"[.!?;:…][\"”')\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def pieces(text: str, *, long: int = LONG_PARAGRAPH, piece: int = PIECE) -> list[str]:
+    """`text` itself, or for a very long paragraph its pieces (joined by one space, the text)."""
+    if len(text) <= long:
+        return [text]
+    citations = [(m.start(), m.end() + len(" về ")) for m in _CITATION.finditer(text)]
+    out: list[str] = []
+    start, spans = 0, 0
+    while len(text) - start > piece:
+        while spans < len(citations) and citations[spans][1] <= start:
+            spans += 1
+        cut = _cut(text, start, start + piece, citations, spans)
+        out.append(text[start:cut].rstrip())
+        start = cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        out.append(text[start:])
+    return [part for part in out if part]
+
+
+def _cut(text: str, start: int, end: int, citations: list[tuple[int, int]], first: int) -> int:
+    """Where a piece starting at `start` ends, at most at `end` and past its middle."""
+    middle = start + (end - start) // 2
+
+    def inside(position: int) -> bool:
+        for begin, finish in citations[first:]:
+            if begin >= position:
+                return False
+            if begin < position < finish:
+                return True
+        return False
+
+    window = text[middle:end]
+    for pattern in (_SENTENCE_END, _SPACE):
+        ends = [middle + m.end() for m in pattern.finditer(window)]
+        for position in reversed(ends):
+            if not inside(position):
+                return position
+    # No room between words (a long run without spaces): cut the run, keeping a letter
+    # and its combining marks together and a citation whole.
+    cut = end
+    for begin, finish in citations[first:]:
+        if begin < cut < finish and begin > start:
+            cut = begin
+            break
+        if begin >= cut:
+            break
+    while cut > start + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut

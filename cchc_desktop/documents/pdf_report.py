@@ -61,7 +61,7 @@ from cchc_desktop.documents.footnotes import (
     marker_numbers,
 )
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
-from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite
+from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite, pieces
 from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
@@ -183,6 +183,18 @@ def styles() -> Styles:
         cell_bold_italic=ParagraphStyle("cell_bold_italic", parent=cell, fontName=fonts.BOLD_ITALIC),
         cell_italic=ParagraphStyle("cell_italic", parent=cell, fontName=fonts.ITALIC),
     )
+
+
+@cache
+def _piece_style(style: ParagraphStyle, first: bool, last: bool) -> ParagraphStyle:
+    """The style of one piece of a very long paragraph (narrative.pieces): no gap between
+    pieces, and only the first one indented."""
+    if first and last:
+        return style
+    return ParagraphStyle(f"{style.name}-{int(first)}{int(last)}", parent=style,
+                          firstLineIndent=style.firstLineIndent if first else 0,
+                          spaceBefore=style.spaceBefore if first else 0,
+                          spaceAfter=style.spaceAfter if last else 0)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -396,14 +408,19 @@ class _Builder:
         out: list[Flowable] = []
         for block in blocks(text):
             style = self.s.plus if block.kind is BlockKind.PLUS else self.s.body
-            before = len(self.footnotes.notes)
-            paragraph = Paragraph(cite(block.text, self.footnotes), style)
-            if len(self.footnotes.notes) > before or f'name="{MARKER}"' in paragraph.text:
-                numbers = marker_numbers(paragraph, self.width)
-                out.append(FootnotedParagraph(paragraph, numbers, self.state))
-            else:
-                out.append(paragraph)
+            parts = pieces(block.text)
+            for index, part in enumerate(parts):
+                out.append(self._paragraph(part, _piece_style(style, index == 0,
+                                                              index == len(parts) - 1)))
         return out
+
+    def _paragraph(self, text: str, style: ParagraphStyle) -> Flowable:
+        before = len(self.footnotes.notes)
+        paragraph = Paragraph(cite(text, self.footnotes), style)
+        if len(self.footnotes.notes) > before or f'name="{MARKER}"' in paragraph.text:
+            numbers = marker_numbers(paragraph, self.width)
+            return FootnotedParagraph(paragraph, numbers, self.state)
+        return paragraph
 
     def figures(self, section: Section) -> list[Flowable]:
         """One line per group (per level for per-level groups): the entered figures and rates."""

@@ -21,6 +21,7 @@ this period ("so với cả nước", "phấn đấu", "năm 2019", "khoảng" l
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -157,8 +158,15 @@ def _year_like(text: str) -> bool:
 
 
 def _word_before(text: str, position: int) -> str:
-    words = text[:position].split()
-    return words[-1].lower() if words else ""
+    # Walked back from `position`, not split from the start: that made a long paragraph
+    # with many figures quadratic.
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lower()
 
 
 def fractions(text: str) -> list[QuotedFraction]:
@@ -423,7 +431,10 @@ class _Audit:
 
     # ---- percentages next to a rate's name
     def named_rate(self, section_id: str, text: str, percent: re.Match[str]) -> Finding | None:
-        connector = _CONNECTOR_BEFORE.search(text, 0, percent.start())
+        # Searched back a bounded stretch only: from the start of the text it made a long
+        # paragraph with many percentages quadratic (re.search tries every start).
+        connector = _CONNECTOR_BEFORE.search(text, max(0, percent.start() - _CONNECTOR_REACH),
+                                             percent.start())
         if connector is None:
             return None
         start = _clause_start(text, connector.start())
@@ -569,21 +580,40 @@ _CONNECTOR_BEFORE = re.compile(
     re.IGNORECASE)
 _COUNT = re.compile(rf"(?<![\w/.,\-])(?:{_NUMBER})(?:,\d+)?(?![\w/%]|[.,]\d|\s*/|\s*%)")
 _BOUNDARY = re.compile(r"[;()\t%]|[.:!?](?=\s)")
+_CLAUSE_REACH = 160     # characters before a figure that may name it
+_CONNECTOR_REACH = 200  # characters a connector ("đạt được tỷ lệ: ") may take before a figure
 _AFTER_BOUNDARY = re.compile(r"[;,()\t%]|[.:!?](?=\s|$)")
 
 
 def _clause_start(text: str, end: int) -> int:
     """Where the clause ending at `end` starts: after a ';', '.', bracket, cell or '%'."""
+    # Only the last _CLAUSE_REACH characters can hold the answer: looking from the start of
+    # the text made a long paragraph with many figures quadratic.
     start = 0
-    for match in _BOUNDARY.finditer(text, 0, end):
+    for match in _BOUNDARY.finditer(text, max(0, end - _CLAUSE_REACH - 1), end):
         start = match.end()
-    return max(start, end - 160)
+    return max(start, end - _CLAUSE_REACH)
 
 
 def _clause_end(text: str, start: int, boundary: re.Pattern[str] | None = None) -> int:
     """Where the words after a figure end: at a comma too ("đạt 46%, trong đó ...")."""
     match = (boundary or _AFTER_BOUNDARY).search(text, start)
     return match.start() if match else len(text)
+
+
+class _Spans:
+    """Is a position inside one of these spans: a bisection, not a scan of them all."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _end in ordered]
+        self._reach: list[int] = []   # the furthest end among the spans so far
+        for _start, end in ordered:
+            self._reach.append(max(end, self._reach[-1] if self._reach else end))
+
+    def __contains__(self, position: int) -> bool:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and position < self._reach[index]
 
 
 def audit_text(template: Template, figures: Figures, section_id: str, text: str, precision: int,
@@ -606,9 +636,9 @@ def audit_text(template: Template, figures: Figures, section_id: str, text: str,
             findings += [finding for finding in found if finding is not None]
         if paragraph.footnote or not compare_rates:
             continue
-        taken = [(rate.start, rate.end) for rate in quoted]
+        taken = _Spans((rate.start, rate.end) for rate in quoted)
         for percent in _PERCENT.finditer(paragraph.text):
-            if any(start <= percent.start() < end for start, end in taken):
+            if percent.start() in taken:
                 continue
             finding = audit.named_rate(section_id, paragraph.text, percent)
             if finding is not None:

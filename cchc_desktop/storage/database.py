@@ -47,6 +47,27 @@ def unreadable(path: Path, exc: BaseException) -> DataFileError:
                            ).format(name=path.name, reason=reason))
 
 
+class ConflictingWriteError(KnownError):
+    """A row the write adds is already there: another writer stored it at the same moment."""
+
+
+def _conflict(exc: BaseException) -> KnownError | None:
+    """The clerk's sentence for a UNIQUE constraint that failed, or None for another failure.
+
+    Writers take turns (storage/instance_lock.py), so two of them inserting the same unit
+    or report should not happen; if one ever does (a program that skipped the lock), the
+    transaction is rolled back and the clerk is told to try again, not shown a traceback.
+    A NOT NULL, CHECK or foreign key failure is a bug of the app and stays one.
+    """
+    wrapped = exc if isinstance(exc, sqlite3.IntegrityError) else getattr(exc, "orig", None)
+    if not isinstance(wrapped, sqlite3.IntegrityError) or "unique" not in str(wrapped).lower():
+        return None
+    return ConflictingWriteError(_(
+        "Không lưu được vì dữ liệu này vừa được một chương trình khác ghi vào tệp dữ liệu cùng "
+        "lúc ({detail}). Không có gì bị ghi dở; hãy mở lại tệp dữ liệu và thử lại.").format(
+            detail=wrapped))
+
+
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -151,11 +172,17 @@ class Database:
         """A unit of work: committed when the block ends, rolled back if it raises.
 
         A full disk, a read-only or locked file becomes a StorageWriteError with the
-        clerk's sentence; the transaction is rolled back, so nothing is half-written.
+        clerk's sentence, a row another writer has just added a ConflictingWriteError;
+        the transaction is rolled back, so nothing is half-written.
         """
         try:
             with self._sessions() as session, session.begin():
                 yield session
+        except (sqlalchemy_exc.IntegrityError, sqlite3.IntegrityError) as exc:
+            conflict = _conflict(exc)
+            if conflict is None:
+                raise
+            raise conflict from exc
         except (sqlalchemy_exc.OperationalError, sqlite3.OperationalError, OSError) as exc:
             known = storage_error(exc, strict=True)
             if known is None:

@@ -18,6 +18,7 @@ import enum
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from cchc_desktop.storage.database import (
     known_revisions,
     unreadable,
 )
-from cchc_desktop.storage.instance_lock import InstanceLock
+from cchc_desktop.storage.instance_lock import InstanceLock, LockOwner
 
 APPLICATION_ID = 0x43434843          # "CCHC" in ASCII
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -179,11 +180,14 @@ class OpenDataFile:
         self.close()
 
 
-def open_for_writing(path: Path, *, lock: InstanceLock | None = None) -> OpenDataFile:
+def open_for_writing(path: Path, *, lock: InstanceLock | None = None, wait_seconds: float = 0.0,
+                     on_wait: Callable[[LockOwner], None] | None = None) -> OpenDataFile:
     """Open (creating if needed) the data file at `path` for writing, upgraded and marked.
 
     `lock` is an instance lock already held on `path` (the window takes it before it shows);
-    without one, it is taken here. Every refusal leaves the file exactly as it was.
+    without one, it is taken here, waiting up to `wait_seconds` for another writer to
+    finish (`on_wait` is told when the wait starts). Every refusal leaves the file exactly
+    as it was.
     """
     from cchc_desktop.storage.backups import create_backup
 
@@ -191,7 +195,7 @@ def open_for_writing(path: Path, *, lock: InstanceLock | None = None) -> OpenDat
     check_regular_file(path)
     own_lock = lock is None
     lock = lock or InstanceLock(path)
-    lock.acquire()
+    lock.acquire(wait_seconds, on_wait)
     try:
         look = look_at(path)
         refuse_unusable(path, look)

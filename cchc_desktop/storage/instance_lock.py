@@ -23,6 +23,8 @@ import json
 import os
 import socket
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -31,6 +33,9 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
 
 EXIT_ALREADY_OPEN = 3
+_FIRST_PAUSE = 0.02    # seconds between two looks at a held lock, doubling up to _LAST_PAUSE
+_LAST_PAUSE = 0.25
+_MAX_VANISHED = 5      # lock files removed under us in a row before giving up (without a wait)
 
 
 class AlreadyOpenError(KnownError):
@@ -46,6 +51,16 @@ class LockOwner:
     pid: int
     host: str
     user: str
+
+
+class _Vanished:
+    """The lock file we locked was removed by its previous holder: try again."""
+
+
+def format_seconds(seconds: float) -> str:
+    """Seconds the Vietnamese way: 30, 2,5."""
+    text = f"{seconds:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def lock_path(data_file: Path) -> Path:
@@ -106,8 +121,15 @@ class InstanceLock:
         self.path = lock_path(self.data_file)
         self._handle: IO[str] | None = None
 
-    def acquire(self) -> None:
-        """Take the lock, or raise AlreadyOpenError / LockUnavailableError."""
+    def acquire(self, wait_seconds: float = 0.0,
+                on_wait: Callable[[LockOwner], None] | None = None) -> None:
+        """Take the lock, or raise AlreadyOpenError / LockUnavailableError.
+
+        With `wait_seconds`, a lock held by another program is polled for that long
+        before the refusal (the command line waits its turn, so that scripts may import
+        many files into one data file in parallel; the window refuses at once and says
+        who holds the file). `on_wait` is told once, when the waiting starts.
+        """
         if self._handle is not None:
             return
         try:
@@ -116,41 +138,73 @@ class InstanceLock:
             raise LockUnavailableError(_(
                 "Không tạo được thư mục dữ liệu {folder}: {detail}").format(
                     folder=self.path.parent, detail=exc.strerror or exc)) from exc
-        for _attempt in range(5):
-            try:
-                handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 kept open while held
-            except OSError as exc:
-                raise self._unavailable() from exc
-            if not _try_os_lock(handle):
-                owner = self._read_owner(handle)
-                handle.close()
-                raise AlreadyOpenError(_(
-                    "CCHC Desktop đang mở tệp dữ liệu này (máy {host}, người dùng {user}, "
-                    "PID {pid}). Hãy dùng cửa sổ đang mở.\n\nTệp dữ liệu: {path}").format(
-                        host=owner.host or _("không rõ"), user=owner.user or _("không rõ"),
-                        pid=owner.pid or _("không rõ"), path=self.data_file))
-            # The holder before us may have removed the file between our open and our lock:
-            # then we hold a lock on a file nobody else sees, so start again.
-            try:
-                same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
-            except OSError:
-                same = False
-            if not same:
-                _os_unlock(handle)
-                handle.close()
+        deadline = time.monotonic() + max(0.0, wait_seconds)
+        pause = _FIRST_PAUSE
+        vanished = 0
+        told = False
+        while True:
+            handle = self._try_once()
+            if isinstance(handle, _Vanished):
+                # The holder before us removed the file between our open and our lock:
+                # we held a lock on a file nobody else sees, so start again at once.
+                vanished += 1
+                if vanished > _MAX_VANISHED and time.monotonic() >= deadline:
+                    raise self._unavailable()
                 continue
-            try:
-                handle.seek(0)
-                handle.truncate()
-                handle.write(json.dumps(_me()) + "\n")
-                handle.flush()
-            except OSError as exc:
-                _os_unlock(handle)
-                handle.close()
-                raise self._unavailable() from exc
-            self._handle = handle
-            return
-        raise self._unavailable()
+            if not isinstance(handle, LockOwner):
+                self._handle = handle
+                return
+            owner = handle
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self._already_open(owner, waited=wait_seconds)
+            if on_wait is not None and not told:
+                told = True
+                on_wait(owner)
+            time.sleep(min(pause, remaining))
+            pause = min(pause * 2, _LAST_PAUSE)
+
+    def _try_once(self) -> IO[str] | LockOwner | _Vanished:
+        """One attempt: our held handle, the owner who holds the lock, or _Vanished."""
+        try:
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 kept open while held
+        except OSError as exc:
+            raise self._unavailable() from exc
+        if not _try_os_lock(handle):
+            owner = self._read_owner(handle)
+            handle.close()
+            return owner
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+        except OSError:
+            same = False
+        if not same:
+            _os_unlock(handle)
+            handle.close()
+            return _Vanished()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(json.dumps(_me()) + "\n")
+            handle.flush()
+        except OSError as exc:
+            _os_unlock(handle)
+            handle.close()
+            raise self._unavailable() from exc
+        return handle
+
+    def _already_open(self, owner: LockOwner, *, waited: float) -> AlreadyOpenError:
+        who = {"host": owner.host or _("không rõ"), "user": owner.user or _("không rõ"),
+               "pid": owner.pid or _("không rõ"), "path": self.data_file}
+        if waited > 0:
+            return AlreadyOpenError(_(
+                "Tệp dữ liệu này đang được một chương trình CCHC Desktop khác ghi (máy {host}, "
+                "người dùng {user}, PID {pid}); đã chờ {seconds} giây mà tệp vẫn chưa được "
+                "trả lại. Hãy đóng cửa sổ đang mở tệp này hoặc thử lại sau; tệp không bị thay "
+                "đổi.\n\nTệp dữ liệu: {path}").format(seconds=format_seconds(waited), **who))
+        return AlreadyOpenError(_(
+            "CCHC Desktop đang mở tệp dữ liệu này (máy {host}, người dùng {user}, "
+            "PID {pid}). Hãy dùng cửa sổ đang mở.\n\nTệp dữ liệu: {path}").format(**who))
 
     def _unavailable(self) -> LockUnavailableError:
         return LockUnavailableError(_(
