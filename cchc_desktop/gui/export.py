@@ -15,6 +15,8 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.fileio import check_output
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.worker import BackgroundTask, run_in_background
@@ -77,6 +79,14 @@ class Exporter:
             return None
         path = path or self.ask_path(session, kind)
         if path is None:
+            return None
+
+        try:
+            # Never over the data file itself (or a folder, a device): the check the command
+            # line makes for its outputs.
+            check_output(path, inputs=[Path(session.store.database.path)])
+        except KnownError as exc:
+            QMessageBox.warning(self.parent, _("Chưa xuất được"), exc.message)
             return None
         session.saver.flush()
         session.store.set_setting(EXPORT_DIR_SETTING, str(path.parent))

@@ -90,3 +90,15 @@ def test_the_real_pdf_of_the_sample_report(qtbot, window, sample_report_id, answ
     qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=20000)
     written = tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf"
     assert written.read_bytes().startswith(b"%PDF")
+
+
+def test_an_export_over_the_data_file_is_refused(qtbot, window, sample_report_id, db_path,  # type: ignore[no-untyped-def]
+                                                 monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+    window.open_report(sample_report_id)
+    window.session.saver.flush()
+    before = db_path.read_bytes()
+    assert window.exporter.export(window.session, "pdf", db_path) is None
+    assert shown and db_path.name in shown[0]
+    assert db_path.read_bytes() == before
