@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -149,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "consolidate": _consolidate, "templates": _templates, "package": _package}
     try:
         return handlers[args.command](args)
+    except BrokenPipeError:
+        # The reader of the output went away (`... | head`): nothing to tell anyone.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 Python flushes stdout at exit
+        return EXIT_OK
     except KnownError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED if _is_refusal(exc) else EXIT_BAD_INPUT
@@ -386,7 +391,7 @@ def _open_for_writing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _import(args: argparse.Namespace) -> int:
-    from cchc_desktop.domain.lifecycle import check_editable
+    from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
     from cchc_desktop.domain.report import ReportStatus
     from cchc_desktop.storage.backups import create_backup
 
@@ -402,7 +407,12 @@ def _import(args: argparse.Namespace) -> int:
                                    "để thay.").format(period=report.period.label,
                                                       unit=report.unit.name))
             if stored.status is not ReportStatus.DRAFT and not args.reopen.strip():
-                check_editable(stored.status, stored.period.label)
+                try:
+                    check_editable(stored.status, stored.period.label)
+                except ReportLockedError as exc:
+                    raise ReportLockedError(exc.message + "\n" + _(
+                        "Dòng lệnh: thêm --reopen \"lý do\" để mở lại và thay báo cáo."),
+                        stored.status) from exc
             create_backup(opened.path, _("Trước khi nhập tệp {name}").format(name=args.file.name))
         report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
             name=args.file.name), reopen_reason=args.reopen)

@@ -60,7 +60,7 @@ def test_the_quarter_through_the_command_line(sample_path: Path, tmp_path: Path)
     result = cli("import", other, "--db", db, "--replace")
     assert result.returncode == 3
     assert "đã hoàn thành nên không sửa được" in result.stderr
-    assert "Mở lại để sửa" in result.stderr
+    assert "Mở lại để sửa" in result.stderr and "--reopen" in result.stderr
     assert _values(db) == filled
     del before
 
