@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-
 from test_hostile_corpus import HOSTILE, _hostile
 
 
