@@ -162,7 +162,8 @@ class TrustDialog(QDialog):
         if row < 0:
             return
         fp = self._fingerprints[row]
-        subject = self.anchors.item(row, 0).text()
+        item = self.anchors.item(row, 0)
+        subject = item.text() if item is not None else fp
         answer = QMessageBox.question(self, _("Xóa chứng thư gốc"), _(
             "Xóa chứng thư gốc {name} khỏi danh sách tin cậy? Các gói ký bởi chứng thư do tổ chức "
             "này cấp sẽ không còn được xác nhận.").format(name=subject))
