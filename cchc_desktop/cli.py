@@ -27,6 +27,7 @@ from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import TemplateRegistry
+    from cchc_desktop.storage.trust_store import TrustStore
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_REFUSED = 0, 1, 2, 3
 LOCK_WAIT_SECONDS = 30.0  # how long a command waits for another writer of its data file
@@ -131,6 +132,17 @@ def _parser() -> argparse.ArgumentParser:
     package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
     package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
     _add_choice(package)
+
+    trust = commands.add_parser("trust", help=_("chứng thư gốc tin cậy, danh sách thu hồi (CRL) và "
+                                                "đơn vị đã ghim chứng thư của tệp dữ liệu"))
+    trust.add_argument("--db", type=Path, required=True, metavar=_("TỆP"), dest="sub_db")
+    trust.add_argument("--add", type=Path, action="append", default=[], metavar=_("TỆP"),
+                       help=_("nhập chứng thư gốc từ tệp .pem/.cer/.crt/.p7b (lặp lại được)"))
+    trust.add_argument("--add-crl", type=Path, action="append", default=[], metavar=_("TỆP"),
+                       help=_("nhập danh sách thu hồi (CRL) do một chứng thư gốc đã nhập ký"))
+    trust.add_argument("--remove", action="append", default=[], metavar=_("DẤU_VÂN_TAY"),
+                       help=_("xóa chứng thư gốc theo dấu vân tay SHA-256 (ít nhất 8 chữ số đầu)"))
+    trust.add_argument("--list", action="store_true", help=_("liệt kê (mặc định khi không có thao tác)"))
     return parser
 
 
@@ -147,7 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(db_path=args.db, language=args.lang)
     handlers = {"check": _check, "export": _export, "import": _import, "backups": _backups,
                 "status": _status,
-                "consolidate": _consolidate, "templates": _templates, "package": _package}
+                "consolidate": _consolidate, "templates": _templates, "package": _package,
+                "trust": _trust}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:
@@ -470,6 +483,60 @@ def _backups(args: argparse.Namespace) -> int:
         print(f"  {backup.created_at:%d/%m/%Y %H:%M:%S}  {backup.reason}"
               + (f"  [{states}]" if states else "") + f"\n      {backup.path}")
     return EXIT_OK
+
+
+def _trust(args: argparse.Namespace) -> int:
+    """Manage the trust store of a data file; without an action, list it."""
+    from cchc_desktop.storage.datafile import open_for_reading
+    from cchc_desktop.storage.trust_store import TrustStore
+
+    if args.add or args.add_crl or args.remove:
+        opened, _reports = _open_for_writing(args)
+        with opened:
+            store = TrustStore(opened.database)
+            for path in args.add:
+                result = store.import_certificates(path)
+                print(_("Đã thêm {count} chứng thư gốc từ {name}:").format(
+                    count=len(result.added), name=path.name))
+                for anchor in result.added:
+                    print(f"  {anchor.fingerprint}  {anchor.subject}")
+                for note in result.notes:
+                    print("  " + note, file=sys.stderr)
+            for path in args.add_crl:
+                crl = store.import_crl(path)
+                print(_("Đã nhập danh sách thu hồi của {issuer}, cập nhật ngày {day}.").format(
+                    issuer=crl.issuer, day=f"{crl.this_update:%d/%m/%Y}"))
+            for fp in args.remove:
+                removed = store.remove_anchor(fp)
+                print(_("Đã xóa chứng thư gốc {name} ({fp}).").format(name=removed.subject,
+                                                                       fp=removed.fingerprint))
+            if args.list:
+                _print_trust(store)
+        return EXIT_OK
+    database = open_for_reading(_data_file_path(args))
+    try:
+        _print_trust(TrustStore(database))
+    finally:
+        database.close()
+    return EXIT_OK
+
+
+def _print_trust(store: TrustStore) -> None:
+    anchors, crls, pins = store.list_anchors(), store.list_crls(), store.list_pins()
+    print(_("{n} chứng thư gốc tin cậy:").format(n=len(anchors)))
+    for a in anchors:
+        print(f"  {a.fingerprint}  {a.subject}  ({a.not_before:%d/%m/%Y} – {a.not_after:%d/%m/%Y})")
+    if crls:
+        print(_("{n} danh sách thu hồi (CRL):").format(n=len(crls)))
+        for c in crls:
+            print("  " + _("{issuer}, cập nhật ngày {day}").format(issuer=c.issuer,
+                                                                   day=f"{c.this_update:%d/%m/%Y}"))
+    else:
+        print(_("Chưa nhập danh sách thu hồi (CRL): việc thu hồi chứng thư không được kiểm tra "
+                "ngoại tuyến."))
+    print(_("{n} đơn vị đã ghim chứng thư ký:").format(n=len(pins)))
+    for p in pins:
+        print(f"  {p.unit_code}  {p.fingerprint}  {p.subject}")
 
 
 def _consolidate(args: argparse.Namespace) -> int:

@@ -42,6 +42,7 @@ from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.start_page import StartPage, days_left_text
 from cchc_desktop.gui.translations import language_bridge
+from cchc_desktop.gui.trust_dialog import open_trust_dialog
 from cchc_desktop.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         self.act_about_qt = self._action("aboutQt", QApplication.aboutQt, None)
         self.act_restore = self._action("restore", self.restore_data, None)
         self.act_history = self._action("reportHistory", self.show_report_history, None)
+        self.act_trust = self._action("trustStore", lambda: open_trust_dialog(self), None)
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
                        self.act_findings):
             self.menu_tools.addAction(action)
         self.menu_tools.addSeparator()
+        self.menu_tools.addAction(self.act_trust)
         self.menu_tools.addAction(self.act_settings)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
@@ -253,6 +256,7 @@ class MainWindow(QMainWindow):
             action.setText(text)
         self.act_restore.setText(_("Khôi phục..."))
         self.act_history.setText(_("Lịch sử thay đổi..."))
+        self.act_trust.setText(_("Chứng thư tin cậy..."))
         self.act_final.setToolTip(_("Đánh dấu báo cáo hoàn thành (không còn lỗi)"))
         self.act_import_previous.setText(_("Nhập kỳ trước..."))
         self.act_header.setText(_("Thông tin báo cáo..."))

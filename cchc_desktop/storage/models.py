@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -358,3 +359,57 @@ class SettingRow(Base):
 
     def __repr__(self) -> str:
         return f"SettingRow({self.key!r})"
+
+
+class TrustAnchorRow(Base):
+    """A root (or intermediate) certificate the province trusts for signed packages.
+
+    Kept in the data file so the province's decisions travel with its data and its backups.
+    """
+
+    __tablename__ = "trust_anchors"
+    __table_args__ = (CheckConstraint("length(fingerprint) = 64", name="fingerprint_length"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    subject: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(Text)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime)
+    not_after: Mapped[dt.datetime] = mapped_column(DateTime)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(300), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"TrustAnchorRow({self.fingerprint[:16]!r})"
+
+
+class TrustCrlRow(Base):
+    """A certificate revocation list imported from a file, checked when a package is verified."""
+
+    __tablename__ = "trust_crls"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    issuer: Mapped[str] = mapped_column(Text)
+    this_update: Mapped[dt.datetime] = mapped_column(DateTime)
+    next_update: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"TrustCrlRow({self.issuer!r}, {self.this_update!r})"
+
+
+class TrustPinRow(Base):
+    """The certificate a unit signs with, pinned by the province on its first valid package."""
+
+    __tablename__ = "trust_pins"
+    __table_args__ = (CheckConstraint("length(fingerprint) = 64", name="fingerprint_length"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(100), unique=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    pinned_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"TrustPinRow({self.unit_code!r})"

@@ -1,0 +1,215 @@
+"""Công cụ > Chứng thư tin cậy...: the province's trusted roots, revocation lists and pins.
+
+Everything is written through storage/trust_store.py, so the window and the command line
+(`cchc-desktop trust`) obey the same rules; this dialog only shows and asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
+
+CERT_FILTER = "*.pem *.crt *.cer *.der *.p7b *.p7c"
+CRL_FILTER = "*.crl *.pem *.der"
+
+
+def _day(moment: dt.datetime) -> str:
+    return moment.strftime("%d/%m/%Y")
+
+
+def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class TrustDialog(QDialog):
+    """The trust store of the open data file: anchors, CRLs, pinned units."""
+
+    def __init__(self, store: TrustStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trustDialog")
+        self.setWindowTitle(_("Chứng thư tin cậy"))
+        self.resize(860, 560)
+        self.store = store
+        layout = QVBoxLayout(self)
+        intro = QLabel(_(
+            "Chứng thư gốc của các tổ chức chứng thực mà tỉnh tin cậy khi kiểm tra chữ ký của gói "
+            "báo cáo (Root CA quốc gia, CA chuyên dùng Chính phủ). Cán bộ CNTT nhập từ tệp do tổ "
+            "chức chứng thực công bố; ứng dụng không kèm sẵn chứng thư nào."), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.anchors = _table(self, [_("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"),
+                                     _("Dấu vân tay (SHA-256)")], "anchorsTable")
+        layout.addWidget(self.anchors)
+        row = QHBoxLayout()
+        self.btn_import = QPushButton(_("Nhập chứng thư gốc..."), self)
+        self.btn_import.setObjectName("importAnchors")
+        self.btn_remove = QPushButton(_("Xóa"), self)
+        self.btn_remove.setObjectName("removeAnchor")
+        self.btn_crl = QPushButton(_("Nhập danh sách thu hồi (CRL)..."), self)
+        self.btn_crl.setObjectName("importCrl")
+        for button in (self.btn_import, self.btn_remove, self.btn_crl):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.crl_label = QLabel(self)
+        self.crl_label.setObjectName("crlStatus")
+        self.crl_label.setWordWrap(True)
+        layout.addWidget(self.crl_label)
+        layout.addWidget(QLabel(_("Đơn vị đã ghim chứng thư ký"), self))
+        self.pins = _table(self, [_("Mã đơn vị"), _("Người ký"), _("Dấu vân tay"), _("Ngày ghim")],
+                           "pinsTable")
+        layout.addWidget(self.pins)
+        pin_row = QHBoxLayout()
+        self.btn_unpin = QPushButton(_("Bỏ ghim"), self)
+        self.btn_unpin.setObjectName("unpin")
+        pin_row.addWidget(self.btn_unpin)
+        pin_row.addStretch(1)
+        layout.addLayout(pin_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.btn_import.clicked.connect(self.import_anchors)
+        self.btn_remove.clicked.connect(self.remove_anchor)
+        self.btn_crl.clicked.connect(self.import_crl)
+        self.btn_unpin.clicked.connect(self.unpin)
+        self.anchors.itemSelectionChanged.connect(self._update_buttons)
+        self.pins.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        anchors = self.store.list_anchors()
+        self._fingerprints = [a.fingerprint for a in anchors]
+        self.anchors.setRowCount(len(anchors))
+        for i, anchor in enumerate(anchors):
+            cells = (anchor.subject, anchor.issuer,
+                     f"{_day(anchor.not_before)} – {_day(anchor.not_after)}",
+                     short_fingerprint(anchor.fingerprint))
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(anchor.fingerprint if j == 3 else text)
+                self.anchors.setItem(i, j, item)
+        crls = self.store.list_crls()
+        if crls:
+            self.crl_label.setText(_("Danh sách thu hồi đã nhập: {crls}.").format(crls="; ".join(
+                _("{issuer}, cập nhật ngày {day}").format(issuer=c.issuer, day=_day(c.this_update))
+                for c in crls)))
+        else:
+            self.crl_label.setText(_("Chưa nhập danh sách thu hồi (CRL) nào: khi kiểm tra gói, việc "
+                                     "thu hồi chứng thư không được kiểm tra (ngoại tuyến)."))
+        pins = self.store.list_pins()
+        self._pinned = [p.unit_code for p in pins]
+        self.pins.setRowCount(len(pins))
+        for i, pin in enumerate(pins):
+            for j, text in enumerate((pin.unit_code, pin.subject, short_fingerprint(pin.fingerprint),
+                                      _day(pin.pinned_at))):
+                self.pins.setItem(i, j, QTableWidgetItem(text))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.btn_remove.setEnabled(self.anchors.currentRow() >= 0 and bool(self.anchors.selectedItems()))
+        self.btn_unpin.setEnabled(self.pins.currentRow() >= 0 and bool(self.pins.selectedItems()))
+
+    def _fail(self, error: KnownError) -> None:
+        QMessageBox.warning(self, _("Không thực hiện được"), error.message)
+
+    def import_anchors(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp chứng thư gốc"), "",
+            _("Chứng thư số ({patterns})").format(patterns=CERT_FILTER))
+        if not name:
+            return
+        try:
+            result = self.store.import_certificates(Path(name))
+        except KnownError as error:
+            self._fail(error)
+            return
+        self.refresh()
+        lines = [_("Đã thêm {count} chứng thư gốc tin cậy.").format(count=len(result.added)),
+                 *result.notes]
+        QMessageBox.information(self, _("Chứng thư tin cậy"), "\n".join(lines))
+
+    def remove_anchor(self) -> None:
+        row = self.anchors.currentRow()
+        if row < 0:
+            return
+        fp = self._fingerprints[row]
+        item = self.anchors.item(row, 0)
+        subject = item.text() if item is not None else fp
+        answer = QMessageBox.question(self, _("Xóa chứng thư gốc"), _(
+            "Xóa chứng thư gốc {name} khỏi danh sách tin cậy? Các gói ký bởi chứng thư do tổ chức "
+            "này cấp sẽ không còn được xác nhận.").format(name=subject))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.remove_anchor(fp)
+        except KnownError as error:
+            self._fail(error)
+        self.refresh()
+
+    def import_crl(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp danh sách thu hồi"), "",
+            _("Danh sách thu hồi ({patterns})").format(patterns=CRL_FILTER))
+        if not name:
+            return
+        try:
+            info = self.store.import_crl(Path(name))
+        except KnownError as error:
+            self._fail(error)
+            return
+        self.refresh()
+        QMessageBox.information(self, _("Chứng thư tin cậy"), _(
+            "Đã nhập danh sách thu hồi của {issuer}, cập nhật ngày {day}.").format(
+            issuer=info.issuer, day=_day(info.this_update)))
+
+    def unpin(self) -> None:
+        row = self.pins.currentRow()
+        if row < 0:
+            return
+        unit = self._pinned[row]
+        answer = QMessageBox.question(self, _("Bỏ ghim"), _(
+            "Bỏ ghim chứng thư ký của đơn vị {unit}? Gói hợp lệ tiếp theo của đơn vị có thể được "
+            "ghim lại.").format(unit=unit))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.store.unpin(unit)
+        self.refresh()
+
+
+def open_trust_dialog(window: QWidget) -> None:
+    """Open the dialog on the window's data file (the window passes itself)."""
+    store = getattr(window, "store", None)
+    if store is None:
+        return
+    TrustDialog(TrustStore(store.database), window).exec()

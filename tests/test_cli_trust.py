@@ -1,0 +1,55 @@
+"""`cchc-desktop trust`: the province's trust store from the command line, in Vietnamese."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
+
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.trust_store import TrustStore
+from cchc_desktop.submission.trust_policy import fingerprint
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+
+
+def test_add_roots_a_crl_list_and_remove(tmp_path: Path) -> None:
+    db = tmp_path / "tinh.cchc"
+    neac, cyb = make_ca("Vietnam National Root CA thử"), make_ca("CA chuyên dùng thử")
+    bundle = write_pem(tmp_path / "goc.pem", neac.cert, cyb.cert, make_signer(neac).cert)
+    crl = write_crl(tmp_path / "neac.crl", make_crl(neac))
+
+    empty = cli("trust", "--db", db, "--list")
+    assert empty.returncode == 2 and "Không có tệp dữ liệu" in empty.stderr
+
+    added = cli("trust", "--db", db, "--add", bundle, "--add-crl", crl, "--list")
+    assert added.returncode == 0, added.stderr
+    assert "Đã thêm 2 chứng thư gốc từ goc.pem" in added.stdout
+    assert "không phải chứng thư của tổ chức chứng thực" in added.stderr
+    assert "Đã nhập danh sách thu hồi của Vietnam National Root CA thử" in added.stdout
+    assert fingerprint(neac.cert) in added.stdout
+    assert [a.fingerprint for a in TrustStore(Database.open(db)).list_anchors()] != []
+
+    listed = cli("trust", "--db", db)
+    assert listed.returncode == 0
+    assert "2 chứng thư gốc tin cậy" in listed.stdout and "1 danh sách thu hồi" in listed.stdout
+
+    removed = cli("trust", "--db", db, "--remove", fingerprint(cyb.cert)[:10])
+    assert removed.returncode == 0 and "Đã xóa chứng thư gốc CA chuyên dùng thử" in removed.stdout
+    store = TrustStore(Database.open(db))
+    assert [a.fingerprint for a in store.list_anchors()] == [fingerprint(neac.cert)]
+
+    refused = cli("trust", "--db", db, "--remove", "00000000")
+    assert refused.returncode == 2 and "Không có chứng thư gốc nào" in refused.stderr
+
+
+def test_without_a_crl_the_list_says_revocation_is_not_checked(tmp_path: Path) -> None:
+    db = tmp_path / "tinh.cchc"
+    assert cli("trust", "--db", db, "--add", write_pem(tmp_path / "a.pem", make_ca().cert)).returncode == 0
+    listed = cli("trust", "--db", db, "--list")
+    assert "không được kiểm tra ngoại tuyến" in listed.stdout
