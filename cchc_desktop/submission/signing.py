@@ -406,7 +406,7 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
     from cchc_desktop.documents import fonts
 
     fonts.register_fonts()
-    lines = [(fonts.REGULAR, _("Ký bởi:")), (fonts.BOLD, info.subject)]
+    lines = [(fonts.BOLD, _("Ký bởi: {name}").format(name=info.subject))]
     if info.organization:
         lines.append((fonts.REGULAR, _("Cơ quan: {name}").format(name=info.organization)))
     lines.append((fonts.REGULAR, _("Thời gian ký (theo đồng hồ máy tính): {time}").format(
@@ -518,8 +518,9 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
         choice = choose_timestamper(key.tsa_url)
         timestamper, tsa_url, note = choice.timestamper, choice.url, choice.reason
     else:
-        tsa_url = str(getattr(timestamper, "url", "") or _("máy chủ dấu thời gian"))
-    signed_at = (now or dt.datetime.now()).astimezone()
+        tsa_url = str(getattr(timestamper, "url", "") or _("(không rõ địa chỉ)"))
+    now = now or dt.datetime.now()
+    signed_at = now if now.tzinfo is not None else now.astimezone()   # an aware time keeps its zone
     page, box = signature_box(place, seal=key.seal is not None)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
@@ -544,7 +545,7 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
         if timestamper is not None and "timestamp" in f"{exc!r}".lower():
             raise KnownError(_("Máy chủ dấu thời gian {url} không trả lời đúng: {detail}. Hãy thử "
                                "lại, hoặc bỏ cấu hình máy chủ để ký không có dấu thời gian.").format(
-                url=tsa_url, detail=str(exc) or exc.__class__.__name__)) from exc
+                url=tsa_url, detail=(str(exc) or exc.__class__.__name__).rstrip("."))) from exc
         # python-pkcs11's errors carry no text: their class name is the detail
         raise KnownError(_("Không ký được tệp PDF: {detail}").format(
             detail=str(exc) or exc.__class__.__name__)) from exc
