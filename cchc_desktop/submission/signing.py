@@ -463,7 +463,7 @@ def _organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
 
 def _stamp_style(pdf: bytes) -> Any:
     from pyhanko.pdf_utils import content
-    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle
 
@@ -479,7 +479,11 @@ def _stamp_style(pdf: bytes) -> Any:
             self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
             return name + b" Do"
 
-    return StaticStampStyle(background=_ImportedPdfBytes(), border_width=0)
+    # No margins: the drawing is already the box's size, and pyhanko's default 5 pt margins
+    # would shrink it (the decree's 10 pt text would come out at 7 pt).
+    full = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID,
+                               margins=Margins())
+    return StaticStampStyle(background=_ImportedPdfBytes(), border_width=0, background_layout=full)
 
 
 def _stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.datetime) -> None:

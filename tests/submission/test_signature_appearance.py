@@ -214,8 +214,9 @@ def test_with_the_units_seal_the_image_overlaps_the_left_third_and_the_organisat
                            capture_output=True, text=True).stdout
     assert "2026-09-14T08:30:05+07:00" in first
     line = next(row for row in first.splitlines() if "2026-09-14T08:30:05+07:00" in row)
-    x_min, y_min = (float(line.split('"')[i]) for i in (1, 3))
+    x_min, y_min, _x_max, y_max = (float(line.split('"')[i]) for i in (1, 3, 5, 7))
     assert x_min > 595 / 2 and y_min < 842 / 6       # right half, top sixth (y from the top)
+    assert 8.5 < y_max - y_min < 12                  # a 10 pt line (9.1 pt box), not shrunk to 7 pt
 
 
 def test_a_seal_that_is_not_a_transparent_png_is_refused(tmp_path: Path) -> None:
