@@ -494,7 +494,7 @@ def _stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.dateti
 
     width, height = ORGANIZATION_BOX
     page = writer.root["/Pages"]["/Kids"][0].get_object()
-    x1, y1, x2, y2 = (float(v) for v in page["/MediaBox"])
+    _x1, _y1, x2, y2 = (float(v) for v in page["/MediaBox"])
     right_margin, top_margin = 15 * 72 / 25.4, 8 * 72 / 25.4
     stamp = StaticContentStamp(writer, _stamp_style(_organization_pdf(info, signed_at)),
                                BoxConstraints(width=width, height=height))

@@ -131,7 +131,7 @@ def test_a_server_that_accepts_connections_gets_an_http_timestamper() -> None:
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen(1)
-        url = "http://127.0.0.1:{}/tsa".format(server.getsockname()[1])
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/tsa"
         choice = choose_timestamper(url)
     assert isinstance(choice.timestamper, HTTPTimeStamper) and choice.url == url
     assert choice.reason == ""
@@ -229,7 +229,7 @@ def test_a_seal_that_is_not_a_transparent_png_is_refused(tmp_path: Path) -> None
         load_seal_png(jpeg)
     big = tmp_path / "lon.png"
     big.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * MAX_SEAL_BYTES)
-    with pytest.raises(KnownError, match="Không đọc được ảnh con dấu lon.png"):
+    with pytest.raises(KnownError, match=r"Không đọc được ảnh con dấu lon\.png"):
         load_seal_png(big)
     broken = tmp_path / "hong.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"rac")
