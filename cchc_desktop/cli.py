@@ -131,6 +131,12 @@ def _parser() -> argparse.ArgumentParser:
                                 "token thật)"))
     package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
     package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
+    package.add_argument("--seal", type=Path, metavar="PNG",
+                         help=_("ảnh con dấu của đơn vị (.png nền trong suốt) đặt lên chữ ký; "
+                                "với --db thì được lưu cho các lần sau"))
+    package.add_argument("--tsa", metavar="URL",
+                         help=_("máy chủ dấu thời gian RFC 3161; với --db thì được lưu cho các lần "
+                                "sau (--tsa \"\" để bỏ)"))
     _add_choice(package)
 
     trust = commands.add_parser("trust", help=_("chứng thư gốc tin cậy, danh sách thu hồi (CRL) và "
@@ -698,10 +704,14 @@ def _package(args: argparse.Namespace) -> int:
     if context is not None:
         _check_package_out(args, context.report)
     key: SigningKey | None = None
+    if (args.seal is not None or args.tsa is not None) and not (args.sign or args.pkcs11):
+        raise KnownError(_("--seal và --tsa chỉ dùng khi ký số (--sign hoặc --pkcs11)."))
     if args.sign:
         key = load_pkcs12(args.sign, _secret_from_env(args.password_env))
     elif args.pkcs11:
         key = load_pkcs11(args.pkcs11, _secret_from_env(args.pin_env))
+    if key is not None and context is not None:
+        _signing_appearance(key, str(args.seal or ""), args.tsa or "")
     try:
         if context is not None:
             result: Submission = submit(context, args.out, key=key, to=args.to)
@@ -714,6 +724,8 @@ def _package(args: argparse.Namespace) -> int:
         print(_("Đã ghi {path}").format(path=path))
     if key is not None:
         print(_("Báo cáo PDF đã được ký số bởi {signer}.").format(signer=key.certificate.subject))
+        if key.last_result is not None and key.last_result.note:
+            print(key.last_result.note)
     if result.warning:
         print(_("CẢNH BÁO: {message}").format(message=result.warning))
     return EXIT_OK
@@ -721,17 +733,35 @@ def _package(args: argparse.Namespace) -> int:
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]
     from cchc_desktop.submission.revisions import package_from_store, plan_package
+    from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
 
     opened, store = _open_for_writing(args)
     with opened:
         own = store.own_unit()
         report_id = _stored_report_id(store, args)
         plan = plan_package(store, report_id)
+        if key is not None:
+            # the options win and are remembered once they proved usable; else the data file's
+            seal = str(args.seal.resolve()) if args.seal else store.setting(SETTING_SEAL_PNG, "")
+            tsa = args.tsa if args.tsa is not None else store.setting(SETTING_TSA_URL, "")
+            _signing_appearance(key, seal, tsa)
+            if args.seal is not None:
+                store.set_setting(SETTING_SEAL_PNG, seal)
+            if args.tsa is not None:
+                store.set_setting(SETTING_TSA_URL, tsa)
         _check_package_out(args, plan.context.report)
         result, plan = package_from_store(store, report_id, args.out, key=key, plan=plan,
                                           to=args.to or (own.superior_email if own else ""))
     print(_revision_summary(plan))
     return result
+
+
+def _signing_appearance(key, seal: str, tsa: str) -> None:  # type: ignore[no-untyped-def]
+    """The unit's seal image and timestamp server on the key, so the signature uses them."""
+    from cchc_desktop.submission.signing import load_seal_png
+
+    key.seal = load_seal_png(Path(seal)) if seal else None
+    key.tsa_url = tsa
 
 
 def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]

@@ -57,13 +57,44 @@ class CertificateInfo:
                    certificate.not_valid_before_utc, certificate.not_valid_after_utc)
 
 
+@dataclass(frozen=True)
+class SealImage:
+    """The unit's seal as the unit scanned it: a PNG with transparency, never drawn by the app."""
+
+    png: bytes
+    name: str                   # the file's name, for messages
+    width: int                  # pixels
+    height: int
+
+
+@dataclass(frozen=True)
+class SigningResult:
+    """What a signing did about time: the PC's claim, or a timestamp server's token as well."""
+
+    timestamped: bool
+    tsa_url: str = ""
+    note: str = ""              # the Vietnamese sentence shown to the clerk
+
+    @property
+    def time_source(self) -> str:
+        return "tsa" if self.timestamped else "pc-clock"
+
+
 @dataclass
 class SigningKey:
-    """A pyhanko signer with its certificate; close() releases a token session."""
+    """A pyhanko signer with its certificate; close() releases a token session.
+
+    `seal` and `tsa_url` are how the unit set up its appearances and timestamps: they travel
+    with the key so every caller of sign_pdf_bytes uses them; `last_result` tells the caller
+    afterwards whether the signature carries a timestamp.
+    """
 
     signer: Any                 # pyhanko.sign.signers.Signer
     certificate: CertificateInfo
     _close: Callable[[], None] | None = field(default=None, repr=False)
+    seal: SealImage | None = None
+    tsa_url: str = ""
+    last_result: SigningResult | None = None
 
     def close(self) -> None:
         if self._close is not None:
@@ -276,28 +307,100 @@ def _asn1_certificate(certificate: x509.Certificate) -> Any:
     return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
 
 
+# ------------------------------------------------------------------------------ the seal image
+
+MAX_SEAL_BYTES = 2 * 1024 * 1024
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def load_seal_png(path: Path) -> SealImage:
+    """The unit's seal image: a PNG with transparency (alpha channel or tRNS), at most 2 MB.
+
+    Decree 30/2020 asks for the seal's image in .png with a transparent background, so that
+    it lies over the signer's image without hiding it behind a white square.
+    """
+    from PIL import Image
+
+    from cchc_desktop.reading import read_input_bytes
+
+    path = Path(path)
+    try:
+        data = read_input_bytes(path, MAX_SEAL_BYTES)
+    except KnownError as exc:
+        raise KnownError(_("Không đọc được ảnh con dấu {name}: {reason}").format(
+            name=path.name, reason=exc.message)) from exc
+    if not data.startswith(_PNG_MAGIC):
+        raise KnownError(_("Ảnh con dấu {name} không phải tệp PNG; hãy dùng ảnh con dấu định dạng "
+                           ".png nền trong suốt.").format(name=path.name))
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            size = image.size
+    except Exception as exc:  # Pillow raises many kinds for a damaged file
+        raise KnownError(_("Ảnh con dấu {name} bị hỏng, không đọc được.").format(
+            name=path.name)) from exc
+    if not transparent:
+        raise KnownError(_("Ảnh con dấu {name} không có nền trong suốt; hãy dùng ảnh PNG nền trong "
+                           "suốt để hình dấu không che chữ ký.").format(name=path.name))
+    return SealImage(data, path.name, size[0], size[1])
+
+
 # ------------------------------------------------------------------------------ the visible box
 
-def signature_box(place: SignaturePlace | None) -> tuple[int, tuple[int, int, int, int]]:
+# With the seal, the box takes the blank's height so the seal keeps a readable size.
+SEAL_BOX_HEIGHT = 84.0   # points (about 30 mm, the blank's height)
+ORGANIZATION_BOX = (190.0, 34.0)   # the organisation's line at the top right of the first page
+
+
+def signature_box(place: SignaturePlace | None, *, seal: bool = False
+                  ) -> tuple[int, tuple[int, int, int, int]]:
     """(page index, box) for the visible signature: centred in the signature block's blank.
 
     Without a recorded place (an old PDF), the bottom right of the last page stands in;
     page -1 means "the last page".
     """
+    box_height = SEAL_BOX_HEIGHT if seal else BOX_HEIGHT
+    box_width = BOX_WIDTH + (box_height * 2 / 3 if seal else 0)
     if place is None or place.page < 0:
         right, bottom = _A4[0] - 15 * 72 / 25.4, 25 * 72 / 25.4
-        return -1, (int(right - BOX_WIDTH), int(bottom), int(right), int(bottom + BOX_HEIGHT))
-    width = min(BOX_WIDTH, place.width)
-    height = min(BOX_HEIGHT, place.height)
+        return -1, (int(right - box_width), int(bottom), int(right), int(bottom + box_height))
+    width = min(box_width, place.width)
+    height = min(box_height, place.height)
     x = place.x + (place.width - width) / 2
     y = place.y + (place.height - height) / 2
     return place.page, (round(x), round(y), round(x + width), round(y + height))
 
 
-def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, height: float) -> bytes:
-    """A one-page PDF the size of the box, with the signature's text in the app's font."""
-    from reportlab.lib import colors
+def _time_text(signed_at: dt.datetime) -> str:
+    return signed_at.strftime("%d/%m/%Y %H:%M:%S ") + signed_at.strftime("%z")[:3] + ":" + \
+        signed_at.strftime("%z")[3:]
+
+
+def _fit_text(canvas: Any, lines: list[tuple[str, str]], x: float, width: float, height: float,
+              *, start: float = 10.0) -> None:
+    """Draw `lines` in the largest size (at most `start`) that fits the width and height."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    padding = 3.0
+    size = start
+    while size > 5 and (max(stringWidth(t, f, size) for f, t in lines) > width - 2 * padding
+                        or len(lines) * size * 1.25 > height - 2 * padding):
+        size -= 0.5
+    leading = size * 1.25
+    y = height / 2 + leading * len(lines) / 2 - size
+    for font, text in lines:
+        canvas.setFont(font, size)
+        canvas.drawString(x + padding, y, text)
+        y -= leading
+
+
+def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, height: float,
+               *, seal: SealImage | None = None, tsa_url: str = "") -> bytes:
+    """A one-page PDF the size of the box: the signer's text in the app's font, and the unit's
+    seal over the left third of it (Decree 30/2020, Appendix I) when the unit loaded one."""
+    from reportlab.lib import colors
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
     from cchc_desktop.documents import fonts
@@ -306,26 +409,53 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
     lines = [(fonts.BOLD, _("Ký bởi: {name}").format(name=info.subject))]
     if info.organization:
         lines.append((fonts.REGULAR, _("Cơ quan: {name}").format(name=info.organization)))
-    lines.append((fonts.REGULAR, _("Thời gian ký: {time}").format(
-        time=signed_at.strftime("%d/%m/%Y %H:%M:%S %z"))))
-    padding = 4.0
-    size = 10.0
-    while size > 5 and (max(stringWidth(t, f, size) for f, t in lines) > width - 2 * padding
-                        or len(lines) * size * 1.25 > height - 2 * padding):
-        size -= 0.5
+    lines.append((fonts.REGULAR, _("Thời gian ký (theo đồng hồ máy tính): {time}").format(
+        time=_time_text(signed_at))))
+    if tsa_url:
+        lines.append((fonts.REGULAR, _("Có dấu thời gian của máy chủ {url}").format(url=tsa_url)))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
-    blue = colors.Color(0.05, 0.2, 0.55)
+    blue = colors.Color(0, 0, 1)     # the decree's signature information is blue
+    seal_size = 0.0
+    text_x = 0.0
+    if seal is not None:
+        # The seal's image covers about the left third of the signer's image: the text starts
+        # under the seal and two thirds of it stay clear on the right.
+        seal_size = height
+        text_x = max(0.0, (3 * seal_size - width) / 2)
     canvas.setStrokeColor(blue)
     canvas.setLineWidth(0.8)
-    canvas.rect(0.5, 0.5, width - 1, height - 1)
+    canvas.rect(text_x + 0.5, 0.5, width - text_x - 1, height - 1)
     canvas.setFillColor(blue)
-    leading = size * 1.25
-    y = height / 2 + leading * len(lines) / 2 - size
-    for font, text in lines:
-        canvas.setFont(font, size)
-        canvas.drawString(padding, y, text)
-        y -= leading
+    _fit_text(canvas, lines, text_x + (seal_size / 3 if seal else 0.0),
+              width - text_x - (seal_size / 3 if seal else 0.0), height)
+    if seal is not None:
+        scale = min(seal_size / seal.width, seal_size / seal.height)
+        w, h = seal.width * scale, seal.height * scale
+        left = text_x + (width - text_x) / 3 - w
+        canvas.drawImage(ImageReader(io.BytesIO(seal.png)), max(0.0, left), (height - h) / 2,
+                         w, h, mask="auto")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
+    """The organisation's signature information for the top right of the first page: its name
+    and the signing time in ISO 8601 with Vietnam's offset, Times-like serif 10 pt, blue."""
+    from reportlab.lib import colors
+    from reportlab.pdfgen.canvas import Canvas
+
+    from cchc_desktop.documents import fonts
+
+    fonts.register_fonts()
+    width, height = ORGANIZATION_BOX
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
+    canvas.setFillColor(colors.Color(0, 0, 1))
+    lines = [(fonts.REGULAR, info.organization or info.subject),
+             (fonts.REGULAR, signed_at.isoformat(timespec="seconds"))]
+    _fit_text(canvas, lines, 0.0, width, height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -333,7 +463,7 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
 
 def _stamp_style(pdf: bytes) -> Any:
     from pyhanko.pdf_utils import content
-    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle
 
@@ -349,36 +479,91 @@ def _stamp_style(pdf: bytes) -> Any:
             self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
             return name + b" Do"
 
-    return StaticStampStyle(background=_ImportedPdfBytes(), border_width=0)
+    # No margins: the drawing is already the box's size, and pyhanko's default 5 pt margins
+    # would shrink it (the decree's 10 pt text would come out at 7 pt).
+    full = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MID, y_align=AxisAlignment.ALIGN_MID,
+                               margins=Margins())
+    return StaticStampStyle(background=_ImportedPdfBytes(), border_width=0, background_layout=full)
 
 
-def sign_pdf_bytes(data: bytes, key: SigningKey, place: SignaturePlace | None = None, *,
-                   reason: str = "", location: str = "",
-                   now: dt.datetime | None = None) -> bytes:
-    """`data` with a PAdES signature appended (incremental update), visible in the block."""
+def _stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.datetime) -> None:
+    """Put the organisation's line on the first page's top right, in the revision being signed
+    (so the signature covers it)."""
+    from pyhanko.pdf_utils.layout import BoxConstraints
+    from pyhanko.stamp import StaticContentStamp
+
+    width, height = ORGANIZATION_BOX
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    _x1, _y1, x2, y2 = (float(v) for v in page["/MediaBox"])
+    right_margin, top_margin = 15 * 72 / 25.4, 8 * 72 / 25.4
+    stamp = StaticContentStamp(writer, _stamp_style(_organization_pdf(info, signed_at)),
+                               BoxConstraints(width=width, height=height))
+    stamp.apply(0, int(x2 - right_margin - width), int(y2 - top_margin - height))
+
+
+def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, *,
+             reason: str = "", location: str = "", now: dt.datetime | None = None,
+             timestamper: Any | None = None) -> tuple[bytes, SigningResult]:
+    """`data` with a PAdES signature appended (incremental update), visible in the block, and
+    what the signature says about its time.
+
+    The timestamp server is `timestamper` (a pyhanko TimeStamper) if given, else the key's
+    `tsa_url` when its server answers (timestamps.choose_timestamper); otherwise the signature
+    has no timestamp and the result says the time is the PC's claim.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    signed_at = (now or dt.datetime.now()).astimezone()
-    page, box = signature_box(place)
+    from cchc_desktop.submission.timestamps import choose_timestamper
+
+    tsa_url = ""
+    note = ""
+    if timestamper is None:
+        choice = choose_timestamper(key.tsa_url)
+        timestamper, tsa_url, note = choice.timestamper, choice.url, choice.reason
+    else:
+        tsa_url = str(getattr(timestamper, "url", "") or _("(không rõ địa chỉ)"))
+    now = now or dt.datetime.now()
+    signed_at = now if now.tzinfo is not None else now.astimezone()   # an aware time keeps its zone
+    page, box = signature_box(place, seal=key.seal is not None)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
         if page < 0:
             page = int(writer.root["/Pages"]["/Count"]) - 1
+        if key.seal is not None:
+            _stamp_organization(writer, key.certificate, signed_at)
         width, height = box[2] - box[0], box[3] - box[1]
-        style = _stamp_style(_stamp_pdf(key.certificate, signed_at, width, height))
+        style = _stamp_style(_stamp_pdf(key.certificate, signed_at, width, height, seal=key.seal,
+                                        tsa_url=tsa_url if timestamper is not None else ""))
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
             reason=reason or None, location=location or None, name=key.certificate.subject)
         pdf_signer = signers.PdfSigner(
-            meta, key.signer, stamp_style=style,
+            meta, key.signer, stamp_style=style, timestamper=timestamper,
             new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box))
         output = io.BytesIO()
         pdf_signer.sign_pdf(writer, output=output)
     except KnownError:
         raise
     except Exception as exc:  # pyhanko's SigningError, PdfReadError, token errors
+        if timestamper is not None and "timestamp" in f"{exc!r}".lower():
+            raise KnownError(_("Máy chủ dấu thời gian {url} không trả lời đúng: {detail}. Hãy thử "
+                               "lại, hoặc bỏ cấu hình máy chủ để ký không có dấu thời gian.").format(
+                url=tsa_url, detail=(str(exc) or exc.__class__.__name__).rstrip("."))) from exc
         # python-pkcs11's errors carry no text: their class name is the detail
         raise KnownError(_("Không ký được tệp PDF: {detail}").format(
             detail=str(exc) or exc.__class__.__name__)) from exc
-    return output.getvalue()
+    if timestamper is not None:
+        result = SigningResult(True, tsa_url, _("Chữ ký có dấu thời gian của máy chủ {url}.").format(
+            url=tsa_url))
+    else:
+        result = SigningResult(False, tsa_url, note)
+    return output.getvalue(), result
+
+
+def sign_pdf_bytes(data: bytes, key: SigningKey, place: SignaturePlace | None = None, *,
+                   reason: str = "", location: str = "",
+                   now: dt.datetime | None = None) -> bytes:
+    """`data` with a PAdES signature appended; the outcome about time is left in key.last_result."""
+    signed, key.last_result = sign_pdf(data, key, place, reason=reason, location=location, now=now)
+    return signed
