@@ -47,7 +47,7 @@ def embed_report_data(pdf_bytes: bytes, json_bytes: bytes, workbook_bytes: bytes
             file_spec_string=name, file_name=name, embedded_data=stream, description=description,
             af_relationship=generic.pdf_name("/Data")))
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import io
 import logging
 from collections.abc import Sequence
@@ -98,13 +99,14 @@ class SignatureCheck:
         if self.state is SignatureState.INVALID:
             return _("Chữ ký số KHÔNG hợp lệ: {detail}").format(detail=self.detail)
         when = _(" lúc {time}").format(time=self.when) if self.signed_at else ""
-        text = _("Chữ ký số còn nguyên vẹn: ký bởi {signer}{when}, tệp không bị sửa sau khi ký.").format(
-            signer=self.signer or _("(không rõ tên)"), when=when)
-        if self.trusted:
-            text += " " + _("Chứng thư số được xác minh với chứng thư gốc tin cậy.")
-        else:
-            text += " " + _("Chứng thư số CHƯA được xác minh với chứng thư gốc tin cậy.")
-        return text
+        signer = self.signer or _("(không rõ tên)")
+        # "hợp lệ" only for a trusted signer: an intact file signed by anybody proves nothing.
+        if self.trusted and not self.warnings:
+            return _("Chữ ký số hợp lệ: ký bởi {signer}{when}, tệp không bị sửa sau khi ký; chứng thư "
+                     "số được xác minh với chứng thư gốc tin cậy.").format(signer=signer, when=when)
+        return _("Chữ ký số còn nguyên vẹn nhưng CHƯA được tin cậy: ký bởi {signer}{when}, tệp không "
+                 "bị sửa sau khi ký; chứng thư số chưa được xác minh với chứng thư gốc tin cậy.").format(
+            signer=signer, when=when)
 
 
 def _asn1_certificate(certificate: Any) -> Any:
@@ -244,23 +246,22 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
         timestamped = stamp is not None
         signed_at = stamp.timestamp if stamp is not None else status.signer_reported_dt
 
-        def refused(detail: str) -> SignatureCheck:
-            return SignatureCheck(SignatureState.INVALID, signer, signed_at, detail=detail, info=info,
-                                  timestamped=timestamped, signatures=len(signatures))
+        refused = functools.partial(SignatureCheck, SignatureState.INVALID, signer, signed_at, info=info,
+                                    timestamped=timestamped, signatures=len(signatures))
 
         if not (status.intact and status.valid):
-            return refused(_("nội dung tệp đã bị thay đổi sau khi ký."))
+            return refused(detail=_("nội dung tệp đã bị thay đổi sau khi ký."))
         if stamp is not None and not (stamp.intact and stamp.valid):
-            return refused(_("dấu thời gian của chữ ký bị hỏng hoặc bị sửa."))
+            return refused(detail=_("dấu thời gian của chữ ký bị hỏng hoặc bị sửa."))
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
             and status.modification_level is not None
             and status.modification_level <= ModificationLevel.LTA_UPDATES)
         if not whole:
-            return refused(_("tệp đã được thêm nội dung sau khi ký."))
+            return refused(detail=_("tệp đã được thêm nội dung sau khi ký."))
         judgement = _judge(certificate, bool(status.trusted), signed_at, timestamped, policy, unit_code)
         if judgement.invalid:
-            return refused(judgement.invalid)
+            return refused(detail=judgement.invalid)
         check = SignatureCheck(SignatureState.VALID, signer, signed_at, trusted=bool(status.trusted),
                                info=info, timestamped=timestamped,
                                revocation_checked=judgement.revocation_checked,
