@@ -84,6 +84,7 @@ class PackageCheck:
     problems: list[str] = field(default_factory=list)
     signed_report: Report | None = None      # the report inside the PDF (what the signature covers)
     notes: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)   # about the package, not its signature
 
     @property
     def ok(self) -> bool:
@@ -92,12 +93,14 @@ class PackageCheck:
 
     @property
     def warnings(self) -> list[str]:
-        return list(self.signature.warnings) if self.signature.valid else []
+        return [*(self.signature.warnings if self.signature.valid else ()), *self.cautions]
 
     @property
     def outcome(self) -> Outcome:
         if self.problems:
             return Outcome.INVALID
+        if self.cautions:
+            return Outcome.UNTRUSTED
         if self.signature.state is SignatureState.UNSIGNED:
             return Outcome.UNSIGNED
         if self.signature.trusted and not self.signature.warnings:
@@ -301,7 +304,14 @@ def verify_package(source: Path, *, trust: TrustPolicy | None = None, trust_root
         if signed_report is not None and signed_template is not None and found is not None:
             problems += _against_signed(manifest, (signed_report, signed_template), report, template,
                                         files.get(workbook_name or ""), found)
-    return PackageCheck(source, manifest, signature, report, template, problems, signed_report, notes)
+    cautions = []
+    if (signature.state is SignatureState.UNSIGNED and trust is not None
+            and manifest.unit_code in trust.pinned):
+        # A unit whose certificate is on file signs its reports: an unsigned one may be stripped.
+        cautions.append(_("đơn vị {unit} đã có chứng thư được ghim nhưng gói này không ký số.").format(
+            unit=manifest.unit_code))
+    return PackageCheck(source, manifest, signature, report, template, problems, signed_report, notes,
+                        cautions)
 
 
 def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegistry | None,
