@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography import x509
 from submission.certificates import TrustSet, make_trust_set
 from submission.conftest import final_context
 from submission.test_cli_package import cli
@@ -103,13 +104,13 @@ def tampered(package: SubmissionPackage, target: Path, *, replace: dict[str, byt
 
 
 def policy_of(trust_set: TrustSet, *, crl: bool = False, pinned: dict[str, str] | None = None,
-              ) -> TrustPolicy:
-    return TrustPolicy((trust_set.ca,), (trust_set.crl,) if crl else (), pinned or {})
+              anchor: x509.Certificate | None = None) -> TrustPolicy:
+    return TrustPolicy((anchor or trust_set.ca,), (trust_set.crl,) if crl else (), pinned or {})
 
 
 def cli_args(trust_set: TrustSet, *, crl: bool = False, pinned: dict[str, str] | None = None,
-             ) -> list[str | Path]:
-    args: list[str | Path] = ["--trust", trust_set.write_pem("ca.pem", trust_set.ca)]
+             anchor: x509.Certificate | None = None) -> list[str | Path]:
+    args: list[str | Path] = ["--trust", trust_set.write_pem("ca.pem", anchor or trust_set.ca)]
     if crl:
         args += ["--crl", trust_set.write_pem("crl.pem", trust_set.crl)]
     for unit, value in (pinned or {}).items():
@@ -118,15 +119,17 @@ def cli_args(trust_set: TrustSet, *, crl: bool = False, pinned: dict[str, str] |
 
 
 def both(path: Path, trust_set: TrustSet, expected: Outcome, *, crl: bool = False,
-         pinned: dict[str, str] | None = None) -> tuple[PackageCheck, dict[str, Any], str]:
+         pinned: dict[str, str] | None = None, anchor: x509.Certificate | None = None,
+         ) -> tuple[PackageCheck, dict[str, Any], str]:
     """verify_package and `cchc-desktop verify` agree on `expected`; both results, and the text output."""
-    check = verify_package(path, trust=policy_of(trust_set, crl=crl, pinned=pinned))
+    check = verify_package(path, trust=policy_of(trust_set, crl=crl, pinned=pinned, anchor=anchor))
     assert check.outcome is expected, (check.problems, check.warnings)
-    result = cli("verify", path, *cli_args(trust_set, crl=crl, pinned=pinned), "--format", "json")
+    args = cli_args(trust_set, crl=crl, pinned=pinned, anchor=anchor)
+    result = cli("verify", path, *args, "--format", "json")
     assert result.returncode == expected.exit_code, result.stderr
     report = json.loads(result.stdout)
     assert report["outcome"] == expected.value
-    text = cli("verify", path, *cli_args(trust_set, crl=crl, pinned=pinned))
+    text = cli("verify", path, *args)
     assert text.returncode == expected.exit_code, text.stderr
     assert text.stdout.strip().splitlines()[-1] == expected.statement
     return check, report, text.stdout
@@ -327,3 +330,55 @@ def test_load_pem_bundle_reads_certificates_and_crls(trust_set: TrustSet) -> Non
     path = trust_set.write_pem("bundle.pem", trust_set.ca, trust_set.crl)
     certificates, crls = load_pem_bundle(path)
     assert certificates == (trust_set.ca,) and crls == (trust_set.crl,)
+
+
+def test_a_token_signed_package_is_valid_and_its_tampering_is_caught(
+        trust_set: TrustSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Skipped, as that module is, where SoftHSM2 or python-pkcs11 is missing.
+    from submission.test_pkcs11_softhsm import LIBRARY, PIN, token
+
+    from cchc_desktop.submission.signing import load_pkcs11
+
+    fixture = getattr(token, "__wrapped__", None)
+    assert fixture is not None
+
+    class Request:
+        param = "ec"
+
+    tokens = fixture(Request(), tmp_path, monkeypatch)
+    the_token = next(tokens)
+    try:
+        key = load_pkcs11(LIBRARY, PIN)
+        (tmp_path / "out").mkdir()
+        try:
+            package = build_package(final_context(), tmp_path / "out", key=key)
+        finally:
+            key.close()
+    finally:
+        next(tokens, None)
+    monkeypatch.delenv("SOFTHSM2_CONF")
+    ca = the_token.pki.ca
+    both(package.zip_path, trust_set, Outcome.VALID, anchor=ca)
+    both(package.zip_path, trust_set, Outcome.UNTRUSTED)     # our CA is not the token's
+    forged = packages_forged_workbook(package, tmp_path)
+    check, _report, _text = both(forged, trust_set, Outcome.INVALID, anchor=ca)
+    assert check.signature.valid and check.signature.trusted    # the PDF itself is untouched
+    assert any("tệp Excel của gói khác tệp Excel đính kèm trong tệp PDF." in p for p in check.problems)
+
+
+def packages_forged_workbook(package: SubmissionPackage, tmp_path: Path) -> Path:
+    """`package` with its figure changed in the workbook's hidden data and the hashes recomputed."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(package.workbook.read_bytes()))
+    changed = False
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == 42 and not changed:
+                    cell.value = 66
+                    changed = True
+    assert changed
+    out = io.BytesIO()
+    book.save(out)
+    return tampered(package, tmp_path / "goi-sua.zip", replace={package.workbook.name: out.getvalue()})
