@@ -382,3 +382,43 @@ def packages_forged_workbook(package: SubmissionPackage, tmp_path: Path) -> Path
     out = io.BytesIO()
     book.save(out)
     return tampered(package, tmp_path / "goi-sua.zip", replace={package.workbook.name: out.getvalue()})
+
+
+def test_an_rfc3161_timestamp_shows_the_tsa_s_time_not_the_pc_s(
+        packages: Packages, trust_set: TrustSet) -> None:
+    """A PDF signed with a timestamp token (pyhanko's test TSA): the time shown is the TSA's."""
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    from cchc_desktop.submission.signature_check import check_pdf_signature
+
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)   # the test TSA is RSA-only
+    now = dt.datetime.now(dt.UTC)
+    tsa_name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "TSA thử")])
+    tsa = (x509.CertificateBuilder().subject_name(tsa_name).issuer_name(tsa_name)
+           .public_key(tsa_key.public_key()).serial_number(x509.random_serial_number())
+           .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+           .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]),
+                          critical=True)
+           .sign(tsa_key, hashes.SHA256()))
+    fixed = now.replace(microsecond=0) - dt.timedelta(minutes=7)
+    stamper = DummyTimeStamper(
+        asn1_x509.Certificate.load(tsa.public_bytes(Encoding.DER)),
+        asn1_keys.PrivateKeyInfo.load(tsa_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8,
+                                                            NoEncryption())), fixed_dt=fixed)
+    key = load_pkcs12(trust_set.pki.p12, trust_set.password)
+    unsigned = packages.get("unsigned").pdf.read_bytes()
+    out = io.BytesIO()
+    signers.PdfSigner(signers.PdfSignatureMetadata(field_name="Sig"), key.signer,
+                      timestamper=stamper).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(unsigned)),
+                                                    output=out)
+    check = check_pdf_signature(out.getvalue(), policy=policy_of(trust_set))
+    assert check.valid and check.timestamped and check.signed_at == fixed
+    assert "theo dấu thời gian của tổ chức cấp dấu thời gian" in check.summary
+    assert "theo đồng hồ máy ký" not in check.summary
