@@ -5,7 +5,10 @@ refused and the rest consolidated (consolidate: each refused file is listed on s
 2 the input could not be used (bad file, bad option; consolidate: no file usable; a workbook
 whose visible sheets differ from its hidden data, without --use-visible or --use-hidden);
 3 refused by the state of the data (a final or submitted report that must be reopened, a
-data file another program has open). Every message is in the user's language.
+data file another program has open). `verify` has its own: 0 the package is valid and its
+signer trusted, or it is unsigned (allowed, and said so); 1 intact but the signer is not
+trusted (self-signed, unknown issuer, another certificate than the unit's pinned one);
+2 invalid (tampered, mismatched, unreadable): refused. Every message is in the user's language.
 """
 
 from __future__ import annotations
@@ -149,7 +152,22 @@ def _parser() -> argparse.ArgumentParser:
     trust.add_argument("--remove", action="append", default=[], metavar=_("DẤU_VÂN_TAY"),
                        help=_("xóa chứng thư gốc theo dấu vân tay SHA-256 (ít nhất 8 chữ số đầu)"))
     trust.add_argument("--list", action="store_true", help=_("liệt kê (mặc định khi không có thao tác)"))
+    _add_verify(commands)
     return parser
+
+
+def _add_verify(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    verify = commands.add_parser("verify", help=_("kiểm tra gói nhận từ cấp dưới: nguyên vẹn, chữ ký số, "
+                                                  "người ký có được tin cậy (mã thoát 0 hợp lệ hoặc "
+                                                  "không ký số, 1 chưa tin cậy, 2 không hợp lệ)"))
+    verify.add_argument("package", type=Path, metavar=_("GÓI"), help=_("tệp .zip hoặc thư mục của gói"))
+    verify.add_argument("--trust", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("chứng thư gốc tin cậy (PEM/DER; có thể lặp lại)"))
+    verify.add_argument("--crl", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("danh sách thu hồi chứng thư (CRL) ngoại tuyến (PEM/DER; có thể lặp lại)"))
+    verify.add_argument("--pin", action="append", default=[], metavar=_("MÃ=SHA256"),
+                        help=_("dấu vân tay SHA-256 của chứng thư mà đơn vị MÃ dùng để ký"))
+    verify.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"check": _check, "export": _export, "import": _import, "backups": _backups,
                 "status": _status,
                 "consolidate": _consolidate, "templates": _templates, "package": _package,
-                "trust": _trust}
+                "trust": _trust, "verify": _verify}
     try:
         return handlers[args.command](args)
     except BrokenPipeError:
@@ -729,6 +747,45 @@ def _package(args: argparse.Namespace) -> int:
     if result.warning:
         print(_("CẢNH BÁO: {message}").format(message=result.warning))
     return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Exit 0 valid and trusted, or unsigned (said so); 1 intact, signer not trusted; 2 invalid."""
+    from types import MappingProxyType
+
+    from cchc_desktop.submission.trust_policy import TrustPolicy, load_pem_bundle
+    from cchc_desktop.submission.verify import Outcome, verify_package
+
+    anchors: list = []  # type: ignore[type-arg]
+    crls: list = []  # type: ignore[type-arg]
+    for path in [*args.trust, *args.crl]:
+        certificates, lists = load_pem_bundle(path)
+        anchors += certificates
+        crls += lists
+    pinned: dict[str, str] = {}
+    for item in args.pin:
+        unit, sep, value = item.partition("=")
+        if not sep or not unit or not value:
+            raise KnownError(_("--pin cần dạng MÃ=SHA256, ví dụ xa-my-an=3f2a..."))
+        pinned[unit] = value.strip().lower().replace(":", "")
+    policy = TrustPolicy(tuple(anchors), tuple(crls), MappingProxyType(pinned))
+    try:
+        check = verify_package(args.package, trust=policy, registry=_registry())
+    except KnownError as exc:    # not even a package: unreadable is invalid
+        if args.format == "json":
+            print(json.dumps({"outcome": Outcome.INVALID.value, "exit_code": Outcome.INVALID.exit_code,
+                              "statement": Outcome.INVALID.statement, "problems": [exc.message],
+                              "warnings": [], "notes": [], "signer": {}}, ensure_ascii=False, indent=2))
+        else:
+            print(exc.message, file=sys.stderr)
+            print(Outcome.INVALID.statement)
+        return Outcome.INVALID.exit_code
+    if args.format == "json":
+        print(json.dumps(check.as_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in check.lines:
+            print(line)
+    return check.outcome.exit_code
 
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]

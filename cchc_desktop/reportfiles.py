@@ -36,12 +36,33 @@ class FileRead:
     sha256: str
     modified: float                                  # the file's time, when the report has no date
     differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
+    signature: tuple[str, ...] = ()                  # a package's outcome and warnings, Vietnamese
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a worker needs to read the units' files: the templates, and the province's trust
+    store as plain bytes (certificates do not travel between processes as objects)."""
+
+    registry: TemplateRegistry | None = None
+    anchors_der: tuple[bytes, ...] = ()
+    crls_der: tuple[bytes, ...] = ()
+    pinned: tuple[tuple[str, str], ...] = ()
+
+    def policy(self) -> Any:
+        from cryptography import x509
+
+        from cchc_desktop.submission.trust_policy import TrustPolicy
+
+        return TrustPolicy(tuple(x509.load_der_x509_certificate(d) for d in self.anchors_der),
+                           tuple(x509.load_der_x509_crl(d) for d in self.crls_der),
+                           dict(self.pinned))
 
 
 PACKAGE_SUFFIX = ".zip"
 
 
-def read_for_consolidation(registry: TemplateRegistry | None, path: Path) -> FileRead:
+def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path: Path) -> FileRead:
     """A report file, or a package zip (checked whole first), read for a consolidation.
 
     Runs in a worker process: everything it needs comes in its arguments, and what it
@@ -49,20 +70,25 @@ def read_for_consolidation(registry: TemplateRegistry | None, path: Path) -> Fil
     """
     from cchc_desktop.reading import input_sha256
 
+    if not isinstance(context, ReadContext):
+        context = ReadContext(context)
+    registry = context.registry
     path = Path(path)
     digest = input_sha256(path)   # a regular file within the caps, or a clear refusal
     if path.suffix.lower() == PACKAGE_SUFFIX:
-        from cchc_desktop.submission.verify import verify_package
+        from cchc_desktop.submission.verify import Outcome, verify_package
 
-        check = verify_package(path, registry=registry)
-        if not check.ok or check.report is None:
+        # Checked against the province's trust store: invalid is refused; untrusted or
+        # unsigned comes in with its statement, for the clerk to see before summing.
+        check = verify_package(path, trust=context.policy(), registry=registry)
+        if check.outcome is Outcome.INVALID or check.report is None:
             raise ReportError(_("Gói {name}: {problems}").format(
                 name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
         report = check.report
-    else:
-        report, _template, differences = read_with_differences(path, registry)
-        return FileRead(report, digest, path.stat().st_mtime, tuple(differences))
-    return FileRead(report, digest, path.stat().st_mtime)
+        return FileRead(report, digest, path.stat().st_mtime,
+                        signature=(check.outcome.statement, *check.warnings))
+    report, _template, differences = read_with_differences(path, registry)
+    return FileRead(report, digest, path.stat().st_mtime, tuple(differences))
 
 
 def read_with_differences(path: Path, registry: TemplateRegistry | None = None,

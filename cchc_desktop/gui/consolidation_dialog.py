@@ -355,6 +355,8 @@ class ConsolidationDialog(QDialog):
                 text += " — " + _("có {n} lỗi").format(n=item.error_count)
             if item.replaces is not None:
                 text += " — " + _("gửi lại")
+            if item.signature:
+                text += "\n    " + "\n    ".join(item.signature)
             entry = QListWidgetItem(text)
             entry.setToolTip(str(item.path))
             self.accepted_list.addItem(entry)

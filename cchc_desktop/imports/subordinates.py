@@ -25,7 +25,7 @@ from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
-from cchc_desktop.reportfiles import FileRead, read_for_consolidation
+from cchc_desktop.reportfiles import FileRead, ReadContext, read_for_consolidation
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
@@ -49,6 +49,8 @@ class Incoming:
     # A workbook edited in Excel: figures whose visible cell differs from the hidden data
     # (exchange.workbook.VisibleDifference); the clerk chooses before it is summed.
     visible_differences: list[Any] = field(default_factory=list)
+    # A package: the verification's outcome (valid, unsigned, untrusted) and its warnings.
+    signature: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -117,7 +119,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
     files = expand_paths(paths)
     # Each file is read in a worker process within its time budget (cchc_desktop.isolation):
     # a file that hangs or breaks the reader is refused, and the others go on.
-    outcomes = run_isolated(read_for_consolidation, files, context=store.registry, budget=budget,
+    outcomes = run_isolated(read_for_consolidation, files, context=_read_context(store), budget=budget,
                             progress=progress)
     for path, outcome in zip(files, outcomes, strict=True):
         if not outcome.ok:
@@ -174,10 +176,25 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
                                            path.name, read.sha256),
                     error_count=sum(1 for f in context.findings if f.severity.value == "error"))
     item.visible_differences = list(read.differences)
+    item.signature = list(read.signature)
     if previous is not None:
         item.replaces = previous.report
         item.differences = _differences(store, previous.report, report)
     return item
+
+
+def _read_context(store: ReportStore) -> ReadContext:
+    """The templates and the province's trust store (anchors, CRLs, pinned units) for the
+    worker processes that read the units' files."""
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from cchc_desktop.storage.trust_store import TrustStore
+
+    policy = TrustStore(store.database).policy()
+    return ReadContext(store.registry,
+                       tuple(c.public_bytes(Encoding.DER) for c in policy.anchors),
+                       tuple(c.public_bytes(Encoding.DER) for c in policy.crls),
+                       tuple(policy.pinned.items()))
 
 
 def _problem(report: Report, template_id: str, target: Report, target_template: str,

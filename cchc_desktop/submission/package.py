@@ -26,8 +26,10 @@ from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report, ReportStatus
 from cchc_desktop.exchange.fingerprint import data_sha256
+from cchc_desktop.exchange.json_format import dumps
 from cchc_desktop.fileio import atomic_path, atomic_write_bytes, describe_os_error
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.embedded import embed_report_data
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, file_entry
 from cchc_desktop.submission.signing import SigningKey
 
@@ -82,18 +84,21 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
     except OSError as exc:
         raise KnownError(describe_os_error(folder, exc)) from exc
     try:
+        workbook = staging / f"{name}.xlsx"
+        write_workbook(context, workbook)
         pdf = staging / f"{name}.pdf"
         place = SignaturePlace()
         pages = write_pdf(context, pdf, signature_place=place)
+        # The data goes inside the PDF before it is signed, so the signature covers the figures.
+        carrying = embed_report_data(pdf.read_bytes(),
+                                     dumps(report, context.template).encode("utf-8"),
+                                     workbook.read_bytes())
         if key is not None:
             from cchc_desktop.submission.signing import sign_pdf_bytes
 
-            signed = sign_pdf_bytes(pdf.read_bytes(), key, place,
-                                    reason=_("Ký ban hành báo cáo"),
-                                    location=report.document.place, now=created)
-            atomic_write_bytes(pdf, signed)
-        workbook = staging / f"{name}.xlsx"
-        write_workbook(context, workbook)
+            carrying = sign_pdf_bytes(carrying, key, place, reason=_("Ký ban hành báo cáo"),
+                                      location=report.document.place, now=created)
+        atomic_write_bytes(pdf, carrying)
         manifest = Manifest(
             unit_code=report.unit.code, unit_name=report.unit.name, period_key=report.period.key,
             period_label=report.period.label, revision=report.revision,

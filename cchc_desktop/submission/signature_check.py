@@ -1,25 +1,30 @@
-"""Checking the digital signature of a report PDF: valid, invalid (changed after signing) or unsigned.
+"""Checking the digital signature of a report PDF: intact or not, and whether its signer is trusted.
 
 Used on the superior unit's side before a package is imported. Works offline: no
-certificate or revocation list is fetched; whether the certificate chains to a trusted
-root is reported apart from whether the file is intact, because offices seldom have the
-national root certificates installed and an intact file is what matters for the figures.
+certificate or revocation list is fetched. Integrity (the file is what was signed, and the
+certificate was valid when it was signed) decides VALID or INVALID; trust (the chain to
+an anchor of the `TrustPolicy`, the unit's pinned certificate) is reported apart, with
+the certificate's subject, issuer, validity and fingerprint so the clerk can judge a
+self-signed one. A revocation list in the policy that names the certificate makes the
+signature INVALID; without one, the result says revocation was not checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import io
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint
 
 # pyhanko logs an untrusted chain with a traceback; the result object already says it, and a
 # traceback on the console of the command line reads like a crash.
@@ -27,9 +32,35 @@ logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 
 
 class SignatureState(enum.StrEnum):
-    VALID = "valid"
+    VALID = "valid"          # intact; see `trusted` for who signed it
     INVALID = "invalid"
     UNSIGNED = "unsigned"
+
+
+@dataclass(frozen=True)
+class SignerInfo:
+    """The signer's certificate, as shown to the clerk who decides whether to trust it."""
+    subject: str
+    issuer: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    fingerprint: str         # SHA-256 of the DER, hex
+    serial: int
+    self_signed: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"subject": self.subject, "issuer": self.issuer,
+                "not_before": self.not_before.isoformat(), "not_after": self.not_after.isoformat(),
+                "sha256": self.fingerprint, "serial": format(self.serial, "x"),
+                "self_signed": self.self_signed}
+
+    @property
+    def lines(self) -> list[str]:
+        return [_("Chủ thể chứng thư: {subject}").format(subject=self.subject),
+                _("Tổ chức cấp: {issuer}").format(issuer=self.issuer),
+                _("Hiệu lực: từ {start} đến {end}").format(
+                    start=self.not_before.strftime("%d/%m/%Y"), end=self.not_after.strftime("%d/%m/%Y")),
+                _("Dấu vân tay SHA-256: {fingerprint}").format(fingerprint=self.fingerprint)]
 
 
 @dataclass(frozen=True)
@@ -39,10 +70,26 @@ class SignatureCheck:
     signed_at: dt.datetime | None = None
     trusted: bool = False
     detail: str = ""
+    info: SignerInfo | None = None
+    timestamped: bool = False          # signed_at comes from an RFC 3161 token, not the PC's clock
+    revocation_checked: bool = False
+    warnings: tuple[str, ...] = ()     # intact, but the signer is not proven (outcome "untrusted")
+    notes: tuple[str, ...] = ()        # said, without changing the outcome
+    signatures: int = 0
+    covered_bytes: int = 0             # the signed revision ends here; embedded data must be inside
 
     @property
     def valid(self) -> bool:
         return self.state is SignatureState.VALID
+
+    @property
+    def when(self) -> str:
+        if self.signed_at is None:
+            return ""
+        shown = self.signed_at.astimezone().strftime("%H:%M %d/%m/%Y")
+        if self.timestamped:
+            return _("{time} (theo dấu thời gian của tổ chức cấp dấu thời gian)").format(time=shown)
+        return _("{time} (theo đồng hồ máy ký)").format(time=shown)
 
     @property
     def summary(self) -> str:
@@ -51,13 +98,15 @@ class SignatureCheck:
             return _("Tệp PDF chưa được ký số.")
         if self.state is SignatureState.INVALID:
             return _("Chữ ký số KHÔNG hợp lệ: {detail}").format(detail=self.detail)
-        when = (_(" lúc {time}").format(time=self.signed_at.astimezone().strftime("%H:%M %d/%m/%Y"))
-                if self.signed_at else "")
-        text = _("Chữ ký số hợp lệ: ký bởi {signer}{when}, tệp không bị sửa sau khi ký.").format(
-            signer=self.signer or _("(không rõ tên)"), when=when)
-        if not self.trusted:
-            text += " " + _("Chứng thư số chưa được xác minh với chứng thư gốc tin cậy.")
-        return text
+        when = _(" lúc {time}").format(time=self.when) if self.signed_at else ""
+        signer = self.signer or _("(không rõ tên)")
+        # "hợp lệ" only for a trusted signer: an intact file signed by anybody proves nothing.
+        if self.trusted and not self.warnings:
+            return _("Chữ ký số hợp lệ: ký bởi {signer}{when}, tệp không bị sửa sau khi ký; chứng thư "
+                     "số được xác minh với chứng thư gốc tin cậy.").format(signer=signer, when=when)
+        return _("Chữ ký số còn nguyên vẹn nhưng CHƯA được tin cậy: ký bởi {signer}{when}, tệp không "
+                 "bị sửa sau khi ký; chứng thư số chưa được xác minh với chứng thư gốc tin cậy.").format(
+            signer=signer, when=when)
 
 
 def _asn1_certificate(certificate: Any) -> Any:
@@ -68,6 +117,12 @@ def _asn1_certificate(certificate: Any) -> Any:
     return certificate
 
 
+def _crypto_certificate(certificate: Any) -> x509.Certificate:
+    if isinstance(certificate, x509.Certificate):
+        return certificate
+    return x509.load_der_x509_certificate(certificate.dump())
+
+
 def _signer_name(status: Any) -> str:
     try:
         subject = status.signing_cert.subject.native
@@ -76,10 +131,86 @@ def _signer_name(status: Any) -> str:
     return str(subject.get("common_name") or subject.get("organization_name") or "")
 
 
-def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = ()) -> SignatureCheck:
+def signer_info(certificate: x509.Certificate) -> SignerInfo:
+    return SignerInfo(certificate.subject.rfc4514_string(), certificate.issuer.rfc4514_string(),
+                      certificate.not_valid_before_utc, certificate.not_valid_after_utc,
+                      fingerprint(certificate), certificate.serial_number,
+                      certificate.subject == certificate.issuer)
+
+
+@dataclass
+class _Judgement:
+    invalid: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    revocation_checked: bool = False
+
+
+def _revocation(certificate: x509.Certificate, policy: TrustPolicy, judgement: _Judgement) -> None:
+    """Revoked by a CRL of the policy that its issuer signed: INVALID; no such CRL: said so."""
+    issuers = [a for a in policy.anchors if a.subject == certificate.issuer]
+    for crl in policy.crls:
+        if crl.issuer != certificate.issuer:
+            continue
+        # A CRL counts only if an anchor signed it: anyone can write a list that says "not revoked".
+        if not any(_signed_by(crl, issuer) for issuer in issuers):
+            continue
+        judgement.revocation_checked = True
+        revoked = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
+        if revoked is not None:
+            judgement.invalid = _("chứng thư số của người ký đã bị thu hồi (ngày {date}).").format(
+                date=revoked.revocation_date_utc.strftime("%d/%m/%Y"))
+            return
+    if not judgement.revocation_checked:
+        judgement.notes.append(_("chưa kiểm tra thu hồi: không có danh sách thu hồi (CRL) ngoại "
+                                 "tuyến"))
+
+
+def _signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+    try:
+        return bool(crl.is_signature_valid(issuer.public_key()))  # type: ignore[arg-type]
+    except Exception:  # an unsupported key type or a malformed list: not proof of anything
+        return False
+
+
+def _judge(certificate: x509.Certificate, trusted: bool, signed_at: dt.datetime | None,
+           timestamped: bool, policy: TrustPolicy, unit_code: str) -> _Judgement:
+    judgement = _Judgement()
+    info = signer_info(certificate)
+    moment = signed_at or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    if not info.not_before <= moment <= info.not_after:
+        judgement.invalid = _("chứng thư số không còn hoặc chưa có hiệu lực vào lúc ký (hiệu lực từ "
+                              "{start} đến {end}).").format(start=info.not_before.strftime("%d/%m/%Y"),
+                                                            end=info.not_after.strftime("%d/%m/%Y"))
+        return judgement
+    _revocation(certificate, policy, judgement)
+    if judgement.invalid:
+        return judgement
+    if not trusted:
+        judgement.warnings.append(
+            _("người ký chưa được tin cậy: chứng thư tự ký, không do tổ chức cấp tin cậy nào cấp.")
+            if info.self_signed else
+            _("người ký chưa được tin cậy: chứng thư do tổ chức cấp không có trong danh sách tin cậy "
+              "({issuer}).").format(issuer=info.issuer))
+    if info.not_after < dt.datetime.now(dt.UTC) and not timestamped:
+        judgement.warnings.append(_("chứng thư số đã hết hạn; thời điểm ký chỉ là lời khai của máy ký "
+                                    "(không có dấu thời gian)."))
+    pinned = policy.pinned.get(unit_code) if unit_code else None
+    if pinned and pinned.lower().replace(":", "") != info.fingerprint:
+        judgement.warnings.append(_("chứng thư ký khác chứng thư đã ghim cho đơn vị {unit}: đã ghim "
+                                    "{pinned}, gói này ký bằng {actual}.").format(
+            unit=unit_code, pinned=pinned.lower(), actual=info.fingerprint))
+    return judgement
+
+
+def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
+                        policy: TrustPolicy | None = None, unit_code: str = "") -> SignatureCheck:
     """Check every signature in `data`; the result is the worst of them.
 
-    `trust_roots`: CA certificates (cryptography or asn1crypto objects) the office trusts.
+    `trust_roots`: CA certificates (cryptography or asn1crypto objects) the office trusts,
+    added to `policy.anchors`. `unit_code`: the unit the package claims, for pinning.
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -87,6 +218,7 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = ()) -> Signatu
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
+    policy = policy or TrustPolicy()
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
@@ -95,28 +227,49 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = ()) -> Signatu
                               detail=_("tệp PDF hỏng hoặc đã bị sửa ({detail}).").format(detail=exc))
     if not signatures:
         return SignatureCheck(SignatureState.UNSIGNED)
-    roots = [_asn1_certificate(c) for c in trust_roots]
+    roots = [_asn1_certificate(c) for c in (*policy.anchors, *trust_roots)]
     result: SignatureCheck | None = None
     for embedded in signatures:
         context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                     revocation_mode="soft-fail")
         try:
             status = validate_pdf_signature(embedded, context)
+            certificate = _crypto_certificate(status.signing_cert)
+            ranges = [int(n) for n in embedded.sig_object["/ByteRange"]]
+            covered = ranges[2] + ranges[3]
         except Exception as exc:  # a damaged signature dictionary or CMS blob
             return SignatureCheck(SignatureState.INVALID, detail=_(
-                "không đọc được chữ ký ({detail}).").format(detail=exc))
+                "không đọc được chữ ký ({detail}).").format(detail=exc), signatures=len(signatures))
         signer = _signer_name(status)
+        info = signer_info(certificate)
+        stamp = status.timestamp_validity
+        timestamped = stamp is not None
+        signed_at = stamp.timestamp if stamp is not None else status.signer_reported_dt
+
+        refused = functools.partial(SignatureCheck, SignatureState.INVALID, signer, signed_at, info=info,
+                                    timestamped=timestamped, signatures=len(signatures))
+
         if not (status.intact and status.valid):
-            return SignatureCheck(SignatureState.INVALID, signer, status.signer_reported_dt,
-                                  detail=_("nội dung tệp đã bị thay đổi sau khi ký."))
+            return refused(detail=_("nội dung tệp đã bị thay đổi sau khi ký."))
+        if stamp is not None and not (stamp.intact and stamp.valid):
+            return refused(detail=_("dấu thời gian của chữ ký bị hỏng hoặc bị sửa."))
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
             and status.modification_level is not None
             and status.modification_level <= ModificationLevel.LTA_UPDATES)
         if not whole:
-            return SignatureCheck(SignatureState.INVALID, signer, status.signer_reported_dt,
-                                  detail=_("tệp đã được thêm nội dung sau khi ký."))
-        result = SignatureCheck(SignatureState.VALID, signer, status.signer_reported_dt,
-                                trusted=bool(status.trusted) and (result is None or result.trusted))
+            return refused(detail=_("tệp đã được thêm nội dung sau khi ký."))
+        judgement = _judge(certificate, bool(status.trusted), signed_at, timestamped, policy, unit_code)
+        if judgement.invalid:
+            return refused(detail=judgement.invalid)
+        check = SignatureCheck(SignatureState.VALID, signer, signed_at, trusted=bool(status.trusted),
+                               info=info, timestamped=timestamped,
+                               revocation_checked=judgement.revocation_checked,
+                               warnings=tuple(judgement.warnings), notes=tuple(judgement.notes),
+                               signatures=len(signatures), covered_bytes=covered)
+        # The worst signature speaks for the file: an untrusted one, or the first.
+        if result is None or (result.trusted and not check.trusted) or (
+                not result.warnings and check.warnings):
+            result = check
     assert result is not None
     return result

@@ -5,10 +5,18 @@ the clerk sees what it is (unit, period, revision) and whether every file matche
 manifest and the PDF's signature holds. A zip is hostile until proven otherwise: member
 names that climb out of the folder, absurd sizes and zip bombs are refused before anything
 is extracted, and nothing is ever written outside a temporary folder.
+
+The figures are proven by the signed PDF: it carries the report's exchange JSON and
+workbook (submission/embedded.py), and the workbook, the manifest and that data must
+tell the same story (data hash, unit, period, revision). Four outcomes (`Outcome`):
+valid and trusted (exit 0), unsigned (exit 0: allowed, said so), intact but the signer
+not trusted (exit 1), invalid (exit 2: refused).
 """
 
 from __future__ import annotations
 
+import enum
+import hashlib
 import re
 import tempfile
 import zipfile
@@ -31,14 +39,39 @@ from cchc_desktop.reading import (
     open_input,
     read_input_bytes,
 )
+from cchc_desktop.submission.embedded import EmbeddedData, read_embedded
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from cchc_desktop.submission.signature_check import SignatureCheck, SignatureState, check_pdf_signature
+from cchc_desktop.submission.trust_policy import TrustPolicy
 
 # The caps live in cchc_desktop.reading; the names stay for the tests that lower them.
 MAX_FILES = PACKAGE_ZIP.max_members
 MAX_FILE_SIZE = PACKAGE_ZIP.max_member      # a report PDF with annexes is a few MB
 MAX_TOTAL_SIZE = PACKAGE_ZIP.max_total
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}")
+
+
+class Outcome(enum.StrEnum):
+    VALID = "valid"            # whole, signed, signer trusted
+    UNSIGNED = "unsigned"      # whole, not signed: allowed, and said so
+    UNTRUSTED = "untrusted"    # whole and intact, but the signer is not proven
+    INVALID = "invalid"        # tampered, mismatched or unreadable: refused
+
+    @property
+    def exit_code(self) -> int:
+        return {Outcome.VALID: 0, Outcome.UNSIGNED: 0, Outcome.UNTRUSTED: 1, Outcome.INVALID: 2}[self]
+
+    @property
+    def statement(self) -> str:
+        if self is Outcome.VALID:
+            return _("KẾT QUẢ: Gói hợp lệ; chữ ký số còn nguyên vẹn và người ký được tin cậy.")
+        if self is Outcome.UNSIGNED:
+            return _("KẾT QUẢ: Gói không ký số. Các tệp khớp nhau, nhưng không có chữ ký nào chứng "
+                     "minh ai đã lập báo cáo.")
+        if self is Outcome.UNTRUSTED:
+            return _("KẾT QUẢ: Gói còn nguyên vẹn nhưng người ký CHƯA được tin cậy; hãy đối chiếu dấu "
+                     "vân tay chứng thư với đơn vị gửi trước khi dùng số liệu.")
+        return _("KẾT QUẢ: Gói KHÔNG hợp lệ; không được nhập số liệu của gói này.")
 
 
 @dataclass(frozen=True)
@@ -49,11 +82,30 @@ class PackageCheck:
     report: Report | None = None
     template: Template | None = None
     problems: list[str] = field(default_factory=list)
+    signed_report: Report | None = None      # the report inside the PDF (what the signature covers)
+    notes: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)   # about the package, not its signature
 
     @property
     def ok(self) -> bool:
         """Whole and consistent; an unsigned PDF is not a problem in itself (see `signature`)."""
         return not self.problems
+
+    @property
+    def warnings(self) -> list[str]:
+        return [*(self.signature.warnings if self.signature.valid else ()), *self.cautions]
+
+    @property
+    def outcome(self) -> Outcome:
+        if self.problems:
+            return Outcome.INVALID
+        if self.cautions:
+            return Outcome.UNTRUSTED
+        if self.signature.state is SignatureState.UNSIGNED:
+            return Outcome.UNSIGNED
+        if self.signature.trusted and not self.signature.warnings:
+            return Outcome.VALID
+        return Outcome.UNTRUSTED
 
     @property
     def lines(self) -> list[str]:
@@ -63,20 +115,43 @@ class PackageCheck:
                     if m.replaces_revision is None else
                     _("Lần gửi: {revision} (thay thế lần gửi {previous})").format(
                         revision=m.revision, previous=m.replaces_revision))
-        lines = [_("Đơn vị: {name} ({code})").format(name=m.unit_name, code=m.unit_code),
+        # The name shown is the one the signed data carries, not the manifest's say-so.
+        shown = self.signed_report or self.report
+        unit_name, unit_code = (shown.unit.name, shown.unit.code) if shown else (m.unit_name, m.unit_code)
+        lines = [_("Đơn vị: {name} ({code})").format(name=unit_name, code=unit_code),
                  _("Kỳ báo cáo: {period}").format(
-                     period=self.report.period.label if self.report else m.period_label or m.period_key),
+                     period=shown.period.label if shown else m.period_label or m.period_key),
                  revision,
                  _("Tạo lúc {time} bằng CCHC Desktop {version}, mẫu {template}").format(
                      time=m.created_at.strftime("%H:%M %d/%m/%Y"), version=m.app_version,
                      template=m.template),
                  self.signature.summary]
+        if self.signature.info is not None and self.signature.state is not SignatureState.UNSIGNED:
+            lines += self.signature.info.lines
+        lines += [_("CẢNH BÁO: {warning}").format(warning=w) for w in self.warnings]
+        lines += [_("Lưu ý: {note}").format(note=n) for n in [*self.signature.notes, *self.notes]]
         if self.problems:
             lines += [_("LỖI: {problem}").format(problem=p) for p in self.problems]
         else:
             lines.append(_("Các tệp khớp với mã SHA-256 trong manifest ({n} tệp).").format(
                 n=len(m.files)))
+        lines.append(self.outcome.statement)
         return lines
+
+    def as_json(self) -> dict[str, Any]:
+        sig = self.signature
+        signer: dict[str, Any] = {}
+        if sig.info is not None:
+            signer = {**sig.info.as_json(), "name": sig.signer, "trusted": sig.trusted,
+                      "signed_at": sig.signed_at.isoformat() if sig.signed_at else None,
+                      "signed_at_source": "tsa" if sig.timestamped else "signer-clock",
+                      "revocation_checked": sig.revocation_checked}
+        return {"outcome": self.outcome.value, "exit_code": self.outcome.exit_code,
+                "statement": self.outcome.statement, "problems": list(self.problems),
+                "warnings": self.warnings, "notes": [*sig.notes, *self.notes],
+                "signature": sig.state.value, "signer": signer,
+                "unit": {"code": self.manifest.unit_code, "name": self.manifest.unit_name},
+                "period": self.manifest.period_key, "revision": self.manifest.revision}
 
 
 def _refuse(source: Path, reason: str) -> KnownError:
@@ -161,21 +236,22 @@ def read_package(source: Path) -> dict[str, bytes]:
     return _read_zip(source)    # refuses a pipe, a device, a link to one
 
 
-def verify_package(source: Path, *, trust_roots: Sequence[Any] = (),
+def verify_package(source: Path, *, trust: TrustPolicy | None = None, trust_roots: Sequence[Any] = (),
                    registry: TemplateRegistry | None = None) -> PackageCheck:
-    """Check a package: sums, file list, signature, workbook, and that they tell the same story.
+    """Check a package: sums, file list, signature, the data the signature covers, and that they agree.
 
-    Raises KnownError when the package cannot be opened at all (not a zip, unsafe names,
-    no manifest); anything wrong inside is listed in `PackageCheck.problems`.
+    `trust`: the anchors, CRLs and pinned certificates of the superior unit (`trust_roots`
+    are extra anchors, kept for older callers). Raises KnownError when the package cannot
+    be opened at all (not a zip, unsafe names, no manifest); anything wrong inside is
+    listed in `PackageCheck.problems`, and `outcome` says what it all amounts to.
     """
-    import hashlib
-
     source = Path(source)
     files = read_package(source)
     if MANIFEST_NAME not in files:
         raise _refuse(source, _("thiếu tệp {manifest}.").format(manifest=MANIFEST_NAME))
     manifest = parse_manifest(files[MANIFEST_NAME])
     problems: list[str] = []
+    notes: list[str] = []
     listed = {entry.name for entry in manifest.files}
     whole: set[str] = set()
     for entry in manifest.files:
@@ -193,7 +269,8 @@ def verify_package(source: Path, *, trust_roots: Sequence[Any] = (),
 
     pdf_name = _file_with(manifest, "report-pdf", ".pdf")
     if pdf_name and pdf_name in files:
-        signature = check_pdf_signature(files[pdf_name], trust_roots)
+        signature = check_pdf_signature(files[pdf_name], trust_roots, policy=trust,
+                                        unit_code=manifest.unit_code)
     else:
         signature = SignatureCheck(SignatureState.UNSIGNED)
         if not pdf_name:
@@ -201,7 +278,10 @@ def verify_package(source: Path, *, trust_roots: Sequence[Any] = (),
     if signature.state is SignatureState.INVALID:
         problems.append(signature.summary)
     elif signature.state is SignatureState.UNSIGNED and manifest.signed:
-        problems.append(_("manifest ghi báo cáo đã ký số nhưng tệp PDF không có chữ ký."))
+        problems.append(_("manifest ghi báo cáo đã ký số nhưng tệp PDF không có chữ ký (chữ ký đã bị "
+                          "gỡ?)."))
+    elif signature.state is SignatureState.VALID and not manifest.signed:
+        problems.append(_("tệp PDF có chữ ký số nhưng manifest ghi báo cáo không ký số."))
 
     report = template = None
     workbook_name = _file_with(manifest, "workbook", ".xlsx")
@@ -213,7 +293,85 @@ def verify_package(source: Path, *, trust_roots: Sequence[Any] = (),
             problems.append(problem)
     if report is not None:
         problems += _mismatches(manifest, report)
-    return PackageCheck(source, manifest, signature, report, template, problems)
+
+    signed_report = None
+    if pdf_name and pdf_name in whole:
+        pdf = files[pdf_name]
+        # Only what the signature covers counts: the signed revision, not what was appended.
+        covered = pdf[:signature.covered_bytes] if signature.valid and signature.covered_bytes else pdf
+        signed_report, signed_template, found = _signed_data(covered, signature, registry, problems,
+                                                             notes)
+        if signed_report is not None and signed_template is not None and found is not None:
+            problems += _against_signed(manifest, (signed_report, signed_template), report, template,
+                                        files.get(workbook_name or ""), found)
+    cautions = []
+    if (signature.state is SignatureState.UNSIGNED and trust is not None
+            and manifest.unit_code in trust.pinned):
+        # A unit whose certificate is on file signs its reports: an unsigned one may be stripped.
+        cautions.append(_("đơn vị {unit} đã có chứng thư được ghim nhưng gói này không ký số.").format(
+            unit=manifest.unit_code))
+    return PackageCheck(source, manifest, signature, report, template, problems, signed_report, notes,
+                        cautions)
+
+
+def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegistry | None,
+                 problems: list[str], notes: list[str],
+                 ) -> tuple[Report | None, Template | None, EmbeddedData | None]:
+    """The report inside the PDF; a signed PDF without one proves no figures."""
+    from cchc_desktop.exchange.json_format import loads
+
+    try:
+        found = read_embedded(pdf)
+    except ValueError as exc:
+        problems.append(_("không đọc được số liệu đính kèm trong tệp PDF ({detail}).").format(detail=exc))
+        return None, None, None
+    if found.json_bytes is None:
+        if signature.state is SignatureState.VALID:
+            problems.append(_("tệp PDF đã ký không mang số liệu báo cáo, nên chữ ký không chứng minh "
+                              "được số liệu trong biểu Excel."))
+        elif signature.state is SignatureState.UNSIGNED:
+            notes.append(_("tệp PDF không mang số liệu báo cáo (gói của phiên bản cũ)."))
+        return None, None, None
+    try:
+        text = found.json_bytes.decode("utf-8")
+        report, signed_template = loads(text, _("số liệu trong tệp PDF"), registry)
+    except ReportError as exc:
+        problems.append(exc.message)
+        return None, None, None
+    except Exception as exc:  # undecodable bytes, or a reader broken by a hostile file
+        problems.append(_("không đọc được số liệu đính kèm trong tệp PDF ({detail}).").format(detail=exc))
+        return None, None, None
+    return report, signed_template, found
+
+
+def _against_signed(manifest: Manifest, signed_pair: tuple[Report, Template], report: Report | None,
+                    template: Template | None, workbook: bytes | None, found: EmbeddedData) -> list[str]:
+    """Manifest and workbook against the data inside the PDF: the same figures, unit, period, revision."""
+    from cchc_desktop.exchange.fingerprint import data_sha256
+
+    problems = []
+    signed, signed_template = signed_pair
+    signed_hash = data_sha256(signed, signed_template)
+    if manifest.data_sha256 and manifest.data_sha256 != signed_hash:
+        problems.append(_("mã số liệu (data_sha256) trong manifest khác số liệu trong tệp PDF."))
+    elif not manifest.data_sha256:
+        problems.append(_("manifest không ghi mã số liệu (data_sha256)."))
+    if report is not None and template is not None and data_sha256(report, template) != signed_hash:
+        problems.append(_("số liệu trong biểu Excel khác số liệu trong tệp PDF (biểu Excel đã bị thay?)."))
+    if found.workbook_bytes is not None and workbook is not None and found.workbook_bytes != workbook:
+        problems.append(_("tệp Excel của gói khác tệp Excel đính kèm trong tệp PDF."))
+    if signed.unit.code != manifest.unit_code or signed.unit.name != manifest.unit_name:
+        problems.append(_("tệp PDF là báo cáo của {pdf} ({pdf_code}), manifest ghi {manifest} "
+                          "({manifest_code}).").format(pdf=signed.unit.name, pdf_code=signed.unit.code,
+                                                       manifest=manifest.unit_name,
+                                                       manifest_code=manifest.unit_code))
+    if signed.period.key != manifest.period_key:
+        problems.append(_("tệp PDF là báo cáo kỳ {pdf}, manifest ghi kỳ {manifest}.").format(
+            pdf=signed.period.key, manifest=manifest.period_key))
+    if signed.revision != manifest.revision:
+        problems.append(_("tệp PDF là lần gửi {pdf}, manifest ghi lần gửi {manifest}.").format(
+            pdf=signed.revision, manifest=manifest.revision))
+    return problems
 
 
 def _file_with(manifest: Manifest, role: str, suffix: str) -> str | None:

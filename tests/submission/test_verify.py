@@ -25,7 +25,8 @@ def test_a_signed_package_shows_unit_period_revision_and_signer(
     assert check.lines[:3] == ["Đơn vị: Ủy ban nhân dân xã Mỹ An (xa-my-an)",
                                "Kỳ báo cáo: Quý I năm 2026", "Lần gửi: 0 (lần đầu)"]
     assert any(line.startswith("Chữ ký số hợp lệ: ký bởi Nguyễn Văn Bình") for line in check.lines)
-    assert check.lines[-1] == "Các tệp khớp với mã SHA-256 trong manifest (2 tệp)."
+    assert check.lines[-2] == "Các tệp khớp với mã SHA-256 trong manifest (2 tệp)."
+    assert check.lines[-1].startswith("KẾT QUẢ: Gói hợp lệ")
 
 
 def test_an_unsigned_package_is_whole_but_says_it_is_unsigned(

@@ -1,0 +1,99 @@
+"""The report's data inside its PDF: the exchange JSON and the workbook, embedded before signing.
+
+A signature over the PDF's pages alone proves the words, not the figures the province
+imports: the workbook travels beside the PDF and could be swapped. Embedding both files
+in the PDF (as associated files, PDF/A-3 style, and in the EmbeddedFiles name tree)
+before it is signed makes the signature cover the data; the superior unit compares the
+workbook and the manifest against what the signed PDF carries.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+JSON_NAME = "bao-cao.json"
+WORKBOOK_NAME = "bao-cao.xlsx"
+_JSON_MIME = "application/json"
+_XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An embedded file larger than a package's member is not ours; do not even decompress it.
+MAX_EMBEDDED = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EmbeddedData:
+    json_bytes: bytes | None = None
+    workbook_bytes: bytes | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.json_bytes is not None
+
+
+def embed_report_data(pdf_bytes: bytes, json_bytes: bytes, workbook_bytes: bytes) -> bytes:
+    """`pdf_bytes` with the report's JSON and workbook attached (an incremental update)."""
+    from pyhanko.pdf_utils import embed, generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    for name, data, mime, description in (
+            (JSON_NAME, json_bytes, _JSON_MIME, "Số liệu báo cáo (định dạng trao đổi JSON)"),
+            (WORKBOOK_NAME, workbook_bytes, _XLSX_MIME, "Biểu số liệu báo cáo (Excel)")):
+        stream = embed.EmbeddedFileObject.from_file_data(
+            writer, data, mime_type=mime,
+            params=embed.EmbeddedFileParams(embed_size=True, embed_checksum=True))
+        embed.embed_file(writer, embed.FileSpec(
+            file_spec_string=name, file_name=name, embedded_data=stream, description=description,
+            af_relationship=generic.pdf_name("/Data")))
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def read_embedded(pdf_bytes: bytes) -> EmbeddedData:
+    """The JSON and workbook the PDF carries (None for one it lacks).
+
+    Raises ValueError for a PDF that cannot be read or an embedded file that is too large.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+        names = reader.root.get("/Names")
+        tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
+        found: dict[str, bytes] = {}
+        if tree is not None:
+            _walk(tree.get_object(), found, depth=0)
+    except ValueError:
+        raise
+    except Exception as exc:  # a hostile PDF may break the reader in ways nobody foresaw
+        raise ValueError(str(exc)) from exc
+    return EmbeddedData(found.get(JSON_NAME), found.get(WORKBOOK_NAME))
+
+
+def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
+    if depth > 8:     # our tree is one level; a deep one is not ours
+        raise ValueError("cây tệp đính kèm quá sâu")
+    pairs = node.get("/Names")
+    if pairs is not None:
+        pairs = pairs.get_object()
+        for index in range(0, len(pairs) - 1, 2):
+            name = str(pairs[index])
+            if name not in (JSON_NAME, WORKBOOK_NAME):
+                continue
+            if name in found:
+                raise ValueError(f"tệp đính kèm {name} có hai lần")
+            spec = pairs[index + 1].get_object()
+            stream = spec["/EF"].get_object()["/F"].get_object()
+            length = int(stream.get("/Length", 0))
+            if length > MAX_EMBEDDED:
+                raise ValueError(f"tệp đính kèm {name} quá lớn")
+            data = stream.data
+            if len(data) > MAX_EMBEDDED:
+                raise ValueError(f"tệp đính kèm {name} quá lớn")
+            found[name] = data
+    kids = node.get("/Kids")
+    if kids is not None:
+        for kid in kids.get_object():
+            _walk(kid.get_object(), found, depth + 1)
