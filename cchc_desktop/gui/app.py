@@ -90,6 +90,7 @@ def app_icon() -> QIcon:
 def prepare_application(app: QApplication) -> None:
     """Everything the window needs from the application object, once per process."""
     from cchc_desktop.gui.fonts import install_ui_font
+    from cchc_desktop.gui.style import apply_stylesheet
     from cchc_desktop.gui.translations import QtLanguage, language_bridge
 
     if app.property("cchc_prepared"):
@@ -99,6 +100,7 @@ def prepare_application(app: QApplication) -> None:
     app.setOrganizationName("CCHC")
     app.setWindowIcon(app_icon())
     install_ui_font(app)
+    apply_stylesheet(app)
     qt_language = QtLanguage(app)
     qt_language.apply(current_language())
     language_bridge().changed.connect(qt_language.apply)
