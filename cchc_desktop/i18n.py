@@ -60,3 +60,8 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def ui_text(message: str, disambiguation: str | None = None) -> str:
+    """The translation function of the compiled Designer forms (pyside6-uic --tr ui_text)."""
+    return _translation.gettext(message)

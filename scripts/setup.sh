@@ -48,6 +48,8 @@ setup_python() {
     fi
     echo "$want" > "$stamp"
   fi
+  # Designer forms (ui/*.ui) are compiled into cchc_desktop/gui/designer, never committed.
+  "$VENV/bin/python" "$ROOT/scripts/compile_ui.py"
   # Compiled catalogs are built, never committed (i18n/*/LC_MESSAGES/*.mo is ignored).
   "$VENV/bin/pybabel" compile --use-fuzzy -q -d "$ROOT/i18n" -D cchc_desktop 2>/dev/null \
     || "$VENV/bin/pybabel" compile -d "$ROOT/i18n" -D cchc_desktop
