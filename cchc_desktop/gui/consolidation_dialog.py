@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.gui.board import BoardTable, UnitFiguresDialog
 from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.style import set_flag
 from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
 
@@ -73,10 +74,8 @@ class DropArea(QLabel):
         self._style(False)
 
     def _style(self, active: bool) -> None:
-        colour = "#0b5394" if active else "#9aa0a6"
-        background = "#e8f0fe" if active else "#f8f9fa"
-        self.setStyleSheet(f"QLabel#dropArea {{ border: 2px dashed {colour}; border-radius: 6px; "
-                           f"background: {background}; color: #3c4043; padding: 12px; }}")
+        # The look of both states is QLabel#dropArea in resources/style/app.qss.
+        set_flag(self, "active", active)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
