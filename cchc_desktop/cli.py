@@ -167,6 +167,11 @@ def _add_verify(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                         help=_("danh sách thu hồi chứng thư (CRL) ngoại tuyến (PEM/DER; có thể lặp lại)"))
     verify.add_argument("--pin", action="append", default=[], metavar=_("MÃ=SHA256"),
                         help=_("dấu vân tay SHA-256 của chứng thư mà đơn vị MÃ dùng để ký"))
+    verify.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db", help=_(
+        "tệp dữ liệu có kho chứng thư tin cậy (chứng thư gốc, CRL, chứng thư đã ghim) để kiểm tra"))
+    verify.add_argument("--pin-signer", action="store_true", help=_(
+        "chữ ký còn nguyên vẹn và đơn vị chưa ghim chứng thư: ghim chứng thư của người ký vào "
+        "kho của tệp --db (gói sau ký bằng chứng thư khác sẽ bị cảnh báo)"))
     verify.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -769,6 +774,10 @@ def _verify(args: argparse.Namespace) -> int:
             raise KnownError(_("--pin cần dạng MÃ=SHA256, ví dụ xa-my-an=3f2a..."))
         pinned[unit] = value.strip().lower().replace(":", "")
     policy = TrustPolicy(tuple(anchors), tuple(crls), MappingProxyType(pinned))
+    if args.pin_signer and not args.sub_db:
+        raise KnownError(_("--pin-signer cần --db: chứng thư được ghim vào kho của một tệp dữ liệu."))
+    if args.sub_db:
+        policy = _stored_policy(args.sub_db).merged(policy)
     try:
         check = verify_package(args.package, trust=policy, registry=_registry())
     except KnownError as exc:    # not even a package: unreadable is invalid
@@ -780,12 +789,51 @@ def _verify(args: argparse.Namespace) -> int:
             print(exc.message, file=sys.stderr)
             print(Outcome.INVALID.statement)
         return Outcome.INVALID.exit_code
+    pinned_now = _pin_signer(args, check) if args.pin_signer else None
     if args.format == "json":
-        print(json.dumps(check.as_json(), ensure_ascii=False, indent=2))
+        shown = check.as_json()
+        if args.pin_signer:
+            shown["pinned"] = pinned_now
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
     else:
         for line in check.lines:
             print(line)
+        if pinned_now:
+            print(pinned_now)
     return check.outcome.exit_code
+
+
+def _stored_policy(path: Path):  # type: ignore[no-untyped-def]
+    from cchc_desktop.storage.datafile import open_for_reading
+    from cchc_desktop.storage.trust_store import TrustStore
+
+    database = open_for_reading(path)
+    try:
+        return TrustStore(database).policy()
+    finally:
+        database.close()
+
+
+def _pin_signer(args: argparse.Namespace, check) -> str:  # type: ignore[no-untyped-def]
+    """--pin-signer: pin the signer's certificate if the unit has none; the sentence said."""
+    from cchc_desktop.imports.signer_pins import SignedArrival, accept_offers, pin_offers
+    from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
+    from cchc_desktop.submission.verify import Outcome
+
+    certificate = check.signature.certificate_der
+    if check.outcome is Outcome.INVALID or not certificate:
+        return _("Không ghim: gói không có chữ ký số nguyên vẹn.")
+    opened, _store = _open_for_writing(args)
+    with opened:
+        trust = TrustStore(opened.database)
+        offers = pin_offers(trust, [SignedArrival(check.manifest.unit_code, check.manifest.unit_name,
+                                                  certificate)])
+        if not offers:
+            return _("Không ghim: đơn vị {unit} đã có chứng thư được ghim.").format(
+                unit=check.manifest.unit_code)
+        pin = accept_offers(trust, offers)[0]
+    return _("Đã ghim chứng thư {subject} ({fp}) làm chứng thư ký của đơn vị {unit}.").format(
+        subject=pin.subject, fp=short_fingerprint(pin.fingerprint), unit=pin.unit_code)
 
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ class FileRead:
     modified: float                                  # the file's time, when the report has no date
     differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
     signature: tuple[str, ...] = ()                  # a package's outcome and warnings, Vietnamese
+    signer_der: bytes = b""                          # an intact signature's certificate, to pin
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
                 name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
         report = check.report
         return FileRead(report, digest, path.stat().st_mtime,
-                        signature=(check.outcome.statement, *check.warnings))
+                        signature=(check.outcome.statement, *check.warnings),
+                        signer_der=check.signature.certificate_der)
     report, _template, differences = read_with_differences(path, registry)
     return FileRead(report, digest, path.stat().st_mtime, tuple(differences))
 

@@ -51,6 +51,7 @@ class Incoming:
     visible_differences: list[Any] = field(default_factory=list)
     # A package: the verification's outcome (valid, unsigned, untrusted) and its warnings.
     signature: list[str] = field(default_factory=list)
+    signer_der: bytes = b""                  # an intact signature's certificate (DER), to pin
 
 
 @dataclass
@@ -177,6 +178,7 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
                     error_count=sum(1 for f in context.findings if f.severity.value == "error"))
     item.visible_differences = list(read.differences)
     item.signature = list(read.signature)
+    item.signer_der = read.signer_der
     if previous is not None:
         item.replaces = previous.report
         item.differences = _differences(store, previous.report, report)

@@ -77,6 +77,8 @@ class SignatureCheck:
     notes: tuple[str, ...] = ()        # said, without changing the outcome
     signatures: int = 0
     covered_bytes: int = 0             # the signed revision ends here; embedded data must be inside
+    # The signer's certificate (DER) of an intact signature: what the province may pin.
+    certificate_der: bytes = b""
 
     @property
     def valid(self) -> bool:
@@ -266,7 +268,8 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
                                info=info, timestamped=timestamped,
                                revocation_checked=judgement.revocation_checked,
                                warnings=tuple(judgement.warnings), notes=tuple(judgement.notes),
-                               signatures=len(signatures), covered_bytes=covered)
+                               signatures=len(signatures), covered_bytes=covered,
+                               certificate_der=certificate.public_bytes(Encoding.DER))
         # The worst signature speaks for the file: an untrusted one, or the first.
         if result is None or (result.trusted and not check.trusted) or (
                 not result.warnings and check.warnings):
