@@ -65,6 +65,16 @@ class SealImage:
     name: str                   # the file's name, for messages
     width: int                  # pixels
     height: int
+    # The image's physical size from its resolution (PNG pHYs), when it has one that gives
+    # a seal's plausible size: Thông tư 01/2019/TT-BNV wants the seal at its real size.
+    width_mm: float | None = None
+
+    @property
+    def real_height_points(self) -> float | None:
+        """The seal's height on paper in points, or None when the file does not say it."""
+        if self.width_mm is None:
+            return None
+        return self.width_mm * self.height / self.width * 72 / 25.4
 
 
 @dataclass(frozen=True)
@@ -337,13 +347,30 @@ def load_seal_png(path: Path) -> SealImage:
             image.load()
             transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
             size = image.size
+            dpi = image.info.get("dpi")
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         raise KnownError(_("Ảnh con dấu {name} bị hỏng, không đọc được.").format(
             name=path.name)) from exc
     if not transparent:
         raise KnownError(_("Ảnh con dấu {name} không có nền trong suốt; hãy dùng ảnh PNG nền trong "
                            "suốt để hình dấu không che chữ ký.").format(name=path.name))
-    return SealImage(data, path.name, size[0], size[1])
+    return SealImage(data, path.name, size[0], size[1], _real_width_mm(size[0], dpi))
+
+
+# Official seals are 20-50 mm across (Nghị định 99/2016/NĐ-CP on seals); a resolution that
+# gives a size outside that is a scanner's default, not the seal's size.
+SEAL_MM_RANGE = (15.0, 60.0)
+
+
+def _real_width_mm(pixels: int, dpi: Any) -> float | None:
+    try:
+        horizontal = float(dpi[0])
+    except (TypeError, ValueError, IndexError):
+        return None
+    if horizontal <= 1:        # no pHYs, or one that only gives an aspect ratio
+        return None
+    millimetres = pixels / horizontal * 25.4
+    return millimetres if SEAL_MM_RANGE[0] <= millimetres <= SEAL_MM_RANGE[1] else None
 
 
 # ------------------------------------------------------------------------------ the visible box
@@ -353,20 +380,22 @@ SEAL_BOX_HEIGHT = 84.0   # points (about 30 mm, the blank's height)
 ORGANIZATION_BOX = (190.0, 34.0)   # the organisation's line at the top right of the first page
 
 
-def signature_box(place: SignaturePlace | None, *, seal: bool = False
+def signature_box(place: SignaturePlace | None, *, seal: bool | SealImage | None = False
                   ) -> tuple[int, tuple[int, int, int, int]]:
     """(page index, box) for the visible signature: centred in the signature block's blank.
 
     Without a recorded place (an old PDF), the bottom right of the last page stands in;
-    page -1 means "the last page".
+    page -1 means "the last page". A seal whose real size is known sets the box's height,
+    even beyond the blank: on paper too the seal overlaps the lines around the signature.
     """
-    box_height = SEAL_BOX_HEIGHT if seal else BOX_HEIGHT
+    real = seal.real_height_points if isinstance(seal, SealImage) else None
+    box_height = real or (SEAL_BOX_HEIGHT if seal else BOX_HEIGHT)
     box_width = BOX_WIDTH + (box_height * 2 / 3 if seal else 0)
     if place is None or place.page < 0:
         right, bottom = _A4[0] - 15 * 72 / 25.4, 25 * 72 / 25.4
         return -1, (int(right - box_width), int(bottom), int(right), int(bottom + box_height))
     width = min(box_width, place.width)
-    height = min(box_height, place.height)
+    height = box_height if real else min(box_height, place.height)
     x = place.x + (place.width - width) / 2
     y = place.y + (place.height - height) / 2
     return place.page, (round(x), round(y), round(x + width), round(y + height))
@@ -423,12 +452,19 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
         # under the seal and two thirds of it stay clear on the right.
         seal_size = height
         text_x = max(0.0, (3 * seal_size - width) / 2)
+    # A seal at its real size may be taller than the blank; the signer's frame and text stay
+    # within the blank's height so they do not run over the title and the name around it.
+    frame = min(height, SEAL_BOX_HEIGHT)
+    bottom = (height - frame) / 2
     canvas.setStrokeColor(blue)
     canvas.setLineWidth(0.8)
-    canvas.rect(text_x + 0.5, 0.5, width - text_x - 1, height - 1)
+    canvas.rect(text_x + 0.5, bottom + 0.5, width - text_x - 1, frame - 1)
     canvas.setFillColor(blue)
+    canvas.saveState()
+    canvas.translate(0, bottom)
     _fit_text(canvas, lines, text_x + (seal_size / 3 if seal else 0.0),
-              width - text_x - (seal_size / 3 if seal else 0.0), height)
+              width - text_x - (seal_size / 3 if seal else 0.0), frame)
+    canvas.restoreState()
     if seal is not None:
         scale = min(seal_size / seal.width, seal_size / seal.height)
         w, h = seal.width * scale, seal.height * scale
@@ -525,7 +561,7 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
         tsa_url = str(getattr(timestamper, "url", "") or _("(không rõ địa chỉ)"))
     now = now or dt.datetime.now()
     signed_at = now if now.tzinfo is not None else now.astimezone()   # an aware time keeps its zone
-    page, box = signature_box(place, seal=key.seal is not None)
+    page, box = signature_box(place, seal=key.seal)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data))
         if page < 0:

@@ -36,11 +36,11 @@ CLOSED_PORT_URL = "http://127.0.0.1:9/tsa"
 
 # ------------------------------------------------------------------------------ fixtures
 
-def _seal_png(path: Path, mode: str = "RGBA") -> Path:
+def _seal_png(path: Path, mode: str = "RGBA", *, pixels: int = 240, dpi: int | None = None) -> Path:
     """A stand-in for a unit's scanned seal: a red ring on a transparent background."""
-    image = Image.new(mode, (240, 240), (0, 0, 0, 0) if mode == "RGBA" else (255, 255, 255))
-    ImageDraw.Draw(image).ellipse((10, 10, 230, 230), outline=(220, 0, 0), width=18)
-    image.save(path, format="PNG")
+    image = Image.new(mode, (pixels, pixels), (0, 0, 0, 0) if mode == "RGBA" else (255, 255, 255))
+    ImageDraw.Draw(image).ellipse((10, 10, pixels - 10, pixels - 10), outline=(220, 0, 0), width=18)
+    image.save(path, format="PNG", **({"dpi": (dpi, dpi)} if dpi else {}))
     return path
 
 
@@ -217,6 +217,26 @@ def test_with_the_units_seal_the_image_overlaps_the_left_third_and_the_organisat
     x_min, y_min, _x_max, y_max = (float(line.split('"')[i]) for i in (1, 3, 5, 7))
     assert x_min > 595 / 2 and y_min < 842 / 6       # right half, top sixth (y from the top)
     assert 8.5 < y_max - y_min < 12                  # a 10 pt line (9.1 pt box), not shrunk to 7 pt
+
+
+def test_a_seal_scanned_at_a_known_resolution_is_drawn_at_its_real_size(
+        pki: Pki, unsigned_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """413 px at 300 dpi is a 35 mm commune seal: the box is 35 mm high, past the 30 mm blank."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data, place = unsigned_pdf
+    seal = load_seal_png(_seal_png(tmp_path / "dau.png", pixels=413, dpi=300))
+    assert seal.width_mm is not None and abs(seal.width_mm - 35.0) < 0.1
+    key = load_pkcs12(pki.p12, pki.password)
+    key.seal = seal
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(sign_pdf(data, key, place)[0])
+    widget = PdfFileReader(io.BytesIO(pdf.read_bytes())).embedded_signatures[0].sig_field
+    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    assert abs((y2 - y1) - 35 * 72 / 25.4) <= 1 and y2 - y1 > place.height
+    # A resolution giving no seal's size (72 dpi: 146 mm) is ignored: the blank's height again.
+    assert load_seal_png(_seal_png(tmp_path / "72.png", pixels=413, dpi=72)).width_mm is None
+    assert load_seal_png(_seal_png(tmp_path / "none.png")).width_mm is None
 
 
 def test_a_seal_that_is_not_a_transparent_png_is_refused(tmp_path: Path) -> None:
