@@ -232,7 +232,7 @@ def test_a_seal_scanned_at_a_known_resolution_is_drawn_at_its_real_size(
     pdf = tmp_path / "signed.pdf"
     pdf.write_bytes(sign_pdf(data, key, place)[0])
     widget = PdfFileReader(io.BytesIO(pdf.read_bytes())).embedded_signatures[0].sig_field
-    x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+    _x1, y1, _x2, y2 = (float(v) for v in widget["/Rect"])
     assert abs((y2 - y1) - 35 * 72 / 25.4) <= 1 and y2 - y1 > place.height
     # A resolution giving no seal's size (72 dpi: 146 mm) is ignored: the blank's height again.
     assert load_seal_png(_seal_png(tmp_path / "72.png", pixels=413, dpi=72)).width_mm is None
