@@ -133,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
                          help=_("ký bằng USB token qua thư viện PKCS#11 của token (chưa thử với "
                                 "token thật)"))
     package.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
+    package.add_argument("--org-sign", type=Path, metavar="CERT.p12", help=_(
+        "chứng thư số của cơ quan (.p12/.pfx): cơ quan ký thêm một chữ ký số là hình ảnh con dấu, "
+        "trùm lên 1/3 bên trái chữ ký của người có thẩm quyền (cần --seal hoặc ảnh dấu đã lưu)"))
+    package.add_argument("--org-password-env", metavar="VAR",
+                         help=_("biến môi trường chứa mật khẩu của chứng thư số của cơ quan"))
     package.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
     package.add_argument("--seal", type=Path, metavar="PNG",
                          help=_("ảnh con dấu của đơn vị (.png nền trong suốt) đặt lên chữ ký; "
@@ -729,10 +734,15 @@ def _package(args: argparse.Namespace) -> int:
     key: SigningKey | None = None
     if (args.seal is not None or args.tsa is not None) and not (args.sign or args.pkcs11):
         raise KnownError(_("--seal và --tsa chỉ dùng khi ký số (--sign hoặc --pkcs11)."))
+    if args.org_sign and not (args.sign or args.pkcs11):
+        raise KnownError(_("--org-sign là chữ ký thứ hai, của cơ quan: cần chữ ký của người có thẩm "
+                           "quyền trước (--sign hoặc --pkcs11)."))
     if args.sign:
         key = load_pkcs12(args.sign, _secret_from_env(args.password_env))
     elif args.pkcs11:
         key = load_pkcs11(args.pkcs11, _secret_from_env(args.pin_env))
+    if key is not None and args.org_sign:
+        key.organization = load_pkcs12(args.org_sign, _secret_from_env(args.org_password_env))
     if key is not None and context is not None:
         _signing_appearance(key, str(args.seal or ""), args.tsa or "")
     try:
@@ -747,6 +757,9 @@ def _package(args: argparse.Namespace) -> int:
         print(_("Đã ghi {path}").format(path=path))
     if key is not None:
         print(_("Báo cáo PDF đã được ký số bởi {signer}.").format(signer=key.certificate.subject))
+        if key.organization is not None:
+            print(_("Cơ quan {name} đã ký số (hình ảnh con dấu).").format(
+                name=key.organization.certificate.organization or key.organization.certificate.subject))
         if key.last_result is not None and key.last_result.note:
             print(key.last_result.note)
     if result.warning:

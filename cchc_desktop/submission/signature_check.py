@@ -11,6 +11,7 @@ signature INVALID; without one, the result says revocation was not checked.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -176,7 +177,7 @@ def _signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) ->
 
 
 def _judge(certificate: x509.Certificate, trusted: bool, signed_at: dt.datetime | None,
-           timestamped: bool, policy: TrustPolicy, unit_code: str) -> _Judgement:
+           timestamped: bool, policy: TrustPolicy) -> _Judgement:
     judgement = _Judgement()
     info = signer_info(certificate)
     moment = signed_at or dt.datetime.now(dt.UTC)
@@ -199,12 +200,17 @@ def _judge(certificate: x509.Certificate, trusted: bool, signed_at: dt.datetime 
     if info.not_after < dt.datetime.now(dt.UTC) and not timestamped:
         judgement.warnings.append(_("chứng thư số đã hết hạn; thời điểm ký chỉ là lời khai của máy ký "
                                     "(không có dấu thời gian)."))
-    pinned = policy.pinned.get(unit_code) if unit_code else None
-    if pinned and pinned.lower().replace(":", "") != info.fingerprint:
-        judgement.warnings.append(_("chứng thư ký khác chứng thư đã ghim cho đơn vị {unit}: đã ghim "
-                                    "{pinned}, gói này ký bằng {actual}.").format(
-            unit=unit_code, pinned=pinned.lower(), actual=info.fingerprint))
     return judgement
+
+
+def _pin_warning(policy: TrustPolicy, unit_code: str, fingerprints: Sequence[str]) -> str:
+    """A pinned unit whose file no signature of the pinned certificate is in: named both."""
+    pinned = policy.pinned.get(unit_code) if unit_code else None
+    if not pinned or pinned.lower().replace(":", "") in fingerprints:
+        return ""
+    return _("chứng thư ký khác chứng thư đã ghim cho đơn vị {unit}: đã ghim {pinned}, gói này ký "
+             "bằng {actual}.").format(unit=unit_code, pinned=pinned.lower(),
+                                      actual=", ".join(fingerprints))
 
 
 def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
@@ -231,7 +237,11 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
         return SignatureCheck(SignatureState.UNSIGNED)
     roots = [_asn1_certificate(c) for c in (*policy.anchors, *trust_roots)]
     result: SignatureCheck | None = None
-    for embedded in signatures:
+    fingerprints: list[str] = []
+    coverings: list[int] = []
+    signers: list[str] = []
+    last_certificate = b""
+    for position, embedded in enumerate(signatures):
         context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                     revocation_mode="soft-fail")
         try:
@@ -255,24 +265,42 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
             return refused(detail=_("nội dung tệp đã bị thay đổi sau khi ký."))
         if stamp is not None and not (stamp.intact and stamp.valid):
             return refused(detail=_("dấu thời gian của chữ ký bị hỏng hoặc bị sửa."))
+        # After the person's signature only the organisation's may follow (Decree 30/2020:
+        # the body signs over the signer): pyhanko grades adding and filling a signature
+        # field as form filling. The last signature must cover everything.
+        allowed = (ModificationLevel.FORM_FILLING if position < len(signatures) - 1
+                   else ModificationLevel.LTA_UPDATES)
         whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
             and status.modification_level is not None
-            and status.modification_level <= ModificationLevel.LTA_UPDATES)
+            and status.modification_level <= allowed)
         if not whole:
             return refused(detail=_("tệp đã được thêm nội dung sau khi ký."))
-        judgement = _judge(certificate, bool(status.trusted), signed_at, timestamped, policy, unit_code)
+        judgement = _judge(certificate, bool(status.trusted), signed_at, timestamped, policy)
         if judgement.invalid:
             return refused(detail=judgement.invalid)
+        fingerprints.append(info.fingerprint)
+        coverings.append(covered)
+        signers.append(signer)
+        last_certificate = certificate.public_bytes(Encoding.DER)
         check = SignatureCheck(SignatureState.VALID, signer, signed_at, trusted=bool(status.trusted),
                                info=info, timestamped=timestamped,
                                revocation_checked=judgement.revocation_checked,
                                warnings=tuple(judgement.warnings), notes=tuple(judgement.notes),
-                               signatures=len(signatures), covered_bytes=covered,
-                               certificate_der=certificate.public_bytes(Encoding.DER))
+                               signatures=len(signatures), covered_bytes=covered)
         # The worst signature speaks for the file: an untrusted one, or the first.
         if result is None or (result.trusted and not check.trusted) or (
                 not result.warnings and check.warnings):
             result = check
     assert result is not None
-    return result
+    pin = _pin_warning(policy, unit_code, fingerprints)
+    notes = result.notes
+    if len(signers) > 1:
+        notes += (_("tệp có {n} chữ ký số: {signers} (người có thẩm quyền ký trước, cơ quan ký sau)."
+                    ).format(n=len(signers), signers="; ".join(signers)),)
+    # The last signature is the one that covers the whole file: the organisation's when there
+    # are two, whose certificate outlives the person's and is the one worth pinning.
+    return dataclasses.replace(result, warnings=result.warnings + ((pin,) if pin else ()),
+                               notes=notes, certificate_der=last_certificate,
+                               # the data must lie in what the first signer signed
+                               covered_bytes=min(coverings))

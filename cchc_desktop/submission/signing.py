@@ -105,11 +105,17 @@ class SigningKey:
     seal: SealImage | None = None
     tsa_url: str = ""
     last_result: SigningResult | None = None
+    # The organisation's own key (the unit's certificate, kept by its office): with it the
+    # seal becomes a second signature, the body's, over the left third of the signer's
+    # image (Decree 30/2020, Appendix I); without it the seal is drawn in the signer's.
+    organization: SigningKey | None = None
 
     def close(self) -> None:
         if self._close is not None:
             self._close()
             self._close = None
+        if self.organization is not None:
+            self.organization.close()
 
 
 def _check_validity(info: CertificateInfo, now: dt.datetime | None) -> None:
@@ -537,19 +543,70 @@ def _stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.dateti
     stamp.apply(0, int(x2 - right_margin - width), int(y2 - top_margin - height))
 
 
+ORGANIZATION_FIELD = "ChuKySoCoQuan"
+
+
+def organization_seal_box(person_box: tuple[int, int, int, int], seal: SealImage
+                          ) -> tuple[int, int, int, int]:
+    """Where the body's signature (its seal) goes: over the left third of the signer's image,
+    at the seal's real size when known, centred on the signer's box's height."""
+    x1, y1, x2, y2 = person_box
+    height = seal.real_height_points or SEAL_BOX_HEIGHT
+    width = height * seal.width / seal.height
+    right = x1 + (x2 - x1) / 3
+    middle = (y1 + y2) / 2
+    return (round(right - width), round(middle - height / 2), round(right), round(middle + height / 2))
+
+
+def _seal_pdf(seal: SealImage, width: float, height: float) -> bytes:
+    """The body's signature appearance: the unit's seal image alone, with its transparency."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
+    canvas.drawImage(ImageReader(io.BytesIO(seal.png)), 0, 0, width, height, mask="auto")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _signed_field(data: bytes, key: SigningKey, *, field_name: str, page: int,
+                  box: tuple[int, int, int, int], style: Any, timestamper: Any,
+                  reason: str, location: str, stamp_line: CertificateInfo | None = None,
+                  signed_at: dt.datetime | None = None) -> bytes:
+    """`data` with one more PAdES signature (incremental update) in a new visible field."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    if page < 0:
+        page = int(writer.root["/Pages"]["/Count"]) - 1
+    if stamp_line is not None and signed_at is not None:
+        _stamp_organization(writer, stamp_line, signed_at)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None, location=location or None, name=key.certificate.subject)
+    pdf_signer = signers.PdfSigner(
+        meta, key.signer, stamp_style=style, timestamper=timestamper,
+        new_field_spec=fields.SigFieldSpec(field_name, on_page=page, box=box))
+    output = io.BytesIO()
+    pdf_signer.sign_pdf(writer, output=output)
+    return output.getvalue()
+
+
 def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, *,
              reason: str = "", location: str = "", now: dt.datetime | None = None,
              timestamper: Any | None = None) -> tuple[bytes, SigningResult]:
     """`data` with a PAdES signature appended (incremental update), visible in the block, and
     what the signature says about its time.
 
-    The timestamp server is `timestamper` (a pyhanko TimeStamper) if given, else the key's
-    `tsa_url` when its server answers (timestamps.choose_timestamper); otherwise the signature
-    has no timestamp and the result says the time is the PC's claim.
+    With `key.organization`, a second signature follows: the organisation's, its seal over
+    the left third of the signer's image. The timestamp server is `timestamper` (a pyhanko
+    TimeStamper) if given, else the key's `tsa_url` when its server answers
+    (timestamps.choose_timestamper); otherwise the signature has no timestamp and the result
+    says the time is the PC's claim.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-
     from cchc_desktop.submission.timestamps import choose_timestamper
 
     tsa_url = ""
@@ -561,24 +618,29 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
         tsa_url = str(getattr(timestamper, "url", "") or _("(không rõ địa chỉ)"))
     now = now or dt.datetime.now()
     signed_at = now if now.tzinfo is not None else now.astimezone()   # an aware time keeps its zone
-    page, box = signature_box(place, seal=key.seal)
+    organization = key.organization
+    seal = key.seal or (organization.seal if organization is not None else None)
+    if organization is not None and seal is None:
+        raise KnownError(_("Chữ ký số của cơ quan là hình ảnh con dấu: hãy nạp ảnh con dấu của đơn vị "
+                           "(.png nền trong suốt) trước khi ký bằng chứng thư của cơ quan."))
+    # With the organisation signing apart, the signer's image carries no seal.
+    own_seal = seal if organization is None else None
+    page, box = signature_box(place, seal=own_seal)
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data))
-        if page < 0:
-            page = int(writer.root["/Pages"]["/Count"]) - 1
-        if key.seal is not None:
-            _stamp_organization(writer, key.certificate, signed_at)
         width, height = box[2] - box[0], box[3] - box[1]
-        style = _stamp_style(_stamp_pdf(key.certificate, signed_at, width, height, seal=key.seal,
+        style = _stamp_style(_stamp_pdf(key.certificate, signed_at, width, height, seal=own_seal,
                                         tsa_url=tsa_url if timestamper is not None else ""))
-        meta = signers.PdfSignatureMetadata(
-            field_name=FIELD_NAME, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
-            reason=reason or None, location=location or None, name=key.certificate.subject)
-        pdf_signer = signers.PdfSigner(
-            meta, key.signer, stamp_style=style, timestamper=timestamper,
-            new_field_spec=fields.SigFieldSpec(FIELD_NAME, on_page=page, box=box))
-        output = io.BytesIO()
-        pdf_signer.sign_pdf(writer, output=output)
+        line_of = (organization or key).certificate if seal is not None else None
+        output = _signed_field(data, key, field_name=FIELD_NAME, page=page, box=box, style=style,
+                               timestamper=timestamper, reason=reason, location=location,
+                               stamp_line=line_of, signed_at=signed_at)
+        if organization is not None and seal is not None:
+            seal_box = organization_seal_box(box, seal)
+            seal_style = _stamp_style(_seal_pdf(seal, seal_box[2] - seal_box[0],
+                                                seal_box[3] - seal_box[1]))
+            output = _signed_field(output, organization, field_name=ORGANIZATION_FIELD, page=page,
+                                   box=seal_box, style=seal_style, timestamper=timestamper,
+                                   reason=_("Cơ quan ban hành"), location=location)
     except KnownError:
         raise
     except Exception as exc:  # pyhanko's SigningError, PdfReadError, token errors
@@ -594,7 +656,7 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
             url=tsa_url))
     else:
         result = SigningResult(False, tsa_url, note)
-    return output.getvalue(), result
+    return output, result
 
 
 def sign_pdf_bytes(data: bytes, key: SigningKey, place: SignaturePlace | None = None, *,

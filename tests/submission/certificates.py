@@ -30,8 +30,13 @@ def _name(common_name: str, organization: str) -> x509.Name:
 
 
 def make_pki(folder: Path, *, now: dt.datetime | None = None, days: int = 365,
-             password: str = PASSWORD, ca_key: ec.EllipticCurvePrivateKey | None = None) -> Pki:
-    """A self-signed CA and a signer certificate (valid `days` days from `now`) in a .p12."""
+             password: str = PASSWORD, ca_key: ec.EllipticCurvePrivateKey | None = None,
+             holder: tuple[str, str] = ("Nguyễn Văn Bình", "Ủy ban nhân dân xã Mỹ An"),
+             file_name: str = "chu-ky.p12") -> Pki:
+    """A self-signed CA and a signer certificate (valid `days` days from `now`) in a .p12.
+
+    `holder` is (common name, organisation): a person, or the unit itself for the
+    organisation's certificate; the same `ca_key` gives certificates of one CA."""
     now = now or dt.datetime.now(dt.UTC)
     ca_key = ca_key or ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("CA Thử nghiệm CCHC", "Tổ chức chứng thực thử")
@@ -48,7 +53,7 @@ def make_pki(folder: Path, *, now: dt.datetime | None = None, days: int = 365,
           .sign(ca_key, hashes.SHA256()))
     key = ec.generate_private_key(ec.SECP256R1())
     signer = (x509.CertificateBuilder()
-              .subject_name(_name("Nguyễn Văn Bình", "Ủy ban nhân dân xã Mỹ An"))
+              .subject_name(_name(*holder))
               .issuer_name(ca_name).public_key(key.public_key())
               .serial_number(x509.random_serial_number())
               .not_valid_before(now - dt.timedelta(days=1))
@@ -63,7 +68,7 @@ def make_pki(folder: Path, *, now: dt.datetime | None = None, days: int = 365,
               .sign(ca_key, hashes.SHA256()))
     data = pkcs12.serialize_key_and_certificates(
         b"nguyen-van-binh", key, signer, [ca], BestAvailableEncryption(password.encode("utf-8")))
-    path = folder / "chu-ky.p12"
+    path = folder / file_name
     path.write_bytes(data)
     return Pki(ca, signer, path, password)
 

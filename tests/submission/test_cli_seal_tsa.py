@@ -67,3 +67,37 @@ def test_with_db_the_seal_and_server_are_remembered(sample_path: Path, tmp_path:
     assert UNREACHABLE in again.stdout
     [pdf] = (tmp_path / "b").glob("*/*.pdf")
     assert _images(pdf) == ["image", "smask"]
+
+
+def test_the_organisations_certificate_signs_second_and_the_package_verifies_valid(
+        sample_path: Path, tmp_path: Path) -> None:
+    """`package --sign person.p12 --org-sign unit.p12 --seal`: two signatures; `verify` with the
+    CA as anchor: valid and trusted (exit 0), both signers named."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from submission.certificates import make_pki
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    person = make_pki(tmp_path, ca_key=ca_key)
+    body = make_pki(tmp_path, ca_key=ca_key, file_name="co-quan.p12",
+                    holder=("Ủy ban nhân dân xã Mỹ An", "Ủy ban nhân dân xã Mỹ An"))
+    data = json.loads(sample_path.read_text("utf-8"))
+    data["status"] = "final"
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    env = {"P": person.password}
+    refused = cli("package", report, "--out", tmp_path / "x", "--org-sign", body.p12, env=env)
+    assert refused.returncode == 2 and "--org-sign" in refused.stderr
+    made = cli("package", report, "--out", tmp_path / "goi", "--sign", person.p12, "--password-env", "P",
+               "--org-sign", body.p12, "--org-password-env", "P", "--seal", _seal_png(tmp_path / "dau.png"),
+               env=env)
+    assert made.returncode == 0, made.stderr
+    assert "Cơ quan Ủy ban nhân dân xã Mỹ An đã ký số" in made.stdout
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(person.ca.public_bytes(Encoding.PEM))
+    [package] = (tmp_path / "goi").glob("*.zip")
+    verified = cli("verify", package, "--trust", ca, "--format", "json")
+    assert verified.returncode == 0, verified.stdout
+    shown = json.loads(verified.stdout)
+    assert shown["outcome"] == "valid"
+    assert any("Nguyễn Văn Bình; Ủy ban nhân dân xã Mỹ An" in note for note in shown["notes"])

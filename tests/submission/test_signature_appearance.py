@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from submission.certificates import Pki
+from submission.certificates import Pki, make_pki
 from submission.conftest import final_context
 
 from cchc_desktop.documents.pdf_report import SignaturePlace, render_pdf
@@ -237,6 +237,72 @@ def test_a_seal_scanned_at_a_known_resolution_is_drawn_at_its_real_size(
     # A resolution giving no seal's size (72 dpi: 146 mm) is ignored: the blank's height again.
     assert load_seal_png(_seal_png(tmp_path / "72.png", pixels=413, dpi=72)).width_mm is None
     assert load_seal_png(_seal_png(tmp_path / "none.png")).width_mm is None
+
+
+def test_with_the_organisations_key_the_seal_is_a_second_signature_over_the_signers_left_third(
+        unsigned_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Decree 30/2020 Appendix I: the body's signature is its seal's image, over about the left
+    third of the competent person's; both verify, with the CA, as valid and trusted."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from cchc_desktop.submission.signature_check import check_pdf_signature
+    from cchc_desktop.submission.signing import ORGANIZATION_FIELD, SigningKey
+    from cchc_desktop.submission.trust_policy import TrustPolicy
+
+    data, place = unsigned_pdf
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    person = make_pki(tmp_path, ca_key=ca_key)
+    body = make_pki(tmp_path, ca_key=ca_key, holder=("Ủy ban nhân dân xã Mỹ An", "Ủy ban nhân dân xã Mỹ An"),
+                    file_name="co-quan.p12")
+    key = load_pkcs12(person.p12, person.password)
+    key.organization = load_pkcs12(body.p12, body.password)
+    without_seal = key.organization
+    with pytest.raises(KnownError, match="ảnh con dấu"):
+        sign_pdf(data, SigningKey(key.signer, key.certificate, organization=without_seal), place)
+    key.seal = load_seal_png(_seal_png(tmp_path / "dau.png", pixels=413, dpi=300))
+    signed = sign_pdf(data, key, place)[0]
+
+    signatures = PdfFileReader(io.BytesIO(signed)).embedded_signatures
+    assert [s.field_name for s in signatures] == ["ChuKySo", ORGANIZATION_FIELD]
+    person_box = [float(v) for v in signatures[0].sig_field["/Rect"]]
+    seal_box = [float(v) for v in signatures[1].sig_field["/Rect"]]
+    third = person_box[0] + (person_box[2] - person_box[0]) / 3
+    assert abs(seal_box[2] - third) <= 1 and seal_box[0] < person_box[0]     # over the left third
+    assert abs((seal_box[3] - seal_box[1]) - 35 * 72 / 25.4) <= 1            # the seal's real size
+    assert person_box[3] - person_box[1] < 70           # the signer's own box, without the seal
+    check = check_pdf_signature(signed, policy=TrustPolicy((person.ca,)))
+    assert check.valid and check.trusted and check.warnings == () and check.signatures == 2
+    assert any("Nguyễn Văn Bình; Ủy ban nhân dân xã Mỹ An" in n for n in check.notes)
+    # The data the person signed is what counts: the first revision's end.
+    ranges = [int(v) for v in signatures[0].sig_object["/ByteRange"]]
+    first_end = ranges[2] + ranges[3]
+    assert check.covered_bytes == first_end < len(signed)
+    # The organisation's line is in the revision the person signed: covered by both signatures.
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=signed,
+                          capture_output=True, check=True).stdout.decode("utf-8")
+    assert "Ủy ban nhân dân xã Mỹ An" in text
+
+
+def test_content_added_after_the_persons_signature_is_not_passed_by_a_second_signature(
+        pki: Pki, unsigned_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Only a signature field may follow the person's signature: new page content, even
+    signed over by somebody else, makes the person's signature refuse the file."""
+    from pyhanko.stamp import TextStampStyle
+
+    from cchc_desktop.submission.signature_check import SignatureState, check_pdf_signature
+    from cchc_desktop.submission.signing import _signed_field
+
+    data, place = unsigned_pdf
+    key = load_pkcs12(pki.p12, pki.password)
+    signed = sign_pdf(data, key, place)[0]
+    other = make_pki(tmp_path, holder=("Kẻ giả mạo", "Không rõ"), file_name="gia.p12")
+    forger = load_pkcs12(other.p12, other.password)
+    added = _signed_field(signed, forger, field_name="Them", page=0, box=(50, 50, 150, 90),
+                          style=TextStampStyle(), timestamper=None, reason="", location="",
+                          stamp_line=forger.certificate, signed_at=dt.datetime.now().astimezone())
+    check = check_pdf_signature(added)
+    assert check.state is SignatureState.INVALID and "sau khi ký" in check.detail
 
 
 def test_a_seal_that_is_not_a_transparent_png_is_refused(tmp_path: Path) -> None:
