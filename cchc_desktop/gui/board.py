@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,7 @@ from cchc_desktop.domain.formatting import (
 )
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.template import IndicatorKind, Template
+from cchc_desktop.gui.style import colour
 from cchc_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -37,10 +38,11 @@ if TYPE_CHECKING:
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
-# Background of the status cell: green on time, amber late, grey missing, red with errors.
-COLOURS = {SubmissionStatus.ON_TIME: "#d4edda", SubmissionStatus.LATE: "#ffe8b3",
-           SubmissionStatus.MISSING: "#e3e3e3"}
-ERROR_COLOUR = "#f5c6cb"
+# Background of the status cell, named in resources/style/palette.json: green on time, amber
+# late, grey missing, red with errors.
+STATUS_COLOURS = {SubmissionStatus.ON_TIME: "board_on_time", SubmissionStatus.LATE: "board_late",
+                  SubmissionStatus.MISSING: "board_missing"}
+ERROR_COLOUR = "board_error"
 
 COLUMNS = (N_("Đơn vị"), N_("Tình trạng"), N_("Nhận lúc"), N_("Tệp"), N_("Lần gửi"), N_("Lỗi"))
 
@@ -54,7 +56,8 @@ def received_text(row: BoardRow) -> str:
 
 
 def status_colour(row: BoardRow) -> str:
-    return ERROR_COLOUR if row.report is not None and row.error_count else COLOURS[row.status]
+    """The palette name of the status cell's background."""
+    return ERROR_COLOUR if row.report is not None and row.error_count else STATUS_COLOURS[row.status]
 
 
 class BoardTable(QTableWidget):
@@ -91,14 +94,14 @@ class BoardTable(QTableWidget):
                 if right:
                     item.setTextAlignment(RIGHT)
                 if c == 1:
-                    item.setBackground(QColor(status_colour(row)))
-                    item.setForeground(QColor("#202124"))
+                    item.setBackground(colour(status_colour(row)))
+                    item.setForeground(colour("text"))
                     if row.status is SubmissionStatus.MISSING:
                         font = QFont(item.font())
                         font.setItalic(True)
                         item.setFont(font)
                 if c == 5 and row.error_count:
-                    item.setForeground(QColor("#b00020"))
+                    item.setForeground(colour("error"))
                 if row.report is not None:
                     item.setToolTip(_("Nhấp đúp để xem số liệu của đơn vị."))
                 self.setItem(r, c, item)
