@@ -8,17 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.formatting import (
@@ -29,6 +19,7 @@ from cchc_desktop.domain.formatting import (
 )
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.template import IndicatorKind, Template
+from cchc_desktop.gui.designer.ui_unit_figures_dialog import Ui_UnitFiguresDialog
 from cchc_desktop.gui.style import colour
 from cchc_desktop.i18n import N_, _
 
@@ -149,31 +140,26 @@ def figure_rows(report: Report, template: Template) -> list[tuple[str, str, str]
 
 
 class UnitFiguresDialog(QDialog):
-    """Drill-down from the board: one subordinate unit's figures as it sent them."""
+    """Drill-down from the board: one subordinate unit's figures as it sent them.
+
+    Layout and column headers: ui/unit_figures_dialog.ui.
+    """
 
     def __init__(self, row: BoardRow, template: Template, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         assert row.report is not None
         report = row.report
-        self.setObjectName("unitFiguresDialog")
+        self.ui = Ui_UnitFiguresDialog()
+        self.ui.setupUi(self)
         self.setWindowTitle(_("Số liệu của {unit}").format(unit=row.unit.name))
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
         received = short_date(row.received_at.date()) if row.received_at else ""
-        heading = QLabel(_("<b>{unit}</b> — {period}, lần gửi {revision}, nhận ngày {date} "
-                           "({status}), tệp {name}").format(
+        self.ui.heading.setText(_("<b>{unit}</b> — {period}, lần gửi {revision}, nhận ngày {date} "
+                                  "({status}), tệp {name}").format(
             unit=row.unit.name, period=report.period.label, revision=report.revision,
-            date=received, status=row.label, name=row.source_name), self)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+            date=received, status=row.label, name=row.source_name))
         rows = figure_rows(report, template)
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setObjectName("unitFigures")
-        self.table.setHorizontalHeaderLabels([_("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
+        self.table = self.ui.unitFigures
+        self.table.setRowCount(len(rows))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -183,10 +169,7 @@ class UnitFiguresDialog(QDialog):
             item = QTableWidgetItem(value)
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, 2, item)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ui.buttons.rejected.connect(self.reject)
 
     def value_of(self, label: str) -> str | None:
         for r in range(self.table.rowCount()):
