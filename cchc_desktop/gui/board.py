@@ -7,18 +7,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.formatting import (
@@ -29,6 +19,8 @@ from cchc_desktop.domain.formatting import (
 )
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.template import IndicatorKind, Template
+from cchc_desktop.gui.designer.ui_unit_figures_dialog import Ui_UnitFiguresDialog
+from cchc_desktop.gui.style import colour
 from cchc_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -37,10 +29,11 @@ if TYPE_CHECKING:
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
-# Background of the status cell: green on time, amber late, grey missing, red with errors.
-COLOURS = {SubmissionStatus.ON_TIME: "#d4edda", SubmissionStatus.LATE: "#ffe8b3",
-           SubmissionStatus.MISSING: "#e3e3e3"}
-ERROR_COLOUR = "#f5c6cb"
+# Background of the status cell, named in resources/style/palette.json: green on time, amber
+# late, grey missing, red with errors.
+STATUS_COLOURS = {SubmissionStatus.ON_TIME: "board_on_time", SubmissionStatus.LATE: "board_late",
+                  SubmissionStatus.MISSING: "board_missing"}
+ERROR_COLOUR = "board_error"
 
 COLUMNS = (N_("Đơn vị"), N_("Tình trạng"), N_("Nhận lúc"), N_("Tệp"), N_("Lần gửi"), N_("Lỗi"))
 
@@ -54,7 +47,8 @@ def received_text(row: BoardRow) -> str:
 
 
 def status_colour(row: BoardRow) -> str:
-    return ERROR_COLOUR if row.report is not None and row.error_count else COLOURS[row.status]
+    """The palette name of the status cell's background."""
+    return ERROR_COLOUR if row.report is not None and row.error_count else STATUS_COLOURS[row.status]
 
 
 class BoardTable(QTableWidget):
@@ -91,14 +85,14 @@ class BoardTable(QTableWidget):
                 if right:
                     item.setTextAlignment(RIGHT)
                 if c == 1:
-                    item.setBackground(QColor(status_colour(row)))
-                    item.setForeground(QColor("#202124"))
+                    item.setBackground(colour(status_colour(row)))
+                    item.setForeground(colour("text"))
                     if row.status is SubmissionStatus.MISSING:
                         font = QFont(item.font())
                         font.setItalic(True)
                         item.setFont(font)
                 if c == 5 and row.error_count:
-                    item.setForeground(QColor("#b00020"))
+                    item.setForeground(colour("error"))
                 if row.report is not None:
                     item.setToolTip(_("Nhấp đúp để xem số liệu của đơn vị."))
                 self.setItem(r, c, item)
@@ -146,31 +140,26 @@ def figure_rows(report: Report, template: Template) -> list[tuple[str, str, str]
 
 
 class UnitFiguresDialog(QDialog):
-    """Drill-down from the board: one subordinate unit's figures as it sent them."""
+    """Drill-down from the board: one subordinate unit's figures as it sent them.
+
+    Layout and column headers: ui/unit_figures_dialog.ui.
+    """
 
     def __init__(self, row: BoardRow, template: Template, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         assert row.report is not None
         report = row.report
-        self.setObjectName("unitFiguresDialog")
+        self.ui = Ui_UnitFiguresDialog()
+        self.ui.setupUi(self)
         self.setWindowTitle(_("Số liệu của {unit}").format(unit=row.unit.name))
-        self.resize(760, 560)
-        layout = QVBoxLayout(self)
         received = short_date(row.received_at.date()) if row.received_at else ""
-        heading = QLabel(_("<b>{unit}</b> — {period}, lần gửi {revision}, nhận ngày {date} "
-                           "({status}), tệp {name}").format(
+        self.ui.heading.setText(_("<b>{unit}</b> — {period}, lần gửi {revision}, nhận ngày {date} "
+                                  "({status}), tệp {name}").format(
             unit=row.unit.name, period=report.period.label, revision=report.revision,
-            date=received, status=row.label, name=row.source_name), self)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+            date=received, status=row.label, name=row.source_name))
         rows = figure_rows(report, template)
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setObjectName("unitFigures")
-        self.table.setHorizontalHeaderLabels([_("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
+        self.table = self.ui.unitFigures
+        self.table.setRowCount(len(rows))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -180,10 +169,7 @@ class UnitFiguresDialog(QDialog):
             item = QTableWidgetItem(value)
             item.setTextAlignment(RIGHT)
             self.table.setItem(r, 2, item)
-        layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ui.buttons.rejected.connect(self.reject)
 
     def value_of(self, label: str) -> str | None:
         for r in range(self.table.rowCount()):

@@ -12,19 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPushButton, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui.designer.ui_import_previous_dialog import Ui_ImportPreviewDialog
 from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
@@ -38,69 +29,48 @@ IMPORT_DIR_SETTING = "import_dir"
 
 
 class ImportPreviewDialog(QDialog):
-    """What the import will change, line by line; "Áp dụng" or "Hủy"."""
+    """What the import will change, line by line; "Áp dụng" or "Hủy".
+
+    The layout and the fixed texts are ui/import_previous_dialog.ui; what depends on the
+    preview is filled in here.
+    """
 
     def __init__(self, preview: PreviousImportPreview, parent: QWidget | None = None, *,
                  intro: str = "",
                  rechoose: Callable[[set[str]], PreviousImportPreview] | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("importPreviewDialog")
-        self.setWindowTitle(_("Nhập kỳ trước"))
-        self.setMinimumSize(720, 460)
+        self.ui = Ui_ImportPreviewDialog()
+        self.ui.setupUi(self)
         self.preview = preview
         plan = preview.plan
-        layout = QVBoxLayout(self)
         source = preview.source_report
-        heading = QLabel(intro or _(
+        self.ui.heading.setText(intro or _(
             "Tệp <b>{name}</b>: báo cáo {period} của {unit}. Khi áp dụng, báo cáo đang mở sẽ "
             "thay đổi như sau:").format(name=preview.source.name, period=source.period.label,
-                                        unit=source.unit.name), self)
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        self.changes = QListWidget(self)
-        self.changes.setObjectName("changes")
-        self.changes.setWordWrap(True)
-        self.changes.setAlternatingRowColors(True)
-        self.changes.setSpacing(2)
-        lines = preview.lines()
-        self.changes.addItems(lines or [_("(Tệp không có số liệu nào cần chuyển sang kỳ này)")])
+                                        unit=source.unit.name))
+        self.changes = self.ui.changes
+        self.changes.addItems(preview.lines() or [_("(Tệp không có số liệu nào cần chuyển sang kỳ này)")])
         self.rechoose = rechoose
         self.chooser: DifferencesChooser | None = None
-        self.choice_problem = QLabel(self)
-        self.choice_problem.setObjectName("choiceProblem")
-        self.choice_problem.setWordWrap(True)
-        self.choice_problem.setStyleSheet("color: #b00020;")
-        self.choice_problem.hide()
+        self.choice_problem = self.ui.choiceProblem
         if preview.differences:
             self.chooser = DifferencesChooser(preview.differences, self)
             self.chooser.changed.connect(self._choice_changed)
-            layout.addWidget(self.chooser, 1)
-            layout.addWidget(self.choice_problem)
-        layout.addWidget(self.changes, 1)
-        self.unmapped = QLabel(self)
-        self.unmapped.setObjectName("unmapped")
-        self.unmapped.setWordWrap(True)
-        self.unmapped.setStyleSheet("color: #8a5300;")
+            # Above the problem line and the list of changes, sharing the height with the list.
+            self.ui.layout.insertWidget(self.ui.layout.indexOf(self.choice_problem), self.chooser, 1)
+        self.unmapped = self.ui.unmapped
         if plan.unmapped_codes:
             self.unmapped.setText(_("Không nhập {n} số liệu không còn trong mẫu báo cáo hiện tại: "
                                     "{codes}.").format(n=len(plan.unmapped_codes),
                                                        codes=", ".join(plan.unmapped_codes)))
         else:
             self.unmapped.hide()
-        layout.addWidget(self.unmapped)
-        self.use_texts = QCheckBox(_("Dùng nội dung kỳ trước làm bản nháp"), self)
-        self.use_texts.setObjectName("useTexts")
+        self.use_texts = self.ui.useTexts
         self.use_texts.setEnabled(bool(plan.texts))
         self.use_texts.setToolTip(
             _("Chép {n} phần nội dung của kỳ trước vào các phần còn trống của báo cáo này.").format(
                 n=len(plan.texts)) if plan.texts else _("Tệp không có nội dung văn bản."))
-        layout.addWidget(self.use_texts)
-        note = QLabel(_("Trước khi áp dụng, chương trình tạo một điểm khôi phục (Tệp > Khôi phục)."),
-                      self)
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #5f6368;")
-        layout.addWidget(note)
-        self.buttons = QDialogButtonBox(self)
+        self.buttons = self.ui.buttons
         self.apply_button: QPushButton = self.buttons.addButton(
             _("Áp dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("apply")
@@ -110,7 +80,6 @@ class ImportPreviewDialog(QDialog):
         cancel.setObjectName("cancel")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
 
     def _choice_changed(self) -> None:
         """Every figure decided: show what the import will change with those values."""

@@ -9,22 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui.designer.ui_trust_dialog import Ui_TrustDialog
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
 
@@ -36,65 +24,24 @@ def _day(moment: dt.datetime) -> str:
     return moment.strftime("%d/%m/%Y")
 
 
-def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class TrustDialog(QDialog):
-    """The trust store of the open data file: anchors, CRLs, pinned units."""
+    """The trust store of the open data file: anchors, CRLs, pinned units (ui/trust_dialog.ui)."""
 
     def __init__(self, store: TrustStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("trustDialog")
-        self.setWindowTitle(_("Chứng thư tin cậy"))
-        self.resize(860, 560)
+        self.ui = Ui_TrustDialog()
+        self.ui.setupUi(self)
         self.store = store
-        layout = QVBoxLayout(self)
-        intro = QLabel(_(
-            "Chứng thư gốc của các tổ chức chứng thực mà tỉnh tin cậy khi kiểm tra chữ ký của gói "
-            "báo cáo (Root CA quốc gia, CA chuyên dùng Chính phủ). Cán bộ CNTT nhập từ tệp do tổ "
-            "chức chứng thực công bố; ứng dụng không kèm sẵn chứng thư nào."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.anchors = _table(self, [_("Chủ thể"), _("Tổ chức cấp"), _("Hiệu lực"),
-                                     _("Dấu vân tay (SHA-256)")], "anchorsTable")
-        layout.addWidget(self.anchors)
-        row = QHBoxLayout()
-        self.btn_import = QPushButton(_("Nhập chứng thư gốc..."), self)
-        self.btn_import.setObjectName("importAnchors")
-        self.btn_remove = QPushButton(_("Xóa"), self)
-        self.btn_remove.setObjectName("removeAnchor")
-        self.btn_crl = QPushButton(_("Nhập danh sách thu hồi (CRL)..."), self)
-        self.btn_crl.setObjectName("importCrl")
-        for button in (self.btn_import, self.btn_remove, self.btn_crl):
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.crl_label = QLabel(self)
-        self.crl_label.setObjectName("crlStatus")
-        self.crl_label.setWordWrap(True)
-        layout.addWidget(self.crl_label)
-        layout.addWidget(QLabel(_("Đơn vị đã ghim chứng thư ký"), self))
-        self.pins = _table(self, [_("Mã đơn vị"), _("Người ký"), _("Dấu vân tay"), _("Ngày ghim")],
-                           "pinsTable")
-        layout.addWidget(self.pins)
-        pin_row = QHBoxLayout()
-        self.btn_unpin = QPushButton(_("Bỏ ghim"), self)
-        self.btn_unpin.setObjectName("unpin")
-        pin_row.addWidget(self.btn_unpin)
-        pin_row.addStretch(1)
-        layout.addLayout(pin_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.anchors = self.ui.anchorsTable
+        self.pins = self.ui.pinsTable
+        for table in (self.anchors, self.pins):   # a header's resize mode is not a Designer property
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.btn_import = self.ui.importAnchors
+        self.btn_remove = self.ui.removeAnchor
+        self.btn_crl = self.ui.importCrl
+        self.btn_unpin = self.ui.unpin
+        self.crl_label = self.ui.crlStatus
+        self.ui.buttons.rejected.connect(self.reject)
         self.btn_import.clicked.connect(self.import_anchors)
         self.btn_remove.clicked.connect(self.remove_anchor)
         self.btn_crl.clicked.connect(self.import_crl)

@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from cchc_desktop.domain.admin_units import official_unit
+from cchc_desktop.gui.designer.ui_unit_codes_dialog import Ui_UnitCodesDialog
 from cchc_desktop.gui.errors import show_known_error
 from cchc_desktop.gui.setup_dialog import OLD_LIST_DAY
 from cchc_desktop.i18n import _
@@ -26,22 +19,18 @@ if TYPE_CHECKING:
 
 
 class UnitCodesDialog(QDialog):
-    """One line per unit: its name as typed, and the official units it may be."""
+    """One line per unit: its name as typed, and the official units it may be.
+
+    The intro and the buttons are ui/unit_codes_dialog.ui; the rows are added here.
+    """
 
     def __init__(self, store: ReportStore, units: list[UnresolvedUnit],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("unitCodesDialog")
-        self.setWindowTitle(_("Chọn đơn vị trong danh mục"))
+        self.ui = Ui_UnitCodesDialog()
+        self.ui.setupUi(self)
         self.store = store
         self.units = units
-        layout = QVBoxLayout(self)
-        intro = QLabel(_("Từ phiên bản này, đơn vị được nhận biết theo mã đơn vị hành chính chính thức. "
-                         "Ứng dụng chưa xác định được các đơn vị dưới đây; hãy chọn đúng đơn vị. Báo cáo "
-                         "và tệp cũ mang mã cũ vẫn được nhận."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
         self.choices: dict[str, QComboBox] = {}
         for unit in units:
             combo = QComboBox(self)
@@ -58,15 +47,10 @@ class UnitCodesDialog(QDialog):
                     name=candidate.full_name, place=place, code=candidate.code,
                     period="" if candidate.is_current else _(", trước 01/7/2025")), candidate.code)
             combo.addItem(_("Không có trong danh mục: giữ mã {code}").format(code=unit.code), "")
-            form.addRow(_("{name} (mã {code})").format(name=unit.name, code=unit.code), combo)
+            self.ui.form.addRow(_("{name} (mã {code})").format(name=unit.name, code=unit.code), combo)
             self.choices[unit.code] = combo
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, Qt.Orientation.Horizontal,
-                                   self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
 
     def accept(self) -> None:
         from cchc_desktop.domain.errors import KnownError
