@@ -12,17 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cchc_desktop.domain.formatting import (
     NumberParseError,
@@ -32,7 +22,7 @@ from cchc_desktop.domain.formatting import (
     parse_number,
 )
 from cchc_desktop.domain.rates import change_between, compute_rate, percent_of_target
-from cchc_desktop.gui.forms.number_field import ERROR_STYLE
+from cchc_desktop.gui.designer.ui_calculator_panel import Ui_CalculatorPanel
 from cchc_desktop.i18n import N_, _
 
 MODES = (("ratio", N_("Tỷ lệ a/b (%)")), ("target", N_("a so với chỉ tiêu (%)")),
@@ -50,50 +40,19 @@ class CalculatorPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("calculatorPanel")
         self.result_text = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.mode = QComboBox(self)
-        layout.addWidget(self.mode)
-        self.form = QFormLayout()
-        self.a = QLineEdit(self)
-        self.b = QLineEdit(self)
-        self.items = QLineEdit(self)
-        self.unit = QLineEdit(self)
-        self.precision = QSpinBox(self)
-        self.precision.setRange(0, 2)
-        self.precision.setValue(2)
-        for edit in (self.a, self.b, self.items):
-            edit.setObjectName("calcInput")
-        self.a_label, self.b_label = QLabel(self), QLabel(self)
-        self.items_label, self.unit_label, self.precision_label = QLabel(self), QLabel(self), QLabel(self)
-        self.form.addRow(self.a_label, self.a)
-        self.form.addRow(self.b_label, self.b)
-        self.form.addRow(self.items_label, self.items)
-        self.form.addRow(self.unit_label, self.unit)
-        self.form.addRow(self.precision_label, self.precision)
-        layout.addLayout(self.form)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
+        # The layout and the fixed texts are ui/calculator_panel.ui.
+        self.ui = ui = Ui_CalculatorPanel()
+        ui.setupUi(self)
+        self.mode, self.a, self.b, self.items = ui.calcMode, ui.calcA, ui.calcB, ui.calcItems
+        self.unit, self.precision = ui.calcUnit, ui.calcPrecision
+        self.a_label, self.b_label, self.items_label = ui.aLabel, ui.bLabel, ui.itemsLabel
+        self.unit_label, self.precision_label = ui.unitLabel, ui.precisionLabel
+        self.message, self.result = ui.calcMessage, ui.calcResult
+        self.copy_button, self.insert_button = ui.copyButton, ui.insertButton
         self.message.hide()
-        layout.addWidget(self.message)
-        self.result = QLabel(self)
-        self.result.setObjectName("calcResult")
-        self.result.setWordWrap(True)
-        self.result.setStyleSheet("font-size: 11pt; font-weight: bold; color: #0b5394; "
-                                  "padding: 6px; background: #eef3f8; border-radius: 3px;")
-        layout.addWidget(self.result)
-        buttons = QHBoxLayout()
-        self.copy_button = QPushButton(self)
-        self.insert_button = QPushButton(self)
         self.copy_button.clicked.connect(self.copy)
         self.insert_button.clicked.connect(lambda: self.insert_requested.emit(self.result_text))
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.insert_button)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
         for edit in (self.a, self.b, self.items, self.unit):
             edit.textChanged.connect(self.calculate)
         self.precision.valueChanged.connect(self.calculate)
@@ -101,6 +60,8 @@ class CalculatorPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.ui.retranslateUi(self)
+        # The modes carry their key as item data, so they are listed here, not in the form.
         index = max(0, self.mode.currentIndex())
         self.mode.blockSignals(True)
         self.mode.clear()
@@ -108,15 +69,6 @@ class CalculatorPanel(QWidget):
             self.mode.addItem(_(label), key)
         self.mode.setCurrentIndex(index)
         self.mode.blockSignals(False)
-        self.items_label.setText(_("Các số"))
-        self.items.setPlaceholderText(_("cách nhau bởi dấu ; hoặc khoảng trắng"))
-        self.unit_label.setText(_("Đơn vị"))
-        self.unit.setPlaceholderText(_("ví dụ: nhiệm vụ, hồ sơ"))
-        self.precision_label.setText(_("Số chữ số thập phân"))
-        self.copy_button.setText(_("Sao chép"))
-        self.copy_button.setToolTip(_("Chép kết quả dạng câu chữ của báo cáo"))
-        self.insert_button.setText(_("Chèn vào văn bản"))
-        self.insert_button.setToolTip(_("Chèn kết quả vào phần văn bản tại vị trí con trỏ"))
         self._mode_changed()
 
     def set_mode(self, key: str) -> None:

@@ -9,22 +9,16 @@ of the saved values, and these rows say which fields do not hold what they show.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
 from cchc_desktop.gui.commands import SetNoteCommand, push
+from cchc_desktop.gui.designer.ui_findings_panel import Ui_FindingsPanel
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.session import Correction, ReportSession
+from cchc_desktop.gui.style import colour
 from cchc_desktop.i18n import _
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -46,32 +40,19 @@ class FindingsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("findingsPanel")
         self.session: ReportSession | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(2)
+        # The layout and the fixed texts are ui/findings_panel.ui.
+        self.ui = ui = Ui_FindingsPanel()
+        ui.setupUi(self)
+        self.summary, self.list, self.note_label = ui.summary, ui.findingsList, ui.noteLabel
+        self.note = ui.justification
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         self.list.currentItemChanged.connect(self._selected)
-        layout.addWidget(self.list, 3)
-        self.note_label = QLabel(self)
-        self.note_label.setWordWrap(True)
-        layout.addWidget(self.note_label)
-        self.note = QPlainTextEdit(self)
-        self.note.setObjectName("justification")
-        self.note.setUndoRedoEnabled(False)
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(110)
         defer_undo_keys(self.note)
         self.note.textChanged.connect(self._note_typed)
-        layout.addWidget(self.note, 1)
+        # The icon tells the severity, so it is not told by the colour of errors alone
+        # (tests/gui/test_style.py).
         style = self.style()
         self.icons = {
             Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
@@ -82,8 +63,7 @@ class FindingsPanel(QWidget):
         self.bind(None)
 
     def retranslate(self) -> None:
-        self.list.setToolTip(_("Nhấp đúp để đến ô số liệu liên quan."))
-        self.note.setPlaceholderText(_("Giải trình cho cảnh báo đang chọn (in ở phụ lục)."))
+        self.ui.retranslateUi(self)
         self.refresh()
 
     def bind(self, session: ReportSession | None) -> None:
@@ -111,7 +91,7 @@ class FindingsPanel(QWidget):
             item = QListWidgetItem(correction_text(correction))
             item.setIcon(self.icons[Severity.ERROR])
             item.setData(ROLE, correction)
-            item.setForeground(QColor("#b00020"))
+            item.setForeground(colour("error"))
             item.setToolTip(_("Ô này đang hiện giá trị không hợp lệ nên chưa được lưu; tổng và "
                               "phát hiện dùng giá trị đã lưu. Nhấp đúp để đến ô đó."))
             self.list.addItem(item)
@@ -121,7 +101,7 @@ class FindingsPanel(QWidget):
             item.setIcon(icon)
             item.setData(ROLE, finding)
             if finding.severity is Severity.ERROR:
-                item.setForeground(QColor("#b00020"))
+                item.setForeground(colour("error"))
             if finding.justified:
                 item.setToolTip(_("Cảnh báo đã có giải trình."))
             self.list.addItem(item)

@@ -20,16 +20,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +34,7 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.recipients import fold, normalize_recipients, split_recipients
 from cchc_desktop.domain.report import DocumentInfo, Signer
 from cchc_desktop.domain.usual_recipients import usual_recipients
-from cchc_desktop.gui.forms.date_field import DateField
+from cchc_desktop.gui.designer.ui_header_page import Ui_HeaderPage
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.i18n import _
 
@@ -49,7 +42,6 @@ if TYPE_CHECKING:
     from cchc_desktop.gui.session import ReportSession
 
 HEADER_KEY = "header"
-WARNING_STYLE = "color: #8a5300;"
 
 
 def save_header(session: ReportSession, *, document: DocumentInfo, signer: Signer,
@@ -90,110 +82,41 @@ class HeaderPage(SectionPage):
         self.session = session
         self.today = today
         self._loading = False
-        self.add_heading(_("Thông tin báo cáo"))
-        self.add_help(_("Số, ngày, trích yếu, người ký và nơi nhận in ở đầu và cuối báo cáo; thời "
-                        "gian lấy số liệu và hạn gửi theo quy định, sửa được cho từng báo cáo. "
-                        "Thay đổi được lưu tự động."))
+        # The heading, the four groups and their fixed texts are ui/header_page.ui.
+        self.form = QWidget(self.body)
+        self.ui = ui = Ui_HeaderPage()
+        ui.setupUi(self.form)
+        self.add(self.form)
+        self.number, self.symbol, self.place, self.subject = ui.number, ui.symbol, ui.place, ui.subject
+        self.date, self.date_warning, self.preview = ui.date, ui.dateWarning, ui.headerPreview
+        self.authority, self.title, self.signer_name = ui.authority, ui.title, ui.signerName
+        self.recipients, self.usual = ui.recipients, ui.usualRecipients
+        self.start, self.end, self.deadline = ui.start, ui.end, ui.deadline
+        self.defaults, self.precision, self.message = ui.defaultDates, ui.precision, ui.headerMessage
+        for edit in (self.number, self.symbol, self.place, self.subject, self.authority, self.title,
+                     self.signer_name):
+            edit.textChanged.connect(self._changed)
 
-        document = QGroupBox(_("Văn bản"), self.body)
-        form = QFormLayout(document)
-        self.number = self._line(_("Số"), "number", form)
-        self.number.setMaximumWidth(120)
-        self.symbol = self._line(_("Ký hiệu"), "symbol", form)
-        self.symbol.setMaximumWidth(220)
-        self.place = self._line(_("Địa danh"), "place", form)
-        self.date = self._date("date", allow_empty=True)
+        # The document date may be unwritten; the period's dates may not.
         self.date.edit.setPlaceholderText(_("dd/mm/yyyy (chưa ghi ngày)"))
         self.date.open_on = lambda: default_signing_day(self.session.report.period, self.today())
-        form.addRow(_("Ngày ban hành"), self.date)
-        self.date_warning = QLabel(document)
-        self.date_warning.setObjectName("dateWarning")
-        self.date_warning.setWordWrap(True)
-        self.date_warning.setStyleSheet(WARNING_STYLE)
+        for field in (self.start, self.end, self.deadline):
+            field.allow_empty = False
+            field.open_on = self.today
+        for field in (self.date, self.start, self.end, self.deadline):
+            field.committed.connect(self._changed)
         self.date_warning.hide()
-        form.addRow("", self.date_warning)
-        self.subject = self._line(_("Trích yếu"), "subject", form)
-        self.preview = QLabel(document)
-        self.preview.setObjectName("headerPreview")
-        self.preview.setStyleSheet("color: #5f6368;")
-        self.preview.setWordWrap(True)   # with the date it is wider than a narrow page
-        form.addRow("", self.preview)
-        self.add(document)
 
-        signer = QGroupBox(_("Người ký"), self.body)
-        form = QFormLayout(signer)
-        self.authority = self._line(_("Thẩm quyền ký"), "authority", form)
-        self.authority.setPlaceholderText(_("TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH..."))
-        self.title = self._line(_("Chức vụ"), "title", form)
-        self.signer_name = self._line(_("Họ và tên"), "signerName", form)
-        self.add(signer)
-
-        recipients = QGroupBox(_("Nơi nhận (mỗi dòng một nơi)"), self.body)
-        box = QVBoxLayout(recipients)
-        self.recipients = QPlainTextEdit(recipients)
-        self.recipients.setObjectName("recipients")
-        self.recipients.setTabChangesFocus(True)
-        self.recipients.setFixedHeight(130)
-        self.recipients.setPlaceholderText(_("UBND tỉnh Đồng Tháp\nSở Nội vụ tỉnh Đồng Tháp"))
-        self.recipients.setToolTip(_("Không cần gõ dấu \"- \" ở đầu và \";\" ở cuối dòng; dòng "
-                                     "\"- Lưu: VT.\" được thêm khi in."))
         self.recipients.textChanged.connect(self._changed)
         # Leaving the list shows it as stored: one bare line per recipient.
         self._tidy_on_leave = _FocusOut(self.recipients, self.tidy_recipients)
-        box.addWidget(self.recipients)
-        row = QHBoxLayout()
-        self.usual = QPushButton(_("Thêm nơi nhận thường dùng..."), recipients)
-        self.usual.setObjectName("usualRecipients")
         self.usual.clicked.connect(self.pick_usual_recipients)
-        row.addWidget(self.usual)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.add(recipients)
 
-        dates = QGroupBox(_("Thời gian lấy số liệu và hạn gửi"), self.body)
-        form = QFormLayout(dates)
-        self.start = self._date("start")
-        self.end = self._date("end")
-        self.deadline = self._date("deadline")
-        for field in (self.start, self.end, self.deadline):
-            field.open_on = self.today
-        form.addRow(_("Từ ngày"), self.start)
-        form.addRow(_("Đến ngày"), self.end)
-        form.addRow(_("Hạn gửi"), self.deadline)
-        self.defaults = QPushButton(_("Theo quy định"), dates)
-        self.defaults.setObjectName("defaultDates")
-        self.defaults.setToolTip(_("Đặt lại ngày theo Nghị định 09/2019/NĐ-CP và hướng dẫn "
-                                   "581/BNV-CCHC."))
         self.defaults.clicked.connect(self.reset_dates)
         self.defaults.setEnabled(session.report.period.kind is not PeriodKind.ADHOC)
-        form.addRow("", self.defaults)
-        self.precision = QSpinBox(dates)
-        self.precision.setObjectName("precision")
-        self.precision.setRange(0, 2)
-        self.precision.setMaximumWidth(80)
         self.precision.valueChanged.connect(self._changed)
-        form.addRow(_("Số chữ số thập phân của tỷ lệ"), self.precision)
-        self.message = QLabel(dates)
-        self.message.setObjectName("headerMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        form.addRow("", self.message)
-        self.add(dates)
         self.finish()
         self.load()
-
-    def _line(self, label: str, name: str, form: QFormLayout) -> QLineEdit:
-        edit = QLineEdit(self.body)
-        edit.setObjectName(name)
-        edit.textChanged.connect(self._changed)
-        form.addRow(label, edit)
-        return edit
-
-    def _date(self, name: str, *, allow_empty: bool = False) -> DateField:
-        field = DateField(self.body, allow_empty=allow_empty)
-        field.setObjectName(name)
-        field.committed.connect(self._changed)
-        return field
 
     # ------------------------------------------------------------------ model <-> widgets
     def load(self) -> None:
