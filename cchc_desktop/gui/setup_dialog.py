@@ -317,9 +317,10 @@ class SetupDialog(QDialog):
 
     def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Made first so that tab goes through its fields before the dialog's buttons.
+        self.form = UnitForm(store, today, self)
         self.ui = Ui_SetupDialog()
         self.ui.setupUi(self)
-        self.form = UnitForm(store, today, self)
         self.ui.layout.insertWidget(1, self.form)
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
