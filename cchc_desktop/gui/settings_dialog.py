@@ -25,7 +25,7 @@ LANGUAGE_SETTING = "language"
 def last_field(widget: QWidget) -> QWidget:
     """The last widget inside `widget` that tab stops at (`widget` itself if none)."""
     last, current = widget, widget.nextInFocusChain()
-    while current is not widget and widget.isAncestorOf(current):
+    while current is not None and current is not widget and widget.isAncestorOf(current):
         if current.focusPolicy() & Qt.FocusPolicy.TabFocus:
             last = current
         current = current.nextInFocusChain()
