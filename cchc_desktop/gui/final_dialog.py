@@ -3,7 +3,7 @@
 Errors never reach this dialog (they block marking final, below the window too); what
 is shown here is the clerk's call: sections without narrative text print "Không có.",
 figures left empty print as blanks, warnings without a justification reach the province
-as they are.
+as they are. The dialog's layout is ui/final_dialog.ui.
 """
 
 from __future__ import annotations
@@ -11,31 +11,23 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.lifecycle import Readiness
+from cchc_desktop.gui.designer.ui_final_dialog import Ui_ReadinessDialog
 from cchc_desktop.i18n import _
 
 
 class ReadinessDialog(QDialog):
     def __init__(self, readiness: Readiness, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("readinessDialog")
-        self.setWindowTitle(_("Kiểm tra trước khi hoàn thành"))
-        self.resize(640, 460)
-        layout = QVBoxLayout(self)
-        intro = QLabel(_("Báo cáo không còn lỗi, nhưng còn những mục dưới đây. Vẫn đánh dấu hoàn "
-                         "thành, hoặc quay lại để bổ sung?"), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("missing")
-        self.tree.setHeaderHidden(True)
+        self.ui = ui = Ui_ReadinessDialog()
+        ui.setupUi(self)
+        self.tree: QTreeWidget = ui.missing
         groups = (
             (_("Mục chưa có nội dung (in ra \u201cKhông có.\u201d): {n}"),
              readiness.sections_without_text),
@@ -50,15 +42,13 @@ class ReadinessDialog(QDialog):
             for text in items:
                 QTreeWidgetItem(top, [text])
             top.setExpanded(len(items) <= 8)
-        layout.addWidget(self.tree)
-        buttons = QDialogButtonBox(self)
-        self.confirm = buttons.addButton(_("Vẫn đánh dấu hoàn thành"),
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
-        self.back = buttons.addButton(_("Quay lại bổ sung"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.confirm: QPushButton = ui.confirm
+        self.back: QPushButton = ui.back
+        ui.buttons.addButton(self.confirm, QDialogButtonBox.ButtonRole.AcceptRole)
+        ui.buttons.addButton(self.back, QDialogButtonBox.ButtonRole.RejectRole)
         self.back.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ui.buttons.accepted.connect(self.accept)
+        ui.buttons.rejected.connect(self.reject)
 
     def groups(self) -> dict[str, list[str]]:
         """The titles and items shown (for the tests and the screenshot script)."""

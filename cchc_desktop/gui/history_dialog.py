@@ -3,7 +3,7 @@
 Every write of the store (set_value, set_text, set_note, set_status, imports,
 consolidation) adds a row to the change log; this dialog reads it back. A field's
 history opens from its context menu ("Lịch sử..."), the whole report's from
-Báo cáo > Lịch sử thay đổi..., with a filter.
+Báo cáo > Lịch sử thay đổi..., with a filter. The dialog's layout is ui/history_dialog.ui.
 """
 
 from __future__ import annotations
@@ -15,24 +15,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.gui.designer.ui_history_dialog import Ui_HistoryDialog
 from cchc_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -40,6 +36,7 @@ if TYPE_CHECKING:
     from cchc_desktop.storage.repository import Change
 
 SHORT = 80   # characters of a value shown in the table; the rest below it
+WHAT_COLUMN = 2   # "Nội dung" in ui/history_dialog.ui: left out of the history of one field
 
 _ENTITY_NAMES = {
     "status": N_("Trạng thái báo cáo"), "tasks": N_("Danh sách nhiệm vụ"),
@@ -103,35 +100,24 @@ class HistoryDialog(QDialog):
     def __init__(self, changes: list[Change], template: Template, *, title: str = "",
                  show_what: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("historyDialog")
-        self.setWindowTitle(title or _("Lịch sử thay đổi"))
-        self.resize(900, 520)
+        self.ui = ui = Ui_HistoryDialog()
+        ui.setupUi(self)
+        if title:
+            self.setWindowTitle(title)
         self.template = template
         self.changes = changes
-        layout = QVBoxLayout(self)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(_("Lọc:"), self))
-        self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(_("Gõ tên chỉ tiêu, người sửa, giá trị hoặc lý do"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.apply_filter)
-        row.addWidget(self.filter, 1)
-        layout.addLayout(row)
-        headers = [_("Thời điểm"), _("Người sửa")]
-        if show_what:
-            headers.append(_("Nội dung"))
-        headers += [_("Cũ → mới"), _("Lý do")]
-        self.columns = headers
-        self.table = QTableWidget(len(changes), len(headers), self)
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.filter: QLineEdit = ui.filter
+        self.table: QTableWidget = ui.table
+        self.detail: QPlainTextEdit = ui.detail
+        self.empty: QLabel = ui.empty
+        if not show_what:
+            self.table.removeColumn(WHAT_COLUMN)
+        self.columns = [self.table.horizontalHeaderItem(col).text()  # type: ignore[union-attr]
+                        for col in range(self.table.columnCount())]
         header = self.table.horizontalHeader()
-        for col in range(len(headers) - 1):
+        for col in range(len(self.columns) - 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.setRowCount(len(changes))
         self._texts: list[str] = []
         for index, change in enumerate(changes):
             cells = [local_time(change.at), change.user]
@@ -144,20 +130,9 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text)
                 self.table.setItem(index, col, item)
             self._texts.append(" ".join([*cells, change.old or "", change.new or ""]).casefold())
-        self.detail = QPlainTextEdit(self)
-        self.detail.setReadOnly(True)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter, 1)
-        self.empty = QLabel(_("Chưa có thay đổi nào được ghi lại."), self)
         self.empty.setVisible(not changes)
-        layout.addWidget(self.empty)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.filter.textChanged.connect(self.apply_filter)
+        ui.buttons.rejected.connect(self.reject)
         self.table.itemSelectionChanged.connect(self._show_detail)
         if changes:
             self.table.selectRow(len(changes) - 1)

@@ -5,6 +5,7 @@ window takes one at start-up (app.run), one before every status change (here, fo
 ReportSession.set_status) and the importers take one before an import or a
 consolidation. Tệp > Khôi phục... lists them, newest first; putting one back first
 saves the current state as a restore point, so a restore can itself be undone.
+The dialog's layout is ui/restore_dialog.ui.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.gui.designer.ui_restore_dialog import Ui_RestoreDialog
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -44,44 +44,27 @@ class RestoreDialog(QDialog):
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("restoreDialog")
-        self.setWindowTitle(_("Khôi phục dữ liệu"))
-        self.resize(760, 420)
+        self.ui = ui = Ui_RestoreDialog()
+        ui.setupUi(self)
         self.backups = backups
         self.chosen: BackupInfo | None = None
-        layout = QVBoxLayout(self)
-        intro = QLabel(_(
-            "Các điểm khôi phục của tệp dữ liệu, mới nhất ở trên. Khi khôi phục, trạng thái "
-            "hiện tại được lưu thành một điểm khôi phục trước, nên luôn có thể quay lại."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.table = QTableWidget(len(backups), 3, self)
-        self.table.setHorizontalHeaderLabels([_("Thời điểm"), _("Lý do"), _("Các báo cáo")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table: QTableWidget = ui.table
+        self.empty: QLabel = ui.empty
+        self.restore_button: QPushButton = ui.restoreButton
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
             states = states_text(info)
             for col, text in enumerate((stamp(info), info.reason, states)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, col, item)
-        layout.addWidget(self.table)
-        self.empty = QLabel(_("Chưa có điểm khôi phục nào."), self)
         self.empty.setVisible(not backups)
-        layout.addWidget(self.empty)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.restore_button = QPushButton(_("Khôi phục"), self)
-        self.restore_button.setEnabled(False)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        ui.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self.confirm)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        ui.buttons.rejected.connect(self.reject)
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(self.selected() is not None))
         self.table.doubleClicked.connect(lambda _index: self.confirm())

@@ -1,4 +1,8 @@
-"""The own unit and its subordinate units: asked once on first run, editable in the settings."""
+"""The own unit and its subordinate units: asked once on first run, editable in the settings.
+
+The layouts are ui/unit_form.ui and ui/setup_dialog.ui; this module fills them with the
+official list of units and the store's data, and saves what the clerk chose.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,7 +29,8 @@ from cchc_desktop.domain import admin_units
 from cchc_desktop.domain.admin_units import AdminUnit
 from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
-from cchc_desktop.gui.forms.number_field import ERROR_STYLE
+from cchc_desktop.gui.designer.ui_setup_dialog import Ui_SetupDialog
+from cchc_desktop.gui.designer.ui_unit_form import Ui_UnitForm
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -62,97 +61,42 @@ class UnitForm(QWidget):
         super().__init__(parent)
         self.store = store
         self.today = today
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._picked: AdminUnit | None = None
         self._choosing = False          # filling the fields from a choice: keep the list as it is
-        self.lists = QComboBox(self)
-        self.lists.setObjectName("unitList")
-        self.lists.addItem(_("Danh mục từ 01/7/2025 (34 tỉnh, thành phố)"), today)
-        self.lists.addItem(_("Danh mục trước 01/7/2025 (63 tỉnh, thành phố, có cấp huyện)"), OLD_LIST_DAY)
-        self.province = QComboBox(self)
-        self.province.setObjectName("province")
-        self.search = QLineEdit(self)
-        self.search.setObjectName("unitSearch")
-        self.search.setPlaceholderText(_("gõ tên xã, phường, không cần dấu: my an"))
-        self.matches = QListWidget(self)
-        self.matches.setObjectName("unitMatches")
-        self.matches.setMaximumHeight(130)
-        self.other_body = QCheckBox(_("Cơ quan, đơn vị khác (tự nhập tên)"), self)
-        self.other_body.setObjectName("otherBody")
-        self.level = QComboBox(self)
-        catalogue = level_catalogue()
-        for code, level in catalogue.levels.items():
-            self.level.addItem(str(level.label), code)
-        self.kind = QComboBox(self)
-        self.kind.setEditable(True)
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText(_("ví dụ: Ủy ban nhân dân xã Mỹ An"))
-        self.name_error = QLabel(self)
-        self.name_error.setStyleSheet(ERROR_STYLE)
+        self.ui = ui = Ui_UnitForm()
+        ui.setupUi(self)
+        self.lists: QComboBox = ui.unitList
+        self.province: QComboBox = ui.province
+        self.search: QLineEdit = ui.unitSearch
+        self.matches: QListWidget = ui.unitMatches
+        self.other_body: QCheckBox = ui.otherBody
+        self.level: QComboBox = ui.level
+        self.kind: QComboBox = ui.kind
+        self.name: QLineEdit = ui.name
+        self.name_error: QLabel = ui.nameError
+        self.parent_body: QLineEdit = ui.parentBody
+        self.place: QLineEdit = ui.place
+        self.symbol: QLineEdit = ui.symbol
+        self.authority: QComboBox = ui.signerAuthority
+        self.title: QComboBox = ui.signerTitle
+        self.signer: QLineEdit = ui.signerName
+        self.email: QLineEdit = ui.superiorEmail
+        self.subunits_box: QGroupBox = ui.subunitsBox
+        self.subunits: QTableWidget = ui.subunits
+        # The data behind the form's choices: the day each list is valid on, the levels, the usual
+        # signers (official Vietnamese terms, printed as they are: not translated).
+        self.lists.setItemData(0, today)
+        self.lists.setItemData(1, OLD_LIST_DAY)
         self.name_error.hide()
-        self.parent_body = QLineEdit(self)
-        self.parent_body.setPlaceholderText(_("ví dụ: Ủy ban nhân dân tỉnh Đồng Tháp"))
-        self.place = QLineEdit(self)
-        self.place.setPlaceholderText(_("ví dụ: Mỹ An (in ở dòng \u201cMỹ An, ngày ... tháng ...\u201d)"))
-        self.symbol = QLineEdit("BC-UBND", self)
-        self.authority = QComboBox(self)
-        self.authority.setEditable(True)
+        for code, level in level_catalogue().levels.items():
+            self.level.addItem(str(level.label), code)
         self.authority.addItems(AUTHORITIES)
-        self.title = QComboBox(self)
-        self.title.setEditable(True)
         self.title.addItems(TITLES)
-        self.signer = QLineEdit(self)
-        self.email = QLineEdit(self)
-        self.email.setPlaceholderText(_("để soạn sẵn thư gửi báo cáo"))
-        name_box = QVBoxLayout()
-        name_box.setSpacing(1)
-        name_box.addWidget(self.name)
-        name_box.addWidget(self.name_error)
-        form.addRow(_("Danh mục đơn vị hành chính"), self.lists)
-        form.addRow(_("Tỉnh, thành phố"), self.province)
-        form.addRow(_("Tìm đơn vị"), self.search)
-        form.addRow("", self.matches)
-        form.addRow("", self.other_body)
-        form.addRow(_("Cấp hành chính"), self.level)
-        form.addRow(_("Loại đơn vị"), self.kind)
-        form.addRow(_("Tên đơn vị"), name_box)
-        form.addRow(_("Cơ quan cấp trên"), self.parent_body)
-        form.addRow(_("Địa danh ghi ngày tháng"), self.place)
-        form.addRow(_("Ký hiệu báo cáo"), self.symbol)
-        form.addRow(_("Thẩm quyền ký"), self.authority)
-        form.addRow(_("Chức vụ người ký"), self.title)
-        form.addRow(_("Họ và tên người ký"), self.signer)
-        form.addRow(_("Thư điện tử cơ quan cấp trên"), self.email)
-        layout.addLayout(form)
-
-        self.subunits_box = QGroupBox(_("Đơn vị trực thuộc (báo cáo gửi về để tổng hợp)"), self)
-        box = QVBoxLayout(self.subunits_box)
-        self.subunits = QTableWidget(0, 3, self.subunits_box)
-        self.subunits.setObjectName("subunits")
-        self.subunits.setHorizontalHeaderLabels([_("Mã"), _("Tên đơn vị"), _("Cấp")])
         self.subunits.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.subunits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.subunits.verticalHeader().hide()
-        box.addWidget(self.subunits)
-        buttons = QHBoxLayout()
-        add = QPushButton(_("Thêm đơn vị"), self.subunits_box)
-        remove = QPushButton(_("Xóa đơn vị"), self.subunits_box)
-        add.clicked.connect(lambda: self.add_subunit(Unit("", "", self._sub_levels()[0])))
-        remove.clicked.connect(self._remove_subunit)
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        box.addLayout(buttons)
-        layout.addWidget(self.subunits_box)
 
-        add_all = QPushButton(_("Thêm các đơn vị trong danh mục"), self.subunits_box)
-        add_all.setObjectName("addFromList")
-        add_all.clicked.connect(self.add_listed_subunits)
-        buttons.insertWidget(2, add_all)
-
+        ui.addSubunit.clicked.connect(lambda: self.add_subunit(Unit("", "", self._sub_levels()[0])))
+        ui.removeSubunit.clicked.connect(self._remove_subunit)
+        ui.addFromList.clicked.connect(self.add_listed_subunits)
         self.level.currentIndexChanged.connect(self._level_changed)
         self.lists.currentIndexChanged.connect(self._fill_provinces)
         self.province.currentIndexChanged.connect(self._refresh_matches)
@@ -373,23 +317,13 @@ class SetupDialog(QDialog):
 
     def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("setupDialog")
-        self.setWindowTitle(_("Khai báo đơn vị"))
-        self.setMinimumWidth(620)
-        layout = QVBoxLayout(self)
-        intro = QLabel(_("Chào mừng đến với CCHC Desktop. Hãy khai báo đơn vị lập báo cáo; các thông "
-                         "tin này được dùng cho mọi báo cáo và có thể sửa sau trong Công cụ > Cài đặt."),
-                       self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        # Made first so that tab goes through its fields before the dialog's buttons.
         self.form = UnitForm(store, today, self)
-        layout.addWidget(self.form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, Qt.Orientation.Horizontal,
-                                   self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.ui = Ui_SetupDialog()
+        self.ui.setupUi(self)
+        self.ui.layout.insertWidget(1, self.form)
+        self.ui.buttons.accepted.connect(self.accept)
+        self.ui.buttons.rejected.connect(self.reject)
 
     def accept(self) -> None:
         if not self.form.validate():

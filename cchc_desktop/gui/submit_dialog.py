@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.gui.designer.ui_submit_dialog import Ui_SubmitResultDialog
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
@@ -55,63 +54,44 @@ def default_folder(session: ReportSession) -> Path:
 
 
 class SubmitResultDialog(QDialog):
-    """Where the package and the draft are, how big, and buttons to open them."""
+    """Where the package and the draft are, how big, and buttons to open them (ui/submit_dialog.ui)."""
 
     def __init__(self, submission: Submission, out_dir: Path, parent: QWidget | None = None) -> None:
         from cchc_desktop.submission.email_draft import human_size
 
         super().__init__(parent)
-        self.setObjectName("submitResultDialog")
-        self.setWindowTitle(_("Đã đóng gói báo cáo"))
-        self.setMinimumWidth(640)
+        self.ui = ui = Ui_SubmitResultDialog()
+        ui.setupUi(self)
         self.submission = submission
         self.out_dir = out_dir
         package, draft = submission.package, submission.draft
-        layout = QVBoxLayout(self)
-        intro = QLabel(_("Gói báo cáo đã sẵn sàng. Mở thư nháp trong chương trình thư điện tử, "
-                         "kiểm tra người nhận rồi gửi."), self)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        self.fields: dict[str, QLabel] = {}
         manifest = package.manifest
         revision = str(manifest.revision) if manifest.replaces_revision is None else _(
             "{revision} (thay thế lần gửi {previous})").format(
                 revision=manifest.revision, previous=manifest.replaces_revision)
-        rows = (
-            ("revision", _("Lần gửi"), revision),
-            ("folder", _("Thư mục gói"), str(package.folder)),
-            ("zip", _("Tệp nén"), str(package.zip_path)),
-            ("eml", _("Thư nháp"), str(draft.path)),
-            ("size", _("Dung lượng đính kèm"), human_size(draft.attachments_size)),
-            ("signed", _("Chữ ký số"), _("Đã ký số tệp PDF") if package.signed else _("Không ký")),
-        )
-        for name, label, text in rows:
-            value = QLabel(text, self)
-            value.setObjectName(name)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(value.textInteractionFlags()
-                                          | value.textInteractionFlags().TextSelectableByMouse)
-            form.addRow(label, value)
-            self.fields[name] = value
-        layout.addLayout(form)
-        self.warning = QLabel(submission.warning or "", self)
-        self.warning.setObjectName("sizeWarning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.fields: dict[str, QLabel] = {
+            "revision": ui.revision, "folder": ui.folder, "zip": ui.zip, "eml": ui.eml,
+            "size": ui.size, "signed": ui.signed}
+        values = {
+            "revision": revision, "folder": str(package.folder), "zip": str(package.zip_path),
+            "eml": str(draft.path), "size": human_size(draft.attachments_size),
+            "signed": _("Đã ký số tệp PDF") if package.signed else _("Không ký"),
+        }
+        for name, text in values.items():
+            self.fields[name].setText(text)
+        self.warning: QLabel = ui.sizeWarning
+        self.warning.setText(submission.warning or "")
         self.warning.setVisible(bool(submission.warning))
-        layout.addWidget(self.warning)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons: QDialogButtonBox = ui.buttons
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
-        self.open_folder: QPushButton = buttons.addButton(_("Mở thư mục"),
-                                                          QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_draft: QPushButton = buttons.addButton(_("Mở thư nháp"),
-                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder: QPushButton = ui.openFolder
+        self.open_draft: QPushButton = ui.openDraft
+        buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.open_draft, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_draft.setDefault(True)
         self.open_folder.clicked.connect(lambda: open_url(self.out_dir))
         self.open_draft.clicked.connect(lambda: open_url(draft.path))
-        self.open_draft.setDefault(True)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class Submitter:

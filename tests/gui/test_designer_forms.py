@@ -1,0 +1,113 @@
+"""The Qt Designer forms of ui/: each compiles, its texts go through the app's catalogs, none is stale."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6 import QtWidgets
+
+from cchc_desktop import i18n
+from cchc_desktop.paths import catalogs_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+FORMS = sorted((ROOT / "ui").glob("*.ui"))
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def compile_ui() -> ModuleType:
+    return _load(ROOT / "scripts" / "compile_ui.py", "compile_ui_under_test")
+
+
+def translatable(form: Path) -> set[str]:
+    """The texts of a form Designer marks for translation (every <string> not notr="true")."""
+    return {element.text for element in ET.parse(form).iter("string")
+            if element.text and element.get("notr") != "true"}
+
+
+def build(module: ModuleType, form: Path) -> QtWidgets.QWidget:
+    """The form's top-level widget, set up by the compiled Ui_ class."""
+    root = ET.parse(form).getroot()
+    ui_class = getattr(module, f"Ui_{root.findtext('class')}")
+    top = root.find("widget")
+    assert top is not None
+    widget: QtWidgets.QWidget = getattr(QtWidgets, top.get("class", "QWidget"))()
+    widget.ui = ui_class()  # type: ignore[attr-defined]
+    widget.ui.setupUi(widget)  # type: ignore[attr-defined]
+    return widget
+
+
+def test_there_are_forms() -> None:
+    assert {form.stem for form in FORMS} >= {"setup_dialog", "unit_form", "settings_dialog",
+                                              "submit_dialog", "restore_dialog", "history_dialog",
+                                              "final_dialog"}
+
+
+@pytest.mark.parametrize("form", FORMS, ids=lambda form: form.stem)
+def test_each_form_compiles_and_its_texts_go_through_ui_text(qtbot, compile_ui, form, tmp_path,
+                                                             monkeypatch) -> None:
+    compiled = compile_ui.compile_form(form, tmp_path)
+    assert compiled == tmp_path / f"ui_{form.stem}.py"
+    asked: list[str] = []
+
+    def recording(message: str, disambiguation: str | None = None) -> str:
+        asked.append(message)
+        return message
+
+    # The compiled module imports ui_text when it is loaded: record every text it asks for.
+    monkeypatch.setattr(i18n, "ui_text", recording)
+    widget = build(_load(compiled, f"compiled_{form.stem}"), form)
+    qtbot.addWidget(widget)
+    assert set(asked) == translatable(form)
+
+
+def test_compiling_into_a_folder_leaves_nothing_to_check(compile_ui, tmp_path) -> None:
+    assert compile_ui.main(["--check", "--output", str(tmp_path)]) == (1 if FORMS else 0)
+    assert compile_ui.main(["--output", str(tmp_path)]) == 0
+    assert sorted(path.name for path in tmp_path.glob("ui_*.py")) == sorted(
+        f"ui_{form.stem}.py" for form in FORMS)
+    assert compile_ui.main(["--check", "--output", str(tmp_path)]) == 0
+
+
+def test_no_compiled_form_of_the_app_is_stale(compile_ui) -> None:
+    """The modules the app imports (cchc_desktop/gui/designer) were compiled from today's ui/."""
+    assert [form.name for form in compile_ui.stale_forms()] == []
+
+
+@pytest.mark.parametrize(("stem", "english"), [
+    ("setup_dialog", "Set up unit"),
+    ("settings_dialog", "Settings"),
+    ("submit_dialog", "Report packaged"),
+    ("restore_dialog", "Restore data"),
+    ("history_dialog", "Change history"),
+    ("final_dialog", "Check before completing"),
+])
+def test_a_form_is_english_under_the_english_catalog(qtbot, stem, english) -> None:
+    if not (catalogs_dir() / "en" / "LC_MESSAGES" / "cchc_desktop.mo").exists():
+        pytest.skip("the English catalogue is not compiled in this checkout")
+    form = ROOT / "ui" / f"{stem}.ui"
+    module = importlib.import_module(f"cchc_desktop.gui.designer.ui_{stem}")
+    vietnamese = build(module, form)
+    qtbot.addWidget(vietnamese)
+    i18n.set_language("en")
+    english_widget = build(module, form)
+    qtbot.addWidget(english_widget)
+    assert english_widget.windowTitle() == english
+    assert vietnamese.windowTitle() != english
+    # And back: retranslating the same widget follows the language.
+    i18n.set_language("vi")
+    english_widget.ui.retranslateUi(english_widget)  # type: ignore[attr-defined]
+    assert english_widget.windowTitle() == vietnamese.windowTitle()
+
