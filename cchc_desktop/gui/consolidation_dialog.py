@@ -14,15 +14,25 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from cchc_desktop.gui.board import UnitFiguresDialog
 from cchc_desktop.gui.consolidation_batch import BatchView, RevisionBox
 from cchc_desktop.gui.designer.ui_consolidation_dialog import Ui_ConsolidationDialog
 from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.pin_offer import ask_to_pin
 from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
+from cchc_desktop.imports.signer_pins import SignedArrival, pin_offers
+from cchc_desktop.storage.trust_store import TrustStore
 
 if TYPE_CHECKING:
     from cchc_desktop.imports.subordinates import BoardRow, ConsolidationPreview, Incoming
@@ -54,6 +64,7 @@ class ConsolidationDialog(QDialog):
         self.board_job: BackgroundTask | None = None
         self.progress: QProgressDialog | None = None
         self.applied: list[Incoming] = []
+        self.pin_box: QMessageBox | None = None    # the question after a first signed package
         # The widgets the window's tests and the rest of this class reach by name.
         ui = self.ui
         self.tabs, self.drop_area, self.state = ui.tabs, ui.dropArea, ui.consolidationState
@@ -234,6 +245,10 @@ class ConsolidationDialog(QDialog):
         self.after_change()
         self.load_board()
         self.show_board()
+        trust = TrustStore(self.store.database)
+        signed = [SignedArrival(item.submission.report.unit.code, item.submission.report.unit.name,
+                                item.signer_der) for item in chosen if item.signer_der]
+        self.pin_box = ask_to_pin(self, trust, pin_offers(trust, signed))
 
     def _apply_failed(self, error: BaseException) -> None:
         self._close_progress()

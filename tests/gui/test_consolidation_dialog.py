@@ -200,3 +200,38 @@ def test_consolidating_twice_without_own_figures_does_not_count_twice(qtbot, win
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     consolidate(qtbot, dialog)
     assert window.session.value(ONLINE) == 400
+
+
+def test_a_units_first_signed_package_offers_to_pin_its_certificate(qtbot, window, province, store,
+                                                                     tmp_path: Path) -> None:
+    """The question names the unit and the signer; yes pins the signer's certificate."""
+    import dataclasses
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from submission.certificates import make_pki
+
+    from cchc_desktop.domain.context import build_context
+    from cchc_desktop.domain.report import ReportStatus
+    from cchc_desktop.storage.trust_store import TrustStore
+    from cchc_desktop.submission.package import build_package
+    from cchc_desktop.submission.signing import load_pkcs12
+
+    report = make_report(records(online=100, in_person=100, early=150, on_time=30, late=20),
+                         unit=COMMUNES[0], year=2026, kind="Q3",
+                         document=DocumentInfo(number="3", date=dt.date(2026, 9, 18)))
+    context = build_context(dataclasses.replace(report, status=ReportStatus.FINAL), template())
+    pki = make_pki(tmp_path, ca_key=ec.generate_private_key(ec.SECP256R1()))
+    (tmp_path / "goi").mkdir()
+    package = build_package(context, tmp_path / "goi", key=load_pkcs12(pki.p12, pki.password))
+
+    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    drop(dialog, package.zip_path)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15000)
+    consolidate(qtbot, dialog)
+    box = dialog.pin_box
+    assert box is not None and box.isVisible()
+    assert "UBND xã A: ghim chứng thư của Nguyễn Văn Bình" in box.text()
+    pin = next(b for b in box.buttons() if b.text() == "Ghim")
+    pin.click()
+    [pinned] = TrustStore(store.database).list_pins()
+    assert pinned.unit_code == "xa-a" and "Nguyễn Văn Bình" in pinned.subject
