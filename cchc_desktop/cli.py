@@ -876,10 +876,9 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
 
 def _signing_appearance(key, seal: str, tsa: str) -> None:  # type: ignore[no-untyped-def]
     """The unit's seal image and timestamp server on the key, so the signature uses them."""
-    from cchc_desktop.submission.signing import load_seal_png
+    from cchc_desktop.submission.appearance_settings import SigningSetup, apply_setup
 
-    key.seal = load_seal_png(Path(seal)) if seal else None
-    key.tsa_url = tsa
+    apply_setup(key, SigningSetup(seal, tsa))
 
 
 def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Settings: the own unit (as on first run) and the language of the window.
+"""Settings: the own unit (as on first run), the language of the window, and the unit's
+signing set-up (its seal image and timestamp server, kept in the data file).
 
 The dialog's layout is ui/settings_dialog.ui; the unit tab holds the UnitForm of the first run.
 """
@@ -6,14 +7,16 @@ The dialog's layout is ui/settings_dialog.ui; the unit tab holds the UnitForm of
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QWidget
 
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui.designer.ui_settings_dialog import Ui_SettingsDialog
 from cchc_desktop.gui.setup_dialog import UnitForm
-from cchc_desktop.i18n import current_language
+from cchc_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:
     from cchc_desktop.storage.repository import ReportStore
@@ -46,19 +49,66 @@ class SettingsDialog(QDialog):
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self._signing_setup()
         # The form is made after the rest: tab goes through its fields first, then the others.
         previous = last_field(self.unit_form)
-        for widget in (self.language, *self.ui.buttons.buttons()):
+        signing = (self.ui.chooseSeal, self.ui.clearSeal, self.ui.tsaUrl)
+        for widget in (self.language, *signing, *self.ui.buttons.buttons()):
             QWidget.setTabOrder(previous, widget)
             previous = widget
         self.ui.buttons.accepted.connect(self.accept)
         self.ui.buttons.rejected.connect(self.reject)
+
+    # ------------------------------------------------------------------ Chữ ký số
+    def _signing_setup(self) -> None:
+        # Deferred: the set-up checks a seal with the signing code (reportlab, Pillow), which
+        # the window's start need not load.
+        from cchc_desktop.submission.appearance_settings import stored_setup
+
+        setup = stored_setup(self.store)
+        self.ui.sealPath.setText(setup.seal_path)
+        self.ui.tsaUrl.setText(setup.tsa_url)
+        self.ui.chooseSeal.clicked.connect(self._choose_seal)
+        self.ui.clearSeal.clicked.connect(lambda: self.choose_seal(""))
+
+    def _choose_seal(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Chọn ảnh con dấu"), self.ui.sealPath.text(),
+                                                    _("Ảnh PNG (*.png)"))
+        if path:
+            self.choose_seal(path)
+
+    def choose_seal(self, path: str) -> bool:
+        """Take `path` as the seal if it is a transparent PNG; else say why and keep the old one."""
+        from cchc_desktop.submission.signing import load_seal_png
+
+        if path:
+            try:
+                load_seal_png(Path(path))
+            except KnownError as exc:
+                self.ui.signingMessage.setText(exc.message)
+                return False
+        self.ui.signingMessage.clear()
+        self.ui.sealPath.setText(path)
+        return True
+
+    def _save_signing(self) -> bool:
+        from cchc_desktop.submission.appearance_settings import SigningSetup, save_setup
+
+        try:
+            save_setup(self.store, SigningSetup(self.ui.sealPath.text(), self.ui.tsaUrl.text()))
+        except KnownError as exc:
+            self.ui.tabs.setCurrentWidget(self.ui.signingTab)
+            self.ui.signingMessage.setText(exc.message)
+            return False
+        return True
 
     def chosen_language(self) -> str:
         return str(self.language.currentData())
 
     def accept(self) -> None:
         if not self.unit_form.validate():
+            return
+        if not self._save_signing():
             return
         self.unit_form.save()
         self.store.set_setting(LANGUAGE_SETTING, self.chosen_language())

@@ -177,6 +177,8 @@ class Submitter:
         return accepted
 
     def start(self, session: ReportSession) -> BackgroundTask | None:
+        # Deferred: signing pulls reportlab and pyhanko, which the window's start need not pay.
+        from cchc_desktop.submission.appearance_settings import apply_setup, stored_setup
         from cchc_desktop.submission.revisions import plan_package
 
         if not session.saver.flush():
@@ -198,6 +200,7 @@ class Submitter:
         context = plan.context
         self.out_dir = out_dir
         self.plan, self.session = plan, session
+        setup = stored_setup(session.store)     # Cài đặt > Chữ ký số: the seal, the server
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             from cchc_desktop.submission.signing import load_pkcs12
@@ -205,6 +208,8 @@ class Submitter:
 
             key = load_pkcs12(key_file, password) if key_file is not None else None
             try:
+                if key is not None:
+                    apply_setup(key, setup)
                 return submit(context, out_dir, key=key, to=to)
             finally:
                 if key is not None:

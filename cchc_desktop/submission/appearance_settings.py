@@ -1,0 +1,66 @@
+"""The unit's signing set-up kept in its data file: the seal image and the timestamp server.
+
+Set once (Cài đặt > Chữ ký số, or `package --seal/--tsa` with --db) and used by every
+signature the unit makes, from the window or the command line, so that both sign alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import _
+from cchc_desktop.submission.signing import SealImage, SigningKey, load_seal_png
+from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
+
+
+class Settings(Protocol):
+    def setting(self, key: str, default: str = "") -> str: ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SigningSetup:
+    seal_path: str = ""     # absolute path of the unit's seal PNG; "" for none
+    tsa_url: str = ""       # RFC 3161 server; "" to sign without a timestamp
+
+
+def stored_setup(settings: Settings) -> SigningSetup:
+    return SigningSetup(settings.setting(SETTING_SEAL_PNG, "") or "",
+                        settings.setting(SETTING_TSA_URL, "") or "")
+
+
+def checked_tsa_url(url: str) -> str:
+    """The URL stripped, or a KnownError saying what a timestamp server's address looks like."""
+    url = url.strip()
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise KnownError(_("Địa chỉ máy chủ dấu thời gian {url} không hợp lệ (cần http:// hoặc "
+                               "https://).").format(url=url))
+    return url
+
+
+def save_setup(settings: Settings, setup: SigningSetup) -> SigningSetup:
+    """Check and keep the set-up: the seal must load (a transparent PNG), the URL be http(s)."""
+    seal = str(Path(setup.seal_path).resolve()) if setup.seal_path else ""
+    if seal:
+        load_seal_png(Path(seal))
+    saved = SigningSetup(seal, checked_tsa_url(setup.tsa_url))
+    settings.set_setting(SETTING_SEAL_PNG, saved.seal_path)
+    settings.set_setting(SETTING_TSA_URL, saved.tsa_url)
+    return saved
+
+
+def load_setup_seal(setup: SigningSetup) -> SealImage | None:
+    return load_seal_png(Path(setup.seal_path)) if setup.seal_path else None
+
+
+def apply_setup(key: SigningKey, setup: SigningSetup) -> None:
+    """Put the seal and the timestamp server on `key`, so its signature uses them."""
+    key.seal = load_setup_seal(setup)
+    key.tsa_url = setup.tsa_url
