@@ -30,6 +30,7 @@ class Text:
     en: str = ""
 
     def render(self, language: Language) -> str:
+        """The label in `language`: the English one when asked for and given, else Vietnamese."""
         if language.code == "en" and self.en:
             return self.en
         return self.vi
