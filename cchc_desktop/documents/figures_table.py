@@ -6,6 +6,9 @@ each of its children that does). Rows are the section and group titles, the leve
 sub-headings of per-level groups ("Cấp xã", then the total row) and one row per
 indicator with this period, the previous period, the same period last year and a
 note (the fraction of a rate and the clerk's justification).
+
+Every label and number is written in the document's language, passed to each function
+(the template's Text.render, Babel's locale): never in the UI's.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.rules import share_overflow
 from cchc_desktop.domain.template import Group, Indicator, IndicatorKind, Section, Template
 from cchc_desktop.domain.units import level_catalogue
+from cchc_desktop.i18n import Language
 
 
 class RowKind(enum.Enum):
@@ -66,13 +70,13 @@ class Row:
         return "; ".join(part for part in (self.fraction, self.note) if part)
 
 
-def areas(template: Template) -> list[Area]:
+def areas(template: Template, language: Language) -> list[Area]:
     """Sections that hold figures: a section with groups, else its children with groups."""
     found: list[Area] = []
 
     def visit(section: Section, number: str) -> None:
         if section.groups:
-            found.append(Area(section, number, nfc(section.title)))
+            found.append(Area(section, number, nfc(section.title.render(language))))
             return
         for child in section.children:
             visit(child, f"{number}.{child.number}")
@@ -88,10 +92,10 @@ def _sections_with_groups(section: Section) -> Iterator[Section]:
         yield from _sections_with_groups(child)
 
 
-def level_label(level: str, group: Group) -> str:
+def level_label(level: str, group: Group, language: Language) -> str:
     if group.total_level and level == group.total_level:
-        return nfc(group.total_label) or level
-    return nfc(level_catalogue().label(level))
+        return nfc(group.total_label.render(language)) or level
+    return nfc(level_catalogue().label(level, language))
 
 
 def _has_value(context: ReportContext, code: str) -> bool:
@@ -129,16 +133,17 @@ def shown(context: ReportContext, indicator: Indicator) -> bool:
     return not indicator.optional or _has_value(context, indicator.code)
 
 
-def fraction_text(template: Template, rate: Rate) -> str:
+def fraction_text(template: Template, rate: Rate, language: Language) -> str:
     """'1.421/1.428 hồ sơ': the figures a rate comes from, with the denominator's unit."""
     if rate.numerator is None or rate.denominator is None:
         return ""
-    return f"{format_number(rate.numerator, 3)}/{format_number(rate.denominator, 3)}"
+    return (f"{format_number(rate.numerator, 3, locale=language.locale)}/"
+            f"{format_number(rate.denominator, 3, locale=language.locale)}")
 
 
-def rate_unit(template: Template, indicator: Indicator) -> str:
+def rate_unit(template: Template, indicator: Indicator, language: Language) -> str:
     for code in indicator.denominator:
-        unit = str(template.indicators[code].unit)
+        unit = template.indicators[code].unit.render(language)
         if unit:
             return nfc(unit)
     return ""
@@ -150,60 +155,61 @@ OVERFLOW_MARK = " (!)"
 
 
 def format_value(indicator: Indicator, value: Decimal | None, precision: int,
-                 rate: Rate | None = None) -> str:
+                 rate: Rate | None = None, *, language: Language) -> str:
     """A figure as the report prints it: '1.515', '2.987,455', '99,51%', '-' (0 denominator)."""
     if indicator.kind is IndicatorKind.RATE:
         if value is None:
             return "-" if rate is not None and rate.zero_denominator else ""
         mark = OVERFLOW_MARK if share_overflow(indicator, value) else ""
-        return format_percent(value, precision) + mark
+        return format_percent(value, precision, locale=language.locale) + mark
     if value is None:
         return ""
     if indicator.kind is IndicatorKind.PERCENT:
-        return format_percent(value, indicator.decimals)
-    return format_number(value, indicator.decimals)
+        return format_percent(value, indicator.decimals, locale=language.locale)
+    return format_number(value, indicator.decimals, locale=language.locale)
 
 
-def figure_row(context: ReportContext, indicator: Indicator, stt: str) -> Row:
+def figure_row(context: ReportContext, indicator: Indicator, stt: str, language: Language) -> Row:
     code = indicator.code
     fraction = ""
     rate = context.figures.rates.get(code)
     if rate is not None and rate.value is not None:
-        text = fraction_text(context.template, rate)
-        unit = rate_unit(context.template, indicator)
+        text = fraction_text(context.template, rate, language)
+        unit = rate_unit(context.template, indicator, language)
         fraction = f"{text} {unit}".strip()
 
     def column(values: Mapping[str, Decimal | None] | None) -> Decimal | None:
         return values.get(code) if values is not None else None
 
     return Row(
-        RowKind.FIGURE, nfc(indicator.label), stt, indicator,
+        RowKind.FIGURE, nfc(indicator.label.render(language)), stt, indicator,
         current=context.figures.get(code),
         previous=column(context.previous.values if context.previous else None),
         last_year=column(context.last_year.values if context.last_year else None),
         fraction=fraction, note=nfc(context.report.notes.get(code, "")).strip())
 
 
-def area_rows(context: ReportContext, area: Area, *, with_section_rows: bool = True) -> list[Row]:
+def area_rows(context: ReportContext, area: Area, language: Language, *,
+              with_section_rows: bool = True) -> list[Row]:
     """Every row of one area: section titles, group titles, level blocks, figures."""
     template = context.template
     rows: list[Row] = []
     counter = 0
     for section in _sections_with_groups(area.section):
         if with_section_rows and section is not area.section:
-            rows.append(Row(RowKind.SECTION, f"{section.number}. {nfc(section.title)}"))
+            rows.append(Row(RowKind.SECTION, f"{section.number}. {nfc(section.title.render(language))}"))
         for group in section.groups:
-            rows.append(Row(RowKind.GROUP, nfc(group.title)))
+            rows.append(Row(RowKind.GROUP, nfc(group.title.render(language))))
             for level, codes in group_codes(context, group):
                 indicators = [template.indicators[c] for c in codes]
                 indicators = [i for i in indicators if shown(context, i)]
                 if not indicators:
                     continue
                 if level is not None:
-                    rows.append(Row(RowKind.LEVEL, level_label(level, group)))
+                    rows.append(Row(RowKind.LEVEL, level_label(level, group, language)))
                 for indicator in indicators:
                     counter += 1
-                    rows.append(figure_row(context, indicator, str(counter)))
+                    rows.append(figure_row(context, indicator, str(counter), language))
     return rows
 
 
@@ -211,7 +217,7 @@ def has_figures(context: ReportContext) -> bool:
     return any(v is not None for v in context.figures.values.values())
 
 
-def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
+def sentence_items(context: ReportContext, codes: list[str], language: Language) -> list[str]:
     """'số nhiệm vụ đang thực hiện 20 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
     from cchc_desktop.domain.formatting import format_rate_with_fraction
 
@@ -232,19 +238,20 @@ def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
             continue
         indicator = template.indicators[code]
         value = context.figures.get(code)
-        label = lower_first(nfc(indicator.label))
+        label = lower_first(nfc(indicator.label.render(language)))
         if indicator.kind is IndicatorKind.RATE:
             rate = context.figures.rates.get(code)
             if rate is None or rate.value is None:
                 continue
             mark = OVERFLOW_MARK if share_overflow(indicator, rate.value) else ""
-            text = nfc(format_rate_with_fraction(rate, rate_unit(template, indicator)))
+            text = nfc(format_rate_with_fraction(rate, rate_unit(template, indicator, language),
+                                                 language=language))
             items.append(f"{label}: {text}{mark}")
             continue
         if value is None:
             continue
-        text = format_value(indicator, value, context.report.precision)
-        unit = nfc(indicator.unit)
+        text = format_value(indicator, value, context.report.precision, language=language)
+        unit = nfc(indicator.unit.render(language))
         if unit and unit != "%" and indicator.kind is not IndicatorKind.PERCENT:
             text = f"{text} {unit}"
         items.append(f"{label} {text}")

@@ -9,6 +9,10 @@ the top margin from page 2; a draft carries a diagonal "DỰ THẢO" on every pa
 
 Document citations in the narrative become footnotes at the foot of the page where
 they are cited (see footnotes.py: one layout pass).
+
+The document is written in its own language (documents/language.py), never the UI's:
+every phrase goes through the builder's `gettext`, every label and number through
+`self.language`. Only the error of a failed export speaks the UI's `_()`.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ from cchc_desktop.documents.footnotes import (
     marker_numbers,
 )
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
+from cchc_desktop.documents.language import DOCUMENT_LANGUAGE, findings_in
 from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite, pieces
 from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
 from cchc_desktop.domain.context import ReportContext
@@ -68,9 +73,10 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.recipients import recipient_lines_for_pdf
 from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
+from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Annex, Section, Severity
 from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import Language, _
 
 Progress = Callable[[int], None]
 
@@ -215,10 +221,10 @@ class AnnexPlan:
         return f"Phụ lục {self.numeral}"
 
 
-def _warnings(context: ReportContext) -> list[tuple[str, str]]:
+def _warnings(context: ReportContext, findings: Sequence[Finding]) -> list[tuple[str, str]]:
     """(finding, justification) for every warning about figures."""
     rows = []
-    for finding in context.findings:
+    for finding in findings:
         if finding.severity is not Severity.WARNING or not finding.codes:
             continue
         notes = [nfc(context.report.notes[c]).strip() for c in finding.codes
@@ -227,13 +233,14 @@ def _warnings(context: ReportContext) -> list[tuple[str, str]]:
     return rows
 
 
-def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
-    """The template's annexes that have content, numbered in order."""
+def plan_annexes(context: ReportContext, findings: Sequence[Finding]) -> list[AnnexPlan]:
+    """The template's annexes that have content, numbered in order (`findings` in the
+    document's language)."""
     report = context.report
     wide = context.previous is not None and context.last_year is not None
     content = {
         "figures": has_figures(context),
-        "justifications": bool(_warnings(context)),
+        "justifications": bool(_warnings(context, findings)),
         "subunits": bool(report.subunits),
         "proposals": bool(report.proposals),
         "documents": bool(report.documents),
@@ -342,13 +349,13 @@ def _watermark(canvas: object, width: float, height: float) -> None:
 
 # ------------------------------------------------------------------------------ the story
 
-def _subject(context: ReportContext) -> str:
+def _subject(context: ReportContext, language: Language) -> str:
     report = context.report
     subject = nfc(report.document.subject).strip()
     if subject:
         return subject
-    template_subject = nfc(context.template.subject)
-    return template_subject.replace("{period}", lower_first(nfc(report.period.label)))
+    template_subject = nfc(context.template.subject.render(language))
+    return template_subject.replace("{period}", lower_first(nfc(report.period.label_in(language))))
 
 
 def _own_name(report: Report) -> str:
@@ -358,7 +365,11 @@ def _own_name(report: Report) -> str:
 class _Builder:
     def __init__(self, context: ReportContext, footnotes: Footnotes,
                  annexes: list[AnnexPlan], state: FootnoteState,
-                 signature_place: SignaturePlace | None = None) -> None:
+                 signature_place: SignaturePlace | None = None, *,
+                 language: Language, findings: Sequence[Finding]) -> None:
+        self.language = language
+        self.findings = findings
+        self.gettext = language.gettext
         self.state = state
         self.signature_place = signature_place
         self.context = context
@@ -372,29 +383,30 @@ class _Builder:
 
     # --- front matter
     def front(self) -> list[Flowable]:
-        subject = _subject(self.context)
+        subject = _subject(self.context, self.language)
         story: list[Flowable] = [DocumentHeader(self.report), _p("BÁO CÁO", self.s.title),
                                  _p(subject, self.s.subject),
                                  CentredRule(subject_rule_length(subject, fonts.BOLD, BODY_SIZE,
                                                                  self.width), space_before=6),
                                  Spacer(1, 14)]
         period = self.report.period
-        intro = _("{unit} báo cáo {subject} (số liệu tính từ ngày {start} đến ngày {end}) "
+        intro = self.gettext("{unit} báo cáo {subject} (số liệu tính từ ngày {start} đến ngày {end}) "
                   "như sau:").format(unit=_own_name(self.report), subject=lower_first(subject),
                                      start=short_date(period.start), end=short_date(period.end))
         story.append(_p(intro, self.s.body))
         references = [self.annexes[k] for k in ("figures", "justifications", "subunits")
                       if k in self.annexes]
         if references:
-            parts = [_("{title} tại {label}").format(title=lower_first(nfc(plan.annex.title)),
-                                                     label=plan.label) for plan in references]
-            sentence = upper_first("; ".join(parts)) + _(" kèm theo báo cáo này.")
+            parts = [self.gettext("{title} tại {label}").format(
+                title=lower_first(nfc(plan.annex.title.render(self.language))), label=plan.label)
+                for plan in references]
+            sentence = upper_first("; ".join(parts)) + self.gettext(" kèm theo báo cáo này.")
             story.append(_p(sentence, self.s.body))
         return story
 
     # --- sections
     def heading(self, section: Section, depth: int) -> Paragraph:
-        title = nfc(section.title)
+        title = nfc(section.title.render(self.language))
         if depth == 0:
             text = f"{section.number}. {vi_upper(title)}"
         elif depth == 1:
@@ -427,22 +439,24 @@ class _Builder:
         out: list[Flowable] = []
         for group in section.groups:
             for level, codes in group_codes(self.context, group):
-                items = sentence_items(self.context, codes)
+                items = sentence_items(self.context, codes, self.language)
                 if not items:
                     continue
-                title = nfc(group.title)
+                title = nfc(group.title.render(self.language))
                 if level is not None:
-                    title += f", {lower_first(level_label(level, group))}"
+                    title += f", {lower_first(level_label(level, group, self.language))}"
                 out.append(_p(f"- {title}: " + "; ".join(items) + ".", self.s.body))
         return out
 
     def tasks(self) -> list[Flowable]:
         if not self.report.tasks:
             return []
-        out: list[Flowable] = [_p(_("Tình hình thực hiện các nhiệm vụ trong kỳ:"), self.s.body)]
+        out: list[Flowable] = [_p(self.gettext("Tình hình thực hiện các nhiệm vụ trong kỳ:"),
+                                  self.s.body)]
         for task in self.report.tasks:
             text = nfc(task.text).strip().rstrip(".;")
-            out.append(_p(f"- {text}: {lower_first(task.status.label)}.", self.s.body))
+            status = lower_first(task.status.label_in(self.language))
+            out.append(_p(f"- {text}: {status}.", self.s.body))
         return out
 
     def proposals(self, has_text: bool) -> list[Flowable]:
@@ -454,7 +468,7 @@ class _Builder:
                 out.append(_p(f"- {to}: {text}" if to else f"- {text}", self.s.body))
         plan = self.annexes.get("proposals")
         if plan is not None and (has_text or len(self.report.proposals) > 0):
-            out.append(_p(_("Chi tiết tại {label} kèm theo.").format(label=plan.label),
+            out.append(_p(self.gettext("Chi tiết tại {label} kèm theo.").format(label=plan.label),
                           self.s.body))
         return out
 
@@ -469,25 +483,27 @@ class _Builder:
             body += self.proposals(bool(text.strip()))
         if section.documents and "documents" in self.annexes:
             plan = self.annexes["documents"]
-            body.append(_p(_("{title} tại {label} kèm theo.").format(
-                title=upper_first(nfc(plan.annex.title)), label=plan.label), self.s.body))
+            body.append(_p(self.gettext("{title} tại {label} kèm theo.").format(
+                title=upper_first(nfc(plan.annex.title.render(self.language))), label=plan.label),
+                self.s.body))
         if not body and not section.children:
-            body.append(_p(_("Không có."), self.s.body))
+            body.append(_p(self.gettext("Không có."), self.s.body))
         return out + body
 
     def closing(self) -> list[Flowable]:
-        subject = _subject(self.context)
+        subject = _subject(self.context, self.language)
         name = _own_name(self.report)
         short = name.split(" ", 3)[-1].lower() if name else ""
-        sentence = _("Trên đây là báo cáo {subject}").format(subject=lower_first(subject))
+        sentence = self.gettext("Trên đây là báo cáo {subject}").format(subject=lower_first(subject))
         if name and short not in subject.lower():
-            sentence += _(" của {unit}").format(unit=name)
+            sentence += self.gettext(" của {unit}").format(unit=name)
         return [_p(sentence + "./.", self.s.body)]
 
     def signature(self) -> Flowable:
         s = self.s
-        left: list[Flowable] = [_p(_("Nơi nhận:"), s.recipients_head)]
-        for line in recipient_lines_for_pdf(self.report.recipients):
+        left: list[Flowable] = [_p(self.gettext("Nơi nhận:"), s.recipients_head)]
+        for line in recipient_lines_for_pdf(self.report.recipients,
+                                            keep_line_default=self.gettext("Lưu: VT")):
             left.append(_p(line, s.recipients))
         signer = self.report.signer
         right: list[Flowable] = []
@@ -513,12 +529,12 @@ class _Builder:
         if number.isdigit() and int(number) < 10:
             number = f"{int(number):02d}"
         reference = f"{number}/{nfc(document.symbol)}" if number else nfc(document.symbol)
-        note = _("(Kèm theo Báo cáo số {reference}").format(reference=reference)
+        note = self.gettext("(Kèm theo Báo cáo số {reference}").format(reference=reference)
         if document.date:
-            note += _(" ngày {date}").format(date=short_date(document.date))
-        note += _(" của {unit})").format(unit=_own_name(self.report))
+            note += self.gettext(" ngày {date}").format(date=short_date(document.date))
+        note += self.gettext(" của {unit})").format(unit=_own_name(self.report))
         return [_p(plan.label, self.s.annex_number),
-                _p(upper_first(nfc(plan.annex.title)), self.s.annex_title),
+                _p(upper_first(nfc(plan.annex.title.render(self.language))), self.s.annex_title),
                 Spacer(1, 2), _p(note, self.s.annex_note)]
 
     def cell(self, text: str, style: ParagraphStyle, width: float) -> object:
@@ -552,24 +568,25 @@ class _Builder:
         context = self.context
         precision = self.report.precision
         page_width = (landscape(A4)[0] if plan.landscape else A4[0]) - LEFT_MARGIN - RIGHT_MARGIN
-        columns = [("current", _("Kỳ này"))]
+        columns = [("current", self.gettext("Kỳ này"))]
         if context.previous is not None:
-            columns.append(("previous", _("Kỳ trước")))
+            columns.append(("previous", self.gettext("Kỳ trước")))
         if context.last_year is not None:
-            columns.append(("last_year", _("Cùng kỳ năm trước")))
+            columns.append(("last_year", self.gettext("Cùng kỳ năm trước")))
         value_w = 27 * mm
         fixed = [12 * mm, 0.0, 22 * mm] + [value_w] * len(columns) + [0.0]
         free = page_width - sum(fixed)
         fixed[1] = free * 0.6
         fixed[-1] = free * 0.4
-        head = [_p("STT", s.cell_head), _p(_("Chỉ tiêu"), s.cell_head),
-                _p(_("Đơn vị tính"), s.cell_head)] + [_p(label, s.cell_head) for _k, label in columns]
-        head.append(_p(_("Ghi chú"), s.cell_head))
+        head = [_p("STT", s.cell_head), _p(self.gettext("Chỉ tiêu"), s.cell_head),
+                _p(self.gettext("Đơn vị tính"), s.cell_head)] + [_p(label, s.cell_head)
+                                                                  for _k, label in columns]
+        head.append(_p(self.gettext("Ghi chú"), s.cell_head))
         data: list[list[object]] = [head]
         extra: list[tuple[object, ...]] = []
         last = len(head) - 1
-        for area in areas(self.template):
-            rows = area_rows(context, area)
+        for area in areas(self.template, self.language):
+            rows = area_rows(context, area, self.language)
             if not any(r.kind is RowKind.FIGURE for r in rows):
                 continue
             extra.append(("SPAN", (1, len(data)), (last, len(data))))
@@ -581,10 +598,14 @@ class _Builder:
                 if row.kind is RowKind.FIGURE and row.indicator is not None:
                     indicator = row.indicator
                     rate = context.figures.rates.get(indicator.code)
-                    values = {"current": format_value(indicator, row.current, precision, rate),
-                              "previous": format_value(indicator, row.previous, precision),
-                              "last_year": format_value(indicator, row.last_year, precision)}
-                    unit = nfc(indicator.unit)
+                    language = self.language
+                    values = {"current": format_value(indicator, row.current, precision, rate,
+                                                      language=language),
+                              "previous": format_value(indicator, row.previous, precision,
+                                                       language=language),
+                              "last_year": format_value(indicator, row.last_year, precision,
+                                                        language=language)}
+                    unit = nfc(indicator.unit.render(language))
                     data.append([nfc(row.stt), self.cell(row.label, s.cell, fixed[1]),
                                  self.cell(unit, s.cell_center, fixed[2])]
                                 + [self.cell(values[key], s.cell_right, value_w)
@@ -603,11 +624,12 @@ class _Builder:
     def justifications_annex(self) -> list[Flowable]:
         s = self.s
         widths = [12 * mm, (self.width - 12 * mm) * 0.55, (self.width - 12 * mm) * 0.45]
-        data: list[list[object]] = [[_p("TT", s.cell_head), _p(_("Nội dung cảnh báo"), s.cell_head),
-                                     _p(_("Giải trình của đơn vị"), s.cell_head)]]
-        for index, (message, note) in enumerate(_warnings(self.context), start=1):
+        data: list[list[object]] = [[_p("TT", s.cell_head),
+                                     _p(self.gettext("Nội dung cảnh báo"), s.cell_head),
+                                     _p(self.gettext("Giải trình của đơn vị"), s.cell_head)]]
+        for index, (message, note) in enumerate(_warnings(self.context, self.findings), start=1):
             explanation = (_p(note, s.cell) if note
-                           else _p(_("(chưa có giải trình)"), s.cell_italic))
+                           else _p(self.gettext("(chưa có giải trình)"), s.cell_italic))
             data.append([_p(str(index), s.cell_center), _p(message, s.cell), explanation])
         return [self.grid(data, widths)]
 
@@ -618,10 +640,11 @@ class _Builder:
         widths = [12 * mm, self.width - 12 * mm - 3 * mark_w - 2 * mm, mark_w, mark_w,
                   mark_w + 2 * mm]
         deadline = short_date(report.period.deadline)
-        head1 = [_p("STT", s.cell_head), _p(_("Đơn vị"), s.cell_head),
-                 _p(_("Có báo cáo (thời hạn: {date})").format(date=deadline), s.cell_head), "",
-                 _p(_("Không báo cáo"), s.cell_head)]
-        head2 = ["", "", _p(_("Đúng hạn"), s.cell_head), _p(_("Trễ hạn"), s.cell_head), ""]
+        head1 = [_p("STT", s.cell_head), _p(self.gettext("Đơn vị"), s.cell_head),
+                 _p(self.gettext("Có báo cáo (thời hạn: {date})").format(date=deadline), s.cell_head),
+                 "", _p(self.gettext("Không báo cáo"), s.cell_head)]
+        head2 = ["", "", _p(self.gettext("Đúng hạn"), s.cell_head),
+                 _p(self.gettext("Trễ hạn"), s.cell_head), ""]
         data: list[list[object]] = [head1, head2]
         extra: list[tuple[object, ...]] = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
                                            ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (4, 1))]
@@ -632,7 +655,8 @@ class _Builder:
         for level in levels:
             if len(levels) > 1:
                 extra.append(("SPAN", (0, len(data)), (-1, len(data))))
-                data.append([_p(level_catalogue().label(level) if level else _("Khác"),
+                data.append([_p(level_catalogue().label(level, self.language) if level
+                                else self.gettext("Khác"),
                                 s.cell_bold)] + [""] * 4)
             for sub in report.subunits:
                 if sub.level != level:
@@ -649,9 +673,10 @@ class _Builder:
     def proposals_annex(self) -> list[Flowable]:
         s = self.s
         widths = [12 * mm, 38 * mm, self.width - 12 * mm - 38 * mm - 38 * mm, 38 * mm]
-        data: list[list[object]] = [[_p("TT", s.cell_head), _p(_("Đơn vị kiến nghị"), s.cell_head),
-                                     _p(_("Nội dung kiến nghị"), s.cell_head),
-                                     _p(_("Đơn vị phụ trách"), s.cell_head)]]
+        data: list[list[object]] = [[_p("TT", s.cell_head),
+                                     _p(self.gettext("Đơn vị kiến nghị"), s.cell_head),
+                                     _p(self.gettext("Nội dung kiến nghị"), s.cell_head),
+                                     _p(self.gettext("Đơn vị phụ trách"), s.cell_head)]]
         # Proposals of one unit together, units in order of first appearance (as in the seeds).
         units = list(dict.fromkeys(nfc(p.from_unit).strip() for p in self.report.proposals))
         extra: list[tuple[object, ...]] = []
@@ -677,9 +702,9 @@ class _Builder:
     def documents_annex(self) -> list[Flowable]:
         s = self.s
         widths = [12 * mm, 40 * mm, 28 * mm, self.width - 80 * mm]
-        data: list[list[object]] = [[_p("STT", s.cell_head), _p(_("Số, ký hiệu"), s.cell_head),
-                                     _p(_("Ngày ban hành"), s.cell_head),
-                                     _p(_("Trích yếu nội dung"), s.cell_head)]]
+        data: list[list[object]] = [[_p("STT", s.cell_head), _p(self.gettext("Số, ký hiệu"), s.cell_head),
+                                     _p(self.gettext("Ngày ban hành"), s.cell_head),
+                                     _p(self.gettext("Trích yếu nội dung"), s.cell_head)]]
         for index, document in enumerate(self.report.documents, start=1):
             data.append([_p(str(index), s.cell_center), _p(document.number, s.cell),
                          _p(short_date(document.date), s.cell_center),
@@ -720,12 +745,18 @@ def is_draft(context: ReportContext) -> bool:
 
 
 def render_pdf(context: ReportContext, progress: Progress | None = None, *,
-               signature_place: SignaturePlace | None = None) -> tuple[bytes, int]:
-    """The PDF bytes and the page count (one layout pass); fills `signature_place` if given."""
+               signature_place: SignaturePlace | None = None,
+               language: Language = DOCUMENT_LANGUAGE) -> tuple[bytes, int]:
+    """The PDF bytes and the page count (one layout pass); fills `signature_place` if given.
+
+    Written in `language` (Vietnamese, as the decree wants), whatever the UI speaks.
+    """
     report = context.report
+    findings = findings_in(context, language)
     footnotes = Footnotes(list(report.documents), _own_name(report))
     state = FootnoteState(footnotes.notes, styles().footnote, A4[0] - LEFT_MARGIN - RIGHT_MARGIN)
-    builder = _Builder(context, footnotes, plan_annexes(context), state, signature_place)
+    builder = _Builder(context, footnotes, plan_annexes(context, findings), state, signature_place,
+                       language=language, findings=findings)
     story = builder.body() + builder.annex_pages()
     if progress is not None:
         progress(15)
@@ -737,15 +768,18 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
 
 
 def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None,
-              signature_place: SignaturePlace | None = None) -> int:
+              signature_place: SignaturePlace | None = None,
+              language: Language = DOCUMENT_LANGUAGE) -> int:
     """Write the report for signature to `path` (atomically); return the number of pages.
 
     `signature_place`, if given, receives where the signature block's blank was drawn.
+    The document is in `language`; a failure is reported in the UI's.
     """
     if progress is not None:
         progress(0)
     try:
-        data, pages = render_pdf(context, progress, signature_place=signature_place)
+        data, pages = render_pdf(context, progress, signature_place=signature_place,
+                                 language=language)
     except KnownError:
         raise
     except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words

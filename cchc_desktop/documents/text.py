@@ -3,6 +3,9 @@
 reportlab does no text shaping, so decomposed (NFD) Vietnamese would print with
 misplaced tone marks: every string passes through `nfc` before it reaches reportlab,
 and through `markup` when it goes into Paragraph markup.
+
+A template label (domain Text) is refused here: `str()` would give the UI's language,
+and a document is written in its own (`text.render(language)` first).
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 from cchc_desktop.domain.unit_names import strip_accents
+from cchc_desktop.domain.units import Text
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def nfc(text: object) -> str:
+    if isinstance(text, Text):
+        raise TypeError(f"render the label {text.vi!r} in the document's language first")
     return unicodedata.normalize("NFC", "" if text is None else str(text))
 
 

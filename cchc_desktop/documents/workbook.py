@@ -13,6 +13,8 @@ next period and the superior body can import the workbook exactly
 (cchc_desktop.exchange.workbook.read_workbook).
 
 Every text cell is written as text: a value that begins with = + - @ is never a formula.
+Like the PDF, the workbook is written in the document's language (documents/language.py),
+passed down as `language`, never in the UI's.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop import __version__
 from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas
+from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import short_date
@@ -41,7 +44,7 @@ from cchc_desktop.domain.template import IndicatorKind
 from cchc_desktop.exchange.json_format import report_to_dict
 from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, LAYOUT_COLUMN, SUPPORTED_VERSIONS
 from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import N_, Language
 
 Progress = Callable[[int], None]
 
@@ -59,8 +62,8 @@ _CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="top")
 _HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-COLUMNS = (("STT", 6), ("Chỉ tiêu", 48), ("Đơn vị tính", 11), ("Kỳ này", 14),
-           ("Kỳ trước", 14), ("Cùng kỳ năm trước", 14), ("Ghi chú", 36))
+COLUMNS = (("STT", 6), (N_("Chỉ tiêu"), 48), (N_("Đơn vị tính"), 11), (N_("Kỳ này"), 14),
+           (N_("Kỳ trước"), 14), (N_("Cùng kỳ năm trước"), 14), (N_("Ghi chú"), 36))
 
 
 # ------------------------------------------------------------------------------ cells
@@ -124,7 +127,9 @@ def _page_setup(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
 # ------------------------------------------------------------------------------ sheets
 
 class _Writer:
-    def __init__(self, context: ReportContext) -> None:
+    def __init__(self, context: ReportContext, language: Language) -> None:
+        self.language = language
+        self.gettext = language.gettext
         self.context = context
         self.report = context.report
         self.font = Font(name=FONT_NAME, size=12)
@@ -142,8 +147,8 @@ class _Writer:
         period = report.period
         lines = [(vi_upper(report.unit.name), self.bold),
                  (title, self.title_font),
-                 (_("{period} (số liệu từ {start} đến {end})").format(
-                     period=nfc(period.label), start=short_date(period.start),
+                 (self.gettext("{period} (số liệu từ {start} đến {end})").format(
+                     period=nfc(period.label_in(self.language)), start=short_date(period.start),
                      end=short_date(period.end)), self.italic)]
         for row, (text, font) in enumerate(lines, start=1):
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -165,9 +170,9 @@ class _Writer:
 
     def area_sheet(self, ws: Worksheet, area: Area, rows: list[Row]) -> None:
         width = len(COLUMNS)
-        self.titles(ws, _("SỐ LIỆU: {area}").format(area=vi_upper(area.heading)), width)
+        self.titles(ws, self.gettext("SỐ LIỆU: {area}").format(area=vi_upper(area.heading)), width)
         header_row = 5
-        self.table_header(ws, header_row, [(_(text), w) for text, w in COLUMNS])
+        self.table_header(ws, header_row, [(self.gettext(text), w) for text, w in COLUMNS])
         precision = self.report.precision
         r = header_row
         for row in rows:
@@ -188,7 +193,7 @@ class _Writer:
             cells[0].value = int(row.stt)
             cells[0].alignment = _CENTER
             set_text(cells[1], row.label).alignment = _WRAP_TOP
-            set_text(cells[2], indicator.unit).alignment = _CENTER
+            set_text(cells[2], indicator.unit.render(self.language)).alignment = _CENTER
             rate = self.context.figures.rates.get(indicator.code)
             self.cells.append((indicator.code, ws.title, f"D{r}", row.current))
             for cell, value, own in ((cells[3], row.current, True), (cells[4], row.previous, False),
@@ -236,23 +241,26 @@ class _Writer:
         signer = report.signer
         from cchc_desktop.documents.header import number_line
 
+        gettext, language = self.gettext, self.language
+        signed_by = " ".join(p for p in (signer.authority, signer.title, signer.name) if p)
         items = [
-            (_("Đơn vị"), report.unit.name), (_("Mã đơn vị"), report.unit.code),
-            (_("Cơ quan cấp trên"), report.unit.parent),
-            (_("Kỳ báo cáo"), period.label),
-            (_("Thời gian lấy số liệu"), _("từ {start} đến {end}").format(
+            (gettext("Đơn vị"), report.unit.name), (gettext("Mã đơn vị"), report.unit.code),
+            (gettext("Cơ quan cấp trên"), report.unit.parent),
+            (gettext("Kỳ báo cáo"), period.label_in(language)),
+            (gettext("Thời gian lấy số liệu"), gettext("từ {start} đến {end}").format(
                 start=short_date(period.start), end=short_date(period.end))),
-            (_("Hạn gửi báo cáo"), short_date(period.deadline)),
-            (_("Số văn bản"), number_line(report).removeprefix("Số: ")),
-            (_("Ngày ban hành"), short_date(document.date)),
-            (_("Trích yếu"), document.subject),
-            (_("Người ký"), " ".join(p for p in (signer.authority, signer.title, signer.name) if p)),
-            (_("Trạng thái"), report.status.label),
-            (_("Lần sửa"), str(report.revision)),
-            (_("Mẫu báo cáo"), f"{self.context.template.title} ({report.template_ref})"),
-            (_("Tạo bởi"), f"CCHC Desktop {__version__}"),
+            (gettext("Hạn gửi báo cáo"), short_date(period.deadline)),
+            (gettext("Số văn bản"), number_line(report).removeprefix("Số: ")),
+            (gettext("Ngày ban hành"), short_date(document.date)),
+            (gettext("Trích yếu"), document.subject),
+            (gettext("Người ký"), signed_by),
+            (gettext("Trạng thái"), report.status.label_in(language)),
+            (gettext("Lần sửa"), str(report.revision)),
+            (gettext("Mẫu báo cáo"), f"{self.context.template.title.render(language)} "
+                                     f"({report.template_ref})"),
+            (gettext("Tạo bởi"), f"CCHC Desktop {__version__}"),
         ]
-        self.titles(ws, _("THÔNG TIN BÁO CÁO"), 2)
+        self.titles(ws, self.gettext("THÔNG TIN BÁO CÁO"), 2)
         for offset, (key, value) in enumerate(items, start=5):
             key_cell = set_text(ws.cell(row=offset, column=1), key)
             key_cell.font = self.bold
@@ -317,17 +325,20 @@ def _data_sheet(wb: Workbook, text: str,
     ws.protection.sheet = True
 
 
-def build_workbook(context: ReportContext, progress: Progress | None = None) -> Workbook:
-    writer = _Writer(context)
+def build_workbook(context: ReportContext, progress: Progress | None = None, *,
+                   language: Language = DOCUMENT_LANGUAGE) -> Workbook:
+    """The workbook in `language` (Vietnamese, as the report it annexes), whatever the UI speaks."""
+    writer = _Writer(context, language)
+    gettext = language.gettext
     report = context.report
     wb = Workbook()
     info = wb.active
     used: set[str] = set()
-    info.title = _sheet_name(_("Thông tin"), used)
+    info.title = _sheet_name(gettext("Thông tin"), used)
     writer.info_sheet(info)
-    area_list = areas(context.template)
+    area_list = areas(context.template, language)
     for index, area in enumerate(area_list, start=1):
-        rows = area_rows(context, area)
+        rows = area_rows(context, area, language)
         if any(row.kind is RowKind.FIGURE for row in rows):
             ws = wb.create_sheet(_sheet_name(area.heading, used))
             writer.area_sheet(ws, area, rows)
@@ -335,42 +346,43 @@ def build_workbook(context: ReportContext, progress: Progress | None = None) -> 
             progress(10 + 60 * index // max(1, len(area_list)))
     if report.tasks:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(_("Nhiệm vụ"), used)), _("NHIỆM VỤ TRONG KỲ"),
-            [("STT", 6), (_("Nhiệm vụ"), 70), (_("Tình trạng"), 18)],
-            [(i, t.text, t.status.label) for i, t in enumerate(report.tasks, start=1)])
+            wb.create_sheet(_sheet_name(gettext("Nhiệm vụ"), used)), gettext("NHIỆM VỤ TRONG KỲ"),
+            [("STT", 6), (gettext("Nhiệm vụ"), 70), (gettext("Tình trạng"), 18)],
+            [(i, t.text, t.status.label_in(language)) for i, t in enumerate(report.tasks, start=1)])
     if report.proposals:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(_("Kiến nghị"), used)), _("KIẾN NGHỊ, ĐỀ XUẤT"),
-            [("TT", 6), (_("Đơn vị kiến nghị"), 28), (_("Nội dung kiến nghị"), 60),
-             (_("Đơn vị phụ trách"), 24)],
+            wb.create_sheet(_sheet_name(gettext("Kiến nghị"), used)), gettext("KIẾN NGHỊ, ĐỀ XUẤT"),
+            [("TT", 6), (gettext("Đơn vị kiến nghị"), 28), (gettext("Nội dung kiến nghị"), 60),
+             (gettext("Đơn vị phụ trách"), 24)],
             [(i, p.from_unit, p.text, p.to) for i, p in enumerate(report.proposals, start=1)],
             landscape=True)
     if report.documents:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(_("Văn bản"), used)),
-            _("VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH ĐÃ BAN HÀNH"),
-            [("STT", 6), (_("Số, ký hiệu"), 20), (_("Ngày ban hành"), 14),
-             (_("Trích yếu nội dung"), 60)],
+            wb.create_sheet(_sheet_name(gettext("Văn bản"), used)),
+            gettext("VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH ĐÃ BAN HÀNH"),
+            [("STT", 6), (gettext("Số, ký hiệu"), 20), (gettext("Ngày ban hành"), 14),
+             (gettext("Trích yếu nội dung"), 60)],
             [(i, d.number, short_date(d.date), d.subject)
              for i, d in enumerate(report.documents, start=1)])
     if report.subunits:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(_("Đơn vị trực thuộc"), used)),
-            _("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC"),
-            [("STT", 6), (_("Mã"), 14), (_("Đơn vị"), 40), (_("Thời điểm nhận"), 18),
-             (_("Tình trạng"), 16)],
+            wb.create_sheet(_sheet_name(gettext("Đơn vị trực thuộc"), used)),
+            gettext("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC"),
+            [("STT", 6), (gettext("Mã"), 14), (gettext("Đơn vị"), 40), (gettext("Thời điểm nhận"), 18),
+             (gettext("Tình trạng"), 16)],
             [(i, s.code, s.name, s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at
-              else "", s.status.label) for i, s in enumerate(report.subunits, start=1)])
+              else "", s.status.label_in(language)) for i, s in enumerate(report.subunits, start=1)])
     _data_sheet(wb, data_payload(context), writer.cells)
     wb.active = 0
     return wb
 
 
-def write_workbook(context: ReportContext, path: Path, *, progress: Progress | None = None) -> None:
-    """Write the Excel annex and exchange file to `path` (atomically)."""
+def write_workbook(context: ReportContext, path: Path, *, progress: Progress | None = None,
+                   language: Language = DOCUMENT_LANGUAGE) -> None:
+    """Write the Excel annex and exchange file to `path` (atomically), in `language`."""
     if progress is not None:
         progress(0)
-    wb = build_workbook(context, progress)
+    wb = build_workbook(context, progress, language=language)
     buffer = io.BytesIO()
     wb.save(buffer)
     if progress is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc_desktop.domain.figures import Figures, compute_figures
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.rules import Finding, OpeningReport, evaluate
 from cchc_desktop.domain.template import Template
@@ -29,6 +30,7 @@ class ReportContext:
     previous: ComparisonColumn | None = None
     last_year: ComparisonColumn | None = None
     opening: OpeningReport | None = field(default=None)
+    opening_period: Period | None = None       # to word the opening's label in a document's language
 
 
 def build_context(report: Report, template: Template, *,
@@ -49,4 +51,4 @@ def build_context(report: Report, template: Template, *,
         opening_view = OpeningReport(opening.period.label, opening_values)
     findings = evaluate(template, report, figures, opening_view)
     return ReportContext(report, template, figures, findings, column(previous), column(last_year),
-                         opening_view)
+                         opening_view, opening.period if opening is not None else None)

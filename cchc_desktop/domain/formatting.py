@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from cchc_desktop.domain.rates import Rate, round_half_up
-from cchc_desktop.i18n import _, babel_locale
+from cchc_desktop.i18n import Language, _, babel_locale
 
 DASH = "-"
 
@@ -41,15 +41,20 @@ def format_percent(value: Decimal | None, precision: int = 2, *, locale: str | N
     return format_number(value, precision, fixed=True, locale=locale) + "%"
 
 
-def format_rate_with_fraction(rate: Rate, unit: str = "", *, locale: str | None = None) -> str:
-    """'22.471/93.459 hồ sơ, đạt 24,04%' as the reports write a rate with its figures."""
+def format_rate_with_fraction(rate: Rate, unit: str = "", *, language: Language | None = None) -> str:
+    """'22.471/93.459 hồ sơ, đạt 24,04%' as the reports write a rate with its figures.
+
+    In `language` (words and numbers), by default the UI's; a document passes its own.
+    """
     if rate.numerator is None or rate.denominator is None:
         return DASH
+    locale = language.locale if language is not None else None
     fraction = f"{format_number(rate.numerator, 3, locale=locale)}/" \
                f"{format_number(rate.denominator, 3, locale=locale)}"
     if unit:
         fraction += f" {unit}"
-    return _("{fraction}, đạt {percent}").format(
+    wording = language.gettext if language is not None else _
+    return wording("{fraction}, đạt {percent}").format(
         fraction=fraction, percent=format_percent(rate.value, rate.precision, locale=locale))
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cchc_desktop.domain.errors import ReportError
-from cchc_desktop.i18n import N_, _
+from cchc_desktop.i18n import N_, Language, _, spoken_language
 
 
 class PeriodKind(enum.StrEnum):
@@ -25,7 +25,10 @@ class PeriodKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_KIND_LABELS[self])
+        return self.label_in(spoken_language())
+
+    def label_in(self, language: Language) -> str:
+        return language.gettext(_KIND_LABELS[self])
 
 
 _KIND_LABELS = {
@@ -93,9 +96,14 @@ class Period:
     @property
     def label(self) -> str:
         """'Quý III năm 2023', 'Năm 2023': the period as a heading or a column title."""
+        return self.label_in(spoken_language())
+
+    def label_in(self, language: Language) -> str:
+        """The label in `language` (a document's, whatever the UI speaks)."""
         if self.kind is PeriodKind.Y:
-            return _("Năm {year}").format(year=self.year)
-        return _("{kind} năm {year}").format(kind=self.kind.label, year=self.year)
+            return language.gettext("Năm {year}").format(year=self.year)
+        return language.gettext("{kind} năm {year}").format(kind=self.kind.label_in(language),
+                                                            year=self.year)
 
     @property
     def phrase(self) -> str:

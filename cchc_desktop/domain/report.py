@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.units import Unit
-from cchc_desktop.i18n import N_, _
+from cchc_desktop.i18n import N_, Language, spoken_language
 
 _STATUS_LABELS = {"draft": N_("Dự thảo"), "final": N_("Hoàn thành"), "submitted": N_("Đã gửi")}
 _TASK_LABELS = {"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực hiện"),
@@ -29,7 +29,10 @@ class ReportStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_STATUS_LABELS[self.value])
+        return self.label_in(spoken_language())
+
+    def label_in(self, language: Language) -> str:
+        return language.gettext(_STATUS_LABELS[self.value])
 
 
 class TaskStatus(enum.StrEnum):
@@ -39,7 +42,10 @@ class TaskStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_TASK_LABELS[self.value])
+        return self.label_in(spoken_language())
+
+    def label_in(self, language: Language) -> str:
+        return language.gettext(_TASK_LABELS[self.value])
 
 
 class TaskOrigin(enum.StrEnum):
@@ -55,7 +61,10 @@ class SubmissionStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _(_SUBMISSION_LABELS[self.value])
+        return self.label_in(spoken_language())
+
+    def label_in(self, language: Language) -> str:
+        return language.gettext(_SUBMISSION_LABELS[self.value])
 
 
 @dataclass

@@ -16,20 +16,27 @@ from typing import Any
 import yaml
 
 from cchc_desktop.domain.errors import TemplateError
-from cchc_desktop.i18n import _, current_language
+from cchc_desktop.i18n import Language, _, spoken_language
 
 
 @dataclass(frozen=True)
 class Text:
-    """A label in Vietnamese with its English translation."""
+    """A label in Vietnamese with its English translation.
+
+    `str()` is the label in the UI's language; a document asks for its own with `render`.
+    """
 
     vi: str
     en: str = ""
 
-    def __str__(self) -> str:
-        if current_language() == "en" and self.en:
+    def render(self, language: Language) -> str:
+        """The label in `language`: the English one when asked for and given, else Vietnamese."""
+        if language.code == "en" and self.en:
             return self.en
         return self.vi
+
+    def __str__(self) -> str:
+        return self.render(spoken_language())
 
 
 @dataclass(frozen=True)
@@ -94,9 +101,12 @@ class LevelCatalogue:
         """
         return self.structure_on(day).superior_of(subordinate) == superior
 
-    def label(self, level: str) -> str:
+    def label(self, level: str, language: Language | None = None) -> str:
+        """The level's name ('Cấp xã') in `language`, by default the UI's."""
         found = self.levels.get(level)
-        return str(found.label) if found else level
+        if found is None:
+            return level
+        return found.label.render(language) if language is not None else str(found.label)
 
 
 def _text(raw: Any, where: str) -> Text:

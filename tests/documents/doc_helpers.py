@@ -155,3 +155,45 @@ def long_context(paragraphs: int = 4) -> ReportContext:
             texts.append(cited + " ".join([FILLER] * (2 + i % 3)))
         report.texts[section.id] = "\n\n".join(texts)
     return build_context(report, template)
+
+
+# ------------------------------------------------------------------------------ language
+
+# What the English catalog makes of the documents' phrases; none may reach a document.
+ENGLISH = ("Recipients", "reports on", "63.64%", "1,421/1,428", "The above is the report",
+           "Reform figures", "Indicator", "This period", "Unit of measure", "as follows",
+           "attached", "records", "Information", "Report period")
+VIETNAMESE = ("Nơi nhận:", "báo cáo kết quả thực hiện", "đạt 63,64%", "1.421/1.428 hồ sơ, đạt 99,51%",
+              "Trên đây là báo cáo", "Kỳ này", "Đơn vị tính", "Lưu: VT, VP.")
+
+
+def workbook_texts(path: Path) -> list[str]:
+    """Sheet names and every text cell of the visible sheets, as a reader sees them."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    texts: list[str] = []
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        texts.append(sheet.title)
+        texts += [cell.value for row in sheet.iter_rows() for cell in row
+                  if isinstance(cell.value, str)]
+    return texts
+
+
+def assert_vietnamese_pdf(text: str) -> None:
+    flat = " ".join(text.split())
+    for phrase in ENGLISH:
+        assert phrase not in flat, phrase
+    for phrase in VIETNAMESE:
+        assert phrase in flat, phrase
+
+
+def assert_vietnamese_workbook(texts: list[str]) -> None:
+    joined = "\n".join(texts)
+    for phrase in ENGLISH:
+        assert phrase not in joined, phrase
+    for phrase in ("Thông tin", "Chỉ tiêu", "Kỳ này", "Ghi chú", "42/66 nhiệm vụ", "1.421/1.428 hồ sơ",
+                   "Quý I năm 2026", "Dự thảo", "Đang thực hiện", "THÔNG TIN BÁO CÁO"):
+        assert phrase in joined, phrase
