@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from cchc_desktop.domain.rates import Rate, round_half_up
-from cchc_desktop.i18n import Language, _, babel_locale
+from cchc_desktop.i18n import N_, Language, _, babel_locale
 
 DASH = "-"
 
@@ -54,7 +54,7 @@ def format_rate_with_fraction(rate: Rate, unit: str = "", *, language: Language 
     if unit:
         fraction += f" {unit}"
     wording = language.gettext if language is not None else _
-    return wording("{fraction}, đạt {percent}").format(
+    return wording(N_("{fraction}, đạt {percent}")).format(
         fraction=fraction, percent=format_percent(rate.value, rate.precision, locale=locale))
 
 
