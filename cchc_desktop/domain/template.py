@@ -27,24 +27,13 @@ import jsonschema
 import yaml
 
 from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.field_kinds import FieldKind, IndicatorKind, field_kind
 from cchc_desktop.domain.units import Text, level_catalogue
 from cchc_desktop.i18n import _
 
 LEVEL_PLACEHOLDER = "{L}"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _SCHEMA_FILE = "template.schema.json"
-
-
-class IndicatorKind(enum.StrEnum):
-    COUNT = "count"      # whole number >= 0
-    MONEY = "money"      # Decimal >= 0 with up to `decimals` decimals (triệu đồng by default)
-    PERCENT = "percent"  # a percentage typed in by the clerk (0-100)
-    SUM = "sum"          # derived: the sum of other figures
-    RATE = "rate"        # derived: numerator / denominator x 100
-
-    @property
-    def derived(self) -> bool:
-        return self in (IndicatorKind.SUM, IndicatorKind.RATE)
 
 
 class Severity(enum.StrEnum):
@@ -83,8 +72,13 @@ class Indicator:
     share: bool = False              # RATE: a part of its base, so never above 100%
 
     @property
+    def field_kind(self) -> FieldKind:
+        """What this kind of figure is: how it is typed, shown, stored and combined."""
+        return field_kind(self.kind)
+
+    @property
     def derived(self) -> bool:
-        return self.kind.derived
+        return self.field_kind.derived
 
     @property
     def full_label(self) -> str:
@@ -330,20 +324,19 @@ class _Builder:
         expand = (lambda codes: tuple(c.replace(LEVEL_PLACEHOLDER, level) for c in codes)) \
             if level else tuple
         kind = IndicatorKind(raw["kind"])
-        default_aggregation = "none" if kind in (IndicatorKind.PERCENT, IndicatorKind.RATE) else "sum"
+        described = field_kind(kind)
         indicator = Indicator(
             code=code, label=_text(raw["label"]), unit=_text(raw.get("unit", "")), kind=kind,
             section_id=section_id, group_id=group_id,
-            flow=raw.get("flow") if kind is not IndicatorKind.RATE else None,
-            aggregation=raw.get("aggregation", default_aggregation), help=_text(raw.get("help", "")),
-            optional=bool(raw.get("optional", False)),
-            decimals=int(raw.get("decimals", 3 if kind is IndicatorKind.MONEY else
-                                 2 if kind is IndicatorKind.PERCENT else 0)),
+            flow=raw.get("flow") if described.has_flow else None,
+            aggregation=raw.get("aggregation", described.default_aggregation),
+            help=_text(raw.get("help", "")), optional=bool(raw.get("optional", False)),
+            decimals=int(raw.get("decimals", described.default_decimals)),
             level=level, pattern=pattern, parts=expand(raw.get("parts", ())),
             numerator=expand(raw.get("numerator", ())),
             denominator=expand(raw.get("denominator", ())), short=_text(raw.get("short", "")),
             level_label=self._level_label(level),
-            carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not kind.derived
+            carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not described.derived
                           else "never"),
             share=bool(raw.get("share", False)),
         )
@@ -381,10 +374,9 @@ class _Builder:
             raise self.fail(_("mã chỉ tiêu '{code}' sai dạng.").format(code=indicator.code))
         if indicator.code in self.indicators:
             raise self.fail(_("mã chỉ tiêu {code} khai báo hai lần.").format(code=indicator.code))
-        if indicator.kind is IndicatorKind.SUM and not indicator.parts:
-            raise self.fail(_("chỉ tiêu tổng {code} thiếu 'parts'.").format(code=indicator.code))
-        if indicator.kind is IndicatorKind.RATE and not (indicator.numerator and indicator.denominator):
-            raise self.fail(_("tỷ lệ {code} thiếu tử số hoặc mẫu số.").format(code=indicator.code))
+        problem = indicator.field_kind.declaration_problem(indicator)
+        if problem:
+            raise self.fail(problem)
         self.indicators[indicator.code] = indicator
 
     def _rule(self, raw: dict[str, Any], level: str | None) -> None:
