@@ -143,6 +143,11 @@ class FieldKind:
             return f"{text} {unit}"
         return text
 
+    def workings(self, template: Template, indicator: Indicator, value: Decimal | None,
+                 precision: int, rate: Rate | None = None) -> str:
+        """The value with how it was reached, where a screen has room: a rate's fraction."""
+        return self.text(indicator, value, precision, rate)
+
     # ------------------------------------------------------------------ storing it
     def cell_value(self, value: Decimal) -> Decimal | int:
         """What the workbook cell holds (the number itself, a rate as its percentage)."""
@@ -241,6 +246,15 @@ class RateKind(FieldKind):
             return ""
         mark = OVERFLOW_MARK if share_overflow(indicator, rate.value) else ""
         return format_rate_with_fraction(rate, rate_unit(template, indicator)) + mark
+
+    def workings(self, template: Template, indicator: Indicator, value: Decimal | None,
+                 precision: int, rate: Rate | None = None) -> str:
+        """'1.421/1.428 hồ sơ, đạt 99,51%', '- (mẫu số bằng 0)'; '' while a side is unknown."""
+        if rate is None or rate.numerator is None or rate.denominator is None:
+            return ""
+        if rate.zero_denominator:
+            return _("- (mẫu số bằng 0)")
+        return self.phrase(template, indicator, value, precision, rate)
 
     def derive(self, indicator: Indicator, values: Mapping[str, Decimal | None],
                precision: int) -> tuple[Decimal | None, Rate | None]:

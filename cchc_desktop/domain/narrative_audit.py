@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from cchc_desktop.domain.field_kinds import rate_unit
 from cchc_desktop.domain.figures import Figures
 from cchc_desktop.domain.findings import Finding
-from cchc_desktop.domain.field_kinds import rate_unit
 from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
 from cchc_desktop.domain.rates import HUNDRED, Rate, compute_rate, round_half_up
 from cchc_desktop.domain.report import Report

@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from cchc_desktop.domain.formatting import format_number, format_percent, short_date
-from cchc_desktop.domain.template import Annex, IndicatorKind, Severity
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.template import Annex, Severity
 from cchc_desktop.gui.forms.comparison import compared_value
-from cchc_desktop.gui.forms.derived import derived_text
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
@@ -96,13 +95,9 @@ class AnnexPage(SectionPage):
         rows: list[list[tuple[str, bool]]] = []
         for number, indicator in enumerate(
                 (i for i in session.template.indicators.values() if session.indicator_shown(i)), 1):
-            if indicator.kind is IndicatorKind.RATE:
-                this = derived_text(session, indicator) or format_percent(None)
-            elif indicator.kind is IndicatorKind.PERCENT:
-                value = session.figure(indicator.code)
-                this = format_percent(value, precision) if value is not None else ""
-            else:
-                this = format_number(session.figure(indicator.code), indicator.decimals)
+            code = indicator.code
+            this = indicator.field_kind.workings(session.template, indicator, session.figure(code),
+                                                 precision, context.figures.rates.get(code))
             row = [(str(number), True), (indicator.full_label, False), (str(indicator.unit), False),
                    (this, True)]
             for column in (context.previous, context.last_year):

@@ -25,9 +25,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
-from cchc_desktop.domain.formatting import NumberParseError, format_number, parse_number
+from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
-from cchc_desktop.domain.values import value_problem
 from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
@@ -114,21 +113,22 @@ class NumberField(QWidget):
 
     # ------------------------------------------------------------------ widget -> model
     def _format(self, value: Decimal | None) -> str:
-        return format_number(value, self.indicator.decimals)
+        return self.indicator.field_kind.edit_text(self.indicator, value)
 
     def _current(self) -> Decimal | None:
         try:
-            return parse_number(self.edit.text(), max_decimals=self.indicator.decimals)
+            return self.indicator.field_kind.parse(self.indicator, self.edit.text())
         except NumberParseError:
             return None
 
     def parse(self, text: str) -> tuple[Decimal | None, str | None]:
         """The value typed, or the sentence saying why it cannot be stored."""
+        kind = self.indicator.field_kind
         try:
-            value = parse_number(text, max_decimals=self.indicator.decimals)
+            value = kind.parse(self.indicator, text)
         except NumberParseError as exc:
             return None, str(exc)
-        if value is not None and (problem := value_problem(self.indicator, value)):
+        if value is not None and (problem := kind.problem(self.indicator, value)):
             return None, _("Giá trị {problem}.").format(problem=problem)
         return value, None
 
