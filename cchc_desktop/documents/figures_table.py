@@ -176,10 +176,6 @@ def area_rows(context: ReportContext, area: Area, *, with_section_rows: bool = T
     return rows
 
 
-def has_figures(context: ReportContext) -> bool:
-    return any(v is not None for v in context.figures.values.values())
-
-
 def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
     """'số nhiệm vụ đang thực hiện 20 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
     template = context.template

@@ -48,7 +48,6 @@ from cchc_desktop.documents.figures_table import (
     areas,
     format_value,
     group_codes,
-    has_figures,
     level_label,
     sentence_items,
 )
@@ -63,6 +62,7 @@ from cchc_desktop.documents.footnotes import (
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
 from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite, pieces
 from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
+from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import short_date
@@ -229,20 +229,11 @@ def _warnings(context: ReportContext) -> list[tuple[str, str]]:
 
 def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
     """The template's annexes that have content, numbered in order."""
-    report = context.report
-    wide = context.previous is not None and context.last_year is not None
-    content = {
-        "figures": has_figures(context),
-        "justifications": bool(_warnings(context)),
-        "subunits": bool(report.subunits),
-        "proposals": bool(report.proposals),
-        "documents": bool(report.documents),
-    }
     plans: list[AnnexPlan] = []
     for annex in context.template.annexes:
-        if content.get(annex.kind):
-            plans.append(AnnexPlan(annex, roman(len(plans) + 1),
-                                   landscape=annex.kind == "figures" and wide))
+        kind = annex_kind(annex.kind)
+        if kind.has_content(context):
+            plans.append(AnnexPlan(annex, roman(len(plans) + 1), landscape=kind.landscape(context)))
     return plans
 
 
@@ -687,14 +678,8 @@ class _Builder:
         return [self.grid(data, widths)]
 
     def annex(self, plan: AnnexPlan) -> list[Flowable]:
-        body = {
-            "figures": lambda: self.figures_annex(plan),
-            "justifications": self.justifications_annex,
-            "subunits": self.subunits_annex,
-            "proposals": self.proposals_annex,
-            "documents": self.documents_annex,
-        }[plan.annex.kind]()
-        return self.annex_head(plan) + body
+        views: AnnexViews[list[Flowable]] = _PrintedAnnex(self, plan)
+        return self.annex_head(plan) + annex_kind(plan.annex.kind).show(views)
 
     def body(self) -> list[Flowable]:
         story = self.front()
@@ -710,6 +695,29 @@ class _Builder:
             story.append(PageBreak())
             story += self.annex(plan)
         return story
+
+
+class _PrintedAnnex:
+    """The PDF's AnnexViews: each kind of annex as the builder prints it."""
+
+    def __init__(self, builder: _Builder, plan: AnnexPlan) -> None:
+        self.builder = builder
+        self.plan = plan
+
+    def figures(self) -> list[Flowable]:
+        return self.builder.figures_annex(self.plan)
+
+    def justifications(self) -> list[Flowable]:
+        return self.builder.justifications_annex()
+
+    def subunits(self) -> list[Flowable]:
+        return self.builder.subunits_annex()
+
+    def proposals(self) -> list[Flowable]:
+        return self.builder.proposals_annex()
+
+    def documents(self) -> list[Flowable]:
+        return self.builder.documents_annex()
 
 
 def is_draft(context: ReportContext) -> bool:

@@ -26,6 +26,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from cchc_desktop.domain.annex_kinds import AnnexKind
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.domain.field_kinds import FieldKind, IndicatorKind, field_kind
 from cchc_desktop.domain.units import Text, level_catalogue
@@ -154,7 +155,7 @@ class Section:
 @dataclass(frozen=True)
 class Annex:
     id: str
-    kind: str   # figures | justifications | subunits | proposals | documents
+    kind: AnnexKind   # what it is: domain/annex_kinds.py
     title: Text
 
 
@@ -232,7 +233,8 @@ class _Builder:
             self._rule(raw, level=None)
         self._check_references()
         order = self._derived_order()
-        annexes = tuple(Annex(a["id"], a["kind"], _text(a["title"])) for a in data.get("annexes", ()))
+        annexes = tuple(Annex(a["id"], AnnexKind(a["kind"]), _text(a["title"]))
+                        for a in data.get("annexes", ()))
         self._check_unique([s.id for s in _flatten(sections)], _("mục"))
         self._check_unique([g.id for s in _flatten(sections) for g in s.groups], _("nhóm chỉ tiêu"))
         self._check_unique([r.id for r in self.rules], _("quy tắc"))
