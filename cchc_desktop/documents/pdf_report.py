@@ -65,6 +65,7 @@ from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_f
 from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.recipients import recipient_lines_for_pdf
 from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
@@ -223,7 +224,7 @@ def _warnings(context: ReportContext) -> list[tuple[str, str]]:
             continue
         notes = [nfc(context.report.notes[c]).strip() for c in finding.codes
                  if context.report.notes.get(c, "").strip()]
-        rows.append((nfc(finding.message), " ".join(dict.fromkeys(notes))))
+        rows.append((nfc(finding_text(finding)), " ".join(dict.fromkeys(notes))))
     return rows
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind, figure_warnings
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.template import Annex
 from cchc_desktop.gui.forms.comparison import compared_value
@@ -110,7 +111,7 @@ class AnnexPage(SectionPage):
         for finding in figure_warnings(self.session.context):
             note = report.notes.get(finding.codes[0], "")
             label = template.indicators[finding.codes[0]].full_label
-            rows.append([(label, False), (finding.message, False), (note, False)])
+            rows.append([(label, False), (finding_text(finding), False), (note, False)])
         return [_("Chỉ tiêu"), _("Cảnh báo"), _("Giải trình")], rows, 2
 
     def subunits(self) -> TableData:
