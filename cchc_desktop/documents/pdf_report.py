@@ -357,7 +357,7 @@ class _Builder:
         self.report = context.report
         self.template = context.template
         self.footnotes = footnotes
-        self.annexes = {plan.annex.kind: plan for plan in annexes}
+        self.annexes: dict[str, AnnexPlan] = {plan.annex.kind.value: plan for plan in annexes}
         self.annex_list = annexes
         self.s = styles()
         self.width = A4[0] - LEFT_MARGIN - RIGHT_MARGIN

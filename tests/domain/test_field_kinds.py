@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -109,7 +110,7 @@ def test_what_the_clerk_types_is_parsed(kind: IndicatorKind, text: str, value: D
     if problem is None:
         assert ind.field_kind.parse(ind, text) == value
     else:
-        with pytest.raises(NumberParseError, match=problem.replace("(", r"\(").replace(")", r"\)")):
+        with pytest.raises(NumberParseError, match=re.escape(problem)):
             ind.field_kind.parse(ind, text)
 
 

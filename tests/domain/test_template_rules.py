@@ -173,7 +173,7 @@ def test_a_field_of_another_kind_is_refused(entry: dict[str, Any], problem: str)
 def test_a_target_on_a_count_is_refused() -> None:
     data = _data()
     data["rules"].append({"id": "x", "kind": "target", "code": "hs.ton", "min": 50})
-    with pytest.raises(TemplateError, match="hs.ton"):
+    with pytest.raises(TemplateError, match=r"hs\.ton không phải tỷ lệ"):
         parse_template(data, "nho.yaml")
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
 
 
@@ -59,7 +60,7 @@ class DerivedLabel(QLabel):
             labels = ", ".join(self.session.template.indicators[c].full_label for c in corrected)
             self.setToolTip(_("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
                               "chưa được lưu nên chưa được tính.").format(labels=labels))
-            self.setStyleSheet("color: #b06000; font-weight: bold; font-style: italic;")
+            set_tone(self, "estimated")
         else:
             self.setToolTip(_("Tính tự động, không nhập."))
-            self.setStyleSheet("color: #0b5394; font-weight: bold;")
+            set_tone(self, "computed")

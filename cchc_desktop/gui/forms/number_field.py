@@ -31,10 +31,11 @@ from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
+from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _
 
+# Still used by windows outside gui/forms until they take the tone "error" too.
 ERROR_STYLE = "color: #b00020;"
-INVALID_EDIT = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
 
 
 class NumberField(QWidget):
@@ -61,12 +62,12 @@ class NumberField(QWidget):
         layout.addWidget(self.edit)
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("comparison")
-        self.hint.setStyleSheet("color: #5f6368; font-size: 8pt;")
+        set_tone(self.hint, "hint")
         self.hint.setVisible(bool(hint))
         layout.addWidget(self.hint)
         self.message = QLabel(self)
         self.message.setObjectName("message")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.message.hide()
@@ -206,7 +207,7 @@ class NumberField(QWidget):
     def _set_problem(self, problem: str | None) -> None:
         self.message.setText(problem or "")
         self.message.setVisible(problem is not None)
-        self.edit.setStyleSheet(INVALID_EDIT if problem else "")
+        set_flag(self.edit, "invalid", problem is not None)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
