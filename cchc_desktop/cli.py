@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
@@ -335,7 +336,7 @@ def _check(args: argparse.Namespace) -> int:
         for finding in context.findings:
             severity = _("LỖI") if finding.severity.value == "error" else _("CẢNH BÁO")
             justified = _(" (đã giải trình)") if finding.justified else ""
-            print(f"  [{severity}]{justified} {finding.message}")
+            print(f"  [{severity}]{justified} {finding_text(finding)}")
     return EXIT_FINDINGS if has_errors(context.findings) else EXIT_OK
 
 

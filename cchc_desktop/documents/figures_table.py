@@ -20,10 +20,10 @@ from decimal import Decimal
 
 from cchc_desktop.documents.text import lower_first, nfc
 from cchc_desktop.domain.context import ReportContext
-from cchc_desktop.domain.formatting import format_number, format_percent
+from cchc_desktop.domain.field_kinds import rate_unit
+from cchc_desktop.domain.formatting import format_fraction
 from cchc_desktop.domain.rates import Rate
-from cchc_desktop.domain.rules import share_overflow
-from cchc_desktop.domain.template import Group, Indicator, IndicatorKind, Section, Template
+from cchc_desktop.domain.template import Group, Indicator, Section, Template
 from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.i18n import Language
 
@@ -133,40 +133,10 @@ def shown(context: ReportContext, indicator: Indicator) -> bool:
     return not indicator.optional or _has_value(context, indicator.code)
 
 
-def fraction_text(template: Template, rate: Rate, language: Language) -> str:
-    """'1.421/1.428 hồ sơ': the figures a rate comes from, with the denominator's unit."""
-    if rate.numerator is None or rate.denominator is None:
-        return ""
-    return (f"{format_number(rate.numerator, 3, locale=language.locale)}/"
-            f"{format_number(rate.denominator, 3, locale=language.locale)}")
-
-
-def rate_unit(template: Template, indicator: Indicator, language: Language) -> str:
-    for code in indicator.denominator:
-        unit = template.indicators[code].unit.render(language)
-        if unit:
-            return nfc(unit)
-    return ""
-
-
-# After a share of its base above 100% ("204,00% (!)"): the figure is wrong, and the
-# report cannot be final while it is (the finding is an error).
-OVERFLOW_MARK = " (!)"
-
-
 def format_value(indicator: Indicator, value: Decimal | None, precision: int,
                  rate: Rate | None = None, *, language: Language) -> str:
-    """A figure as the report prints it: '1.515', '2.987,455', '99,51%', '-' (0 denominator)."""
-    if indicator.kind is IndicatorKind.RATE:
-        if value is None:
-            return "-" if rate is not None and rate.zero_denominator else ""
-        mark = OVERFLOW_MARK if share_overflow(indicator, value) else ""
-        return format_percent(value, precision, locale=language.locale) + mark
-    if value is None:
-        return ""
-    if indicator.kind is IndicatorKind.PERCENT:
-        return format_percent(value, indicator.decimals, locale=language.locale)
-    return format_number(value, indicator.decimals, locale=language.locale)
+    """A figure as the report prints it, the same text as the screen (its field kind's)."""
+    return indicator.field_kind.text(indicator, value, precision, rate, language=language)
 
 
 def figure_row(context: ReportContext, indicator: Indicator, stt: str, language: Language) -> Row:
@@ -174,9 +144,8 @@ def figure_row(context: ReportContext, indicator: Indicator, stt: str, language:
     fraction = ""
     rate = context.figures.rates.get(code)
     if rate is not None and rate.value is not None:
-        text = fraction_text(context.template, rate, language)
-        unit = rate_unit(context.template, indicator, language)
-        fraction = f"{text} {unit}".strip()
+        fraction = nfc(format_fraction(rate, rate_unit(context.template, indicator, language),
+                                       locale=language.locale))
 
     def column(values: Mapping[str, Decimal | None] | None) -> Decimal | None:
         return values.get(code) if values is not None else None
@@ -213,14 +182,8 @@ def area_rows(context: ReportContext, area: Area, language: Language, *,
     return rows
 
 
-def has_figures(context: ReportContext) -> bool:
-    return any(v is not None for v in context.figures.values.values())
-
-
 def sentence_items(context: ReportContext, codes: list[str], language: Language) -> list[str]:
     """'số nhiệm vụ đang thực hiện 20 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
-    from cchc_desktop.domain.formatting import format_rate_with_fraction
-
     template = context.template
     # A figure that is the whole numerator or denominator of a rate in the same block is
     # read in that rate's fraction ("1.421/1.428 hồ sơ, đạt 99,51%"): not said twice.
@@ -228,7 +191,7 @@ def sentence_items(context: ReportContext, codes: list[str], language: Language)
     for code in codes:
         indicator = template.indicators[code]
         rate = context.figures.rates.get(code)
-        if indicator.kind is IndicatorKind.RATE and rate is not None and rate.value is not None:
+        if rate is not None and rate.value is not None:
             for side in (indicator.numerator, indicator.denominator):
                 if len(side) == 1 and side[0] in codes:
                     in_fractions.add(side[0])
@@ -237,22 +200,12 @@ def sentence_items(context: ReportContext, codes: list[str], language: Language)
         if code in in_fractions:
             continue
         indicator = template.indicators[code]
-        value = context.figures.get(code)
-        label = lower_first(nfc(indicator.label.render(language)))
-        if indicator.kind is IndicatorKind.RATE:
-            rate = context.figures.rates.get(code)
-            if rate is None or rate.value is None:
-                continue
-            mark = OVERFLOW_MARK if share_overflow(indicator, rate.value) else ""
-            text = nfc(format_rate_with_fraction(rate, rate_unit(template, indicator, language),
-                                                 language=language))
-            items.append(f"{label}: {text}{mark}")
+        rate = context.figures.rates.get(code)
+        text = nfc(indicator.field_kind.phrase(template, indicator, context.figures.get(code),
+                                               context.report.precision, rate, language=language))
+        if not text:
             continue
-        if value is None:
-            continue
-        text = format_value(indicator, value, context.report.precision, language=language)
-        unit = nfc(indicator.unit.render(language))
-        if unit and unit != "%" and indicator.kind is not IndicatorKind.PERCENT:
-            text = f"{text} {unit}"
-        items.append(f"{label} {text}")
+        # "tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%" but "số nhiệm vụ đang thực hiện 20 nhiệm vụ".
+        separator = ": " if rate is not None else " "
+        items.append(f"{lower_first(nfc(indicator.label.render(language)))}{separator}{text}")
     return items

@@ -52,7 +52,6 @@ from cchc_desktop.documents.figures_table import (
     areas,
     format_value,
     group_codes,
-    has_figures,
     level_label,
     sentence_items,
 )
@@ -68,8 +67,10 @@ from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_r
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE, findings_in
 from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite, pieces
 from cchc_desktop.documents.text import lower_first, markup, nfc, roman, upper_first, vi_upper
+from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.recipients import recipient_lines_for_pdf
 from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
@@ -221,7 +222,8 @@ class AnnexPlan:
         return f"Phụ lục {self.numeral}"
 
 
-def _warnings(context: ReportContext, findings: Sequence[Finding]) -> list[tuple[str, str]]:
+def _warnings(context: ReportContext, findings: Sequence[Finding],
+              language: Language = DOCUMENT_LANGUAGE) -> list[tuple[str, str]]:
     """(finding, justification) for every warning about figures."""
     rows = []
     for finding in findings:
@@ -229,27 +231,17 @@ def _warnings(context: ReportContext, findings: Sequence[Finding]) -> list[tuple
             continue
         notes = [nfc(context.report.notes[c]).strip() for c in finding.codes
                  if context.report.notes.get(c, "").strip()]
-        rows.append((nfc(finding.message), " ".join(dict.fromkeys(notes))))
+        rows.append((nfc(finding_text(finding, language)), " ".join(dict.fromkeys(notes))))
     return rows
 
 
-def plan_annexes(context: ReportContext, findings: Sequence[Finding]) -> list[AnnexPlan]:
-    """The template's annexes that have content, numbered in order (`findings` in the
-    document's language)."""
-    report = context.report
-    wide = context.previous is not None and context.last_year is not None
-    content = {
-        "figures": has_figures(context),
-        "justifications": bool(_warnings(context, findings)),
-        "subunits": bool(report.subunits),
-        "proposals": bool(report.proposals),
-        "documents": bool(report.documents),
-    }
+def plan_annexes(context: ReportContext) -> list[AnnexPlan]:
+    """The template's annexes that have content, numbered in order (domain/annex_kinds.py)."""
     plans: list[AnnexPlan] = []
     for annex in context.template.annexes:
-        if content.get(annex.kind):
-            plans.append(AnnexPlan(annex, roman(len(plans) + 1),
-                                   landscape=annex.kind == "figures" and wide))
+        kind = annex_kind(annex.kind)
+        if kind.has_content(context):
+            plans.append(AnnexPlan(annex, roman(len(plans) + 1), landscape=kind.landscape(context)))
     return plans
 
 
@@ -376,7 +368,7 @@ class _Builder:
         self.report = context.report
         self.template = context.template
         self.footnotes = footnotes
-        self.annexes = {plan.annex.kind: plan for plan in annexes}
+        self.annexes: dict[str, AnnexPlan] = {plan.annex.kind.value: plan for plan in annexes}
         self.annex_list = annexes
         self.s = styles()
         self.width = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
@@ -627,7 +619,8 @@ class _Builder:
         data: list[list[object]] = [[_p("TT", s.cell_head),
                                      _p(self.gettext("Nội dung cảnh báo"), s.cell_head),
                                      _p(self.gettext("Giải trình của đơn vị"), s.cell_head)]]
-        for index, (message, note) in enumerate(_warnings(self.context, self.findings), start=1):
+        warnings = _warnings(self.context, self.findings, self.language)
+        for index, (message, note) in enumerate(warnings, start=1):
             explanation = (_p(note, s.cell) if note
                            else _p(self.gettext("(chưa có giải trình)"), s.cell_italic))
             data.append([_p(str(index), s.cell_center), _p(message, s.cell), explanation])
@@ -712,14 +705,8 @@ class _Builder:
         return [self.grid(data, widths)]
 
     def annex(self, plan: AnnexPlan) -> list[Flowable]:
-        body = {
-            "figures": lambda: self.figures_annex(plan),
-            "justifications": self.justifications_annex,
-            "subunits": self.subunits_annex,
-            "proposals": self.proposals_annex,
-            "documents": self.documents_annex,
-        }[plan.annex.kind]()
-        return self.annex_head(plan) + body
+        views: AnnexViews[list[Flowable]] = _PrintedAnnex(self, plan)
+        return self.annex_head(plan) + annex_kind(plan.annex.kind).show(views)
 
     def body(self) -> list[Flowable]:
         story = self.front()
@@ -735,6 +722,29 @@ class _Builder:
             story.append(PageBreak())
             story += self.annex(plan)
         return story
+
+
+class _PrintedAnnex:
+    """The PDF's AnnexViews: each kind of annex as the builder prints it."""
+
+    def __init__(self, builder: _Builder, plan: AnnexPlan) -> None:
+        self.builder = builder
+        self.plan = plan
+
+    def figures(self) -> list[Flowable]:
+        return self.builder.figures_annex(self.plan)
+
+    def justifications(self) -> list[Flowable]:
+        return self.builder.justifications_annex()
+
+    def subunits(self) -> list[Flowable]:
+        return self.builder.subunits_annex()
+
+    def proposals(self) -> list[Flowable]:
+        return self.builder.proposals_annex()
+
+    def documents(self) -> list[Flowable]:
+        return self.builder.documents_annex()
 
 
 def is_draft(context: ReportContext) -> bool:
@@ -755,7 +765,7 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
     findings = findings_in(context, language)
     footnotes = Footnotes(list(report.documents), _own_name(report))
     state = FootnoteState(footnotes.notes, styles().footnote, A4[0] - LEFT_MARGIN - RIGHT_MARGIN)
-    builder = _Builder(context, footnotes, plan_annexes(context, findings), state, signature_place,
+    builder = _Builder(context, footnotes, plan_annexes(context), state, signature_place,
                        language=language, findings=findings)
     story = builder.body() + builder.annex_pages()
     if progress is not None:

@@ -40,7 +40,6 @@ from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import short_date
-from cchc_desktop.domain.template import IndicatorKind
 from cchc_desktop.exchange.json_format import report_to_dict
 from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, LAYOUT_COLUMN, SUPPORTED_VERSIONS
 from cchc_desktop.fileio import atomic_write_bytes
@@ -81,15 +80,6 @@ def set_text(cell: Cell, value: object) -> Cell:
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True
     return cell
-
-
-def number_format(kind: IndicatorKind, value: Decimal, decimals: int, precision: int) -> str:
-    if kind in (IndicatorKind.RATE, IndicatorKind.PERCENT):
-        places = precision if kind is IndicatorKind.RATE else decimals
-        return '#,##0' + ("." + "0" * places if places > 0 else "") + '"%"'
-    exponent = value.normalize().as_tuple().exponent
-    shown = min(decimals, max(0, -exponent)) if isinstance(exponent, int) else 0
-    return "#,##0" + ("." + "0" * shown if shown else "")
 
 
 def _sheet_name(text: str, used: set[str]) -> str:
@@ -202,9 +192,8 @@ class _Writer:
                     if own and rate is not None and rate.zero_denominator:
                         set_text(cell, "-").alignment = _RIGHT
                     continue
-                cell.value = value
-                cell.number_format = number_format(indicator.kind, value, indicator.decimals,
-                                                   precision)
+                cell.value = indicator.field_kind.cell_value(value)
+                cell.number_format = indicator.field_kind.cell_format(indicator, value, precision)
                 cell.alignment = _RIGHT
             if row.remark:
                 set_text(cells[6], row.remark)

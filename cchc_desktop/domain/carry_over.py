@@ -19,7 +19,8 @@ from decimal import Decimal
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.figures import sum_known
 from cchc_desktop.domain.report import Report, Task, TaskOrigin, TaskStatus
-from cchc_desktop.domain.template import RuleKind, Template
+from cchc_desktop.domain.template import Template
+from cchc_desktop.domain.template_rules import CarryOverRule
 from cchc_desktop.domain.unit_matching import match_report_unit
 from cchc_desktop.i18n import _
 
@@ -102,7 +103,7 @@ def plan_carry_over(template: Template, target: Report, *, previous: Report | No
 
     if opening is not None:
         for rule in template.rules:
-            if rule.kind is not RuleKind.CARRY_OVER:
+            if not isinstance(rule, CarryOverRule):
                 continue
             value = sum_known(opening.values, [c for c in rule.previous if c in template.indicators])
             if value is not None:

@@ -1,7 +1,8 @@
 """A superior unit's report made from its subordinate units' reports.
 
-Summable figures are the sums of the units (plus the superior's own level, if given);
-rates are never averaged: they are derived again from the summed figures. Proposals
+How a figure combines is its kind's (domain/field_kinds.py): summable figures are the
+sums of the units (plus the superior's own level, if given); rates are never averaged:
+they are derived again from the summed figures. Proposals
 are gathered, each with the unit it came from, and every subordinate unit's submission
 is listed as on time, late or missing.
 """
@@ -104,14 +105,9 @@ def _summed_values(template: Template, parts: Sequence[Report], own: Report | No
                    ) -> dict[str, Decimal]:
     values: dict[str, Decimal] = {}
     for code, indicator in template.indicators.items():
-        if indicator.derived:
-            continue
-        if indicator.aggregation != "sum":
-            # Not aggregatable (a survey percentage): only the superior's own figure counts.
-            if own is not None and code in own.values:
-                values[code] = own.values[code]
-            continue
         entered = [r.values[code] for r in parts if code in r.values]
-        if entered:
-            values[code] = sum(entered, Decimal(0))
+        combined = indicator.field_kind.combine(
+            indicator, entered, own.values.get(code) if own is not None else None)
+        if combined is not None:
+            values[code] = combined
     return values

@@ -7,19 +7,15 @@ A rate needs both its numerator and its denominator.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cchc_desktop.domain.rates import Rate, compute_rate
-from cchc_desktop.domain.template import IndicatorKind, Template
+from cchc_desktop.domain.field_kinds import sum_known
+from cchc_desktop.domain.rates import Rate
+from cchc_desktop.domain.template import Template
 
-
-def sum_known(values: Mapping[str, Decimal | None], codes: Iterable[str]) -> Decimal | None:
-    known = [values[c] for c in codes if values.get(c) is not None]
-    if not known:
-        return None
-    return sum((v for v in known if v is not None), Decimal(0))
+__all__ = ["Figures", "compute_figures", "sum_known"]
 
 
 @dataclass(frozen=True)
@@ -42,11 +38,7 @@ def compute_figures(template: Template, entered: Mapping[str, Decimal],
     rates: dict[str, Rate] = {}
     for code in template.derived_order:
         indicator = template.indicators[code]
-        if indicator.kind is IndicatorKind.SUM:
-            values[code] = sum_known(values, indicator.parts)
-        else:
-            rate = compute_rate(sum_known(values, indicator.numerator),
-                                sum_known(values, indicator.denominator), precision)
+        values[code], rate = indicator.field_kind.derive(indicator, values, precision)
+        if rate is not None:
             rates[code] = rate
-            values[code] = rate.value
     return Figures(values, rates)

@@ -1,5 +1,9 @@
 """Numbers, rates and dates written the way Vietnamese administrative documents write them.
 
+The one number formatter of the app: screens, documents, the workbook's number formats
+and the CLI all write figures through `format_number` / `format_percent` (usually by way
+of domain/field_kinds.py, which knows which one a figure takes).
+
 Babel does the locale work (`1.234.567`, `92,53%` in Vietnamese; `1,234,567`, `92.53%`
 in English). Values are rounded half up here before Babel sees them, because Babel
 itself rounds half to even. The date line of Decree 30/2020 is not a Babel format.
@@ -24,6 +28,15 @@ def _pattern(decimals: int, fixed: bool) -> str:
     return "#,##0." + ("0" if fixed else "#") * decimals
 
 
+def spreadsheet_format(decimals: int, *, percent: bool = False) -> str:
+    """The Excel number format of a figure with `decimals` places: '#,##0.00"%"'.
+
+    The same pattern as `format_number(..., fixed=True)`, so Excel on a Vietnamese
+    system shows the cell as the screen does (the '%' is literal: cells hold 92.52).
+    """
+    return _pattern(decimals, fixed=True) + ('"%"' if percent else "")
+
+
 def format_number(value: Decimal | int | None, decimals: int = 0, *, fixed: bool = False,
                   locale: str | None = None) -> str:
     """'1.234.567' or '301.953,3' (trailing zeros dropped unless `fixed`)."""
@@ -41,6 +54,15 @@ def format_percent(value: Decimal | None, precision: int = 2, *, locale: str | N
     return format_number(value, precision, fixed=True, locale=locale) + "%"
 
 
+def format_fraction(rate: Rate, unit: str = "", *, locale: str | None = None) -> str:
+    """'22.471/93.459 hồ sơ': the figures a rate comes from; '' when one is missing."""
+    if rate.numerator is None or rate.denominator is None:
+        return ""
+    fraction = f"{format_number(rate.numerator, 3, locale=locale)}/" \
+               f"{format_number(rate.denominator, 3, locale=locale)}"
+    return f"{fraction} {unit}" if unit else fraction
+
+
 def format_rate_with_fraction(rate: Rate, unit: str = "", *, language: Language | None = None) -> str:
     """'22.471/93.459 hồ sơ, đạt 24,04%' as the reports write a rate with its figures.
 
@@ -49,21 +71,10 @@ def format_rate_with_fraction(rate: Rate, unit: str = "", *, language: Language 
     if rate.numerator is None or rate.denominator is None:
         return DASH
     locale = language.locale if language is not None else None
-    fraction = f"{format_number(rate.numerator, 3, locale=locale)}/" \
-               f"{format_number(rate.denominator, 3, locale=locale)}"
-    if unit:
-        fraction += f" {unit}"
+    fraction = format_fraction(rate, unit, locale=locale)
     wording = language.gettext if language is not None else _
     return wording(N_("{fraction}, đạt {percent}")).format(
         fraction=fraction, percent=format_percent(rate.value, rate.precision, locale=locale))
-
-
-def format_money(value: Decimal | None, unit: str = "triệu đồng", decimals: int = 3, *,
-                 locale: str | None = None) -> str:
-    """'301.953,3 triệu đồng'."""
-    if value is None:
-        return ""
-    return f"{format_number(value, decimals, locale=locale)} {unit}".rstrip()
 
 
 def date_line(place: str, day: dt.date) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from cchc_desktop.domain.field_kinds import rate_unit
 from cchc_desktop.domain.figures import Figures
 from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
@@ -352,14 +353,6 @@ def _unit_words(template: Template, codes: Iterable[str]) -> set[str]:
     return {w for code in codes for w in _words(str(template.indicators[code].unit))}
 
 
-def _rate_unit(template: Template, indicator: Indicator) -> str:
-    for code in indicator.denominator:
-        unit = str(template.indicators[code].unit)
-        if unit:
-            return unit
-    return ""
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -465,7 +458,7 @@ class _Audit:
         excerpt = text[anchor:percent.end()].strip()
         message = _("Văn bản ghi \u201c{excerpt}\u201d nhưng {label} là {rate}.").format(
             excerpt=excerpt, label=_lower_first(chosen.indicator.full_label),
-            rate=format_rate_with_fraction(chosen.rate, _rate_unit(self.template, chosen.indicator)))
+            rate=format_rate_with_fraction(chosen.rate, rate_unit(self.template, chosen.indicator)))
         return Finding(TEXT_INDICATOR_RULE, Severity.WARNING, (chosen.indicator.code,), message,
                        section_id)
 

@@ -12,13 +12,11 @@ entered figures are sums over the levels.
 
 from __future__ import annotations
 
-import enum
 import json
 import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,37 +24,25 @@ from typing import Any
 import jsonschema
 import yaml
 
+from cchc_desktop.domain.annex_kinds import AnnexKind
 from cchc_desktop.domain.errors import TemplateError
-from cchc_desktop.domain.units import Text, level_catalogue
+from cchc_desktop.domain.field_kinds import FieldKind, IndicatorKind, field_kind
+from cchc_desktop.domain.findings import Severity
+from cchc_desktop.domain.template_rules import (
+    LEVEL_PLACEHOLDER,
+    Rule,
+    RuleEntryError,
+    RuleKind,
+    rule_from_entry,
+)
+from cchc_desktop.domain.units import Text, level_catalogue, text_of
 from cchc_desktop.i18n import _
 
-LEVEL_PLACEHOLDER = "{L}"
+__all__ = ["LEVEL_PLACEHOLDER", "Annex", "AnnexKind", "Group", "Indicator", "IndicatorKind", "Rule",
+           "RuleKind", "Section", "Severity", "Template", "TemplateRegistry", "load_template_file",
+           "parse_template", "shipped_templates"]
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _SCHEMA_FILE = "template.schema.json"
-
-
-class IndicatorKind(enum.StrEnum):
-    COUNT = "count"      # whole number >= 0
-    MONEY = "money"      # Decimal >= 0 with up to `decimals` decimals (triệu đồng by default)
-    PERCENT = "percent"  # a percentage typed in by the clerk (0-100)
-    SUM = "sum"          # derived: the sum of other figures
-    RATE = "rate"        # derived: numerator / denominator x 100
-
-    @property
-    def derived(self) -> bool:
-        return self in (IndicatorKind.SUM, IndicatorKind.RATE)
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"      # blocks the "final" status
-    WARNING = "warning"  # may be justified by a note
-
-
-class RuleKind(enum.StrEnum):
-    SUM = "sum"                # total = sum of parts
-    LE = "le"                  # sum(left) <= sum(right)
-    CARRY_OVER = "carry_over"  # figure = closing figures of the opening report
-    TARGET = "target"          # rate >= target (plan target, or the template's default)
 
 
 @dataclass(frozen=True)
@@ -83,8 +69,13 @@ class Indicator:
     share: bool = False              # RATE: a part of its base, so never above 100%
 
     @property
+    def field_kind(self) -> FieldKind:
+        """What this kind of figure is: how it is typed, shown, stored and combined."""
+        return field_kind(self.kind)
+
+    @property
     def derived(self) -> bool:
-        return self.kind.derived
+        return self.field_kind.derived
 
     @property
     def full_label(self) -> str:
@@ -107,22 +98,6 @@ class Indicator:
     @property
     def inputs(self) -> tuple[str, ...]:
         return self.parts + self.numerator + self.denominator
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: RuleKind
-    severity: Severity
-    codes: tuple[str, ...]                 # every figure the rule involves, for jumping to fields
-    total: str = ""
-    parts: tuple[str, ...] = ()
-    left: tuple[str, ...] = ()
-    right: tuple[str, ...] = ()
-    previous: tuple[str, ...] = ()         # CARRY_OVER: codes of the opening report
-    minimum: Decimal | None = None         # TARGET: default target in percent
-    hint: Text = Text("")
-    level: str | None = None               # set for rules of per-level groups
 
 
 @dataclass(frozen=True)
@@ -160,7 +135,7 @@ class Section:
 @dataclass(frozen=True)
 class Annex:
     id: str
-    kind: str   # figures | justifications | subunits | proposals | documents
+    kind: AnnexKind   # what it is: domain/annex_kinds.py
     title: Text
 
 
@@ -238,7 +213,8 @@ class _Builder:
             self._rule(raw, level=None)
         self._check_references()
         order = self._derived_order()
-        annexes = tuple(Annex(a["id"], a["kind"], _text(a["title"])) for a in data.get("annexes", ()))
+        annexes = tuple(Annex(a["id"], AnnexKind(a["kind"]), _text(a["title"]))
+                        for a in data.get("annexes", ()))
         self._check_unique([s.id for s in _flatten(sections)], _("mục"))
         self._check_unique([g.id for s in _flatten(sections) for g in s.groups], _("nhóm chỉ tiêu"))
         self._check_unique([r.id for r in self.rules], _("quy tắc"))
@@ -330,20 +306,19 @@ class _Builder:
         expand = (lambda codes: tuple(c.replace(LEVEL_PLACEHOLDER, level) for c in codes)) \
             if level else tuple
         kind = IndicatorKind(raw["kind"])
-        default_aggregation = "none" if kind in (IndicatorKind.PERCENT, IndicatorKind.RATE) else "sum"
+        described = field_kind(kind)
         indicator = Indicator(
             code=code, label=_text(raw["label"]), unit=_text(raw.get("unit", "")), kind=kind,
             section_id=section_id, group_id=group_id,
-            flow=raw.get("flow") if kind is not IndicatorKind.RATE else None,
-            aggregation=raw.get("aggregation", default_aggregation), help=_text(raw.get("help", "")),
-            optional=bool(raw.get("optional", False)),
-            decimals=int(raw.get("decimals", 3 if kind is IndicatorKind.MONEY else
-                                 2 if kind is IndicatorKind.PERCENT else 0)),
+            flow=raw.get("flow") if described.has_flow else None,
+            aggregation=raw.get("aggregation", described.default_aggregation),
+            help=_text(raw.get("help", "")), optional=bool(raw.get("optional", False)),
+            decimals=int(raw.get("decimals", described.default_decimals)),
             level=level, pattern=pattern, parts=expand(raw.get("parts", ())),
             numerator=expand(raw.get("numerator", ())),
             denominator=expand(raw.get("denominator", ())), short=_text(raw.get("short", "")),
             level_label=self._level_label(level),
-            carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not kind.derived
+            carry=raw.get("carry", "always" if raw.get("flow") == "stock" and not described.derived
                           else "never"),
             share=bool(raw.get("share", False)),
         )
@@ -381,34 +356,16 @@ class _Builder:
             raise self.fail(_("mã chỉ tiêu '{code}' sai dạng.").format(code=indicator.code))
         if indicator.code in self.indicators:
             raise self.fail(_("mã chỉ tiêu {code} khai báo hai lần.").format(code=indicator.code))
-        if indicator.kind is IndicatorKind.SUM and not indicator.parts:
-            raise self.fail(_("chỉ tiêu tổng {code} thiếu 'parts'.").format(code=indicator.code))
-        if indicator.kind is IndicatorKind.RATE and not (indicator.numerator and indicator.denominator):
-            raise self.fail(_("tỷ lệ {code} thiếu tử số hoặc mẫu số.").format(code=indicator.code))
+        problem = indicator.field_kind.declaration_problem(indicator)
+        if problem:
+            raise self.fail(problem)
         self.indicators[indicator.code] = indicator
 
     def _rule(self, raw: dict[str, Any], level: str | None) -> None:
-        def expand(codes: Any) -> tuple[str, ...]:
-            items = [codes] if isinstance(codes, str) else list(codes or ())
-            return tuple(c.replace(LEVEL_PLACEHOLDER, level) if level else c for c in items)
-
-        kind = RuleKind(raw["kind"])
-        rule_id = raw["id"].replace(LEVEL_PLACEHOLDER, level) if level else raw["id"]
-        total = expand(raw.get("total", ()))
-        parts, left, right = expand(raw.get("parts")), expand(raw.get("left")), expand(raw.get("right"))
-        if kind is RuleKind.CARRY_OVER or kind is RuleKind.TARGET:
-            total = expand(raw["code"])
-        codes = tuple(dict.fromkeys(total + parts + left + right))
-        minimum = raw.get("min")
-        self.rules.append(Rule(
-            id=rule_id, kind=kind,
-            severity=Severity(raw.get("severity", "error" if kind in (RuleKind.SUM, RuleKind.CARRY_OVER)
-                                      else "warning")),
-            codes=codes, total=total[0] if total else "", parts=parts, left=left, right=right,
-            previous=expand(raw.get("previous")),
-            minimum=Decimal(str(minimum)) if minimum is not None else None,
-            hint=_text(raw.get("hint", "")), level=level,
-        ))
+        try:
+            self.rules.append(rule_from_entry(raw, level))
+        except RuleEntryError as exc:
+            raise self.fail(str(exc)) from exc
 
     def _check_references(self) -> None:
         for indicator in self.indicators.values():
@@ -417,10 +374,13 @@ class _Builder:
                     raise self.fail(_("chỉ tiêu {code} dùng mã không có: {missing}.").format(
                         code=indicator.code, missing=code))
         for rule in self.rules:
-            for code in rule.codes + rule.previous:
+            for code in rule.references:
                 if code not in self.indicators:
                     raise self.fail(_("quy tắc {rule} dùng mã không có: {missing}.").format(
                         rule=rule.id, missing=code))
+            problem = rule.problem(self.indicators)
+            if problem:
+                raise self.fail(problem)
 
     def _derived_order(self) -> tuple[str, ...]:
         """Derived codes ordered so that each comes after the derived codes it uses."""
@@ -459,9 +419,7 @@ def _flatten(sections: tuple[Section, ...]) -> Iterator[Section]:
 
 
 def _text(raw: Any) -> Text:
-    if isinstance(raw, dict):
-        return Text(str(raw.get("vi", "")), str(raw.get("en", "")))
-    return Text(str(raw or ""))
+    return text_of(raw)
 
 
 @cache

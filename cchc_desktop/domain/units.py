@@ -39,6 +39,13 @@ class Text:
         return self.render(spoken_language())
 
 
+def text_of(raw: Any) -> Text:
+    """A label as data files write it: a plain string, or {vi: ..., en: ...}."""
+    if isinstance(raw, dict):
+        return Text(str(raw.get("vi", "")), str(raw.get("en", "")))
+    return Text(str(raw or ""))
+
+
 @dataclass(frozen=True)
 class Level:
     code: str

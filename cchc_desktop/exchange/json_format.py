@@ -43,7 +43,6 @@ from cchc_desktop.domain.report import (
 )
 from cchc_desktop.domain.schema_errors import describe
 from cchc_desktop.domain.template import (
-    IndicatorKind,
     Template,
     TemplateRegistry,
     shipped_templates,
@@ -266,7 +265,7 @@ def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
         value = report.values.get(code)
         if value is None or indicator.derived:
             continue
-        values[code] = int(value) if indicator.kind is IndicatorKind.COUNT else _plain(value)
+        values[code] = indicator.field_kind.exchange_value(value)
     document = report.document
     return {
         "format": FORMAT,

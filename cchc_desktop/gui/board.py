@@ -11,14 +11,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.context import build_context
-from cchc_desktop.domain.formatting import (
-    format_number,
-    format_percent,
-    format_rate_with_fraction,
-    short_date,
-)
+from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import Report, SubmissionStatus
-from cchc_desktop.domain.template import IndicatorKind, Template
+from cchc_desktop.domain.template import Template
 from cchc_desktop.gui.designer.ui_unit_figures_dialog import Ui_UnitFiguresDialog
 from cchc_desktop.gui.style import colour
 from cchc_desktop.i18n import N_, _
@@ -117,25 +112,10 @@ def figure_rows(report: Report, template: Template) -> list[tuple[str, str, str]
     figures = context.figures
     rows = []
     for code, indicator in template.indicators.items():
-        if indicator.kind is IndicatorKind.RATE:
-            rate = figures.rates.get(code)
-            if rate is None or rate.numerator is None or rate.denominator is None:
-                continue
-            if rate.zero_denominator:
-                text = _("- (mẫu số bằng 0)")
-            else:
-                first = template.indicators[indicator.numerator[0]]
-                text = format_rate_with_fraction(rate, str(first.unit))
-            rows.append((indicator.full_label, "%", text))
-            continue
-        value = figures.get(code)
-        if value is None:
-            continue
-        if indicator.kind is IndicatorKind.PERCENT:
-            text = format_percent(value, report.precision)
-        else:
-            text = format_number(value, indicator.decimals)
-        rows.append((indicator.full_label, str(indicator.unit), text))
+        text = indicator.field_kind.workings(template, indicator, figures.get(code),
+                                             report.precision, figures.rates.get(code))
+        if text:
+            rows.append((indicator.full_label, str(indicator.unit), text))
     return rows
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
 from cchc_desktop.gui.commands import SetNoteCommand, push
@@ -96,7 +97,7 @@ class FindingsPanel(QWidget):
                               "phát hiện dùng giá trị đã lưu. Nhấp đúp để đến ô đó."))
             self.list.addItem(item)
         for finding in findings:
-            item = QListWidgetItem(finding.message)
+            item = QListWidgetItem(finding_text(finding))
             icon: QIcon = self.icons["justified" if finding.justified else finding.severity]
             item.setIcon(icon)
             item.setData(ROLE, finding)

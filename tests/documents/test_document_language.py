@@ -32,6 +32,7 @@ from cchc_desktop.documents.language import DOCUMENT_LANGUAGE, findings_in
 from cchc_desktop.documents.pdf_report import write_pdf
 from cchc_desktop.documents.text import nfc
 from cchc_desktop.documents.workbook import write_workbook
+from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Text
@@ -112,8 +113,10 @@ def test_the_warnings_annex_is_worded_in_vietnamese_under_an_english_ui(tmp_path
     context = sample_context(status=ReportStatus.FINAL)     # built as an English window builds it
     assert [f.message for f in context.findings] == [
         "Public employees present (31) is greater than public employee posts (30): over by 1."]
+    # A finding carries its rule and figures; it becomes a sentence where it is shown.
+    assert [finding_text(f, DOCUMENT_LANGUAGE) for f in context.findings] == [vietnamese]
     worded = findings_in(context, DOCUMENT_LANGUAGE)
-    assert [f.message for f in worded] == [vietnamese]
+    assert [finding_text(f, DOCUMENT_LANGUAGE) for f in worded] == [vietnamese]
     assert [(f.rule, f.justified) for f in worded] == [(f.rule, f.justified) for f in context.findings]
     write_pdf(context, tmp_path / "final.pdf")
     text = " ".join(pdf_text(tmp_path / "final.pdf", layout=False).split())

@@ -205,7 +205,7 @@ def test_every_rule_has_a_severity_and_known_codes(tpl: Template) -> None:
     assert kinds == {"sum", "le", "carry_over", "target"}
     for rule in tpl.rules:
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
-        assert all(code in tpl.indicators for code in rule.codes + rule.previous), rule.id
+        assert all(code in tpl.indicators for code in rule.references), rule.id
 
 
 def test_every_rule_of_the_file_states_its_severity() -> None:

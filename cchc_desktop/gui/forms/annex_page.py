@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from cchc_desktop.domain.formatting import format_number, format_percent, short_date
-from cchc_desktop.domain.template import Annex, IndicatorKind, Severity
+from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind, figure_warnings
+from cchc_desktop.domain.findings import finding_text
+from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.template import Annex
 from cchc_desktop.gui.forms.comparison import compared_value
-from cchc_desktop.gui.forms.derived import derived_text
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
@@ -55,11 +56,8 @@ class AnnexPage(SectionPage):
             self._stale = True
             return
         self._stale = False
-        builder = {"figures": self._figures, "justifications": self._justifications,
-                   "subunits": self._subunits, "proposals": self._proposals,
-                   "documents": self._documents}.get(self.annex.kind)
-        data: TableData = builder() if builder else ([], [], 0)
-        headers, rows, stretch = data
+        views: AnnexViews[TableData] = self
+        headers, rows, stretch = annex_kind(self.annex.kind).show(views)
         self.table.clearSpans()
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -84,8 +82,8 @@ class AnnexPage(SectionPage):
         if getattr(self, "_stale", False):
             self.refresh()
 
-    # ------------------------------------------------------------------ the annexes
-    def _figures(self) -> TableData:
+    # ------------------------------------------------------------------ the annexes (AnnexViews)
+    def figures(self) -> TableData:
         session = self.session
         context, precision = session.context, session.report.precision
         headers = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ này")]
@@ -96,13 +94,9 @@ class AnnexPage(SectionPage):
         rows: list[list[tuple[str, bool]]] = []
         for number, indicator in enumerate(
                 (i for i in session.template.indicators.values() if session.indicator_shown(i)), 1):
-            if indicator.kind is IndicatorKind.RATE:
-                this = derived_text(session, indicator) or format_percent(None)
-            elif indicator.kind is IndicatorKind.PERCENT:
-                value = session.figure(indicator.code)
-                this = format_percent(value, precision) if value is not None else ""
-            else:
-                this = format_number(session.figure(indicator.code), indicator.decimals)
+            code = indicator.code
+            this = indicator.field_kind.workings(session.template, indicator, session.figure(code),
+                                                 precision, context.figures.rates.get(code))
             row = [(str(number), True), (indicator.full_label, False), (str(indicator.unit), False),
                    (this, True)]
             for column in (context.previous, context.last_year):
@@ -111,29 +105,27 @@ class AnnexPage(SectionPage):
             rows.append(row)
         return headers, rows, 1
 
-    def _justifications(self) -> TableData:
+    def justifications(self) -> TableData:
         template, report = self.session.template, self.session.report
         rows: list[list[tuple[str, bool]]] = []
-        for finding in self.session.context.findings:
-            if finding.severity is not Severity.WARNING or not finding.codes:
-                continue
+        for finding in figure_warnings(self.session.context):
             note = report.notes.get(finding.codes[0], "")
             label = template.indicators[finding.codes[0]].full_label
-            rows.append([(label, False), (finding.message, False), (note, False)])
+            rows.append([(label, False), (finding_text(finding), False), (note, False)])
         return [_("Chỉ tiêu"), _("Cảnh báo"), _("Giải trình")], rows, 2
 
-    def _subunits(self) -> TableData:
+    def subunits(self) -> TableData:
         rows = [[(s.code, False), (s.name, False), (s.status.label, False),
                  (s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at else "", True)]
                 for s in self.session.report.subunits]
         return [_("Mã"), _("Đơn vị"), _("Tình trạng"), _("Thời điểm nhận")], rows, 1
 
-    def _proposals(self) -> TableData:
+    def proposals(self) -> TableData:
         rows = [[(str(n), True), (p.from_unit, False), (p.text, False), (p.to, False)]
                 for n, p in enumerate(self.session.report.proposals, 1)]
         return [_("STT"), _("Đơn vị đề xuất"), _("Nội dung kiến nghị"), _("Kiến nghị với")], rows, 2
 
-    def _documents(self) -> TableData:
+    def documents(self) -> TableData:
         rows = [[(str(n), True), (d.number, False), (short_date(d.date), False), (d.subject, False)]
                 for n, d in enumerate(self.session.report.documents, 1)]
         return [_("STT"), _("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu nội dung")], rows, 3

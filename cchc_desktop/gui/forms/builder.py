@@ -17,6 +17,7 @@ from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.forms.table_group import TableGroup
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
 
 
@@ -69,7 +70,7 @@ class OverviewPage(SectionPage):
         for row, child in enumerate(section.children, start=1):
             button = QPushButton(section_heading(child, depth + 1), box)
             button.setFlat(True)
-            button.setStyleSheet("text-align: left; color: #0b5394; padding: 2px;")
+            set_tone(button, "link")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _checked=False, sid=child.id: self.navigate.emit(sid))
             self.grid.addWidget(button, row, 0)
@@ -96,7 +97,7 @@ class OverviewPage(SectionPage):
             progress, error_label, warning_label = self.cells[child.id]
             progress.setText(f"{entered}/{len(codes)}")
             error_label.setText(str(errors) if errors else "")
-            error_label.setStyleSheet("color: #b00020; font-weight: bold;" if errors else "")
+            set_tone(error_label, "error-strong" if errors else None)
             warning_label.setText(str(warnings) if warnings else "")
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from cchc_desktop.domain.context import ComparisonColumn
-from cchc_desktop.domain.formatting import format_number, format_percent
-from cchc_desktop.domain.template import Indicator, IndicatorKind
+from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
@@ -12,12 +11,7 @@ from cchc_desktop.i18n import _
 def compared_value(column: ComparisonColumn | None, indicator: Indicator, precision: int) -> str:
     if column is None:
         return ""
-    value = column.values.get(indicator.code)
-    if value is None:
-        return ""
-    if indicator.kind in (IndicatorKind.RATE, IndicatorKind.PERCENT):
-        return format_percent(value, precision)
-    return format_number(value, indicator.decimals)
+    return indicator.field_kind.text(indicator, column.values.get(indicator.code), precision)
 
 
 def columns(session: ReportSession) -> list[tuple[str, ComparisonColumn]]:

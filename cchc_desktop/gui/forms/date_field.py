@@ -29,11 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.dates import DateParseError, format_vn_date, parse_vn_date
+from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.gui.translations import ui_locale
 from cchc_desktop.i18n import _
-
-ERROR_STYLE = "color: #b00020;"
-INVALID_EDIT = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -116,7 +114,7 @@ class DateField(QWidget):
         layout.addLayout(row)
         self.message = QLabel(self)
         self.message.setObjectName("dateMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.message.hide()
@@ -181,7 +179,7 @@ class DateField(QWidget):
     def _set_problem(self, problem: str | None) -> None:
         self.message.setText(problem or "")
         self.message.setVisible(bool(problem))
-        self.edit.setStyleSheet(INVALID_EDIT if problem else "")
+        set_flag(self.edit, "invalid", problem is not None)
 
     # ------------------------------------------------------------------ calendar
     def calendar_start(self) -> dt.date:

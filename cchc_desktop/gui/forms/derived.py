@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cchc_desktop.domain.formatting import format_number, format_rate_with_fraction
-from cchc_desktop.domain.template import Indicator, IndicatorKind
+from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
 
 
@@ -34,15 +34,9 @@ def corrected_inputs(session: ReportSession, indicator: Indicator) -> list[str]:
 
 def derived_text(session: ReportSession, indicator: Indicator) -> str:
     """'1.421/1.428 hồ sơ, đạt 99,51%' for a rate, '1.557' for a sum, '' when unknown."""
-    if indicator.kind is IndicatorKind.RATE:
-        rate = session.context.figures.rates.get(indicator.code)
-        if rate is None or rate.numerator is None or rate.denominator is None:
-            return ""
-        if rate.zero_denominator:
-            return _("- (mẫu số bằng 0)")
-        first = session.template.indicators[indicator.numerator[0]]
-        return format_rate_with_fraction(rate, str(first.unit))
-    return format_number(session.figure(indicator.code), indicator.decimals)
+    return indicator.field_kind.workings(
+        session.template, indicator, session.figure(indicator.code), session.report.precision,
+        session.context.figures.rates.get(indicator.code))
 
 
 class DerivedLabel(QLabel):
@@ -66,7 +60,7 @@ class DerivedLabel(QLabel):
             labels = ", ".join(self.session.template.indicators[c].full_label for c in corrected)
             self.setToolTip(_("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
                               "chưa được lưu nên chưa được tính.").format(labels=labels))
-            self.setStyleSheet("color: #b06000; font-weight: bold; font-style: italic;")
+            set_tone(self, "estimated")
         else:
             self.setToolTip(_("Tính tự động, không nhập."))
-            self.setStyleSheet("color: #0b5394; font-weight: bold;")
+            set_tone(self, "computed")

@@ -10,9 +10,9 @@ from cchc_desktop.gui.forms.comparison import columns, compared_value
 from cchc_desktop.gui.forms.derived import DerivedLabel
 from cchc_desktop.gui.forms.number_field import NumberField
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
 
-HEADER_STYLE = "color: #5f6368; font-weight: bold;"
 # A label's first line sits level with the text in the line edit beside it.
 LABEL_MARGINS = (0, 4, 0, 0)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
@@ -20,7 +20,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
 
 def header(text: str, parent: QWidget, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
     label = QLabel(text, parent)
-    label.setStyleSheet(HEADER_STYLE)
+    set_tone(label, "column-header")
     label.setAlignment(align | Qt.AlignmentFlag.AlignBottom)
     label.setWordWrap(True)
     return label
@@ -54,7 +54,7 @@ class ListGroup(QGroupBox):
             if indicator.derived:
                 value: QWidget = DerivedLabel(indicator, session, self)
                 value.setContentsMargins(*LABEL_MARGINS)
-                label.setStyleSheet("font-style: italic;")
+                set_tone(label, "italic")
                 grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:
                 value = NumberField(indicator, session, self)

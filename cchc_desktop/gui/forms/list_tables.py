@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
-from cchc_desktop.gui.forms.number_field import ERROR_STYLE
 from cchc_desktop.gui.session import Correction, ReportSession
+from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
 
 ORIGIN_LABELS = {TaskOrigin.PLAN: N_("Kế hoạch năm"), TaskOrigin.PREVIOUS: N_("Kỳ trước chuyển sang"),
@@ -118,7 +118,7 @@ class ListTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         caption = QLabel(_(spec.title), self)
-        caption.setStyleSheet("font-weight: bold;")
+        set_tone(caption, "caption")
         top.addWidget(caption)
         top.addStretch(1)
         self.add_button = QPushButton(_("Thêm dòng"), self)
@@ -141,7 +141,7 @@ class ListTable(QWidget):
             horizontal.setSectionResizeMode(index, mode)
         layout.addWidget(self.table)
         self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.hide()
         layout.addWidget(self.message)
         # Cells showing a refused text: (row, column) -> (text, reason).
@@ -285,7 +285,7 @@ class ListTable(QWidget):
                     item.setToolTip("")
                     continue
                 item.setText(entry[0])
-                item.setBackground(QBrush(QColor("#fff4f4")))
+                item.setBackground(QBrush(colour("error_background")))
                 item.setToolTip(entry[1])
         lines = [_("Dòng {row}: {problem} Chưa được lưu; sửa lại hoặc nhấn Esc để lấy lại giá trị "
                    "đã lưu.").format(row=row + 1, problem=problem)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +31,7 @@ from cchc_desktop.gui.commands import SetTextCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import _
 
 try:
@@ -63,7 +64,7 @@ class _Highlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.cited = QTextCharFormat()
-        self.cited.setForeground(QColor("#0b5394"))
+        self.cited.setForeground(colour("accent"))
         self.cited.setFontItalic(True)
         self.bullet = QTextCharFormat()
         self.bullet.setFontWeight(QFont.Weight.Bold)
@@ -85,7 +86,7 @@ class NarrativeEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         tools = QHBoxLayout()
         caption = QLabel(_("Nội dung báo cáo"), self)
-        caption.setStyleSheet("font-weight: bold;")
+        set_tone(caption, "caption")
         tools.addWidget(caption)
         tools.addStretch(1)
         self.bullet_button = QPushButton(_("Gạch đầu dòng"), self)

@@ -25,17 +25,17 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
-from cchc_desktop.domain.formatting import NumberParseError, format_number, parse_number
+from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
-from cchc_desktop.domain.values import value_problem
 from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
+from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _
 
+# Still used by windows outside gui/forms until they take the tone "error" too.
 ERROR_STYLE = "color: #b00020;"
-INVALID_EDIT = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
 
 
 class NumberField(QWidget):
@@ -62,12 +62,12 @@ class NumberField(QWidget):
         layout.addWidget(self.edit)
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("comparison")
-        self.hint.setStyleSheet("color: #5f6368; font-size: 8pt;")
+        set_tone(self.hint, "hint")
         self.hint.setVisible(bool(hint))
         layout.addWidget(self.hint)
         self.message = QLabel(self)
         self.message.setObjectName("message")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_tone(self.message, "error")
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.message.hide()
@@ -114,21 +114,22 @@ class NumberField(QWidget):
 
     # ------------------------------------------------------------------ widget -> model
     def _format(self, value: Decimal | None) -> str:
-        return format_number(value, self.indicator.decimals)
+        return self.indicator.field_kind.edit_text(self.indicator, value)
 
     def _current(self) -> Decimal | None:
         try:
-            return parse_number(self.edit.text(), max_decimals=self.indicator.decimals)
+            return self.indicator.field_kind.parse(self.indicator, self.edit.text())
         except NumberParseError:
             return None
 
     def parse(self, text: str) -> tuple[Decimal | None, str | None]:
         """The value typed, or the sentence saying why it cannot be stored."""
+        kind = self.indicator.field_kind
         try:
-            value = parse_number(text, max_decimals=self.indicator.decimals)
+            value = kind.parse(self.indicator, text)
         except NumberParseError as exc:
             return None, str(exc)
-        if value is not None and (problem := value_problem(self.indicator, value)):
+        if value is not None and (problem := kind.problem(self.indicator, value)):
             return None, _("Giá trị {problem}.").format(problem=problem)
         return value, None
 
@@ -206,7 +207,7 @@ class NumberField(QWidget):
     def _set_problem(self, problem: str | None) -> None:
         self.message.setText(problem or "")
         self.message.setVisible(problem is not None)
-        self.edit.setStyleSheet(INVALID_EDIT if problem else "")
+        set_flag(self.edit, "invalid", problem is not None)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from cchc_desktop.gui.forms.list_tables import ListTable
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.number_field import NumberField
+from cchc_desktop.gui.style import set_tone
 
 
 class SectionPage(QScrollArea):
@@ -33,8 +34,7 @@ class SectionPage(QScrollArea):
     def add_heading(self, text: str, level: int = 0) -> QLabel:
         label = QLabel(text, self.body)
         label.setWordWrap(True)
-        size = "13pt" if level == 0 else "11pt"
-        label.setStyleSheet(f"font-size: {size}; font-weight: bold; color: #1c3d5a;")
+        set_tone(label, "page-title" if level == 0 else "section-title")
         self.add(label)
         return label
 
@@ -42,7 +42,7 @@ class SectionPage(QScrollArea):
         if text:
             label = QLabel(text, self.body)
             label.setWordWrap(True)
-            label.setStyleSheet("color: #5f6368;")
+            set_tone(label, "muted")
             self.add(label)
 
     def finish(self) -> None:

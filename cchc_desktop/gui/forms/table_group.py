@@ -18,6 +18,7 @@ from cchc_desktop.gui.forms.derived import DerivedLabel
 from cchc_desktop.gui.forms.list_group import LABEL_MARGINS, header
 from cchc_desktop.gui.forms.number_field import NumberField
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
 
 
@@ -40,7 +41,7 @@ class TableGroup(QGroupBox):
             grid.addWidget(header(title, self, Qt.AlignmentFlag.AlignRight), 0, 2 + index)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet("color: #c0c4c8;")
+        set_tone(line, "rule")
         grid.addWidget(line, 1, 0, 1, 2 + len(columns))
         template = session.template
         for row, pattern in enumerate(group.patterns, start=2):
@@ -51,7 +52,7 @@ class TableGroup(QGroupBox):
             label.setContentsMargins(*LABEL_MARGINS)
             label.setToolTip(str(first.help))
             if first.derived:
-                label.setStyleSheet("font-style: italic;")
+                set_tone(label, "italic")
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             unit = QLabel(str(first.unit), self)
             unit.setContentsMargins(*LABEL_MARGINS)
