@@ -1,13 +1,16 @@
 """The main window: navigation on the left, the section's form in the centre, the findings
 and the calculator on the right, the period and the save state in the status bar.
 
-The frame (menus, actions, toolbar, docks) is ui/main_window.ui. The data file and the open
-report belong to the ReportController (gui/report_controller.py); the report's pages to
-ReportPages (gui/report_pages.py). This module says what to show and asks the clerk.
+The frame (menus, actions, toolbar, docks, status bar) is ui/main_window.ui. The data file
+and the open report belong to the ReportController (gui/report_controller.py), the report's
+pages to ReportPages (gui/report_pages.py), the questions before a change of status or a
+restore to gui/report_prompts.py. This module wires the form's actions to them and says
+what to show. It is about 500 lines because the names the app, the dialogs and the tests
+call on the window (open_report, mark_final, show_page, ...) stay, as short hand-offs.
 
-The dialogs are imported when first opened: with the data layer they bring they would add
-about a tenth of a second to the start (benchmarks/bench_window.py). Each such import says
-"start-up time".
+Some dialogs are imported when first opened (each such import says "start-up time"): setup,
+settings, import, consolidation and the trust store together would add about 0.1 s to the
+start, the trust store SQLAlchemy too (benchmarks/bench_window.py).
 """
 
 from __future__ import annotations
@@ -16,14 +19,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -31,22 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.domain.formatting import short_date
-from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.gui import report_prompts
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
 from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
-from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
-from cchc_desktop.gui.start_page import StartPage, days_left_text
+from cchc_desktop.gui.start_page import StartPage
+from cchc_desktop.gui.submit_dialog import Submitter
 from cchc_desktop.gui.translations import language_bridge
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
@@ -69,7 +67,6 @@ class MainWindow(QMainWindow):
         self._labelled_in = current_language()   # the language the form's texts are in
         self.today = today
         self.controller = ReportController(store, self)
-        self.last_narrative: NarrativeEditor | None = None
         self.exporter = Exporter(self)
 
         self.start_page = StartPage(self.controller, today(), self.ui.stack)
@@ -82,16 +79,6 @@ class MainWindow(QMainWindow):
         self.ui.calculatorDock.setWidget(self.calculator)
         self.resizeDocks([self.ui.navigationDock], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.ui.findingsDock], [330], Qt.Orientation.Horizontal)
-
-        self.period_label = QLabel(self)
-        self.status_label = QLabel(self)
-        self.save_label = QLabel(self)
-        self.save_label.setObjectName("saveState")
-        for label in (self.period_label, self.status_label, self.save_label):
-            label.setContentsMargins(6, 0, 6, 0)
-        self.statusBar().addWidget(self.period_label, 1)
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.statusBar().addPermanentWidget(self.save_label)
 
         self._platform_keys_and_icons()
         self._connect_actions()
@@ -212,7 +199,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.refresh()
         key = self.current_key
-        self._drop_pages()
+        self.report_pages.drop()
         self.refresh_navigation()
         if key:
             self.show_page(key)
@@ -236,35 +223,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         session = self.session
-        if session is None:
-            self.period_label.setText(_("Chưa mở báo cáo. Chọn kỳ báo cáo ở trang đầu."))
-            self.status_label.setText("")
-            self.save_label.setText("")
-            self.setWindowTitle(APP_TITLE)
-            return
-        period = session.report.period
-        self.period_label.setText(
-            _("{period} · số liệu từ {start} đến {end} · hạn gửi {deadline} ({left})").format(
-                period=period.label, start=short_date(period.start), end=short_date(period.end),
-                deadline=short_date(period.deadline),
-                left=days_left_text(period, self.today(), session.report.status)))
-        self.status_label.setText(_("Trạng thái: {status}").format(status=session.report.status.label))
-        self._update_save_state()
-        self.setWindowTitle(f"{session.report.unit.name} — {period.label} — {APP_TITLE}")
+        self.ui.statusbar.show_report(session, self.today())
+        self.setWindowTitle(APP_TITLE if session is None else
+                            f"{session.report.unit.name} — {session.report.period.label} — {APP_TITLE}")
 
     def _update_save_state(self, *_args: object) -> None:
-        if self.session is None:
-            return
-        saver = self.session.saver
-        if saver.failing:
-            self.save_label.setText(_("Chưa lưu được — sẽ thử lại"))
-        elif saver.pending:
-            self.save_label.setText(_("Đang lưu..."))
-        elif saver.last_saved is not None:
-            self.save_label.setText(_("Đã lưu lúc {time}").format(
-                time=saver.last_saved.strftime("%H:%M:%S")))
-        else:
-            self.save_label.setText(_("Mọi thay đổi được lưu tự động"))
+        if self.session is not None:
+            self.ui.statusbar.show_save_state(self.session.saver)
 
     def _save_failed(self, error: KnownError) -> None:
         """Once per run of failed writes (the saver keeps the edits and retries)."""
@@ -328,11 +293,7 @@ class MainWindow(QMainWindow):
             return
         if not self.controller.is_own_unit(unit_code):
             return
-        answer = QMessageBox.question(
-            self, _("Bắt đầu báo cáo"),
-            _("Chưa có báo cáo {period} năm {year}. Bắt đầu báo cáo này?").format(
-                period=PeriodKind(kind).label, year=year))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not report_prompts.start_report(self, year, kind):
             return
         self.open_report(self.controller.create_report(year, kind))
         self.offer_carry_over()
@@ -374,7 +335,6 @@ class MainWindow(QMainWindow):
         self.findings.bind(None)
         self.undo_group.removeStack(session.undo_stack)
         self.report_pages.bind(None)
-        self._drop_pages()
         self._update_status()
         self._update_actions()
 
@@ -387,11 +347,6 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         """The page shown: a section id, "header", "annex:<id>"; "" for the start page."""
         return self.report_pages.current_key
-
-    def _drop_pages(self) -> None:
-        """Forget the pages built (they are built again, in the current language, when shown)."""
-        self.report_pages.drop()
-        self.last_narrative = None
 
     def show_start(self) -> None:
         self.report_pages.show_start()
@@ -417,84 +372,26 @@ class MainWindow(QMainWindow):
         self.report_pages.jump_to(finding)
 
     def insert_into_narrative(self, text: str) -> None:
-        if not text:
-            return
-        page = self.current_page()
-        editor = self.last_narrative
-        if editor is None or not shiboken6.isValid(editor) or page is None \
-                or editor not in page.narratives:
-            editor = page.narratives[0] if page is not None and page.narratives else None
-        if editor is None or editor.edit.isReadOnly():
+        if text and not self.report_pages.insert_text(text):
             self.statusBar().showMessage(_("Trang này không có phần văn bản để chèn."), 5000)
-            return
-        editor.insert(text)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self.session is not None:
             self.session.seal_edits()
-        widget = new
-        while widget is not None:
-            if isinstance(widget, NarrativeEditor):
-                self.last_narrative = widget
-                return
-            widget = widget.parentWidget()
+        self.report_pages.note_focus(new)
 
-    # ------------------------------------------------------------------ status of the report
+    # ------------------------------------------------------------------ status, history, restore points
     @guarded
     def mark_final(self) -> bool:
-        """Show what is missing first: errors block, the rest is the clerk's call."""
-        from cchc_desktop.gui.final_dialog import ReadinessDialog  # start-up time
-
-        if self.session is None:
-            return False
-        errors, readiness = self.controller.final_check()
-        if errors:
-            listing = "\n".join(f"• {message}" for message in errors[:12])
-            more = _("\n... và {n} lỗi khác.").format(n=len(errors) - 12) if len(errors) > 12 else ""
-            QMessageBox.warning(self, _("Chưa hoàn thành được"),
-                                _("Báo cáo còn {n} lỗi phải sửa trước khi hoàn thành:").format(
-                                    n=len(errors)) + "\n\n" + listing + more)
-            return False
-        if not readiness.complete:
-            dialog = ReadinessDialog(readiness, self)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            dialog.deleteLater()
-            if not accepted:
-                return False
-        self.controller.set_status(ReportStatus.FINAL)
-        return True
+        return self.session is not None and report_prompts.mark_final(self, self.controller)
 
     @guarded
     def mark_submitted(self) -> bool:
-        if self.session is None:
-            return False
-        answer = QMessageBox.question(
-            self, _("Đánh dấu đã gửi"),
-            _("Sau khi đánh dấu đã gửi, báo cáo bị khóa; muốn sửa phải mở lại và ghi lý do. "
-              "Tiếp tục?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self.controller.set_status(ReportStatus.SUBMITTED)
-        return True
+        return self.session is not None and report_prompts.mark_submitted(self, self.controller)
 
     @guarded
     def reopen(self) -> bool:
-        """Mở lại để sửa...: a final or submitted report back to draft, with a reason."""
-        session = self.session
-        if session is None or session.report.status is ReportStatus.DRAFT:
-            return False
-        reason, ok = QInputDialog.getText(
-            self, _("Mở lại để sửa"),
-            _("Báo cáo {period} đang ở trạng thái \u201c{status}\u201d. Lý do mở lại để sửa "
-              "(được ghi vào lịch sử báo cáo; một bản sao lưu được tạo trước):").format(
-                period=session.report.period.label, status=session.report.status.label))
-        if not ok:
-            return False
-        if not reason.strip():
-            QMessageBox.warning(self, _("Mở lại để sửa"), _("Cần ghi rõ lý do mở lại báo cáo."))
-            return False
-        self.controller.set_status(ReportStatus.DRAFT, reason.strip())
-        return True
+        return report_prompts.reopen(self, self.controller)
 
     # The names of the actions before "Mở lại để sửa..." took over both.
     unlock = reopen
@@ -507,55 +404,19 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
-    # ------------------------------------------------------------------ history, restore points, trust
     @guarded
     def show_field_history(self, entity: str, key: str) -> None:
-        from cchc_desktop.gui.history_dialog import field_history  # start-up time
-
-        if self.session is None:
-            return
-        dialog = field_history(self.session.history(key), self.session.template, entity, key, self)
-        dialog.exec()
-        dialog.deleteLater()
+        if self.session is not None:
+            report_prompts.field_history(self, self.session, entity, key)
 
     @guarded
     def show_report_history(self) -> None:
-        from cchc_desktop.gui.history_dialog import HistoryDialog  # start-up time
-
-        session = self.session
-        if session is None:
-            return
-        dialog = HistoryDialog(session.history(), session.template,
-                               title=_("Lịch sử thay đổi — {period}").format(
-                                   period=session.report.period.label), parent=self)
-        dialog.exec()
-        dialog.deleteLater()
+        if self.session is not None:
+            report_prompts.report_history(self, self.session)
 
     @guarded
     def restore_data(self) -> bool:
-        """Tệp > Khôi phục...: put a restore point back, after saving the current state as one."""
-        from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp  # start-up time
-
-        if not self.controller.file_open:
-            return False
-        dialog = RestoreDialog(self.controller.restore_points(), self)
-        accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
-        chosen = dialog.chosen
-        dialog.deleteLater()
-        if not accepted or chosen is None:
-            return False
-        if not self.controller.flush():
-            QMessageBox.warning(self, _("Khôi phục dữ liệu"), _(
-                "Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa khôi phục."))
-            return False
-        self.show_start()
-        safety = self.controller.restore(chosen)
-        QMessageBox.information(self, _("Khôi phục dữ liệu"), _(
-            "Đã khôi phục dữ liệu về thời điểm {time} ({reason}).\n\nTrạng thái ngay trước khi "
-            "khôi phục đã được lưu thành điểm khôi phục lúc {saved}; có thể khôi phục lại "
-            "trong Tệp > Khôi phục... nếu cần.").format(
-                time=stamp(chosen), reason=chosen.reason, saved=stamp(safety)))
-        return True
+        return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
@@ -626,8 +487,6 @@ class MainWindow(QMainWindow):
 
     @guarded
     def submit_package(self) -> None:
-        from cchc_desktop.gui.submit_dialog import Submitter  # start-up time
-
         if self.session is not None:
             self.submitter = Submitter(self)
             self.submitter.start(self.session)

@@ -3,7 +3,7 @@
 A page (a section, the header, an annex) is built the first time it is shown and kept
 while the report is open; a change of language drops them all (they hold the template's
 labels). Findings and fields being corrected are found here: their page is shown and the
-cursor put in the field.
+cursor put in the field. The calculator's results go into the narrative last edited.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.forms.builder import OverviewPage, build_page
+from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.start_page import StartPage
@@ -35,6 +37,7 @@ class ReportPages(QObject):
         self.session: ReportSession | None = None
         self.pages: dict[str, SectionPage] = {}
         self.current_key = ""   # "" while the start page is shown
+        self.last_narrative: NarrativeEditor | None = None
         stack.addWidget(start_page)
 
     def bind(self, session: ReportSession | None) -> None:
@@ -48,6 +51,7 @@ class ReportPages(QObject):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        self.last_narrative = None
 
     def first_section(self) -> str:
         assert self.session is not None
@@ -110,6 +114,28 @@ class ReportPages(QObject):
                     page.navigate.connect(self.show)
                 return page
         return None
+
+    # ------------------------------------------------------------------ narratives
+    def note_focus(self, widget: QWidget | None) -> None:
+        """Remember the narrative the cursor is in, if it is in one."""
+        while widget is not None:
+            if isinstance(widget, NarrativeEditor):
+                self.last_narrative = widget
+                return
+            widget = widget.parentWidget()
+
+    def insert_text(self, text: str) -> bool:
+        """Into the narrative last edited on the page shown, else the page's first; False if none
+        takes it (no narrative on the page, or the report is locked)."""
+        page = self.current()
+        editor = self.last_narrative
+        if editor is None or not shiboken6.isValid(editor) or page is None \
+                or editor not in page.narratives:
+            editor = page.narratives[0] if page is not None and page.narratives else None
+        if editor is None or editor.edit.isReadOnly():
+            return False
+        editor.insert(text)
+        return True
 
     # ------------------------------------------------------------------ findings
     def jump_to(self, finding: Finding) -> None:

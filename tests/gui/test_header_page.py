@@ -54,7 +54,7 @@ def test_header_edits_are_saved_and_come_back_after_reopening(qtbot, window, new
     page.precision.setValue(1)
     assert window.session.saver.pending
     qtbot.waitUntil(lambda: not window.session.saver.pending, timeout=1500)   # within a second
-    assert "18/03/2026" in window.period_label.text(), "the status bar follows the deadline"
+    assert "18/03/2026" in window.ui.statusbar.period_label.text(), "the status bar follows the deadline"
     assert page.preview.text().startswith("Số: 05/BC-UBND   Mỹ An, ngày 16 tháng 3 năm 2026")
 
     stored = store.load_report(report_id)

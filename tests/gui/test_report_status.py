@@ -22,7 +22,7 @@ def test_final_is_refused_while_errors_remain(qtbot, window, new_report, monkeyp
     type_into(qtbot, field(window, "cddh.kh.tong"), "66")
     assert window.mark_final() is True
     assert window.session.report.status is ReportStatus.FINAL
-    assert window.status_label.text() == "Trạng thái: Hoàn thành"
+    assert window.ui.statusbar.status_label.text() == "Trạng thái: Hoàn thành"
 
 
 def test_a_submitted_report_is_locked_until_unlocked_with_a_reason(qtbot, window, new_report,

@@ -24,7 +24,7 @@ def test_close_and_reopen_finds_every_value(qtbot, window, new_report, store) ->
     report_id = window.session.report_id
 
     wait_saved(qtbot, window)
-    assert window.save_label.text().startswith("Đã lưu lúc ")
+    assert window.ui.statusbar.save_label.text().startswith("Đã lưu lúc ")
     window.close()
 
     again = make_window(qtbot, store)
@@ -45,7 +45,7 @@ def test_saving_waits_for_a_pause_in_typing(qtbot, window, new_report, store) ->
     widget = field(window, "cddh.kh.tong")
     type_into(qtbot, widget, "1234")
     assert window.session.saver.pending
-    assert window.save_label.text() == "Đang lưu..."
+    assert window.ui.statusbar.save_label.text() == "Đang lưu..."
     wait_saved(qtbot, window)
     history = [c for c in store.history(window.session.report_id) if c.entity == "value"]
     assert [(c.key, c.new) for c in history] == [("cddh.kh.tong", "1234")], \
