@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -13,16 +13,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
+from cchc_desktop.gui.errors import install_excepthook
+from cchc_desktop.gui.fonts import install_ui_font
+from cchc_desktop.gui.main_window import MainWindow
+from cchc_desktop.gui.report_controller import open_data_file
+from cchc_desktop.gui.style import apply_stylesheet
+from cchc_desktop.gui.translations import QtLanguage, language_bridge
+from cchc_desktop.gui.worker import run_in_background
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
+from cchc_desktop.storage.backups import create_backup
+from cchc_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
 
 EXIT_BAD_DATA_FILE = 2
 EXIT_ALREADY_OPEN = 3   # another program has the data file open (storage/instance_lock.py)
-
-if TYPE_CHECKING:
-    from cchc_desktop.domain.template import TemplateRegistry
-    from cchc_desktop.storage.database import Database
-    from cchc_desktop.storage.instance_lock import InstanceLock
 
 
 class LazyTemplates:
@@ -33,8 +38,6 @@ class LazyTemplates:
     """
 
     def __getattr__(self, name: str) -> Any:
-        from cchc_desktop.domain.template import shipped_templates
-
         return getattr(shipped_templates(), name)
 
 
@@ -43,23 +46,8 @@ def warm_templates() -> None:
 
     A failure is left for later: opening a report reads them again and shows the message.
     """
-    from cchc_desktop.domain.template import shipped_templates
-    from cchc_desktop.gui.worker import run_in_background
-
     run_in_background(lambda _progress: shipped_templates(), on_success=lambda _result: None,
                       on_failure=lambda _error: None)
-
-
-def open_data_file(path: Path, lock: InstanceLock) -> Database:
-    """Open the data file through the one door every writer uses (storage/datafile.py).
-
-    `lock` is the instance lock this process holds on `path`: the lock, then a restore
-    point before any upgrade, then the upgrade. No restore point, no upgrade; a file of a
-    newer version or of another program is refused untouched.
-    """
-    from cchc_desktop.storage.datafile import open_for_writing
-
-    return open_for_writing(path, lock=lock).database
 
 
 def startup_restore_point(path: Path) -> None:
@@ -68,9 +56,6 @@ def startup_restore_point(path: Path) -> None:
     A failure is not shown here: if the disk cannot take a copy, the first autosave
     says so (and keeps the edits).
     """
-    from cchc_desktop.gui.worker import run_in_background
-    from cchc_desktop.storage.backups import create_backup
-
     def failed(error: BaseException) -> None:
         print(f"CCHC Desktop: {error}", file=sys.stderr)
 
@@ -89,10 +74,6 @@ def app_icon() -> QIcon:
 
 def prepare_application(app: QApplication) -> None:
     """Everything the window needs from the application object, once per process."""
-    from cchc_desktop.gui.fonts import install_ui_font
-    from cchc_desktop.gui.style import apply_stylesheet
-    from cchc_desktop.gui.translations import QtLanguage, language_bridge
-
     if app.property("cchc_prepared"):
         return
     app.setApplicationName(APP_NAME)
@@ -116,11 +97,6 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     if language:
         set_language(language)
     prepare_application(app)
-
-    from cchc_desktop.gui.errors import install_excepthook
-    from cchc_desktop.gui.main_window import MainWindow
-    from cchc_desktop.storage.instance_lock import AlreadyOpenError, InstanceLock
-
     install_excepthook()
     # One window per data file, decided before the file is opened (or created).
     path = Path(db_path) if db_path else default_data_file()
@@ -132,10 +108,11 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
         return EXIT_ALREADY_OPEN if isinstance(exc, AlreadyOpenError) else EXIT_BAD_DATA_FILE
     # The window appears first; the data layer (SQLAlchemy, Alembic) loads behind it.
     window = MainWindow()
-    window.data_lock = lock
+    window.controller.data_lock = lock
     window.show()
     app.processEvents()
 
+    # Start-up time: SQLAlchemy (the store) loads now, behind the window already shown.
     from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
     from cchc_desktop.storage.database import DataFileError
     from cchc_desktop.storage.repository import ReportStore
@@ -147,16 +124,16 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
         window.close()
         lock.release()
         return EXIT_BAD_DATA_FILE
-    store = ReportStore(database, registry=cast("TemplateRegistry", LazyTemplates()))
+    store = ReportStore(database, registry=cast(TemplateRegistry, LazyTemplates()))
     saved_language = store.setting(LANGUAGE_SETTING)
     if not language and saved_language and saved_language != current_language():
         set_language(saved_language)
-    window.set_store(store)
+    window.controller.set_store(store)
     QTimer.singleShot(300, warm_templates)
-    if store.own_unit() is None:
+    if window.controller.own_unit() is None:
         QTimer.singleShot(0, window.first_run_setup)
     else:
-        from cchc_desktop.gui.unit_codes_dialog import ask_unresolved_units
+        from cchc_desktop.gui.unit_codes_dialog import ask_unresolved_units  # start-up time
 
         # Units an upgrade could not match to the official list (migration 0004): ask once.
         QTimer.singleShot(0, lambda: ask_unresolved_units(store, window))
@@ -166,6 +143,6 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     finally:
         database.close()
         with contextlib.suppress(RuntimeError):  # the window may be gone already
-            if window.store is not None:  # reopened after a restore
-                window.store.database.close()
+            if window.controller.store is not None:  # reopened after a restore
+                window.controller.store.database.close()
         lock.release()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from cchc_desktop import documents
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.fileio import check_output
 from cchc_desktop.gui.errors import show_error
@@ -27,12 +28,11 @@ EXPORT_DIR_SETTING = "export_dir"
 
 def export_file_name(session: ReportSession, suffix: str) -> str:
     """'BC-CCHC_xa-my-an_2026-Q1.pdf', named by the documents package for every export."""
-    from cchc_desktop.documents import export_file_name as name_of
-
-    return name_of(session.report, suffix)
+    return documents.export_file_name(session.report, suffix)
 
 
 def _writer(kind: str) -> Callable[..., Any]:
+    # Start-up time: ReportLab and openpyxl load when the clerk first exports.
     if kind == "pdf":
         from cchc_desktop.documents.pdf_report import write_pdf
 
@@ -48,7 +48,6 @@ KINDS = {"pdf": (".pdf", N_("Tệp PDF (*.pdf)")), "xlsx": (".xlsx", N_("Sổ t�
 class Exporter:
     """Runs one export at a time for the window."""
 
-
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
         self.job: BackgroundTask | None = None
@@ -57,7 +56,7 @@ class Exporter:
 
     def ask_path(self, session: ReportSession, kind: str) -> Path | None:
         suffix, file_filter = KINDS[kind]
-        folder = session.store.setting(EXPORT_DIR_SETTING) or QStandardPaths.writableLocation(
+        folder = session.setting(EXPORT_DIR_SETTING) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         default = str(Path(folder) / export_file_name(session, suffix))
         path, _filter = QFileDialog.getSaveFileName(self.parent, _("Lưu báo cáo"), default,
@@ -84,12 +83,12 @@ class Exporter:
         try:
             # Never over the data file itself (or a folder, a device): the check the command
             # line makes for its outputs.
-            check_output(path, inputs=[Path(session.store.database.path)])
+            check_output(path, inputs=[session.data_file])
         except KnownError as exc:
             QMessageBox.warning(self.parent, _("Chưa xuất được"), exc.message)
             return None
         session.saver.flush()
-        session.store.set_setting(EXPORT_DIR_SETTING, str(path.parent))
+        session.set_setting(EXPORT_DIR_SETTING, str(path.parent))
         # The clerk may keep typing while the file is written: the writer gets a copy.
         report = copy.deepcopy(session.report)
         context = session.build_context(report)

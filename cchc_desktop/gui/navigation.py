@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 from cchc_desktop.domain.periods import REGULAR_KINDS, PeriodKind
 from cchc_desktop.domain.template import Section, Severity
 from cchc_desktop.gui.forms.annex_page import roman
+from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import ReportStore, ReportSummary
+    from cchc_desktop.storage.repository import ReportSummary
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -68,19 +69,19 @@ class NavigationTree(QTreeWidget):
             self.page_requested.emit(data[1])
 
     # ------------------------------------------------------------------ building
-    def populate(self, store: ReportStore, session: ReportSession | None, today: dt.date) -> None:
-        self.session = session
+    def populate(self, controller: ReportController, today: dt.date) -> None:
+        session = self.session = controller.session
         self.clear()
         self.page_items = {}
         start = QTreeWidgetItem([_("Trang đầu: báo cáo cần làm")])
         start.setData(0, ROLE, ("start",))
         start.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
         self.addTopLevelItem(start)
-        own = store.own_unit()
+        own = controller.own_unit()
         if own is None:
             return
-        reports = store.list_reports()
-        units = [(own.code, own.name)] + [(u.code, u.name) for u in store.subordinate_units()]
+        reports = controller.reports()
+        units = [(own.code, own.name)] + [(u.code, u.name) for u in controller.subordinate_units()]
         for code, name in units:
             unit_item = QTreeWidgetItem([name])
             unit_item.setIcon(0, self.folder_icon)

@@ -15,12 +15,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import (
     Readiness,
     check_editable,
@@ -35,7 +37,7 @@ from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
-    from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.storage.repository import Change, ReportStore
 
 LIST_KINDS = ("tasks", "proposals", "documents")
 
@@ -197,11 +199,7 @@ class ReportSession(QObject):
 
         The store checks the transition and takes a restore point of the file first.
         """
-        if not self.saver.flush():
-            from cchc_desktop.domain.errors import KnownError
-
-            raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
-                               "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
+        self.flush_or_refuse()
         self.store.set_status(self.report_id, status, reason)
         self.report.status = status
         if status is not ReportStatus.DRAFT:
@@ -209,8 +207,30 @@ class ReportSession(QObject):
             self.undo_stack.clear()
         self.status_changed.emit()
 
+    def flush_or_refuse(self) -> None:
+        """Write pending edits, or refuse (KnownError) a change of status that would leave them out."""
+        if not self.saver.flush():
+            raise KnownError(_("Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa "
+                               "đổi trạng thái báo cáo. Hãy thử lại khi đã lưu được."))
+
     def close(self) -> bool:
         return self.saver.flush()
+
+    # ------------------------------------------------------------------ the data file around it
+    @property
+    def data_file(self) -> Path:
+        return Path(self.store.database.path)
+
+    def setting(self, key: str) -> str:
+        return self.store.setting(key)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.store.set_setting(key, value)
+
+    def history(self, key: str | None = None) -> list[Change]:
+        """The saved changes of this report (of one field: `key`), pending edits written first."""
+        self.saver.flush()
+        return self.store.history(self.report_id, key)
 
     def today_days_left(self, today: dt.date) -> int:
         return self.report.period.days_left(today)

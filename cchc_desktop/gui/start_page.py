@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.periods import REGULAR_KINDS, Period, PeriodKind
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.gui.report_controller import ReportController
+from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import ReportStore, ReportSummary
+    from cchc_desktop.storage.repository import ReportSummary
 
 CENTER = Qt.AlignmentFlag.AlignCenter
 
@@ -48,11 +50,12 @@ class StartPage(QWidget):
     COLUMNS = (N_("Kỳ báo cáo"), N_("Số liệu từ ngày"), N_("Đến ngày"), N_("Hạn gửi"),
                N_("Thời hạn"), N_("Trạng thái"), "")
 
-    def __init__(self, store: ReportStore | None, today: dt.date,
+    def __init__(self, controller: ReportController, today: dt.date,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
-        self.store = store
+        self.controller = controller
+        controller.store_changed.connect(self.refresh)
         self.today = today
         self.year = today.year
         self.buttons: dict[str, QPushButton] = {}
@@ -60,12 +63,12 @@ class StartPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: bold; color: #1c3d5a;")
+        set_tone(self.title, "title")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.unit_line = QLabel(self)
         self.unit_line.setWordWrap(True)
-        self.unit_line.setStyleSheet("font-size: 11pt;")
+        set_tone(self.unit_line, "subtitle")
         layout.addWidget(self.unit_line)
         years = QHBoxLayout()
         self.previous_year = QPushButton(self)
@@ -89,7 +92,7 @@ class StartPage(QWidget):
         layout.addWidget(self.table)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #5f6368;")
+        set_tone(self.hint, "muted")
         layout.addWidget(self.hint)
         self.setup_button = QPushButton(self)
         self.setup_button.clicked.connect(self.setup_requested)
@@ -97,35 +100,31 @@ class StartPage(QWidget):
         layout.addStretch(1)
         self.refresh()
 
-    def set_store(self, store: ReportStore) -> None:
-        self.store = store
-        self.refresh()
-
     def show_year(self, year: int) -> None:
         self.year = year
         self.refresh()
 
     def refresh(self) -> None:
-        own = self.store.own_unit() if self.store is not None else None
+        own = self.controller.own_unit()
         self.previous_year.setText(_("\u25c0 Năm {year}").format(year=self.year - 1))
         self.next_year.setText(_("Năm {year} \u25b6").format(year=self.year + 1))
         self.setup_button.setText(_("Khai báo đơn vị..."))
         self.table.setHorizontalHeaderLabels([_(c) if c else "" for c in self.COLUMNS])
         self.title.setText(_("Báo cáo cải cách hành chính năm {year}").format(year=self.year))
         if own is None:
-            self.unit_line.setText(_("Đang mở tệp dữ liệu...") if self.store is None else
+            file_open = self.controller.file_open
+            self.unit_line.setText(_("Đang mở tệp dữ liệu...") if not file_open else
                                    _("Chưa khai báo đơn vị. Hãy khai báo đơn vị của mình để bắt "
                                      "đầu báo cáo."))
             self.table.setRowCount(0)
             self.table.hide()
-            self.setup_button.setVisible(self.store is not None)
+            self.setup_button.setVisible(file_open)
             self.hint.setText("")
             return
-        assert self.store is not None
         self.table.show()
         self.setup_button.hide()
         self.unit_line.setText(f"<b>{own.name}</b>" + (f" — {own.parent}" if own.parent else ""))
-        reports = {r.period.kind: r for r in self.store.list_reports(own.code, self.year)}
+        reports = {r.period.kind: r for r in self.controller.reports(own.code, self.year)}
         self.table.setRowCount(len(REGULAR_KINDS))
         due = self._next_due(reports)
         for row, kind in enumerate(REGULAR_KINDS):
@@ -166,7 +165,7 @@ class StartPage(QWidget):
                 font.setBold(True)
                 item.setFont(font)
             if col == 4 and status is not ReportStatus.SUBMITTED and period.days_left(self.today) < 0:
-                item.setForeground(QColor("#b00020"))
+                item.setForeground(colour("error"))
             self.table.setItem(row, col, item)
         button = self.buttons.get(kind.value)
         if button is None:

@@ -135,7 +135,7 @@ def test_a_clerks_quarter_in_the_window(qtbot, store, monkeypatch, tmp_path, db_
     assert store.load_report(session.report_id).values["cddh.tuyen_truyen.tin_bai"] == 12
 
     # The header: a typed date and recipients with dashes.
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = window.pages["header"]
     page.date.edit.setFocus()
     type_text(page.date.edit, "17/3/2026")
@@ -155,12 +155,12 @@ def test_a_clerks_quarter_in_the_window(qtbot, store, monkeypatch, tmp_path, db_
 
     # Last period's file imported into the final report: refused, then reopened with a reason.
     clerk.import_file = _last_year_file(tmp_path, own.unit)
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     assert clerk.boxes[-1].startswith("Báo cáo Quý I năm 2026 đã hoàn thành nên không sửa được.")
     assert window.session.report.status is ReportStatus.DRAFT
     reopened = [c for c in store.history(session.report_id) if c.entity == "status"][-1]
     assert (reopened.old, reopened.new, reopened.reason) == ("final", "draft", clerk.reason)
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: window.previous_importer.job is None, timeout=10000)
     qtbot.waitUntil(lambda: store.load_report(window.session.report_id).values.get(
         "tthc.hs.xa.ky_truoc") == 123, timeout=10000)
@@ -169,7 +169,7 @@ def test_a_clerks_quarter_in_the_window(qtbot, store, monkeypatch, tmp_path, db_
 
     # Export: the PDF carries the official name, the typed date and each recipient once.
     assert window.mark_final()
-    window.act_pdf.trigger()
+    window.ui.act_pdf.trigger()
     qtbot.waitUntil(lambda: any(b.startswith("Đã lưu") for b in clerk.boxes), timeout=30000)
     found = sorted((tmp_path / "xuat").glob("*.pdf"))
     assert found, clerk.boxes
@@ -184,14 +184,14 @@ def test_a_clerks_quarter_in_the_window(qtbot, store, monkeypatch, tmp_path, db_
     assert "- -" not in text and "DỰ THẢO" not in text
 
     # Packaged twice with a change between: revision 0, then revision 1 with its diff.
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: len(clerk.results) == 1, timeout=30000)
     assert clerk.results[0]["revision"] == "0"
     assert window.reopen()
     type_into(qtbot, field(window, "cddh.tuyen_truyen.tin_bai"), "15")
     wait_saved(qtbot, window)
     assert window.mark_final()
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: len(clerk.results) == 2, timeout=30000)
     assert clerk.results[1]["revision"] == "1 (thay thế lần gửi 0)"
     diff = next(b for b in clerk.boxes if b.startswith("Đây là lần gửi 1"))

@@ -96,14 +96,14 @@ def consolidate(qtbot, dialog: ConsolidationDialog) -> None:  # type: ignore[no-
 
 
 def test_the_action_needs_subordinate_units(window, new_report) -> None:
-    assert not window.act_consolidate.isEnabled()
-    assert not window.act_board.isEnabled()
+    assert not window.ui.act_consolidate.isEnabled()
+    assert not window.ui.act_board.isEnabled()
 
 
 def test_dropped_folder_is_checked_refused_files_listed_then_summed(qtbot, window, province, store,
                                                                    inbox) -> None:
-    assert window.act_consolidate.isEnabled()
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    assert window.ui.act_consolidate.isEnabled()
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     assert board_statuses(dialog) == {"UBND xã A": "Không báo cáo", "UBND xã B": "Không báo cáo",
                                       "UBND xã C": "Không báo cáo"}
     drop(dialog, inbox)
@@ -128,7 +128,7 @@ def test_dropped_folder_is_checked_refused_files_listed_then_summed(qtbot, windo
 
 def test_a_new_revision_replaces_only_when_ticked(qtbot, window, province, store, inbox,
                                                   tmp_path) -> None:
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     dialog.add_paths([inbox / "xa-a-Q3-r0.json"])
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     consolidate(qtbot, dialog)
@@ -155,14 +155,14 @@ def test_a_new_revision_replaces_only_when_ticked(qtbot, window, province, store
 
 
 def test_board_afterwards_and_drill_down_to_a_unit(qtbot, window, province, inbox) -> None:
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     dialog.add_paths([inbox])
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     consolidate(qtbot, dialog)
     dialog.close()
     qtbot.waitUntil(lambda: window.findChild(ConsolidationDialog) is None, timeout=3000)
 
-    board = open_dialog(qtbot, window, window.act_board)
+    board = open_dialog(qtbot, window, window.ui.act_board)
     assert board.tabs.currentIndex() == ConsolidationDialog.BOARD_TAB
     qtbot.waitUntil(lambda: board.board.rowCount() == 3, timeout=5000)
     assert board_statuses(board)["UBND xã B"] == "Trễ hạn"
@@ -192,7 +192,7 @@ def test_consolidating_twice_without_own_figures_does_not_count_twice(qtbot, win
     store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh"))
     store.set_subordinate_units(COMMUNES)
     window.open_report(store.create_report(2026, "Q3"))
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     dialog.add_paths([inbox / "xa-a-Q3-r0.json"])
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
     consolidate(qtbot, dialog)

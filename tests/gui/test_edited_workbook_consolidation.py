@@ -42,7 +42,7 @@ def edited(folder: Path) -> Path:
 def test_the_visible_value_chosen_is_summed(qtbot, window, province, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     good = commune_file(tmp_path, COMMUNES[0], records(online=100, in_person=0, early=100),
                         day=dt.date(2026, 9, 18))
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     job = dialog.add_paths([good, edited(tmp_path)])
     assert job is not None
     qtbot.waitUntil(lambda: dialog.job is None and dialog.preview is not None, timeout=20000)

@@ -67,7 +67,7 @@ def answer(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def _import(qtbot, window, answer) -> None:  # type: ignore[no-untyped-def]
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: "apply_after" in answer, timeout=8000)
     qtbot.waitUntil(lambda: window.previous_importer.job is None, timeout=8000)
 

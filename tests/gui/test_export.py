@@ -86,7 +86,7 @@ def test_the_real_pdf_of_the_sample_report(qtbot, window, sample_report_id, answ
                                            tmp_path) -> None:
     pytest.importorskip("cchc_desktop.documents.pdf_report")
     window.open_report(sample_report_id)
-    window.act_pdf.trigger()
+    window.ui.act_pdf.trigger()
     qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=20000)
     written = tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf"
     assert written.read_bytes().startswith(b"%PDF")

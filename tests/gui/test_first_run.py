@@ -99,8 +99,8 @@ def test_one_click_starts_the_report(window, commune, store, monkeypatch) -> Non
     window.start_page.buttons["Q1"].click()
     assert window.session is not None
     assert window.session.report.period.key == "2026-Q1"
-    assert "Quý I năm 2026" in window.period_label.text()
-    assert "hạn gửi 20/03/2026 (còn 4 ngày)" in window.period_label.text()
+    assert "Quý I năm 2026" in window.ui.statusbar.period_label.text()
+    assert "hạn gửi 20/03/2026 (còn 4 ngày)" in window.ui.statusbar.period_label.text()
     window.show_start()
     assert window.start_page.table.item(0, 5).text() == "Dự thảo"
     assert window.start_page.buttons["Q1"].text() == "Mở báo cáo"

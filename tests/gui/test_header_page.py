@@ -43,7 +43,7 @@ def test_header_is_the_first_entry_under_the_open_report(window, new_report) -> 
 def test_header_edits_are_saved_and_come_back_after_reopening(qtbot, window, new_report,
                                                               store) -> None:
     report_id = new_report.report_id
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     type_over(qtbot, page.number, "5")
     type_over(qtbot, page.subject, "Báo cáo công tác CCHC quý I năm 2026 (bổ sung)")
@@ -54,7 +54,7 @@ def test_header_edits_are_saved_and_come_back_after_reopening(qtbot, window, new
     page.precision.setValue(1)
     assert window.session.saver.pending
     qtbot.waitUntil(lambda: not window.session.saver.pending, timeout=1500)   # within a second
-    assert "18/03/2026" in window.period_label.text(), "the status bar follows the deadline"
+    assert "18/03/2026" in window.ui.statusbar.period_label.text(), "the status bar follows the deadline"
     assert page.preview.text().startswith("Số: 05/BC-UBND   Mỹ An, ngày 16 tháng 3 năm 2026")
 
     stored = store.load_report(report_id)
@@ -65,7 +65,7 @@ def test_header_edits_are_saved_and_come_back_after_reopening(qtbot, window, new
     window.show_start()
     window.close_report()
     window.open_report(report_id)
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     assert page.number.text() == "5"
     assert page.subject.text() == "Báo cáo công tác CCHC quý I năm 2026 (bổ sung)"
@@ -77,7 +77,7 @@ def test_header_edits_are_saved_and_come_back_after_reopening(qtbot, window, new
 
 
 def test_dates_in_the_wrong_order_are_not_saved(qtbot, window, new_report, store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     page.end.commit(dt.date(2025, 12, 1))
     assert "trước ngày bắt đầu" in page.message.text()
@@ -89,7 +89,7 @@ def test_dates_in_the_wrong_order_are_not_saved(qtbot, window, new_report, store
 
 
 def test_an_unwritten_document_date_stays_empty(qtbot, window, new_report, store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     assert page.date.text() == ""
     assert "chưa ghi ngày" in page.date.edit.placeholderText()
@@ -106,7 +106,7 @@ def finish(qtbot, edit) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("typed", ["25/09/2026", "25/9/2026", "25092026"])
 def test_a_typed_document_date_is_saved(qtbot, window, new_report, store, typed: str) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     assert page.date.value() is None
     type_over(qtbot, page.date.edit, typed)
@@ -123,7 +123,7 @@ def test_a_typed_document_date_is_saved(qtbot, window, new_report, store, typed:
 
 def test_an_impossible_date_is_explained_kept_on_screen_and_not_saved(qtbot, window, new_report,
                                                                       store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     type_over(qtbot, page.date.edit, "16/03/2026")
     finish(qtbot, page.date.edit)
@@ -148,7 +148,7 @@ def test_an_impossible_date_is_explained_kept_on_screen_and_not_saved(qtbot, win
 
 def test_leaving_the_field_reads_the_date_too_and_emptying_it_unwrites_it(qtbot, window, new_report,
                                                                           store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     type_over(qtbot, page.date.edit, "17.3.2026")
     page.subject.setFocus(Qt.FocusReason.TabFocusReason)   # editingFinished on leaving
@@ -163,7 +163,7 @@ def test_leaving_the_field_reads_the_date_too_and_emptying_it_unwrites_it(qtbot,
 
 
 def test_the_calendar_speaks_vietnamese_and_opens_on_today(qtbot, window, new_report, store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     popup = page.date.open_calendar()
     calendar = popup.calendar
@@ -192,7 +192,7 @@ def test_the_calendar_speaks_vietnamese_and_opens_on_today(qtbot, window, new_re
 
 
 def test_the_calendar_opens_on_the_cut_off_end_before_it(qtbot, window, new_report) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     type_over(qtbot, page.end.edit, "31032026")
     finish(qtbot, page.end.edit)
@@ -206,7 +206,7 @@ def test_the_calendar_opens_on_the_cut_off_end_before_it(qtbot, window, new_repo
 
 
 def test_period_dates_refuse_an_empty_or_impossible_date(qtbot, window, new_report, store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     type_over(qtbot, page.deadline.edit, "30/02/2026")
     finish(qtbot, page.deadline.edit)
@@ -230,7 +230,7 @@ def test_recipients_are_stored_bare_and_printed_once(qtbot, window, new_report, 
     from cchc_desktop.documents.pdf_report import write_pdf
     from cchc_desktop.domain.context import build_context
 
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     page.recipients.setFocus(Qt.FocusReason.MouseFocusReason)
     for number, line in enumerate(TYPED.split("\n")):
@@ -257,7 +257,7 @@ def test_recipients_are_stored_bare_and_printed_once(qtbot, window, new_report, 
 
 def test_usual_recipients_of_a_commune_are_offered_and_appended(qtbot, window, new_report,
                                                                 store) -> None:
-    window.act_header.trigger()
+    window.ui.act_header.trigger()
     page = header_page(window)
     page.recipients.setPlainText("UBND tỉnh Đồng Tháp\nLưu: VT, VP")
     seen: dict[str, object] = {}

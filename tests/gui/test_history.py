@@ -80,9 +80,9 @@ def test_the_whole_report_history_with_a_filter(qtbot, window, new_report, opene
                         lambda *a, **k: ("Sửa số nhiệm vụ theo Kế hoạch bổ sung", True))
     assert window.unlock()
 
-    assert window.act_history.text() == "Lịch sử thay đổi..."
-    assert window.act_history in window.menu_report.actions()
-    window.act_history.trigger()
+    assert window.ui.act_history.text() == "Lịch sử thay đổi..."
+    assert window.ui.act_history in window.ui.menu_report.actions()
+    window.ui.act_history.trigger()
     [dialog] = opened
     assert dialog.windowTitle() == "Lịch sử thay đổi — Quý I năm 2026"
     rows = _rows(dialog, "Nội dung", "Cũ → mới", "Lý do")
@@ -101,4 +101,4 @@ def test_the_whole_report_history_with_a_filter(qtbot, window, new_report, opene
 
 
 def test_history_needs_an_open_report(window) -> None:
-    assert not window.act_history.isEnabled()
+    assert not window.ui.act_history.isEnabled()

@@ -65,7 +65,7 @@ def test_a_failed_autosave_keeps_the_edit_and_retries(qtbot, window, new_report,
 
     type_into(qtbot, widget, "66")
     qtbot.waitUntil(lambda: session.saver.failing, timeout=3000)
-    assert window.save_label.text() == RETRYING
+    assert window.ui.statusbar.save_label.text() == RETRYING
     assert len(warnings) == 1 and said in warnings[0]
     assert "sẽ được lưu tự động" in warnings[0]
     assert session.value("cddh.kh.tong") == 66, "the edit stays in memory"
@@ -74,14 +74,14 @@ def test_a_failed_autosave_keeps_the_edit_and_retries(qtbot, window, new_report,
     # Typing again retries at once; still failing: no second message.
     type_into(qtbot, widget, "67")
     qtbot.waitUntil(lambda: calls[0] >= 2, timeout=3000)
-    assert len(warnings) == 1 and window.save_label.text() == RETRYING
+    assert len(warnings) == 1 and window.ui.statusbar.save_label.text() == RETRYING
 
     # The periodic retry goes on until the disk takes the write.
     session.saver._retry.setInterval(50)
     qtbot.waitUntil(lambda: not session.saver.pending, timeout=5000)
     assert calls[0] == 4
     assert not session.saver.failing
-    assert window.save_label.text().startswith("Đã lưu lúc ")
+    assert window.ui.statusbar.save_label.text().startswith("Đã lưu lúc ")
     assert store.load_report(report_id).values["cddh.kh.tong"] == 67
     assert len(warnings) == 1
     assert [c.new for c in store.history(report_id, "cddh.kh.tong")] == ["67"]
@@ -109,14 +109,14 @@ def test_a_file_locked_by_another_program(qtbot, window, new_report, store, db_p
     try:
         type_into(qtbot, field(window, "cddh.kh.tong"), "66")
         qtbot.waitUntil(lambda: window.session.saver.failing, timeout=12000)
-        assert window.save_label.text() == RETRYING
+        assert window.ui.statusbar.save_label.text() == RETRYING
         assert len(warnings) == 1 and "chương trình khác khóa" in warnings[0]
     finally:
         other.execute("ROLLBACK")
         other.close()
     window.session.saver._retry.setInterval(50)
     qtbot.waitUntil(lambda: not window.session.saver.pending, timeout=12000)
-    assert window.save_label.text().startswith("Đã lưu lúc ")
+    assert window.ui.statusbar.save_label.text().startswith("Đã lưu lúc ")
     assert store.load_report(window.session.report_id).values["cddh.kh.tong"] == 66
 
 

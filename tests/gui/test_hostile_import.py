@@ -22,7 +22,7 @@ def test_the_window_import_refuses_the_hostile_file(name: str, qtbot, window, ne
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *args, **kwargs: (str(path), "Báo cáo (*.xlsx *.json)"))
     before = store.load_report(new_report.report_id)
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)
     qtbot.waitUntil(lambda: window.previous_importer.job is None, timeout=15000)
     assert shown[0].strip() and "Traceback" not in shown[0]

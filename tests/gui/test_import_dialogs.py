@@ -54,7 +54,7 @@ def test_preview_lists_the_changes_and_cancel_changes_nothing(qtbot, window, new
                                                               tmp_path) -> None:
     choose(monkeypatch, last_year_file(tmp_path))
     before = store.load_report(new_report.report_id)
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: "lines" in preview_answer, timeout=5000)
     qtbot.waitUntil(lambda: window.previous_importer.job is None, timeout=5000)
     lines = preview_answer["lines"]
@@ -73,7 +73,7 @@ def test_apply_carries_over_and_the_window_shows_it(qtbot, window, new_report, s
     # Typed a moment before the import, still waiting in the autosave queue: it must survive.
     type_into(qtbot, field(window, ONLINE), "40")
     assert window.session.saver.pending
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: window.session is not None and window.session.value(CARRIED) == 123,
                     timeout=8000)
     report = store.load_report(new_report.report_id)
@@ -89,7 +89,7 @@ def test_draft_text_is_left_out_unless_ticked(qtbot, window, new_report, store, 
                                               monkeypatch, tmp_path) -> None:
     preview_answer.update(answer=QDialog.DialogCode.Accepted, use_texts=False)
     choose(monkeypatch, last_year_file(tmp_path))
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: window.session is not None and window.session.value(CARRIED) == 123,
                     timeout=8000)
     assert "phuong_huong" not in store.load_report(new_report.report_id).texts
@@ -101,7 +101,7 @@ def test_a_file_of_the_wrong_period_is_refused_with_its_name(qtbot, window, new_
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
     choose(monkeypatch, last_year_file(tmp_path, "quy-3.json", year=2025, kind="Q3"))
-    window.act_import_previous.trigger()
+    window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "quy-3.json" in shown[0] and "Quý III năm 2025" in shown[0]
     assert "lines" not in preview_answer

@@ -32,11 +32,11 @@ def test_switching_language_relabels_the_menus(window) -> None:
     with catalogue.open("rb") as handle:
         if gettext.GNUTranslations(handle).gettext("&Tệp") == "&Tệp":
             pytest.skip("the English catalogue does not have the window's strings yet")
-    assert window.menu_file.title() == "&Tệp"
+    assert window.ui.menu_file.title() == "&Tệp"
     i18n.set_language("en")
-    assert window.menu_file.title() != "&Tệp"
+    assert window.ui.menu_file.title() != "&Tệp"
     i18n.set_language("vi")
-    assert window.menu_file.title() == "&Tệp"
+    assert window.ui.menu_file.title() == "&Tệp"
 
 
 def test_the_language_is_chosen_in_the_settings(qtbot, window, commune, store, monkeypatch) -> None:

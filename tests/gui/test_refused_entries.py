@@ -194,7 +194,7 @@ def test_a_rebuilt_form_still_shows_the_refused_text(qtbot, form) -> None:
     """Changing the language rebuilds the pages; what the clerk typed is still there."""
     window = form
     type_into(qtbot, field(window, INPUT), "1.234,5")
-    window._drop_pages()
+    window.report_pages.drop()
     again = field(window, INPUT)
     assert again.edit.text() == "1.234,5"
     assert again.message.text() == "Chỉ nhập số nguyên."
@@ -314,7 +314,7 @@ def test_a_rebuilt_list_table_still_shows_the_refused_date(qtbot, form) -> None:
     table = documents_table(window)
     table.add_button.click()
     table.table.item(0, 1).setText("31/02/2026")
-    window._drop_pages()
+    window.report_pages.drop()
     again = documents_table(window)
     assert again is not table
     assert again.table.item(0, 1).text() == "31/02/2026"

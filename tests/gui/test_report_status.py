@@ -22,7 +22,7 @@ def test_final_is_refused_while_errors_remain(qtbot, window, new_report, monkeyp
     type_into(qtbot, field(window, "cddh.kh.tong"), "66")
     assert window.mark_final() is True
     assert window.session.report.status is ReportStatus.FINAL
-    assert window.status_label.text() == "Trạng thái: Hoàn thành"
+    assert window.ui.statusbar.status_label.text() == "Trạng thái: Hoàn thành"
 
 
 def test_a_submitted_report_is_locked_until_unlocked_with_a_reason(qtbot, window, new_report,
@@ -32,7 +32,7 @@ def test_a_submitted_report_is_locked_until_unlocked_with_a_reason(qtbot, window
     assert window.mark_final() and window.mark_submitted()
     widget = field(window, "cddh.kh.tong")
     assert widget.edit.isReadOnly()
-    assert not window.act_undo.isEnabled()
+    assert not window.ui.act_undo.isEnabled()
     assert store.load_report(window.session.report_id).values["cddh.kh.tong"] == 66
 
     monkeypatch.setattr(QInputDialog, "getText",
@@ -64,8 +64,8 @@ def test_a_final_report_takes_no_edit_and_offers_to_reopen(qtbot, window, new_re
                          "cddh.kh.dang_thuc_hien": "20", "cddh.kh.chua_thuc_hien": "4"})
     assert window.mark_final()
     assert field(window, "cddh.kh.tong").edit.isReadOnly(), "final is read-only, not only submitted"
-    assert window.act_reopen.isEnabled() and window.act_reopen.text() == "Mở lại để sửa..."
-    assert not window.act_final.isEnabled()
+    assert window.ui.act_reopen.isEnabled() and window.ui.act_reopen.text() == "Mở lại để sửa..."
+    assert not window.ui.act_final.isEnabled()
 
     boxes: list[str] = []
 

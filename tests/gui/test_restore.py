@@ -71,8 +71,8 @@ def _restore_with(monkeypatch, pick, *, confirm: bool = True) -> list[RestoreDia
 
 
 def test_restore_from_the_file_menu(qtbot, window, new_report, db_path, monkeypatch) -> None:
-    assert window.act_restore in window.menu_file.actions()
-    assert window.act_restore.text() == "Khôi phục..."
+    assert window.ui.act_restore in window.ui.menu_file.actions()
+    assert window.ui.act_restore.text() == "Khôi phục..."
     type_into(qtbot, field(window, "cddh.kh.tong"), "66")
     wait_saved(qtbot, window)
     create_backup(db_path, "Mốc thử")

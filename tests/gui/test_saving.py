@@ -24,7 +24,7 @@ def test_close_and_reopen_finds_every_value(qtbot, window, new_report, store) ->
     report_id = window.session.report_id
 
     wait_saved(qtbot, window)
-    assert window.save_label.text().startswith("Đã lưu lúc ")
+    assert window.ui.statusbar.save_label.text().startswith("Đã lưu lúc ")
     window.close()
 
     again = make_window(qtbot, store)
@@ -45,7 +45,7 @@ def test_saving_waits_for_a_pause_in_typing(qtbot, window, new_report, store) ->
     widget = field(window, "cddh.kh.tong")
     type_into(qtbot, widget, "1234")
     assert window.session.saver.pending
-    assert window.save_label.text() == "Đang lưu..."
+    assert window.ui.statusbar.save_label.text() == "Đang lưu..."
     wait_saved(qtbot, window)
     history = [c for c in store.history(window.session.report_id) if c.entity == "value"]
     assert [(c.key, c.new) for c in history] == [("cddh.kh.tong", "1234")], \
@@ -59,16 +59,16 @@ def test_undo_and_redo_across_fields(qtbot, window, new_report) -> None:
     type_into(qtbot, second, "42")
     session = window.session
 
-    window.act_undo.trigger()
+    window.ui.act_undo.trigger()
     assert session.value("cddh.kh.hoan_thanh") is None and second.edit.text() == ""
     assert session.value("cddh.kh.tong") == 66
-    assert window.act_undo.text() == "Hoàn tác: Sửa \u201cTổng số nhiệm vụ trong kế hoạch CCHC năm\u201d"
-    window.act_undo.trigger()
+    assert window.ui.act_undo.text() == "Hoàn tác: Sửa \u201cTổng số nhiệm vụ trong kế hoạch CCHC năm\u201d"
+    window.ui.act_undo.trigger()
     assert session.value("cddh.kh.tong") is None and first.edit.text() == ""
-    assert not window.act_undo.isEnabled()
+    assert not window.ui.act_undo.isEnabled()
 
-    window.act_redo.trigger()
-    window.act_redo.trigger()
+    window.ui.act_redo.trigger()
+    window.ui.act_redo.trigger()
     assert session.value("cddh.kh.tong") == 66 and first.edit.text() == "66"
     assert session.value("cddh.kh.hoan_thanh") == 42
     # Undo also recomputes the rate and the findings.
@@ -90,9 +90,9 @@ def test_undo_of_narrative_typing(qtbot, window, new_report) -> None:
     window.show_page("uu_diem")
     editor = window.current_page().narratives[0]
     type_text(editor.edit, "Lãnh đạo quan tâm chỉ đạo.")
-    assert window.act_undo.isEnabled()
-    window.act_undo.trigger()
+    assert window.ui.act_undo.isEnabled()
+    window.ui.act_undo.trigger()
     assert editor.edit.toPlainText() == ""
     assert "uu_diem" not in window.session.report.texts
-    window.act_redo.trigger()
+    window.ui.act_redo.trigger()
     assert editor.edit.toPlainText() == "Lãnh đạo quan tâm chỉ đạo."

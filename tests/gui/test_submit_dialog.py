@@ -50,7 +50,7 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_package_and_email_draft_are_written_and_offered(qtbot, window, sample_report_id,
                                                          answered, db_path, tmp_path) -> None:
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: "fields" in answered or bool(answered["warnings"]), timeout=30000)
     assert answered["warnings"] == []
     assert answered["default"] == str(db_path.parent / "gui-di")
@@ -76,15 +76,15 @@ def test_packaging_again_after_a_change_is_the_next_revision_with_its_diff(
     from decimal import Decimal
 
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
     del answered["fields"]
-    window.act_submit.trigger()   # the same content: the same revision again
+    window.ui.act_submit.trigger()   # the same content: the same revision again
     qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
     assert answered["fields"]["revision"] == "0"  # type: ignore[index]
     del answered["fields"]
     window.session.set_value("cddh.tuyen_truyen.tin_bai", Decimal(31))
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: "fields" in answered, timeout=30000)
     assert answered["fields"]["revision"] == "1 (thay thế lần gửi 0)"  # type: ignore[index]
     texts = answered["revision_texts"]
@@ -108,7 +108,7 @@ def test_signing_a_draft_is_refused_with_the_back_ends_message(qtbot, window, sa
                         lambda *args, **kwargs: (str(pki.p12), "Chứng thư số (*.p12 *.pfx)"))
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (pki.password, True))
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: bool(answered["warnings"]) or "fields" in answered, timeout=30000)
     assert answered["warnings"] == [
         "Báo cáo đang là dự thảo; hãy chuyển sang trạng thái hoàn thành trước khi ký số."]
@@ -126,7 +126,7 @@ def test_a_wrong_password_is_a_message(qtbot, window, sample_report_id, answered
                         lambda *args, **kwargs: (str(pki.p12), ""))
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("sai-mat-khau", True))
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: bool(answered["warnings"]), timeout=30000)
     assert answered["warnings"] == [f"Sai mật khẩu của tệp chứng thư số {pki.p12.name}."]
 
@@ -135,6 +135,6 @@ def test_cancel_at_the_signing_question_writes_nothing(window, sample_report_id,
                                                        tmp_path) -> None:
     answered["sign"] = "Hủy"
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     assert window.submitter.job is None
     assert not (tmp_path / "ra").exists()

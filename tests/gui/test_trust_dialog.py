@@ -95,8 +95,8 @@ def test_a_pinned_unit_is_listed_and_unpinned(qtbot, store: ReportStore,  # type
 
 
 def test_the_tools_menu_opens_the_dialog(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    assert window.act_trust in window.menu_tools.actions()
-    assert window.act_trust.text() == "Chứng thư tin cậy..."
+    assert window.ui.act_trust in window.ui.menu_tools.actions()
+    assert window.ui.act_trust.text() == "Chứng thư tin cậy..."
     seen: list[str] = []
 
     def close_it() -> None:
@@ -106,5 +106,5 @@ def test_the_tools_menu_opens_the_dialog(window, qtbot) -> None:  # type: ignore
             dialog.reject()
 
     QTimer.singleShot(0, close_it)
-    window.act_trust.trigger()
+    window.ui.act_trust.trigger()
     assert seen == ["trustDialog"]

@@ -1,0 +1,178 @@
+"""The data file and the open report, for the window: open, start, close, save, change the
+status, put a restore point back; and what the start page and the tree read from the file.
+
+No widgets: the window asks the clerk, this does what was decided and says what changed
+with signals. The window reaches the store only through here or through the report's
+session (gui/session.py). SQLAlchemy and Alembic (the store, the data file's upgrades) are
+imported where first needed, so that the window appears before they load (gui/app.run).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from cchc_desktop.domain.lifecycle import Readiness
+from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.units import Unit
+from cchc_desktop.gui.findings_panel import correction_text
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.storage.backups import BackupInfo, list_backups, restore_backup
+from cchc_desktop.storage.instance_lock import InstanceLock
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.repository import OwnUnit, ReportStore, ReportSummary
+
+
+def open_data_file(path: Path, lock: InstanceLock) -> Database:
+    """Open the data file through the one door every writer uses (storage/datafile.py).
+
+    `lock` is the instance lock this process holds on `path`: the lock, then a restore
+    point before any upgrade, then the upgrade. No restore point, no upgrade; a file of a
+    newer version or of another program is refused untouched.
+    """
+    # Start-up time: datafile brings SQLAlchemy and Alembic, loaded after the window shows.
+    from cchc_desktop.storage.datafile import open_for_writing
+
+    return open_for_writing(path, lock=lock).database
+
+
+class ReportController(QObject):
+    store_changed = Signal()            # a data file was opened, or opened again after a restore
+    report_opened = Signal()            # `session` is the report just opened
+    report_closed = Signal(object)      # the ReportSession just closed; `session` is None now
+
+    def __init__(self, store: ReportStore | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session: ReportSession | None = None
+        self.data_lock: InstanceLock | None = None   # held on the data file (gui/app.run)
+        self._lock_taken_here = False
+
+    def set_store(self, store: ReportStore) -> None:
+        """The data file, once open: the window is shown before it, so that it appears at once."""
+        self.store = store
+        self.store_changed.emit()
+
+    @property
+    def file_open(self) -> bool:
+        """False until app.run has opened the data file (the window is shown before)."""
+        return self.store is not None
+
+    # ------------------------------------------------------------------ what the data file holds
+    def own_unit(self) -> OwnUnit | None:
+        return self.store.own_unit() if self.store is not None else None
+
+    def subordinate_units(self) -> list[Unit]:
+        return self.store.subordinate_units() if self.store is not None else []
+
+    def reports(self, unit_code: str | None = None, year: int | None = None) -> list[ReportSummary]:
+        return self.store.list_reports(unit_code, year) if self.store is not None else []
+
+    def find_report(self, unit_code: str, year: int, kind: str) -> int | None:
+        return self.store.find_report_id(unit_code, year, kind) if self.store is not None else None
+
+    def is_own_unit(self, unit_code: str) -> bool:
+        own = self.own_unit()
+        return own is not None and own.code == unit_code
+
+    def create_report(self, year: int, kind: str) -> int:
+        """A new report of the own unit for the period (the store fills in the unit's settings)."""
+        assert self.store is not None
+        return self.store.create_report(year, kind)
+
+    def consolidates(self) -> bool:
+        """The open report is the own unit's and the unit has subordinate units to consolidate."""
+        return self.session is not None and self.is_own_unit(self.session.report.unit.code) \
+            and bool(self.subordinate_units())
+
+    def restore_points(self) -> list[BackupInfo]:
+        return list_backups(self.store.database.path) if self.store is not None else []
+
+    # ------------------------------------------------------------------ the open report
+    def flush(self) -> bool:
+        """Write the open report's pending edits; False while the disk refuses them."""
+        return self.session is None or self.session.saver.flush()
+
+    def open(self, report_id: int) -> ReportSession:
+        """Open `report_id` in place of the open report (whose edits the caller has flushed)."""
+        assert self.store is not None
+        self.close()
+        self.session = ReportSession(self.store, report_id, self)
+        self.report_opened.emit()
+        return self.session
+
+    def close(self) -> bool:
+        """Close the open report; False if some of its edits could not be written."""
+        session = self.session
+        if session is None:
+            return True
+        saved = session.close()
+        self.session = None
+        self.report_closed.emit(session)
+        session.deleteLater()
+        return saved
+
+    def final_check(self) -> tuple[list[str], Readiness]:
+        """What stands in the way of marking the open report final: the errors, which block it,
+        then what is still missing (the clerk's call).
+
+        A field still showing a refused text is not saved: the report would be final without
+        what the clerk sees on screen, so those count as errors, first.
+        """
+        session = self.session
+        assert session is not None
+        session.flush_or_refuse()
+        readiness = session.readiness()
+        errors = [correction_text(c) for c in session.corrections()] + \
+            [finding.message for finding in readiness.errors]
+        return errors, readiness
+
+    def set_status(self, status: ReportStatus, reason: str = "") -> None:
+        assert self.session is not None
+        self.session.set_status(status, reason)
+
+    # ------------------------------------------------------------------ restore points
+    def restore(self, chosen: BackupInfo) -> BackupInfo:
+        """Put restore point `chosen` back as the data file and open again what was open.
+
+        The open report is closed and the file shut first; the file is opened again even if
+        the restore fails. Returns the restore point taken of the state just before.
+        """
+        store = self.store
+        assert store is not None
+        reopen = None
+        if self.session is not None:
+            report = self.session.report
+            reopen = (report.unit.code, report.period.year, report.period.kind.value)
+        self.close()
+        path = store.database.path
+        store.database.close()
+        try:
+            safety = restore_backup(path, chosen)
+        finally:
+            self._reopen_data_file(store)
+        report_id = self.find_report(*reopen) if reopen is not None else None
+        if report_id is not None:
+            self.open(report_id)
+        return safety
+
+    def _reopen_data_file(self, old: ReportStore) -> None:
+        # Start-up time: the store brings SQLAlchemy, loaded after the window shows.
+        from cchc_desktop.storage.repository import ReportStore
+
+        # The lock app.run holds, or one taken now for a window made without it (tests).
+        if self.data_lock is None:
+            self.data_lock, self._lock_taken_here = InstanceLock(old.database.path), True
+        database = open_data_file(old.database.path, self.data_lock)
+        self.set_store(ReportStore(database, registry=old.registry))
+
+    def release(self) -> None:
+        """The window closes: give back the lock this controller took itself, if any."""
+        if self._lock_taken_here and self.data_lock is not None:
+            if self.store is not None:
+                self.store.database.close()
+            self.data_lock.release()

@@ -1,0 +1,124 @@
+"""What the window asks the clerk before the ReportController changes the report or the data
+file: starting a report, marking it final or submitted, reopening it (with a reason), putting a
+restore point back; and the history dialogs.
+
+Each function takes the window as the dialogs' parent and returns whether the change was made.
+A KnownError raised here is the caller's to show (MainWindow wraps them in errors.guarded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+
+from cchc_desktop.domain.periods import PeriodKind
+from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.gui.final_dialog import ReadinessDialog
+from cchc_desktop.gui.history_dialog import HistoryDialog
+from cchc_desktop.gui.history_dialog import field_history as field_history_dialog
+from cchc_desktop.gui.report_controller import ReportController
+from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp
+from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.i18n import _
+
+SHOWN_ERRORS = 12   # errors listed when marking final is refused; the rest are counted
+
+
+def start_report(parent: QWidget, year: int, kind: str) -> bool:
+    """The period has no report yet: start one?"""
+    answer = QMessageBox.question(
+        parent, _("Bắt đầu báo cáo"),
+        _("Chưa có báo cáo {period} năm {year}. Bắt đầu báo cáo này?").format(
+            period=PeriodKind(kind).label, year=year))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def mark_final(parent: QWidget, controller: ReportController) -> bool:
+    """Show what is missing first: errors block, the rest is the clerk's call."""
+    errors, readiness = controller.final_check()
+    if errors:
+        listing = "\n".join(f"• {message}" for message in errors[:SHOWN_ERRORS])
+        more = _("\n... và {n} lỗi khác.").format(n=len(errors) - SHOWN_ERRORS) \
+            if len(errors) > SHOWN_ERRORS else ""
+        QMessageBox.warning(parent, _("Chưa hoàn thành được"),
+                            _("Báo cáo còn {n} lỗi phải sửa trước khi hoàn thành:").format(
+                                n=len(errors)) + "\n\n" + listing + more)
+        return False
+    if not readiness.complete:
+        dialog = ReadinessDialog(readiness, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
+            return False
+    controller.set_status(ReportStatus.FINAL)
+    return True
+
+
+def mark_submitted(parent: QWidget, controller: ReportController) -> bool:
+    answer = QMessageBox.question(
+        parent, _("Đánh dấu đã gửi"),
+        _("Sau khi đánh dấu đã gửi, báo cáo bị khóa; muốn sửa phải mở lại và ghi lý do. "
+          "Tiếp tục?"))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    controller.set_status(ReportStatus.SUBMITTED)
+    return True
+
+
+def reopen(parent: QWidget, controller: ReportController) -> bool:
+    """Mở lại để sửa...: a final or submitted report back to draft, with a reason."""
+    session = controller.session
+    if session is None or session.report.status is ReportStatus.DRAFT:
+        return False
+    reason, ok = QInputDialog.getText(
+        parent, _("Mở lại để sửa"),
+        _("Báo cáo {period} đang ở trạng thái \u201c{status}\u201d. Lý do mở lại để sửa "
+          "(được ghi vào lịch sử báo cáo; một bản sao lưu được tạo trước):").format(
+            period=session.report.period.label, status=session.report.status.label))
+    if not ok:
+        return False
+    if not reason.strip():
+        QMessageBox.warning(parent, _("Mở lại để sửa"), _("Cần ghi rõ lý do mở lại báo cáo."))
+        return False
+    controller.set_status(ReportStatus.DRAFT, reason.strip())
+    return True
+
+
+def restore(parent: QWidget, controller: ReportController, before: Callable[[], None]) -> bool:
+    """Tệp > Khôi phục...: put a restore point back, after saving the current state as one.
+
+    `before` runs once the clerk has chosen, just before the report and the file close.
+    """
+    dialog = RestoreDialog(controller.restore_points(), parent)
+    accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+    chosen = dialog.chosen
+    dialog.deleteLater()
+    if not accepted or chosen is None:
+        return False
+    if not controller.flush():
+        QMessageBox.warning(parent, _("Khôi phục dữ liệu"), _(
+            "Các thay đổi vừa nhập chưa lưu được vào tệp dữ liệu nên chưa khôi phục."))
+        return False
+    before()
+    safety = controller.restore(chosen)
+    QMessageBox.information(parent, _("Khôi phục dữ liệu"), _(
+        "Đã khôi phục dữ liệu về thời điểm {time} ({reason}).\n\nTrạng thái ngay trước khi "
+        "khôi phục đã được lưu thành điểm khôi phục lúc {saved}; có thể khôi phục lại "
+        "trong Tệp > Khôi phục... nếu cần.").format(
+            time=stamp(chosen), reason=chosen.reason, saved=stamp(safety)))
+    return True
+
+
+def field_history(parent: QWidget, session: ReportSession, entity: str, key: str) -> None:
+    dialog = field_history_dialog(session.history(key), session.template, entity, key, parent)
+    dialog.exec()
+    dialog.deleteLater()
+
+
+def report_history(parent: QWidget, session: ReportSession) -> None:
+    dialog = HistoryDialog(session.history(), session.template,
+                           title=_("Lịch sử thay đổi — {period}").format(
+                               period=session.report.period.label), parent=parent)
+    dialog.exec()
+    dialog.deleteLater()
