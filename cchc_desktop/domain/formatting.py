@@ -53,14 +53,6 @@ def format_rate_with_fraction(rate: Rate, unit: str = "", *, locale: str | None 
         fraction=fraction, percent=format_percent(rate.value, rate.precision, locale=locale))
 
 
-def format_money(value: Decimal | None, unit: str = "triệu đồng", decimals: int = 3, *,
-                 locale: str | None = None) -> str:
-    """'301.953,3 triệu đồng'."""
-    if value is None:
-        return ""
-    return f"{format_number(value, decimals, locale=locale)} {unit}".rstrip()
-
-
 def date_line(place: str, day: dt.date) -> str:
     """'Sa Đéc, ngày 14 tháng 9 năm 2023' with Decree 30's leading zeros.
 

@@ -896,8 +896,3 @@ def _fill_row(row: ReportRow, report: Report) -> None:
                                received_at=s.received_at, status=s.status.value)
                     for i, s in enumerate(report.subunits)]
 
-
-def delete_all_reports(database: Database) -> None:
-    """Used by tests and by 'start over': removes reports, keeps units and settings."""
-    with database.session() as session:
-        session.execute(delete(ReportRow))

@@ -11,7 +11,6 @@ from cchc_desktop.domain.formatting import (
     NumberParseError,
     date_line,
     document_number,
-    format_money,
     format_number,
     format_percent,
     format_rate_with_fraction,
@@ -26,7 +25,6 @@ D = Decimal
 def test_vietnamese_numbers() -> None:
     assert format_number(1234567) == "1.234.567"
     assert format_number(D("7727149829")) == "7.727.149.829"
-    assert format_money(D("301953.3")) == "301.953,3 triệu đồng"
     assert format_percent(D("92.53")) == "92,53%"
     assert format_percent(D("62.46")) == "62,46%"
     assert format_percent(None) == "-"
