@@ -33,7 +33,7 @@ OWN_FIGURES = {"tthc.hs.xa.moi_truc_tuyen": Decimal(7), "cddh.hai_long": Decimal
 
 def _hamlet_report(store: ReportStore, unit: Unit, kind: str, online: int) -> StoredSubmission:
     period = Period.default(2026, kind)
-    report = Report(template_ref=store.registry.get("cchc-2021").ref, unit=unit, period=period,
+    report = Report(template_ref=store.registry.default().ref, unit=unit, period=period,
                     values={"tthc.hs.xa.moi_truc_tuyen": Decimal(online)})
     received = dt.datetime.combine(period.deadline, dt.time(9))
     return StoredSubmission(None, report, received, f"{unit.code}-{kind}.json", f"{online:064d}")

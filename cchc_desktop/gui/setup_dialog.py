@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain import admin_units
 from cchc_desktop.domain.admin_units import AdminUnit
+from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.gui.forms.number_field import ERROR_STYLE
@@ -97,7 +98,7 @@ class UnitForm(QWidget):
         self.parent_body.setPlaceholderText(_("ví dụ: Ủy ban nhân dân tỉnh Đồng Tháp"))
         self.place = QLineEdit(self)
         self.place.setPlaceholderText(_("ví dụ: Mỹ An (in ở dòng \u201cMỹ An, ngày ... tháng ...\u201d)"))
-        self.symbol = QLineEdit("BC-UBND", self)
+        self.symbol = QLineEdit(DEFAULT_DOC_SYMBOL, self)
         self.authority = QComboBox(self)
         self.authority.setEditable(True)
         self.authority.addItems(AUTHORITIES)

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from cchc_desktop.domain.number_domain import number_problem, plain_text, stored_number
+from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 
 # Named constraints let Alembic's batch mode (SQLite) alter tables reliably.
 NAMING_CONVENTION = {
@@ -88,7 +89,7 @@ class UnitRow(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Settings of the own unit, used for new reports and the submission email.
     place: Mapped[str] = mapped_column(String(100), default="")
-    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default=DEFAULT_DOC_SYMBOL)
     signer_authority: Mapped[str] = mapped_column(String(200), default="")
     signer_title: Mapped[str] = mapped_column(String(200), default="")
     signer_name: Mapped[str] = mapped_column(String(200), default="")
@@ -129,7 +130,7 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft")
     precision: Mapped[int] = mapped_column(default=2)
     doc_number: Mapped[str] = mapped_column(String(20), default="")
-    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default=DEFAULT_DOC_SYMBOL)
     doc_place: Mapped[str] = mapped_column(String(100), default="")
     doc_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     subject: Mapped[str] = mapped_column(Text, default="")

@@ -33,6 +33,7 @@ from cchc_desktop.domain.number_domain import (
 )
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
+    DEFAULT_DOC_SYMBOL,
     DocumentInfo,
     IssuedDocument,
     Proposal,
@@ -97,7 +98,7 @@ class OwnUnit:
     kind: str = ""
     parent: str = ""
     place: str = ""
-    doc_symbol: str = "BC-UBND"
+    doc_symbol: str = DEFAULT_DOC_SYMBOL
     signer_authority: str = ""
     signer_title: str = ""
     signer_name: str = ""
@@ -289,12 +290,13 @@ class ReportStore:
         return self.load_report(report_id) if report_id is not None else None
 
     def create_report(self, year: int, kind: PeriodKind | str, *,
-                      template_ref: str = "cchc-2021", period: Period | None = None) -> int:
-        """Start a report of the own unit with the unit's settings and the default period."""
+                      template_ref: str | None = None, period: Period | None = None) -> int:
+        """Start a report of the own unit with the unit's settings and the default period
+        (and the registry's default template, unless `template_ref` names another)."""
         own = self.own_unit()
         if own is None:
             raise KnownError(_("Hãy khai báo đơn vị của mình trước khi tạo báo cáo."))
-        template = self.registry.get(template_ref)
+        template = self.registry.get(template_ref) if template_ref else self.registry.default()
         period = period or Period.default(year, kind)
         subject = template.subject.vi.format(period=period.phrase)
         report = Report(
