@@ -20,6 +20,7 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.exchange.json_format import read_report
+from cchc_desktop.imports.subordinates import consolidate_submissions
 from cchc_desktop.storage.database import Database, head_revision
 from cchc_desktop.storage.repository import OwnUnit, ReportStore, StoredSubmission
 
@@ -45,12 +46,8 @@ def _consolidate(store: ReportStore, kind: str, own: dict[str, Decimal],
     for code, value in own.items():
         store.set_value(report_id, code, value)
     incoming = [_hamlet_report(store, unit, kind, online) for unit, online in hamlets]
-    if hasattr(store, "apply_consolidation"):      # the versions up to schema 0007
-        store.apply_consolidation(report_id, incoming)
-    else:
-        from cchc_desktop.imports.subordinates import consolidate_submissions
-
-        consolidate_submissions(store, report_id, incoming)
+    # Up to schema 0007 (the version that made schema-0007.sqlite3): store.apply_consolidation.
+    consolidate_submissions(store, report_id, incoming)
 
 
 def main(folder: str) -> None:
