@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from cchc_desktop.documents.text import ascii_slug
 from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.unit_names import slug
 
 FILE_PREFIX = "BC-CCHC"
 
@@ -27,11 +27,10 @@ def export_file_name(report: Report, suffix: str) -> str:
     extension = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
     code = report.unit.code
     if code.isdigit():
-        name = re.sub(r"^(?:uy|ubnd)-ban-nhan-dan-|^ubnd-", "",
-                      ascii_slug(report.unit.name, fallback="").lower())
+        name = re.sub(r"^(?:uy|ubnd)-ban-nhan-dan-|^ubnd-", "", slug(report.unit.name))
         unit = f"{name}-{code}" if name else code
     else:
-        unit = ascii_slug(code or report.unit.name, fallback="don-vi")
+        unit = slug(code or report.unit.name) or "don-vi"
     return f"{FILE_PREFIX}_{unit}_{report.period.year}-{report.period.kind.value}{extension}"
 
 

@@ -20,7 +20,7 @@ from cchc_desktop.documents import fonts
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.domain.admin_units import official_unit
 from cchc_desktop.domain.formatting import date_line, document_number
-from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL, Report
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -84,7 +84,7 @@ def place_and_date(report: Report) -> str:
 
 
 def number_line(report: Report) -> str:
-    return nfc(document_number(report.document.number, report.document.symbol or "BC-UBND"))
+    return nfc(document_number(report.document.number, report.document.symbol or DEFAULT_DOC_SYMBOL))
 
 
 class DocumentHeader(Flowable):  # type: ignore[misc]

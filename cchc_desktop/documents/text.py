@@ -1,4 +1,4 @@
-"""Text on its way into a document: Unicode NFC, XML escaping, ASCII-safe names.
+"""Text on its way into a document: Unicode NFC and XML escaping.
 
 reportlab does no text shaping, so decomposed (NFD) Vietnamese would print with
 misplaced tone marks: every string passes through `nfc` before it reaches reportlab,
@@ -10,14 +10,10 @@ and a document is written in its own (`text.render(language)` first).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from cchc_desktop.domain.unit_names import strip_accents
 from cchc_desktop.domain.units import Text
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def nfc(text: object) -> str:
@@ -29,13 +25,6 @@ def nfc(text: object) -> str:
 def markup(text: object) -> str:
     """Plain text as Paragraph markup: NFC, with & < > escaped."""
     return escape(nfc(text))
-
-
-def ascii_slug(text: str, fallback: str = "bao-cao") -> str:
-    """'Xã Mỹ An' -> 'Xa-My-An': letters without tone marks, safe in any file system."""
-    stripped = strip_accents(nfc(text))
-    slug = _UNSAFE.sub("-", stripped).strip("-.")
-    return re.sub(r"-{2,}", "-", slug) or fallback
 
 
 def lower_first(text: str) -> str:

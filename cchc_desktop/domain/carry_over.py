@@ -140,7 +140,8 @@ def _checklist(template: Template, target: Report, previous: Report) -> list[Tas
 
 
 def apply_plan(report: Report, plan: CarryOverPlan, *, include_texts: bool) -> Report:
-    """The report as it will be after the plan (the store applies the same in one transaction)."""
+    """The report as it is after the plan: its figures set, the tasks added to the checklist
+    and, if `include_texts`, last period's texts in the sections still empty."""
     values: dict[str, Decimal] = dict(report.values)
     for change in plan.values:
         values[change.code] = change.new

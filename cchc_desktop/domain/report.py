@@ -20,6 +20,8 @@ _TASK_LABELS = {"done": N_("Đã hoàn thành"), "in_progress": N_("Đang thực
                 "not_started": N_("Chưa thực hiện")}
 _SUBMISSION_LABELS = {"on_time": N_("Đúng hạn"), "late": N_("Trễ hạn"),
                       "missing": N_("Không báo cáo")}
+# The symbol of a report document ("Số: 05/BC-UBND") when the unit has set none.
+DEFAULT_DOC_SYMBOL = "BC-UBND"
 
 
 class ReportStatus(enum.StrEnum):
@@ -72,7 +74,7 @@ class DocumentInfo:
     """The report's own document number, place, date and subject."""
 
     number: str = ""
-    symbol: str = "BC-UBND"
+    symbol: str = DEFAULT_DOC_SYMBOL
     place: str = ""
     date: dt.date | None = None
     subject: str = ""

@@ -451,6 +451,10 @@ def load_template_file(path: Path) -> Template:
     return parse_template(data, path.name)
 
 
+# The template a new report starts from: the national outline of the current programme.
+DEFAULT_TEMPLATE_ID = "cchc-2021"
+
+
 class TemplateRegistry:
     """Every template version found in a folder, looked up by 'id' or 'id@version'."""
 
@@ -484,6 +488,10 @@ class TemplateRegistry:
 
     def newest(self, template_id: str) -> Template:
         return self.get(template_id)
+
+    def default(self) -> Template:
+        """The newest version of the template new reports start from."""
+        return self.get(DEFAULT_TEMPLATE_ID)
 
 
 @cache

@@ -29,6 +29,7 @@ from cchc_desktop.domain.number_domain import (
 )
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import (
+    DEFAULT_DOC_SYMBOL,
     DocumentInfo,
     IssuedDocument,
     Proposal,
@@ -183,7 +184,7 @@ def report_from_dict(data: Any, source: str = "",
             ref=template.ref, ids=_listing(unknown_sections)))
     document_data = data.get("document", {})
     document = DocumentInfo(
-        number=document_data.get("number", ""), symbol=document_data.get("symbol", "BC-UBND"),
+        number=document_data.get("number", ""), symbol=document_data.get("symbol", DEFAULT_DOC_SYMBOL),
         place=document_data.get("place", ""),
         date=_date(document_data.get("date"), _("ngày ban hành"), problems),
         subject=document_data.get("subject", ""))

@@ -11,7 +11,6 @@ data file keep the saved value; the field keeps the refused text and reports it 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -231,6 +230,3 @@ class ReportSession(QObject):
         """The saved changes of this report (of one field: `key`), pending edits written first."""
         self.saver.flush()
         return self.store.history(self.report_id, key)
-
-    def today_days_left(self, today: dt.date) -> int:
-        return self.report.period.days_left(today)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain import admin_units
 from cchc_desktop.domain.admin_units import AdminUnit
+from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.gui.designer.ui_setup_dialog import Ui_SetupDialog
@@ -88,6 +89,7 @@ class UnitForm(QWidget):
         self.lists.setItemData(0, today)
         self.lists.setItemData(1, OLD_LIST_DAY)
         self.name_error.hide()
+        self.symbol.setText(DEFAULT_DOC_SYMBOL)
         for code, level in level_catalogue().levels.items():
             self.level.addItem(str(level.label), code)
         self.authority.addItems(AUTHORITIES)

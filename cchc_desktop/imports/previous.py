@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.domain.carry_over import CarryOverPlan, plan_carry_over
+from cchc_desktop.domain.carry_over import CarryOverPlan, apply_plan, plan_carry_over
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
@@ -119,12 +119,19 @@ def _preview(store: ReportStore, report_id: int, path: Path, source: Report,
 
 def apply_previous_import(store: ReportStore, preview: PreviousImportPreview, *,
                           include_texts: bool) -> None:
+    """Apply the previewed plan to the report as it is now, after a restore point: the figures,
+    tasks, texts (if `include_texts`) and comparison column in one save, or nothing."""
     if not preview.decided:
         raise ReportError(_("Tệp {name}: số liệu trên trang tính khác phần dữ liệu ẩn; hãy chọn số "
                             "liệu sẽ lấy trước khi nhập.").format(name=preview.source.name))
     create_backup(store.database.path, _("Trước khi nhập kỳ trước ({name})").format(
         name=preview.source.name))
-    store.apply_carry_over(preview.report_id, preview.plan, include_texts=include_texts)
+    plan = preview.plan
+    report = apply_plan(store.load_report(preview.report_id), plan, include_texts=include_texts)
+    comparisons = {"previous": (plan.comparison_label, plan.comparison)} if plan.comparison else {}
+    store.save_report(report, reason=_("Nhập kỳ trước"),
+                      value_reasons={change.code: change.reason for change in plan.values},
+                      summary=("carry_over", plan.source_label), comparisons=comparisons)
 
 
 def _label_of(key: tuple[int, object] | None) -> str:

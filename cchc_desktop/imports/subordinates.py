@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cchc_desktop.domain.consolidation import submission_status
+from cchc_desktop.domain.consolidation import Submission, consolidate, submission_status
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.formatting import format_number
@@ -260,8 +260,39 @@ def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
                                  item.visible_differences, set(choices[code]))
             item.submission = replace(item.submission, report=taken)
     create_backup(store.database.path, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
-    store.apply_consolidation(preview.report_id, [item.submission for item in chosen])
+    consolidate_submissions(store, preview.report_id, [item.submission for item in chosen])
     return chosen
+
+
+def consolidate_submissions(store: ReportStore, report_id: int,
+                            incoming: Sequence[StoredSubmission]) -> None:
+    """Sum every subordinate unit's latest report (the stored ones, replaced by `incoming`)
+    into the report, and store it all in one transaction.
+
+    The unit's own figures are kept apart (the first time, the figures already typed are
+    taken as its own level) so that a second consolidation sums again instead of adding the
+    units twice. The sums, the proposals and the submission annex change; the narrative not.
+    """
+    target = store.load_report(report_id)
+    template = store.registry.get(target.template_ref)
+    own_figures = store.own_figures(report_id)
+    if own_figures is None:
+        own_figures = dict(target.values)
+    units = store.subordinate_units()
+    order = {unit.code: position for position, unit in enumerate(units)}
+    latest = {s.report.unit.code: s for s in store.subordinate_reports(
+        target.period.year, target.period.kind, include_inactive=False)}
+    latest.update((s.report.unit.code, s) for s in incoming)
+    summed = sorted(latest.values(), key=lambda s: order.get(s.report.unit.code, len(order)))
+    names = {s.report.unit.name for s in summed}
+    own = replace(target, values=own_figures,
+                  proposals=[p for p in target.proposals if p.from_unit not in names])
+    result = consolidate(template, [Submission(s.report, s.source_name, s.received_at) for s in summed],
+                         unit=target.unit, period=target.period, own=own,
+                         expected_units=units).report
+    consolidated = replace(target, values=result.values, proposals=result.proposals,
+                           subunits=result.subunits)
+    store.save_consolidation(report_id, consolidated, incoming, own_figures, summed=len(summed))
 
 
 def board(store: ReportStore, report_id: int) -> list[BoardRow]:

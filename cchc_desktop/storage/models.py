@@ -1,4 +1,5 @@
-"""Tables of the data file. Every change to them ships an Alembic migration."""
+"""Tables of the data file, one class each (the module is as long as the schema is). Every change
+to them ships an Alembic migration."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from cchc_desktop.domain.number_domain import number_problem, plain_text, stored_number
+from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 
 # Named constraints let Alembic's batch mode (SQLite) alter tables reliably.
 NAMING_CONVENTION = {
@@ -88,7 +90,7 @@ class UnitRow(Base):
     active: Mapped[bool] = mapped_column(default=True)
     # Settings of the own unit, used for new reports and the submission email.
     place: Mapped[str] = mapped_column(String(100), default="")
-    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default=DEFAULT_DOC_SYMBOL)
     signer_authority: Mapped[str] = mapped_column(String(200), default="")
     signer_title: Mapped[str] = mapped_column(String(200), default="")
     signer_name: Mapped[str] = mapped_column(String(200), default="")
@@ -129,7 +131,7 @@ class ReportRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft")
     precision: Mapped[int] = mapped_column(default=2)
     doc_number: Mapped[str] = mapped_column(String(20), default="")
-    doc_symbol: Mapped[str] = mapped_column(String(50), default="BC-UBND")
+    doc_symbol: Mapped[str] = mapped_column(String(50), default=DEFAULT_DOC_SYMBOL)
     doc_place: Mapped[str] = mapped_column(String(100), default="")
     doc_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     subject: Mapped[str] = mapped_column(Text, default="")
@@ -141,6 +143,9 @@ class ReportRow(Base):
     received_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     source_name: Mapped[str] = mapped_column(String(300), default="")
     source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    # For a consolidated report: when its subordinate units were last summed into it (None:
+    # never). Its own figures, kept apart from the sums, are in own_values.
+    consolidated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -158,6 +163,7 @@ class ReportRow(Base):
     subunits: Mapped[list[SubunitRow]] = relationship(cascade="all, delete-orphan",
                                                       order_by="SubunitRow.position")
     comparisons: Mapped[list[ComparisonRow]] = relationship(cascade="all, delete-orphan")
+    own_values: Mapped[list[OwnValueRow]] = relationship(cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return (f"ReportRow(id={self.id!r}, unit_id={self.unit_id!r}, "
@@ -285,17 +291,32 @@ class SubunitRow(Base):
         return f"SubunitRow(id={self.id!r}, code={self.code!r}, status={self.status!r})"
 
 
+class OwnValueRow(Base):
+    """A consolidating unit's own figure, kept apart from the sums of its subordinate units
+    so that consolidating again sums again instead of adding the units twice (migration 0008;
+    the same triggers as report_values bound it)."""
+
+    __tablename__ = "report_own_values"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    code: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[Decimal] = mapped_column(DecimalText)
+
+    def __repr__(self) -> str:
+        return f"OwnValueRow({self.report_id!r}, {self.code!r}, {self.value!r})"
+
+
 class ComparisonRow(Base):
     """A figure of another report shown beside this one, kept here when that report is not
     in this data file (last period's file came from another PC)."""
 
     __tablename__ = "report_comparisons"
     __table_args__ = (
-        CheckConstraint("kind IN ('previous','last_year','own_level')", name="kind_known"),
+        CheckConstraint("kind IN ('previous','last_year')", name="kind_known"),
     )
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"),
                                            primary_key=True)
-    # previous | last_year | own_level (a consolidating unit's own figures, before the sums)
+    # previous | last_year (own_level, a consolidating unit's own figures, until 0008)
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     code: Mapped[str] = mapped_column(String(120), primary_key=True)
     label: Mapped[str] = mapped_column(String(100), default="")

@@ -30,7 +30,7 @@ from cchc_desktop.domain.unit_names import normalise_name
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.storage.database import Database
 
 UNRESOLVED = "unresolved"
 OFFICIAL = "official"
@@ -119,7 +119,7 @@ def upgrade_connection(connection: Any) -> None:
             {"code": code, "old": row.code, "s": status, "id": row.id})
 
 
-def unresolved_units(store: ReportStore) -> list[UnresolvedUnit]:
+def unresolved_units(database: Database) -> list[UnresolvedUnit]:
     """The units the migration could not decide, each with the official units it may be.
 
     The candidates come from every list and, when the parent's province has none, from
@@ -127,7 +127,7 @@ def unresolved_units(store: ReportStore) -> list[UnresolvedUnit]:
     from cchc_desktop.storage.models import ReportRow, UnitRow
 
     found = []
-    with store.database.session() as session:
+    with database.session() as session:
         rows = session.scalars(select(UnitRow).where(UnitRow.code_status == UNRESOLVED)
                                .order_by(UnitRow.id)).all()
         for row in rows:
@@ -142,11 +142,11 @@ def unresolved_units(store: ReportStore) -> list[UnresolvedUnit]:
     return found
 
 
-def settle_unit_code(store: ReportStore, code: str, official_code: str | None) -> None:
+def settle_unit_code(database: Database, code: str, official_code: str | None) -> None:
     """The clerk's answer for an unresolved unit: an official code, or None to keep its own."""
     from cchc_desktop.storage.models import UnitRow
 
-    with store.database.session() as session:
+    with database.session() as session:
         row = session.scalars(select(UnitRow).where(UnitRow.code == code)).first()
         if row is None:
             raise KnownError(_("Không có đơn vị mã {code} trong tệp dữ liệu.").format(code=code))

@@ -1,4 +1,4 @@
-"""Carry-over between periods, across a year and into the next, and derived quarters."""
+"""Carry-over between periods, across a year and into the next."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from factories import make_report, records, template
 from cchc_desktop.domain.carry_over import apply_plan, plan_carry_over, tasks_from_text
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.figures import compute_figures
-from cchc_desktop.domain.periods import PeriodKind
-from cchc_desktop.domain.quarters import derive_quarter
 from cchc_desktop.domain.report import TaskOrigin, TaskStatus
 from cchc_desktop.domain.rules import OpeningReport, evaluate
 from cchc_desktop.domain.units import Unit
@@ -96,20 +94,3 @@ def test_task_list_parsing() -> None:
     assert tasks_from_text("- Một\n+ Hai\n3) Ba\n") == ["Một", "Hai", "Ba"]
     assert tasks_from_text("") == []
 
-
-def test_quarter_two_and_four_flows() -> None:
-    q1 = records(online=100, on_time=90) | {"cds.may_tinh.tong": 50}
-    h1 = records(online=250, on_time=230) | {"cds.may_tinh.tong": 52}
-    q3 = records(online=120, on_time=110) | {"cds.may_tinh.tong": 53}
-    year = records(online=500, on_time=470) | {"cds.may_tinh.tong": 55}
-    as_decimal = lambda d: {k: Decimal(v) for k, v in d.items()}  # noqa: E731
-    reports = {PeriodKind.Q1: as_decimal(q1), PeriodKind.H1: as_decimal(h1),
-               PeriodKind.Q3: as_decimal(q3), PeriodKind.Y: as_decimal(year)}
-    q2 = derive_quarter(template(), "Q2", reports)
-    assert q2["tthc.hs.xa.moi_truc_tuyen"] == 150 and q2["cds.may_tinh.tong"] == 52
-    q4 = derive_quarter(template(), "Q4", reports)
-    assert q4["tthc.hs.xa.moi_truc_tuyen"] == 130          # 500 - 250 - 120
-    assert q4["tthc.hs.xa.da_giai_quyet.dung_han"] == 130  # 470 - 230 - 110
-    assert q4["cds.may_tinh.tong"] == 55
-    with pytest.raises(ReportError, match="Thiếu báo cáo"):
-        derive_quarter(template(), "Q4", {PeriodKind.Y: reports[PeriodKind.Y]})

@@ -224,7 +224,7 @@ def test_a_units_first_signed_package_offers_to_pin_its_certificate(qtbot, windo
     (tmp_path / "goi").mkdir()
     package = build_package(context, tmp_path / "goi", key=load_pkcs12(pki.p12, pki.password))
 
-    dialog = open_dialog(qtbot, window, window.act_consolidate)
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
     drop(dialog, package.zip_path)
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15000)
     consolidate(qtbot, dialog)

@@ -44,7 +44,7 @@ def test_an_english_window_exports_a_vietnamese_pdf(qtbot, english_window, sampl
     need("pdftotext")
     window = english_window
     window.open_report(sample_report_id)
-    assert window.menu_file.title() == "&File"
+    assert window.ui.menu_file.title() == "&File"
     path = tmp_path / "bao-cao.pdf"
     boxes = _export(qtbot, window, "pdf", path, monkeypatch)
     assert boxes == [f"Saved {path}"], "the window speaks English"
@@ -58,5 +58,5 @@ def test_an_english_window_exports_a_vietnamese_workbook(qtbot, english_window, 
     path = tmp_path / "bao-cao.xlsx"
     boxes = _export(qtbot, window, "xlsx", path, monkeypatch)
     assert boxes == [f"Saved {path}"], "the window speaks English"
-    assert window.menu_file.title() == "&File"
+    assert window.ui.menu_file.title() == "&File"
     assert_vietnamese_workbook(workbook_texts(path))

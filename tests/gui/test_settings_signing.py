@@ -77,7 +77,7 @@ def test_the_windows_signature_carries_the_seal_set_in_the_settings(
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: done.update(warning=text))
     monkeypatch.setattr(SubmitResultDialog, "exec", lambda dialog: done.update(ok=True) or 0)
     window.open_report(sample_report_id)
-    window.act_submit.trigger()
+    window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: bool(done), timeout=30000)
     assert done == {"ok": True}
     [pdf] = (tmp_path / "ra").glob("*/*.pdf")

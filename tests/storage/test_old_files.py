@@ -1,8 +1,8 @@
 """Data files made by earlier versions open in this one, upgraded, with nothing lost.
 
 tests/data/datafiles/schema-NNNN.sqlite3 was written by the app when NNNN was its newest
-schema revision (own unit, the sample report, two edits in the history). Add one for
-every new revision.
+schema revision (own unit, the sample report, two edits in the history; from 0007 on, two
+consolidations too) by scripts/make_old_datafile.py. Add one for every new revision.
 """
 
 from __future__ import annotations
@@ -29,15 +29,16 @@ def test_old_data_file_opens_upgraded_with_its_data(old_file: Path, tmp_path: Pa
     store = ReportStore(database)
     own = store.own_unit()
     assert own is not None and own.name == "Ủy ban nhân dân xã Mỹ An"
-    [summary] = store.list_reports()
-    report = store.load_report(summary.id)
+    report_id = store.find_report_id("xa-my-an", 2026, "Q1")
+    assert report_id is not None
+    report = store.load_report(report_id)
     assert report.values["cddh.kh.hoan_thanh"] == Decimal(43)
     assert report.values["tcc.dtc.giai_ngan"] == Decimal("2987.455")
     assert len(report.texts) == 10
-    assert [c.new for c in store.history(summary.id, "cddh.kh.hoan_thanh")] == ["43"]
+    assert [c.new for c in store.history(report_id, "cddh.kh.hoan_thanh")] == ["43"]
     # The upgraded file works with this version's features.
-    store.set_comparison(summary.id, "previous", "Năm 2025", {"cddh.kh.tong": Decimal(60)})
-    assert store.comparison(summary.id, "previous") == ("Năm 2025", {"cddh.kh.tong": Decimal(60)})
+    store.set_comparison(report_id, "previous", "Năm 2025", {"cddh.kh.tong": Decimal(60)})
+    assert store.comparison(report_id, "previous") == ("Năm 2025", {"cddh.kh.tong": Decimal(60)})
 
 
 def test_there_is_an_old_file_for_every_revision_but_the_newest() -> None:

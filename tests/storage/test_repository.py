@@ -10,7 +10,7 @@ import pytest
 from factories import sample_report, template
 
 from cchc_desktop.domain.errors import ReportError
-from cchc_desktop.domain.report import ReportStatus, Task, TaskStatus
+from cchc_desktop.domain.report import Report, ReportStatus, Task, TaskStatus
 from cchc_desktop.exchange.json_format import dumps, report_to_dict
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import LockedReportError, OwnUnit, ReportStore
@@ -108,46 +108,61 @@ def test_subordinate_units_dropped_stay_inactive(store: ReportStore) -> None:
     assert [u.code for u in store.subordinate_units(include_inactive=True)] == ["a", "b"]
 
 
-def test_carry_over_is_applied_in_one_transaction(store: ReportStore) -> None:
-    from factories import make_report, records
-
+def _carry_over(store: ReportStore, target_id: int, previous: Report, *, include_texts: bool) -> None:
+    """The carry-over as the window applies it: planned in the domain, saved by the store."""
     from cchc_desktop.domain.carry_over import plan_carry_over
+    from cchc_desktop.imports.previous import PreviousImportPreview, apply_previous_import
+
+    plan = plan_carry_over(template(), store.load_report(target_id), previous=previous,
+                           opening=previous)
+    preview = PreviousImportPreview(target_id, store.database.path, previous, plan)
+    apply_previous_import(store, preview, include_texts=include_texts)
+
+
+def test_carry_over_is_applied_in_one_save_with_its_reasons(store: ReportStore) -> None:
+    from factories import make_report, records
 
     previous = make_report(records(pending=40, overdue_pending=2) | {"cds.may_tinh.tong": 54},
                            year=2025, kind="Y", texts={"phuong_huong": "1. Việc một.\n2. Việc hai."})
-    target_id = store.save_report(make_report(year=2026, kind="Q1"))
-    target = store.load_report(target_id)
-    plan = plan_carry_over(template(), target, previous=previous, opening=previous)
-    store.apply_carry_over(target_id, plan, include_texts=False)
+    target_id = store.save_report(make_report({"cds.may_tinh.tong": 50}, year=2026, kind="Q1",
+                                              tasks=[Task("Việc của quý")]))
+    _carry_over(store, target_id, previous, include_texts=False)
     after = store.load_report(target_id)
     assert after.values["tthc.hs.xa.ky_truoc"] == 42
     assert after.values["cds.may_tinh.tong"] == 54
-    assert [t.text for t in after.tasks] == ["Việc một.", "Việc hai."]
+    assert [t.text for t in after.tasks] == ["Việc của quý", "Việc một.", "Việc hai."]
     assert after.texts == {}
     context = store.context(target_id)
     assert context.previous is not None and context.previous.label == "Năm 2025"
     assert context.previous.values["tthc.hs.xa.dang_giai_quyet"] == 42
+    [change] = store.history(target_id, "cds.may_tinh.tong")
+    assert (change.old, change.new) == ("50", "54")
+    assert change.reason == "Số đầu kỳ, lấy từ báo cáo Năm 2025"
+    assert [(c.entity, c.new) for c in store.history(target_id, "carry_over")] == [
+        ("carry_over", "Năm 2025")]
 
 
 def test_a_failing_carry_over_changes_nothing(store: ReportStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from factories import make_report, records
 
-    from cchc_desktop.domain.carry_over import plan_carry_over
+    from cchc_desktop.storage import reports
     from cchc_desktop.storage.errors import StorageWriteError
-    from cchc_desktop.storage.repository import ReportStore as Store
 
-    previous = make_report(records(pending=40) | {"cds.may_tinh.tong": 54}, year=2025, kind="Y")
+    previous = make_report(records(pending=40) | {"cds.may_tinh.tong": 54}, year=2025, kind="Y",
+                           texts={"cddh": "Năm 2025 đã ..."})
     target_id = store.save_report(make_report({"cds.may_tinh.tong": 50}, year=2026, kind="Q1"))
     before = store.load_report(target_id)
-    plan = plan_carry_over(template(), before, previous=previous, opening=previous)
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Store, "_replace_comparison", broken)
+    monkeypatch.setattr(reports, "replace_comparison", broken)   # the last write of the save
     with pytest.raises(StorageWriteError, match="Không ghi được vào tệp dữ liệu: ổ đĩa đã đầy"):
-        store.apply_carry_over(target_id, plan, include_texts=True)
+        _carry_over(store, target_id, previous, include_texts=True)
     assert store.load_report(target_id) == before
+    monkeypatch.undo()
+    _carry_over(store, target_id, previous, include_texts=True)
+    assert store.load_report(target_id).texts == {"cddh": "Năm 2025 đã ..."}
 
 
 def test_context_takes_comparisons_from_sibling_reports(store: ReportStore) -> None:

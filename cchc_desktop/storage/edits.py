@@ -1,0 +1,127 @@
+"""Single edits of a report as the clerk makes them: one figure, text or note, one list, the
+header. Each is its own transaction and its own line in the history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, Proposal, Signer, Task
+from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
+from cchc_desktop.domain.values import value_problem
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.changes import log_change, value_text
+from cchc_desktop.storage.models import NoteRow, TextRow, ValueRow
+from cchc_desktop.storage.reports import ReportsPart
+from cchc_desktop.storage.rows import (
+    document_rows,
+    editable_row,
+    fill_document,
+    fill_period,
+    fill_signer,
+    proposal_rows,
+    task_rows,
+)
+
+
+class EditsPart(ReportsPart):
+    def set_value(self, report_id: int, code: str, value: Decimal | None) -> None:
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            indicator = self.registry.get(row.template_ref).indicators.get(code)
+            if indicator is None:
+                raise ReportError(_("Mã chỉ tiêu {code} không có trong mẫu báo cáo.").format(
+                    code=code))
+            if value is not None and (problem := value_problem(indicator, value)):
+                raise ReportError(f"{indicator.label}: {problem}")
+            existing = session.get(ValueRow, (report_id, code))
+            old = existing.value if existing else None
+            if old == value:
+                return
+            _put(session, existing, value, "value",
+                 lambda: ValueRow(report_id=report_id, code=code, value=value))
+            log_change(session, report_id, "value", code, value_text(old), value_text(value))
+
+    def set_text(self, report_id: int, section_id: str, text: str) -> None:
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            if section_id not in self.registry.get(row.template_ref).section_ids():
+                raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
+            existing = session.get(TextRow, (report_id, section_id))
+            old = existing.text if existing else None
+            text = _clean_text(text)
+            if (old or "") == text:
+                return
+            _put(session, existing, text or None, "text",
+                 lambda: TextRow(report_id=report_id, section_id=section_id, text=text))
+            log_change(session, report_id, "text", section_id, old, text or None)
+
+    def set_note(self, report_id: int, code: str, text: str) -> None:
+        with self.database.session() as session:
+            editable_row(session, report_id)
+            existing = session.get(NoteRow, (report_id, code))
+            old = existing.text if existing else None
+            text = _clean_text(text)
+            if (old or "") == text:
+                return
+            _put(session, existing, text or None, "text",
+                 lambda: NoteRow(report_id=report_id, code=code, text=text))
+            log_change(session, report_id, "note", code, old, text or None)
+
+    def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
+                      proposals: Sequence[Proposal] | None = None,
+                      documents: Sequence[IssuedDocument] | None = None) -> None:
+        """Replace the task checklist, proposals or documents tables (as edited in a table)."""
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            if tasks is not None:
+                row.tasks = task_rows(tasks)
+                log_change(session, report_id, "tasks", "tasks", None, str(len(tasks)))
+            if proposals is not None:
+                row.proposals = proposal_rows(proposals)
+                log_change(session, report_id, "proposals", "proposals", None, str(len(proposals)))
+            if documents is not None:
+                row.documents = document_rows(documents)
+                log_change(session, report_id, "documents", "documents", None, str(len(documents)))
+
+    def update_header(self, report_id: int, *, document: DocumentInfo | None = None,
+                      signer: Signer | None = None, recipients: Sequence[str] | None = None,
+                      period: Period | None = None, precision: int | None = None) -> None:
+        """Change the document number/date/subject, signer, recipients, dates or precision."""
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            if document is not None:
+                fill_document(row, document)
+            if signer is not None:
+                fill_signer(row, signer)
+            if recipients is not None:
+                row.recipients = list(recipients)
+            if period is not None:
+                fill_period(row, period)
+            if precision is not None:
+                row.precision = precision
+            log_change(session, report_id, "header", "header", None, None)
+
+
+def _put(session: Session, existing: Any, value: object, attribute: str,
+         create: Callable[[], Any]) -> None:
+    """Set one keyed row's value: delete it for None, create it if missing, else update it."""
+    if value is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is None:
+        session.add(create())
+    else:
+        setattr(existing, attribute, value)
+
+
+def _clean_text(text: str) -> str:
+    try:
+        return clean_narrative(text)
+    except TextProblem as exc:
+        raise ReportError(str(exc)) from exc
