@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from cchc_desktop.documents.text import lower_first, nfc
 from cchc_desktop.domain.context import ReportContext
-from cchc_desktop.domain.formatting import format_number, format_percent
+from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
 from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.rules import share_overflow
 from cchc_desktop.domain.template import Group, Indicator, IndicatorKind, Section, Template
@@ -213,8 +213,6 @@ def has_figures(context: ReportContext) -> bool:
 
 def sentence_items(context: ReportContext, codes: list[str]) -> list[str]:
     """'số nhiệm vụ đang thực hiện 20 nhiệm vụ', 'tỷ lệ ...: 42/66 nhiệm vụ, đạt 63,64%'."""
-    from cchc_desktop.domain.formatting import format_rate_with_fraction
-
     template = context.template
     # A figure that is the whole numerator or denominator of a rate in the same block is
     # read in that rate's fraction ("1.421/1.428 hồ sơ, đạt 99,51%"): not said twice.

@@ -27,8 +27,10 @@ import jsonschema
 import yaml
 
 from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.schema_errors import describe
 from cchc_desktop.domain.units import Text, level_catalogue
 from cchc_desktop.i18n import _
+from cchc_desktop.paths import templates_dir
 
 LEVEL_PLACEHOLDER = "{L}"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -466,16 +468,12 @@ def _text(raw: Any) -> Text:
 
 @cache
 def _schema() -> dict[str, Any]:
-    from cchc_desktop.paths import templates_dir
-
     loaded: dict[str, Any] = json.loads((templates_dir() / _SCHEMA_FILE).read_text("utf-8"))
     return loaded
 
 
 def parse_template(data: Any, source: str) -> Template:
     """Check a parsed template file against the schema and its own references."""
-    from cchc_desktop.domain.schema_errors import describe
-
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
                     key=lambda e: list(e.absolute_path))
     if errors:
@@ -530,6 +528,4 @@ class TemplateRegistry:
 
 @cache
 def shipped_templates() -> TemplateRegistry:
-    from cchc_desktop.paths import templates_dir
-
     return TemplateRegistry(templates_dir())

@@ -17,6 +17,7 @@ import yaml
 
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.i18n import _, current_language
+from cchc_desktop.paths import resources_dir
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,5 @@ def parse_levels(data: Any, source: str = "levels.yaml") -> LevelCatalogue:
 @cache
 def level_catalogue() -> LevelCatalogue:
     """The level structures shipped with the app."""
-    from cchc_desktop.paths import resources_dir
-
     path: Path = resources_dir() / "units" / "levels.yaml"
     return parse_levels(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)

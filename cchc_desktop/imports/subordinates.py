@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.serialization import Encoding
+
 from cchc_desktop.domain.consolidation import submission_status
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
@@ -23,11 +25,13 @@ from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.workbook import take_visible
 from cchc_desktop.i18n import _
 from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
 from cchc_desktop.reportfiles import FileRead, ReadContext, read_for_consolidation
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
+from cchc_desktop.storage.trust_store import TrustStore
 
 REPORT_SUFFIXES = (".xlsx", ".json", ".zip")
 MAX_FILES = 2000
@@ -186,10 +190,6 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
 def _read_context(store: ReportStore) -> ReadContext:
     """The templates and the province's trust store (anchors, CRLs, pinned units) for the
     worker processes that read the units' files."""
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    from cchc_desktop.storage.trust_store import TrustStore
-
     policy = TrustStore(store.database).policy()
     return ReadContext(store.registry,
                        tuple(c.public_bytes(Encoding.DER) for c in policy.anchors),
@@ -239,8 +239,6 @@ def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
     `visible_choices[unit code]` is the set of figures to take from the sheet (empty: all
     hidden). Without an entry for such a file nothing is applied (ReportError).
     """
-    from cchc_desktop.exchange.workbook import take_visible
-
     confirmed = set(replace_codes)
     choices = dict(visible_choices or {})
     chosen = [item for item in preview.accepted

@@ -53,6 +53,7 @@ from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import (
     ChangeRow,
@@ -71,6 +72,7 @@ from cchc_desktop.storage.models import (
     ValueRow,
     utcnow,
 )
+from cchc_desktop.storage.unit_codes import settle_unit_code, unresolved_units
 
 if TYPE_CHECKING:
     from cchc_desktop.storage.unit_codes import UnresolvedUnit
@@ -243,14 +245,10 @@ class ReportStore:
 
     def unresolved_units(self) -> list[UnresolvedUnit]:
         """Units whose official code the upgrade could not decide, with their candidates."""
-        from cchc_desktop.storage.unit_codes import unresolved_units
-
         return unresolved_units(self)
 
     def settle_unit_code(self, code: str, official_code: str | None) -> None:
         """The clerk picked the official unit (or kept the unit's own code, with None)."""
-        from cchc_desktop.storage.unit_codes import settle_unit_code
-
         settle_unit_code(self, code, official_code)
 
     def _unit_row(self, session: Session, unit: Unit) -> UnitRow:
@@ -339,8 +337,6 @@ class ReportStore:
 
     def _restore_point(self, reason: str) -> None:
         """A restore point of the data file before a change that is not an ordinary edit."""
-        from cchc_desktop.storage.backups import create_backup
-
         create_backup(self.database.path, reason)
 
     def _check_values(self, report: Report) -> Report:

@@ -19,13 +19,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped, unused-ignore]
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped, unused-ignore]
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from cryptography.x509.oid import NameOID
+from PIL import Image
+from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 
+from cchc_desktop.documents import fonts
 from cchc_desktop.documents.pdf_report import SignaturePlace
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
+from cchc_desktop.submission.timestamps import choose_timestamper
 
 FIELD_NAME = "ChuKySo"
 # The visible box inside the blank of the signature block: about the size of a seal's
@@ -115,11 +126,10 @@ def _check_validity(info: CertificateInfo, now: dt.datetime | None) -> None:
 
 def load_pkcs12(path: Path, password: str | None, *, now: dt.datetime | None = None) -> SigningKey:
     """The key and certificate of a .p12/.pfx file, checked to be usable today."""
-    from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.sign.signers import SimpleSigner
 
     path = Path(path)
-    from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
 
     try:
         data = read_input_bytes(path, MAX_CERTIFICATE_BYTES)    # never a pipe, never unbounded
@@ -167,6 +177,7 @@ def load_pkcs11(library: Path | str, pin: str | None, *, token_label: str | None
     Tested against SoftHSM2 (tests/submission/test_pkcs11_softhsm.py).
     """
     try:
+        # python-pkcs11 is optional (the token extra): needed only with a USB token.
         import pkcs11
         from pkcs11 import exceptions as p11_errors
         from pyhanko.sign.pkcs11 import PKCS11Signer
@@ -231,7 +242,7 @@ def load_pkcs11(library: Path | str, pin: str | None, *, token_label: str | None
 def _needs_raw_ecdsa(token: Any, certificate: x509.Certificate) -> bool:
     """True for an EC key on a token that has plain ECDSA but not ECDSA-with-SHA-256
     (SoftHSM 2.6, some smart cards): pyhanko then hashes and the token only signs."""
-    from cryptography.hazmat.primitives.asymmetric import ec
+    # python-pkcs11 is optional (the token extra): needed only with a USB token.
     from pkcs11 import Mechanism
 
     if not isinstance(certificate.public_key(), ec.EllipticCurvePublicKey):
@@ -246,6 +257,7 @@ def _needs_raw_ecdsa(token: Any, certificate: x509.Certificate) -> bool:
 def _find_token(lib: Any, label: str | None) -> Any:
     """The token labelled `label`, or the first initialised one (SoftHSM and some readers list
     an empty slot as well)."""
+    # python-pkcs11 is optional (the token extra): needed only with a USB token.
     from pkcs11 import TokenFlag
     from pkcs11 import exceptions as p11_errors
 
@@ -275,6 +287,7 @@ def _find_key_and_certificate(session: Any, key_label: str | None, cert_label: s
 
     A key and its certificate share CKA_ID; the first signing key with a certificate wins.
     """
+    # python-pkcs11 is optional (the token extra): needed only with a USB token.
     from pkcs11 import Attribute, ObjectClass
 
     key_query: dict[Any, Any] = {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.SIGN: True}
@@ -301,9 +314,6 @@ def _find_key_and_certificate(session: Any, key_label: str | None, cert_label: s
 
 
 def _asn1_certificate(certificate: x509.Certificate) -> Any:
-    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped, unused-ignore]
-    from cryptography.hazmat.primitives.serialization import Encoding
-
     return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
 
 
@@ -319,10 +329,6 @@ def load_seal_png(path: Path) -> SealImage:
     Decree 30/2020 asks for the seal's image in .png with a transparent background, so that
     it lies over the signer's image without hiding it behind a white square.
     """
-    from PIL import Image
-
-    from cchc_desktop.reading import read_input_bytes
-
     path = Path(path)
     try:
         data = read_input_bytes(path, MAX_SEAL_BYTES)
@@ -380,8 +386,6 @@ def _time_text(signed_at: dt.datetime) -> str:
 def _fit_text(canvas: Any, lines: list[tuple[str, str]], x: float, width: float, height: float,
               *, start: float = 10.0) -> None:
     """Draw `lines` in the largest size (at most `start`) that fits the width and height."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     padding = 3.0
     size = start
     while size > 5 and (max(stringWidth(t, f, size) for f, t in lines) > width - 2 * padding
@@ -399,12 +403,6 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
                *, seal: SealImage | None = None, tsa_url: str = "") -> bytes:
     """A one-page PDF the size of the box: the signer's text in the app's font, and the unit's
     seal over the left third of it (Decree 30/2020, Appendix I) when the unit loaded one."""
-    from reportlab.lib import colors
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cchc_desktop.documents import fonts
-
     fonts.register_fonts()
     lines = [(fonts.BOLD, _("Ký bởi: {name}").format(name=info.subject))]
     if info.organization:
@@ -443,11 +441,6 @@ def _stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heig
 def _organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
     """The organisation's signature information for the top right of the first page: its name
     and the signing time in ISO 8601 with Vietnam's offset, Times-like serif 10 pt, blue."""
-    from reportlab.lib import colors
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cchc_desktop.documents import fonts
-
     fonts.register_fonts()
     width, height = ORGANIZATION_BOX
     buffer = io.BytesIO()
@@ -462,6 +455,7 @@ def _organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
 
 
 def _stamp_style(pdf: bytes) -> Any:
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils import content
     from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -489,6 +483,7 @@ def _stamp_style(pdf: bytes) -> Any:
 def _stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.datetime) -> None:
     """Put the organisation's line on the first page's top right, in the revision being signed
     (so the signature covers it)."""
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.stamp import StaticContentStamp
 
@@ -511,10 +506,9 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
     `tsa_url` when its server answers (timestamps.choose_timestamper); otherwise the signature
     has no timestamp and the result says the time is the PC's claim.
     """
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
-
-    from cchc_desktop.submission.timestamps import choose_timestamper
 
     tsa_url = ""
     note = ""
