@@ -9,7 +9,7 @@ compiles them in place instead (into the same ignored paths scripts/setup.sh fil
 it runs from the tree.
 
 Needs Babel and PySide6-Essentials (pyside6-uic) at build time: `dependencies` of
-[tool.hatch.build.hooks.custom] in pyproject.toml.
+[tool.hatch.build.targets.wheel.hooks.custom] in pyproject.toml.
 """
 
 from __future__ import annotations

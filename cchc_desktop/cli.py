@@ -20,13 +20,33 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from cchc_desktop import __version__
+from cchc_desktop.cliparser import Parser, text
+from cchc_desktop.domain.admin_units import resolve_name, units_named_in
+from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, format_percent, format_rate_with_fraction
+from cchc_desktop.domain.lifecycle import ReportLockedError, TransitionError, check_editable
+from cchc_desktop.domain.periods import Period, parse_period_key
+from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.rules import has_errors
+from cchc_desktop.domain.template import shipped_templates
+from cchc_desktop.domain.unit_names import derive_unit_code
+from cchc_desktop.domain.units import Unit, level_catalogue
+from cchc_desktop.exchange.json_format import write_report
+from cchc_desktop.failures import os_reason
+from cchc_desktop.fileio import check_output, check_outputs, describe_os_error
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
+from cchc_desktop.isolation import run_isolated
+from cchc_desktop.paths import default_data_file
+from cchc_desktop.reportfiles import FileRead, read_for_consolidation, read_report_file, read_with_differences
+from cchc_desktop.storage.backups import create_backup, list_backups
+from cchc_desktop.storage.errors import storage_error
+from cchc_desktop.storage.instance_lock import AlreadyOpenError, LockOwner, format_seconds
+from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import TemplateRegistry
@@ -38,14 +58,10 @@ LOCK_WAIT_VARIABLE = "CCHC_DESKTOP_LOCK_WAIT"
 
 
 def _level_codes() -> list[str]:
-    from cchc_desktop.domain.units import level_catalogue
-
     return list(level_catalogue().levels)
 
 
 def _parser() -> argparse.ArgumentParser:
-    from cchc_desktop.cliparser import Parser, text
-
     parser = Parser(
         prog="cchc-desktop",
         description=_("Báo cáo cải cách hành chính định kỳ. Không có lệnh: mở cửa sổ ứng dụng."))
@@ -178,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_language(language)
     args = _parser().parse_args(argv)
     if args.command is None:
+        # Qt only when the window opens: the commands start without it.
         from cchc_desktop.gui.app import run
 
         return run(db_path=args.db, language=args.lang)
@@ -205,23 +222,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _known_failure(exc: Exception) -> KnownError | None:
-    from cchc_desktop.storage.errors import storage_error
-
     if isinstance(exc, OSError):
-        from cchc_desktop.fileio import describe_os_error
-
         if exc.filename:
             return KnownError(describe_os_error(Path(exc.filename), exc))
-        from cchc_desktop.failures import os_reason
 
         return KnownError(_("Không đọc ghi được tệp: {reason}.").format(reason=os_reason(exc)))
     return storage_error(exc, strict=True)
 
 
 def _is_refusal(error: KnownError) -> bool:
-    from cchc_desktop.domain.lifecycle import ReportLockedError, TransitionError
-    from cchc_desktop.storage.instance_lock import AlreadyOpenError
-
     return isinstance(error, (ReportLockedError, TransitionError, AlreadyOpenError))
 
 
@@ -244,7 +253,6 @@ def _language_from(argv: list[str]) -> str | None:
 
 
 def _read(path: Path):  # type: ignore[no-untyped-def]
-    from cchc_desktop.reportfiles import read_report_file
 
     return read_report_file(path)
 
@@ -265,6 +273,7 @@ def _chosen(path: Path, args: argparse.Namespace, report, template, differences)
     """
     if not differences:
         return report
+    # openpyxl only when a workbook is read.
     from cchc_desktop.exchange.workbook import take_visible
 
     lines = [_("CẢNH BÁO: tệp {name} có {n} số liệu trên trang tính khác phần dữ liệu ẩn (đã sửa "
@@ -280,14 +289,12 @@ def _chosen(path: Path, args: argparse.Namespace, report, template, differences)
 
 
 def _read_choosing(path: Path, args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from cchc_desktop.reportfiles import read_with_differences
 
     report, template, differences = read_with_differences(path)
     return _chosen(path, args, report, template, differences), template
 
 
 def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from cchc_desktop.domain.context import build_context
 
     report, template = _read_choosing(args.file, args)
     previous = _read_choosing(args.previous, args)[0] if getattr(args, "previous", None) else None
@@ -335,16 +342,16 @@ def _export(args: argparse.Namespace) -> int:
     _check_outputs([p for p in (args.json, args.pdf, args.xlsx) if p], args)
     context = _context(args)
     if args.json:
-        from cchc_desktop.exchange.json_format import write_report
-
         write_report(context.report, context.template, args.json)
         print(_("Đã ghi {path}").format(path=args.json))
     if args.pdf:
+        # reportlab and openpyxl only for the files that are written.
         from cchc_desktop.documents.pdf_report import write_pdf
 
         pages = write_pdf(context, args.pdf)
         print(_("Đã ghi {path} ({pages} trang)").format(path=args.pdf, pages=pages))
     if args.xlsx:
+        # reportlab and openpyxl only for the files that are written.
         from cchc_desktop.documents.workbook import write_workbook
 
         write_workbook(context, args.xlsx)
@@ -365,14 +372,12 @@ def _inputs(args: argparse.Namespace) -> list[Path]:
 
 def _check_outputs(outputs: list[Path], args: argparse.Namespace) -> None:
     """Refused before any work: an output that is an input, a folder, a device or a pipe."""
-    from cchc_desktop.fileio import check_outputs
-
     check_outputs(outputs, inputs=_inputs(args))
 
 
 def _check_package_out(args: argparse.Namespace, report) -> None:  # type: ignore[no-untyped-def]
     """package --out is a folder; the package's folder, zip and draft must spare every input."""
-    from cchc_desktop.fileio import check_output
+    # pyhanko, reportlab and openpyxl only when a package is made.
     from cchc_desktop.submission.package import package_name
 
     check_output(args.out, folder=True)
@@ -387,32 +392,28 @@ def _check_package_out(args: argparse.Namespace, report) -> None:  # type: ignor
 
 
 def _data_file_path(args: argparse.Namespace) -> Path:
-    from cchc_desktop.paths import default_data_file
-
     return Path(getattr(args, "sub_db", None) or args.db or default_data_file())
 
 
 def _lock_wait_seconds() -> float:
     """LOCK_WAIT_SECONDS, or the seconds in CCHC_DESKTOP_LOCK_WAIT (scripts running many at once)."""
-    import os
-
-    text = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
-    if not text:
+    given = os.environ.get(LOCK_WAIT_VARIABLE, "").strip()
+    if not given:
         return LOCK_WAIT_SECONDS
     try:
-        seconds = float(text.replace(",", "."))
+        seconds = float(given.replace(",", "."))
     except ValueError:
         seconds = -1.0
     if not 0 <= seconds <= 86400:
         raise KnownError(_("Biến môi trường {var} phải là số giây chờ, từ 0 đến 86400 (đang là "
-                           "\u201c{value}\u201d).").format(var=LOCK_WAIT_VARIABLE, value=text))
+                           "\u201c{value}\u201d).").format(var=LOCK_WAIT_VARIABLE, value=given))
     return seconds
 
 
 def _open_for_writing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The data file through the one door every writer uses (storage/datafile.py)."""
+    # SQLAlchemy only for the commands that open the data file.
     from cchc_desktop.storage.datafile import open_for_writing
-    from cchc_desktop.storage.instance_lock import LockOwner, format_seconds
     from cchc_desktop.storage.repository import ReportStore
 
     wait = _lock_wait_seconds()
@@ -428,10 +429,6 @@ def _open_for_writing(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _import(args: argparse.Namespace) -> int:
-    from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
-    from cchc_desktop.domain.report import ReportStatus
-    from cchc_desktop.storage.backups import create_backup
-
     # The file is read and checked before the data file is touched.
     report, _template = _read_choosing(args.file, args)
     opened, store = _open_for_writing(args)
@@ -463,7 +460,6 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _stored_report_id(store, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
-    from cchc_desktop.domain.periods import parse_period_key
 
     year, kind = parse_period_key(args.period)
     own = store.own_unit()
@@ -476,8 +472,6 @@ def _stored_report_id(store, args: argparse.Namespace) -> int:  # type: ignore[n
 
 
 def _status(args: argparse.Namespace) -> int:
-    from cchc_desktop.domain.report import ReportStatus
-
     opened, store = _open_for_writing(args)
     with opened:
         report_id = _stored_report_id(store, args)
@@ -494,8 +488,6 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _backups(args: argparse.Namespace) -> int:
-    from cchc_desktop.storage.backups import list_backups
-
     path = _data_file_path(args)
     found = list_backups(path)
     if not found:
@@ -511,6 +503,7 @@ def _backups(args: argparse.Namespace) -> int:
 
 def _trust(args: argparse.Namespace) -> int:
     """Manage the trust store of a data file; without an action, list it."""
+    # SQLAlchemy only for the commands that open the data file.
     from cchc_desktop.storage.datafile import open_for_reading
     from cchc_desktop.storage.trust_store import TrustStore
 
@@ -570,13 +563,8 @@ def _consolidate(args: argparse.Namespace) -> int:
     when some files were refused (the output holds the others), 2 when none could be used
     or an option is wrong (nothing written).
     """
+    # Here, not at the top: its Submission is not submission.submit's, which _package imports.
     from cchc_desktop.domain.consolidation import Submission, consolidate
-    from cchc_desktop.domain.context import build_context
-    from cchc_desktop.domain.periods import Period, parse_period_key
-    from cchc_desktop.domain.units import Unit
-    from cchc_desktop.exchange.json_format import write_report
-    from cchc_desktop.isolation import run_isolated
-    from cchc_desktop.reportfiles import FileRead, read_for_consolidation
 
     name = " ".join(args.unit_name.split())
     if not name:
@@ -650,8 +638,6 @@ def _consolidate(args: argparse.Namespace) -> int:
 
 
 def _registry() -> TemplateRegistry:
-    from cchc_desktop.domain.template import shipped_templates
-
     return shipped_templates()
 
 
@@ -680,8 +666,6 @@ def _check_written(path: Path) -> None:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from cchc_desktop.domain.template import shipped_templates
-
     registry = shipped_templates()
     for template_id in registry.ids():
         template = registry.get(template_id)
@@ -693,8 +677,6 @@ def _templates(args: argparse.Namespace) -> int:
 
 
 def _secret_from_env(variable: str | None) -> str | None:
-    import os
-
     if not variable:
         return None
     value = os.environ.get(variable)
@@ -704,6 +686,7 @@ def _secret_from_env(variable: str | None) -> str | None:
 
 
 def _package(args: argparse.Namespace) -> int:
+    # pyhanko, reportlab and openpyxl only when a package is made.
     from cchc_desktop.submission.signing import SigningKey, load_pkcs11, load_pkcs12
     from cchc_desktop.submission.submit import Submission, submit
 
@@ -715,8 +698,6 @@ def _package(args: argparse.Namespace) -> int:
     if not from_store and (args.period or args.unit):
         raise KnownError(_("--unit và --period dùng với --db, không dùng cùng tệp báo cáo."))
     if not from_store:
-        from cchc_desktop.fileio import check_output
-
         check_output(args.out, folder=True)
     context = None if from_store else _context(args)
     if context is not None:
@@ -751,8 +732,7 @@ def _package(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     """Exit 0 valid and trusted, or unsigned (said so); 1 intact, signer not trusted; 2 invalid."""
-    from types import MappingProxyType
-
+    # cryptography and pyhanko only when a package is verified.
     from cchc_desktop.submission.trust_policy import TrustPolicy, load_pem_bundle
     from cchc_desktop.submission.verify import Outcome, verify_package
 
@@ -789,8 +769,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]
+    # pyhanko, reportlab and openpyxl only when a package is made.
     from cchc_desktop.submission.revisions import package_from_store, plan_package
-    from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
 
     opened, store = _open_for_writing(args)
     with opened:
@@ -815,6 +795,7 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
 
 def _signing_appearance(key, seal: str, tsa: str) -> None:  # type: ignore[no-untyped-def]
     """The unit's seal image and timestamp server on the key, so the signature uses them."""
+    # pyhanko, reportlab and openpyxl only when a package is made.
     from cchc_desktop.submission.signing import load_seal_png
 
     key.seal = load_seal_png(Path(seal)) if seal else None
@@ -837,9 +818,6 @@ def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]
 def _unit_code(name: str, level: str, parent: str) -> str:
     """The same code the window's setup gives: the official one when the name is in the list,
     else one derived once from the name and the superior's official code."""
-    from cchc_desktop.domain.admin_units import resolve_name, units_named_in
-    from cchc_desktop.domain.unit_names import derive_unit_code
-
     found = resolve_name(name, level=level, parent=parent)
     if len({unit.code for unit in found}) == 1:
         return found[0].code
