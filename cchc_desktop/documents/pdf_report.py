@@ -76,6 +76,7 @@ from cchc_desktop.domain.recipients import recipient_lines_for_pdf
 from cchc_desktop.domain.report import Report, ReportStatus, SubmissionStatus
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Annex, Section, Severity
+from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.i18n import Language, _
 
@@ -642,7 +643,6 @@ class _Builder:
         extra: list[tuple[object, ...]] = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
                                            ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (4, 1))]
         levels = list(dict.fromkeys(sub.level for sub in report.subunits))
-        from cchc_desktop.domain.units import level_catalogue
 
         counter = 0
         for level in levels:

@@ -14,16 +14,19 @@ import hashlib
 import io
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from defusedxml.ElementTree import fromstring
 
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.number_domain import parse_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
+from cchc_desktop.domain.values import value_problem
 from cchc_desktop.exchange.json_format import parse_exchange, report_from_dict
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import (
@@ -101,8 +104,6 @@ _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def _xml(archive: zipfile.ZipFile, part: str) -> Any:
     """Parse one part of the package with defusedxml: no entities, no external references."""
-    from defusedxml.ElementTree import fromstring
-
     return fromstring(archive.read(part), forbid_dtd=True)
 
 
@@ -404,10 +405,6 @@ def take_visible(report: Report, template: Template, differences: list[VisibleDi
     Raises ReportError when a chosen figure cannot be taken (a formula, a computed figure,
     text, or a value the figure does not allow): the clerk must retype it.
     """
-    from dataclasses import replace
-
-    from cchc_desktop.domain.values import value_problem
-
     values = dict(report.values)
     problems = []
     for difference in differences:

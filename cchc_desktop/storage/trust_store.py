@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import ChangeRow, TrustAnchorRow, TrustCrlRow, TrustPinRow
@@ -109,8 +110,6 @@ def _read(path: Path) -> bytes:
                                     "thu hồi không quá 1 MB.").format(name=path.name, size=size))
         return path.read_bytes()
     except OSError as exc:
-        from cchc_desktop.failures import os_reason
-
         raise TrustStoreError(_("Không đọc được tệp {name}: {reason}.").format(
             name=path.name, reason=os_reason(exc))) from exc
 

@@ -29,6 +29,9 @@ from typing import Any
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
+from cchc_desktop.exchange.fingerprint import data_sha256
+from cchc_desktop.exchange.json_format import loads
+from cchc_desktop.exchange.workbook import read_workbook
 from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import (
@@ -318,8 +321,6 @@ def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegist
                  problems: list[str], notes: list[str],
                  ) -> tuple[Report | None, Template | None, EmbeddedData | None]:
     """The report inside the PDF; a signed PDF without one proves no figures."""
-    from cchc_desktop.exchange.json_format import loads
-
     try:
         found = read_embedded(pdf)
     except ValueError as exc:
@@ -347,8 +348,6 @@ def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegist
 def _against_signed(manifest: Manifest, signed_pair: tuple[Report, Template], report: Report | None,
                     template: Template | None, workbook: bytes | None, found: EmbeddedData) -> list[str]:
     """Manifest and workbook against the data inside the PDF: the same figures, unit, period, revision."""
-    from cchc_desktop.exchange.fingerprint import data_sha256
-
     problems = []
     signed, signed_template = signed_pair
     signed_hash = data_sha256(signed, signed_template)
@@ -386,8 +385,6 @@ def _file_with(manifest: Manifest, role: str, suffix: str) -> str | None:
 
 def _read_workbook(data: bytes, name: str, registry: TemplateRegistry | None,
                    ) -> tuple[Report | None, Template | None, str | None]:
-    from cchc_desktop.exchange.workbook import read_workbook
-
     with tempfile.TemporaryDirectory(prefix="cchc-goi-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
