@@ -125,3 +125,18 @@ def test_the_check_sees_each_way_of_reaching_the_store(tmp_path: Path) -> None:
         "8: session.store",
         "9: controller.store",
     ]
+
+
+def test_the_window_opens_the_trust_store_of_its_data_file(window, store, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    """Công cụ > Chứng thư tin cậy: the controller hands the dialog the data file's trust store."""
+    from submission.trust_pki import make_ca, write_pem
+
+    from cchc_desktop.gui.trust_dialog import TrustDialog
+    from cchc_desktop.storage.trust_store import TrustStore
+
+    TrustStore(store.database).import_certificates(write_pem(tmp_path / "goc.pem", make_ca("CA thử").cert))
+    shown: list[int] = []
+    monkeypatch.setattr(TrustDialog, "exec", lambda dialog: shown.append(dialog.anchors.rowCount()) or 0)
+    window.ui.act_trust.trigger()
+    assert shown == [1]
