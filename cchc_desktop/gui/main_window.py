@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
 
     @property
     def store(self) -> ReportStore | None:
-        """The data file's store, for the dialogs given the window (trust_dialog reads it here)."""
+        """The data file's store, for the tests: dialogs get theirs from the controller."""
         return self.controller.store
 
     def set_store(self, store: ReportStore) -> None:
@@ -248,8 +248,7 @@ class MainWindow(QMainWindow):
     def first_run_setup(self) -> bool:
         from cchc_desktop.gui.setup_dialog import SetupDialog  # start-up time
 
-        assert self.controller.store is not None
-        dialog = SetupDialog(self.controller.store, self.today(), self)
+        dialog = SetupDialog(self.controller.unit_settings(), self.today(), self)
         accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
@@ -261,9 +260,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from cchc_desktop.gui.settings_dialog import SettingsDialog  # start-up time
 
-        if self.controller.store is None:
+        if not self.controller.file_open:
             return
-        dialog = SettingsDialog(self.controller.store, self.today(), self)
+        dialog = SettingsDialog(self.controller.unit_settings(), self.today(), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             language = dialog.chosen_language()
             self.start_page.refresh()
@@ -422,7 +421,7 @@ class MainWindow(QMainWindow):
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
         from cchc_desktop.gui.trust_dialog import open_trust_dialog
 
-        open_trust_dialog(self)
+        open_trust_dialog(self, self.controller.trust())
 
     # ------------------------------------------------------------------ imports, export, submission
     def reload_report(self) -> None:
@@ -475,10 +474,10 @@ class MainWindow(QMainWindow):
         from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog  # start-up time
 
         session = self.session
-        if session is None or self.controller.store is None or not self.controller.consolidates():
+        if session is None or not self.controller.file_open or not self.controller.consolidates():
             return
         dialog = ConsolidationDialog(
-            self.controller.store, session.report_id, self,
+            self.controller.consolidation(), self,
             before_change=self.controller.flush, after_change=self.reload_report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if board:

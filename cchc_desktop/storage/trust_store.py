@@ -27,6 +27,9 @@ from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import ChangeRow, TrustAnchorRow, TrustCrlRow, TrustPinRow
 from cchc_desktop.storage.repository import current_user
 from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint
+from cchc_desktop.submission.trust_policy import (
+    short_fingerprint as short_fingerprint,  # still importable from here (cli.py)
+)
 
 # A bundle of every Vietnamese root and subordinate CA is a few dozen kilobytes; a file
 # much larger is not a certificate file, and reading it whole would be the only cost.
@@ -81,12 +84,6 @@ class PinResult:
     old_fingerprint: str | None
     new_fingerprint: str
     message: str
-
-
-def short_fingerprint(value: str) -> str:
-    """The first 16 hex digits in groups of four: enough to tell two certificates apart by eye."""
-    head = value[:16].upper()
-    return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
 
 
 def display_name(name: x509.Name) -> str:
