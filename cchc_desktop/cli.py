@@ -772,7 +772,7 @@ def _verify(args: argparse.Namespace) -> int:
     """Exit 0 valid and trusted, or unsigned (said so); 1 intact, signer not trusted; 2 invalid."""
     from types import MappingProxyType
 
-    from cchc_desktop.submission.trust_policy import TrustPolicy, load_pem_bundle
+    from cchc_desktop.domain.trust_policy import TrustPolicy, load_pem_bundle
     from cchc_desktop.submission.verify import Outcome, verify_package
 
     anchors: list = []  # type: ignore[type-arg]

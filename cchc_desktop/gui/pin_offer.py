@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cchc_desktop.domain.trust_policy import short_fingerprint
 from cchc_desktop.i18n import _
 from cchc_desktop.imports.signer_pins import PinOffer
-from cchc_desktop.submission.trust_policy import short_fingerprint
 
 
 def ask_to_pin(parent: QWidget, offers: Sequence[PinOffer],

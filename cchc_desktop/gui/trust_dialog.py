@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.trust_policy import short_fingerprint
 from cchc_desktop.gui.designer.ui_trust_dialog import Ui_TrustDialog
 from cchc_desktop.i18n import _
-from cchc_desktop.submission.trust_policy import short_fingerprint
 
 if TYPE_CHECKING:
     from cchc_desktop.gui.services import TrustRecords

@@ -25,8 +25,8 @@ from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from cchc_desktop.domain.trust_policy import TrustPolicy, fingerprint
 from cchc_desktop.i18n import _
-from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint
 
 # pyhanko logs an untrusted chain with a traceback; the result object already says it, and a
 # traceback on the console of the command line reads like a crash.
