@@ -23,15 +23,17 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStyle,
     QWidget,
 )
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.gui import report_prompts
+from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
@@ -55,6 +57,17 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
 APP_TITLE = APP_NAME
 
 
+def scrolled(panel: QWidget) -> QScrollArea:
+    """`panel` in a scroll area: a dock on a short screen still reaches its last buttons."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(panel)
+    return area
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: ReportStore | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
@@ -76,9 +89,12 @@ class MainWindow(QMainWindow):
         self.calculator = CalculatorPanel(self)
         self.ui.navigationDock.setWidget(self.navigation)
         self.ui.findingsDock.setWidget(self.findings)
-        self.ui.calculatorDock.setWidget(self.calculator)
-        self.resizeDocks([self.ui.navigationDock], [330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.ui.findingsDock], [330], Qt.Orientation.Horizontal)
+        self.ui.calculatorDock.setWidget(scrolled(self.calculator))
+        # Fitted to the screen (a 1366 × 768 laptop too), the docks sized from the window's width.
+        width = window_geometry.place(self).width()
+        dock = max(240, min(330, width * 24 // 100))
+        self.resizeDocks([self.ui.navigationDock, self.ui.findingsDock], [dock, dock],
+                         Qt.Orientation.Horizontal)
 
         self._platform_keys_and_icons()
         self._connect_actions()
@@ -281,19 +297,23 @@ class MainWindow(QMainWindow):
             self.navigation.select_page(self.current_key)
 
     def _open_own_period(self, year: int, kind: str) -> None:
+        """The start page's "Bắt đầu báo cáo" / "Mở báo cáo": the button says what it does, so
+        clicking it is the clerk's answer; asking "Bắt đầu báo cáo này?" after it asked twice."""
         own = self.controller.own_unit()
         if own is not None:
-            self._open_period_of(own.code, year, kind)
+            self._open_period_of(own.code, year, kind, asked=True)
 
     @guarded
-    def _open_period_of(self, unit_code: str, year: int, kind: str) -> None:
+    def _open_period_of(self, unit_code: str, year: int, kind: str, asked: bool = False) -> None:
+        """A period chosen in the tree or on the start page; one not started yet is started after
+        one question (a click in the tree only points at it), none from the start page's button."""
         report_id = self.controller.find_report(unit_code, year, kind)
         if report_id is not None:
             self.open_report(report_id)
             return
         if not self.controller.is_own_unit(unit_code):
             return
-        if not report_prompts.start_report(self, year, kind):
+        if not asked and not report_prompts.start_report(self, year, kind):
             return
         self.open_report(self.controller.create_report(year, kind))
         self.offer_carry_over()
@@ -502,4 +522,5 @@ class MainWindow(QMainWindow):
                 return
         self.close_report()
         self.controller.release()
+        window_geometry.remember(self)
         event.accept()

@@ -1,0 +1,112 @@
+"""A clerk's first hour: the window fits a laptop's screen, the tree shows whole titles, a report
+starts with one question at most, justified warnings say so, a finding leads to its own field, and
+the guide is in the Help menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from cchc_desktop.gui import window_geometry
+from cchc_desktop.gui.window_geometry import fitted_geometry
+from tests.gui.conftest import make_window
+
+LAPTOP = QRect(0, 0, 1366, 768 - 32)   # a 1366 × 768 screen less a 32-pixel task bar
+
+
+def global_rect(widget: QWidget) -> QRect:
+    return QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+
+
+# ---------------------------------------------------------------------- the window fits the screen
+
+def test_the_first_window_takes_at_most_nine_tenths_of_the_screen() -> None:
+    rect = fitted_geometry(LAPTOP)
+    assert LAPTOP.contains(rect)
+    assert rect.width() <= 0.9 * LAPTOP.width() and rect.height() <= 0.9 * LAPTOP.height() + 1
+    assert rect.center() == LAPTOP.center() or (rect.center() - LAPTOP.center()).manhattanLength() <= 1
+    # A large screen: the size the window was designed at, not larger.
+    assert fitted_geometry(QRect(0, 0, 2560, 1400)).size() == window_geometry.PREFERRED
+    # A screen under the usable minimum: all of it, never more.
+    assert fitted_geometry(QRect(0, 0, 900, 560)) == QRect(0, 0, 900, 560)
+
+
+def test_on_a_laptop_screen_the_status_bar_and_the_calculator_are_on_the_screen(qtbot, store) -> None:
+    window = make_window(qtbot, store)
+    window.setGeometry(fitted_geometry(LAPTOP))
+    QApplication.processEvents()
+    assert LAPTOP.contains(window.geometry())
+    assert LAPTOP.contains(global_rect(window.ui.statusbar))
+    dock = window.ui.calculatorDock
+    assert dock.isVisible() and LAPTOP.contains(global_rect(dock))
+    # The calculator's last buttons are in the dock (scrolled to if the dock is short).
+    area = dock.widget()
+    area.ensureWidgetVisible(window.calculator.insert_button)
+    QApplication.processEvents()
+    assert LAPTOP.contains(global_rect(window.calculator.insert_button))
+    assert global_rect(dock).contains(global_rect(window.calculator.insert_button))
+
+
+def test_the_window_made_fits_the_screen_it_opens_on(qtbot, store) -> None:
+    window = make_window(qtbot, store)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.geometry())
+    assert available.contains(global_rect(window.ui.statusbar))
+
+
+def test_the_geometry_is_remembered_and_used_again_only_if_it_fits(qtbot, store) -> None:
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    window = make_window(qtbot, store)
+    chosen = QRect(available.x() + 10, available.y() + 20, available.width() - 40,
+                   available.height() - 60)
+    window.setGeometry(chosen)
+    QApplication.processEvents()
+    window.close()
+    assert window_geometry.remembered().rect == window.normalGeometry()
+
+    again = make_window(qtbot, store)
+    assert again.geometry() == window.normalGeometry()
+    again.close()
+
+    # Remembered on a larger monitor, now gone: the fitted geometry instead.
+    QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "CCHC", "CCHC Desktop").setValue(
+        window_geometry.GEOMETRY_KEY, [0, 0, available.width() + 600, available.height() + 300])
+    third = make_window(qtbot, store)
+    assert third.geometry() == fitted_geometry(third.screen().availableGeometry())
+
+
+# ---------------------------------------------------------------------- starting a report
+
+def _count_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def question(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_the_start_button_starts_the_report_without_asking_again(qtbot, window, commune,
+                                                                 monkeypatch) -> None:
+    asked = _count_questions(monkeypatch)
+    window.start_page.refresh()
+    button = window.start_page.buttons["Q1"]
+    assert button.text() == "Bắt đầu báo cáo"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.session is not None and window.session.report.period.key == "2026-Q1"
+    assert asked == []   # the button said what it does: clicking it was the answer
+
+
+def test_a_period_not_started_in_the_tree_asks_once(qtbot, window, commune, monkeypatch) -> None:
+    asked = _count_questions(monkeypatch)
+    window.refresh_navigation()
+    tree = window.navigation
+    item = next(tree.topLevelItem(1).child(0).child(i) for i in range(4)
+                if "chưa bắt đầu" in tree.topLevelItem(1).child(0).child(i).text(0))
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(asked) == 1 and "Bắt đầu báo cáo này?" in asked[0]
+    assert window.session is not None
