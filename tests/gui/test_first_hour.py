@@ -110,3 +110,57 @@ def test_a_period_not_started_in_the_tree_asks_once(qtbot, window, commune, monk
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(asked) == 1 and "Bắt đầu báo cáo này?" in asked[0]
     assert window.session is not None
+
+
+# ---------------------------------------------------------------------- whole titles in the tree
+
+def _cut_titles(tree) -> list[str]:  # type: ignore[no-untyped-def]
+    """The items whose text, wrapped at words as the style draws it, does not fit the rect the
+    tree gives it (the style would elide it with "...")."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTreeWidgetItemIterator
+
+    cut = []
+    iterator = QTreeWidgetItemIterator(tree)
+    while (item := iterator.value()) is not None:
+        iterator += 1
+        index = tree.indexFromItem(item)
+        rect = tree.visualRect(index)
+        if not rect.isValid():   # a collapsed branch's child
+            continue
+        option = QStyleOptionViewItem()
+        tree.initViewItemOption(option)
+        tree.itemDelegate().initStyleOption(option, index)
+        option.rect = rect
+        style = tree.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, tree)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+        text_rect = text_rect.adjusted(margin, 0, -margin, 0)
+        needed = option.fontMetrics.boundingRect(text_rect, int(Qt.TextFlag.TextWordWrap), option.text)
+        if needed.width() > text_rect.width() or needed.height() > text_rect.height():
+            cut.append(option.text)
+    return cut
+
+
+def test_the_tree_shows_whole_titles_at_the_default_size(qtbot, window, sample_report_id) -> None:
+    window.open_report(sample_report_id)
+    tree = window.navigation
+    tree.expandAll()
+    QApplication.processEvents()
+    long_title = tree.page_items["cddh"]
+    assert long_title.text(0) == "I. Công tác chỉ đạo, điều hành cải cách hành chính"
+    assert tree.visualItemRect(long_title).width() < tree.fontMetrics().horizontalAdvance(
+        long_title.text(0))   # it would not fit on one line: it is wrapped, not cut
+    assert _cut_titles(tree) == []
+
+
+def test_the_titles_wrap_again_when_the_tree_is_made_narrower(qtbot, window, sample_report_id) -> None:
+    window.open_report(sample_report_id)
+    window.resize(1360, 760)
+    tree = window.navigation
+    item = tree.page_items["cddh"]
+    window.resizeDocks([window.ui.navigationDock], [560], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() < 2 * tree.fontMetrics().height())
+    assert _cut_titles(tree) == []
+    window.resizeDocks([window.ui.navigationDock], [240], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * tree.fontMetrics().height())
+    assert _cut_titles(tree) == []
