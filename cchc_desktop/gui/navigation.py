@@ -200,12 +200,13 @@ class NavigationTree(QTreeWidget):
             annexes.setExpanded(False)
 
     def refresh_findings(self) -> None:
-        """An error or warning icon on the sections that have findings."""
+        """An error or warning icon on the sections that have findings; a justified warning leaves
+        its section unmarked (the clerk has dealt with it)."""
         if self.session is None:
             return
         worst: dict[str, Severity] = {}
         for finding in self.session.context.findings:
-            if finding.section and finding.section not in worst:
+            if finding.section and finding.section not in worst and not finding.justified:
                 worst[finding.section] = finding.severity   # errors come first
         for key, item in self.page_items.items():
             severity = worst.get(key)

@@ -164,3 +164,76 @@ def test_the_titles_wrap_again_when_the_tree_is_made_narrower(qtbot, window, sam
     window.resizeDocks([window.ui.navigationDock], [240], Qt.Orientation.Horizontal)
     qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * tree.fontMetrics().height())
     assert _cut_titles(tree) == []
+
+
+# ---------------------------------------------------------------------- findings
+
+def _row_of(panel, rule: str) -> int:  # type: ignore[no-untyped-def]
+    return next(row for row in range(panel.list.count())
+                if getattr(panel.list.item(row).data(Qt.ItemDataRole.UserRole), "rule", "") == rule)
+
+
+def test_a_justified_warning_changes_its_icon_and_says_so(qtbot, window, new_report) -> None:
+    from tests.gui.helpers import fill, type_text
+
+    fill(qtbot, window, {"cddh.kiem_tra.ke_hoach": "3", "cddh.kiem_tra.da_kiem_tra": "5"})
+    panel, tree = window.findings, window.navigation
+    panel.list.setCurrentRow(0)
+    warning = panel.current_finding()
+    assert not warning.justified
+    assert panel.list.item(0).icon().cacheKey() == panel.icons[warning.severity].cacheKey()
+    assert tree.page_items["cddh"].icon(0).cacheKey() == tree.warning_icon.cacheKey()
+
+    type_text(panel.note, "Kiểm tra đột xuất 02 bộ phận theo chỉ đạo của tỉnh.")
+    item = panel.list.currentItem()
+    assert panel.current_finding().justified
+    assert item.icon().cacheKey() == panel.icons["justified"].cacheKey()
+    assert item.icon().cacheKey() != panel.icons[warning.severity].cacheKey()
+    assert item.text().startswith("Đã giải trình: ")
+    # The section is no longer marked as having a warning to deal with.
+    assert tree.page_items["cddh"].icon(0).cacheKey() == tree.file_icon.cacheKey()
+
+
+def test_a_warning_about_the_narrative_is_justified_by_its_note_too(qtbot, window, new_report) -> None:
+    from cchc_desktop.domain.rules import TEXT_INDICATOR_RULE
+    from tests.gui.helpers import fill, type_text
+
+    fill(qtbot, window, {"cddh.kh.tong": "66", "cddh.kh.hoan_thanh": "42",
+                         "cddh.kh.dang_thuc_hien": "20", "cddh.kh.chua_thuc_hien": "4"})
+    editor = window.current_page().narratives[0]
+    editor.edit.setFocus()
+    type_text(editor.edit, "Tỷ lệ hoàn thành kế hoạch đạt 70%.")
+    panel = window.findings
+    qtbot.waitUntil(lambda: any(f.rule == TEXT_INDICATOR_RULE for f in panel.findings()))
+    panel.list.setCurrentRow(_row_of(panel, TEXT_INDICATOR_RULE))
+    assert panel.note.isEnabled()
+    type_text(panel.note, "Số liệu đến ngày 14/3; văn bản dùng số ước đến cuối quý.")
+    finding = panel.current_finding()
+    assert finding.rule == TEXT_INDICATOR_RULE and finding.justified
+    assert panel.list.currentItem().icon().cacheKey() == panel.icons["justified"].cacheKey()
+    # Marking final no longer lists it among the warnings without a justification.
+    assert finding not in window.session.readiness().unjustified_warnings
+
+
+def test_a_finding_leads_to_the_figure_it_names_first(qtbot, window, new_report) -> None:
+    """Received 10, resolved 12: the finding names the records received first; the cursor goes
+    to the received figure typed, not to "Rút hồ sơ, trả lại", the only typed figure it lists."""
+    from tests.gui.helpers import fill
+
+    fill(qtbot, window, {"tthc.hs.xa.moi_truc_tiep": "10", "tthc.hs.xa.da_giai_quyet.dung_han": "12"})
+    panel = window.findings
+    row = _row_of(panel, "tthc.hs.xa.tiep_nhan_bang_ket_qua")
+    finding = panel.list.item(row).data(Qt.ItemDataRole.UserRole)
+    assert finding.codes[0] == "tthc.hs.xa.tiep_nhan" and "tthc.hs.xa.rut_tra_lai" in finding.codes
+    window.show_start()   # the clerk has moved on
+    rect = panel.list.visualItemRect(panel.list.item(row))
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    target = window.current_page().fields["tthc.hs.xa.moi_truc_tiep"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target.edit)
+
+    # A rate above 100%: its numerator's typed figure holding a value, resolved on time.
+    share = panel.list.item(_row_of(panel, "ty_le.vuot_100")).data(Qt.ItemDataRole.UserRole)
+    window.report_pages.jump_to(share)
+    target = window.current_page().fields["tthc.hs.xa.da_giai_quyet.dung_han"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is target.edit)
