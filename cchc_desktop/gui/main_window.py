@@ -41,6 +41,7 @@ from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
+from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.controller = ReportController(store, self)
         self.exporter = Exporter(self)
+        self.guide: GuideDialog | None = None   # Trợ giúp > Hướng dẫn sử dụng, once opened
 
         self.start_page = StartPage(self.controller, today(), self.ui.stack)
         self.report_pages = ReportPages(self.ui.stack, self.start_page, today)
@@ -123,7 +125,7 @@ class MainWindow(QMainWindow):
         ui, keys, pixmap = self.ui, QKeySequence.StandardKey, QStyle.StandardPixmap
         for action, key, fallback in ((ui.act_settings, keys.Preferences, "Ctrl+,"),
                                       (ui.act_quit, keys.Quit, "Ctrl+Q"), (ui.act_undo, keys.Undo, ""),
-                                      (ui.act_about, keys.HelpContents, "")):
+                                      (ui.act_guide, keys.HelpContents, "F1")):
             action.setShortcut(QKeySequence(key))
             if action.shortcut().isEmpty() and fallback:
                 action.setShortcut(QKeySequence(fallback))
@@ -157,7 +159,8 @@ class MainWindow(QMainWindow):
             (ui.act_xlsx, lambda: self.export("xlsx")), (ui.act_import_previous, self.import_previous),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
-            (ui.act_about, lambda: show_about(self)), (ui.act_about_qt, QApplication.aboutQt),
+            (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
+            (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust))
         for action, slot in slots:
@@ -437,6 +440,9 @@ class MainWindow(QMainWindow):
     @guarded
     def restore_data(self) -> bool:
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
+
+    def open_guide(self) -> None:
+        self.guide = show_guide(self, self.guide)
 
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.

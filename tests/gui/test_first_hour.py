@@ -237,3 +237,54 @@ def test_a_finding_leads_to_the_figure_it_names_first(qtbot, window, new_report)
     window.report_pages.jump_to(share)
     target = window.current_page().fields["tthc.hs.xa.da_giai_quyet.dung_han"]
     qtbot.waitUntil(lambda: QApplication.focusWidget() is target.edit)
+
+
+# ---------------------------------------------------------------------- the guide
+
+def test_the_guide_is_shipped_in_both_languages() -> None:
+    from cchc_desktop.gui.guide_dialog import guide_path
+
+    vietnamese, english = guide_path("vi"), guide_path("en")
+    assert vietnamese.name == "huong-dan.vi.html" and english.name == "huong-dan.en.html"
+    for path in (vietnamese, english):
+        text = path.read_text(encoding="utf-8")
+        # Every step of the first hour, each with its anchor in the contents.
+        for anchor in ("don-vi", "bat-dau", "nhap-so-lieu", "phat-hien", "hoan-thanh", "xuat", "gui",
+                       "ky-truoc", "tong-hop"):
+            assert f'href="#{anchor}"' in text and f'name="{anchor}"' in text, (path.name, anchor)
+    assert "Nhập kỳ trước" in vietnamese.read_text(encoding="utf-8")
+    assert "Import previous period" in english.read_text(encoding="utf-8")
+    assert guide_path("fr") == vietnamese   # a language without a guide gets the Vietnamese one
+
+
+def test_f1_opens_the_guide_in_the_window(qtbot, window) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from cchc_desktop.gui.guide_dialog import GuideDialog
+
+    action = window.ui.act_guide
+    assert action in window.ui.menu_help.actions()
+    assert action.text() == "Hướng dẫn sử dụng"
+    assert action.shortcut() == QKeySequence("F1")
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    guide = window.guide
+    assert isinstance(guide, GuideDialog) and guide.isVisible()
+    assert guide.windowTitle() == "Hướng dẫn sử dụng CCHC Desktop" == guide.title
+    assert "Bấm Bắt đầu báo cáo" in guide.browser.toPlainText()
+    # The contents' links move within the guide.
+    guide.browser.setSource(guide.browser.source().resolved("#phat-hien"))
+    assert guide.browser.source().fragment() == "phat-hien"
+    guide.close()
+
+
+def test_the_guide_follows_the_interface_language(qtbot, window) -> None:
+    from cchc_desktop.i18n import set_language
+
+    set_language("en")
+    window.ui.act_guide.trigger()
+    assert window.guide.title == "CCHC Desktop user guide"
+    assert "Start report" in window.guide.browser.toPlainText()
+    set_language("vi")
+    window.ui.act_guide.trigger()   # opened again: now in Vietnamese
+    assert window.guide.title == "Hướng dẫn sử dụng CCHC Desktop"
+    window.guide.close()
