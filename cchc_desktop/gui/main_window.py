@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -92,11 +92,7 @@ class MainWindow(QMainWindow):
         self.ui.navigationDock.setWidget(self.navigation)
         self.ui.findingsDock.setWidget(self.findings)
         self.ui.calculatorDock.setWidget(scrolled(self.calculator))
-        # Fitted to the screen (a 1366 × 768 laptop too), the docks sized from the window's width.
-        width = window_geometry.place(self).width()
-        dock = max(240, min(330, width * 24 // 100))
-        self.resizeDocks([self.ui.navigationDock, self.ui.findingsDock], [dock, dock],
-                         Qt.Orientation.Horizontal)
+        self.fit_to_screen()
 
         self._platform_keys_and_icons()
         self._connect_actions()
@@ -104,6 +100,30 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.refresh_navigation()
         self._update_actions()
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Before the window shows: its geometry fitted to the screen (a 1366 × 768 laptop too) or
+        the one remembered if it fits, `available` standing for the screens in tests."""
+        window_geometry.place(self, available)
+        self._docks_sized = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, self._size_docks)   # once laid out at its size
+
+    def _size_docks(self) -> None:
+        """The docks leave the page 680 px, the width of a section's form, down to 240 px each;
+        the calculator gets its whole height (its dock's title and frame measured), the findings
+        the rest."""
+        dock = max(240, min(330, (self.width() - 680) // 2))
+        self.resizeDocks([self.ui.navigationDock, self.ui.findingsDock], [dock, dock],
+                         Qt.Orientation.Horizontal)
+        calculator = self.ui.calculatorDock
+        chrome = calculator.height() - calculator.widget().height()
+        self.resizeDocks([calculator], [self.calculator.sizeHint().height() + chrome + 8],
+                         Qt.Orientation.Vertical)
 
     @property
     def session(self) -> ReportSession | None:

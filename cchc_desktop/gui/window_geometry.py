@@ -65,7 +65,7 @@ def remembered() -> Remembered | None:
     if isinstance(values, str):   # an .ini file gives back one value as a string
         values = values.split(",")
     try:
-        x, y, width, height = (int(v) for v in values)  # type: ignore[union-attr]
+        x, y, width, height = (int(v) for v in values)
     except (TypeError, ValueError):
         return None
     maximised = str(settings().value(MAXIMISED_KEY, "false")).lower() == "true"
@@ -81,16 +81,18 @@ def remember(window: QMainWindow) -> None:
     store.setValue(MAXIMISED_KEY, window.isMaximized())
 
 
-def place(window: QMainWindow) -> QRect:
+def place(window: QMainWindow, available: QRect | None = None) -> QRect:
     """Give the window, before it is first shown, the remembered geometry if it fits a screen now,
-    else the fitted one. Returns the geometry given."""
-    screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+    else the one fitted to its screen; `available` stands for the screens (tests). Returns the
+    geometry given."""
+    screens = [available] if available is not None else \
+        [screen.availableGeometry() for screen in QGuiApplication.screens()]
     saved = remembered()
     if saved is not None and fits(saved.rect, screens):
         window.setGeometry(saved.rect)
         if saved.maximised:
             window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
         return saved.rect
-    rect = fitted_geometry(window.screen().availableGeometry())
+    rect = fitted_geometry(available or window.screen().availableGeometry())
     window.setGeometry(rect)
     return rect

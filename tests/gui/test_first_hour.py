@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cchc_desktop.gui import window_geometry
 from cchc_desktop.gui.window_geometry import fitted_geometry
-from tests.gui.conftest import make_window
+from tests.gui.conftest import TODAY, make_window
 
 LAPTOP = QRect(0, 0, 1366, 768 - 32)   # a 1366 × 768 screen less a 32-pixel task bar
 
@@ -33,19 +33,34 @@ def test_the_first_window_takes_at_most_nine_tenths_of_the_screen() -> None:
 
 
 def test_on_a_laptop_screen_the_status_bar_and_the_calculator_are_on_the_screen(qtbot, store) -> None:
-    window = make_window(qtbot, store)
-    window.setGeometry(fitted_geometry(LAPTOP))
-    QApplication.processEvents()
+    from cchc_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(store, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.fit_to_screen(LAPTOP)
+    window.show()
+    qtbot.waitExposed(window)
     assert LAPTOP.contains(window.geometry())
     assert LAPTOP.contains(global_rect(window.ui.statusbar))
     dock = window.ui.calculatorDock
     assert dock.isVisible() and LAPTOP.contains(global_rect(dock))
-    # The calculator's last buttons are in the dock (scrolled to if the dock is short).
+    # The whole calculator shows, its last buttons too, without scrolling.
     area = dock.widget()
+    qtbot.waitUntil(lambda: area.viewport().height() >= window.calculator.sizeHint().height())
+    for button in (window.calculator.copy_button, window.calculator.insert_button):
+        assert global_rect(area.viewport()).contains(global_rect(button))
+    # The page keeps the width of a section's form between the docks.
+    assert window.ui.stack.width() >= 600
+
+
+def test_a_dock_too_short_for_the_calculator_scrolls_to_its_buttons(qtbot, store) -> None:
+    window = make_window(qtbot, store)
+    window.resize(1000, 480)
+    QApplication.processEvents()
+    area = window.ui.calculatorDock.widget()
     area.ensureWidgetVisible(window.calculator.insert_button)
     QApplication.processEvents()
-    assert LAPTOP.contains(global_rect(window.calculator.insert_button))
-    assert global_rect(dock).contains(global_rect(window.calculator.insert_button))
+    assert global_rect(area.viewport()).contains(global_rect(window.calculator.insert_button))
 
 
 def test_the_window_made_fits_the_screen_it_opens_on(qtbot, store) -> None:
