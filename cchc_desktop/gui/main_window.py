@@ -5,7 +5,7 @@ The frame (menus, actions, toolbar, docks, status bar) is ui/main_window.ui. The
 and the open report belong to the ReportController (gui/report_controller.py), the report's
 pages to ReportPages (gui/report_pages.py), the questions before a change of status or a
 restore to gui/report_prompts.py. This module wires the form's actions to them and says
-what to show. It is about 500 lines because the names the app, the dialogs and the tests
+what to show. It is about 530 lines because the names the app, the dialogs and the tests
 call on the window (open_report, mark_final, show_page, ...) stay, as short hand-offs.
 
 Some dialogs are imported when first opened (each such import says "start-up time"): setup,
@@ -23,10 +23,8 @@ from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QStyle,
     QWidget,
 )
@@ -58,17 +56,6 @@ if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
 APP_TITLE = APP_NAME
 
 
-def scrolled(panel: QWidget) -> QScrollArea:
-    """`panel` in a scroll area: a dock on a short screen still reaches its last buttons."""
-    area = QScrollArea()
-    area.setObjectName(f"{panel.objectName()}Scroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(panel)
-    return area
-
-
 class MainWindow(QMainWindow):
     def __init__(self, store: ReportStore | None = None, *,
                  today: Callable[[], dt.date] = dt.date.today, parent: QWidget | None = None) -> None:
@@ -91,7 +78,7 @@ class MainWindow(QMainWindow):
         self.calculator = CalculatorPanel(self)
         self.ui.navigationDock.setWidget(self.navigation)
         self.ui.findingsDock.setWidget(self.findings)
-        self.ui.calculatorDock.setWidget(scrolled(self.calculator))
+        self.ui.calculatorDock.setWidget(window_geometry.scrolled(self.calculator))
         self.fit_to_screen()
 
         self._platform_keys_and_icons()
@@ -111,19 +98,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._docks_sized:
             self._docks_sized = True
-            QTimer.singleShot(0, self._size_docks)   # once laid out at its size
+            QTimer.singleShot(0, self, self._size_docks)   # once laid out at its size
 
     def _size_docks(self) -> None:
-        """The docks leave the page 680 px, the width of a section's form, down to 240 px each;
-        the calculator gets its whole height (its dock's title and frame measured), the findings
-        the rest."""
-        dock = max(240, min(330, (self.width() - 680) // 2))
-        self.resizeDocks([self.ui.navigationDock, self.ui.findingsDock], [dock, dock],
-                         Qt.Orientation.Horizontal)
-        calculator = self.ui.calculatorDock
-        chrome = calculator.height() - calculator.widget().height()
-        self.resizeDocks([calculator], [self.calculator.sizeHint().height() + chrome + 8],
-                         Qt.Orientation.Vertical)
+        ui = self.ui
+        window_geometry.size_docks(self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock,
+                                   self.calculator)
 
     @property
     def session(self) -> ReportSession | None:

@@ -1,4 +1,5 @@
-"""The main window's size and place: fitted to the screen it opens on, remembered between runs.
+"""The main window's size and place, fitted to the screen it opens on and remembered between
+runs; and its docks, sized to leave the page its width and to show the calculator whole.
 
 The first window was 1360 × 860 on any screen: on a 1366 × 768 laptop the status bar and the
 calculator's buttons were below the screen's edge. It now takes at most 90% of the screen's
@@ -20,11 +21,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 PREFERRED = QSize(1360, 860)   # the size the window was designed at
 MINIMUM = QSize(1000, 600)     # below this the three columns no longer read well
 SHARE = 0.9                    # of the screen's available geometry, at most
+PAGE = 680                     # the width of a section's form, left to the page between the docks
+DOCK = (240, 330)              # the side docks' narrowest and widest
 
 GEOMETRY_KEY = "mainWindow/geometry"    # x, y, width, height of the normal (not maximised) window
 MAXIMISED_KEY = "mainWindow/maximized"
@@ -96,3 +99,27 @@ def place(window: QMainWindow, available: QRect | None = None) -> QRect:
     rect = fitted_geometry(available or window.screen().availableGeometry())
     window.setGeometry(rect)
     return rect
+
+
+def scrolled(panel: QWidget) -> QScrollArea:
+    """`panel` in a scroll area: a dock on a short screen still reaches its last buttons."""
+    area = QScrollArea()
+    area.setObjectName(f"{panel.objectName()}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(panel)
+    return area
+
+
+def size_docks(window: QMainWindow, sides: tuple[QDockWidget, ...], whole: QDockWidget,
+               panel: QWidget) -> None:
+    """Once the window is laid out at its size: the `sides` docks leave the page PAGE pixels, each
+    within DOCK; the `whole` dock (holding `panel`, the calculator) is given the panel's height
+    and its own title and frame, the dock beside it the rest."""
+    side = max(DOCK[0], min(DOCK[1], (window.width() - PAGE) // len(sides)))
+    window.resizeDocks(list(sides), [side] * len(sides), Qt.Orientation.Horizontal)
+    content = whole.widget()
+    chrome = whole.height() - (content.height() if content is not None else 0)
+    # resizeDocks gives a few pixels less than asked (the separator): 8 more.
+    window.resizeDocks([whole], [panel.sizeHint().height() + chrome + 8], Qt.Orientation.Vertical)
