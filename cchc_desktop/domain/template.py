@@ -252,6 +252,17 @@ class TemplateRegistry:
         """Every template of the folder, read now (a check of them all, or a warm-up)."""
         return [self._load(key) for key in sorted(self._files)]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A registry goes to the worker processes that read untrusted files (isolation.py);
+        # a lock does not pickle, and the worker needs its own anyway.
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     def _load(self, key: tuple[str, int]) -> Template:
         with self._lock:
             found = self._templates.get(key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -148,3 +149,13 @@ def test_a_file_name_without_a_version_is_refused_when_the_folder_is_listed(tmp_
     with pytest.raises(TemplateError) as info:
         TemplateRegistry(tmp_path)
     assert "id/phiên bản không khớp tên tệp" in info.value.message
+
+
+def test_a_registry_goes_to_a_worker_process_and_reads_there(template_file: Path,
+                                                            cache: TemplateCache) -> None:
+    """consolidation hands the registry to the processes that read untrusted files."""
+    registry = TemplateRegistry(template_file.parent.parent, cache)
+    copy = pickle.loads(pickle.dumps(registry))
+    assert copy.get("cchc-2021") == registry.get("cchc-2021")
+    again = pickle.loads(pickle.dumps(registry))           # with a template already read
+    assert again.get("cchc-2021").ref == "cchc-2021@1"
