@@ -1,5 +1,8 @@
 """Template data already read and checked, kept between runs in the user's cache folder.
 
+(The other YAML files shipped with the app, such as the level catalogue, are kept the
+same way by `shipped_yaml`: their checks are code and run on every read.)
+
 Reading a template file with YAML and checking it against the schema takes most of a
 short command's time (150 ms of a 0.5 s export); the checked data, written as JSON,
 reads back in a few milliseconds. An entry is used only when its key, the hash of the
@@ -12,6 +15,7 @@ is best effort: a cache folder that cannot be written costs time, never the comm
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -23,6 +27,13 @@ from typing import Any
 CACHE_FORMAT = 1
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
+_DATE = "$date"      # how a YAML date (levels' from/until) is written in JSON
+
+
+def _dated(mapping: dict[str, Any]) -> Any:
+    if len(mapping) == 1 and _DATE in mapping:
+        return dt.date.fromisoformat(mapping[_DATE])
+    return mapping
 
 
 def cache_key(*parts: bytes) -> str:
@@ -31,6 +42,27 @@ def cache_key(*parts: bytes) -> str:
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML with libyaml when PyYAML was built with it (seven times faster), else in Python."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # both loaders are safe ones
+
+
+def shipped_yaml(path: Path, cache: TemplateCache | None = None) -> Any:
+    """The data of a YAML file, from `cache` while the file's bytes are those it came from."""
+    raw = path.read_bytes()
+    if cache is None:
+        return parse_yaml(raw.decode("utf-8"))
+    name, key = f"{path.parent.name}-{path.stem}", cache_key(raw)
+    data = cache.get(name, key)
+    if data is None:
+        data = parse_yaml(raw.decode("utf-8"))
+        cache.put(name, key, data)
+    return data
 
 
 class TemplateCache:
@@ -60,19 +92,28 @@ class TemplateCache:
                     and header.get("key") == key
                     and header.get("data_sha256") == hashlib.sha256(body).hexdigest()):
                 return None
-            return json.loads(body)
+            return json.loads(body, object_hook=_dated if header.get("dates") else None)
         except (OSError, ValueError):
             return None
 
     def put(self, name: str, key: str, data: Any) -> bool:
         """Store `data` under `key` (atomically), if it survives JSON unchanged; False if not."""
+        dates: list[dt.date] = []
+
+        def undated(value: object) -> object:
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                dates.append(value)
+                return {_DATE: value.isoformat()}
+            raise TypeError(type(value).__name__)
+
         try:
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                              default=undated).encode("utf-8")
+            if json.loads(body, object_hook=_dated if dates else None) != data:
+                return False             # e.g. a number used as a key would come back a string
         except (TypeError, ValueError):
             return False
-        if json.loads(body) != data:     # e.g. a YAML date or a number used as a key
-            return False
-        header = json.dumps({"format": CACHE_FORMAT, "key": key,
+        header = json.dumps({"format": CACHE_FORMAT, "key": key, "dates": bool(dates),
                              "data_sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
         target = self.path(name, key)
         try:

@@ -27,7 +27,7 @@ from cchc_desktop.domain.template import (
     Section,
     Template,
 )
-from cchc_desktop.domain.template_cache import TemplateCache, cache_key
+from cchc_desktop.domain.template_cache import TemplateCache, cache_key, parse_yaml
 from cchc_desktop.domain.template_rules import (
     LEVEL_PLACEHOLDER,
     Rule,
@@ -306,13 +306,6 @@ def parse_template(data: Any, source: str) -> Template:
     return _Builder(data, source).build()
 
 
-def _parse_yaml(text: str) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml, when PyYAML was built with it
-    return yaml.load(text, Loader=loader)  # both loaders are safe ones
-
-
 def _yaml_error() -> type[Exception]:
     import yaml
 
@@ -328,7 +321,7 @@ def read_template_data(path: Path, cache: TemplateCache | None = None) -> tuple[
             cached = cache.get(_entry_name(path), key)
             if cached is not None:
                 return cached, key, True
-        data = _parse_yaml(raw.decode("utf-8"))
+        data = parse_yaml(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, _yaml_error()) as exc:
         raise TemplateError(_("Không đọc được mẫu báo cáo {source}: {detail}").format(
             source=path.name, detail=exc)) from exc

@@ -16,7 +16,7 @@ import pytest
 
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.domain.template import TemplateRegistry, load_template_file
-from cchc_desktop.domain.template_cache import TemplateCache, cache_key
+from cchc_desktop.domain.template_cache import TemplateCache, cache_key, shipped_yaml
 from cchc_desktop.domain.template_loading import read_template_data
 from cchc_desktop.paths import templates_dir
 
@@ -119,10 +119,32 @@ def test_an_unwritable_cache_folder_costs_time_not_the_template(template_file: P
     assert not cache.put("x", "0" * 64, {"a": 1})
 
 
-def test_data_json_would_change_is_not_stored(cache: TemplateCache) -> None:
-    assert not cache.put("x", "0" * 64, {"day": dt.date(2026, 1, 1)})
-    assert not cache.put("x", "0" * 64, {1: "a number as a key comes back a string"})
-    assert _entries(cache) == []
+def test_dates_come_back_dates_and_data_json_would_change_is_not_stored(
+        cache: TemplateCache) -> None:
+    dated = {"structures": [{"id": "hai-cap", "from": dt.date(2025, 7, 1)}]}
+    assert cache.put("x", "1" * 64, dated)
+    assert cache.get("x", "1" * 64) == dated
+    assert not cache.put("y", "0" * 64, {1: "a number as a key comes back a string"})
+    written = {"$date": "2025-07-01"}
+    assert not cache.put("y", "0" * 64, {"a": written, "b": dt.date(2025, 7, 1)}), "ambiguous"
+    assert cache.put("z", "2" * 64, written) and cache.get("z", "2" * 64) == written
+    assert not cache.put("y", "0" * 64, {"moment": dt.datetime(2025, 7, 1, 8, 0)})
+    assert [entry.name[:2] for entry in _entries(cache)] == ["x-", "z-"]
+
+
+def test_a_shipped_yaml_file_is_parsed_once_while_it_is_unchanged(tmp_path: Path,
+                                                                 cache: TemplateCache) -> None:
+    path = tmp_path / "units" / "levels.yaml"
+    path.parent.mkdir()
+    path.write_text("structures:\n  - {id: hai-cap, from: 2025-07-01}\n", "utf-8")
+    expected = {"structures": [{"id": "hai-cap", "from": dt.date(2025, 7, 1)}]}
+    assert shipped_yaml(path, cache) == expected
+    [entry] = _entries(cache)
+    assert entry.name.startswith("units-levels-")
+    assert shipped_yaml(path, cache) == expected
+    path.write_text("structures: []\n", "utf-8")
+    assert shipped_yaml(path, cache) == {"structures": []}
+    assert len(_entries(cache)) == 1
 
 
 def test_the_registry_reads_only_the_template_asked_for(template_file: Path,
