@@ -64,7 +64,15 @@ def _build_wheel(source: Path, out: Path) -> Path:
 
 
 def _holds_the_app(folder: Path) -> bool:
-    return (folder / "cchc_desktop" / "__init__.py").exists() or folder.resolve().is_relative_to(ROOT)
+    """A folder the app could be imported from: a checkout, or one holding its package.
+
+    The checkout's own .venv (scripts/setup.sh puts it there) holds the dependencies, not
+    the app: an editable install leaves only a .pth there, which a borrowed folder never runs.
+    """
+    resolved = folder.resolve()
+    if (folder / "cchc_desktop" / "__init__.py").exists():
+        return True
+    return resolved.is_relative_to(ROOT) and not resolved.is_relative_to((ROOT / ".venv").resolve())
 
 
 def _venv_with_borrowed_dependencies(venv: Path, cwd: Path) -> Path:
