@@ -10,8 +10,8 @@ and a document is written in its own (`text.render(language)` first).
 
 from __future__ import annotations
 
+import html
 import unicodedata
-from xml.sax.saxutils import escape
 
 from cchc_desktop.domain.units import Text
 
@@ -23,8 +23,12 @@ def nfc(text: object) -> str:
 
 
 def markup(text: object) -> str:
-    """Plain text as Paragraph markup: NFC, with & < > escaped."""
-    return escape(nfc(text))
+    """Plain text as Paragraph markup: NFC, with & < > escaped.
+
+    html.escape, not xml.sax.saxutils.escape (the same three replacements): saxutils brings
+    urllib.request, http.client and email into the window, 20 ms and 4 MB at each start.
+    """
+    return html.escape(nfc(text), quote=False)
 
 
 def lower_first(text: str) -> str:

@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from cchc_desktop.domain.annex_kinds import AnnexKind
@@ -432,6 +431,8 @@ def _schema() -> dict[str, Any]:
 
 def parse_template(data: Any, source: str) -> Template:
     """Check a parsed template file against the schema and its own references."""
+    import jsonschema  # 0.1 s: loaded when a template is first read, not when the window starts
+
     from cchc_desktop.domain.schema_errors import describe
 
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),

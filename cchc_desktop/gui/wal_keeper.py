@@ -17,7 +17,7 @@ from cchc_desktop.gui.report_controller import ReportController
 
 
 class WalKeeper(QObject):
-    QUIET_MS = 2000   # autosave writes within a second of the last key: then quiet
+    QUIET_MS = 1000   # autosave writes within a second of the last key: then quiet
 
     def __init__(self, controller: ReportController, parent: QObject | None = None) -> None:
         super().__init__(parent)

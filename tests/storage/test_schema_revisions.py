@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_constants_are_the_migration_scripts_in_order() -> None:
     script = ScriptDirectory.from_config(alembic_config())
-    assert HEAD_REVISION == script.get_current_head()
+    assert script.get_current_head() == HEAD_REVISION
     oldest_first = [revision.revision for revision in reversed(list(script.walk_revisions()))]
     assert list(REVISIONS) == oldest_first
 
