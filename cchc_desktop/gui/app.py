@@ -17,9 +17,10 @@ from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
 from cchc_desktop.gui.errors import install_excepthook
 from cchc_desktop.gui.fonts import install_ui_font
 from cchc_desktop.gui.main_window import MainWindow
-from cchc_desktop.gui.report_controller import open_data_file
+from cchc_desktop.gui.opening import open_behind_window
 from cchc_desktop.gui.style import apply_stylesheet
 from cchc_desktop.gui.translations import QtLanguage, language_bridge
+from cchc_desktop.gui.wal_keeper import WalKeeper
 from cchc_desktop.gui.worker import run_in_background
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME, default_data_file, resources_dir
@@ -106,29 +107,32 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     except KnownError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return EXIT_ALREADY_OPEN if isinstance(exc, AlreadyOpenError) else EXIT_BAD_DATA_FILE
-    # The window appears first; the data layer (SQLAlchemy, Alembic) loads behind it.
+    # The window appears first and answers at once; the data layer (SQLAlchemy) loads and the
+    # file opens on a worker thread behind it (gui/opening.py), Alembic only to upgrade.
     window = MainWindow()
     window.controller.data_lock = lock
     window.show()
-    app.processEvents()
+    opened = open_behind_window(path, lock, cast(TemplateRegistry, LazyTemplates()))
+    from cchc_desktop.storage.database import DataFileError  # loaded by now, behind the window
 
-    # Start-up time: SQLAlchemy (the store) loads now, behind the window already shown.
-    from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
-    from cchc_desktop.storage.database import DataFileError
-    from cchc_desktop.storage.repository import ReportStore
-
-    try:
-        database = open_data_file(path, lock)
-    except DataFileError as exc:
-        QMessageBox.critical(window, APP_NAME, exc.message)
+    if isinstance(opened, DataFileError):
+        QMessageBox.critical(window, APP_NAME, opened.message)
         window.close()
         lock.release()
         return EXIT_BAD_DATA_FILE
-    store = ReportStore(database, registry=cast(TemplateRegistry, LazyTemplates()))
-    saved_language = store.setting(LANGUAGE_SETTING)
-    if not language and saved_language and saved_language != current_language():
-        set_language(saved_language)
+    if isinstance(opened, BaseException):
+        window.close()
+        lock.release()
+        raise opened
+    store, database = opened.store, opened.store.database
+    if not window.isVisible():   # closed while the file was opening: nothing to do in it
+        database.close()
+        lock.release()
+        return 0
+    if not language and opened.saved_language and opened.saved_language != current_language():
+        set_language(opened.saved_language)
     window.controller.set_store(store)
+    wal_keeper = WalKeeper(window.controller, window)   # lives as long as the loop below
     QTimer.singleShot(300, warm_templates)
     if window.controller.own_unit() is None:
         QTimer.singleShot(0, window.first_run_setup)
@@ -141,6 +145,7 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     try:
         return int(app.exec())
     finally:
+        wal_keeper.stop()
         database.close()
         with contextlib.suppress(RuntimeError):  # the window may be gone already
             if window.controller.store is not None:  # reopened after a restore

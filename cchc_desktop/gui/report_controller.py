@@ -3,8 +3,9 @@ status, put a restore point back; and what the start page and the tree read from
 
 No widgets: the window asks the clerk, this does what was decided and says what changed
 with signals. The window reaches the store only through here or through the report's
-session (gui/session.py). SQLAlchemy and Alembic (the store, the data file's upgrades) are
-imported where first needed, so that the window appears before they load (gui/app.run).
+session (gui/session.py). SQLAlchemy (the store) is imported where first needed: at start it
+loads on a worker thread behind the shown window (gui/opening.py); Alembic only when a data
+file needs an upgrade (storage/database.py).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def open_data_file(path: Path, lock: InstanceLock) -> Database:
     point before any upgrade, then the upgrade. No restore point, no upgrade; a file of a
     newer version or of another program is refused untouched.
     """
-    # Start-up time: datafile brings SQLAlchemy and Alembic, loaded after the window shows.
+    # Start-up time: datafile brings SQLAlchemy, loaded on the worker thread that opens the
+    # file at start (gui/opening.py); this runs on that thread, so no widget is touched here.
     from cchc_desktop.storage.datafile import open_for_writing
 
     return open_for_writing(path, lock=lock).database

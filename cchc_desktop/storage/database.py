@@ -4,6 +4,16 @@ Every connection runs with foreign keys on, WAL journaling and synchronous=NORMA
 (in WAL mode a commit survives a crash of the app; only an OS crash may lose the
 last commits, never corrupt the file). A file written by a newer version of the app
 is refused untouched.
+
+Alembic is imported only to upgrade (or downgrade): a file already at HEAD_REVISION, the
+usual case, is recognised by reading its alembic_version row with plain SQL. Alembic and
+the migration scripts it parses cost a third of a second and several MB at each start;
+tests/storage/test_schema_revisions.py checks the constants against the scripts.
+
+The WAL is kept small: SQLite folds it back into the file every 1000 pages, but leaves the
+-wal file at its largest size (4 MB, twenty times a year's data) unless told otherwise;
+journal_size_limit truncates it after each fold, and checkpoint() folds it back entirely
+when the window is idle (gui/wal_keeper.py).
 """
 
 from __future__ import annotations
@@ -12,12 +22,8 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +33,17 @@ from cchc_desktop.failures import is_damaged_database, os_reason, sqlite_reason
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.errors import storage_error
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# The revisions of migrations/versions, oldest first; the last is the head. A new migration
+# adds its id here (tests/storage/test_schema_revisions.py fails until it does).
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+HEAD_REVISION = REVISIONS[-1]
+# The -wal file is cut back to this after each checkpoint (SQLite's default: never).
+JOURNAL_SIZE_LIMIT = 1 << 20
 
 
 class DataFileError(KnownError):
@@ -73,10 +89,13 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
     cursor.close()
 
 
 def alembic_config(connection: Any | None = None) -> Config:
+    from alembic.config import Config  # only to upgrade: see the module's comment
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -85,14 +104,11 @@ def alembic_config(connection: Any | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(REVISIONS)
 
 
 def make_engine(path: Path) -> Engine:
@@ -119,6 +135,11 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.commits = 0   # counted for the idle checkpoint (gui/wal_keeper.py)
+        event.listen(engine, "commit", self._committed)
+
+    def _committed(self, _connection: Any) -> None:
+        self.commits += 1
 
     @classmethod
     def open(cls, path: Path, *, upgrade: bool = True) -> Database:
@@ -153,16 +174,42 @@ class Database:
         return database
 
     def current_revision(self) -> str | None:
+        """The file's schema revision, read with plain SQL (what Alembic reads, without Alembic)."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            has_table = connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).first()
+            if has_table is None:
+                return None
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        if len(rows) > 1:
+            raise DataFileError(_("Tệp dữ liệu {name} có nhiều phiên bản lược đồ cùng lúc; tệp "
+                                  "không bị thay đổi.").format(name=self.path.name))
+        return str(rows[0][0]) if rows else None
 
     def upgrade(self, revision: str = "head") -> None:
+        from alembic import command  # only to upgrade: see the module's comment
+
         with self.engine.begin() as connection:
             command.upgrade(alembic_config(connection), revision)
 
     def downgrade(self, revision: str) -> None:
+        from alembic import command
+
         with self.engine.begin() as connection:
             command.downgrade(alembic_config(connection), revision)
+
+    def checkpoint(self) -> bool:
+        """Fold the WAL back into the data file and empty it; False if a reader held it back.
+
+        Safe at any moment: a commit is whole in the WAL or in the file. A connection in the
+        middle of a read (another window's look at the file, a restore point being copied)
+        keeps the WAL as it is; the next idle moment tries again.
+        """
+        with self.engine.connect() as connection:
+            busy, _frames, _moved = connection.exec_driver_sql(
+                "PRAGMA wal_checkpoint(TRUNCATE)").one()
+        return not busy
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
