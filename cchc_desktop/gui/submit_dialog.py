@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_submit_dialog import Ui_SubmitResultDialog
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
@@ -37,20 +37,12 @@ if TYPE_CHECKING:
 
 SUBMIT_DIR_SETTING = "submit_dir"
 KEY_FILE_SETTING = "signing_key_file"
-OUTBOX = "gui-di"
+KEY_DIR_SETTING = "signing_key_dir"
 
 
 def open_url(path: Path) -> None:
     """The folder in the file manager, the .eml in the mail program (patched in the tests)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def default_folder(session: ReportSession) -> Path:
-    """The folder chosen last time, else 'gui-di' beside the data file."""
-    chosen = session.setting(SUBMIT_DIR_SETTING)
-    if chosen:
-        return Path(chosen)
-    return session.data_file.parent / OUTBOX
 
 
 class SubmitResultDialog(QDialog):
@@ -105,15 +97,9 @@ class Submitter:
         self.session: ReportSession | None = None
 
     def ask_folder(self, session: ReportSession) -> Path | None:
-        default = default_folder(session)
-        try:
-            if default.name == OUTBOX:
-                default.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            default = default.parent
-        folder = QFileDialog.getExistingDirectory(self.parent, _("Chọn thư mục lưu gói báo cáo"),
-                                                  str(default))
-        return Path(folder) if folder else None
+        """The folder chosen last time, else Documents: never the hidden data folder."""
+        return file_dialogs.choose_folder(self.parent, session, SUBMIT_DIR_SETTING,
+                                          _("Chọn thư mục lưu gói báo cáo"))
 
     def ask_key(self, session: ReportSession) -> tuple[Path | None, str] | None:
         """(key file, password) to sign, (None, "") not to sign, None to stop."""
@@ -133,17 +119,17 @@ class Submitter:
         if clicked is not sign:
             return None
         last = session.setting(KEY_FILE_SETTING)
-        path, _filter = QFileDialog.getOpenFileName(
-            self.parent, _("Chọn tệp chứng thư số"), last, _("Chứng thư số (*.p12 *.pfx)"))
-        if not path:
+        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING, _("Chọn tệp chứng thư số"),
+                                      _("Chứng thư số (*.p12 *.pfx)"), select=Path(last) if last else None)
+        if path is None:
             return None
         password, ok = QInputDialog.getText(
             self.parent, _("Mật khẩu chứng thư số"),
-            _("Mật khẩu của tệp {name}:").format(name=Path(path).name), QLineEdit.EchoMode.Password)
+            _("Mật khẩu của tệp {name}:").format(name=path.name), QLineEdit.EchoMode.Password)
         if not ok:
             return None
-        session.set_setting(KEY_FILE_SETTING, path)
-        return Path(path), password
+        session.set_setting(KEY_FILE_SETTING, str(path))
+        return path, password
 
     def confirm_revision(self, plan: PackagePlan) -> bool:
         """Which revision this package is and what changed since the last one: the clerk agrees."""
