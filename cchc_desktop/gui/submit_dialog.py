@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,9 +40,12 @@ KEY_FILE_SETTING = "signing_key_file"
 KEY_DIR_SETTING = "signing_key_dir"
 
 
-def open_url(path: Path) -> None:
-    """The folder in the file manager, the .eml in the mail program (patched in the tests)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_url(path: Path) -> bool:
+    """The folder in the file manager, the .eml in the mail program (patched in the tests).
+
+    False when the PC has no program for it (no mail program set up, no file manager).
+    """
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SubmitResultDialog(QDialog):
@@ -81,9 +84,37 @@ class SubmitResultDialog(QDialog):
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_draft, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_draft.setDefault(True)
-        self.open_folder.clicked.connect(lambda: open_url(self.out_dir))
-        self.open_draft.clicked.connect(lambda: open_url(draft.path))
+        self.open_folder.clicked.connect(lambda: self.open(self.out_dir, draft=False))
+        self.open_draft.clicked.connect(lambda: self.open(draft.path, draft=True))
+        # What the clerk can do by hand when the PC has no program to open a path.
+        self.open_problem: QWidget = ui.openProblem
+        self.open_message: QLabel = ui.openMessage
+        self.copy_path: QPushButton = ui.copyPath
+        self.open_problem.hide()
+        self.problem_path: Path | None = None
+        self.copy_path.clicked.connect(self._copy_path)
         buttons.rejected.connect(self.reject)
+
+    def open(self, path: Path, *, draft: bool) -> bool:
+        """Open `path` in its program; if none is set up, say so here with the path to copy."""
+        if open_url(path):
+            self.open_problem.hide()
+            return True
+        if draft:
+            text = _("Máy tính chưa có chương trình thư điện tử để mở thư nháp. Hãy mở tệp này "
+                     "bằng chương trình thư điện tử, hoặc gửi tệp nén trong thư mục gói:\n{path}")
+        else:
+            text = _("Máy tính chưa có chương trình quản lý tệp để mở thư mục. Thư mục gói ở:\n{path}")
+        self.problem_path = path
+        self.open_message.setText(text.format(path=path))
+        self.copy_path.setText(_("Sao chép đường dẫn"))
+        self.open_problem.show()
+        return False
+
+    def _copy_path(self) -> None:
+        if self.problem_path is not None:
+            QGuiApplication.clipboard().setText(str(self.problem_path))
+            self.copy_path.setText(_("Đã sao chép"))
 
 
 class Submitter:

@@ -138,3 +138,43 @@ def test_cancel_at_the_signing_question_writes_nothing(window, sample_report_id,
     window.ui.act_submit.trigger()
     assert window.submitter.job is None
     assert not (tmp_path / "ra").exists()
+
+
+def test_no_mail_program_nor_file_manager_is_said_in_the_dialog(qtbot, window, sample_report_id,
+                                                                 answered, monkeypatch,
+                                                                 tmp_path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    seen: dict[str, object] = {}
+
+    def exec_result(dialog: SubmitResultDialog) -> int:
+        assert dialog.open_problem.isHidden()
+        monkeypatch.setattr(submit_dialog, "open_url", lambda path: False)   # nothing set up
+        dialog.open_draft.click()
+        seen["draft"] = (dialog.open_problem.isHidden(), dialog.open_message.text())
+        seen["selectable"] = bool(dialog.open_message.textInteractionFlags()
+                                  & Qt.TextInteractionFlag.TextSelectableByMouse)
+        dialog.copy_path.click()
+        seen["clipboard"] = QGuiApplication.clipboard().text()
+        dialog.open_folder.click()
+        seen["folder"] = dialog.open_message.text()
+        monkeypatch.setattr(submit_dialog, "open_url", lambda path: True)    # now it opens
+        dialog.open_folder.click()
+        seen["solved"] = dialog.open_problem.isHidden()
+        return 0
+
+    monkeypatch.setattr(SubmitResultDialog, "exec", exec_result)
+    window.open_report(sample_report_id)
+    window.ui.act_submit.trigger()
+    qtbot.waitUntil(lambda: "solved" in seen or bool(answered["warnings"]), timeout=30000)
+    eml = tmp_path / "ra" / "BC-CCHC_xa-my-an_2026-Q1_r0.eml"
+    hidden, text = seen["draft"]  # type: ignore[misc]
+    assert not hidden
+    assert text.startswith("Máy tính chưa có chương trình thư điện tử để mở thư nháp.")
+    assert text.endswith(str(eml))
+    assert seen["selectable"]
+    assert seen["clipboard"] == str(eml)
+    assert seen["folder"] == ("Máy tính chưa có chương trình quản lý tệp để mở thư mục. Thư mục gói ở:\n"
+                              f"{tmp_path / 'ra'}")
+    assert seen["solved"]
