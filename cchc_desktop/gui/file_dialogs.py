@@ -300,7 +300,7 @@ class FileListModel(QIdentityProxyModel):
         if role == Qt.ItemDataRole.DisplayRole and isinstance(source, QFileSystemModel):
             column = index.column()
             if column in (SIZE_COLUMN, DATE_COLUMN):
-                source_index = self.mapToSource(QModelIndex(index))
+                source_index = self.mapToSource(index)
                 if column == DATE_COLUMN:
                     return format_modified(source, source_index)
                 if not source.isDir(source_index):

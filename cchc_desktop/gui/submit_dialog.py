@@ -84,8 +84,8 @@ class SubmitResultDialog(QDialog):
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_draft, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_draft.setDefault(True)
-        self.open_folder.clicked.connect(lambda: self.open(self.out_dir, draft=False))
-        self.open_draft.clicked.connect(lambda: self.open(draft.path, draft=True))
+        self.open_folder.clicked.connect(lambda: self.open_path(self.out_dir, draft=False))
+        self.open_draft.clicked.connect(lambda: self.open_path(draft.path, draft=True))
         # What the clerk can do by hand when the PC has no program to open a path.
         self.open_problem: QWidget = ui.openProblem
         self.open_message: QLabel = ui.openMessage
@@ -95,7 +95,7 @@ class SubmitResultDialog(QDialog):
         self.copy_path.clicked.connect(self._copy_path)
         buttons.rejected.connect(self.reject)
 
-    def open(self, path: Path, *, draft: bool) -> bool:
+    def open_path(self, path: Path, *, draft: bool) -> bool:
         """Open `path` in its program; if none is set up, say so here with the path to copy."""
         if open_url(path):
             self.open_problem.hide()

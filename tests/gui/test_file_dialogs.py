@@ -106,6 +106,12 @@ def test_a_file_chosen_before_is_selected_in_its_folder(home: Path, tmp_path: Pa
 
 
 # ---------------------------------------------------------------------- the dialog itself
+@pytest.fixture(autouse=True)
+def _own_qt_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's file dialog keeps its state in QtProject.conf: a throw-away one, not the tester's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 def show(qtbot, request: Request) -> QFileDialog:  # type: ignore[no-untyped-def]
     dialog = file_dialogs.make_dialog(None, request)
     qtbot.addWidget(dialog)
@@ -171,7 +177,7 @@ def test_dates_and_sizes_in_the_uis_way(qtbot, tmp_path: Path) -> None:  # type:
     moment = dt.datetime(2026, 12, 1, 21, 15).timestamp()
     os.utime(report, (moment, moment))
     dialog = show(qtbot, Request(Kind.OPEN, "Mở", tmp_path, "Tệp PDF (*.pdf)"))
-    name, size, kind, modified = loaded_rows(qtbot, dialog)[report.name]
+    _name, size, kind, modified = loaded_rows(qtbot, dialog)[report.name]
     assert modified == "01/12/2026 21:15"
     assert size == "2,9 kB"
     assert kind != "", "the type comes from the system's file types"
