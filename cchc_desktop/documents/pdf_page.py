@@ -4,10 +4,15 @@ a diagonal "DỰ THẢO" on every page of a draft.
 
 The document template also keeps the footnote state in step with the layout (see
 footnotes.py: one layout pass) and reports progress as pages are laid out.
+
+ReportLab's invariant mode keeps two exports of the same report byte for byte alike, but
+dates the file 01/01/2000: the template puts the moment it is given (the export time, in
+the PC's time zone) in /CreationDate and /ModDate instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Callable
@@ -39,7 +44,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
     """The report's A4 document: its two page templates, its footnotes and its decoration."""
 
     def __init__(self, buffer: io.BytesIO, *, report: Report, footnotes: FootnoteState,
-                 progress: Progress | None, draft: bool) -> None:
+                 progress: Progress | None, draft: bool, created: dt.datetime) -> None:
         subject = nfc(report.document.subject)
         super().__init__(
             buffer, pagesize=A4, leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
@@ -48,6 +53,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             invariant=True, allowSplitting=1, initialFontName=fonts.REGULAR,
             initialFontSize=BODY_SIZE)
         self.draft = draft
+        self.created = created
         self.footnotes = footnotes
         self.progress = progress
         self.pages = 0
@@ -64,6 +70,8 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
     def beforeDocument(self) -> None:
         # The markers only carry numbers through paragraph splits; nothing to draw.
         self.canv.setNamedCB(MARKER, lambda canvas, kind, label: None)
+        # The document information's dates are formatted from this stamp when the file is saved.
+        self.canv._doc._timeStamp = PdfMoment(self.created)
 
     def beforePage(self) -> None:
         self.footnotes.page = self.page
@@ -115,6 +123,21 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             centre = LEFT_MARGIN + (width - LEFT_MARGIN - RIGHT_MARGIN) / 2
             canvas.drawCentredString(centre, height - 12 * mm, str(self.page))  # type: ignore[attr-defined]
             canvas.restoreState()  # type: ignore[attr-defined]
+
+
+class PdfMoment:
+    """`moment` as ReportLab's TimeStamp gives it to the PDF's dates: local time and UTC offset."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        local = moment if moment.tzinfo is not None else moment.astimezone()
+        offset = local.utcoffset() or dt.timedelta(0)
+        minutes = int(offset.total_seconds()) // 60
+        self.t = local.timestamp()
+        self.YMDhms = (local.year, local.month, local.day, local.hour, local.minute, local.second)
+        # ReportLab writes the offset as %+03d'%02d': the hours carry the sign.
+        hours, rest = divmod(abs(minutes), 60)
+        self.dhh, self.dmm = (hours if minutes >= 0 else -hours), rest
+        self.tzname = local.tzname() or ""
 
 
 def watermark(canvas: object, width: float, height: float) -> None:

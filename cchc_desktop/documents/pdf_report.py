@@ -19,6 +19,7 @@ every phrase goes through the builders' `gettext`, every label and number throug
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -73,10 +74,13 @@ def is_draft(context: ReportContext) -> bool:
 
 def render_pdf(context: ReportContext, progress: Progress | None = None, *,
                signature_place: SignaturePlace | None = None,
-               language: Language = DOCUMENT_LANGUAGE) -> tuple[bytes, int]:
+               language: Language = DOCUMENT_LANGUAGE,
+               created: dt.datetime | None = None) -> tuple[bytes, int]:
     """The PDF bytes and the page count (one layout pass); fills `signature_place` if given.
 
-    Written in `language` (Vietnamese, as the decree wants), whatever the UI speaks.
+    Written in `language` (Vietnamese, as the decree wants), whatever the UI speaks. Dated
+    `created` (the PDF's creation and modification date), by default now in the PC's zone:
+    a reader's "Created" is when the file was made; the report's own date is on its page.
     """
     report = context.report
     findings = findings_in(context, language)
@@ -92,24 +96,25 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
         progress(15)
     buffer = io.BytesIO()
     doc = ReportDoc(buffer, report=report, footnotes=state, progress=progress,
-                     draft=is_draft(context))
+                    draft=is_draft(context), created=created or dt.datetime.now().astimezone())
     doc.build(story)
     return buffer.getvalue(), doc.pages
 
 
 def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None,
               signature_place: SignaturePlace | None = None,
-              language: Language = DOCUMENT_LANGUAGE) -> int:
+              language: Language = DOCUMENT_LANGUAGE, created: dt.datetime | None = None) -> int:
     """Write the report for signature to `path` (atomically); return the number of pages.
 
     `signature_place`, if given, receives where the signature block's blank was drawn.
-    The document is in `language`; a failure is reported in the UI's.
+    The document is in `language`; a failure is reported in the UI's. `created` dates the
+    file (render_pdf), by default now.
     """
     if progress is not None:
         progress(0)
     try:
         data, pages = render_pdf(context, progress, signature_place=signature_place,
-                                 language=language)
+                                 language=language, created=created)
     except KnownError:
         raise
     except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words

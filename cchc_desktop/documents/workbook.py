@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_desktop import __version__
 from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
+from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import short_date
@@ -51,7 +51,6 @@ DATA_VERSION = SUPPORTED_VERSIONS[-1]
 CHUNK_CHARS = 16_000           # <= 32,767 UTF-16 units even for characters outside the BMP
 FONT_NAME = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -80,21 +79,6 @@ def set_text(cell: Cell, value: object) -> Cell:
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True
     return cell
-
-
-def _sheet_name(text: str, used: set[str]) -> str:
-    name = " ".join(_SHEET_FORBIDDEN.sub("-", nfc(text)).split()).strip("'")
-    if len(name) > 31:
-        cut = name[:31]
-        name = cut.rsplit(" ", 1)[0] if " " in cut[10:] else cut
-    name = name.rstrip(" ,.;-") or "Sheet"
-    base, counter = name, 2
-    while name.casefold() in used:
-        suffix = f" ({counter})"
-        name = base[:31 - len(suffix)] + suffix
-        counter += 1
-    used.add(name.casefold())
-    return name
 
 
 def _page_setup(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
@@ -324,31 +308,36 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
     wb = Workbook()
     info = wb.active
     used: set[str] = set()
-    info.title = _sheet_name(gettext("Thông tin"), used)
+
+    def new_name(heading: str) -> str:
+        """Whole words within Excel's 31 characters, unlike the other sheets' names."""
+        return sheet_name(heading, used, vietnamese=language.code == "vi")
+
+    info.title = new_name(gettext("Thông tin"))
     writer.info_sheet(info)
     area_list = areas(context.template, language)
     for index, area in enumerate(area_list, start=1):
         rows = area_rows(context, area, language)
         if any(row.kind is RowKind.FIGURE for row in rows):
-            ws = wb.create_sheet(_sheet_name(area.heading, used))
+            ws = wb.create_sheet(new_name(area.heading))
             writer.area_sheet(ws, area, rows)
         if progress is not None:
             progress(10 + 60 * index // max(1, len(area_list)))
     if report.tasks:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(gettext("Nhiệm vụ"), used)), gettext("NHIỆM VỤ TRONG KỲ"),
+            wb.create_sheet(new_name(gettext("Nhiệm vụ"))), gettext("NHIỆM VỤ TRONG KỲ"),
             [("STT", 6), (gettext("Nhiệm vụ"), 70), (gettext("Tình trạng"), 18)],
             [(i, t.text, t.status.label_in(language)) for i, t in enumerate(report.tasks, start=1)])
     if report.proposals:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(gettext("Kiến nghị"), used)), gettext("KIẾN NGHỊ, ĐỀ XUẤT"),
+            wb.create_sheet(new_name(gettext("Kiến nghị"))), gettext("KIẾN NGHỊ, ĐỀ XUẤT"),
             [("TT", 6), (gettext("Đơn vị kiến nghị"), 28), (gettext("Nội dung kiến nghị"), 60),
              (gettext("Đơn vị phụ trách"), 24)],
             [(i, p.from_unit, p.text, p.to) for i, p in enumerate(report.proposals, start=1)],
             landscape=True)
     if report.documents:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(gettext("Văn bản"), used)),
+            wb.create_sheet(new_name(gettext("Văn bản"))),
             gettext("VĂN BẢN CHỈ ĐẠO, ĐIỀU HÀNH ĐÃ BAN HÀNH"),
             [("STT", 6), (gettext("Số, ký hiệu"), 20), (gettext("Ngày ban hành"), 14),
              (gettext("Trích yếu nội dung"), 60)],
@@ -356,7 +345,7 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
              for i, d in enumerate(report.documents, start=1)])
     if report.subunits:
         writer.list_sheet(
-            wb.create_sheet(_sheet_name(gettext("Đơn vị trực thuộc"), used)),
+            wb.create_sheet(new_name(gettext("Đơn vị trực thuộc"))),
             gettext("TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ TRỰC THUỘC"),
             [("STT", 6), (gettext("Mã"), 14), (gettext("Đơn vị"), 40), (gettext("Thời điểm nhận"), 18),
              (gettext("Tình trạng"), 16)],

@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QMessageBox,
     QProgressDialog,
     QWidget,
 )
 
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.board import UnitFiguresDialog
 from cchc_desktop.gui.consolidation_batch import BatchView, RevisionBox
 from cchc_desktop.gui.designer.ui_consolidation_dialog import Ui_ConsolidationDialog
@@ -115,22 +115,19 @@ class ConsolidationDialog(QDialog):
         self.tabs.setCurrentIndex(self.BOARD_TAB)
 
     # ------------------------------------------------------------------ choosing files
-    def _start_folder(self) -> str:
-        return self.consolidation.setting(CONSOLIDATION_DIR_SETTING) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-
     def _choose_files(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Chọn tệp báo cáo của đơn vị trực thuộc"), self._start_folder(),
-            _("Báo cáo (*.xlsx *.json *.zip)"))
-        if names:
-            self.add_paths([Path(name) for name in names])
+        paths = file_dialogs.open_files(
+            self, self.consolidation, CONSOLIDATION_DIR_SETTING,
+            _("Chọn tệp báo cáo của đơn vị trực thuộc"), _("Báo cáo (*.xlsx *.json *.zip)"))
+        if paths:
+            self.add_paths(paths)
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Chọn thư mục chứa báo cáo của đơn vị trực thuộc"), self._start_folder())
-        if folder:
-            self.add_paths([Path(folder)])
+        folder = file_dialogs.choose_folder(
+            self, self.consolidation, CONSOLIDATION_DIR_SETTING,
+            _("Chọn thư mục chứa báo cáo của đơn vị trực thuộc"))
+        if folder is not None:
+            self.add_paths([folder])
 
     def add_paths(self, paths: Sequence[Path]) -> BackgroundTask | None:
         """Add files or folders to this batch and check the whole batch again, off the GUI thread."""

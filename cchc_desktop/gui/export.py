@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from cchc_desktop import documents
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.fileio import check_output
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.worker import BackgroundTask, run_in_background
@@ -56,14 +57,10 @@ class Exporter:
 
     def ask_path(self, session: ReportSession, kind: str) -> Path | None:
         suffix, file_filter = KINDS[kind]
-        folder = session.setting(EXPORT_DIR_SETTING) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        default = str(Path(folder) / export_file_name(session, suffix))
-        path, _filter = QFileDialog.getSaveFileName(self.parent, _("Lưu báo cáo"), default,
-                                                    _(file_filter))
-        if not path:
+        chosen = file_dialogs.save_file(self.parent, session, EXPORT_DIR_SETTING, _("Lưu báo cáo"),
+                                        _(file_filter), export_file_name(session, suffix), suffix)
+        if chosen is None:
             return None
-        chosen = Path(path)
         if chosen.suffix.lower() != suffix:
             chosen = chosen.with_name(chosen.name + suffix)
         return chosen

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_import_previous_dialog import Ui_ImportPreviewDialog
 from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
@@ -118,12 +118,9 @@ class PreviousImporter:
         self.job: BackgroundTask | None = None
 
     def ask_path(self, session: ReportSession) -> Path | None:
-        folder = session.setting(IMPORT_DIR_SETTING) or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getOpenFileName(
-            self.parent, _("Chọn tệp báo cáo kỳ trước"), folder,
+        return file_dialogs.open_file(
+            self.parent, session, IMPORT_DIR_SETTING, _("Chọn tệp báo cáo kỳ trước"),
             _("Báo cáo (*.xlsx *.json);;Sổ tính Excel (*.xlsx);;Tệp JSON (*.json)"))
-        return Path(path) if path else None
 
     def start(self, session: ReportSession, path: Path | None = None) -> BackgroundTask | None:
         """Read `path` (asked for if None) off the GUI thread, then show the preview."""

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_settings_dialog import Ui_SettingsDialog
 from cchc_desktop.gui.setup_dialog import UnitForm
 from cchc_desktop.i18n import _, current_language
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))   # each named in its own language
 LANGUAGE_SETTING = "language"
+SEAL_DIR_SETTING = "seal_dir"   # the folder the seal image was last chosen in
 
 
 def last_field(widget: QWidget) -> QWidget:
@@ -72,10 +74,11 @@ class SettingsDialog(QDialog):
         self.ui.clearSeal.clicked.connect(lambda: self.choose_seal(""))
 
     def _choose_seal(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Chọn ảnh con dấu"), self.ui.sealPath.text(),
-                                                    _("Ảnh PNG (*.png)"))
-        if path:
-            self.choose_seal(path)
+        current = self.ui.sealPath.text()
+        path = file_dialogs.open_file(self, self.units, SEAL_DIR_SETTING, _("Chọn ảnh con dấu"),
+                                      _("Ảnh PNG (*.png)"), select=Path(current) if current else None)
+        if path is not None:
+            self.choose_seal(str(path))
 
     def choose_seal(self, path: str) -> bool:
         """Take `path` as the seal if it is a transparent PNG; else say why and keep the old one."""

@@ -92,8 +92,7 @@ class UnitForm(QWidget):
         self.lists.setItemData(1, OLD_LIST_DAY)
         self.name_error.hide()
         self.symbol.setText(DEFAULT_DOC_SYMBOL)
-        for code, level in level_catalogue().levels.items():
-            self.level.addItem(str(level.label), code)
+        self._fill_levels()
         self.authority.addItems(AUTHORITIES)
         self.title.addItems(TITLES)
         self.subunits.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -102,7 +101,7 @@ class UnitForm(QWidget):
         ui.removeSubunit.clicked.connect(self._remove_subunit)
         ui.addFromList.clicked.connect(self.add_listed_subunits)
         self.level.currentIndexChanged.connect(self._level_changed)
-        self.lists.currentIndexChanged.connect(self._fill_provinces)
+        self.lists.currentIndexChanged.connect(self._list_changed)
         self.province.currentIndexChanged.connect(self._refresh_matches)
         self.search.textChanged.connect(self._refresh_matches)
         self.matches.currentItemChanged.connect(self._match_chosen)
@@ -123,6 +122,8 @@ class UnitForm(QWidget):
             self._show_official(official)
         else:
             self.other_body.setChecked(True)
+        if own.level not in self._levels():
+            self.lists.setCurrentIndex(1)     # a district set up before 07/2025
         self.level.setCurrentIndex(max(0, self.level.findData(own.level)))
         self._level_changed()
         self.kind.setCurrentText(own.kind)
@@ -187,6 +188,28 @@ class UnitForm(QWidget):
     def list_day(self) -> dt.date:
         day = self.lists.currentData()
         return day if isinstance(day, dt.date) else self.today
+
+    def _levels(self) -> tuple[str, ...]:
+        """The levels in force on the list's day: no district level since 01/07/2025."""
+        return level_catalogue().levels_on(self.list_day())
+
+    def _list_changed(self, *_args: object) -> None:
+        self._fill_levels()
+        self._fill_provinces()
+
+    def _fill_levels(self) -> None:
+        """The level choices of the chosen list; the level chosen stays if it still exists."""
+        current = self.level.currentData()
+        catalogue = level_catalogue()
+        self.level.blockSignals(True)
+        self.level.clear()
+        for code in self._levels():
+            self.level.addItem(catalogue.label(code), code)
+        index = self.level.findData(current)
+        self.level.setCurrentIndex(index if index >= 0 else max(0, self.level.findData("xa")))
+        self.level.blockSignals(False)
+        if current is not None and self.level.currentData() != current:
+            self._level_changed()
 
     def _fill_provinces(self, *_args: object) -> None:
         current = self.province.currentData()
@@ -310,8 +333,6 @@ class UnitForm(QWidget):
         if current:
             self.kind.setCurrentText(current)
         self.subunits_box.setVisible(bool(consolidated_levels(self.level.currentData())))
-        if self.level.currentData() == "huyen" and self.lists.currentIndex() == 0:
-            self.lists.setCurrentIndex(1)         # districts are in the list before 07/2025 only
         self._refresh_matches()
 
 

@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_submit_dialog import Ui_SubmitResultDialog
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
@@ -37,20 +37,15 @@ if TYPE_CHECKING:
 
 SUBMIT_DIR_SETTING = "submit_dir"
 KEY_FILE_SETTING = "signing_key_file"
-OUTBOX = "gui-di"
+KEY_DIR_SETTING = "signing_key_dir"
 
 
-def open_url(path: Path) -> None:
-    """The folder in the file manager, the .eml in the mail program (patched in the tests)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_url(path: Path) -> bool:
+    """The folder in the file manager, the .eml in the mail program (patched in the tests).
 
-
-def default_folder(session: ReportSession) -> Path:
-    """The folder chosen last time, else 'gui-di' beside the data file."""
-    chosen = session.setting(SUBMIT_DIR_SETTING)
-    if chosen:
-        return Path(chosen)
-    return session.data_file.parent / OUTBOX
+    False when the PC has no program for it (no mail program set up, no file manager).
+    """
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SubmitResultDialog(QDialog):
@@ -89,9 +84,37 @@ class SubmitResultDialog(QDialog):
         buttons.addButton(self.open_folder, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.open_draft, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_draft.setDefault(True)
-        self.open_folder.clicked.connect(lambda: open_url(self.out_dir))
-        self.open_draft.clicked.connect(lambda: open_url(draft.path))
+        self.open_folder.clicked.connect(lambda: self.open_path(self.out_dir, draft=False))
+        self.open_draft.clicked.connect(lambda: self.open_path(draft.path, draft=True))
+        # What the clerk can do by hand when the PC has no program to open a path.
+        self.open_problem: QWidget = ui.openProblem
+        self.open_message: QLabel = ui.openMessage
+        self.copy_path: QPushButton = ui.copyPath
+        self.open_problem.hide()
+        self.problem_path: Path | None = None
+        self.copy_path.clicked.connect(self._copy_path)
         buttons.rejected.connect(self.reject)
+
+    def open_path(self, path: Path, *, draft: bool) -> bool:
+        """Open `path` in its program; if none is set up, say so here with the path to copy."""
+        if open_url(path):
+            self.open_problem.hide()
+            return True
+        if draft:
+            text = _("Máy tính chưa có chương trình thư điện tử để mở thư nháp. Hãy mở tệp này "
+                     "bằng chương trình thư điện tử, hoặc gửi tệp nén trong thư mục gói:\n{path}")
+        else:
+            text = _("Máy tính chưa có chương trình quản lý tệp để mở thư mục. Thư mục gói ở:\n{path}")
+        self.problem_path = path
+        self.open_message.setText(text.format(path=path))
+        self.copy_path.setText(_("Sao chép đường dẫn"))
+        self.open_problem.show()
+        return False
+
+    def _copy_path(self) -> None:
+        if self.problem_path is not None:
+            QGuiApplication.clipboard().setText(str(self.problem_path))
+            self.copy_path.setText(_("Đã sao chép"))
 
 
 class Submitter:
@@ -105,15 +128,9 @@ class Submitter:
         self.session: ReportSession | None = None
 
     def ask_folder(self, session: ReportSession) -> Path | None:
-        default = default_folder(session)
-        try:
-            if default.name == OUTBOX:
-                default.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            default = default.parent
-        folder = QFileDialog.getExistingDirectory(self.parent, _("Chọn thư mục lưu gói báo cáo"),
-                                                  str(default))
-        return Path(folder) if folder else None
+        """The folder chosen last time, else Documents: never the hidden data folder."""
+        return file_dialogs.choose_folder(self.parent, session, SUBMIT_DIR_SETTING,
+                                          _("Chọn thư mục lưu gói báo cáo"))
 
     def ask_key(self, session: ReportSession) -> tuple[Path | None, str] | None:
         """(key file, password) to sign, (None, "") not to sign, None to stop."""
@@ -133,17 +150,17 @@ class Submitter:
         if clicked is not sign:
             return None
         last = session.setting(KEY_FILE_SETTING)
-        path, _filter = QFileDialog.getOpenFileName(
-            self.parent, _("Chọn tệp chứng thư số"), last, _("Chứng thư số (*.p12 *.pfx)"))
-        if not path:
+        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING, _("Chọn tệp chứng thư số"),
+                                      _("Chứng thư số (*.p12 *.pfx)"), select=Path(last) if last else None)
+        if path is None:
             return None
         password, ok = QInputDialog.getText(
             self.parent, _("Mật khẩu chứng thư số"),
-            _("Mật khẩu của tệp {name}:").format(name=Path(path).name), QLineEdit.EchoMode.Password)
+            _("Mật khẩu của tệp {name}:").format(name=path.name), QLineEdit.EchoMode.Password)
         if not ok:
             return None
-        session.set_setting(KEY_FILE_SETTING, path)
-        return Path(path), password
+        session.set_setting(KEY_FILE_SETTING, str(path))
+        return path, password
 
     def confirm_revision(self, plan: PackagePlan) -> bool:
         """Which revision this package is and what changed since the last one: the clerk agrees."""

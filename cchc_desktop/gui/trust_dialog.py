@@ -8,21 +8,23 @@ controller hands it the trust store (ReportController.trust, typed by gui/servic
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.trust_policy import short_fingerprint
+from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_trust_dialog import Ui_TrustDialog
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from cchc_desktop.gui.file_dialogs import Settings
     from cchc_desktop.gui.services import TrustRecords
 
 CERT_FILTER = "*.pem *.crt *.cer *.der *.p7b *.p7c"
 CRL_FILTER = "*.crl *.pem *.der"
+TRUST_DIR_SETTING = "trust_dir"
 
 
 def _day(moment: dt.datetime) -> str:
@@ -32,11 +34,13 @@ def _day(moment: dt.datetime) -> str:
 class TrustDialog(QDialog):
     """The trust store of the open data file: anchors, CRLs, pinned units (ui/trust_dialog.ui)."""
 
-    def __init__(self, trust: TrustRecords, parent: QWidget | None = None) -> None:
+    def __init__(self, trust: TrustRecords, parent: QWidget | None = None, *,
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_TrustDialog()
         self.ui.setupUi(self)
         self.trust = trust
+        self.settings = settings   # where the last certificate file was chosen (None: not kept)
         self.anchors = self.ui.anchorsTable
         self.pins = self.ui.pinsTable
         for table in (self.anchors, self.pins):   # a header's resize mode is not a Designer property
@@ -92,15 +96,12 @@ class TrustDialog(QDialog):
         QMessageBox.warning(self, _("Không thực hiện được"), error.message)
 
     def import_anchors(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp chứng thư gốc"), "",
-            _("Chứng thư số ({patterns})").format(patterns=CERT_FILTER))
-        if not name:
+        path = file_dialogs.open_file(self, self.settings, TRUST_DIR_SETTING, _("Chọn tệp chứng thư gốc"),
+                                      _("Chứng thư số ({patterns})").format(patterns=CERT_FILTER))
+        if path is None:
             return
         try:
-            result = self.trust.import_certificates(Path(name))
+            result = self.trust.import_certificates(path)
         except KnownError as error:
             self._fail(error)
             return
@@ -128,15 +129,13 @@ class TrustDialog(QDialog):
         self.refresh()
 
     def import_crl(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp danh sách thu hồi"), "",
-            _("Danh sách thu hồi ({patterns})").format(patterns=CRL_FILTER))
-        if not name:
+        path = file_dialogs.open_file(self, self.settings, TRUST_DIR_SETTING,
+                                      _("Chọn tệp danh sách thu hồi"),
+                                      _("Danh sách thu hồi ({patterns})").format(patterns=CRL_FILTER))
+        if path is None:
             return
         try:
-            info = self.trust.import_crl(Path(name))
+            info = self.trust.import_crl(path)
         except KnownError as error:
             self._fail(error)
             return
@@ -159,8 +158,8 @@ class TrustDialog(QDialog):
         self.refresh()
 
 
-def open_trust_dialog(window: QWidget, trust: TrustRecords | None) -> None:
+def open_trust_dialog(window: QWidget, trust: TrustRecords | None, settings: Settings | None = None) -> None:
     """Open the dialog on the data file's trust store (None: no data file open yet)."""
     if trust is None:
         return
-    TrustDialog(trust, window).exec()
+    TrustDialog(trust, window, settings=settings).exec()

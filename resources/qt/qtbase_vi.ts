@@ -207,6 +207,18 @@
 <context>
     <name>QFileDialog</name>
     <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Tìm trong:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Loại tệp:</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>Hiện cột </translation>
+    </message>
+    <message>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
@@ -414,6 +426,20 @@ Vẫn xóa?</translation>
 <context>
     <name>QFileSystemModel</name>
     <message>
+        <source>Type</source>
+        <comment>All other platforms</comment>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <comment>Match OS X Finder</comment>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The name "%1" cannot be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuation marks.</source>
+        <translation>&lt;b&gt;Không dùng được tên "%1".&lt;/b&gt;&lt;p&gt;Hãy đặt tên khác, ngắn hơn hoặc không có dấu câu.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Tên</translation>
     </message>
@@ -444,6 +470,31 @@ Vẫn xóa?</translation>
     <message>
         <source>Invalid filename</source>
         <translation>Tên tệp không hợp lệ</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <comment>Match Windows Explorer</comment>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Ổ đĩa</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
     </message>
 </context>
 </TS>

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from factories import make_report, records, template
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Unit
@@ -26,6 +26,7 @@ from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
 from cchc_desktop.gui.setup_dialog import SetupDialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
 from tests.gui.conftest import make_window
+from tests.gui.file_answers import answer_file_dialogs
 from tests.gui.helpers import field, fill, type_into, type_text, wait_saved
 
 # The order in which a box's buttons are pressed: go on wherever the scenario goes on.
@@ -48,13 +49,8 @@ class Clerk:
                             lambda parent, title, text, *a, **k: self.warnings.append(text))
         monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (self.reason, True))
-        monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                            lambda parent, caption, default, flt: (
-                                str(tmp_path / "xuat" / Path(default).name), flt))
-        monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                            lambda *a, **k: (str(self.import_file), "Báo cáo (*.xlsx *.json)"))
-        monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                            lambda *a, **k: str(tmp_path / "gui-di"))
+        answer_file_dialogs(monkeypatch, save=lambda request: tmp_path / "xuat" / request.name,
+                            open=lambda request: self.import_file, folder=tmp_path / "gui-di")
         monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
         monkeypatch.setattr(SubmitResultDialog, "exec", lambda dialog: self.result(dialog))
         monkeypatch.setattr(gui_export, "open_folder", lambda folder: None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from factories import make_report, records, template
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import build_context
@@ -15,6 +15,7 @@ from cchc_desktop.exchange.workbook import DATA_SHEET
 from cchc_desktop.gui.differences_chooser import HIDDEN, VISIBLE
 from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
 from tests.gui.conftest import commune_unit
+from tests.gui.file_answers import answer_file_dialogs
 
 COMPUTERS = "cds.may_tinh.tong"       # a stock carried from the previous report
 ONLINE = "tthc.hs.xa.moi_truc_tuyen"
@@ -41,8 +42,7 @@ def edited_workbook(folder: Path) -> Path:
 def answer(monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     seen: dict[str, object] = {}
     path = edited_workbook(tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(path), "Báo cáo (*.xlsx *.json)"))
+    answer_file_dialogs(monkeypatch, open=path)
 
     def exec_dialog(dialog: ImportPreviewDialog) -> int:
         chooser = dialog.chooser

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui import export as gui_export
+from tests.gui.file_answers import answer_file_dialogs
 
 
 @pytest.fixture
@@ -17,9 +18,9 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Answer the save dialog with the suggested name in tmp_path; record the message boxes."""
     seen: dict[str, object] = {"boxes": [], "opened": []}
 
-    def save_as(parent, caption, default, file_filter):  # type: ignore[no-untyped-def]
-        seen["suggested"] = Path(default).name
-        return str(tmp_path / Path(default).name), file_filter
+    def save_as(request):  # type: ignore[no-untyped-def]
+        seen["suggested"] = request.name
+        return tmp_path / request.name
 
     def exec_box(box: QMessageBox) -> int:
         seen["boxes"].append(box.text())  # type: ignore[union-attr]
@@ -27,7 +28,7 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
         folder.click()
         return 0
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    answer_file_dialogs(monkeypatch, save=save_as)
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     monkeypatch.setattr(gui_export, "open_folder", lambda folder: seen["opened"].append(folder))
     return seen

@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from test_hostile_corpus import HOSTILE, _hostile
+
+from tests.gui.file_answers import answer_file_dialogs
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -19,8 +21,7 @@ def test_the_window_import_refuses_the_hostile_file(name: str, qtbot, window, ne
     path = _hostile(tmp_path, name)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(path), "Báo cáo (*.xlsx *.json)"))
+    answer_file_dialogs(monkeypatch, open=path)
     before = store.load_report(new_report.report_id)
     window.ui.act_import_previous.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=15000)

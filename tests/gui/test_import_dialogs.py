@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from factories import make_report, records, template
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from cchc_desktop.exchange.json_format import write_report
 from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
 from tests.gui.conftest import commune_unit
+from tests.gui.file_answers import answer_file_dialogs
 from tests.gui.helpers import field, type_into
 
 CARRIED = "tthc.hs.xa.ky_truoc"       # opening pending records, from last year's Năm report
@@ -45,8 +46,7 @@ def preview_answer(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def choose(monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(path), "Báo cáo (*.xlsx *.json)"))
+    answer_file_dialogs(monkeypatch, open=path)
 
 
 def test_preview_lists_the_changes_and_cancel_changes_nothing(qtbot, window, new_report, store,

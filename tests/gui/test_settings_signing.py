@@ -8,13 +8,14 @@ import subprocess
 from pathlib import Path
 
 from PIL import Image, ImageDraw
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui.services import UnitSettings
 from cchc_desktop.gui.settings_dialog import SettingsDialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
 from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
+from tests.gui.file_answers import answer_file_dialogs
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -71,8 +72,7 @@ def test_the_windows_signature_carries_the_seal_set_in_the_settings(
         next(b for b in box.buttons() if b.text() == wanted).click()
         return 0
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(tmp_path / "ra"))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(pki.p12), ""))
+    answer_file_dialogs(monkeypatch, folder=tmp_path / "ra", open=pki.p12)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (pki.password, True))
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: done.update(warning=text))

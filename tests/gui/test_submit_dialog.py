@@ -7,10 +7,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from cchc_desktop.gui import submit_dialog
+from cchc_desktop.gui import file_dialogs, submit_dialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
+from tests.gui.file_answers import answer_file_dialogs
 
 
 @pytest.fixture
@@ -18,9 +19,9 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The folder dialog answers tmp_path/ra; the signing question answers seen["sign"]."""
     seen: dict[str, object] = {"sign": "Không ký", "opened": [], "warnings": []}
 
-    def folder(parent, caption, default):  # type: ignore[no-untyped-def]
-        seen["default"] = default
-        return str(tmp_path / "ra")
+    def folder(request):  # type: ignore[no-untyped-def]
+        seen["default"] = request.folder
+        return tmp_path / "ra"
 
     def exec_box(box: QMessageBox) -> int:
         if box.objectName() == "revisionBox":   # which revision this is: go on
@@ -38,7 +39,7 @@ def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
         dialog.open_draft.click()
         return 0
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", folder)
+    seen["asked"] = answer_file_dialogs(monkeypatch, folder=folder, open=lambda request: seen.get("key"))
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *a: seen["warnings"].append(text))  # type: ignore[union-attr]
@@ -53,7 +54,8 @@ def test_package_and_email_draft_are_written_and_offered(qtbot, window, sample_r
     window.ui.act_submit.trigger()
     qtbot.waitUntil(lambda: "fields" in answered or bool(answered["warnings"]), timeout=30000)
     assert answered["warnings"] == []
-    assert answered["default"] == str(db_path.parent / "gui-di")
+    # Documents (or home), never a folder beside the data file: that may be the hidden data folder.
+    assert answered["default"] == file_dialogs.start_folder()
     out = tmp_path / "ra"
     name = "BC-CCHC_xa-my-an_2026-Q1_r0"
     fields = answered["fields"]
@@ -104,8 +106,7 @@ def test_signing_a_draft_is_refused_with_the_back_ends_message(qtbot, window, sa
     (tmp_path / "pki").mkdir()
     pki = make_pki(tmp_path / "pki")
     answered["sign"] = "Ký số..."
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(pki.p12), "Chứng thư số (*.p12 *.pfx)"))
+    answered["key"] = pki.p12
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: (pki.password, True))
     window.open_report(sample_report_id)
     window.ui.act_submit.trigger()
@@ -122,8 +123,7 @@ def test_a_wrong_password_is_a_message(qtbot, window, sample_report_id, answered
     (tmp_path / "pki").mkdir()
     pki = make_pki(tmp_path / "pki")
     answered["sign"] = "Ký số..."
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(pki.p12), ""))
+    answered["key"] = pki.p12
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("sai-mat-khau", True))
     window.open_report(sample_report_id)
     window.ui.act_submit.trigger()
@@ -138,3 +138,43 @@ def test_cancel_at_the_signing_question_writes_nothing(window, sample_report_id,
     window.ui.act_submit.trigger()
     assert window.submitter.job is None
     assert not (tmp_path / "ra").exists()
+
+
+def test_no_mail_program_nor_file_manager_is_said_in_the_dialog(qtbot, window, sample_report_id,
+                                                                 answered, monkeypatch,
+                                                                 tmp_path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    seen: dict[str, object] = {}
+
+    def exec_result(dialog: SubmitResultDialog) -> int:
+        assert dialog.open_problem.isHidden()
+        monkeypatch.setattr(submit_dialog, "open_url", lambda path: False)   # nothing set up
+        dialog.open_draft.click()
+        seen["draft"] = (dialog.open_problem.isHidden(), dialog.open_message.text())
+        seen["selectable"] = bool(dialog.open_message.textInteractionFlags()
+                                  & Qt.TextInteractionFlag.TextSelectableByMouse)
+        dialog.copy_path.click()
+        seen["clipboard"] = QGuiApplication.clipboard().text()
+        dialog.open_folder.click()
+        seen["folder"] = dialog.open_message.text()
+        monkeypatch.setattr(submit_dialog, "open_url", lambda path: True)    # now it opens
+        dialog.open_folder.click()
+        seen["solved"] = dialog.open_problem.isHidden()
+        return 0
+
+    monkeypatch.setattr(SubmitResultDialog, "exec", exec_result)
+    window.open_report(sample_report_id)
+    window.ui.act_submit.trigger()
+    qtbot.waitUntil(lambda: "solved" in seen or bool(answered["warnings"]), timeout=30000)
+    eml = tmp_path / "ra" / "BC-CCHC_xa-my-an_2026-Q1_r0.eml"
+    hidden, text = seen["draft"]  # type: ignore[misc]
+    assert not hidden
+    assert text.startswith("Máy tính chưa có chương trình thư điện tử để mở thư nháp.")
+    assert text.endswith(str(eml))
+    assert seen["selectable"]
+    assert seen["clipboard"] == str(eml)
+    assert seen["folder"] == ("Máy tính chưa có chương trình quản lý tệp để mở thư mục. Thư mục gói ở:\n"
+                              f"{tmp_path / 'ra'}")
+    assert seen["solved"]

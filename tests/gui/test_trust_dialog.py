@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
 
 from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.gui.trust_dialog import TrustDialog
 from cchc_desktop.storage.repository import ReportStore
 from cchc_desktop.storage.trust_store import TrustStore
+from tests.gui.file_answers import answer_file_dialogs
 
 
 class Clerk:
@@ -23,7 +24,7 @@ class Clerk:
         self.file: Path | None = None
         self.told: list[str] = []
         self.answer = QMessageBox.StandardButton.Yes
-        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(self.file), ""))
+        answer_file_dialogs(monkeypatch, open=lambda request: self.file)
         monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: self.told.append(text))
         monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: self.told.append(text))
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: self.answer)
