@@ -447,7 +447,9 @@ class MainWindow(QMainWindow):
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
         from cchc_desktop.gui.trust_dialog import open_trust_dialog
 
-        open_trust_dialog(self, self.controller.trust())
+        trust = self.controller.trust()
+        # The unit's settings remember the folder the certificates were last taken from.
+        open_trust_dialog(self, trust, self.controller.unit_settings() if trust is not None else None)
 
     # ------------------------------------------------------------------ imports, export, submission
     def reload_report(self) -> None:
