@@ -3,6 +3,9 @@
 One generic table edits any of them from a column description; every change (a cell,
 a row added or removed) replaces the list through one undoable command.
 
+The table is updated in place as the list changes, and sized to its contents by
+gui/forms/content_fit.py, which measures only the cells that changed.
+
 A cell holds what it shows, as the figures do (gui/forms/number_field.py): a cell whose
 text is refused (a date that does not exist) keeps its saved value in the report and the
 data file, while the other cells' edits are saved as usual. The refused text stays in the
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
+from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
@@ -131,14 +134,13 @@ class ListTable(QWidget):
         self.table = QTableWidget(0, len(spec.columns), self)
         self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        horizontal = self.table.horizontalHeader()
-        for index, column in enumerate(spec.columns):
-            mode = QHeaderView.ResizeMode.Stretch if column.stretch \
-                else QHeaderView.ResizeMode.ResizeToContents
-            horizontal.setSectionResizeMode(index, mode)
+        # Columns and rows follow their contents, measured again only where a cell changed
+        # (gui/forms/content_fit.py): a list of 300 rows is edited as quickly as one of 3.
+        self.fit = ContentFit(self.table)
+        self.fit.set_stretch(index for index, column in enumerate(spec.columns) if column.stretch)
+        self.fit.fitted.connect(self._fit_height)
         layout.addWidget(self.table)
         self.message = QLabel(self)
         set_tone(self.message, "error")
@@ -161,29 +163,47 @@ class ListTable(QWidget):
 
     # ------------------------------------------------------------------ model -> widget
     def load(self) -> None:
+        """Show the report's list: only the cells whose value changed are touched."""
         self.table.blockSignals(True)
         items = self.items()
+        before = self.table.rowCount()
         self.table.setRowCount(len(items))
+        changed: list[tuple[int, int]] = []
         for row, item in enumerate(items):
             for col, column in enumerate(self.spec.columns):
                 value = column.read(item)
                 if column.choices is None:
-                    self.table.setItem(row, col, QTableWidgetItem(value))
+                    cell = self.table.item(row, col)
+                    if cell is None:
+                        self.table.setItem(row, col, QTableWidgetItem(value))
+                    elif cell.text() != value:
+                        cell.setText(value)
+                    else:
+                        continue
+                    changed.append((row, col))
                     continue
                 old = self.table.cellWidget(row, col)
                 if isinstance(old, QComboBox):
                     # Reuse the combo box: a replaced cell widget lingers until deleted.
-                    old.blockSignals(True)
-                    old.setCurrentIndex(max(0, old.findData(value)))
-                    old.blockSignals(False)
+                    index = max(0, old.findData(value))
+                    if old.currentIndex() != index:
+                        old.blockSignals(True)
+                        old.setCurrentIndex(index)
+                        old.blockSignals(False)
                 else:
                     self.table.setCellWidget(row, col, self._combo(column, value))
+                    changed.append((row, col))
+        changed += self._show_refused()
+        # Fewer rows: the widest cell of a column may have gone.
+        self.fit.fit_cells(changed, range(len(self.spec.columns)) if len(items) < before else ())
+        self._fit_height()
+        self.table.blockSignals(False)
+
+    def _fit_height(self) -> None:
         # Enough rows visible to work in, without a page-long empty table.
         height = self.table.horizontalHeader().height() + 8 + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setMinimumHeight(max(120, min(height, 360)))
-        self._show_refused()
-        self.table.blockSignals(False)
 
     def _combo(self, column: Column, value: str) -> QComboBox:
         combo = QComboBox(self.table)
@@ -232,7 +252,15 @@ class ListTable(QWidget):
         existing = items[row] if row < len(items) else None
         return getattr(existing, "section", "") or self.section_id
 
-    def _edited(self, *_args: object) -> None:
+    def _edited(self, *args: object) -> None:
+        item = args[0] if args and isinstance(args[0], QTableWidgetItem) else None
+        cell = (item.row(), item.column()) if item is not None else None
+        self._save_cells()
+        if cell is not None and cell[0] < self.table.rowCount():
+            # The clerk's text is in the cell even when the list did not change.
+            self.fit.fit_cells([cell])
+
+    def _save_cells(self) -> None:
         saved = self.items()
         refused: dict[tuple[int, int], tuple[str, str]] = {}
         rows = []
@@ -270,8 +298,12 @@ class ListTable(QWidget):
             return None
         return int(row), int(col)
 
-    def _show_refused(self) -> None:
-        """Put the refused texts back in their cells, marked, and tell the session."""
+    def _show_refused(self) -> list[tuple[int, int]]:
+        """Put the refused texts back in their cells, marked, and tell the session.
+
+        The cells whose text this changed.
+        """
+        changed = []
         self.refused = {cell: entry for cell, entry in self.refused.items()
                         if cell[0] < self.table.rowCount()}
         for row in range(self.table.rowCount()):
@@ -284,7 +316,9 @@ class ListTable(QWidget):
                     item.setData(Qt.ItemDataRole.BackgroundRole, None)
                     item.setToolTip("")
                     continue
-                item.setText(entry[0])
+                if item.text() != entry[0]:
+                    item.setText(entry[0])
+                    changed.append((row, col))
                 item.setBackground(QBrush(colour("error_background")))
                 item.setToolTip(entry[1])
         lines = [_("Dòng {row}: {problem} Chưa được lưu; sửa lại hoặc nhấn Esc để lấy lại giá trị "
@@ -298,6 +332,7 @@ class ListTable(QWidget):
                 column=_(self.spec.columns[col].title), row=row + 1, table=_(self.spec.title))
             self.session.set_correction(Correction(self._key(row, col), label, text, problem,
                                                    self.section_id))
+        return changed
 
     def restore_cell(self, row: int, col: int) -> None:
         """Esc on a refused cell: give up the text and show the saved value again."""
@@ -312,6 +347,7 @@ class ListTable(QWidget):
         self.table.blockSignals(True)
         self._show_refused()
         self.table.blockSignals(False)
+        self.fit.fit_cells([(row, col)])
 
     def focus_cell(self, key: str) -> bool:
         cell = self._cell_of(key)
