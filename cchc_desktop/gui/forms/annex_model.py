@@ -75,7 +75,7 @@ class AnnexModel(QAbstractTableModel):
         What changed, or None when the table was laid out anew (other headings, or rows
         appearing where the placeholder was, or the reverse).
         """
-        shown: list[list[Cell | None]] = list(rows) or [
+        shown: list[list[Cell | None]] = [[*row] for row in rows] or [
             [(placeholder, False), *([None] * (max(1, len(headers)) - 1))]]
         if headers != self.headers or (not rows) != self.empty:
             self.beginResetModel()

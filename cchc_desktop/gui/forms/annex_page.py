@@ -7,6 +7,7 @@ screen follows each keystroke: its cells are updated in place (gui/forms/annex_m
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
@@ -53,6 +54,7 @@ class AnnexPage(SectionPage):
         self.add(self.table)
         self._stale = False
         self._memos: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._names: dict[str, tuple[str, str]] = {}   # code -> label, unit (fixed for the page)
         session.context_changed.connect(self.refresh)
         self.refresh()
 
@@ -88,19 +90,20 @@ class AnnexPage(SectionPage):
         if context.last_year:
             headers.append(_("Cùng kỳ năm trước"))
         rows: list[list[tuple[str, bool]]] = []
-        kind_of = session.template.indicators
-        for number, indicator in enumerate((i for i in kind_of.values() if session.indicator_shown(i)), 1):
+        shown = (i for i in session.template.indicators.values() if session.indicator_shown(i))
+        for number, indicator in enumerate(shown, 1):
             code = indicator.code
             value, rate = session.figure(code), context.figures.rates.get(code)
-            this = self._memo(code, (value, rate, precision), lambda i=indicator, v=value, r=rate:
-                              i.field_kind.workings(session.template, i, v, precision, r))
-            label = self._memo(f"label:{code}", (), lambda i=indicator: i.full_label)
-            unit = self._memo(f"unit:{code}", (), lambda i=indicator: str(i.unit))
-            row = [(str(number), True), (label, False), (unit, False), (this, True)]
+            this = self._memo(code, (value, rate, precision), partial(
+                indicator.field_kind.workings, session.template, indicator, value, precision, rate))
+            names = self._names.get(code)
+            if names is None:
+                names = self._names[code] = (indicator.full_label, str(indicator.unit))
+            row = [(str(number), True), (names[0], False), (names[1], False), (this, True)]
             for slot, column in (("previous", context.previous), ("last_year", context.last_year)):
                 if column is not None:
-                    row.append((self._memo(f"{slot}:{code}", (precision,), lambda i=indicator, c=column:
-                                           compared_value(c, i, precision)), True))
+                    row.append((self._memo(f"{slot}:{code}", (precision,),
+                                           partial(compared_value, column, indicator, precision)), True))
             rows.append(row)
         return headers, rows, 1
 

@@ -7,8 +7,8 @@ sizes `ResizeToContents` gives them (Qt's own `resizeColumnToContents` and
 `resizeRowToContents`, so the table looks the same) but are measured by hand: every
 column and row when the table is filled, then only the column and the row of a changed
 cell; every row again, once the header has settled, when a column's width changed, since
-the wrapped text then takes another height (a wider window, or a new widest cell). The sections are `Fixed`, as
-`ResizeToContents` ones are to the clerk: they cannot be dragged.
+the wrapped text then takes another height (a wider window, or a new widest cell). The
+sections are `Fixed`, as `ResizeToContents` ones are to the clerk: they cannot be dragged.
 
 A table of plain text cells (`plain=True`, no widget in a cell) also keeps the width
 each cell asks for, so a changed cell's column is measured from that one cell rather
