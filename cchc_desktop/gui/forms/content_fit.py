@@ -10,10 +10,10 @@ cell; every row again, once the header has settled, when a column's width change
 the wrapped text then takes another height (a wider window, or a new widest cell). The
 sections are `Fixed`, as `ResizeToContents` ones are to the clerk: they cannot be dragged.
 
-A table of plain text cells (`plain=True`, no widget in a cell) also keeps the width
-each cell asks for, so a changed cell's column is measured from that one cell rather
-than from all its rows: the width Qt's `sizeHintForColumn` gives, the widest cell's
-`sizeHintForIndex` plus the grid line.
+In columns of plain text cells (`plain`: all of them, or some; no widget in a cell) the
+width each cell asks for is also kept, so a changed cell's column is measured from that
+one cell rather than from all its rows: the width Qt's `sizeHintForColumn` gives, the
+widest cell's `sizeHintForIndex` plus the grid line.
 
 A table that is not on screen is measured when it is next shown.
 """
@@ -31,10 +31,10 @@ Mode = QHeaderView.ResizeMode
 class ContentFit(QObject):
     fitted = Signal()   # the rows' heights may have changed
 
-    def __init__(self, view: QTableView, *, plain: bool = False) -> None:
+    def __init__(self, view: QTableView, *, plain: bool | Iterable[int] = False) -> None:
         super().__init__(view)
         self.view = view
-        self.plain = plain
+        self.plain: bool | frozenset[int] = plain if isinstance(plain, bool) else frozenset(plain)
         # Plain tables: column -> the width each of its cells asks for, row by row.
         self._widths: dict[int, list[int]] = {}
         self.stretch: frozenset[int] = frozenset()
@@ -111,7 +111,7 @@ class ContentFit(QObject):
 
     def _measure_column(self, column: int, rows: set[int] | None) -> None:
         """Fit `column` to its contents, asking again only the cells of `rows` (None: all)."""
-        if not self.plain:
+        if not (self.plain is True or (self.plain and column in self.plain)):
             self.view.resizeColumnToContents(column)
             return
         model = self.view.model()

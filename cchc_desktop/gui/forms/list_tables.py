@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -65,6 +66,7 @@ class ListSpec:
     blank: Callable[[str], Any]
 
 
+@lru_cache(maxsize=1024)   # every row's date is read again on each edit of the list
 def _date(text: str) -> dt.date | None:
     text = text.strip()
     if not text:
@@ -138,7 +140,8 @@ class ListTable(QWidget):
         self.table.setWordWrap(True)
         # Columns and rows follow their contents, measured again only where a cell changed
         # (gui/forms/content_fit.py): a list of 300 rows is edited as quickly as one of 3.
-        self.fit = ContentFit(self.table)
+        self.fit = ContentFit(self.table, plain=(index for index, column in enumerate(spec.columns)
+                                                 if column.choices is None))
         self.fit.set_stretch(index for index, column in enumerate(spec.columns) if column.stretch)
         self.fit.fitted.connect(self._fit_height)
         layout.addWidget(self.table)
@@ -148,6 +151,9 @@ class ListTable(QWidget):
         layout.addWidget(self.message)
         # Cells showing a refused text: (row, column) -> (text, reason).
         self.refused: dict[tuple[int, int], tuple[str, str]] = {}
+        self._marked: set[tuple[int, int]] = set()   # the cells shown marked as refused
+        self._loaded: list[Any] = []    # the items load() last showed, row by row
+        self._typed: set[int] = set()   # rows typed in since, whatever the list holds now
         for correction in session.corrections():
             cell = self._cell_of(correction.key)
             if cell is not None:   # the page was rebuilt while the cell was being corrected
@@ -170,6 +176,9 @@ class ListTable(QWidget):
         self.table.setRowCount(len(items))
         changed: list[tuple[int, int]] = []
         for row, item in enumerate(items):
+            if row < min(before, len(self._loaded)) and row not in self._typed \
+                    and item == self._loaded[row]:
+                continue   # the row shows what it showed: not read cell by cell again
             for col, column in enumerate(self.spec.columns):
                 value = column.read(item)
                 if column.choices is None:
@@ -193,6 +202,7 @@ class ListTable(QWidget):
                 else:
                     self.table.setCellWidget(row, col, self._combo(column, value))
                     changed.append((row, col))
+        self._loaded, self._typed = items, set()
         changed += self._show_refused()
         # Fewer rows: the widest cell of a column may have gone.
         self.fit.fit_cells(changed, range(len(self.spec.columns)) if len(items) < before else ())
@@ -243,18 +253,15 @@ class ListTable(QWidget):
                 values.append(combo.currentData() if isinstance(combo, QComboBox) else "")
         return values
 
-    def read_rows(self) -> list[Any]:
-        return [self.spec.make(self.cells(row), self._section_of(row))
-                for row in range(self.table.rowCount())]
-
-    def _section_of(self, row: int) -> str:
-        items = self.items()
-        existing = items[row] if row < len(items) else None
+    def _section_of(self, row: int, saved: list[Any]) -> str:
+        existing = saved[row] if row < len(saved) else None
         return getattr(existing, "section", "") or self.section_id
 
     def _edited(self, *args: object) -> None:
         item = args[0] if args and isinstance(args[0], QTableWidgetItem) else None
         cell = (item.row(), item.column()) if item is not None else None
+        if cell is not None:
+            self._typed.add(cell[0])
         self._save_cells()
         if cell is not None and cell[0] < self.table.rowCount():
             # The clerk's text is in the cell even when the list did not change.
@@ -276,7 +283,7 @@ class ListTable(QWidget):
                         # Refused: this cell keeps its saved value, the other cells are saved.
                         refused[(row, col)] = (cells[col], str(exc))
                         cells[col] = column.read(saved[row]) if row < len(saved) else ""
-                rows.append(self.spec.make(cells, self._section_of(row)))
+                rows.append(self.spec.make(cells, self._section_of(row, saved)))
         except ValueError as exc:   # a row that cannot be read at all: nothing is saved
             self.message.setText(str(exc))
             self.message.show()
@@ -304,23 +311,25 @@ class ListTable(QWidget):
         The cells whose text this changed.
         """
         changed = []
-        self.refused = {cell: entry for cell, entry in self.refused.items()
-                        if cell[0] < self.table.rowCount()}
-        for row in range(self.table.rowCount()):
-            for col, column in enumerate(self.spec.columns):
-                item = self.table.item(row, col)
-                if item is None or column.choices is not None:
-                    continue
-                entry = self.refused.get((row, col))
-                if entry is None:
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setToolTip("")
-                    continue
-                if item.text() != entry[0]:
-                    item.setText(entry[0])
-                    changed.append((row, col))
-                item.setBackground(QBrush(colour("error_background")))
-                item.setToolTip(entry[1])
+        rows = self.table.rowCount()
+        self.refused = {cell: entry for cell, entry in self.refused.items() if cell[0] < rows}
+        # Only the cells marked until now or to be marked now: a list of 300 rows is not
+        # walked cell by cell on each edit.
+        for row, col in sorted(self._marked | set(self.refused)):
+            item = self.table.item(row, col) if row < rows else None
+            if item is None or self.spec.columns[col].choices is not None:
+                continue
+            entry = self.refused.get((row, col))
+            if entry is None:
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                item.setToolTip("")
+                continue
+            if item.text() != entry[0]:
+                item.setText(entry[0])
+                changed.append((row, col))
+            item.setBackground(QBrush(colour("error_background")))
+            item.setToolTip(entry[1])
+        self._marked = set(self.refused)
         lines = [_("Dòng {row}: {problem} Chưa được lưu; sửa lại hoặc nhấn Esc để lấy lại giá trị "
                    "đã lưu.").format(row=row + 1, problem=problem)
                  for (row, _col), (_text, problem) in sorted(self.refused.items())]
