@@ -11,9 +11,11 @@ the wrapped text then takes another height (a wider window, or a new widest cell
 sections are `Fixed`, as `ResizeToContents` ones are to the clerk: they cannot be dragged.
 
 In columns of plain text cells (`plain`: all of them, or some; no widget in a cell) the
-width each cell asks for is also kept, so a changed cell's column is measured from that
-one cell rather than from all its rows: the width Qt's `sizeHintForColumn` gives, the
-widest cell's `sizeHintForIndex` plus the grid line.
+width each cell asks for on one line (`sizeHintForIndex`) is also kept. A changed cell's
+column is then measured from that one cell rather than from all its rows (the width Qt's
+`sizeHintForColumn` gives: the widest cell plus the grid line), and when a column's width
+changes only the rows with a cell too wide for it, before or after, are measured again:
+a cell that fits on one line at both widths keeps its height.
 
 A table that is not on screen is measured when it is next shown.
 """
@@ -26,6 +28,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 Mode = QHeaderView.ResizeMode
+SLACK = 4   # px
 
 
 class ContentFit(QObject):
@@ -35,15 +38,18 @@ class ContentFit(QObject):
         super().__init__(view)
         self.view = view
         self.plain: bool | frozenset[int] = plain if isinstance(plain, bool) else frozenset(plain)
-        # Plain tables: column -> the width each of its cells asks for, row by row.
+        # Plain columns: column -> the width each of its cells asks for, row by row.
         self._widths: dict[int, list[int]] = {}
+        # The column widths the rows were last measured at (None: measure them all).
+        self._measured_at: list[int] | None = None
+        self._rows_due: set[int] = set()   # rows to measure once the header has settled
         self.stretch: frozenset[int] = frozenset()
         self._fitting = False
         self._pending = False       # measured when next shown
         view.verticalHeader().setSectionResizeMode(Mode.Fixed)
         view.horizontalHeader().sectionResized.connect(self._column_resized)
-        # A column resized from outside (the window, the stretched column): rows measured
-        # once the resizing is over, as the header itself would.
+        # A column resized (the window, the stretched column giving way): rows measured once
+        # the resizing is over, as the header itself would.
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
@@ -57,8 +63,12 @@ class ContentFit(QObject):
         for column in range(header.count()):
             header.setSectionResizeMode(column, Mode.Stretch if column in self.stretch else Mode.Fixed)
 
-    def _columns(self) -> range:
-        return range(self.view.horizontalHeader().count())
+    def _column_sizes(self) -> list[int]:
+        header = self.view.horizontalHeader()
+        return [header.sectionSize(column) for column in range(header.count())]
+
+    def _is_plain(self, column: int) -> bool:
+        return self.plain is True or (isinstance(self.plain, frozenset) and column in self.plain)
 
     def fit_all(self) -> None:
         """Measure every column and row (the table was filled anew)."""
@@ -69,77 +79,109 @@ class ContentFit(QObject):
         self._widths.clear()
         self._fitting = True
         try:
-            for column in self._columns():
+            for column in range(self.view.horizontalHeader().count()):
                 if column not in self.stretch:
                     self.view.resizeColumnToContents(column)
             self.view.resizeRowsToContents()
         finally:
             self._fitting = False
+        self._measured_at, self._rows_due = self._column_sizes(), set()
         self._rows_timer.stop()
         self.fitted.emit()
 
     def fit_cells(self, cells: Iterable[tuple[int, int]], columns: Iterable[int] = ()) -> None:
         """Measure again the columns and rows of `cells`, whose contents changed (and `columns`)."""
         cells = list(cells)
-        whole = set(columns) - self.stretch
-        measured = {c for _r, c in cells} - self.stretch - whole
+        whole = set(columns)
         if not cells and not whole:
             return
         if self._pending or not self.view.isVisible():
             self._pending = True
             return
-        header = self.view.horizontalHeader()
-        before = [header.sectionSize(column) for column in self._columns()]
+        count = self.view.model().rowCount()
+        for column in whole:
+            self._widths.pop(column, None)
+        for column, widths in list(self._widths.items()):
+            if len(widths) != count:
+                del self._widths[column]   # rows came or went: asked again when needed
+                continue
+            for row, _c in ((r, c) for r, c in cells if c == column):
+                widths[row] = self._cell_width(row, column)
+        before = self._column_sizes()
         self._fitting = True
         try:
-            for column in sorted(whole):
-                self._measure_column(column, None)
-            for column in sorted(measured):
-                self._measure_column(column, {r for r, c in cells if c == column})
-            widened = [header.sectionSize(column) for column in self._columns()] != before
-            if not widened:
-                for row in sorted({r for r, _c in cells}):
-                    self.view.resizeRowToContents(row)
+            for column in sorted(({c for _r, c in cells} | whole) - self.stretch):
+                self._measure_column(column)
         finally:
             self._fitting = False
-        if widened:
+        rows = {r for r, _c in cells}
+        if self._column_sizes() != before:
             # The stretched column gives or takes the difference only once the header's
-            # delayed resize has run: every row is measured after it, at the new widths.
+            # delayed resize has run: the rows are measured after it, at the new widths.
+            self._rows_due |= rows
             self._rows_timer.start()
-        else:
-            self.fitted.emit()
+            return
+        self._fitting = True
+        try:
+            for row in sorted(rows):
+                self.view.resizeRowToContents(row)
+        finally:
+            self._fitting = False
+        self.fitted.emit()
 
-    def _measure_column(self, column: int, rows: set[int] | None) -> None:
-        """Fit `column` to its contents, asking again only the cells of `rows` (None: all)."""
-        if not (self.plain is True or (self.plain and column in self.plain)):
+    def _measure_column(self, column: int) -> None:
+        """Fit `column` to its contents."""
+        if not self._is_plain(column):
             self.view.resizeColumnToContents(column)
             return
-        model = self.view.model()
-        count = model.rowCount()
-        widths = self._widths.get(column)
-        if rows is None or widths is None or len(widths) != count:
-            widths = self._widths[column] = [self._cell_width(row, column) for row in range(count)]
-        else:
-            for row in rows:
-                widths[row] = self._cell_width(row, column)
         # As QTableView.resizeColumnToContents: the widest cell (and grid line), or the heading.
-        content = max(widths, default=0) + (1 if self.view.showGrid() else 0)
+        content = max(self._plain_widths(column), default=0) + (1 if self.view.showGrid() else 0)
         header = self.view.horizontalHeader()
         heading = 0 if header.isHidden() else header.sectionSizeHint(column)
         header.resizeSection(column, max(content, heading))
 
+    def _plain_widths(self, column: int) -> list[int]:
+        widths = self._widths.get(column)
+        if widths is None:
+            widths = self._widths[column] = [self._cell_width(row, column)
+                                             for row in range(self.view.model().rowCount())]
+        return widths
+
     def _cell_width(self, row: int, column: int) -> int:
         return self.view.sizeHintForIndex(self.view.model().index(row, column)).width()
 
+    def _rows_to_measure(self, now: list[int]) -> set[int] | None:
+        """The rows whose height the change of widths since they were measured may change."""
+        before = self._measured_at
+        if before is None or len(before) != len(now):
+            return None
+        changed = [c for c, (old, new) in enumerate(zip(before, now, strict=True)) if old != new]
+        if any(not self._is_plain(c) for c in changed):
+            return None
+        rows: set[int] = set()
+        for column in changed:
+            # A few pixels to spare against rounding in the delegate's text layout.
+            narrower = min(before[column], now[column]) - SLACK
+            rows.update(r for r, width in enumerate(self._plain_widths(column)) if width > narrower)
+        return rows
+
     def fit_rows(self) -> None:
+        """Measure the rows again after a change of widths (and the rows due)."""
         if not self.view.isVisible():
             self._pending = True
             return
+        now = self._column_sizes()
+        rows = self._rows_to_measure(now)
         self._fitting = True
         try:
-            self.view.resizeRowsToContents()
+            if rows is None:
+                self.view.resizeRowsToContents()
+            else:
+                for row in sorted(rows | self._rows_due):
+                    self.view.resizeRowToContents(row)
         finally:
             self._fitting = False
+        self._measured_at, self._rows_due = now, set()
         self.fitted.emit()
 
     def _column_resized(self, _column: int, _old: int, _new: int) -> None:

@@ -88,6 +88,20 @@ def test_the_figures_annex_follows_each_keystroke_in_place(qtbot, window, new_re
     assert model.text(row, 3) == "12.045"
 
 
+def test_rows_follow_the_width_of_the_window(qtbot, window, new_report) -> None:
+    window.show_page("annex:so_lieu")
+    page = window.current_page()
+    assert isinstance(page, AnnexPage)
+    wide = sizes(page.table)
+    window.resize(900, window.height())      # the labels' column narrows: long labels wrap
+    narrow = sizes(page.table)
+    assert narrow[0][1] < wide[0][1]
+    assert sum(narrow[1]) > sum(wide[1])
+    assert narrow == measured_afresh(page.fit)
+    window.resize(1600, window.height())
+    assert sizes(page.table) == measured_afresh(page.fit)
+
+
 def test_a_hidden_annex_catches_up_when_shown(qtbot, window, new_report) -> None:
     window.show_page("annex:so_lieu")
     page = window.current_page()
