@@ -166,8 +166,10 @@ class MainWindow(QMainWindow):
         for action, slot in slots:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.addAction(action)   # the keys work wherever the focus is in the window
-        self.undo_group.canUndoChanged.connect(lambda _can: self._update_actions())
-        self.undo_group.canRedoChanged.connect(lambda _can: self._update_actions())
+        # Sent on every undo step, not only when the state flips: only the two actions follow
+        # (the others ask the data file, milliseconds on each keystroke).
+        self.undo_group.canUndoChanged.connect(self.ui.act_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.ui.act_redo.setEnabled)
         self.undo_group.undoTextChanged.connect(lambda _text: self._undo_texts())
         self.undo_group.redoTextChanged.connect(lambda _text: self._undo_texts())
 

@@ -63,7 +63,7 @@ def test_a_warning_is_justified_and_the_note_is_stored(qtbot, window, new_report
     # The justification is printed in its annex.
     window.show_page("annex:giai_trinh")
     table = window.current_page().table
-    assert table.item(0, 2).text() == "Kiểm tra đột xuất 02 bộ phận theo chỉ đạo của tỉnh."
+    assert table.model().index(0, 2).data() == "Kiểm tra đột xuất 02 bộ phận theo chỉ đạo của tỉnh."
 
 
 def test_an_error_cannot_be_justified(qtbot, window, new_report) -> None:

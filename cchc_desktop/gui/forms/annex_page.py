@@ -1,26 +1,27 @@
 """The annexes as they will be printed: figures, justifications, subordinate units, lists.
 
-Read-only views of the report; everything here is edited in its section.
+Read-only views of the report; everything here is edited in its section. An annex on
+screen follows each keystroke: its cells are updated in place (gui/forms/annex_model.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind, figure_warnings
 from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.template import Annex
+from cchc_desktop.gui.forms.annex_model import AnnexModel, TableData
 from cchc_desktop.gui.forms.comparison import compared_value
+from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-# Column headings, rows of (text, right-aligned) cells, and the column that takes the spare width.
-TableData = tuple[list[str], list[list[tuple[str, bool]]], int]
 
 
 def roman(number: int) -> str:
@@ -40,46 +41,43 @@ class AnnexPage(SectionPage):
         self.annex = annex
         self.session = session
         self.add_heading(_("Phụ lục {number}. {title}").format(number=roman(index), title=annex.title))
-        self.table = QTableWidget(self.body)
+        self.model = AnnexModel(self)
+        self.table = QTableView(self.body)
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        # Rows follow their wrapped text whatever the width of the window.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
+        # Rows follow their wrapped text whatever the width of the window, measured again
+        # only where a figure changed (gui/forms/content_fit.py).
+        self.fit = ContentFit(self.table, plain=True)
         self.add(self.table)
+        self._stale = False
+        self._memos: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._names: dict[str, tuple[str, str]] = {}   # code -> label, unit (fixed for the page)
         session.context_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        if not self.isVisible() and self.table.rowCount():
+        if not self.isVisible() and self.model.rowCount():
             self._stale = True
             return
         self._stale = False
         views: AnnexViews[TableData] = self
         headers, rows, stretch = annex_kind(self.annex.kind).show(views)
-        self.table.clearSpans()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, (text, right) in enumerate(row):
-                item = QTableWidgetItem(text)
-                if right:
-                    item.setTextAlignment(RIGHT)
-                self.table.setItem(r, c, item)
-        horizontal = self.table.horizontalHeader()
-        for c in range(len(headers)):
-            horizontal.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
-                                            else QHeaderView.ResizeMode.ResizeToContents)
-        if not rows:
-            self.table.setRowCount(1)
-            self.table.setSpan(0, 0, 1, max(1, len(headers)))
-            self.table.setItem(0, 0, QTableWidgetItem(_("(Chưa có nội dung)")))
+        changed = self.model.show(headers, rows, _("(Chưa có nội dung)"))
+        if changed is None:   # laid out anew
+            self.table.clearSpans()
+            if not rows:
+                self.table.setSpan(0, 0, 1, max(1, len(headers)))
+            self.fit.set_stretch([stretch])
+            self.fit.fit_all()
+        else:
+            self.fit.fit_cells(changed.cells, changed.columns)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if getattr(self, "_stale", False):
+        if self._stale:
             self.refresh()
 
     # ------------------------------------------------------------------ the annexes (AnnexViews)
@@ -92,18 +90,36 @@ class AnnexPage(SectionPage):
         if context.last_year:
             headers.append(_("Cùng kỳ năm trước"))
         rows: list[list[tuple[str, bool]]] = []
-        for number, indicator in enumerate(
-                (i for i in session.template.indicators.values() if session.indicator_shown(i)), 1):
+        shown = (i for i in session.template.indicators.values() if session.indicator_shown(i))
+        for number, indicator in enumerate(shown, 1):
             code = indicator.code
-            this = indicator.field_kind.workings(session.template, indicator, session.figure(code),
-                                                 precision, context.figures.rates.get(code))
-            row = [(str(number), True), (indicator.full_label, False), (str(indicator.unit), False),
-                   (this, True)]
-            for column in (context.previous, context.last_year):
+            value, rate = session.figure(code), context.figures.rates.get(code)
+            this = self._memo(code, (value, rate, precision), partial(
+                indicator.field_kind.workings, session.template, indicator, value, precision, rate))
+            names = self._names.get(code)
+            if names is None:
+                names = self._names[code] = (indicator.full_label, str(indicator.unit))
+            row = [(str(number), True), (names[0], False), (names[1], False), (this, True)]
+            for slot, column in (("previous", context.previous), ("last_year", context.last_year)):
                 if column is not None:
-                    row.append((compared_value(column, indicator, precision), True))
+                    row.append((self._memo(f"{slot}:{code}", (precision,),
+                                           partial(compared_value, column, indicator, precision)), True))
             rows.append(row)
         return headers, rows, 1
+
+    def _memo(self, slot: str, inputs: tuple[object, ...], word: Callable[[], str]) -> str:
+        """A figure's text, worded again only when what it is worded from changed.
+
+        Wording a figure (babel's number formats) is most of the cost of the figures
+        annex; on a keystroke only the field typed in and the totals and rates above it
+        change. A page lives in one language: a change of language builds it anew.
+        """
+        known = self._memos.get(slot)
+        if known is not None and known[0] == inputs:
+            return known[1]
+        text = word()
+        self._memos[slot] = (inputs, text)
+        return text
 
     def justifications(self) -> TableData:
         template, report = self.session.template, self.session.report

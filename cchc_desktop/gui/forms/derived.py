@@ -49,18 +49,28 @@ class DerivedLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if align_right:
             self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._shown: tuple[object, ...] | None = None
         session.context_changed.connect(self.refresh)
         session.corrections_changed.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        self.setText(derived_text(self.session, self.indicator))
-        corrected = corrected_inputs(self.session, self.indicator)
+        # Every label of every page built follows each keystroke: only a label whose
+        # figure (or the inputs being corrected) changed is worded and styled again.
+        session, code = self.session, self.indicator.code
+        corrected = corrected_inputs(session, self.indicator)
+        shown = (session.figure(code), session.context.figures.rates.get(code),
+                 session.report.precision, tuple(corrected))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.setText(derived_text(session, self.indicator))
         if corrected:
-            labels = ", ".join(self.session.template.indicators[c].full_label for c in corrected)
+            labels = ", ".join(session.template.indicators[c].full_label for c in corrected)
             self.setToolTip(_("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
                               "chưa được lưu nên chưa được tính.").format(labels=labels))
-            set_tone(self, "estimated")
         else:
             self.setToolTip(_("Tính tự động, không nhập."))
-            set_tone(self, "computed")
+        tone = "estimated" if corrected else "computed"
+        if self.property("tone") != tone:   # styling again costs a polish and a layout
+            set_tone(self, tone)

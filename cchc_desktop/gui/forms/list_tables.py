@@ -3,6 +3,9 @@
 One generic table edits any of them from a column description; every change (a cell,
 a row added or removed) replaces the list through one undoable command.
 
+The table is updated in place as the list changes, and sized to its contents by
+gui/forms/content_fit.py, which measures only the cells that changed.
+
 A cell holds what it shows, as the figures do (gui/forms/number_field.py): a cell whose
 text is refused (a date that does not exist) keeps its saved value in the report and the
 data file, while the other cells' edits are saved as usual. The refused text stays in the
@@ -16,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -24,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
+from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
@@ -62,6 +66,7 @@ class ListSpec:
     blank: Callable[[str], Any]
 
 
+@lru_cache(maxsize=1024)   # every row's date is read again on each edit of the list
 def _date(text: str) -> dt.date | None:
     text = text.strip()
     if not text:
@@ -131,14 +136,14 @@ class ListTable(QWidget):
         self.table = QTableWidget(0, len(spec.columns), self)
         self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        horizontal = self.table.horizontalHeader()
-        for index, column in enumerate(spec.columns):
-            mode = QHeaderView.ResizeMode.Stretch if column.stretch \
-                else QHeaderView.ResizeMode.ResizeToContents
-            horizontal.setSectionResizeMode(index, mode)
+        # Columns and rows follow their contents, measured again only where a cell changed
+        # (gui/forms/content_fit.py): a list of 300 rows is edited as quickly as one of 3.
+        self.fit = ContentFit(self.table, plain=(index for index, column in enumerate(spec.columns)
+                                                 if column.choices is None))
+        self.fit.set_stretch(index for index, column in enumerate(spec.columns) if column.stretch)
+        self.fit.fitted.connect(self._fit_height)
         layout.addWidget(self.table)
         self.message = QLabel(self)
         set_tone(self.message, "error")
@@ -146,6 +151,9 @@ class ListTable(QWidget):
         layout.addWidget(self.message)
         # Cells showing a refused text: (row, column) -> (text, reason).
         self.refused: dict[tuple[int, int], tuple[str, str]] = {}
+        self._marked: set[tuple[int, int]] = set()   # the cells shown marked as refused
+        self._loaded: list[Any] = []    # the items load() last showed, row by row
+        self._typed: set[int] = set()   # rows typed in since, whatever the list holds now
         for correction in session.corrections():
             cell = self._cell_of(correction.key)
             if cell is not None:   # the page was rebuilt while the cell was being corrected
@@ -161,29 +169,51 @@ class ListTable(QWidget):
 
     # ------------------------------------------------------------------ model -> widget
     def load(self) -> None:
+        """Show the report's list: only the cells whose value changed are touched."""
         self.table.blockSignals(True)
         items = self.items()
+        before = self.table.rowCount()
         self.table.setRowCount(len(items))
+        changed: list[tuple[int, int]] = []
         for row, item in enumerate(items):
+            if row < min(before, len(self._loaded)) and row not in self._typed \
+                    and item == self._loaded[row]:
+                continue   # the row shows what it showed: not read cell by cell again
             for col, column in enumerate(self.spec.columns):
                 value = column.read(item)
                 if column.choices is None:
-                    self.table.setItem(row, col, QTableWidgetItem(value))
+                    cell = self.table.item(row, col)
+                    if cell is None:
+                        self.table.setItem(row, col, QTableWidgetItem(value))
+                    elif cell.text() != value:
+                        cell.setText(value)
+                    else:
+                        continue
+                    changed.append((row, col))
                     continue
                 old = self.table.cellWidget(row, col)
                 if isinstance(old, QComboBox):
                     # Reuse the combo box: a replaced cell widget lingers until deleted.
-                    old.blockSignals(True)
-                    old.setCurrentIndex(max(0, old.findData(value)))
-                    old.blockSignals(False)
+                    index = max(0, old.findData(value))
+                    if old.currentIndex() != index:
+                        old.blockSignals(True)
+                        old.setCurrentIndex(index)
+                        old.blockSignals(False)
                 else:
                     self.table.setCellWidget(row, col, self._combo(column, value))
+                    changed.append((row, col))
+        self._loaded, self._typed = items, set()
+        changed += self._show_refused()
+        # Fewer rows: the widest cell of a column may have gone.
+        self.fit.fit_cells(changed, range(len(self.spec.columns)) if len(items) < before else ())
+        self._fit_height()
+        self.table.blockSignals(False)
+
+    def _fit_height(self) -> None:
         # Enough rows visible to work in, without a page-long empty table.
         height = self.table.horizontalHeader().height() + 8 + sum(
             self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setMinimumHeight(max(120, min(height, 360)))
-        self._show_refused()
-        self.table.blockSignals(False)
 
     def _combo(self, column: Column, value: str) -> QComboBox:
         combo = QComboBox(self.table)
@@ -223,16 +253,21 @@ class ListTable(QWidget):
                 values.append(combo.currentData() if isinstance(combo, QComboBox) else "")
         return values
 
-    def read_rows(self) -> list[Any]:
-        return [self.spec.make(self.cells(row), self._section_of(row))
-                for row in range(self.table.rowCount())]
-
-    def _section_of(self, row: int) -> str:
-        items = self.items()
-        existing = items[row] if row < len(items) else None
+    def _section_of(self, row: int, saved: list[Any]) -> str:
+        existing = saved[row] if row < len(saved) else None
         return getattr(existing, "section", "") or self.section_id
 
-    def _edited(self, *_args: object) -> None:
+    def _edited(self, *args: object) -> None:
+        item = args[0] if args and isinstance(args[0], QTableWidgetItem) else None
+        cell = (item.row(), item.column()) if item is not None else None
+        if cell is not None:
+            self._typed.add(cell[0])
+        self._save_cells()
+        if cell is not None and cell[0] < self.table.rowCount():
+            # The clerk's text is in the cell even when the list did not change.
+            self.fit.fit_cells([cell])
+
+    def _save_cells(self) -> None:
         saved = self.items()
         refused: dict[tuple[int, int], tuple[str, str]] = {}
         rows = []
@@ -248,7 +283,7 @@ class ListTable(QWidget):
                         # Refused: this cell keeps its saved value, the other cells are saved.
                         refused[(row, col)] = (cells[col], str(exc))
                         cells[col] = column.read(saved[row]) if row < len(saved) else ""
-                rows.append(self.spec.make(cells, self._section_of(row)))
+                rows.append(self.spec.make(cells, self._section_of(row, saved)))
         except ValueError as exc:   # a row that cannot be read at all: nothing is saved
             self.message.setText(str(exc))
             self.message.show()
@@ -270,23 +305,31 @@ class ListTable(QWidget):
             return None
         return int(row), int(col)
 
-    def _show_refused(self) -> None:
-        """Put the refused texts back in their cells, marked, and tell the session."""
-        self.refused = {cell: entry for cell, entry in self.refused.items()
-                        if cell[0] < self.table.rowCount()}
-        for row in range(self.table.rowCount()):
-            for col, column in enumerate(self.spec.columns):
-                item = self.table.item(row, col)
-                if item is None or column.choices is not None:
-                    continue
-                entry = self.refused.get((row, col))
-                if entry is None:
-                    item.setData(Qt.ItemDataRole.BackgroundRole, None)
-                    item.setToolTip("")
-                    continue
+    def _show_refused(self) -> list[tuple[int, int]]:
+        """Put the refused texts back in their cells, marked, and tell the session.
+
+        The cells whose text this changed.
+        """
+        changed = []
+        rows = self.table.rowCount()
+        self.refused = {cell: entry for cell, entry in self.refused.items() if cell[0] < rows}
+        # Only the cells marked until now or to be marked now: a list of 300 rows is not
+        # walked cell by cell on each edit.
+        for row, col in sorted(self._marked | set(self.refused)):
+            item = self.table.item(row, col) if row < rows else None
+            if item is None or self.spec.columns[col].choices is not None:
+                continue
+            entry = self.refused.get((row, col))
+            if entry is None:
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                item.setToolTip("")
+                continue
+            if item.text() != entry[0]:
                 item.setText(entry[0])
-                item.setBackground(QBrush(colour("error_background")))
-                item.setToolTip(entry[1])
+                changed.append((row, col))
+            item.setBackground(QBrush(colour("error_background")))
+            item.setToolTip(entry[1])
+        self._marked = set(self.refused)
         lines = [_("Dòng {row}: {problem} Chưa được lưu; sửa lại hoặc nhấn Esc để lấy lại giá trị "
                    "đã lưu.").format(row=row + 1, problem=problem)
                  for (row, _col), (_text, problem) in sorted(self.refused.items())]
@@ -298,6 +341,7 @@ class ListTable(QWidget):
                 column=_(self.spec.columns[col].title), row=row + 1, table=_(self.spec.title))
             self.session.set_correction(Correction(self._key(row, col), label, text, problem,
                                                    self.section_id))
+        return changed
 
     def restore_cell(self, row: int, col: int) -> None:
         """Esc on a refused cell: give up the text and show the saved value again."""
@@ -312,6 +356,7 @@ class ListTable(QWidget):
         self.table.blockSignals(True)
         self._show_refused()
         self.table.blockSignals(False)
+        self.fit.fit_cells([(row, col)])
 
     def focus_cell(self, key: str) -> bool:
         cell = self._cell_of(key)

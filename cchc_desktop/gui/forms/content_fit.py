@@ -1,0 +1,194 @@
+"""Columns and rows sized to their contents, measuring again only what changed.
+
+A header in `ResizeToContents` mode measures every cell of the table again each time any
+one cell changes: in a table of 300 rows with wrapped text that is some 35 ms per cell
+changed, so refilling an annex on each keystroke took seconds. Here the sections keep the
+sizes `ResizeToContents` gives them (Qt's own `resizeColumnToContents` and
+`resizeRowToContents`, so the table looks the same) but are measured by hand: every
+column and row when the table is filled, then only the column and the row of a changed
+cell; every row again, once the header has settled, when a column's width changed, since
+the wrapped text then takes another height (a wider window, or a new widest cell). The
+sections are `Fixed`, as `ResizeToContents` ones are to the clerk: they cannot be dragged.
+
+In columns of plain text cells (`plain`: all of them, or some; no widget in a cell) the
+width each cell asks for on one line (`sizeHintForIndex`) is also kept. A changed cell's
+column is then measured from that one cell rather than from all its rows (the width Qt's
+`sizeHintForColumn` gives: the widest cell plus the grid line), and when a column's width
+changes only the rows with a cell too wide for it, before or after, are measured again:
+a cell that fits on one line at both widths keeps its height.
+
+A table that is not on screen is measured when it is next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+Mode = QHeaderView.ResizeMode
+SLACK = 4   # px
+
+
+class ContentFit(QObject):
+    fitted = Signal()   # the rows' heights may have changed
+
+    def __init__(self, view: QTableView, *, plain: bool | Iterable[int] = False) -> None:
+        super().__init__(view)
+        self.view = view
+        self.plain: bool | frozenset[int] = plain if isinstance(plain, bool) else frozenset(plain)
+        # Plain columns: column -> the width each of its cells asks for, row by row.
+        self._widths: dict[int, list[int]] = {}
+        # The column widths the rows were last measured at (None: measure them all).
+        self._measured_at: list[int] | None = None
+        self._rows_due: set[int] = set()   # rows to measure once the header has settled
+        self.stretch: frozenset[int] = frozenset()
+        self._fitting = False
+        self._pending = False       # measured when next shown
+        view.verticalHeader().setSectionResizeMode(Mode.Fixed)
+        view.horizontalHeader().sectionResized.connect(self._column_resized)
+        # A column resized (the window, the stretched column giving way): rows measured once
+        # the resizing is over, as the header itself would.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.fit_rows)
+        view.installEventFilter(self)
+
+    def set_stretch(self, columns: Iterable[int]) -> None:
+        """The columns that take the spare width; the others fit their contents."""
+        self.stretch = frozenset(columns)
+        header = self.view.horizontalHeader()
+        for column in range(header.count()):
+            header.setSectionResizeMode(column, Mode.Stretch if column in self.stretch else Mode.Fixed)
+
+    def _column_sizes(self) -> list[int]:
+        header = self.view.horizontalHeader()
+        return [header.sectionSize(column) for column in range(header.count())]
+
+    def _is_plain(self, column: int) -> bool:
+        return self.plain is True or (isinstance(self.plain, frozenset) and column in self.plain)
+
+    def fit_all(self) -> None:
+        """Measure every column and row (the table was filled anew)."""
+        if not self.view.isVisible():
+            self._pending = True
+            return
+        self._pending = False
+        self._widths.clear()
+        self._fitting = True
+        try:
+            for column in range(self.view.horizontalHeader().count()):
+                if column not in self.stretch:
+                    self.view.resizeColumnToContents(column)
+            self.view.resizeRowsToContents()
+        finally:
+            self._fitting = False
+        self._measured_at, self._rows_due = self._column_sizes(), set()
+        self._rows_timer.stop()
+        self.fitted.emit()
+
+    def fit_cells(self, cells: Iterable[tuple[int, int]], columns: Iterable[int] = ()) -> None:
+        """Measure again the columns and rows of `cells`, whose contents changed (and `columns`)."""
+        cells = list(cells)
+        whole = set(columns)
+        if not cells and not whole:
+            return
+        if self._pending or not self.view.isVisible():
+            self._pending = True
+            return
+        count = self.view.model().rowCount()
+        for column in whole:
+            self._widths.pop(column, None)
+        for column, widths in list(self._widths.items()):
+            if len(widths) != count:
+                del self._widths[column]   # rows came or went: asked again when needed
+                continue
+            for row, _c in ((r, c) for r, c in cells if c == column):
+                widths[row] = self._cell_width(row, column)
+        before = self._column_sizes()
+        self._fitting = True
+        try:
+            for column in sorted(({c for _r, c in cells} | whole) - self.stretch):
+                self._measure_column(column)
+        finally:
+            self._fitting = False
+        rows = {r for r, _c in cells}
+        if self._column_sizes() != before:
+            # The stretched column gives or takes the difference only once the header's
+            # delayed resize has run: the rows are measured after it, at the new widths.
+            self._rows_due |= rows
+            self._rows_timer.start()
+            return
+        self._fitting = True
+        try:
+            for row in sorted(rows):
+                self.view.resizeRowToContents(row)
+        finally:
+            self._fitting = False
+        self.fitted.emit()
+
+    def _measure_column(self, column: int) -> None:
+        """Fit `column` to its contents."""
+        if not self._is_plain(column):
+            self.view.resizeColumnToContents(column)
+            return
+        # As QTableView.resizeColumnToContents: the widest cell (and grid line), or the heading.
+        content = max(self._plain_widths(column), default=0) + (1 if self.view.showGrid() else 0)
+        header = self.view.horizontalHeader()
+        heading = 0 if header.isHidden() else header.sectionSizeHint(column)
+        header.resizeSection(column, max(content, heading))
+
+    def _plain_widths(self, column: int) -> list[int]:
+        widths = self._widths.get(column)
+        if widths is None:
+            widths = self._widths[column] = [self._cell_width(row, column)
+                                             for row in range(self.view.model().rowCount())]
+        return widths
+
+    def _cell_width(self, row: int, column: int) -> int:
+        return self.view.sizeHintForIndex(self.view.model().index(row, column)).width()
+
+    def _rows_to_measure(self, now: list[int]) -> set[int] | None:
+        """The rows whose height the change of widths since they were measured may change."""
+        before = self._measured_at
+        if before is None or len(before) != len(now):
+            return None
+        changed = [c for c, (old, new) in enumerate(zip(before, now, strict=True)) if old != new]
+        if any(not self._is_plain(c) for c in changed):
+            return None
+        rows: set[int] = set()
+        for column in changed:
+            # A few pixels to spare against rounding in the delegate's text layout.
+            narrower = min(before[column], now[column]) - SLACK
+            rows.update(r for r, width in enumerate(self._plain_widths(column)) if width > narrower)
+        return rows
+
+    def fit_rows(self) -> None:
+        """Measure the rows again after a change of widths (and the rows due)."""
+        if not self.view.isVisible():
+            self._pending = True
+            return
+        now = self._column_sizes()
+        rows = self._rows_to_measure(now)
+        self._fitting = True
+        try:
+            if rows is None:
+                self.view.resizeRowsToContents()
+            else:
+                for row in sorted(rows | self._rows_due):
+                    self.view.resizeRowToContents(row)
+        finally:
+            self._fitting = False
+        self._measured_at, self._rows_due = now, set()
+        self.fitted.emit()
+
+    def _column_resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self._rows_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Show and self._pending:
+            self.fit_all()
+        return super().eventFilter(watched, event)
