@@ -36,6 +36,7 @@ from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
+    from cchc_desktop.storage.changes import ChangeLog
     from cchc_desktop.storage.repository import Change, ReportStore
 
 LIST_KINDS = ("tasks", "proposals", "documents")
@@ -230,3 +231,10 @@ class ReportSession(QObject):
         """The saved changes of this report (of one field: `key`), pending edits written first."""
         self.saver.flush()
         return self.store.history(self.report_id, key)
+
+    def history_log(self) -> ChangeLog:
+        """The report's change log, read lazily (the history dialog), pending edits written first."""
+        from cchc_desktop.storage.changes import ChangeLog
+
+        self.saver.flush()
+        return ChangeLog(self.store.database, self.report_id)
