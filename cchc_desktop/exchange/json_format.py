@@ -70,6 +70,13 @@ def report_schema() -> dict[str, Any]:
     return loaded
 
 
+@cache
+def _validator() -> Any:
+    """The schema's validator, made once: the schema is the same for every file (the
+    template is checked after it, from the file's own "template")."""
+    return jsonschema.Draft202012Validator(report_schema())
+
+
 def _listing(items: list[str]) -> str:
     shown = ", ".join(items[:_MAX_LISTED])
     if len(items) > _MAX_LISTED:
@@ -133,7 +140,7 @@ def report_from_dict(data: Any, source: str = "",
     """Build a Report from parsed JSON, or raise ReportError listing every problem."""
     registry = registry or shipped_templates()
     where = source or _("tệp báo cáo")
-    schema_errors = sorted(jsonschema.Draft202012Validator(report_schema()).iter_errors(data),
+    schema_errors = sorted(_validator().iter_errors(data),
                            key=lambda e: list(e.absolute_path))
     if schema_errors:
         lines = [describe(error, data) for error in schema_errors[:_MAX_LISTED]]
@@ -362,11 +369,15 @@ def json_syntax_message(source: str, exc: ValueError | RecursionError) -> str:
     return message + (f": {detail}." if detail else ".")
 
 
-def read_report(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
-    from cchc_desktop.reading import read_input_bytes
+def read_report(path: Path, registry: TemplateRegistry | None = None, *,
+                content: bytes | None = None) -> tuple[Report, Template]:
+    """The report of an exchange file (`content`: its bytes, if the caller has read them
+    already with cchc_desktop.reading)."""
+    from cchc_desktop.reading import check_size, read_input_bytes
 
     path = Path(path)
-    raw = read_input_bytes(path, MAX_FILE_BYTES)
+    raw = read_input_bytes(path, MAX_FILE_BYTES) if content is None else check_size(
+        path, content, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

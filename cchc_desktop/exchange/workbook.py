@@ -10,6 +10,7 @@ the file in a sentence the clerk can act on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import zipfile
@@ -30,6 +31,7 @@ from cchc_desktop.reading import (
     MAX_WORKBOOK_BYTES,
     WORKBOOK_ZIP,
     ZipLimits,
+    check_size,
     check_zip_directory,
     open_input,
 )
@@ -52,17 +54,28 @@ class WorkbookChecksumError(ReportError):
     """The data sheet does not match its checksum: edited outside the app, or damaged."""
 
 
-def _check_container(path: Path) -> io.BytesIO:
-    """The workbook's bytes, read once from a checked regular file, its zip directory checked."""
+def _check_container(path: Path, content: bytes | None = None) -> io.BytesIO:
+    """The workbook's bytes (read once from a checked regular file, or `content` already read
+    that way), its zip directory checked.
+
+    The members are not all decompressed here: each one the reader takes (the workbook,
+    its relations, the strings, the data sheet, the compared sheets) is decompressed once,
+    bounded by the directory checked here, and zipfile checks its CRC as it is read
+    (_member): a damaged part is refused when read, and a part never read cannot change
+    what is taken.
+    """
     name = path.name
-    content = open_input(path, MAX_FILE_BYTES)
-    size = len(content.getbuffer())
-    head = content.getvalue()[:8]
+    if content is None:
+        data = open_input(path, MAX_FILE_BYTES)
+    else:
+        data = io.BytesIO(check_size(path, content, MAX_FILE_BYTES))
+    size = len(data.getbuffer())
+    head = data.getvalue()[:8]
     if size == 0:
         raise ReportError(_("Tệp {name} rỗng (0 byte): có thể chép hoặc tải về chưa xong.").format(
             name=name))
     if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_INFO in content.getvalue():
+        if _ENCRYPTION_INFO in data.getvalue():
             raise ReportError(_(
                 "Tệp {name} được đặt mật khẩu (mã hóa) nên ứng dụng không đọc được. Hãy mở tệp "
                 "bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại.").format(
@@ -73,7 +86,7 @@ def _check_container(path: Path) -> io.BytesIO:
     if not head.startswith(_ZIP_MAGIC):
         raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(name=name))
     try:
-        with zipfile.ZipFile(content) as archive:
+        with zipfile.ZipFile(data) as archive:
             # The directory's claims first: nothing is decompressed from a bomb.
             check_zip_directory(archive, name, ZipLimits(
                 MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, WORKBOOK_ZIP.max_member, MAX_RATIO))
@@ -81,17 +94,33 @@ def _check_container(path: Path) -> io.BytesIO:
             if "xl/workbook.xml" not in names:
                 raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(
                     name=name))
-            damaged = archive.testzip()
-            if damaged is not None:
-                raise ReportError(_("Tệp {name} bị hỏng (thành phần {part} sai mã kiểm tra).").format(
-                    name=name, part=damaged))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
             OSError, zlib.error) as exc:
         raise ReportError(_(
             "Tệp {name} bị hỏng hoặc không trọn vẹn (có thể chép hoặc tải về chưa xong). Hãy xin "
             "lại tệp gốc.").format(name=name)) from exc
-    content.seek(0)
-    return content
+    data.seek(0)
+    return data
+
+
+class _DamagedPart(Exception):
+    """A member of the package that does not decompress to what its directory says."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.part = part
+
+    def refusal(self, name: str) -> ReportError:
+        return ReportError(_("Tệp {name} bị hỏng (thành phần {part} sai mã kiểm tra).").format(
+            name=name, part=self.part))
+
+
+def _member(archive: zipfile.ZipFile, part: str) -> bytes:
+    """One member, decompressed within its stated size; its CRC checked by zipfile."""
+    try:
+        return archive.read(part)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError) as exc:
+        raise _DamagedPart(part) from exc
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -99,11 +128,46 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _xml(archive: zipfile.ZipFile, part: str) -> Any:
-    """Parse one part of the package with defusedxml: no entities, no external references."""
-    from defusedxml.ElementTree import fromstring
+class _Prolog(Exception):
+    """The first element is reached: the prolog had no document type declaration."""
 
-    return fromstring(archive.read(part), forbid_dtd=True)
+
+class DTDForbidden(ValueError):
+    """A package part with a DTD: never one Excel or the app wrote (entity bombs, XXE)."""
+
+
+def _refuse_dtd(*_args: Any) -> None:
+    raise DTDForbidden("DTD")
+
+
+def _stop(*_args: Any) -> None:
+    raise _Prolog
+
+
+def parse_part(data: bytes) -> Any:
+    """One XML part of the package: no DTD, hence no entity and no external reference.
+
+    A DTD can only come before the first element (XML's grammar; expat enforces it), so
+    expat reads the prolog alone to refuse one, and stops at the first element; the C
+    ElementTree parser (the same expat, the same bytes) then builds the tree. The same
+    protection as defusedxml's forbid_dtd, at the cost of the C parser: defusedxml's
+    pure-Python tree builder took most of the reading time of a consolidation.
+    """
+    import pyexpat
+    from xml.etree.ElementTree import fromstring
+
+    guard = pyexpat.ParserCreate()
+    guard.StartDoctypeDeclHandler = _refuse_dtd
+    guard.EntityDeclHandler = _refuse_dtd
+    guard.StartElementHandler = _stop
+    with contextlib.suppress(_Prolog):
+        guard.Parse(data, True)
+    return fromstring(data)
+
+
+def _xml(archive: zipfile.ZipFile, part: str) -> Any:
+    """Parse one part of the package (parse_part): no DTD, entities or external references."""
+    return parse_part(_member(archive, part))
 
 
 def _data_sheet_part(archive: zipfile.ZipFile) -> str | None:
@@ -171,18 +235,43 @@ def _read_data_rows(path: Path, content: io.BytesIO | None = None) -> list[tuple
     Opening the whole workbook with openpyxl costs ~30 ms a file (every sheet and style
     is parsed); a province consolidating hundreds of files only needs this one sheet.
     """
-    name = path.name
-    try:
-        with zipfile.ZipFile(content or path) as archive:
+    with zipfile.ZipFile(content or path) as archive:
+        return _Package(path, archive).data_rows()
+
+
+class _Package:
+    """An open workbook whose parts are parsed once: the data sheet serves both the hidden
+    data and the comparison with the visible sheets."""
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile) -> None:
+        self.path = path
+        self.archive = archive
+        self._parsed: dict[str, Any] = {}
+        self._strings: list[str] | None = None
+
+    def xml(self, part: str) -> Any:
+        if part not in self._parsed:
+            self._parsed[part] = _xml(self.archive, part)
+        return self._parsed[part]
+
+    def strings(self) -> list[str]:
+        if self._strings is None:
+            self._strings = _shared_strings(self.archive)
+        return self._strings
+
+    def data_rows(self) -> list[tuple[Any, Any]]:
+        name = self.path.name
+        archive = self.archive
+        try:
             part = _data_sheet_part(archive)
             if part is None or part not in archive.namelist():
                 raise ReportError(_(
                     "Tệp {name} không có phần dữ liệu của ứng dụng (trang tính ẩn {sheet}): có thể "
                     "không phải tệp do CCHC Desktop xuất ra, hoặc đã được lưu lại bằng chương trình "
                     "khác làm mất phần này.").format(name=name, sheet=DATA_SHEET))
-            strings = _shared_strings(archive)
+            strings = self.strings()
             rows: dict[int, list[Any]] = {}
-            for cell in _xml(archive, part).iter(f"{_MAIN}c"):
+            for cell in self.xml(part).iter(f"{_MAIN}c"):
                 reference = str(cell.get("r", ""))
                 column, row_text = reference[:1], reference[1:]
                 if column not in ("A", "B") or not (row_text.isascii() and row_text.isdigit()
@@ -192,12 +281,14 @@ def _read_data_rows(path: Path, content: io.BytesIO | None = None) -> list[tuple
                     raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
                 rows.setdefault(int(row_text), [None, None])[column == "B"] = _cell_value(
                     cell, strings, name)
-    except ReportError:
-        raise
-    except Exception as exc:  # defusedxml's refusals, broken XML, bad indexes: all "damaged"
-        raise ReportError(_("Tệp {name} bị hỏng: không đọc được phần dữ liệu ({detail}).").format(
-            name=name, detail=type(exc).__name__)) from exc
-    return [(rows[row][0], rows[row][1]) for row in sorted(rows)]
+        except ReportError:
+            raise
+        except _DamagedPart as exc:
+            raise exc.refusal(name) from exc
+        except Exception as exc:  # a DTD refused, broken XML, bad indexes: all "damaged"
+            raise ReportError(_("Tệp {name} bị hỏng: không đọc được phần dữ liệu ({detail}).").format(
+                name=name, detail=type(exc).__name__)) from exc
+        return [(rows[row][0], rows[row][1]) for row in sorted(rows)]
 
 
 def _payload(path: Path, rows: list[tuple[Any, Any]]) -> str:
@@ -223,13 +314,29 @@ def _payload(path: Path, rows: list[tuple[Any, Any]]) -> str:
     return text
 
 
-def read_workbook(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
-    """The report carried by a workbook exported by the app."""
+def read_workbook(path: Path, registry: TemplateRegistry | None = None, *,
+                  content: bytes | None = None) -> tuple[Report, Template]:
+    """The report carried by a workbook exported by the app (`content`: its bytes, if the
+    caller has read them already with cchc_desktop.reading)."""
+    report, template, _differences = read_workbook_and_differences(path, registry, content=content,
+                                                                   compare=False)
+    return report, template
+
+
+def read_workbook_and_differences(path: Path, registry: TemplateRegistry | None = None, *,
+                                  content: bytes | None = None, compare: bool = True,
+                                  ) -> tuple[Report, Template, list[VisibleDifference]]:
+    """The report and, when `compare`, where its visible sheets differ from it: the package
+    opened and each part parsed once (see visible_differences)."""
     path = Path(path)
-    content = _check_container(path)
-    # Structure and checksum first; only a payload that is exactly what was written is read.
-    text = _payload(path, _read_data_rows(path, content))
-    return report_from_dict(parse_exchange(text, path.name), path.name, registry)
+    checked = _check_container(path, content)
+    with zipfile.ZipFile(checked) as archive:
+        package = _Package(path, archive)
+        # Structure and checksum first; only a payload that is exactly what was written is read.
+        text = _payload(path, package.data_rows())
+        report, template = report_from_dict(parse_exchange(text, path.name), path.name, registry)
+        differences = _differences(package, report, template) if compare else []
+    return report, template, differences
 
 
 # ------------------------------------------------------------------ visible sheets vs hidden data
@@ -289,11 +396,11 @@ class VisibleDifference:
             visible=visible or _("(trống)"))
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(package: _Package) -> dict[str, str]:
     """Every sheet's name and the package part that holds it."""
-    workbook = _xml(archive, "xl/workbook.xml")
-    relations = {str(item.get("Id")): str(item.get("Target", "")) for item in _xml(
-        archive, "xl/_rels/workbook.xml.rels").iter(f"{_PACKAGE_REL}Relationship")}
+    workbook = package.xml("xl/workbook.xml")
+    relations = {str(item.get("Id")): str(item.get("Target", "")) for item in package.xml(
+        "xl/_rels/workbook.xml.rels").iter(f"{_PACKAGE_REL}Relationship")}
     parts = {}
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         target = relations.get(str(sheet.get(f"{_REL}id")), "")
@@ -303,11 +410,11 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _raw_cells(archive: zipfile.ZipFile, part: str, strings: list[str], wanted: set[str] | None,
+def _raw_cells(package: _Package, part: str, strings: list[str], wanted: set[str] | None,
                ) -> dict[str, tuple[str, bool]]:
     """Cells of one sheet as (text, is_formula): a formula's text, never its result."""
     cells: dict[str, tuple[str, bool]] = {}
-    for cell in _xml(archive, part).iter(f"{_MAIN}c"):
+    for cell in package.xml(part).iter(f"{_MAIN}c"):
         reference = str(cell.get("r", ""))
         if wanted is not None and reference not in wanted:
             continue
@@ -349,33 +456,41 @@ def visible_differences(path: Path, report: Report, template: Template) -> list[
 
     Call after read_workbook succeeded (the container is checked and the data is whole).
     """
-    name = Path(path).name
+    path = Path(path)
+    with zipfile.ZipFile(_check_container(path)) as archive:
+        return _differences(_Package(path, archive), report, template)
+
+
+def _differences(package: _Package, report: Report, template: Template) -> list[VisibleDifference]:
+    name = package.path.name
+    archive = package.archive
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
-            data_part = parts.get(DATA_SHEET)
-            if data_part is None or data_part not in archive.namelist():
-                return []
-            strings = _shared_strings(archive)
-            layout_rows: dict[int, dict[str, str]] = {}
-            for reference, (text, _formula) in _raw_cells(archive, data_part, strings, None).items():
-                column, row_text = reference[:1], reference[1:]
-                if column in _LAYOUT_LETTERS and row_text.isdigit():
-                    if len(layout_rows) > MAX_LAYOUT_ROWS:
-                        raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
-                    layout_rows.setdefault(int(row_text), {})[column] = text
-            wanted: dict[str, set[str]] = {}
-            layout = []
-            for row in sorted(layout_rows):
-                entry = layout_rows[row]
-                code, sheet, cell = entry.get("D", ""), entry.get("E", ""), entry.get("F", "")
-                if code and sheet in parts and cell:
-                    layout.append((code, sheet, cell, entry.get("G", "")))
-                    wanted.setdefault(sheet, set()).add(cell)
-            visible = {sheet: _raw_cells(archive, parts[sheet], strings, cells)
-                       for sheet, cells in wanted.items() if parts[sheet] in archive.namelist()}
+        parts = _sheet_parts(package)
+        data_part = parts.get(DATA_SHEET)
+        if data_part is None or data_part not in archive.namelist():
+            return []
+        strings = package.strings()
+        layout_rows: dict[int, dict[str, str]] = {}
+        for reference, (text, _formula) in _raw_cells(package, data_part, strings, None).items():
+            column, row_text = reference[:1], reference[1:]
+            if column in _LAYOUT_LETTERS and row_text.isdigit():
+                if len(layout_rows) > MAX_LAYOUT_ROWS:
+                    raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
+                layout_rows.setdefault(int(row_text), {})[column] = text
+        wanted: dict[str, set[str]] = {}
+        layout = []
+        for row in sorted(layout_rows):
+            entry = layout_rows[row]
+            code, sheet, cell = entry.get("D", ""), entry.get("E", ""), entry.get("F", "")
+            if code and sheet in parts and cell:
+                layout.append((code, sheet, cell, entry.get("G", "")))
+                wanted.setdefault(sheet, set()).add(cell)
+        visible = {sheet: _raw_cells(package, parts[sheet], strings, cells)
+                   for sheet, cells in wanted.items() if parts[sheet] in archive.namelist()}
     except ReportError:
         raise
+    except _DamagedPart as exc:
+        raise exc.refusal(name) from exc
     except Exception as exc:  # broken XML in a visible sheet: the hidden data stays readable
         raise ReportError(_("Tệp {name} bị hỏng: không đọc được các trang tính ({detail}).").format(
             name=name, detail=type(exc).__name__)) from exc
