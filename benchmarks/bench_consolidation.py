@@ -32,6 +32,7 @@ import io
 import json
 import os
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -94,7 +95,15 @@ def _patch(model: bytes, index: int) -> bytes:
     return out.getvalue()
 
 
-def make_files(kind: str, count: int) -> list[Path]:
+def make_files(folder: Path, count: int) -> list[Unit]:
+    """`count` subordinate workbooks in `folder`, and their units (benchmarks/bench_isolation.py)."""
+    for path in bench_files("xlsx", count):
+        shutil.copyfile(path, folder / path.name)
+    return [unit_of(i) for i in range(count)]
+
+
+def bench_files(kind: str, count: int) -> list[Path]:
+    """`count` files of `kind` (json, xlsx), made once and kept in CACHE."""
     folder = CACHE / kind
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{unit_of(i).code}.{kind}" for i in range(count)]
@@ -199,7 +208,7 @@ def main() -> None:
     print("kind  files  floor  reader  prepare  apply  window    cpu  wall/floor  cpu/floor  "
           "cpu vs goal  total(s)")
     for kind in kinds:
-        files = make_files(kind, max(args.counts))
+        files = bench_files(kind, max(args.counts))
         for count in args.counts:
             paths = files[:count]
             floor_ms = 1000 * min(floor(paths) for _ in range(3)) / count
