@@ -201,7 +201,8 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
                                 raise
                         worker.send(items[index])
                     except (OSError, EOFError, RuntimeError) as exc:
-                        worker = _dead(worker)
+                        _dead(worker)
+                        worker = None
                         finish(index, Outcome(items[index], None, unknown_error(), 0.0, known=False,
                                               detail=broken or f"{type(exc).__name__}: {exc}"))
                         _requeue(todo, sent)
@@ -224,7 +225,8 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
                     assert worker is not None
                     kind, value = worker.receive(budget)
                 except (OSError, EOFError, RuntimeError) as exc:  # the worker died under the file
-                    worker = _dead(worker)
+                    _dead(worker)
+                    worker = None
                     kind, value = "unknown", f"{type(exc).__name__}: {exc}"
                 seconds = time.monotonic() - started
                 started = time.monotonic()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.report import Report
@@ -84,12 +84,19 @@ def _children(report_id: int, report: Report) -> dict[Any, list[dict[str, Any]]]
     }
 
 
+def table_of(model: Any) -> Table:
+    """The model's table, typed as one (Mapped classes give a FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def insert_reports(session: Session, items: Sequence[NewReport]) -> list[int]:
     """Insert the reports and their lists in the session's transaction; their ids, in order."""
     if not items:
         return []
     now = utcnow()
-    table = ReportRow.__table__
+    table = table_of(ReportRow)
     rows = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
                            [report_columns(item, now) for item in items])
     ids = [row[0] for row in rows]
@@ -99,7 +106,7 @@ def insert_reports(session: Session, items: Sequence[NewReport]) -> list[int]:
             children.setdefault(model, []).extend(found)
     for model, found in children.items():
         if found:
-            session.execute(insert(model.__table__), found)
+            session.execute(insert(table_of(model)), found)
     return ids
 
 
@@ -107,5 +114,5 @@ def insert_changes(session: Session, changes: Sequence[dict[str, Any]]) -> None:
     """History lines (report_id, user, entity, key, old_value, new_value, reason), at once."""
     if changes:
         now = utcnow()
-        session.execute(insert(ChangeRow.__table__), [
+        session.execute(insert(table_of(ChangeRow)), [
             {"at": now, "old_value": None, "new_value": None, **change} for change in changes])

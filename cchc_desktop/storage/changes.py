@@ -89,7 +89,8 @@ class ChangeLog:
         self.entities = tuple(entities)
 
     def _where(self) -> tuple[str, list[Any]]:
-        where, params = ["report_id = ?"], [self.report_id]
+        where: list[str] = ["report_id = ?"]
+        params: list[Any] = [self.report_id]
         if self.key is not None:
             where.append("key = ?")
             params.append(self.key)

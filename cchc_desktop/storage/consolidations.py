@@ -132,7 +132,7 @@ class ConsolidationPart(ReportsPart):
         (found for all of them at once, as _findings_of finds one)."""
         wanted = [r for r in reports if r.status is not ReportStatus.DRAFT]
         openings = _openings(session, wanted)
-        statuses = []
+        statuses: list[ReportStatus] = []
         for report in reports:
             if report.status is ReportStatus.DRAFT:
                 statuses.append(report.status)
