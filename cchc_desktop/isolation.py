@@ -184,9 +184,10 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
         # after the other, so the budget of each runs from the reply to the one before.
         sent: collections.deque[int] = collections.deque()
         started = 0.0
+        choked = False                # the worker's pipe broke: nothing more is sent to it
         try:
             while True:
-                while len(sent) < AHEAD and not broken:
+                while len(sent) < AHEAD and not broken and not choked:
                     index = take()
                     if index is None:
                         break
@@ -201,11 +202,16 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
                                 raise
                         worker.send(items[index])
                     except (OSError, EOFError, RuntimeError) as exc:
+                        if sent and not broken:
+                            # The worker died on an item sent before: its reply (none) says
+                            # which; this one waits for the next worker.
+                            todo.put(index)
+                            choked = True
+                            break
                         _dead(worker)
                         worker = None
                         finish(index, Outcome(items[index], None, unknown_error(), 0.0, known=False,
                                               detail=broken or f"{type(exc).__name__}: {exc}"))
-                        _requeue(todo, sent)
                         continue
                     if not sent:
                         started = time.monotonic()
@@ -235,6 +241,7 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
                 if worker is None:
                     # Killed or dead: the items sent after this one go to a fresh worker.
                     _requeue(todo, sent)
+                    choked = False
                 if kind == "ok":
                     finish(index, Outcome(item, value, None, seconds))
                 elif kind == "known":
