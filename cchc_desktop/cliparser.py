@@ -11,13 +11,18 @@ translated even if a future argparse looked its texts up another way.
 
 In a language whose catalog lacks an entry, argparse's own English is kept: better
 than Vietnamese for someone who asked for English.
+
+A command's parser may be given its arguments late (`populate`): they are added the
+first time that parser parses or formats anything, so `--version`, `--help` and one
+command do not build every other command's options (nor read what their choices come
+from, such as the level catalogue).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
 from cchc_desktop.i18n import DEFAULT_LANGUAGE, N_, _, current_language
@@ -90,35 +95,48 @@ def _in_language() -> Iterator[None]:
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose every own text is in the user's language; errors exit 2."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, populate: Callable[[Parser], None] | None = None,
+                 **kwargs: Any) -> None:
         with _in_language():
             super().__init__(*args, **kwargs)
+        self._populate = populate
         self._positionals.title = text("positional arguments")
         self._optionals.title = text("options")
         for action in self._actions:
             if isinstance(action, argparse._HelpAction):
                 action.help = text("show this help message and exit")
 
+    def _ready(self) -> None:
+        populate, self._populate = self._populate, None
+        if populate is not None:
+            populate(self)
+
     def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        self._ready()
         with _in_language():
             return super().parse_args(*args, **kwargs)
 
     def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        self._ready()
         with _in_language():
             return super().parse_known_args(*args, **kwargs)
 
     def format_usage(self) -> str:
+        self._ready()
         with _in_language():
             return super().format_usage()
 
     def format_help(self) -> str:
+        self._ready()
         with _in_language():
             return super().format_help()
 
     def print_usage(self, file: Any = None) -> None:
+        self._ready()
         with _in_language():
             super().print_usage(file)
 
     def error(self, message: str) -> NoReturn:
+        self._ready()
         with _in_language():
             super().error(message)

@@ -57,7 +57,7 @@ class ReadContext:
     def policy(self) -> Any:
         from cryptography import x509
 
-        from cchc_desktop.submission.trust_policy import TrustPolicy
+        from cchc_desktop.domain.trust_policy import TrustPolicy
 
         return TrustPolicy(tuple(x509.load_der_x509_certificate(d) for d in self.anchors_der),
                            tuple(x509.load_der_x509_crl(d) for d in self.crls_der),

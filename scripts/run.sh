@@ -4,5 +4,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 install_system_packages $QT_PACKAGES $WINDOW_PACKAGES
-setup_python test
+setup_python ""   # the app's own dependencies: no test tools
 exec "$VENV/bin/cchc-desktop" "$@"

@@ -1,10 +1,15 @@
 """Screenshots of the main window on the filled sample report, for the docs and for review.
 
-    xvfb-run -a .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py --out DIR
+    xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python scripts/screenshots.py --size 1440x900
 
 Opens a throw-away data file holding tests/data/xa-my-an-2026-Q1.json, fixes "today" to
 16/03/2026 so the deadlines read the same every time, and saves one PNG per top-level
-section, the start page, the records table and the figures annex.
+section, the start page, the records table and the figures annex; then what a clerk sees in
+the first hour: the whole screen (screen-*.png: the window as sized for that screen, its status
+bar and docks on it), a justified warning, the guide (F1). The window is sized as the app sizes
+it for the screen (gui/window_geometry.py) unless --size is given (the docs use 1440x900); the
+geometry it remembers goes to the throw-away folder, not the user's settings.
 """
 
 from __future__ import annotations
@@ -17,20 +22,21 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # this checkout's code, whichever checkout the venv was made for
 SAMPLE = ROOT / "tests" / "data" / "xa-my-an-2026-Q1.json"
 TODAY = dt.date(2026, 3, 16)
-SIZE = (1440, 900)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--lang", default="vi", choices=("vi", "en"))
+    parser.add_argument("--size", help="WIDTHxHEIGHT of the window (default: fitted to the screen)")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtCore import QEvent
+    from PySide6.QtCore import QEvent, QSettings
     from PySide6.QtWidgets import QApplication
 
     from cchc_desktop.exchange.json_format import read_report
@@ -53,8 +59,11 @@ def main() -> int:
                                     report.document.symbol, report.signer.authority,
                                     report.signer.title, report.signer.name))
         report_id = store.save_report(report)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         window = MainWindow(store, today=lambda: TODAY)
-        window.resize(*SIZE)
+        if args.size:
+            width, height = (int(side) for side in args.size.lower().split("x"))
+            window.resize(width, height)
         window.show()
 
         def shot(name: str) -> None:
@@ -67,6 +76,7 @@ def main() -> int:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
         shot("start")
+        screen(app, args.out, "start")
         window.open_report(report_id)
         window.calculator.set_mode("ratio")
         window.calculator.a.setText("43")
@@ -90,10 +100,43 @@ def main() -> int:
         if template.annexes:
             window.show_page(f"annex:{template.annexes[0].id}")
             shot("annex-figures")
+        first_hour_shots(app, window, args.out, shot)
         lifecycle_shots(app, window, store, report_id, template, args.out, shot)
         window.close()
         database.close()
     return 0
+
+
+def screen(app, out: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The whole screen, as the clerk sees it: does the window fit?"""
+    for _round in range(3):
+        app.processEvents()
+    path = out / f"screen-{name}.png"
+    app.primaryScreen().grabWindow(0).save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def first_hour_shots(app, window, out: Path, shot) -> None:  # type: ignore[no-untyped-def]
+    """The first section with the tree's whole titles, the findings with the sample's justified
+    warning selected, the calculator's buttons on the screen; then the guide (F1)."""
+    from PySide6.QtCore import Qt
+
+    window.show_page(window.session.template.sections[0].id)
+    findings = window.findings
+    for row in range(findings.list.count()):
+        if getattr(findings.list.item(row).data(Qt.ItemDataRole.UserRole), "justified", False):
+            findings.list.setCurrentRow(row)
+    window.navigation.expandAll()
+    screen(app, out, "report")
+    shot("first-hour")
+    window.open_guide()
+    for _round in range(3):
+        app.processEvents()
+    path = out / "dialog-guide.png"
+    window.guide.grab().save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    screen(app, out, "guide")
+    window.guide.close()
 
 
 def lifecycle_shots(app, window, store, report_id, template, out, shot):  # type: ignore[no-untyped-def]

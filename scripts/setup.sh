@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares this checkout to run: system libraries (when run as root), a virtual
-# environment in .venv with the app and its test tools, and the compiled catalogs.
+# environment in .venv with the app (and its test tools for scripts/test.sh), and the compiled
+# forms and catalogs.
 # Sourced by scripts/run.sh and scripts/test.sh; safe to run again (it skips done work).
 set -euo pipefail
 
@@ -30,27 +31,32 @@ install_system_packages() {
   fi
 }
 
+# setup_python EXTRAS: the app (EXTRAS empty, for scripts/run.sh) or the app with the optional
+# dependencies EXTRAS ("test" for scripts/test.sh). Installs again only when pyproject.toml changed
+# or more extras are wanted: an install with the test tools also serves the app alone.
 setup_python() {
-  local extras="$1"
+  local extras="${1:-}"
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi
   local stamp="$VENV/.setup-stamp"
-  local want
-  want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-$extras"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  local hash have=""
+  hash="$(sha256sum < "$ROOT/pyproject.toml" | cut -c1-16)"
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if [ "$have" != "$hash-$extras" ] && { [ -n "$extras" ] || [ "${have%%-*}" != "$hash" ]; }; then
     "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
     local log="$VENV/pip-install.log"
-    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[$extras]" >"$log" 2>&1; then
+    local target="$ROOT"
+    [ -n "$extras" ] && target="$ROOT[$extras]"
+    if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$target" >"$log" 2>&1; then
       tail -n 30 "$log" >&2
       echo "Cài đặt gói Python thất bại; xem $log" >&2
       exit 1
     fi
-    echo "$want" > "$stamp"
+    echo "$hash-$extras" > "$stamp"
   fi
-  # Designer forms (ui/*.ui) are compiled into cchc_desktop/gui/designer, never committed.
+  # Designer forms (ui/*.ui) are compiled into cchc_desktop/gui/designer, never committed; and the
+  # catalogs (i18n/*/LC_MESSAGES/*.mo is ignored). Both only when out of date, and quietly.
   "$VENV/bin/python" "$ROOT/scripts/compile_ui.py"
-  # Compiled catalogs are built, never committed (i18n/*/LC_MESSAGES/*.mo is ignored).
-  "$VENV/bin/pybabel" compile --use-fuzzy -q -d "$ROOT/i18n" -D cchc_desktop 2>/dev/null \
-    || "$VENV/bin/pybabel" compile -d "$ROOT/i18n" -D cchc_desktop
+  "$VENV/bin/python" "$ROOT/scripts/compile_catalogs.py" --if-stale
 }

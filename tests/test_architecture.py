@@ -1,43 +1,59 @@
-"""The layers stay honest: Qt only in gui/, a pure domain, and no indicator named in code."""
+"""The layers stay honest (import-linter's contracts in pyproject.toml), and no indicator named in code."""
 
 from __future__ import annotations
 
-import ast
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from cchc_desktop.domain.template import shipped_templates
 
-PACKAGE = Path(__file__).parents[1] / "cchc_desktop"
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "cchc_desktop"
+# The `lint-imports` command, run by this interpreter without its cache.
+LINT_IMPORTS = ("import sys; from importlinter.cli import lint_imports; "
+                "sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True, no_logo=True))")
 
 
 def _modules(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
 
 
-def _imports(path: Path) -> set[str]:
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+def _lint_imports(package_parent: Path) -> subprocess.CompletedProcess[str]:
+    """`lint-imports` with the contracts of pyproject.toml, on the package found in package_parent."""
+    env = {**os.environ, "PYTHONPATH": str(package_parent)}
+    return subprocess.run([sys.executable, "-c", LINT_IMPORTS, str(ROOT / "pyproject.toml")],
+                          cwd=package_parent, env=env, capture_output=True, text=True, encoding="utf-8",
+                          check=False, timeout=120)
 
 
-def test_only_the_gui_package_imports_qt() -> None:
-    offenders = [str(p.relative_to(PACKAGE)) for p in _modules(PACKAGE)
-                 if "gui" not in p.relative_to(PACKAGE).parts
-                 and any(name.split(".")[0] in {"PySide6", "shiboken6"} for name in _imports(p))]
-    assert offenders == []
+def test_the_import_contracts_are_kept() -> None:
+    """The layers, Qt only in gui/, pyhanko only in submission/, a pure domain (pyproject.toml)."""
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
-def test_the_domain_depends_on_nothing_above_it() -> None:
-    above = ("cchc_desktop.storage", "cchc_desktop.gui", "cchc_desktop.documents",
-             "cchc_desktop.exchange", "cchc_desktop.cli", "sqlalchemy", "openpyxl", "reportlab")
-    offenders = {str(p.relative_to(PACKAGE)): sorted(n for n in _imports(p) if n.startswith(above))
-                 for p in _modules(PACKAGE / "domain")}
-    assert {k: v for k, v in offenders.items() if v} == {}
+def test_the_contracts_catch_an_import_against_them(tmp_path: Path) -> None:
+    """A copy of the package with one offending module per contract: every contract breaks."""
+    shutil.copytree(PACKAGE, tmp_path / "cchc_desktop", ignore=shutil.ignore_patterns("__pycache__"))
+    offences = {
+        "domain/offence_layer.py": "from cchc_desktop.submission import verify",
+        "storage/offence_qt.py": "from PySide6 import QtCore",
+        "imports/offence_signing.py": "import pyhanko.sign",
+        "domain/offence_database.py": "import sqlalchemy",
+    }
+    for name, line in offences.items():
+        (tmp_path / "cchc_desktop" / name).write_text(line + "\n", encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "4 broken" in result.stdout, result.stdout
+    for name in offences:
+        module = "cchc_desktop." + name.removesuffix(".py").replace("/", ".")
+        assert module in result.stdout, module
 
 
 def test_no_indicator_code_is_written_in_the_code() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
 
+from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.trust_store import TrustStore
-from cchc_desktop.submission.trust_policy import fingerprint
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:

@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.paths import resources_dir
 
 FAMILY = "LiberationSerif"
 REGULAR = "LiberationSerif"
@@ -40,7 +41,6 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
-        from cchc_desktop.paths import resources_dir
 
         folder = resources_dir() / "fonts"
         for name, file_name in _FILES.items():

@@ -3,7 +3,7 @@
 A paragraph that cites documents is wrapped in `FootnotedParagraph`. When the frame
 measures it, it asks for its own height plus the height of its footnotes not placed
 yet, so it is only put on a page that has room for both. Once it is placed the
-document (see pdf_report._ReportDoc.afterFlowable) gives the extra height back to the
+document (see pdf_page.ReportDoc.afterFlowable) gives the extra height back to the
 text flow and raises the bottom of the frame by the same amount instead: the footnotes
 are then drawn there when the page ends. A paragraph split across pages carries to
 each part only the footnotes whose markers it holds.

@@ -228,6 +228,7 @@ class _Writer:
         document = report.document
         period = report.period
         signer = report.signer
+        # documents.header draws with reportlab, which the workbook alone does not need.
         from cchc_desktop.documents.header import number_line
 
         gettext, language = self.gettext, self.language

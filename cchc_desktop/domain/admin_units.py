@@ -24,6 +24,7 @@ from typing import Any
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.domain.unit_names import derive_unit_code, fold, normalise_name, same_unit_name
 from cchc_desktop.i18n import _
+from cchc_desktop.paths import resources_dir
 
 # kind code -> (label as a name starts with it, level)
 KINDS: dict[str, tuple[str, str]] = {
@@ -163,8 +164,6 @@ def parse_catalogue(data: Any) -> AdminCatalogue:
 @cache
 def catalogue() -> AdminCatalogue:
     """The shipped list, read once (about 0.2 s) on first use."""
-    from cchc_desktop.paths import resources_dir
-
     path = resources_dir() / "units" / "admin_units.json.gz"
     try:
         data = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))

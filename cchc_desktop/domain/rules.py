@@ -9,7 +9,8 @@ quotes (narrative_audit.py), since that is where hand-made reports slip most oft
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from cchc_desktop.domain.field_kinds import share_overflow
 from cchc_desktop.domain.figures import Figures, compute_figures
@@ -76,7 +77,17 @@ def evaluate(template: Template, report: Report, figures: Figures | None = None,
     findings += document_date_findings(report)
     findings += unreadable_findings(template, report)
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
-    return sorted(findings, key=lambda f: order[f.severity])
+    return sorted((noted(f, report.notes) for f in findings), key=lambda f: order[f.severity])
+
+
+def noted(finding: Finding, notes: Mapping[str, str]) -> Finding:
+    """A warning with a note on a figure it names is justified, whichever check made it: the
+    template's rules say so themselves, the narrative's audit did not (its warning kept its
+    icon and stayed "unjustified" when marking final, though the annex printed its note)."""
+    if finding.severity is Severity.WARNING and not finding.justified \
+            and any(notes.get(code, "").strip() for code in finding.codes):
+        return replace(finding, justified=True)
+    return finding
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:

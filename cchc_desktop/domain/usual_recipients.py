@@ -20,6 +20,7 @@ import yaml
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
+from cchc_desktop.paths import resources_dir
 
 UNKNOWN = "..."
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -64,8 +65,6 @@ def parse_recipient_catalogue(data: Any, source: str = "recipients.yaml") -> Rec
 @cache
 def recipient_catalogue() -> RecipientCatalogue:
     """The lists shipped with the app."""
-    from cchc_desktop.paths import resources_dir
-
     path: Path = resources_dir() / "units" / "recipients.yaml"
     return parse_recipient_catalogue(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
 

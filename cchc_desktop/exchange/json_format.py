@@ -52,8 +52,10 @@ from cchc_desktop.domain.text_hygiene import shown
 from cchc_desktop.domain.units import Unit, level_catalogue
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.exchange import strict_json
+from cchc_desktop.fileio import atomic_write_text
 from cchc_desktop.i18n import N_, _
-from cchc_desktop.reading import MAX_JSON_BYTES
+from cchc_desktop.paths import resources_dir
+from cchc_desktop.reading import MAX_JSON_BYTES, check_size, read_input_bytes
 
 FORMAT = "cchc-report"
 FORMAT_VERSION = 1
@@ -63,8 +65,6 @@ _MAX_LISTED = 12
 
 @cache
 def report_schema() -> dict[str, Any]:
-    from cchc_desktop.paths import resources_dir
-
     loaded: dict[str, Any] = json.loads(
         (resources_dir() / "schemas" / "cchc-report.schema.json").read_text("utf-8"))
     return loaded
@@ -373,8 +373,6 @@ def read_report(path: Path, registry: TemplateRegistry | None = None, *,
                 content: bytes | None = None) -> tuple[Report, Template]:
     """The report of an exchange file (`content`: its bytes, if the caller has read them
     already with cchc_desktop.reading)."""
-    from cchc_desktop.reading import check_size, read_input_bytes
-
     path = Path(path)
     raw = read_input_bytes(path, MAX_FILE_BYTES) if content is None else check_size(
         path, content, MAX_FILE_BYTES)
@@ -388,6 +386,4 @@ def read_report(path: Path, registry: TemplateRegistry | None = None, *,
 
 def write_report(report: Report, template: Template, path: Path) -> None:
     """Write atomically: a temporary file beside the target, then a rename."""
-    from cchc_desktop.fileio import atomic_write_text
-
     atomic_write_text(path, dumps(report, template))

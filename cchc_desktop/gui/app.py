@@ -136,7 +136,7 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
         from cchc_desktop.gui.unit_codes_dialog import ask_unresolved_units  # start-up time
 
         # Units an upgrade could not match to the official list (migration 0004): ask once.
-        QTimer.singleShot(0, lambda: ask_unresolved_units(store, window))
+        QTimer.singleShot(0, lambda: ask_unresolved_units(window.controller.unit_settings(), window))
         QTimer.singleShot(1000, lambda: startup_restore_point(path))
     try:
         return int(app.exec())

@@ -18,9 +18,12 @@ from collections.abc import Callable, Hashable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.storage.errors import storage_error
 
 Writer = Callable[[], None]
+# The clerk's sentence for a write that failed, or None for a bug (storage/errors.storage_error,
+# given by the session: the window does not reach the storage layer itself).
+Explain = Callable[[BaseException], KnownError | None]
+
 
 class AutoSaver(QObject):
     saved = Signal(object)          # the local time of the write
@@ -31,8 +34,9 @@ class AutoSaver(QObject):
     LONGEST_MS = 900   # ...but never later than this after the first unsaved edit
     RETRY_MS = 5000    # while writes fail, try again this often
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, explain: Explain) -> None:
         super().__init__(parent)
+        self._explain = explain
         self._pending: dict[Hashable, Writer] = {}
         self._quiet = QTimer(self, singleShot=True, interval=self.QUIET_MS)
         self._longest = QTimer(self, singleShot=True, interval=self.LONGEST_MS)
@@ -78,7 +82,7 @@ class AutoSaver(QObject):
                 try:
                     writer()
                 except Exception as exc:
-                    error = storage_error(exc)
+                    error = self._explain(exc)
                     if error is None:
                         raise
                     self._retry.start()

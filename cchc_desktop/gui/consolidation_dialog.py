@@ -2,8 +2,9 @@
 new revision changes, sum them, then follow who has sent on the board.
 
 The checks and the sums are the back end's (cchc_desktop.imports.subordinates); this dialog
-runs them off the GUI thread and asks the clerk to confirm each replaced revision. Its layout
-is ui/consolidation_dialog.ui; a batch's boxes are filled by gui/consolidation_batch.py.
+runs them off the GUI thread, through gui/services.Consolidation (handed out by the report
+controller), and asks the clerk to confirm each replaced revision. Its layout is
+ui/consolidation_dialog.ui; a batch's boxes are filled by gui/consolidation_batch.py.
 """
 
 from __future__ import annotations
@@ -31,12 +32,11 @@ from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.pin_offer import ask_to_pin
 from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
-from cchc_desktop.imports.signer_pins import SignedArrival, pin_offers
-from cchc_desktop.storage.trust_store import TrustStore
+from cchc_desktop.imports.signer_pins import SignedArrival
 
 if TYPE_CHECKING:
+    from cchc_desktop.gui.services import Consolidation
     from cchc_desktop.imports.subordinates import BoardRow, ConsolidationPreview, Incoming
-    from cchc_desktop.storage.repository import ReportStore
 
 CONSOLIDATION_DIR_SETTING = "consolidation_dir"
 SUFFIXES = (".xlsx", ".json", ".zip")
@@ -47,14 +47,13 @@ class ConsolidationDialog(QDialog):
 
     IMPORT_TAB, BOARD_TAB = 0, 1
 
-    def __init__(self, store: ReportStore, report_id: int, parent: QWidget | None = None, *,
+    def __init__(self, consolidation: Consolidation, parent: QWidget | None = None, *,
                  before_change: Callable[[], bool] = lambda: True,
                  after_change: Callable[[], None] = lambda: None) -> None:
         super().__init__(parent)
         self.ui = Ui_ConsolidationDialog()
         self.ui.setupUi(self)
-        self.store = store
-        self.report_id = report_id
+        self.consolidation = consolidation
         self.before_change = before_change
         self.after_change = after_change
         self.paths: list[Path] = []
@@ -73,7 +72,7 @@ class ConsolidationDialog(QDialog):
         self.accepted_list, self.refused_list, self.apply_button = (
             ui.accepted, ui.refused, ui.consolidate)
         self.board_summary, self.board = ui.boardSummary, ui.board
-        report = store.load_report(report_id)
+        report = consolidation.report()
         ui.title.setText(_("<b>{unit}</b> — tổng hợp báo cáo {period} của các đơn vị trực thuộc "
                            "(hạn gửi {deadline})").format(
             unit=report.unit.name, period=report.period.label,
@@ -117,7 +116,7 @@ class ConsolidationDialog(QDialog):
 
     # ------------------------------------------------------------------ choosing files
     def _start_folder(self) -> str:
-        return self.store.setting(CONSOLIDATION_DIR_SETTING) or QStandardPaths.writableLocation(
+        return self.consolidation.setting(CONSOLIDATION_DIR_SETTING) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
 
     def _choose_files(self) -> None:
@@ -140,7 +139,8 @@ class ConsolidationDialog(QDialog):
             return None
         self.paths += new
         first = new[0]
-        self.store.set_setting(CONSOLIDATION_DIR_SETTING, str(first if first.is_dir() else first.parent))
+        folder = first if first.is_dir() else first.parent
+        self.consolidation.set_setting(CONSOLIDATION_DIR_SETTING, str(folder))
         return self._prepare()
 
     def clear(self) -> None:
@@ -149,12 +149,10 @@ class ConsolidationDialog(QDialog):
         self._show_preview()
 
     def _prepare(self) -> BackgroundTask:
-        store, report_id, paths = self.store, self.report_id, list(self.paths)
+        consolidation, paths = self.consolidation, list(self.paths)
 
         def task(_progress: Callable[[int, int], None]) -> Any:
-            from cchc_desktop.imports.subordinates import prepare_consolidation
-
-            return prepare_consolidation(store, report_id, paths)
+            return consolidation.prepare(paths)
 
         self._set_busy(True)
         self.state.setText(_("Đang kiểm tra các tệp..."))
@@ -210,13 +208,10 @@ class ConsolidationDialog(QDialog):
             return None
         if not self.batch.decided():
             return None
-        store, codes, choices = self.store, self.confirmed_codes(), self.visible_choices()
+        consolidation, codes, choices = self.consolidation, self.confirmed_codes(), self.visible_choices()
 
         def task(_progress: Callable[[int, int], None]) -> Any:
-            from cchc_desktop.imports.subordinates import apply_consolidation
-
-            return apply_consolidation(store, preview, replace_codes=codes,
-                                       visible_choices=choices)
+            return consolidation.apply(preview, replace_codes=codes, visible_choices=choices)
 
         self._set_busy(True)
         self.progress = busy_dialog(self, _("Tổng hợp"), _("Đang tổng hợp số liệu..."))
@@ -245,10 +240,9 @@ class ConsolidationDialog(QDialog):
         self.after_change()
         self.load_board()
         self.show_board()
-        trust = TrustStore(self.store.database)
         signed = [SignedArrival(item.submission.report.unit.code, item.submission.report.unit.name,
                                 item.signer_der) for item in chosen if item.signer_der]
-        self.pin_box = ask_to_pin(self, trust, pin_offers(trust, signed))
+        self.pin_box = ask_to_pin(self, self.consolidation.pin_offers(signed), self.consolidation.pin)
 
     def _apply_failed(self, error: BaseException) -> None:
         self._close_progress()
@@ -257,12 +251,10 @@ class ConsolidationDialog(QDialog):
 
     # ------------------------------------------------------------------ the board
     def load_board(self) -> BackgroundTask:
-        store, report_id = self.store, self.report_id
+        consolidation = self.consolidation
 
         def task(_progress: Callable[[int, int], None]) -> Any:
-            from cchc_desktop.imports.subordinates import board
-
-            return board(store, report_id)
+            return consolidation.board()
 
         self.board_summary.setText(_("Đang đọc tình hình gửi báo cáo..."))
         self.board_job = self._run(task, self._board_loaded, self._board_failed)
@@ -281,7 +273,7 @@ class ConsolidationDialog(QDialog):
     def show_unit(self, row: BoardRow) -> UnitFiguresDialog | None:
         if row.report is None:
             return None
-        dialog = UnitFiguresDialog(row, self.store.registry.get(row.report.template_ref), self)
+        dialog = UnitFiguresDialog(row, self.consolidation.template(row.report.template_ref), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

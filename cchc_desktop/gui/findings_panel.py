@@ -35,6 +35,13 @@ def correction_text(correction: Correction) -> str:
         label=correction.label, text=correction.text, problem=correction.problem)
 
 
+def shown_text(finding: Finding) -> str:
+    """The finding's sentence; a justified warning says so first, beside its own icon."""
+    if finding.justified:
+        return _("Đã giải trình: {finding}").format(finding=finding_text(finding))
+    return finding_text(finding)
+
+
 class FindingsPanel(QWidget):
     jump_requested = Signal(object)  # Finding
     correction_requested = Signal(str)  # the key of a field being corrected
@@ -58,6 +65,7 @@ class FindingsPanel(QWidget):
         self.icons = {
             Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
             Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning),
+            # A justified warning is no longer a warning to act on: a check, not the triangle.
             "justified": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
         }
         self.retranslate()
@@ -97,14 +105,15 @@ class FindingsPanel(QWidget):
                               "phát hiện dùng giá trị đã lưu. Nhấp đúp để đến ô đó."))
             self.list.addItem(item)
         for finding in findings:
-            item = QListWidgetItem(finding_text(finding))
+            item = QListWidgetItem(shown_text(finding))
             icon: QIcon = self.icons["justified" if finding.justified else finding.severity]
             item.setIcon(icon)
             item.setData(ROLE, finding)
             if finding.severity is Severity.ERROR:
                 item.setForeground(colour("error"))
             if finding.justified:
-                item.setToolTip(_("Cảnh báo đã có giải trình."))
+                item.setToolTip(_("Cảnh báo đã có giải trình (in ở phụ lục). Nhấp đúp để đến ô số "
+                                  "liệu liên quan."))
             self.list.addItem(item)
             if current is not None and finding_key(finding) == finding_key(current):
                 self.list.setCurrentItem(item)

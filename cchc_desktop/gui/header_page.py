@@ -2,8 +2,8 @@
 
 A page like the sections' (first under the report in the tree) and saved the same way: each
 edit goes to the report in memory at once and reaches the data file through the session's
-AutoSaver within a second, as one `store.update_header` call (last edit wins). Header edits
-are not on the undo stack: they are few, short and visible on this one page.
+AutoSaver within a second, as one write (ReportSession.set_header, last edit wins). Header
+edits are not on the undo stack: they are few, short and visible on this one page.
 
 Dates are typed or picked in DateFields (Vietnamese calendar, an empty document date
 means "not written yet"); a date that does not exist is not saved. Recipients are
@@ -48,15 +48,8 @@ def save_header(session: ReportSession, *, document: DocumentInfo, signer: Signe
                 recipients: list[str], period: Period, precision: int) -> None:
     """The header into the report in memory now, and into the data file through the saver."""
     session.ensure_editable()
-    report = session.report
-    recipients = normalize_recipients(recipients)
-    report.document, report.signer, report.recipients = document, signer, list(recipients)
-    report.period, report.precision = period, precision
-    store, report_id = session.store, session.report_id
-    session.saver.queue(("header",), lambda: store.update_header(
-        report_id, document=document, signer=signer, recipients=list(recipients), period=period,
-        precision=precision))
-    session.refresh()
+    session.set_header(document=document, signer=signer, recipients=normalize_recipients(recipients),
+                       period=period, precision=precision)
 
 
 class _FocusOut(QObject):

@@ -1,8 +1,9 @@
 """Tệp > Nhập kỳ trước: last period's file read off the GUI thread, previewed, applied all at once.
 
 Nothing changes until the clerk presses "Áp dụng"; the back end takes a restore point and
-applies the plan in one transaction (cchc_desktop.imports.previous). The window then
-reloads the report so that every page shows the carried-over figures.
+applies the plan in one transaction (cchc_desktop.imports.previous, reached through the
+report's session). The window then reloads the report so that every page shows the
+carried-over figures.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class PreviousImporter:
         self.job: BackgroundTask | None = None
 
     def ask_path(self, session: ReportSession) -> Path | None:
-        folder = session.store.setting(IMPORT_DIR_SETTING) or QStandardPaths.writableLocation(
+        folder = session.setting(IMPORT_DIR_SETTING) or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         path, _filter = QFileDialog.getOpenFileName(
             self.parent, _("Chọn tệp báo cáo kỳ trước"), folder,
@@ -133,13 +134,10 @@ class PreviousImporter:
         # What the clerk typed a moment ago must be in the file the plan is made against.
         if not session.saver.flush():
             return None
-        session.store.set_setting(IMPORT_DIR_SETTING, str(path.parent))
-        store, report_id = session.store, session.report_id
+        session.set_setting(IMPORT_DIR_SETTING, str(path.parent))
 
         def task(_progress: Callable[[int, int], None]) -> Any:
-            from cchc_desktop.imports.previous import prepare_previous_import
-
-            return prepare_previous_import(store, report_id, path)
+            return session.prepare_previous_import(path)
 
         def show(preview: PreviousImportPreview) -> None:
             self.review(session, preview)
@@ -149,12 +147,8 @@ class PreviousImporter:
     def review(self, session: ReportSession, preview: PreviousImportPreview, *,
                intro: str = "") -> bool:
         """The preview dialog; on "Áp dụng", apply it. False when the clerk cancels."""
-        store = session.store
-
         def rechoose(codes: set[str]) -> PreviousImportPreview:
-            from cchc_desktop.imports.previous import choose_values
-
-            return choose_values(store, preview, codes)
+            return session.choose_previous_values(preview, codes)
 
         dialog = ImportPreviewDialog(preview, self.parent, intro=intro, rechoose=rechoose)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -170,12 +164,8 @@ class PreviousImporter:
               include_texts: bool) -> BackgroundTask | None:
         if not session.saver.flush():
             return None
-        store = session.store
-
         def task(_progress: Callable[[int, int], None]) -> Any:
-            from cchc_desktop.imports.previous import apply_previous_import
-
-            apply_previous_import(store, preview, include_texts=include_texts)
+            session.apply_previous_import(preview, include_texts=include_texts)
 
         return self._run(task, _("Đang nhập số liệu kỳ trước..."), self._applied)
 
@@ -212,14 +202,13 @@ def stored_preview(session: ReportSession) -> PreviousImportPreview | None:
     from cchc_desktop.domain.carry_over import plan_carry_over
     from cchc_desktop.imports.previous import PreviousImportPreview
 
-    report, store = session.report, session.store
-    previous_key, opening_key = report.period.previous_key(), report.period.opening_key()
-    previous = store.find_report(report.unit.code, *previous_key) if previous_key else None
-    opening = store.find_report(report.unit.code, *opening_key) if opening_key else None
+    report = session.report
+    previous = session.find_report(report.unit.code, report.period.previous_key())
+    opening = session.find_report(report.unit.code, report.period.opening_key())
     source = previous or opening
     if source is None:
         return None
     plan = plan_carry_over(session.template, report, previous=previous, opening=opening)
     if plan.empty:
         return None
-    return PreviousImportPreview(session.report_id, store.database.path, source, plan)
+    return PreviousImportPreview(session.report_id, session.data_file, source, plan)

@@ -5,7 +5,7 @@ The frame (menus, actions, toolbar, docks, status bar) is ui/main_window.ui. The
 and the open report belong to the ReportController (gui/report_controller.py), the report's
 pages to ReportPages (gui/report_pages.py), the questions before a change of status or a
 restore to gui/report_prompts.py. This module wires the form's actions to them and says
-what to show. It is about 500 lines because the names the app, the dialogs and the tests
+what to show. It is about 530 lines because the names the app, the dialogs and the tests
 call on the window (open_report, mark_final, show_page, ...) stay, as short hand-offs.
 
 Some dialogs are imported when first opened (each such import says "start-up time"): setup,
@@ -19,8 +19,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.gui import report_prompts
+from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
@@ -39,6 +39,7 @@ from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
+from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.controller = ReportController(store, self)
         self.exporter = Exporter(self)
+        self.guide: GuideDialog | None = None   # Trợ giúp > Hướng dẫn sử dụng, once opened
 
         self.start_page = StartPage(self.controller, today(), self.ui.stack)
         self.report_pages = ReportPages(self.ui.stack, self.start_page, today)
@@ -76,9 +78,8 @@ class MainWindow(QMainWindow):
         self.calculator = CalculatorPanel(self)
         self.ui.navigationDock.setWidget(self.navigation)
         self.ui.findingsDock.setWidget(self.findings)
-        self.ui.calculatorDock.setWidget(self.calculator)
-        self.resizeDocks([self.ui.navigationDock], [330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.ui.findingsDock], [330], Qt.Orientation.Horizontal)
+        self.ui.calculatorDock.setWidget(window_geometry.scrolled(self.calculator))
+        self.fit_to_screen()
 
         self._platform_keys_and_icons()
         self._connect_actions()
@@ -87,13 +88,30 @@ class MainWindow(QMainWindow):
         self.refresh_navigation()
         self._update_actions()
 
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Before the window shows: its geometry fitted to the screen (a 1366 × 768 laptop too) or
+        the one remembered if it fits, `available` standing for the screens in tests."""
+        window_geometry.place(self, available)
+        self._docks_sized = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            QTimer.singleShot(0, self, self._size_docks)   # once laid out at its size
+
+    def _size_docks(self) -> None:
+        ui = self.ui
+        window_geometry.size_docks(self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock,
+                                   self.calculator)
+
     @property
     def session(self) -> ReportSession | None:
         return self.controller.session
 
     @property
     def store(self) -> ReportStore | None:
-        """The data file's store, for the dialogs given the window (trust_dialog reads it here)."""
+        """The data file's store, for the tests: dialogs get theirs from the controller."""
         return self.controller.store
 
     def set_store(self, store: ReportStore) -> None:
@@ -107,7 +125,7 @@ class MainWindow(QMainWindow):
         ui, keys, pixmap = self.ui, QKeySequence.StandardKey, QStyle.StandardPixmap
         for action, key, fallback in ((ui.act_settings, keys.Preferences, "Ctrl+,"),
                                       (ui.act_quit, keys.Quit, "Ctrl+Q"), (ui.act_undo, keys.Undo, ""),
-                                      (ui.act_about, keys.HelpContents, "")):
+                                      (ui.act_guide, keys.HelpContents, "F1")):
             action.setShortcut(QKeySequence(key))
             if action.shortcut().isEmpty() and fallback:
                 action.setShortcut(QKeySequence(fallback))
@@ -141,7 +159,8 @@ class MainWindow(QMainWindow):
             (ui.act_xlsx, lambda: self.export("xlsx")), (ui.act_import_previous, self.import_previous),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
-            (ui.act_about, lambda: show_about(self)), (ui.act_about_qt, QApplication.aboutQt),
+            (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
+            (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust))
         for action, slot in slots:
@@ -248,8 +267,7 @@ class MainWindow(QMainWindow):
     def first_run_setup(self) -> bool:
         from cchc_desktop.gui.setup_dialog import SetupDialog  # start-up time
 
-        assert self.controller.store is not None
-        dialog = SetupDialog(self.controller.store, self.today(), self)
+        dialog = SetupDialog(self.controller.unit_settings(), self.today(), self)
         accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
@@ -261,9 +279,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from cchc_desktop.gui.settings_dialog import SettingsDialog  # start-up time
 
-        if self.controller.store is None:
+        if not self.controller.file_open:
             return
-        dialog = SettingsDialog(self.controller.store, self.today(), self)
+        dialog = SettingsDialog(self.controller.unit_settings(), self.today(), self)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             language = dialog.chosen_language()
             self.start_page.refresh()
@@ -281,19 +299,23 @@ class MainWindow(QMainWindow):
             self.navigation.select_page(self.current_key)
 
     def _open_own_period(self, year: int, kind: str) -> None:
+        """The start page's "Bắt đầu báo cáo" / "Mở báo cáo": the button says what it does, so
+        clicking it is the clerk's answer; asking "Bắt đầu báo cáo này?" after it asked twice."""
         own = self.controller.own_unit()
         if own is not None:
-            self._open_period_of(own.code, year, kind)
+            self._open_period_of(own.code, year, kind, asked=True)
 
     @guarded
-    def _open_period_of(self, unit_code: str, year: int, kind: str) -> None:
+    def _open_period_of(self, unit_code: str, year: int, kind: str, asked: bool = False) -> None:
+        """A period chosen in the tree or on the start page; one not started yet is started after
+        one question (a click in the tree only points at it), none from the start page's button."""
         report_id = self.controller.find_report(unit_code, year, kind)
         if report_id is not None:
             self.open_report(report_id)
             return
         if not self.controller.is_own_unit(unit_code):
             return
-        if not report_prompts.start_report(self, year, kind):
+        if not asked and not report_prompts.start_report(self, year, kind):
             return
         self.open_report(self.controller.create_report(year, kind))
         self.offer_carry_over()
@@ -418,11 +440,14 @@ class MainWindow(QMainWindow):
     def restore_data(self) -> bool:
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
+    def open_guide(self) -> None:
+        self.guide = show_guide(self, self.guide)
+
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
         from cchc_desktop.gui.trust_dialog import open_trust_dialog
 
-        open_trust_dialog(self)
+        open_trust_dialog(self, self.controller.trust())
 
     # ------------------------------------------------------------------ imports, export, submission
     def reload_report(self) -> None:
@@ -475,10 +500,10 @@ class MainWindow(QMainWindow):
         from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog  # start-up time
 
         session = self.session
-        if session is None or self.controller.store is None or not self.controller.consolidates():
+        if session is None or not self.controller.file_open or not self.controller.consolidates():
             return
         dialog = ConsolidationDialog(
-            self.controller.store, session.report_id, self,
+            self.controller.consolidation(), self,
             before_change=self.controller.flush, after_change=self.reload_report)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if board:
@@ -502,4 +527,5 @@ class MainWindow(QMainWindow):
                 return
         self.close_report()
         self.controller.release()
+        window_geometry.remember(self)
         event.accept()

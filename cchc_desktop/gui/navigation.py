@@ -2,6 +2,10 @@
 
 Item data says what a click opens: ("start",), ("period", unit, year, kind),
 ("page", key) for a section or an annex of the open report.
+
+Titles are shown whole, wrapped at words to the tree's width ("I. Công tác chỉ đạo, điều hành
+cải cách hành chính" on two lines rather than cut after "cải c..."): WrappingDelegate gives each
+row the height of its wrapped title, and the rows are laid out again when the tree's width changes.
 """
 
 from __future__ import annotations
@@ -9,8 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from cchc_desktop.domain.periods import REGULAR_KINDS, PeriodKind
 from cchc_desktop.domain.template import Section, Severity
@@ -36,6 +48,36 @@ def section_label(section: Section) -> str:
     return f"{section.number}. {sentence_case(str(section.title))}"
 
 
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their title wrapped to the width the tree gives it.
+
+    A tree asks its delegate for a row's size without saying how wide the row is; the style
+    wraps text to the option's width, so that width is given here: the column's, less the
+    indentation of the item's depth.
+    """
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def item_width(self, index: QModelIndex | QPersistentModelIndex) -> int:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = self.tree.indentation() * (depth + (1 if self.tree.rootIsDecorated() else 0))
+        return max(1, self.tree.columnWidth(0) - indent)
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        wrapped = QStyleOptionViewItem(option)
+        self.initStyleOption(wrapped, index)
+        wrapped.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        wrapped.rect = QRect(0, 0, self.item_width(index), 1)
+        style = wrapped.widget.style() if wrapped.widget is not None else self.tree.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, wrapped, QSize(),
+                                      wrapped.widget)
+
+
 class NavigationTree(QTreeWidget):
     start_requested = Signal()
     period_requested = Signal(str, int, str)   # unit code, year, period kind
@@ -45,8 +87,17 @@ class NavigationTree(QTreeWidget):
         super().__init__(parent)
         self.setObjectName("navigation")
         self.setHeaderHidden(True)
-        self.setUniformRowHeights(True)
+        # Whole titles: wrapped to the width (WrappingDelegate), never cut or scrolled sideways.
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(WrappingDelegate(self))
+        # Sections sit five levels deep (unit, year, period, section, subsection): a smaller step
+        # than the style's 20 px leaves their titles 30 px more.
+        self.setIndentation(14)
+        self.header().setStretchLastSection(True)
+        self.header().sectionResized.connect(lambda *_args: self.scheduleDelayedItemsLayout())
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.page_items: dict[str, QTreeWidgetItem] = {}
@@ -149,12 +200,13 @@ class NavigationTree(QTreeWidget):
             annexes.setExpanded(False)
 
     def refresh_findings(self) -> None:
-        """An error or warning icon on the sections that have findings."""
+        """An error or warning icon on the sections that have findings; a justified warning leaves
+        its section unmarked (the clerk has dealt with it)."""
         if self.session is None:
             return
         worst: dict[str, Severity] = {}
         for finding in self.session.context.findings:
-            if finding.section and finding.section not in worst:
+            if finding.section and finding.section not in worst and not finding.justified:
                 worst[finding.section] = finding.severity   # errors come first
         for key, item in self.page_items.items():
             severity = worst.get(key)

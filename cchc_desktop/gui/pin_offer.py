@@ -6,17 +6,19 @@ live behind it; nothing is pinned unless the reviewer says yes (imports/signer_p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cchc_desktop.domain.trust_policy import short_fingerprint
 from cchc_desktop.i18n import _
-from cchc_desktop.imports.signer_pins import PinOffer, accept_offers
-from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
+from cchc_desktop.imports.signer_pins import PinOffer
 
 
-def ask_to_pin(parent: QWidget, trust: TrustStore, offers: Sequence[PinOffer]) -> QMessageBox | None:
-    """Open the question for `offers` (None when there is nothing to ask); yes pins them all."""
+def ask_to_pin(parent: QWidget, offers: Sequence[PinOffer],
+               pin_all: Callable[[Sequence[PinOffer]], object]) -> QMessageBox | None:
+    """Open the question for `offers` (None when there is nothing to ask); yes calls `pin_all`
+    with them (gui/services.Consolidation.pin)."""
     if not offers:
         return None
     lines = [f"• {offer.question} ({short_fingerprint(offer.decision.new_fingerprint)})"
@@ -32,7 +34,7 @@ def ask_to_pin(parent: QWidget, trust: TrustStore, offers: Sequence[PinOffer]) -
 
     def answered() -> None:
         if box.clickedButton() is pin:
-            accept_offers(trust, offers)
+            pin_all(offers)
 
     box.finished.connect(answered)
     box.open()

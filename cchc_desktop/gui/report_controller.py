@@ -18,6 +18,7 @@ from cchc_desktop.domain.lifecycle import Readiness
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.gui.findings_panel import correction_text
+from cchc_desktop.gui.services import Consolidation, TrustRecords, UnitSettings
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.backups import BackupInfo, list_backups, restore_backup
 from cchc_desktop.storage.instance_lock import InstanceLock
@@ -176,3 +177,25 @@ class ReportController(QObject):
             if self.store is not None:
                 self.store.database.close()
             self.data_lock.release()
+
+    # ------------------------------------------------------------------ for the dialogs (gui/services.py)
+    # What a dialog may ask of the data file beyond the open report: it is handed one of
+    # these, never the store (tests/gui/test_store_access.py).
+    def unit_settings(self) -> UnitSettings:
+        """The own unit, its subordinate units and the settings: first run, Cài đặt."""
+        assert self.store is not None
+        return UnitSettings(self.store)
+
+    def consolidation(self) -> Consolidation:
+        """The open report's consolidation of its subordinate units (see consolidates())."""
+        assert self.store is not None and self.session is not None
+        return Consolidation(self.store, self.session.report_id)
+
+    def trust(self) -> TrustRecords | None:
+        """The data file's trusted roots, revocation lists and pins; None before it is open."""
+        if self.store is None:
+            return None
+        # Start-up time: the trust store brings SQLAlchemy and cryptography.
+        from cchc_desktop.storage.trust_store import TrustStore
+
+        return TrustStore(self.store.database)

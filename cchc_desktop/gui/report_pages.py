@@ -168,16 +168,29 @@ class ReportPages(QObject):
 
     @staticmethod
     def _jump_codes(finding: Finding, session: ReportSession) -> list[str]:
-        """Typed figures first (the clerk fixes those), then the inputs of derived ones."""
+        """Where the cursor may go, best first: the figures in the order the finding names them.
+
+        A typed figure is its own field. A computed one (a total, a rate) stands for the typed
+        figures it is made of, depth first, those holding a value first: the clerk fixes those.
+        "Số hồ sơ tiếp nhận (10) khác tổng đã giải quyết... (12)" leads to the records received,
+        the figure named first, not to "Rút hồ sơ", the first typed figure the rule lists.
+        """
         indicators = session.template.indicators
+
+        def typed(code: str, seen: set[str]) -> list[str]:
+            if code in seen or code not in indicators:
+                return []
+            seen.add(code)
+            indicator = indicators[code]
+            if not session.indicator_shown(indicator):
+                return []
+            if not indicator.derived:
+                return [code]
+            return [c for part in indicator.inputs for c in typed(part, seen)]
+
         ordered: list[str] = []
-        pending = list(finding.codes)
-        while pending:
-            code = pending.pop(0)
-            if code in ordered:
-                continue
-            ordered.append(code)
-            pending.extend(indicators[code].inputs)
-        shown = [c for c in ordered if session.indicator_shown(indicators[c])]
-        return [c for c in shown if not indicators[c].derived] + \
-            [c for c in shown if indicators[c].derived]
+        for code in finding.codes:
+            inputs = typed(code, set())
+            filled = [c for c in inputs if session.value(c) is not None]
+            ordered += [c for c in dict.fromkeys(filled + inputs) if c not in ordered]
+        return ordered

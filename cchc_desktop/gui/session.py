@@ -11,7 +11,7 @@ data file keep the saved value; the field keeps the refused text and reports it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -29,15 +29,18 @@ from cchc_desktop.domain.lifecycle import (
     readiness,
     visible_levels,
 )
-from cchc_desktop.domain.periods import PeriodKind
-from cchc_desktop.domain.report import Report, ReportStatus
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import DocumentInfo, Report, ReportStatus, Signer
 from cchc_desktop.domain.template import Group, Indicator, Template
 from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
+    from cchc_desktop.imports.previous import PreviousImportPreview
     from cchc_desktop.storage.changes import ChangeLog
-    from cchc_desktop.storage.repository import Change, ReportStore
+    from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
+    from cchc_desktop.submission.revisions import PackagePlan
 
 LIST_KINDS = ("tasks", "proposals", "documents")
 
@@ -75,7 +78,7 @@ class ReportSession(QObject):
         self.previous: ComparisonColumn | None = stored.previous
         self.last_year: ComparisonColumn | None = stored.last_year
         self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
-        self.saver = AutoSaver(self)
+        self.saver = AutoSaver(self, explain=storage_error)
         self.undo_stack = QUndoStack(self)
         # Typing in one field merges into one undo step until the focus moves on.
         self.edit_generation = 0
@@ -221,8 +224,8 @@ class ReportSession(QObject):
     def data_file(self) -> Path:
         return Path(self.store.database.path)
 
-    def setting(self, key: str) -> str:
-        return self.store.setting(key)
+    def setting(self, key: str, default: str = "") -> str:
+        return self.store.setting(key, default)
 
     def set_setting(self, key: str, value: str) -> None:
         self.store.set_setting(key, value)
@@ -238,3 +241,62 @@ class ReportSession(QObject):
 
         self.saver.flush()
         return ChangeLog(self.store.database, self.report_id)
+
+    # ------------------------------------------------------------------ the data file's work on this report
+    # The header page, Nhập kỳ trước and Đóng gói gửi đi reach the data file only through
+    # here (tests/gui/test_store_access.py). The imports and the packaging are deferred:
+    # they bring openpyxl, reportlab and pyhanko, which the window's start need not load.
+    def set_header(self, *, document: DocumentInfo, signer: Signer, recipients: Sequence[str],
+                   period: Period, precision: int) -> None:
+        """The header into the report in memory now, and into the data file through the saver
+        as one write (last edit wins)."""
+        report = self.report
+        report.document, report.signer, report.recipients = document, signer, list(recipients)
+        report.period, report.precision = period, precision
+        store, report_id, listed = self.store, self.report_id, list(recipients)
+        self.saver.queue(("header",), lambda: store.update_header(
+            report_id, document=document, signer=signer, recipients=listed, period=period,
+            precision=precision))
+        self.refresh()
+
+    def own_unit(self) -> OwnUnit | None:
+        """The unit this data file belongs to (its superior's address, its settings)."""
+        return self.store.own_unit()
+
+    def find_report(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
+        """The report of `unit_code` for period `key` (year, kind) in this data file, if any."""
+        return self._other(unit_code, key)
+
+    def prepare_previous_import(self, path: Path) -> PreviousImportPreview:
+        """What importing last period's file `path` into this report would change (nothing yet)."""
+        from cchc_desktop.imports.previous import prepare_previous_import
+
+        return prepare_previous_import(self.store, self.report_id, path)
+
+    def choose_previous_values(self, preview: PreviousImportPreview,
+                               visible_codes: Iterable[str]) -> PreviousImportPreview:
+        """`preview` again with the visible sheets' values of `visible_codes` (an edited workbook)."""
+        from cchc_desktop.imports.previous import choose_values
+
+        return choose_values(self.store, preview, visible_codes)
+
+    def apply_previous_import(self, preview: PreviousImportPreview, *, include_texts: bool) -> None:
+        from cchc_desktop.imports.previous import apply_previous_import
+
+        apply_previous_import(self.store, preview, include_texts=include_texts)
+
+    def plan_package(self) -> PackagePlan:
+        """Which revision a package of this report would be, and what changed since the last."""
+        from cchc_desktop.submission.revisions import plan_package
+
+        return plan_package(self.store, self.report_id)
+
+    def record_package(self, plan: PackagePlan, folder_name: str) -> None:
+        """Keep in the data file that `plan` was packaged into `folder_name`: the next package of
+        different content takes the next number."""
+        from cchc_desktop.exchange.json_format import dumps
+
+        context = plan.context
+        self.store.record_package(self.report_id, plan.revision, plan.data_sha256,
+                                  dumps(context.report, context.template), folder_name)
+        self.report.revision = plan.revision

@@ -19,7 +19,7 @@ from cchc_desktop.gui.setup_dialog import UnitForm
 from cchc_desktop.i18n import _, current_language
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.gui.services import UnitSettings
 
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))   # each named in its own language
 LANGUAGE_SETTING = "language"
@@ -36,14 +36,14 @@ def last_field(widget: QWidget) -> QWidget:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, units: UnitSettings, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.units = units
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
         # Made outside its tab and then moved in: the move takes away the focus the form may give
         # its name field, so the dialog opens on the tab bar.
-        self.unit_form = UnitForm(store, today, self.ui.tabs)
+        self.unit_form = UnitForm(units, today, self.ui.tabs)
         self.ui.unitTabLayout.addWidget(self.unit_form)
         self.language: QComboBox = self.ui.language
         for code, name in LANGUAGES:
@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         # the window's start need not load.
         from cchc_desktop.submission.appearance_settings import stored_setup
 
-        setup = stored_setup(self.store)
+        setup = stored_setup(self.units)
         self.ui.sealPath.setText(setup.seal_path)
         self.ui.tsaUrl.setText(setup.tsa_url)
         self.ui.chooseSeal.clicked.connect(self._choose_seal)
@@ -95,7 +95,7 @@ class SettingsDialog(QDialog):
         from cchc_desktop.submission.appearance_settings import SigningSetup, save_setup
 
         try:
-            save_setup(self.store, SigningSetup(self.ui.sealPath.text(), self.ui.tsaUrl.text()))
+            save_setup(self.units, SigningSetup(self.ui.sealPath.text(), self.ui.tsaUrl.text()))
         except KnownError as exc:
             self.ui.tabs.setCurrentWidget(self.ui.signingTab)
             self.ui.signingMessage.setText(exc.message)
@@ -111,5 +111,5 @@ class SettingsDialog(QDialog):
         if not self._save_signing():
             return
         self.unit_form.save()
-        self.store.set_setting(LANGUAGE_SETTING, self.chosen_language())
+        self.units.set_setting(LANGUAGE_SETTING, self.chosen_language())
         super().accept()

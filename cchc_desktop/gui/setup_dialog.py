@@ -1,7 +1,8 @@
 """The own unit and its subordinate units: asked once on first run, editable in the settings.
 
 The layouts are ui/unit_form.ui and ui/setup_dialog.ui; this module fills them with the
-official list of units and the store's data, and saves what the clerk chose.
+official list of units and the data file's (through gui/services.UnitSettings, handed out
+by the report controller), and saves what the clerk chose.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from cchc_desktop.gui.designer.ui_unit_form import Ui_UnitForm
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import OwnUnit, ReportStore
+    from cchc_desktop.gui.services import UnitSettings
+    from cchc_desktop.storage.repository import OwnUnit
 
 AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "KT. GIÁM ĐỐC", "GIÁM ĐỐC",
                "KT. TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG")
@@ -58,9 +60,9 @@ def consolidated_levels(level: str) -> list[str]:
 class UnitForm(QWidget):
     """The fields of the own unit, and the table of subordinate units when it consolidates."""
 
-    def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, units: UnitSettings, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.units = units
         self.today = today
         self._picked: AdminUnit | None = None
         self._choosing = False          # filling the fields from a choice: keep the list as it is
@@ -110,7 +112,7 @@ class UnitForm(QWidget):
 
     # ------------------------------------------------------------------ load / save
     def load(self) -> None:
-        own = self.store.own_unit()
+        own = self.units.own_unit()
         if own is None:
             # Communes report today; a new data file most likely belongs to one.
             self.level.setCurrentIndex(max(0, self.level.findData("xa")))
@@ -132,13 +134,11 @@ class UnitForm(QWidget):
         self.title.setCurrentText(own.signer_title)
         self.signer.setText(own.signer_name)
         self.email.setText(own.superior_email)
-        for unit in self.store.subordinate_units():
+        for unit in self.units.subordinate_units():
             self.add_subunit(unit)
 
     def own_unit(self) -> OwnUnit:
-        from cchc_desktop.storage.repository import OwnUnit
-
-        existing = self.store.own_unit()
+        existing = self.units.own_unit()
         name = self.name.text().strip()
         if self._picked is not None and not self.other_body.isChecked():
             code = self._picked.code
@@ -147,13 +147,14 @@ class UnitForm(QWidget):
         else:
             # Made once, here, and kept: a later change of the name keeps the code.
             code = derive_unit_code(name, str(self.province.currentData() or ""))
-        return OwnUnit(code=code, name=name, level=self.level.currentData(),
-                       kind=self.kind.currentText().strip(), parent=self.parent_body.text().strip(),
-                       place=self.place.text().strip(), doc_symbol=self.symbol.text().strip(),
-                       signer_authority=self.authority.currentText().strip(),
-                       signer_title=self.title.currentText().strip(),
-                       signer_name=self.signer.text().strip(),
-                       superior_email=self.email.text().strip())
+        return self.units.make_own_unit(
+            code=code, name=name, level=self.level.currentData(),
+            kind=self.kind.currentText().strip(), parent=self.parent_body.text().strip(),
+            place=self.place.text().strip(), doc_symbol=self.symbol.text().strip(),
+            signer_authority=self.authority.currentText().strip(),
+            signer_title=self.title.currentText().strip(),
+            signer_name=self.signer.text().strip(),
+            superior_email=self.email.text().strip())
 
     def subordinate_units(self) -> list[Unit]:
         units = []
@@ -177,9 +178,9 @@ class UnitForm(QWidget):
         return True
 
     def save(self) -> None:
-        self.store.save_own_unit(self.own_unit())
-        if self.subunits_box.isVisibleTo(self) or self.store.subordinate_units():
-            self.store.set_subordinate_units(self.subordinate_units()
+        self.units.save_own_unit(self.own_unit())
+        if self.subunits_box.isVisibleTo(self) or self.units.subordinate_units():
+            self.units.set_subordinate_units(self.subordinate_units()
                                              if consolidated_levels(self.level.currentData()) else [])
 
     # ------------------------------------------------------------------ official list
@@ -317,10 +318,10 @@ class UnitForm(QWidget):
 class SetupDialog(QDialog):
     """First run: who is this data file for?"""
 
-    def __init__(self, store: ReportStore, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, units: UnitSettings, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # Made first so that tab goes through its fields before the dialog's buttons.
-        self.form = UnitForm(store, today, self)
+        self.form = UnitForm(units, today, self)
         self.ui = Ui_SetupDialog()
         self.ui.setupUi(self)
         self.ui.layout.insertWidget(1, self.form)

@@ -47,10 +47,10 @@ def open_url(path: Path) -> None:
 
 def default_folder(session: ReportSession) -> Path:
     """The folder chosen last time, else 'gui-di' beside the data file."""
-    chosen = session.store.setting(SUBMIT_DIR_SETTING)
+    chosen = session.setting(SUBMIT_DIR_SETTING)
     if chosen:
         return Path(chosen)
-    return Path(session.store.database.path).parent / OUTBOX
+    return session.data_file.parent / OUTBOX
 
 
 class SubmitResultDialog(QDialog):
@@ -132,7 +132,7 @@ class Submitter:
             return None, ""
         if clicked is not sign:
             return None
-        last = session.store.setting(KEY_FILE_SETTING)
+        last = session.setting(KEY_FILE_SETTING)
         path, _filter = QFileDialog.getOpenFileName(
             self.parent, _("Chọn tệp chứng thư số"), last, _("Chứng thư số (*.p12 *.pfx)"))
         if not path:
@@ -142,7 +142,7 @@ class Submitter:
             _("Mật khẩu của tệp {name}:").format(name=Path(path).name), QLineEdit.EchoMode.Password)
         if not ok:
             return None
-        session.store.set_setting(KEY_FILE_SETTING, path)
+        session.set_setting(KEY_FILE_SETTING, path)
         return Path(path), password
 
     def confirm_revision(self, plan: PackagePlan) -> bool:
@@ -179,11 +179,10 @@ class Submitter:
     def start(self, session: ReportSession) -> BackgroundTask | None:
         # Deferred: signing pulls reportlab and pyhanko, which the window's start need not pay.
         from cchc_desktop.submission.appearance_settings import apply_setup, stored_setup
-        from cchc_desktop.submission.revisions import plan_package
 
         if not session.saver.flush():
             return None
-        plan = plan_package(session.store, session.report_id)
+        plan = session.plan_package()
         if not self.confirm_revision(plan):
             return None
         out_dir = self.ask_folder(session)
@@ -193,14 +192,14 @@ class Submitter:
         if signing is None:
             return None
         key_file, password = signing
-        session.store.set_setting(SUBMIT_DIR_SETTING, str(out_dir))
-        own = session.store.own_unit()
+        session.set_setting(SUBMIT_DIR_SETTING, str(out_dir))
+        own = session.own_unit()
         to = own.superior_email if own is not None else ""
         # The clerk may keep typing while the files are written: the package gets a copy.
         context = plan.context
         self.out_dir = out_dir
         self.plan, self.session = plan, session
-        setup = stored_setup(session.store)     # Cài đặt > Chữ ký số: the seal, the server
+        setup = stored_setup(session)     # Cài đặt > Chữ ký số: the seal, the server
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             from cchc_desktop.submission.signing import load_pkcs12
@@ -224,17 +223,10 @@ class Submitter:
         self.job = None
 
     def _done(self, submission: Submission) -> None:
-        from cchc_desktop.exchange.json_format import dumps
-
         self._finish()
         assert self.out_dir is not None and self.plan is not None and self.session is not None
-        report = self.plan.context.report
         # Kept in the data file: the next package of different content takes the next number.
-        self.session.store.record_package(self.session.report_id, self.plan.revision,
-                                          self.plan.data_sha256,
-                                          dumps(report, self.plan.context.template),
-                                          submission.package.folder.name)
-        self.session.report.revision = self.plan.revision
+        self.session.record_package(self.plan, submission.package.folder.name)
         dialog = SubmitResultDialog(submission, self.out_dir, self.parent)
         dialog.exec()
         dialog.deleteLater()

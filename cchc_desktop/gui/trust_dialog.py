@@ -1,20 +1,25 @@
 """Công cụ > Chứng thư tin cậy...: the province's trusted roots, revocation lists and pins.
 
 Everything is written through storage/trust_store.py, so the window and the command line
-(`cchc-desktop trust`) obey the same rules; this dialog only shows and asks.
+(`cchc-desktop trust`) obey the same rules; this dialog only shows and asks. The report
+controller hands it the trust store (ReportController.trust, typed by gui/services.TrustRecords).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.trust_policy import short_fingerprint
 from cchc_desktop.gui.designer.ui_trust_dialog import Ui_TrustDialog
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.services import TrustRecords
 
 CERT_FILTER = "*.pem *.crt *.cer *.der *.p7b *.p7c"
 CRL_FILTER = "*.crl *.pem *.der"
@@ -27,11 +32,11 @@ def _day(moment: dt.datetime) -> str:
 class TrustDialog(QDialog):
     """The trust store of the open data file: anchors, CRLs, pinned units (ui/trust_dialog.ui)."""
 
-    def __init__(self, store: TrustStore, parent: QWidget | None = None) -> None:
+    def __init__(self, trust: TrustRecords, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_TrustDialog()
         self.ui.setupUi(self)
-        self.store = store
+        self.trust = trust
         self.anchors = self.ui.anchorsTable
         self.pins = self.ui.pinsTable
         for table in (self.anchors, self.pins):   # a header's resize mode is not a Designer property
@@ -51,7 +56,7 @@ class TrustDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        anchors = self.store.list_anchors()
+        anchors = self.trust.list_anchors()
         self._fingerprints = [a.fingerprint for a in anchors]
         self.anchors.setRowCount(len(anchors))
         for i, anchor in enumerate(anchors):
@@ -62,7 +67,7 @@ class TrustDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(anchor.fingerprint if j == 3 else text)
                 self.anchors.setItem(i, j, item)
-        crls = self.store.list_crls()
+        crls = self.trust.list_crls()
         if crls:
             self.crl_label.setText(_("Danh sách thu hồi đã nhập: {crls}.").format(crls="; ".join(
                 _("{issuer}, cập nhật ngày {day}").format(issuer=c.issuer, day=_day(c.this_update))
@@ -70,7 +75,7 @@ class TrustDialog(QDialog):
         else:
             self.crl_label.setText(_("Chưa nhập danh sách thu hồi (CRL) nào: khi kiểm tra gói, việc "
                                      "thu hồi chứng thư không được kiểm tra (ngoại tuyến)."))
-        pins = self.store.list_pins()
+        pins = self.trust.list_pins()
         self._pinned = [p.unit_code for p in pins]
         self.pins.setRowCount(len(pins))
         for i, pin in enumerate(pins):
@@ -95,7 +100,7 @@ class TrustDialog(QDialog):
         if not name:
             return
         try:
-            result = self.store.import_certificates(Path(name))
+            result = self.trust.import_certificates(Path(name))
         except KnownError as error:
             self._fail(error)
             return
@@ -117,7 +122,7 @@ class TrustDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.store.remove_anchor(fp)
+            self.trust.remove_anchor(fp)
         except KnownError as error:
             self._fail(error)
         self.refresh()
@@ -131,7 +136,7 @@ class TrustDialog(QDialog):
         if not name:
             return
         try:
-            info = self.store.import_crl(Path(name))
+            info = self.trust.import_crl(Path(name))
         except KnownError as error:
             self._fail(error)
             return
@@ -150,13 +155,12 @@ class TrustDialog(QDialog):
             "ghim lại.").format(unit=unit))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.store.unpin(unit)
+        self.trust.unpin(unit)
         self.refresh()
 
 
-def open_trust_dialog(window: QWidget) -> None:
-    """Open the dialog on the window's data file (the window passes itself)."""
-    store = getattr(window, "store", None)
-    if store is None:
+def open_trust_dialog(window: QWidget, trust: TrustRecords | None) -> None:
+    """Open the dialog on the data file's trust store (None: no data file open yet)."""
+    if trust is None:
         return
-    TrustDialog(TrustStore(store.database), window).exec()
+    TrustDialog(trust, window).exec()

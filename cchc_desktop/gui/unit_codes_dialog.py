@@ -14,7 +14,7 @@ from cchc_desktop.gui.setup_dialog import OLD_LIST_DAY
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.gui.services import UnitSettings
     from cchc_desktop.storage.unit_codes import UnresolvedUnit
 
 
@@ -24,12 +24,12 @@ class UnitCodesDialog(QDialog):
     The intro and the buttons are ui/unit_codes_dialog.ui; the rows are added here.
     """
 
-    def __init__(self, store: ReportStore, units: list[UnresolvedUnit],
+    def __init__(self, settings: UnitSettings, units: list[UnresolvedUnit],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_UnitCodesDialog()
         self.ui.setupUi(self)
-        self.store = store
+        self.settings = settings
         self.units = units
         self.choices: dict[str, QComboBox] = {}
         for unit in units:
@@ -57,20 +57,20 @@ class UnitCodesDialog(QDialog):
 
         try:
             for code, combo in self.choices.items():
-                self.store.settle_unit_code(code, str(combo.currentData() or "") or None)
+                self.settings.settle_unit_code(code, str(combo.currentData() or "") or None)
         except KnownError as exc:
             show_known_error(self, exc)
             return
         super().accept()
 
 
-def ask_unresolved_units(store: ReportStore, parent: QWidget | None = None) -> UnitCodesDialog | None:
+def ask_unresolved_units(settings: UnitSettings, parent: QWidget | None = None) -> UnitCodesDialog | None:
     """Open the dialog (window-modal, not blocking start-up) when the data file has units to
     settle; the dialog, or None when there is nothing to ask."""
-    units = store.unresolved_units()
+    units = settings.unresolved_units()
     if not units:
         return None
-    dialog = UnitCodesDialog(store, units, parent)
+    dialog = UnitCodesDialog(settings, units, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

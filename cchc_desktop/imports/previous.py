@@ -10,8 +10,10 @@ from typing import Any
 from cchc_desktop.domain.carry_over import CarryOverPlan, apply_plan, plan_carry_over
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
+from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.unit_matching import match_report_unit
+from cchc_desktop.exchange.workbook import take_visible
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_with_differences
 from cchc_desktop.storage.backups import create_backup
@@ -70,8 +72,6 @@ def choose_values(store: ReportStore, preview: PreviousImportPreview, visible_co
     Raises ReportError when a chosen figure cannot be taken from the sheet (a formula, a
     computed figure): the clerk must retype it.
     """
-    from cchc_desktop.exchange.workbook import take_visible
-
     hidden = preview.hidden_report or preview.source_report
     source_template = store.registry.get(hidden.template_ref)
     source = take_visible(hidden, source_template, preview.differences, set(visible_codes))
@@ -137,7 +137,6 @@ def apply_previous_import(store: ReportStore, preview: PreviousImportPreview, *,
 def _label_of(key: tuple[int, object] | None) -> str:
     if key is None:
         return ""
-    from cchc_desktop.domain.periods import Period, PeriodKind
 
     year, kind = key
     return Period.default(int(year), PeriodKind(str(kind))).label

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.periods import Period, PeriodKind
+from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.unit_names import slug
 from cchc_desktop.failures import sqlite_reason
 from cchc_desktop.fileio import atomic_write_text, describe_os_error
@@ -50,8 +52,6 @@ def _report_states(connection: sqlite3.Connection) -> list[dict[str, str]]:
             "ON u.id = r.unit_id WHERE u.is_own ORDER BY r.year, r.start").fetchall()
     except sqlite3.DatabaseError:
         return []
-    from cchc_desktop.domain.periods import Period, PeriodKind
-    from cchc_desktop.domain.report import ReportStatus
 
     states = []
     for year, kind, status, _unit in rows:

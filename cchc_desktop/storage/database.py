@@ -23,6 +23,7 @@ from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.failures import is_damaged_database, os_reason, sqlite_reason
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.errors import storage_error
 
@@ -35,8 +36,6 @@ class DataFileError(KnownError):
 
 def unreadable(path: Path, exc: BaseException) -> DataFileError:
     """The clerk's sentence for a data file SQLite refused to read; the file was not changed."""
-    from cchc_desktop.failures import is_damaged_database, sqlite_reason
-
     reason = sqlite_reason(exc)
     if reason is None or is_damaged_database(exc):
         return DataFileError(_(
@@ -128,8 +127,6 @@ class Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            from cchc_desktop.failures import os_reason
-
             raise DataFileError(_("Không tạo được thư mục dữ liệu {folder}: {reason}.").format(
                 folder=path.parent, reason=os_reason(exc))) from exc
         _check_is_database(path)

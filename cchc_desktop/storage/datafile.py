@@ -25,6 +25,7 @@ from pathlib import Path
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.database import (
     Database,
     DataFileError,
@@ -189,8 +190,6 @@ def open_for_writing(path: Path, *, lock: InstanceLock | None = None, wait_secon
     finish (`on_wait` is told when the wait starts). Every refusal leaves the file exactly
     as it was.
     """
-    from cchc_desktop.storage.backups import create_backup
-
     path = Path(path)
     check_regular_file(path)
     own_lock = lock is None

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.failures import os_reason, sqlite_reason
+from cchc_desktop.fileio import describe_os_error
 from cchc_desktop.i18n import _
 
 
@@ -29,8 +30,6 @@ def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | N
         return exc
     wrapped = exc if isinstance(exc, sqlite3.Error | OSError) else getattr(exc, "orig", None)
     if isinstance(wrapped, OSError):
-        from cchc_desktop.fileio import describe_os_error
-
         if wrapped.filename:
             return StorageWriteError(describe_os_error(Path(wrapped.filename), wrapped))
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(

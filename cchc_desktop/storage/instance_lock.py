@@ -71,11 +71,13 @@ def _try_os_lock(handle: IO[str]) -> bool:
     """Take the operating system's lock on the open lock file without waiting."""
     try:
         if sys.platform == "win32":
+            # msvcrt exists only on Windows.
             import msvcrt
 
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
+            # fcntl exists only on POSIX systems.
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -87,11 +89,13 @@ def _try_os_lock(handle: IO[str]) -> bool:
 def _os_unlock(handle: IO[str]) -> None:
     with contextlib.suppress(OSError):
         if sys.platform == "win32":
+            # msvcrt exists only on Windows.
             import msvcrt
 
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
         else:
+            # fcntl exists only on POSIX systems.
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -26,6 +26,7 @@ from cchc_desktop.domain.report_hygiene import clean_report
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.changes import Change, changes_of, current_user, log_change, value_text
 from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, replace_comparison
 from cchc_desktop.storage.models import ChangeRow, ReportRow, UnitRow, utcnow
@@ -133,8 +134,6 @@ class ReportsPart(UnitsPart, ComparisonsPart):
 
     def _restore_point(self, reason: str) -> None:
         """A restore point of the data file before a change that is not an ordinary edit."""
-        from cchc_desktop.storage.backups import create_backup
-
         create_backup(self.database.path, reason)
 
     def _check_values(self, report: Report) -> Report:

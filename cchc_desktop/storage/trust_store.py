@@ -3,7 +3,8 @@
 The province's IT staff import the root certificates (the national Root CA of NEAC, the
 government's specialised CA of Ban Cơ yếu Chính phủ) and their CRLs from files; nothing is
 shipped with the app (docs/trust-anchors.md). The store answers with a TrustPolicy, which
-is what a package's signature is verified against.
+is what a package's signature is verified against. Reading and judging the files is
+trust_files.py's part; its names stay importable from here.
 """
 
 from __future__ import annotations
@@ -14,26 +15,30 @@ from pathlib import Path
 from typing import Literal
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
-from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.trust_policy import TrustPolicy, fingerprint
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import ChangeRow, TrustAnchorRow, TrustCrlRow, TrustPinRow
 from cchc_desktop.storage.repository import current_user
-from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint
+from cchc_desktop.storage.trust_files import (
+    MAX_FILE_BYTES,
+    TrustStoreError,
+    anchor_problem,
+    crl_signed_by,
+    display_name,
+    parse_certificates,
+    read_trust_file,
+    short_fingerprint,
+)
 
-# A bundle of every Vietnamese root and subordinate CA is a few dozen kilobytes; a file
-# much larger is not a certificate file, and reading it whole would be the only cost.
-MAX_FILE_BYTES = 1024 * 1024
-
-
-class TrustStoreError(KnownError):
-    """A certificate or CRL file the trust store refuses, with the reason in Vietnamese."""
+# The names this module always offered, wherever they live now.
+__all__ = ["MAX_FILE_BYTES", "AnchorImport", "AnchorInfo", "CrlInfo", "PinInfo", "PinResult", "TrustStore",
+           "TrustStoreError", "anchor_problem", "display_name", "parse_certificates", "pin_decision",
+           "short_fingerprint"]
 
 
 @dataclass(frozen=True)
@@ -82,90 +87,8 @@ class PinResult:
     message: str
 
 
-def short_fingerprint(value: str) -> str:
-    """The first 16 hex digits in groups of four: enough to tell two certificates apart by eye."""
-    head = value[:16].upper()
-    return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
-
-
-def display_name(name: x509.Name) -> str:
-    """The common name and organisation of a certificate name, as a clerk reads it."""
-    parts = []
-    for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME):
-        parts += [str(a.value) for a in name.get_attributes_for_oid(oid)]
-    return ", ".join(dict.fromkeys(parts)) or name.rfc4514_string()
-
-
 def _naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _read(path: Path) -> bytes:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise TrustStoreError(_("Tệp {name} quá lớn ({size} byte): tệp chứng thư hoặc danh sách "
-                                    "thu hồi không quá 1 MB.").format(name=path.name, size=size))
-        return path.read_bytes()
-    except OSError as exc:
-        from cchc_desktop.failures import os_reason
-
-        raise TrustStoreError(_("Không đọc được tệp {name}: {reason}.").format(
-            name=path.name, reason=os_reason(exc))) from exc
-
-
-def parse_certificates(data: bytes, name: str) -> list[x509.Certificate]:
-    """Every certificate of a PEM bundle, a DER (.cer/.crt) or a PKCS#7 (.p7b) file."""
-    loaders = ((b"-----BEGIN PKCS7-----", pkcs7.load_pem_pkcs7_certificates),
-               (b"-----BEGIN CERTIFICATE-----", x509.load_pem_x509_certificates))
-    for marker, loader in loaders:
-        if marker in data:
-            try:
-                return list(loader(data))
-            except ValueError:
-                break
-    else:
-        for der_loader in (lambda d: [x509.load_der_x509_certificate(d)],
-                           pkcs7.load_der_pkcs7_certificates):
-            try:
-                return list(der_loader(data))
-            except ValueError:
-                continue
-    raise TrustStoreError(_("Tệp {name} không chứa chứng thư số đọc được (PEM, DER .cer/.crt "
-                            "hoặc PKCS#7 .p7b).").format(name=name))
-
-
-def _self_signed(cert: x509.Certificate) -> bool:
-    if cert.subject != cert.issuer:
-        return False
-    try:
-        cert.verify_directly_issued_by(cert)
-    except (ValueError, TypeError, InvalidSignature):
-        return False
-    return True
-
-
-def anchor_problem(cert: x509.Certificate) -> str | None:
-    """Why a certificate cannot be a trust anchor, or None.
-
-    A CA certificate (basicConstraints CA true) can; a certificate that says it is not a CA
-    cannot, self-signed or not: trusting one would let its holder vouch for nobody but
-    itself, and a clerk importing a unit's own certificate by mistake must be told. An old
-    root without basicConstraints is accepted only if it is self-signed.
-    """
-    try:
-        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
-    except x509.ExtensionNotFound:
-        constraints = None
-    name = display_name(cert.subject)
-    if constraints is not None and not constraints.ca:
-        return _("Chứng thư {name} không phải chứng thư của tổ chức chứng thực (CA): nó chỉ dùng "
-                 "để ký, không dùng làm chứng thư gốc tin cậy.").format(name=name)
-    if constraints is None and not _self_signed(cert):
-        return _("Chứng thư {name} không khai báo là chứng thư của tổ chức chứng thực (CA) và "
-                 "không tự ký: không dùng làm chứng thư gốc tin cậy.").format(name=name)
-    return None
 
 
 def _anchor_info(row: TrustAnchorRow) -> AnchorInfo:
@@ -188,7 +111,7 @@ class TrustStore:
         certificate could be added, so that the clerk always hears why nothing changed.
         """
         path = Path(path)
-        certs = parse_certificates(_read(path), path.name)
+        certs = parse_certificates(read_trust_file(path), path.name)
         notes: list[str] = []
         added: list[AnchorInfo] = []
         now = _naive(dt.datetime.now(dt.UTC))
@@ -263,7 +186,7 @@ class TrustStore:
         A newer CRL of the same issuer replaces the older; an older or equal one is refused.
         """
         path = Path(path)
-        data = _read(path)
+        data = read_trust_file(path)
         try:
             crl = (x509.load_pem_x509_crl(data) if b"-----BEGIN X509 CRL-----" in data
                    else x509.load_der_x509_crl(data))
@@ -276,7 +199,7 @@ class TrustStore:
             raise TrustStoreError(_("Danh sách thu hồi {name} do {issuer} phát hành, nhưng {issuer} "
                                     "không có trong danh sách chứng thư gốc tin cậy. Hãy nhập chứng "
                                     "thư của {issuer} trước.").format(name=path.name, issuer=issuer))
-        if not any(_crl_signed_by(crl, c) for c in signers):
+        if not any(crl_signed_by(crl, c) for c in signers):
             raise TrustStoreError(_("Chữ ký của danh sách thu hồi {name} không khớp với chứng thư "
                                     "của {issuer}: tệp bị sửa hoặc giả mạo; không nhập.").format(
                 name=path.name, issuer=issuer))
@@ -383,13 +306,6 @@ def pin_decision(store: TrustStore, unit_code: str, signer_cert: x509.Certificat
         "được cấp lại?) trước khi tin số liệu.").format(
         unit=unit_code, old_name=pinned.subject, old_fp=short_fingerprint(pinned.fingerprint),
         new_name=new_name, new_fp=short_fingerprint(new_fp)))
-
-
-def _crl_signed_by(crl: x509.CertificateRevocationList, cert: x509.Certificate) -> bool:
-    try:
-        return crl.is_signature_valid(cert.public_key())  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return False
 
 
 def _day(moment: dt.datetime) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
@@ -99,8 +100,6 @@ class _Subject(str):
     name = "Subject"
 
     def fold(self, *, policy: policy.Policy) -> str:
-        from email.header import Header
-
         linesep = policy.linesep
         encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=linesep)
         return f"{self.name}: {encoded}{linesep}"

@@ -33,6 +33,7 @@ class EmbeddedData:
 
 def embed_report_data(pdf_bytes: bytes, json_bytes: bytes, workbook_bytes: bytes) -> bytes:
     """`pdf_bytes` with the report's JSON and workbook attached (an incremental update)."""
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
@@ -56,6 +57,7 @@ def read_embedded(pdf_bytes: bytes) -> EmbeddedData:
 
     Raises ValueError for a PDF that cannot be read or an embedded file that is too large.
     """
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.exchange import strict_json
 from cchc_desktop.i18n import _
 
 FORMAT = "cchc-submission"
@@ -89,8 +90,6 @@ def parse_manifest(data: bytes) -> Manifest:
     """Read a manifest, refusing anything that is not exactly what this app writes."""
     def bad(detail: str) -> KnownError:
         return KnownError(_("Tệp manifest.json của gói không hợp lệ: {detail}.").format(detail=detail))
-
-    from cchc_desktop.exchange import strict_json
 
     try:
         # Strict: no NaN, no giant numbers, no repeated or look-alike keys and names.

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from cchc_desktop import __version__
 from cchc_desktop.documents import export_file_name
+from cchc_desktop.documents.pdf_report import SignaturePlace, write_pdf
+from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report, ReportStatus
@@ -31,7 +33,7 @@ from cchc_desktop.fileio import atomic_path, atomic_write_bytes, describe_os_err
 from cchc_desktop.i18n import _
 from cchc_desktop.submission.embedded import embed_report_data
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, file_entry
-from cchc_desktop.submission.signing import SigningKey
+from cchc_desktop.submission.signing import SigningKey, sign_pdf_bytes
 
 ROLE_PDF = "report-pdf"
 ROLE_WORKBOOK = "workbook"
@@ -64,9 +66,6 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
     is not signed, since a signed "DỰ THẢO" would be a signed document nobody meant to issue.
     An existing package of the same revision is replaced.
     """
-    from cchc_desktop.documents.pdf_report import SignaturePlace, write_pdf
-    from cchc_desktop.documents.workbook import write_workbook
-
     report = context.report
     if key is not None and report.status is ReportStatus.DRAFT:
         raise KnownError(_("Báo cáo đang là dự thảo; hãy chuyển sang trạng thái hoàn thành trước "
@@ -94,8 +93,6 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
                                      dumps(report, context.template).encode("utf-8"),
                                      workbook.read_bytes())
         if key is not None:
-            from cchc_desktop.submission.signing import sign_pdf_bytes
-
             carrying = sign_pdf_bytes(carrying, key, place, reason=_("Ký ban hành báo cáo"),
                                       location=report.document.place, now=created)
         atomic_write_bytes(pdf, carrying)

@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from cchc_desktop.domain.trust_policy import TrustPolicy, fingerprint
 from cchc_desktop.i18n import _
-from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint
 
 # pyhanko logs an untrusted chain with a traceback; the result object already says it, and a
 # traceback on the console of the command line reads like a crash.
@@ -113,8 +114,6 @@ class SignatureCheck:
 
 
 def _asn1_certificate(certificate: Any) -> Any:
-    from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
-
     if isinstance(certificate, x509.Certificate):
         return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
     return certificate
@@ -220,6 +219,7 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
     `trust_roots`: CA certificates (cryptography or asn1crypto objects) the office trusts,
     added to `policy.anchors`. `unit_code`: the unit the package claims, for pinning.
     """
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature

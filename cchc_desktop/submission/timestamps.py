@@ -62,6 +62,7 @@ def choose_timestamper(url: str | None, *, timeout: float = PROBE_TIMEOUT) -> Ti
         return TimestampChoice(None, url, _("Không kết nối được máy chủ dấu thời gian {url}; ký không "
                                             "có dấu thời gian (thời gian ký là giờ của máy tính).")
                                .format(url=url))
+    # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     return TimestampChoice(HTTPTimeStamper(url, https=parts.scheme == "https",

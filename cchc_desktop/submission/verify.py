@@ -10,25 +10,28 @@ The figures are proven by the signed PDF: it carries the report's exchange JSON 
 workbook (submission/embedded.py), and the workbook, the manifest and that data must
 tell the same story (data hash, unit, period, revision). Four outcomes (`Outcome`):
 valid and trusted (exit 0), unsigned (exit 0: allowed, said so), intact but the signer
-not trusted (exit 1), invalid (exit 2: refused).
+not trusted (exit 1), invalid (exit 2: refused); what they mean and how a check is shown
+is package_check.py's part.
 """
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import re
 import tempfile
 import zipfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
+from cchc_desktop.domain.trust_policy import TrustPolicy
+from cchc_desktop.exchange.fingerprint import data_sha256
+from cchc_desktop.exchange.json_format import loads
+from cchc_desktop.exchange.workbook import read_workbook
 from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import (
@@ -41,8 +44,8 @@ from cchc_desktop.reading import (
 )
 from cchc_desktop.submission.embedded import EmbeddedData, read_embedded
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, parse_manifest
+from cchc_desktop.submission.package_check import Outcome, PackageCheck
 from cchc_desktop.submission.signature_check import SignatureCheck, SignatureState, check_pdf_signature
-from cchc_desktop.submission.trust_policy import TrustPolicy
 
 # The caps live in cchc_desktop.reading; the names stay for the tests that lower them.
 MAX_FILES = PACKAGE_ZIP.max_members
@@ -50,108 +53,9 @@ MAX_FILE_SIZE = PACKAGE_ZIP.max_member      # a report PDF with annexes is a few
 MAX_TOTAL_SIZE = PACKAGE_ZIP.max_total
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}")
 
-
-class Outcome(enum.StrEnum):
-    VALID = "valid"            # whole, signed, signer trusted
-    UNSIGNED = "unsigned"      # whole, not signed: allowed, and said so
-    UNTRUSTED = "untrusted"    # whole and intact, but the signer is not proven
-    INVALID = "invalid"        # tampered, mismatched or unreadable: refused
-
-    @property
-    def exit_code(self) -> int:
-        return {Outcome.VALID: 0, Outcome.UNSIGNED: 0, Outcome.UNTRUSTED: 1, Outcome.INVALID: 2}[self]
-
-    @property
-    def statement(self) -> str:
-        if self is Outcome.VALID:
-            return _("KẾT QUẢ: Gói hợp lệ; chữ ký số còn nguyên vẹn và người ký được tin cậy.")
-        if self is Outcome.UNSIGNED:
-            return _("KẾT QUẢ: Gói không ký số. Các tệp khớp nhau, nhưng không có chữ ký nào chứng "
-                     "minh ai đã lập báo cáo.")
-        if self is Outcome.UNTRUSTED:
-            return _("KẾT QUẢ: Gói còn nguyên vẹn nhưng người ký CHƯA được tin cậy; hãy đối chiếu dấu "
-                     "vân tay chứng thư với đơn vị gửi trước khi dùng số liệu.")
-        return _("KẾT QUẢ: Gói KHÔNG hợp lệ; không được nhập số liệu của gói này.")
-
-
-@dataclass(frozen=True)
-class PackageCheck:
-    source: Path
-    manifest: Manifest
-    signature: SignatureCheck
-    report: Report | None = None
-    template: Template | None = None
-    problems: list[str] = field(default_factory=list)
-    signed_report: Report | None = None      # the report inside the PDF (what the signature covers)
-    notes: list[str] = field(default_factory=list)
-    cautions: list[str] = field(default_factory=list)   # about the package, not its signature
-
-    @property
-    def ok(self) -> bool:
-        """Whole and consistent; an unsigned PDF is not a problem in itself (see `signature`)."""
-        return not self.problems
-
-    @property
-    def warnings(self) -> list[str]:
-        return [*(self.signature.warnings if self.signature.valid else ()), *self.cautions]
-
-    @property
-    def outcome(self) -> Outcome:
-        if self.problems:
-            return Outcome.INVALID
-        if self.cautions:
-            return Outcome.UNTRUSTED
-        if self.signature.state is SignatureState.UNSIGNED:
-            return Outcome.UNSIGNED
-        if self.signature.trusted and not self.signature.warnings:
-            return Outcome.VALID
-        return Outcome.UNTRUSTED
-
-    @property
-    def lines(self) -> list[str]:
-        """The preview shown before importing, one fact a line."""
-        m = self.manifest
-        revision = (_("Lần gửi: {revision} (lần đầu)").format(revision=m.revision)
-                    if m.replaces_revision is None else
-                    _("Lần gửi: {revision} (thay thế lần gửi {previous})").format(
-                        revision=m.revision, previous=m.replaces_revision))
-        # The name shown is the one the signed data carries, not the manifest's say-so.
-        shown = self.signed_report or self.report
-        unit_name, unit_code = (shown.unit.name, shown.unit.code) if shown else (m.unit_name, m.unit_code)
-        lines = [_("Đơn vị: {name} ({code})").format(name=unit_name, code=unit_code),
-                 _("Kỳ báo cáo: {period}").format(
-                     period=shown.period.label if shown else m.period_label or m.period_key),
-                 revision,
-                 _("Tạo lúc {time} bằng CCHC Desktop {version}, mẫu {template}").format(
-                     time=m.created_at.strftime("%H:%M %d/%m/%Y"), version=m.app_version,
-                     template=m.template),
-                 self.signature.summary]
-        if self.signature.info is not None and self.signature.state is not SignatureState.UNSIGNED:
-            lines += self.signature.info.lines
-        lines += [_("CẢNH BÁO: {warning}").format(warning=w) for w in self.warnings]
-        lines += [_("Lưu ý: {note}").format(note=n) for n in [*self.signature.notes, *self.notes]]
-        if self.problems:
-            lines += [_("LỖI: {problem}").format(problem=p) for p in self.problems]
-        else:
-            lines.append(_("Các tệp khớp với mã SHA-256 trong manifest ({n} tệp).").format(
-                n=len(m.files)))
-        lines.append(self.outcome.statement)
-        return lines
-
-    def as_json(self) -> dict[str, Any]:
-        sig = self.signature
-        signer: dict[str, Any] = {}
-        if sig.info is not None:
-            signer = {**sig.info.as_json(), "name": sig.signer, "trusted": sig.trusted,
-                      "signed_at": sig.signed_at.isoformat() if sig.signed_at else None,
-                      "signed_at_source": "tsa" if sig.timestamped else "signer-clock",
-                      "revocation_checked": sig.revocation_checked}
-        return {"outcome": self.outcome.value, "exit_code": self.outcome.exit_code,
-                "statement": self.outcome.statement, "problems": list(self.problems),
-                "warnings": self.warnings, "notes": [*sig.notes, *self.notes],
-                "signature": sig.state.value, "signer": signer,
-                "unit": {"code": self.manifest.unit_code, "name": self.manifest.unit_name},
-                "period": self.manifest.period_key, "revision": self.manifest.revision}
+# The names this module always offered, wherever they live now.
+__all__ = ["MAX_FILES", "MAX_FILE_SIZE", "MAX_TOTAL_SIZE", "Outcome", "PackageCheck", "read_package",
+           "verify_package"]
 
 
 def _refuse(source: Path, reason: str) -> KnownError:
@@ -318,8 +222,6 @@ def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegist
                  problems: list[str], notes: list[str],
                  ) -> tuple[Report | None, Template | None, EmbeddedData | None]:
     """The report inside the PDF; a signed PDF without one proves no figures."""
-    from cchc_desktop.exchange.json_format import loads
-
     try:
         found = read_embedded(pdf)
     except ValueError as exc:
@@ -347,8 +249,6 @@ def _signed_data(pdf: bytes, signature: SignatureCheck, registry: TemplateRegist
 def _against_signed(manifest: Manifest, signed_pair: tuple[Report, Template], report: Report | None,
                     template: Template | None, workbook: bytes | None, found: EmbeddedData) -> list[str]:
     """Manifest and workbook against the data inside the PDF: the same figures, unit, period, revision."""
-    from cchc_desktop.exchange.fingerprint import data_sha256
-
     problems = []
     signed, signed_template = signed_pair
     signed_hash = data_sha256(signed, signed_template)
@@ -386,8 +286,6 @@ def _file_with(manifest: Manifest, role: str, suffix: str) -> str | None:
 
 def _read_workbook(data: bytes, name: str, registry: TemplateRegistry | None,
                    ) -> tuple[Report | None, Template | None, str | None]:
-    from cchc_desktop.exchange.workbook import read_workbook
-
     with tempfile.TemporaryDirectory(prefix="cchc-goi-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)

@@ -310,8 +310,8 @@ def test_empty_file(tmp_path: Path) -> None:
 
 def test_file_id_not_matching_its_folder(tmp_path: Path) -> None:
     _write(tmp_path, _broken(lambda d: d.update(id="mau-khac")))
-    with pytest.raises(TemplateError) as info:
-        TemplateRegistry(tmp_path)
+    with pytest.raises(TemplateError) as info:   # a file is read when first asked for
+        TemplateRegistry(tmp_path).get("mau-thu")
     message = info.value.message
     assert "id/phiên bản không khớp tên tệp" in message
     assert "mau-thu" in message and "v1.yaml" in message
@@ -320,7 +320,7 @@ def test_file_id_not_matching_its_folder(tmp_path: Path) -> None:
 def test_file_version_not_matching_its_name(tmp_path: Path) -> None:
     _write(tmp_path, BASE, name="v2.yaml")
     with pytest.raises(TemplateError) as info:
-        TemplateRegistry(tmp_path)
+        TemplateRegistry(tmp_path).get("mau-thu@2")
     message = info.value.message
     assert "id/phiên bản không khớp tên tệp" in message
     assert "v2.yaml" in message

@@ -33,6 +33,15 @@ def _user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _user_settings(tmp_path: Path) -> None:
+    """The window remembers its geometry in QSettings (gui/window_geometry.py): a fresh folder
+    per test, not the user's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese() -> Iterator[None]:
     i18n.set_language("vi")
     yield

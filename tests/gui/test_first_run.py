@@ -9,13 +9,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from cchc_desktop.gui import app as gui_app
+from cchc_desktop.gui.services import UnitSettings
 from cchc_desktop.gui.setup_dialog import SetupDialog
 from tests.gui.conftest import TODAY, make_window
 from tests.gui.helpers import type_text
 
 
 def test_setup_dialog_saves_the_own_unit(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     assert form.level.currentData() == "xa"
@@ -38,7 +39,7 @@ def test_setup_dialog_saves_the_own_unit(qtbot, store) -> None:
 
 
 def test_setup_refuses_a_unit_without_a_name(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -47,7 +48,7 @@ def test_setup_refuses_a_unit_without_a_name(qtbot, store) -> None:
 
 
 def test_a_department_of_home_affairs_lists_its_communes(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     form.level.setCurrentIndex(form.level.findData("tinh"))
@@ -142,7 +143,7 @@ def test_run_opens_the_default_data_file_and_asks_for_the_unit(monkeypatch) -> N
 def test_settings_edit_the_unit_later(qtbot, store, commune, level) -> None:
     from cchc_desktop.gui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(store, TODAY)
+    dialog = SettingsDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     assert dialog.unit_form.name.text() == commune.name
     dialog.unit_form.signer.setText("Nguyễn Văn A")
@@ -163,7 +164,7 @@ def _pick(qtbot, form, province: str, query: str, label: str) -> None:  # type: 
 
 
 def test_the_commune_is_picked_from_the_official_list_accents_optional(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     assert form.province.count() == 35, "34 provinces and 'all'"
@@ -176,7 +177,7 @@ def test_the_commune_is_picked_from_the_official_list_accents_optional(qtbot, st
     assert own is not None and (own.code, own.name) == ("28066", "Ủy ban nhân dân xã Mỹ An")
 
     # Opened again (Công cụ > Cài đặt), the choice is shown and the code kept.
-    again = SetupDialog(store, TODAY)
+    again = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(again)
     assert again.form.province.currentText() == "Tỉnh Tây Ninh"
     again.form.signer.setText("Lê Văn B")
@@ -185,7 +186,7 @@ def test_the_commune_is_picked_from_the_official_list_accents_optional(qtbot, st
 
 
 def test_search_across_the_country_names_the_province(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     type_text(form.search, "phuong cao lanh")
@@ -193,7 +194,7 @@ def test_search_across_the_country_names_the_province(qtbot, store) -> None:
 
 
 def test_a_department_not_in_the_list_is_typed_and_its_code_made_once(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     form.level.setCurrentIndex(form.level.findData("tinh"))
@@ -209,7 +210,7 @@ def test_a_department_not_in_the_list_is_typed_and_its_code_made_once(qtbot, sto
     subunits = store.subordinate_units()
     assert ("29869", "Ủy ban nhân dân phường Cao Lãnh") in {(u.code, u.name) for u in subunits}
     # The name changes later, the code does not.
-    again = SetupDialog(store, TODAY)
+    again = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(again)
     assert again.form.other_body.isChecked()
     again.form.name.setText("Sở Nội vụ")
@@ -218,7 +219,7 @@ def test_a_department_not_in_the_list_is_typed_and_its_code_made_once(qtbot, sto
 
 
 def test_a_district_of_before_2025_comes_from_the_old_list(qtbot, store) -> None:
-    dialog = SetupDialog(store, TODAY)
+    dialog = SetupDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     form = dialog.form
     form.level.setCurrentIndex(form.level.findData("huyen"))

@@ -86,7 +86,7 @@ def test_no_restore_point_no_upgrade(tmp_path: Path, monkeypatch) -> None:
     def full_disk(*_args: object, **_kwargs: object) -> None:
         raise KnownError("Không tạo được bản sao lưu: ổ đĩa đã đầy.")
 
-    monkeypatch.setattr("cchc_desktop.storage.backups.create_backup", full_disk)
+    monkeypatch.setattr("cchc_desktop.storage.datafile.create_backup", full_disk)
     with pytest.raises(DataFileError, match="ổ đĩa đã đầy"):
         open_for_writing(path)
     assert _revision(path) == "0001", "left as the older version wrote it"

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.gui.services import UnitSettings
 from cchc_desktop.gui.settings_dialog import SettingsDialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
 from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
@@ -27,7 +28,7 @@ def seal_png(path: Path, mode: str = "RGBA") -> Path:
 
 def test_an_opaque_seal_is_refused_a_transparent_one_and_the_server_are_kept(
         qtbot, store, commune, tmp_path: Path) -> None:
-    dialog = SettingsDialog(store, TODAY)
+    dialog = SettingsDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(dialog)
     assert dialog.ui.sealPath.text() == "" and dialog.ui.tsaUrl.text() == ""
     assert not dialog.choose_seal(str(seal_png(tmp_path / "trang.png", mode="RGB")))
@@ -47,7 +48,7 @@ def test_an_opaque_seal_is_refused_a_transparent_one_and_the_server_are_kept(
     dialog.accept()
     assert store.setting(SETTING_SEAL_PNG, "") == str(good.resolve())
     assert store.setting(SETTING_TSA_URL, "") == "http://127.0.0.1:9/tsa"
-    again = SettingsDialog(store, TODAY)
+    again = SettingsDialog(UnitSettings(store), TODAY)
     qtbot.addWidget(again)
     assert again.ui.sealPath.text() == str(good.resolve())
     again.choose_seal("")           # Bỏ ảnh

@@ -10,10 +10,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
 
+from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.gui.trust_dialog import TrustDialog
 from cchc_desktop.storage.repository import ReportStore
 from cchc_desktop.storage.trust_store import TrustStore
-from cchc_desktop.submission.trust_policy import fingerprint
 
 
 class Clerk:

@@ -9,6 +9,7 @@ from pathlib import Path
 from factories import DATA
 from PySide6.QtWidgets import QDialog
 
+from cchc_desktop.gui.services import UnitSettings
 from cchc_desktop.gui.unit_codes_dialog import UnitCodesDialog, ask_unresolved_units
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
@@ -26,7 +27,7 @@ def _upgraded(tmp_path: Path) -> ReportStore:
 def test_the_clerk_picks_the_commune_and_is_not_asked_again(qtbot, tmp_path: Path, monkeypatch) -> None:
     store = _upgraded(tmp_path)
     [unit] = store.unresolved_units()
-    dialog = UnitCodesDialog(store, [unit])
+    dialog = UnitCodesDialog(UnitSettings(store), [unit])
     qtbot.addWidget(dialog)
     combo = dialog.choices["xa-my-an"]
     labels = [combo.itemText(i) for i in range(combo.count())]
@@ -37,7 +38,7 @@ def test_the_clerk_picks_the_commune_and_is_not_asked_again(qtbot, tmp_path: Pat
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert store.own_unit().code == "30064"  # type: ignore[union-attr]
     assert store.unresolved_units() == []
-    assert ask_unresolved_units(store) is None
+    assert ask_unresolved_units(UnitSettings(store)) is None
 
 
 def test_start_up_asks_when_the_upgrade_left_units_to_settle(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -9,9 +9,9 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_der, write_pem
 
+from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.trust_store import TrustStore, TrustStoreError, pin_decision
-from cchc_desktop.submission.trust_policy import fingerprint
 
 
 @pytest.fixture

@@ -246,9 +246,9 @@ def test_with_the_organisations_key_the_seal_is_a_second_signature_over_the_sign
     from cryptography.hazmat.primitives.asymmetric import ec
     from pyhanko.pdf_utils.reader import PdfFileReader
 
+    from cchc_desktop.domain.trust_policy import TrustPolicy
     from cchc_desktop.submission.signature_check import check_pdf_signature
     from cchc_desktop.submission.signing import ORGANIZATION_FIELD, SigningKey
-    from cchc_desktop.submission.trust_policy import TrustPolicy
 
     data, place = unsigned_pdf
     ca_key = ec.generate_private_key(ec.SECP256R1())

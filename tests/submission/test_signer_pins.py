@@ -11,6 +11,7 @@ from submission.certificates import TrustSet, make_trust_set
 from submission.test_cli_package import cli
 from submission.test_tampering import Packages
 
+from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.imports.signer_pins import SignedArrival, accept_offers, pin_offers
 from cchc_desktop.imports.subordinates import prepare_consolidation
@@ -18,7 +19,6 @@ from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.datafile import open_for_writing
 from cchc_desktop.storage.repository import OwnUnit, ReportStore
 from cchc_desktop.storage.trust_store import TrustStore
-from cchc_desktop.submission.trust_policy import fingerprint
 from cchc_desktop.submission.verify import Outcome
 
 

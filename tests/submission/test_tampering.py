@@ -28,11 +28,11 @@ from submission.test_cli_package import cli
 
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.trust_policy import TrustPolicy, fingerprint, load_pem_bundle
 from cchc_desktop.reportfiles import read_for_consolidation
 from cchc_desktop.submission.embedded import read_embedded
 from cchc_desktop.submission.package import SubmissionPackage, build_package
 from cchc_desktop.submission.signing import load_pkcs12
-from cchc_desktop.submission.trust_policy import TrustPolicy, fingerprint, load_pem_bundle
 from cchc_desktop.submission.verify import Outcome, PackageCheck, verify_package
 
 FIGURE = "cddh.kh.hoan_thanh"     # 42 in the sample report

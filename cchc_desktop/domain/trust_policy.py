@@ -40,6 +40,12 @@ def fingerprint(certificate: x509.Certificate) -> str:
     return hashlib.sha256(certificate.public_bytes(Encoding.DER)).hexdigest()
 
 
+def short_fingerprint(value: str) -> str:
+    """The first 16 hex digits in groups of four: enough to tell two certificates apart by eye."""
+    head = value[:16].upper()
+    return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
+
+
 def load_pem_bundle(path: Path) -> tuple[tuple[x509.Certificate, ...],
                                          tuple[x509.CertificateRevocationList, ...]]:
     """The certificates and CRLs of a PEM file (any number of blocks) or of one DER file."""

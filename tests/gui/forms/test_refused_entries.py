@@ -294,7 +294,7 @@ def test_the_precision_field_cannot_show_a_value_it_does_not_hold(qtbot, form) -
 
 
 def test_a_total_says_it_does_not_count_a_field_being_corrected(qtbot, form) -> None:
-    from tests.gui.test_records_form import records_table
+    from tests.gui.forms.test_records_form import records_table
 
     window = form
     widget = field(window, INPUT)

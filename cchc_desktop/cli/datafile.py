@@ -1,0 +1,76 @@
+"""import, status and backups: the commands that work on the data file's reports."""
+
+from __future__ import annotations
+
+import argparse
+
+from cchc_desktop.cli import EXIT_OK
+from cchc_desktop.cli.common import data_file_path, open_store, read_choosing, stored_report_id
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
+from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.i18n import _
+from cchc_desktop.storage.backups import create_backup, list_backups
+
+
+def import_command(args: argparse.Namespace) -> int:
+    # The file is read and checked before the data file is touched.
+    report, _template = read_choosing(args.file, args)
+    opened, store = open_store(args)
+    with opened:
+        existing = store.find_report_id(report.unit.code, report.period.year, report.period.kind)
+        if existing is not None:
+            stored = store.load_report(existing)
+            if not (args.replace or args.reopen):
+                raise KnownError(_("Tệp dữ liệu đã có báo cáo {period} của {unit}; dùng --replace "
+                                   "để thay.").format(period=report.period.label,
+                                                      unit=report.unit.name))
+            if stored.status is not ReportStatus.DRAFT and not args.reopen.strip():
+                try:
+                    check_editable(stored.status, stored.period.label)
+                except ReportLockedError as exc:
+                    raise ReportLockedError(exc.message + "\n" + _(
+                        "Dòng lệnh: thêm --reopen \"lý do\" để mở lại và thay báo cáo."),
+                        stored.status) from exc
+            create_backup(opened.path, _("Trước khi nhập tệp {name}").format(name=args.file.name))
+        report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
+            name=args.file.name), reopen_reason=args.reopen)
+        saved = store.load_report(report_id)
+        print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
+            period=report.period.label, unit=report.unit.name, db=opened.path))
+        if saved.status is not report.status:
+            print(_("CẢNH BÁO: báo cáo còn lỗi nên được lưu ở trạng thái dự thảo (tệp ghi "
+                    "\u201c{status}\u201d).").format(status=report.status.label))
+    return EXIT_OK
+
+
+def status_command(args: argparse.Namespace) -> int:
+
+    opened, store = open_store(args)
+    with opened:
+        report_id = stored_report_id(store, args)
+        if args.new_status:
+            store.set_status(report_id, ReportStatus(args.new_status), args.reason)
+        report = store.load_report(report_id)
+        findings = store.context(report_id).findings
+        errors = sum(1 for f in findings if f.severity.value == "error")
+        print(_("Báo cáo {period} của {unit}: {status}, lần gửi {revision}; {errors} lỗi, "
+                "{warnings} cảnh báo.").format(
+            period=report.period.label, unit=report.unit.name, status=report.status.label,
+            revision=report.revision, errors=errors, warnings=len(findings) - errors))
+    return EXIT_OK
+
+
+def backups_command(args: argparse.Namespace) -> int:
+
+    path = data_file_path(args)
+    found = list_backups(path)
+    if not found:
+        print(_("Chưa có bản sao lưu nào của {path}.").format(path=path))
+        return EXIT_OK
+    print(_("{n} bản sao lưu của {path} (mới nhất trước):").format(n=len(found), path=path))
+    for backup in found:
+        states = "; ".join(f"{r.get('period', '')}: {r.get('status', '')}" for r in backup.reports)
+        print(f"  {backup.created_at:%d/%m/%Y %H:%M:%S}  {backup.reason}"
+              + (f"  [{states}]" if states else "") + f"\n      {backup.path}")
+    return EXIT_OK

@@ -1,0 +1,180 @@
+"""The command line's arguments: every command, its options and their help, translated.
+
+Each command's options are added by its own function, run only when that command's
+parser is used (cliparser.Parser's `populate`): `--version`, `--help` and one command do
+not build the others' options, nor read the level catalogue `consolidate --level` offers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from cchc_desktop import __version__
+from cchc_desktop.cliparser import Parser, text
+from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _
+
+
+def _level_codes() -> list[str]:
+    from cchc_desktop.domain.units import level_catalogue
+
+    return list(level_catalogue().levels)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="cchc-desktop",
+        description=_("Báo cáo cải cách hành chính định kỳ. Không có lệnh: mở cửa sổ ứng dụng."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=text("show program's version number and exit"))
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("ngôn ngữ (vi, en)"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"),
+                        help=_("tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)"))
+    commands = parser.add_subparsers(dest="command", metavar=_("lệnh"))
+
+    add = commands.add_parser
+    add("check", help=_("kiểm tra một tệp báo cáo: tỷ lệ và phát hiện"), populate=_check)
+    add("export", help=_("xuất báo cáo ra PDF, Excel hoặc JSON"), populate=_export)
+    add("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"), populate=_import)
+    add("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp dữ liệu (dự thảo, hoàn "
+                         "thành, đã gửi)"), populate=_status)
+    add("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) của tệp dữ liệu"),
+        populate=_backups)
+    add("consolidate", help=_("tổng hợp báo cáo của các đơn vị trực thuộc"), populate=_consolidate)
+    add("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
+    add("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và thư nháp .eml"),
+        populate=_package)
+    add("trust", help=_("chứng thư gốc tin cậy, danh sách thu hồi (CRL) và đơn vị đã ghim chứng "
+                        "thư của tệp dữ liệu"), populate=_trust)
+    add("verify", help=_("kiểm tra gói nhận từ cấp dưới: nguyên vẹn, chữ ký số, người ký có được "
+                         "tin cậy (mã thoát 0 hợp lệ hoặc không ký số, 1 chưa tin cậy, 2 không hợp "
+                         "lệ)"), populate=_verify)
+    return parser
+
+
+def _check(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--previous", type=Path, metavar=_("TỆP"),
+                        help=_("báo cáo kết thúc ngay trước kỳ này (kiểm tra số chuyển kỳ)"))
+    _add_choice(parser)
+
+
+def _export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
+    parser.add_argument("--pdf", type=Path, metavar=_("TỆP"), help=_("ghi báo cáo PDF vào tệp này"))
+    parser.add_argument("--xlsx", type=Path, metavar=_("TỆP"), help=_("ghi biểu số liệu Excel vào tệp này"))
+    parser.add_argument("--json", type=Path, metavar=_("TỆP"), help=_("ghi tệp trao đổi JSON vào tệp này"))
+    parser.add_argument("--previous", type=Path, metavar=_("TỆP"), help=_("báo cáo kỳ trước (cột so sánh)"))
+    parser.add_argument("--last-year", type=Path, metavar=_("TỆP"),
+                        help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+    _add_choice(parser)
+
+
+def _import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--replace", action="store_true",
+                        help=_("thay báo cáo cùng đơn vị, cùng kỳ nếu đã có"))
+    parser.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
+                        help=_("mở lại báo cáo đã hoàn thành hoặc đã gửi để thay, ghi lý do vào "
+                               "lịch sử"))
+    _add_choice(parser)
+
+
+def _status(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
+    parser.add_argument("--period", required=True, help=_("kỳ, ví dụ 2026-Q3"))
+    parser.add_argument("--set", dest="new_status", choices=("draft", "final", "submitted"),
+                        help=_("trạng thái mới; về draft là mở lại, cần --reason"))
+    parser.add_argument("--reason", default="", help=_("lý do (bắt buộc khi mở lại)"))
+
+
+def _backups(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+
+
+def _consolidate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", type=Path, nargs="+", metavar=_("TỆP"),
+                        help=_("tệp báo cáo (.json/.xlsx) hoặc gói (.zip) của các đơn vị; tệp "
+                               "không dùng được bị liệt kê và bỏ qua (mã thoát 1)"))
+    parser.add_argument("--unit-name", required=True, help=_("tên đơn vị tổng hợp"))
+    parser.add_argument("--unit-code", help=_("mã đơn vị tổng hợp (mặc định: từ tên)"))
+    parser.add_argument("--level", default="tinh", choices=_level_codes(),
+                        help=_("cấp của đơn vị tổng hợp"))
+    parser.add_argument("--parent", default="", help=_("cơ quan cấp trên"))
+    parser.add_argument("--period", required=True, help=_("kỳ, ví dụ 2023-Q3"))
+    parser.add_argument("--own", type=Path, metavar=_("TỆP"), help=_(
+        "báo cáo số liệu của chính đơn vị tổng hợp, cùng kỳ (cùng mã đơn vị)"))
+    parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
+                        help=_("tệp JSON của báo cáo tổng hợp"))
+    _add_choice(parser)
+
+
+def _package(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, nargs="?", metavar=_("TỆP"),
+                        help=_("tệp báo cáo (.json/.xlsx); hoặc dùng --db, --unit và --period"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db",
+                        help=_("lấy báo cáo từ tệp dữ liệu"))
+    parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị của báo cáo trong tệp dữ liệu "
+                        "(mặc định: đơn vị của tệp)"))
+    parser.add_argument("--period", help=_("kỳ, ví dụ 2026-Q3"))
+    parser.add_argument("--out", type=Path, required=True, metavar=_("THƯ_MỤC"), help=_("thư mục đặt gói"))
+    parser.add_argument("--sign", type=Path, metavar="CERT.p12",
+                        help=_("ký số báo cáo PDF bằng tệp chứng thư .p12/.pfx"))
+    parser.add_argument("--password-env", metavar="VAR",
+                        help=_("biến môi trường chứa mật khẩu của tệp chứng thư"))
+    parser.add_argument("--pkcs11", type=Path, metavar="LIB",
+                        help=_("ký bằng USB token qua thư viện PKCS#11 của token (chưa thử với "
+                               "token thật)"))
+    parser.add_argument("--pin-env", metavar="VAR", help=_("biến môi trường chứa mã PIN của token"))
+    parser.add_argument("--org-sign", type=Path, metavar="CERT.p12", help=_(
+        "chứng thư số của cơ quan (.p12/.pfx): cơ quan ký thêm một chữ ký số là hình ảnh con dấu, "
+        "trùm lên 1/3 bên trái chữ ký của người có thẩm quyền (cần --seal hoặc ảnh dấu đã lưu)"))
+    parser.add_argument("--org-password-env", metavar="VAR",
+                        help=_("biến môi trường chứa mật khẩu của chứng thư số của cơ quan"))
+    parser.add_argument("--to", default="", help=_("địa chỉ email của cơ quan cấp trên"))
+    parser.add_argument("--seal", type=Path, metavar="PNG",
+                        help=_("ảnh con dấu của đơn vị (.png nền trong suốt) đặt lên chữ ký; "
+                               "với --db thì được lưu cho các lần sau"))
+    parser.add_argument("--tsa", metavar="URL",
+                        help=_("máy chủ dấu thời gian RFC 3161; với --db thì được lưu cho các lần "
+                               "sau (--tsa \"\" để bỏ)"))
+    _add_choice(parser)
+
+
+def _trust(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, required=True, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--add", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("nhập chứng thư gốc từ tệp .pem/.cer/.crt/.p7b (lặp lại được)"))
+    parser.add_argument("--add-crl", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("nhập danh sách thu hồi (CRL) do một chứng thư gốc đã nhập ký"))
+    parser.add_argument("--remove", action="append", default=[], metavar=_("DẤU_VÂN_TAY"),
+                        help=_("xóa chứng thư gốc theo dấu vân tay SHA-256 (ít nhất 8 chữ số đầu)"))
+    parser.add_argument("--list", action="store_true", help=_("liệt kê (mặc định khi không có thao tác)"))
+
+
+def _verify(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("package", type=Path, metavar=_("GÓI"), help=_("tệp .zip hoặc thư mục của gói"))
+    parser.add_argument("--trust", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("chứng thư gốc tin cậy (PEM/DER; có thể lặp lại)"))
+    parser.add_argument("--crl", type=Path, action="append", default=[], metavar=_("TỆP"),
+                        help=_("danh sách thu hồi chứng thư (CRL) ngoại tuyến (PEM/DER; có thể lặp lại)"))
+    parser.add_argument("--pin", action="append", default=[], metavar=_("MÃ=SHA256"),
+                        help=_("dấu vân tay SHA-256 của chứng thư mà đơn vị MÃ dùng để ký"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db", help=_(
+        "tệp dữ liệu có kho chứng thư tin cậy (chứng thư gốc, CRL, chứng thư đã ghim) để kiểm tra"))
+    parser.add_argument("--pin-signer", action="store_true", help=_(
+        "chữ ký còn nguyên vẹn và đơn vị chưa ghim chứng thư: ghim chứng thư của người ký vào "
+        "kho của tệp --db (gói sau ký bằng chứng thư khác sẽ bị cảnh báo)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _add_choice(parser: argparse.ArgumentParser) -> None:
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--use-visible", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trên trang tính (ô có "
+        "công thức không lấy được)"))
+    choice.add_argument("--use-hidden", action="store_true", help=_(
+        "khi số liệu trên trang tính Excel khác phần dữ liệu ẩn: lấy số trong phần dữ liệu ẩn"))

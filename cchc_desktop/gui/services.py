@@ -1,0 +1,152 @@
+"""What the dialogs may ask of the data file beyond the open report, as small objects the
+report controller hands out (ReportController.unit_settings, .consolidation, .trust).
+
+No widgets and no Qt. The dialogs know these objects only, never the store
+(tests/gui/test_store_access.py): the store can change behind this module, the controller
+and the session without a dialog noticing. Each object offers what its dialogs use:
+
+- UnitSettings: the own unit, its subordinate units, the units an upgrade left to settle,
+  the data file's settings (first run, Cài đặt, the question after an upgrade);
+- Consolidation: the checks, the sums and the board of one consolidating report
+  (Báo cáo > Tổng hợp đơn vị trực thuộc), and the pins offered after it;
+- TrustRecords: the trust store's rules as the trust dialog uses them. The TrustStore
+  itself is handed out (typed by this Protocol): it already is the one door to those rules,
+  shared with the command line, so a wrapper would only repeat it.
+
+The storage layer brings SQLAlchemy, which loads after the window is shown: it is imported
+here only where first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.template import Template
+from cchc_desktop.domain.units import Unit
+
+if TYPE_CHECKING:
+    from cchc_desktop.imports.signer_pins import PinOffer, SignedArrival
+    from cchc_desktop.imports.subordinates import BoardRow, ConsolidationPreview, Incoming
+    from cchc_desktop.storage.repository import OwnUnit, ReportStore
+    from cchc_desktop.storage.trust_store import AnchorImport, AnchorInfo, CrlInfo, PinInfo, TrustStore
+    from cchc_desktop.storage.unit_codes import UnresolvedUnit
+
+
+class UnitSettings:
+    """The data file's units and settings, as the first run and Cài đặt edit them."""
+
+    def __init__(self, store: ReportStore) -> None:
+        self._store = store
+
+    def own_unit(self) -> OwnUnit | None:
+        return self._store.own_unit()
+
+    @staticmethod
+    def make_own_unit(*, code: str, name: str, level: str, **details: str) -> OwnUnit:
+        """The own unit the form describes (`details`: kind, place, signer_name, ...)."""
+        from cchc_desktop.storage.repository import OwnUnit
+
+        return OwnUnit(code=code, name=name, level=level, **details)
+
+    def save_own_unit(self, own: OwnUnit) -> None:
+        self._store.save_own_unit(own)
+
+    def subordinate_units(self) -> list[Unit]:
+        return self._store.subordinate_units()
+
+    def set_subordinate_units(self, units: Sequence[Unit]) -> None:
+        self._store.set_subordinate_units(units)
+
+    def unresolved_units(self) -> list[UnresolvedUnit]:
+        """Units an upgraded data file could not match to the official list."""
+        return self._store.unresolved_units()
+
+    def settle_unit_code(self, code: str, official_code: str | None) -> None:
+        self._store.settle_unit_code(code, official_code)
+
+    # Also what submission/appearance_settings.py reads and writes the signing set-up through.
+    def setting(self, key: str, default: str = "") -> str:
+        return self._store.setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._store.set_setting(key, value)
+
+
+class Consolidation:
+    """Report `report_id`, of the own unit, summing its subordinate units' files.
+
+    The checks and the sums are cchc_desktop.imports.subordinates'; the dialog runs them off
+    the GUI thread, so each method does one piece of work on the data file and returns.
+    """
+
+    def __init__(self, store: ReportStore, report_id: int) -> None:
+        self._store = store
+        self.report_id = report_id
+
+    def report(self) -> Report:
+        return self._store.load_report(self.report_id)
+
+    def template(self, template_ref: str) -> Template:
+        return self._store.registry.get(template_ref)
+
+    def setting(self, key: str, default: str = "") -> str:
+        return self._store.setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._store.set_setting(key, value)
+
+    def prepare(self, paths: Sequence[Path]) -> ConsolidationPreview:
+        from cchc_desktop.imports.subordinates import prepare_consolidation
+
+        return prepare_consolidation(self._store, self.report_id, paths)
+
+    def apply(self, preview: ConsolidationPreview, *, replace_codes: set[str],
+              visible_choices: Mapping[str, set[str]]) -> list[Incoming]:
+        from cchc_desktop.imports.subordinates import apply_consolidation
+
+        return apply_consolidation(self._store, preview, replace_codes=replace_codes,
+                                   visible_choices=visible_choices)
+
+    def board(self) -> list[BoardRow]:
+        from cchc_desktop.imports.subordinates import board
+
+        return board(self._store, self.report_id)
+
+    # ------------------------------------------------------------------ signers' certificates
+    def pin_offers(self, arrivals: Iterable[SignedArrival]) -> list[PinOffer]:
+        """The units among `arrivals` signing for the first time, whose certificate may be pinned."""
+        from cchc_desktop.imports.signer_pins import pin_offers
+
+        return pin_offers(self._trust(), arrivals)
+
+    def pin(self, offers: Iterable[PinOffer]) -> list[PinInfo]:
+        """Pin the offered certificates (the reviewer said yes)."""
+        from cchc_desktop.imports.signer_pins import accept_offers
+
+        return accept_offers(self._trust(), offers)
+
+    def _trust(self) -> TrustStore:
+        from cchc_desktop.storage.trust_store import TrustStore
+
+        return TrustStore(self._store.database)
+
+
+class TrustRecords(Protocol):
+    """The trust store as Công cụ > Chứng thư tin cậy uses it (storage/trust_store.TrustStore)."""
+
+    def list_anchors(self) -> list[AnchorInfo]: ...
+
+    def list_crls(self) -> list[CrlInfo]: ...
+
+    def list_pins(self) -> list[PinInfo]: ...
+
+    def import_certificates(self, path: Path, label: str = "") -> AnchorImport: ...
+
+    def remove_anchor(self, fp: str) -> AnchorInfo: ...
+
+    def import_crl(self, path: Path) -> CrlInfo: ...
+
+    def unpin(self, unit_code: str) -> bool: ...

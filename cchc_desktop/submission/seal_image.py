@@ -1,0 +1,86 @@
+"""The unit's seal image for its signatures: the PNG with transparency that the unit scanned.
+
+The app never draws a seal; it only checks the file the unit loads (a transparent PNG, at
+most 2 MB) and reads the seal's real size from the image's resolution when it gives one.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.i18n import _
+
+MAX_SEAL_BYTES = 2 * 1024 * 1024
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# Official seals are 20-50 mm across (Nghị định 99/2016/NĐ-CP on seals); a resolution that
+# gives a size outside that is a scanner's default, not the seal's size.
+SEAL_MM_RANGE = (15.0, 60.0)
+
+
+@dataclass(frozen=True)
+class SealImage:
+    """The unit's seal as the unit scanned it: a PNG with transparency, never drawn by the app."""
+
+    png: bytes
+    name: str                   # the file's name, for messages
+    width: int                  # pixels
+    height: int
+    # The image's physical size from its resolution (PNG pHYs), when it has one that gives
+    # a seal's plausible size: Thông tư 01/2019/TT-BNV wants the seal at its real size.
+    width_mm: float | None = None
+
+    @property
+    def real_height_points(self) -> float | None:
+        """The seal's height on paper in points, or None when the file does not say it."""
+        if self.width_mm is None:
+            return None
+        return self.width_mm * self.height / self.width * 72 / 25.4
+
+
+def load_seal_png(path: Path) -> SealImage:
+    """The unit's seal image: a PNG with transparency (alpha channel or tRNS), at most 2 MB.
+
+    Decree 30/2020 asks for the seal's image in .png with a transparent background, so that
+    it lies over the signer's image without hiding it behind a white square.
+    """
+    from PIL import Image
+
+    from cchc_desktop.reading import read_input_bytes
+
+    path = Path(path)
+    try:
+        data = read_input_bytes(path, MAX_SEAL_BYTES)
+    except KnownError as exc:
+        raise KnownError(_("Không đọc được ảnh con dấu {name}: {reason}").format(
+            name=path.name, reason=exc.message)) from exc
+    if not data.startswith(_PNG_MAGIC):
+        raise KnownError(_("Ảnh con dấu {name} không phải tệp PNG; hãy dùng ảnh con dấu định dạng "
+                           ".png nền trong suốt.").format(name=path.name))
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+            size = image.size
+            dpi = image.info.get("dpi")
+    except Exception as exc:  # Pillow raises many kinds for a damaged file
+        raise KnownError(_("Ảnh con dấu {name} bị hỏng, không đọc được.").format(
+            name=path.name)) from exc
+    if not transparent:
+        raise KnownError(_("Ảnh con dấu {name} không có nền trong suốt; hãy dùng ảnh PNG nền trong "
+                           "suốt để hình dấu không che chữ ký.").format(name=path.name))
+    return SealImage(data, path.name, size[0], size[1], _real_width_mm(size[0], dpi))
+
+
+def _real_width_mm(pixels: int, dpi: Any) -> float | None:
+    try:
+        horizontal = float(dpi[0])
+    except (TypeError, ValueError, IndexError):
+        return None
+    if horizontal <= 1:        # no pHYs, or one that only gives an aspect ratio
+        return None
+    millimetres = pixels / horizontal * 25.4
+    return millimetres if SEAL_MM_RANGE[0] <= millimetres <= SEAL_MM_RANGE[1] else None
