@@ -219,10 +219,8 @@ class HistoryDialog(QDialog):
 def field_history(log: ChangeLog, template: Template, entity: str, key: str,
                   parent: QWidget | None = None) -> HistoryDialog:
     """The history of one figure (its value and its note) or one narrative, of `log`'s report."""
-    from cchc_desktop.storage.changes import ChangeLog
-
     entities = ("value", "note") if entity == "value" else (entity,)
-    mine = ChangeLog(log.database, log.report_id, key=key, entities=entities)
+    mine = log.of_field(key, entities)
     label = describe(template, entity, key)
     return HistoryDialog(mine, template, title=_("Lịch sử: {label}").format(label=label),
                          show_what=entity == "value", parent=parent)

@@ -88,6 +88,10 @@ class ChangeLog:
         self.key = key
         self.entities = tuple(entities)
 
+    def of_field(self, key: str, entities: Sequence[str]) -> ChangeLog:
+        """The changes of one field of the same report: its `key`, of these `entities`."""
+        return ChangeLog(self.database, self.report_id, key=key, entities=entities)
+
     def _where(self) -> tuple[str, list[Any]]:
         where: list[str] = ["report_id = ?"]
         params: list[Any] = [self.report_id]
