@@ -20,6 +20,7 @@ so must `context` (sent once to each worker) and the values it returns.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing
 import os
@@ -37,6 +38,7 @@ from cchc_desktop.i18n import _, current_language, set_language
 DEFAULT_BUDGET = 10.0            # seconds of wall-clock time for one file
 START_BUDGET = 60.0              # a worker that cannot even start (very slow disk, antivirus)
 MAX_WORKERS = 4
+AHEAD = 4                        # items sent to a worker before its first reply comes back
 
 
 def unknown_error() -> str:
@@ -104,8 +106,11 @@ class _Worker:
             raise RuntimeError("worker did not start")
         self.connection.recv()
 
-    def run(self, item: Any, budget: float) -> tuple[str, Any]:
+    def send(self, item: Any) -> None:
         self.connection.send(item)
+
+    def receive(self, budget: float) -> tuple[str, Any]:
+        """The reply to the oldest item sent, or a timeout (the worker is then killed)."""
         if not self.connection.poll(budget):
             self.kill()
             return "timeout", None
@@ -123,6 +128,19 @@ class _Worker:
         self.process.kill()
         self.process.join(5)
         self.connection.close()
+
+
+def _dead(worker: _Worker | None) -> None:
+    """Forget a worker whose pipe broke (killed, so that it cannot linger)."""
+    if worker is not None:
+        with contextlib.suppress(OSError, ValueError):
+            worker.kill()
+
+
+def _requeue(todo: queue.SimpleQueue[int], sent: collections.deque[int]) -> None:
+    """Items sent to a worker that is gone, back in the queue for another worker."""
+    while sent:
+        todo.put(sent.popleft())
 
 
 def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, context: Any = None,
@@ -151,41 +169,84 @@ def run_isolated(function: Callable[[Any, Any], Any], items: Sequence[Any], *, c
             if progress is not None:
                 progress(done[0], len(items))
 
+    def take() -> int | None:
+        try:
+            return todo.get_nowait()
+        except queue.Empty:
+            return None
+
     def lane() -> None:
         worker: _Worker | None = None
         broken = ""
+        # Items sent to the worker and not answered yet, oldest first. A few are sent
+        # ahead so that the worker never waits for the next one (on a busy machine each
+        # round trip waits for the scheduler: 1 ms a file); the worker reads them one
+        # after the other, so the budget of each runs from the reply to the one before.
+        sent: collections.deque[int] = collections.deque()
+        started = 0.0
+        choked = False                # the worker's pipe broke: nothing more is sent to it
         try:
             while True:
-                try:
-                    index = todo.get_nowait()
-                except queue.Empty:
-                    return
-                item = items[index]
-                started = time.monotonic()
-                if broken:
-                    finish(index, Outcome(item, None, unknown_error(), 0.0, known=False,
+                while len(sent) < AHEAD and not broken and not choked:
+                    index = take()
+                    if index is None:
+                        break
+                    try:
+                        if worker is None:
+                            try:
+                                worker = _Worker(function, context)
+                            except (OSError, EOFError, RuntimeError) as exc:
+                                # A worker that cannot start will not start for the next file
+                                # either: say so for each file rather than spawn 2,000 times.
+                                broken = f"worker: {type(exc).__name__}: {exc}"
+                                raise
+                        worker.send(items[index])
+                    except (OSError, EOFError, RuntimeError) as exc:
+                        if sent and not broken:
+                            # The worker died on an item sent before: its reply (none) says
+                            # which; this one waits for the next worker.
+                            todo.put(index)
+                            choked = True
+                            break
+                        _dead(worker)
+                        worker = None
+                        finish(index, Outcome(items[index], None, unknown_error(), 0.0, known=False,
+                                              detail=broken or f"{type(exc).__name__}: {exc}"))
+                        continue
+                    if not sent:
+                        started = time.monotonic()
+                    sent.append(index)
+                if broken and not sent:
+                    index = take()
+                    if index is None:
+                        return
+                    finish(index, Outcome(items[index], None, unknown_error(), 0.0, known=False,
                                           detail=broken))
                     continue
+                if not sent:
+                    return
+                index = sent.popleft()
+                item = items[index]
                 try:
-                    if worker is None:
-                        try:
-                            worker = _Worker(function, context)
-                        except (OSError, EOFError, RuntimeError) as exc:
-                            # A worker that cannot start will not start for the next file
-                            # either: say so for each file rather than spawn 2,000 times.
-                            broken = f"worker: {type(exc).__name__}: {exc}"
-                            raise
-                    kind, value = worker.run(item, budget)
+                    assert worker is not None
+                    kind, value = worker.receive(budget)
                 except (OSError, EOFError, RuntimeError) as exc:  # the worker died under the file
+                    _dead(worker)
                     worker = None
                     kind, value = "unknown", f"{type(exc).__name__}: {exc}"
                 seconds = time.monotonic() - started
+                started = time.monotonic()
+                if kind == "timeout":
+                    worker = None
+                if worker is None:
+                    # Killed or dead: the items sent after this one go to a fresh worker.
+                    _requeue(todo, sent)
+                    choked = False
                 if kind == "ok":
                     finish(index, Outcome(item, value, None, seconds))
                 elif kind == "known":
                     finish(index, Outcome(item, None, str(value), seconds))
                 elif kind == "timeout":
-                    worker = None
                     finish(index, Outcome(item, None, timeout_error(budget), seconds, known=False))
                 else:
                     finish(index, Outcome(item, None, unknown_error(), seconds, known=False,

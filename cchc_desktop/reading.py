@@ -127,6 +127,16 @@ def read_input_bytes(path: Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def check_size(path: Path, content: bytes, limit: int) -> bytes:
+    """`content` (read from `path` with a larger cap) refused if bigger than `limit`, the
+    reader's own cap: a file is read once for its checksum and its reader."""
+    if len(content) > limit:
+        raise InputFileError(_("Tệp {name} quá lớn ({size} MB; tối đa {limit} MB): không phải tệp "
+                               "báo cáo bình thường.").format(
+            name=Path(path).name, size=_megabytes(len(content)), limit=_megabytes(limit)))
+    return content
+
+
 def open_input(path: Path, limit: int) -> io.BytesIO:
     """The checked content of `path` as a file object (for zipfile), read once."""
     return io.BytesIO(read_input_bytes(path, limit))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,18 +13,20 @@ from cchc_desktop.domain.template import Template, TemplateRegistry
 from cchc_desktop.i18n import _
 
 
-def read_report_file(path: Path, registry: TemplateRegistry | None = None,
-                     ) -> tuple[Report, Template]:
+def read_report_file(path: Path, registry: TemplateRegistry | None = None, *,
+                     content: bytes | None = None) -> tuple[Report, Template]:
+    """The report of a .json or .xlsx file (`content`: its bytes, already read with
+    cchc_desktop.reading; each reader still applies its own cap)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
         from cchc_desktop.exchange.json_format import read_report
 
-        return read_report(path, registry)
+        return read_report(path, registry, content=content)
     if suffix in (".xlsx", ".xlsm"):
         from cchc_desktop.exchange.workbook import read_workbook
 
-        return read_workbook(path, registry)
+        return read_workbook(path, registry, content=content)
     raise ReportError(_("Tệp {name}: chỉ đọc được tệp báo cáo .json hoặc .xlsx.").format(
         name=path.name))
 
@@ -38,6 +41,7 @@ class FileRead:
     differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
     signature: tuple[str, ...] = ()                  # a package's outcome and warnings, Vietnamese
     signer_der: bytes = b""                          # an intact signature's certificate, to pin
+    error_count: int | None = None                   # its error findings (None: count them)
 
 
 @dataclass(frozen=True)
@@ -69,13 +73,16 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
     Runs in a worker process: everything it needs comes in its arguments, and what it
     returns is plain data (the template is looked up again by the caller).
     """
-    from cchc_desktop.reading import input_sha256
+    from cchc_desktop.reading import MAX_PACKAGE_BYTES, read_input_bytes
 
     if not isinstance(context, ReadContext):
         context = ReadContext(context)
     registry = context.registry
     path = Path(path)
-    digest = input_sha256(path)   # a regular file within the caps, or a clear refusal
+    # Read once, a regular file within the caps (or a clear refusal): hashed, then parsed
+    # from these bytes, so the file checked is the file read.
+    content = read_input_bytes(path, MAX_PACKAGE_BYTES)
+    digest = hashlib.sha256(content).hexdigest()
     if path.suffix.lower() == PACKAGE_SUFFIX:
         from cchc_desktop.submission.verify import Outcome, verify_package
 
@@ -89,21 +96,33 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
         return FileRead(report, digest, path.stat().st_mtime,
                         signature=(check.outcome.statement, *check.warnings),
                         signer_der=check.signature.certificate_der)
-    report, _template, differences = read_with_differences(path, registry)
-    return FileRead(report, digest, path.stat().st_mtime, tuple(differences))
+    report, template, differences = read_with_differences(path, registry, content=content)
+    return FileRead(report, digest, path.stat().st_mtime, tuple(differences),
+                    error_count=_error_count(report, template))
 
 
-def read_with_differences(path: Path, registry: TemplateRegistry | None = None,
-                          ) -> tuple[Report, Template, list[Any]]:
+def _error_count(report: Report, template: Template) -> int:
+    """The report's error findings, counted in the worker (the main process has 2,000 files
+    to check against the data file)."""
+    from cchc_desktop.domain.context import build_context
+
+    return sum(1 for f in build_context(report, template).findings if f.severity.value == "error")
+
+
+def read_with_differences(path: Path, registry: TemplateRegistry | None = None, *,
+                          content: bytes | None = None) -> tuple[Report, Template, list[Any]]:
     """The report (from the hidden data for a workbook) and where the visible sheets differ.
 
     The differences (exchange.workbook.VisibleDifference) are for the clerk to decide:
     the caller shows both values and takes the visible ones only when told to
-    (exchange.workbook.take_visible). A .json file has none.
+    (exchange.workbook.take_visible). A .json file has none. A workbook is opened once
+    for both.
     """
-    report, template = read_report_file(path, registry)
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        report, template = read_report_file(path, registry, content=content)
         return report, template, []
-    from cchc_desktop.exchange.workbook import visible_differences
+    from cchc_desktop.exchange.workbook import read_workbook_and_differences
 
-    return report, template, list(visible_differences(Path(path), report, template))
+    report, template, differences = read_workbook_and_differences(Path(path), registry,
+                                                                  content=content)
+    return report, template, list(differences)

@@ -30,3 +30,13 @@ def test_a_file_that_hangs_is_killed_at_its_budget() -> None:
 
 def test_no_items_no_workers() -> None:
     assert run_isolated(behave, []) == []
+
+
+def test_the_files_sent_after_one_that_kills_its_worker_are_read_by_the_next() -> None:
+    # A few files are in a worker's pipe at once: those behind the one it died on are not
+    # refused with it, a fresh worker reads them.
+    items = ["ok:a", "die", "ok:b", "ok:c", "ok:d", "die", "ok:e", "ok:f", "ok:g", "ok:h"]
+    for workers in (1, 2):
+        outcomes = run_isolated(behave, items, budget=20, workers=workers)
+        assert [o.value for o in outcomes] == ["a", None, "b", "c", "d", None, "e", "f", "g", "h"]
+        assert [o.error for o in outcomes].count(unknown_error()) == 2

@@ -55,7 +55,7 @@ from cchc_desktop.exchange import strict_json
 from cchc_desktop.fileio import atomic_write_text
 from cchc_desktop.i18n import N_, _
 from cchc_desktop.paths import resources_dir
-from cchc_desktop.reading import MAX_JSON_BYTES, read_input_bytes
+from cchc_desktop.reading import MAX_JSON_BYTES, check_size, read_input_bytes
 
 FORMAT = "cchc-report"
 FORMAT_VERSION = 1
@@ -68,6 +68,13 @@ def report_schema() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(
         (resources_dir() / "schemas" / "cchc-report.schema.json").read_text("utf-8"))
     return loaded
+
+
+@cache
+def _validator() -> Any:
+    """The schema's validator, made once: the schema is the same for every file (the
+    template is checked after it, from the file's own "template")."""
+    return jsonschema.Draft202012Validator(report_schema())
 
 
 def _listing(items: list[str]) -> str:
@@ -133,7 +140,7 @@ def report_from_dict(data: Any, source: str = "",
     """Build a Report from parsed JSON, or raise ReportError listing every problem."""
     registry = registry or shipped_templates()
     where = source or _("tệp báo cáo")
-    schema_errors = sorted(jsonschema.Draft202012Validator(report_schema()).iter_errors(data),
+    schema_errors = sorted(_validator().iter_errors(data),
                            key=lambda e: list(e.absolute_path))
     if schema_errors:
         lines = [describe(error, data) for error in schema_errors[:_MAX_LISTED]]
@@ -362,9 +369,13 @@ def json_syntax_message(source: str, exc: ValueError | RecursionError) -> str:
     return message + (f": {detail}." if detail else ".")
 
 
-def read_report(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
+def read_report(path: Path, registry: TemplateRegistry | None = None, *,
+                content: bytes | None = None) -> tuple[Report, Template]:
+    """The report of an exchange file (`content`: its bytes, if the caller has read them
+    already with cchc_desktop.reading)."""
     path = Path(path)
-    raw = read_input_bytes(path, MAX_FILE_BYTES)
+    raw = read_input_bytes(path, MAX_FILE_BYTES) if content is None else check_size(
+        path, content, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -34,12 +34,14 @@ from cchc_desktop.exchange.workbook_parts import (
     PACKAGE_REL,
     REL,
     SUPPORTED_VERSIONS,
+    DamagedPart,
     shared_strings,
     xml_part,
 )
 from cchc_desktop.exchange.workbook_visible import (
     MAX_LAYOUT_ROWS,
     VisibleDifference,
+    differences_in,
     take_visible,
     visible_differences,
 )
@@ -48,6 +50,7 @@ from cchc_desktop.reading import (
     MAX_WORKBOOK_BYTES,
     WORKBOOK_ZIP,
     ZipLimits,
+    check_size,
     check_zip_directory,
     open_input,
 )
@@ -73,17 +76,28 @@ class WorkbookChecksumError(ReportError):
     """The data sheet does not match its checksum: edited outside the app, or damaged."""
 
 
-def _check_container(path: Path) -> io.BytesIO:
-    """The workbook's bytes, read once from a checked regular file, its zip directory checked."""
+def _check_container(path: Path, content: bytes | None = None) -> io.BytesIO:
+    """The workbook's bytes (read once from a checked regular file, or `content` already read
+    that way), its zip directory checked.
+
+    The members are not all decompressed here: each one the reader takes (the workbook,
+    its relations, the strings, the data sheet, the compared sheets) is decompressed once,
+    bounded by the directory checked here, and zipfile checks its CRC as it is read
+    (_member): a damaged part is refused when read, and a part never read cannot change
+    what is taken.
+    """
     name = path.name
-    content = open_input(path, MAX_FILE_BYTES)
-    size = len(content.getbuffer())
-    head = content.getvalue()[:8]
+    if content is None:
+        data = open_input(path, MAX_FILE_BYTES)
+    else:
+        data = io.BytesIO(check_size(path, content, MAX_FILE_BYTES))
+    size = len(data.getbuffer())
+    head = data.getvalue()[:8]
     if size == 0:
         raise ReportError(_("Tệp {name} rỗng (0 byte): có thể chép hoặc tải về chưa xong.").format(
             name=name))
     if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTION_INFO in content.getvalue():
+        if _ENCRYPTION_INFO in data.getvalue():
             raise ReportError(_(
                 "Tệp {name} được đặt mật khẩu (mã hóa) nên ứng dụng không đọc được. Hãy mở tệp "
                 "bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu lại.").format(
@@ -94,7 +108,7 @@ def _check_container(path: Path) -> io.BytesIO:
     if not head.startswith(_ZIP_MAGIC):
         raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(name=name))
     try:
-        with zipfile.ZipFile(content) as archive:
+        with zipfile.ZipFile(data) as archive:
             # The directory's claims first: nothing is decompressed from a bomb.
             check_zip_directory(archive, name, ZipLimits(
                 MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, WORKBOOK_ZIP.max_member, MAX_RATIO))
@@ -102,17 +116,13 @@ def _check_container(path: Path) -> io.BytesIO:
             if "xl/workbook.xml" not in names:
                 raise ReportError(_("Tệp {name} không phải là sổ làm việc Excel (.xlsx).").format(
                     name=name))
-            damaged = archive.testzip()
-            if damaged is not None:
-                raise ReportError(_("Tệp {name} bị hỏng (thành phần {part} sai mã kiểm tra).").format(
-                    name=name, part=damaged))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
             OSError, zlib.error) as exc:
         raise ReportError(_(
             "Tệp {name} bị hỏng hoặc không trọn vẹn (có thể chép hoặc tải về chưa xong). Hãy xin "
             "lại tệp gốc.").format(name=name)) from exc
-    content.seek(0)
-    return content
+    data.seek(0)
+    return data
 
 
 def _data_sheet_part(archive: zipfile.ZipFile) -> str | None:
@@ -173,30 +183,35 @@ def _read_data_rows(path: Path, content: io.BytesIO | None = None) -> list[tuple
     Opening the whole workbook with openpyxl costs ~30 ms a file (every sheet and style
     is parsed); a province consolidating hundreds of files only needs this one sheet.
     """
-    name = path.name
+    with zipfile.ZipFile(content or path) as archive:
+        return _data_rows(path.name, archive)
+
+
+def _data_rows(name: str, archive: zipfile.ZipFile) -> list[tuple[Any, Any]]:
     try:
-        with zipfile.ZipFile(content or path) as archive:
-            part = _data_sheet_part(archive)
-            if part is None or part not in archive.namelist():
-                raise ReportError(_(
-                    "Tệp {name} không có phần dữ liệu của ứng dụng (trang tính ẩn {sheet}): có thể "
-                    "không phải tệp do CCHC Desktop xuất ra, hoặc đã được lưu lại bằng chương trình "
-                    "khác làm mất phần này.").format(name=name, sheet=DATA_SHEET))
-            strings = shared_strings(archive)
-            rows: dict[int, list[Any]] = {}
-            for cell in xml_part(archive, part).iter(f"{MAIN}c"):
-                reference = str(cell.get("r", ""))
-                column, row_text = reference[:1], reference[1:]
-                if column not in ("A", "B") or not (row_text.isascii() and row_text.isdigit()
-                                                    and len(row_text) <= 7):
-                    continue
-                if len(rows) >= MAX_DATA_ROWS + 5:
-                    raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
-                rows.setdefault(int(row_text), [None, None])[column == "B"] = _cell_value(
-                    cell, strings, name)
+        part = _data_sheet_part(archive)
+        if part is None or part not in archive.namelist():
+            raise ReportError(_(
+                "Tệp {name} không có phần dữ liệu của ứng dụng (trang tính ẩn {sheet}): có thể "
+                "không phải tệp do CCHC Desktop xuất ra, hoặc đã được lưu lại bằng chương trình "
+                "khác làm mất phần này.").format(name=name, sheet=DATA_SHEET))
+        strings = shared_strings(archive)
+        rows: dict[int, list[Any]] = {}
+        for cell in xml_part(archive, part).iter(f"{MAIN}c"):
+            reference = str(cell.get("r", ""))
+            column, row_text = reference[:1], reference[1:]
+            if column not in ("A", "B") or not (row_text.isascii() and row_text.isdigit()
+                                                and len(row_text) <= 7):
+                continue
+            if len(rows) >= MAX_DATA_ROWS + 5:
+                raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
+            rows.setdefault(int(row_text), [None, None])[column == "B"] = _cell_value(
+                cell, strings, name)
     except ReportError:
         raise
-    except Exception as exc:  # defusedxml's refusals, broken XML, bad indexes: all "damaged"
+    except DamagedPart as exc:
+        raise exc.refusal(name) from exc
+    except Exception as exc:  # a DTD refused, broken XML, bad indexes: all "damaged"
         raise ReportError(_("Tệp {name} bị hỏng: không đọc được phần dữ liệu ({detail}).").format(
             name=name, detail=type(exc).__name__)) from exc
     return [(rows[row][0], rows[row][1]) for row in sorted(rows)]
@@ -225,10 +240,25 @@ def _payload(path: Path, rows: list[tuple[Any, Any]]) -> str:
     return text
 
 
-def read_workbook(path: Path, registry: TemplateRegistry | None = None) -> tuple[Report, Template]:
-    """The report carried by a workbook exported by the app."""
+def read_workbook(path: Path, registry: TemplateRegistry | None = None, *,
+                  content: bytes | None = None) -> tuple[Report, Template]:
+    """The report carried by a workbook exported by the app (`content`: its bytes, if the
+    caller has read them already with cchc_desktop.reading)."""
+    report, template, _differences = read_workbook_and_differences(path, registry, content=content,
+                                                                   compare=False)
+    return report, template
+
+
+def read_workbook_and_differences(path: Path, registry: TemplateRegistry | None = None, *,
+                                  content: bytes | None = None, compare: bool = True,
+                                  ) -> tuple[Report, Template, list[VisibleDifference]]:
+    """The report and, when `compare`, where its visible sheets differ from it: the package
+    opened once and each part parsed once (workbook_parts.xml_part) for both."""
     path = Path(path)
-    content = _check_container(path)
-    # Structure and checksum first; only a payload that is exactly what was written is read.
-    text = _payload(path, _read_data_rows(path, content))
-    return report_from_dict(parse_exchange(text, path.name), path.name, registry)
+    checked = _check_container(path, content)
+    with zipfile.ZipFile(checked) as archive:
+        # Structure and checksum first; only a payload that is exactly what was written is read.
+        text = _payload(path, _data_rows(path.name, archive))
+        report, template = report_from_dict(parse_exchange(text, path.name), path.name, registry)
+        differences = differences_in(archive, path.name, report, template) if compare else []
+    return report, template, differences

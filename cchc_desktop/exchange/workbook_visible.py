@@ -18,7 +18,14 @@ from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
-from cchc_desktop.exchange.workbook_parts import DATA_SHEET, MAIN, shared_strings, sheet_parts, xml_part
+from cchc_desktop.exchange.workbook_parts import (
+    DATA_SHEET,
+    MAIN,
+    DamagedPart,
+    shared_strings,
+    sheet_parts,
+    xml_part,
+)
 from cchc_desktop.i18n import _
 
 _LAYOUT_LETTERS = "DEFG"              # from LAYOUT_COLUMN: code, sheet, cell, value written
@@ -117,33 +124,43 @@ def visible_differences(path: Path, report: Report, template: Template) -> list[
 
     Call after read_workbook succeeded (the container is checked and the data is whole).
     """
-    name = Path(path).name
+    from cchc_desktop.exchange.workbook import _check_container
+
+    path = Path(path)
+    with zipfile.ZipFile(_check_container(path)) as archive:
+        return differences_in(archive, path.name, report, template)
+
+
+def differences_in(archive: zipfile.ZipFile, name: str, report: Report, template: Template,
+                   ) -> list[VisibleDifference]:
+    """visible_differences of an open, checked workbook (its parts parsed once)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = sheet_parts(archive)
-            data_part = parts.get(DATA_SHEET)
-            if data_part is None or data_part not in archive.namelist():
-                return []
-            strings = shared_strings(archive)
-            layout_rows: dict[int, dict[str, str]] = {}
-            for reference, (text, _formula) in _raw_cells(archive, data_part, strings, None).items():
-                column, row_text = reference[:1], reference[1:]
-                if column in _LAYOUT_LETTERS and row_text.isdigit():
-                    if len(layout_rows) > MAX_LAYOUT_ROWS:
-                        raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
-                    layout_rows.setdefault(int(row_text), {})[column] = text
-            wanted: dict[str, set[str]] = {}
-            layout = []
-            for row in sorted(layout_rows):
-                entry = layout_rows[row]
-                code, sheet, cell = entry.get("D", ""), entry.get("E", ""), entry.get("F", "")
-                if code and sheet in parts and cell:
-                    layout.append((code, sheet, cell, entry.get("G", "")))
-                    wanted.setdefault(sheet, set()).add(cell)
-            visible = {sheet: _raw_cells(archive, parts[sheet], strings, cells)
-                       for sheet, cells in wanted.items() if parts[sheet] in archive.namelist()}
+        parts = sheet_parts(archive)
+        data_part = parts.get(DATA_SHEET)
+        if data_part is None or data_part not in archive.namelist():
+            return []
+        strings = shared_strings(archive)
+        layout_rows: dict[int, dict[str, str]] = {}
+        for reference, (text, _formula) in _raw_cells(archive, data_part, strings, None).items():
+            column, row_text = reference[:1], reference[1:]
+            if column in _LAYOUT_LETTERS and row_text.isdigit():
+                if len(layout_rows) > MAX_LAYOUT_ROWS:
+                    raise ReportError(_("Tệp {name}: phần dữ liệu quá lớn.").format(name=name))
+                layout_rows.setdefault(int(row_text), {})[column] = text
+        wanted: dict[str, set[str]] = {}
+        layout = []
+        for row in sorted(layout_rows):
+            entry = layout_rows[row]
+            code, sheet, cell = entry.get("D", ""), entry.get("E", ""), entry.get("F", "")
+            if code and sheet in parts and cell:
+                layout.append((code, sheet, cell, entry.get("G", "")))
+                wanted.setdefault(sheet, set()).add(cell)
+        visible = {sheet: _raw_cells(archive, parts[sheet], strings, cells)
+                   for sheet, cells in wanted.items() if parts[sheet] in archive.namelist()}
     except ReportError:
         raise
+    except DamagedPart as exc:
+        raise exc.refusal(name) from exc
     except Exception as exc:  # broken XML in a visible sheet: the hidden data stays readable
         raise ReportError(_("Tệp {name} bị hỏng: không đọc được các trang tính ({detail}).").format(
             name=name, detail=type(exc).__name__)) from exc

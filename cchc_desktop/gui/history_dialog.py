@@ -3,7 +3,8 @@
 Every write of the store (set_value, set_text, set_note, set_status, imports,
 consolidation) adds a row to the change log; this dialog reads it back. A field's
 history opens from its context menu ("Lịch sử..."), the whole report's from
-Báo cáo > Lịch sử thay đổi..., with a filter. The dialog's layout is ui/history_dialog.ui.
+Báo cáo > Lịch sử thay đổi..., with a filter. The dialog's layout is ui/history_dialog.ui;
+its table is a HistoryModel (gui/history_model.py) reading the log a page at a time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from babel.numbers import get_group_symbol
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,22 +23,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QWidget,
 )
 
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui.designer.ui_history_dialog import Ui_HistoryDialog
-from cchc_desktop.i18n import N_, _
+from cchc_desktop.gui.history_model import HistoryModel
+from cchc_desktop.i18n import N_, _, babel_locale
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import Template
-    from cchc_desktop.storage.repository import Change
+    from cchc_desktop.storage.changes import Change, ChangeLog
 
 SHORT = 80   # characters of a value shown in the table; the rest below it
-WHAT_COLUMN = 2   # "Nội dung" in ui/history_dialog.ui: left out of the history of one field
+RESIZE_PRECISION = 50   # rows measured for a column's width (Qt's default: 1,000)
 
 _ENTITY_NAMES = {
     "status": N_("Trạng thái báo cáo"), "tasks": N_("Danh sách nhiệm vụ"),
@@ -95,9 +97,9 @@ def local_time(at: dt.datetime) -> str:
 
 
 class HistoryDialog(QDialog):
-    """The changes of the report (or of one field when `key` is given), oldest first."""
+    """The changes of `log` (the report's, or one field's), oldest first, the newest selected."""
 
-    def __init__(self, changes: list[Change], template: Template, *, title: str = "",
+    def __init__(self, log: ChangeLog, template: Template, *, title: str = "",
                  show_what: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_HistoryDialog()
@@ -105,58 +107,77 @@ class HistoryDialog(QDialog):
         if title:
             self.setWindowTitle(title)
         self.template = template
-        self.changes = changes
+        self.show_what = show_what
         self.filter: QLineEdit = ui.filter
-        self.table: QTableWidget = ui.table
+        self.table: QTableView = ui.table
         self.detail: QPlainTextEdit = ui.detail
         self.empty: QLabel = ui.empty
-        if not show_what:
-            self.table.removeColumn(WHAT_COLUMN)
-        self.columns = [self.table.horizontalHeaderItem(col).text()  # type: ignore[union-attr]
-                        for col in range(self.table.columnCount())]
+        self.columns = [_("Thời điểm"), _("Người sửa"), *([_("Nội dung")] if show_what else []),
+                        _("Cũ → mới"), _("Lý do")]
+        self._texts: dict[int, str] = {}     # each change's searchable text, made once
+        self._whats: dict[tuple[str, str], str] = {}
+        self._figures: dict[tuple[str, str], str] = {}
+        self._group = get_group_symbol(babel_locale())
+        self.model = HistoryModel(log, self.columns, self.cells, self)
+        self.table.setModel(self.model)
         header = self.table.horizontalHeader()
+        # Column widths from the rows near the ones shown, not from every change of the log.
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         for col in range(len(self.columns) - 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setRowCount(len(changes))
-        self._texts: list[str] = []
-        for index, change in enumerate(changes):
-            cells = [local_time(change.at), change.user]
-            if show_what:
-                cells.append(self.what(change))
-            cells += [f"{self._short(self.value_text(change, change.old))} → "
-                      f"{self._short(self.value_text(change, change.new))}", change.reason]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(index, col, item)
-            self._texts.append(" ".join([*cells, change.old or "", change.new or ""]).casefold())
-        self.empty.setVisible(not changes)
+        count = self.model.rowCount()
+        self.empty.setVisible(not count)
         self.filter.textChanged.connect(self.apply_filter)
         ui.buttons.rejected.connect(self.reject)
-        self.table.itemSelectionChanged.connect(self._show_detail)
-        if changes:
-            self.table.selectRow(len(changes) - 1)
+        self.table.selectionModel().selectionChanged.connect(self._show_detail)
+        self.model.modelReset.connect(self._show_detail)   # a new filter: nothing selected
+        if count:
+            self.table.selectRow(count - 1)
             self.table.scrollToBottom()
 
+    def cells(self, change: Change) -> list[str]:
+        """The row of one change, as the table shows it."""
+        cells = [local_time(change.at), change.user]
+        if self.show_what:
+            cells.append(self.what(change))
+        return [*cells, f"{self._short(self.value_text(change, change.old))} → "
+                        f"{self._short(self.value_text(change, change.new))}", change.reason]
+
     # ------------------------------------------------------------------ texts
+    # Made for every change the first time the filter is used: what a change is about and
+    # how a figure is written are kept, since the same ones come back thousands of times.
     def what(self, change: Change) -> str:
-        return describe(self.template, change.entity, change.key)
+        found = self._whats.get((change.entity, change.key))
+        if found is None:
+            found = self._whats[change.entity, change.key] = describe(
+                self.template, change.entity, change.key)
+        return found
 
     def value_text(self, change: Change, value: str | None) -> str:
         if value is None or value == "":
             return _("(trống)")
         if change.entity == "value":
-            indicator = self.template.indicators.get(change.key)
-            try:
-                return format_number(Decimal(value), indicator.decimals if indicator else 3)
-            except (InvalidOperation, ValueError):
-                return value
+            found = self._figures.get((change.key, value))
+            if found is None:
+                found = self._figures[change.key, value] = self._figure(change.key, value)
+            return found
         if change.entity == "status":
             try:
                 return ReportStatus(value).label
             except ValueError:
                 return value
         return value
+
+    def _figure(self, code: str, value: str) -> str:
+        if value.isascii() and value.isdigit() and len(value) < 16:
+            # A whole count, the usual figure: grouped by thousands as format_number does
+            # (Babel's pattern '#,##0', 0.2 ms a call, too slow for 10,000 of them).
+            return f"{int(value):,}".replace(",", self._group)
+        indicator = self.template.indicators.get(code)
+        try:
+            return format_number(Decimal(value), indicator.decimals if indicator else 3)
+        except (InvalidOperation, ValueError):
+            return value
 
     @staticmethod
     def _short(text: str) -> str:
@@ -168,7 +189,7 @@ class HistoryDialog(QDialog):
         if not rows:
             self.detail.clear()
             return
-        change = self.changes[rows[0].row()]
+        change = self.model.change(rows[0].row())
         self.detail.setPlainText(
             _("{what} — {time}, {user}\n\nTrước:\n{old}\n\nSau:\n{new}").format(
                 what=self.what(change), time=local_time(change.at), user=change.user,
@@ -176,24 +197,30 @@ class HistoryDialog(QDialog):
             + (_("\n\nLý do: {reason}").format(reason=change.reason) if change.reason else ""))
 
     # ------------------------------------------------------------------ filter
+    def searchable(self, change: Change) -> str:
+        """What the filter searches: the row as shown, and the whole old and new values."""
+        text = self._texts.get(change.id)
+        if text is None:
+            text = " ".join([*self.cells(change), change.old or "", change.new or ""]).casefold()
+            self._texts[change.id] = text
+        return text
+
     def apply_filter(self, text: str) -> None:
-        needle = text.strip().casefold()
-        for row, haystack in enumerate(self._texts):
-            self.table.setRowHidden(row, bool(needle) and needle not in haystack)
+        """Only the changes containing `text` (any case): a query, the rows read as shown."""
+        self.model.set_filter(text.strip().casefold(), self.searchable)
 
     def visible_rows(self) -> list[int]:
-        return [row for row in range(self.table.rowCount()) if not self.table.isRowHidden(row)]
+        return list(range(self.model.rowCount()))
 
     def cell(self, row: int, column: str) -> str:
-        item = self.table.item(row, self.columns.index(column))
-        return item.text() if item is not None else ""
+        return self.model.cell(row, self.columns.index(column))
 
 
-def field_history(changes: list[Change], template: Template, entity: str, key: str,
+def field_history(log: ChangeLog, template: Template, entity: str, key: str,
                   parent: QWidget | None = None) -> HistoryDialog:
-    """The history of one figure (its value and its note) or one narrative."""
+    """The history of one figure (its value and its note) or one narrative, of `log`'s report."""
     entities = ("value", "note") if entity == "value" else (entity,)
-    mine = [c for c in changes if c.key == key and c.entity in entities]
+    mine = log.of_field(key, entities)
     label = describe(template, entity, key)
     return HistoryDialog(mine, template, title=_("Lịch sử: {label}").format(label=label),
                          show_what=entity == "value", parent=parent)

@@ -111,13 +111,13 @@ def restore(parent: QWidget, controller: ReportController, before: Callable[[], 
 
 
 def field_history(parent: QWidget, session: ReportSession, entity: str, key: str) -> None:
-    dialog = field_history_dialog(session.history(key), session.template, entity, key, parent)
+    dialog = field_history_dialog(session.history_log(), session.template, entity, key, parent)
     dialog.exec()
     dialog.deleteLater()
 
 
 def report_history(parent: QWidget, session: ReportSession) -> None:
-    dialog = HistoryDialog(session.history(), session.template,
+    dialog = HistoryDialog(session.history_log(), session.template,
                            title=_("Lịch sử thay đổi — {period}").format(
                                period=session.report.period.label), parent=parent)
     dialog.exec()

@@ -38,6 +38,7 @@ from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
     from cchc_desktop.imports.previous import PreviousImportPreview
+    from cchc_desktop.storage.changes import ChangeLog
     from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
     from cchc_desktop.submission.revisions import PackagePlan
 
@@ -233,6 +234,13 @@ class ReportSession(QObject):
         """The saved changes of this report (of one field: `key`), pending edits written first."""
         self.saver.flush()
         return self.store.history(self.report_id, key)
+
+    def history_log(self) -> ChangeLog:
+        """The report's change log, read lazily (the history dialog), pending edits written first."""
+        from cchc_desktop.storage.changes import ChangeLog
+
+        self.saver.flush()
+        return ChangeLog(self.store.database, self.report_id)
 
     # ------------------------------------------------------------------ the data file's work on this report
     # The header page, Nhập kỳ trước and Đóng gói gửi đi reach the data file only through

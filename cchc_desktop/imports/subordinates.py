@@ -110,8 +110,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
                           ) -> ConsolidationPreview:
     """Check every file on its own; `budget` is the seconds one file may take to read."""
     target = store.load_report(report_id)
-    subordinates = store.subordinate_units()
-    aliases = store.unit_aliases()
+    subordinates = UnitIndex(store.subordinate_units(), store.unit_aliases())
     stored = {s.report.unit.code: s for s in store.subordinate_reports(
         target.period.year, target.period.kind)}
     template_id = target.template_ref.partition("@")[0]
@@ -127,7 +126,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
             refused.append(Refused(path, _refusal(path, str(outcome.error))))
             continue
         try:
-            item = _examine(store, target, template_id, subordinates, aliases, stored, accepted,
+            item = _examine(store, target, template_id, subordinates, stored, accepted,
                             path, outcome.value)
         except KnownError as exc:
             refused.append(Refused(path, _refusal(path, exc.message)))
@@ -149,13 +148,30 @@ def _refusal(path: Path, message: str) -> str:
     return _("Tệp {name}: {problem}").format(name=path.name, problem=message)
 
 
-def _examine(store: ReportStore, target: Report, template_id: str, subordinates: list[Unit],
-             aliases: dict[str, list[str]], stored: dict[str, StoredSubmission],
-             accepted: dict[str, Incoming], path: Path, read: FileRead) -> Incoming | str:
+class UnitIndex:
+    """The subordinate units, found by code or older code at once (find_unit, which goes
+    through every unit, is asked only for a file naming a unit by another spelling)."""
+
+    def __init__(self, units: list[Unit], aliases: dict[str, list[str]]) -> None:
+        self.units = units
+        self.aliases = aliases
+        self._by_code: dict[str, Unit] = {}
+        for unit in units:     # the first unit claiming a code wins, as in find_unit
+            for code in (unit.code, *aliases.get(unit.code, ())):
+                self._by_code.setdefault(code, unit)
+
+    def find(self, incoming: Unit) -> Unit | None:
+        found = self._by_code.get(incoming.code)
+        return found if found is not None else find_unit(incoming, self.units, self.aliases)
+
+
+def _examine(store: ReportStore, target: Report, template_id: str, subordinates: UnitIndex,
+             stored: dict[str, StoredSubmission], accepted: dict[str, Incoming], path: Path,
+             read: FileRead) -> Incoming | str:
     """The accepted file, or the sentence saying why it is refused."""
     report = read.report
     template = store.registry.get(report.template_ref)
-    unit = find_unit(report.unit, subordinates, aliases)
+    unit = subordinates.find(report.unit)
     if unit is not None and unit.code != report.unit.code:
         # The file names the unit another way (an older code): store it under ours.
         report = replace(report, unit=replace(report.unit, code=unit.code))
@@ -172,10 +188,11 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
                 found=report.revision, stored=previous.report.revision)
     if problem is not None:
         return problem
-    context = build_context(report, template)
+    errors = read.error_count
+    if errors is None:
+        errors = sum(1 for f in build_context(report, template).findings if f.severity.value == "error")
     item = Incoming(path, StoredSubmission(None, report, _received_at(report, read.modified),
-                                           path.name, read.sha256),
-                    error_count=sum(1 for f in context.findings if f.severity.value == "error"))
+                                           path.name, read.sha256), error_count=errors)
     item.visible_differences = list(read.differences)
     item.signature = list(read.signature)
     item.signer_der = read.signer_der
