@@ -48,11 +48,14 @@ def _checked_files() -> list[Path]:
     for path in sorted(PACKAGE.rglob("*.py")):
         if any(path.is_relative_to(folder) for folder in SKIPPED_FOLDERS):
             continue
-        relative = path.relative_to(ROOT).as_posix()
-        if relative in EXCLUDED or f"{path.parent.relative_to(ROOT).as_posix()}/*" in EXCLUDED:
+        if _relative(path) in EXCLUDED or f"{_relative(path.parent)}/*" in EXCLUDED:
             continue
         files.append(path)
     return files
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
 def _reasons(source: str) -> tuple[set[int], set[int]]:
@@ -121,7 +124,7 @@ def _offenders_in(source: str, relative: str) -> list[str]:
 
 def test_every_import_inside_a_function_says_why() -> None:
     offenders = [line for path in _checked_files()
-                 for line in _offenders_in(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())]
+                 for line in _offenders_in(path.read_text(encoding="utf-8"), _relative(path))]
     report = "\n".join(offenders)
     print(report)
     assert not offenders, f"{len(offenders)} imports inside functions without a reason:\n{report}"
