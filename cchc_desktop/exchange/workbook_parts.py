@@ -24,7 +24,7 @@ PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 def xml_part(archive: zipfile.ZipFile, part: str) -> Any:
     """Parse one part of the package with defusedxml: no entities, no external references."""
-    from defusedxml.ElementTree import fromstring
+    from defusedxml.ElementTree import fromstring  # start-up: xml (~5 ms) only when a workbook is read
 
     return fromstring(archive.read(part), forbid_dtd=True)
 

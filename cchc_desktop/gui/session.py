@@ -261,24 +261,31 @@ class ReportSession(QObject):
 
     def prepare_previous_import(self, path: Path) -> PreviousImportPreview:
         """What importing last period's file `path` into this report would change (nothing yet)."""
-        from cchc_desktop.imports.previous import prepare_previous_import
+        from cchc_desktop.imports.previous import (
+            prepare_previous_import,  # start-up: SQLAlchemy, after the window shows
+        )
 
         return prepare_previous_import(self.store, self.report_id, path)
 
     def choose_previous_values(self, preview: PreviousImportPreview,
                                visible_codes: Iterable[str]) -> PreviousImportPreview:
         """`preview` again with the visible sheets' values of `visible_codes` (an edited workbook)."""
-        from cchc_desktop.imports.previous import choose_values
+        from cchc_desktop.imports.previous import (
+            choose_values,  # start-up: SQLAlchemy, after the window shows
+        )
 
         return choose_values(self.store, preview, visible_codes)
 
     def apply_previous_import(self, preview: PreviousImportPreview, *, include_texts: bool) -> None:
-        from cchc_desktop.imports.previous import apply_previous_import
+        from cchc_desktop.imports.previous import (
+            apply_previous_import,  # start-up: SQLAlchemy, after the window shows
+        )
 
         apply_previous_import(self.store, preview, include_texts=include_texts)
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""
+        # start-up: the package writers (openpyxl, reportlab: ~0.8 s) only when packaging
         from cchc_desktop.submission.revisions import plan_package
 
         return plan_package(self.store, self.report_id)
@@ -286,7 +293,7 @@ class ReportSession(QObject):
     def record_package(self, plan: PackagePlan, folder_name: str) -> None:
         """Keep in the data file that `plan` was packaged into `folder_name`: the next package of
         different content takes the next number."""
-        from cchc_desktop.exchange.json_format import dumps
+        from cchc_desktop.exchange.json_format import dumps  # start-up: jsonschema (~80 ms)
 
         context = plan.context
         self.store.record_package(self.report_id, plan.revision, plan.data_sha256,
