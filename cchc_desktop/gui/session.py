@@ -261,25 +261,22 @@ class ReportSession(QObject):
 
     def prepare_previous_import(self, path: Path) -> PreviousImportPreview:
         """What importing last period's file `path` into this report would change (nothing yet)."""
-        from cchc_desktop.imports.previous import (
-            prepare_previous_import,  # start-up: SQLAlchemy, after the window shows
-        )
+        # start-up: SQLAlchemy, after the window shows
+        from cchc_desktop.imports.previous import prepare_previous_import
 
         return prepare_previous_import(self.store, self.report_id, path)
 
     def choose_previous_values(self, preview: PreviousImportPreview,
                                visible_codes: Iterable[str]) -> PreviousImportPreview:
         """`preview` again with the visible sheets' values of `visible_codes` (an edited workbook)."""
-        from cchc_desktop.imports.previous import (
-            choose_values,  # start-up: SQLAlchemy, after the window shows
-        )
+        # start-up: SQLAlchemy, after the window shows
+        from cchc_desktop.imports.previous import choose_values
 
         return choose_values(self.store, preview, visible_codes)
 
     def apply_previous_import(self, preview: PreviousImportPreview, *, include_texts: bool) -> None:
-        from cchc_desktop.imports.previous import (
-            apply_previous_import,  # start-up: SQLAlchemy, after the window shows
-        )
+        # start-up: SQLAlchemy, after the window shows
+        from cchc_desktop.imports.previous import apply_previous_import
 
         apply_previous_import(self.store, preview, include_texts=include_texts)
 
