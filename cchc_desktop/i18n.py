@@ -54,7 +54,7 @@ def language_named(code: str) -> Language:
         raise ValueError(f"Ngôn ngữ không được hỗ trợ: {code}")
     if code == DEFAULT_LANGUAGE:
         return VIETNAMESE
-    from cchc_desktop.paths import catalogs_dir
+    from cchc_desktop.paths import catalogs_dir  # start-up: platformdirs only for English
 
     return Language(code, _gettext.translation(DOMAIN, localedir=str(catalogs_dir()),
                                                languages=[code], fallback=True))

@@ -100,6 +100,7 @@ def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
     Imported here, not at the top: check and export share this module and need no database.
     """
+    # start-up: check and export need no database (sqlalchemy)
     from cchc_desktop.storage.datafile import open_for_writing
     from cchc_desktop.storage.instance_lock import LockOwner, format_seconds
     from cchc_desktop.storage.repository import ReportStore

@@ -16,6 +16,7 @@ from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _
 
 
 def _level_codes() -> list[str]:
+    # start-up: the catalogue only when consolidate's options are built, never at --help
     from cchc_desktop.domain.units import level_catalogue
 
     return list(level_catalogue().levels)

@@ -60,7 +60,8 @@ def verify_command(args: argparse.Namespace) -> int:
 
 
 def _stored_policy(path: Path):  # type: ignore[no-untyped-def]
-    from cchc_desktop.storage.datafile import open_for_reading  # the database: only with --db
+    # the database (sqlalchemy): only with --db
+    from cchc_desktop.storage.datafile import open_for_reading
     from cchc_desktop.storage.trust_store import TrustStore
 
     database = open_for_reading(path)
@@ -72,6 +73,7 @@ def _stored_policy(path: Path):  # type: ignore[no-untyped-def]
 
 def _pin_signer(args: argparse.Namespace, check) -> str:  # type: ignore[no-untyped-def]
     """--pin-signer: pin the signer's certificate if the unit has none; the sentence said."""
+    # the database (sqlalchemy): only with --pin-signer
     from cchc_desktop.imports.signer_pins import SignedArrival, accept_offers, pin_offers
     from cchc_desktop.storage.trust_store import TrustStore, short_fingerprint
 

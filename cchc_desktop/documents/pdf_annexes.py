@@ -30,6 +30,7 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import SubmissionStatus
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Annex, Severity
+from cchc_desktop.domain.units import level_catalogue
 from cchc_desktop.i18n import Language
 
 
@@ -212,8 +213,6 @@ class AnnexBuilder:
         extra: list[tuple[object, ...]] = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)),
                                            ("SPAN", (2, 0), (3, 0)), ("SPAN", (4, 0), (4, 1))]
         levels = list(dict.fromkeys(sub.level for sub in report.subunits))
-        from cchc_desktop.domain.units import level_catalogue
-
         counter = 0
         for level in levels:
             if len(levels) > 1:

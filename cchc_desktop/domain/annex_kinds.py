@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from cchc_desktop.domain.findings import Severity
+
 if TYPE_CHECKING:
     from cchc_desktop.domain.context import ReportContext
     from cchc_desktop.domain.findings import Finding
@@ -54,8 +56,6 @@ def has_figures(context: ReportContext) -> bool:
 
 def figure_warnings(context: ReportContext) -> list[Finding]:
     """The warnings about figures: what the justifications annex lists."""
-    from cchc_desktop.domain.template import Severity
-
     return [f for f in context.findings if f.severity is Severity.WARNING and f.codes]
 
 

@@ -22,18 +22,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cchc_desktop.domain.annex_kinds import AnnexKind
 from cchc_desktop.domain.errors import TemplateError
 from cchc_desktop.domain.field_kinds import FieldKind, IndicatorKind, field_kind
 from cchc_desktop.domain.findings import Severity
+from cchc_desktop.domain.template_cache import TemplateCache
 from cchc_desktop.domain.template_rules import LEVEL_PLACEHOLDER, Rule, RuleKind
 from cchc_desktop.domain.units import Text
 from cchc_desktop.i18n import _
-
-if TYPE_CHECKING:
-    from cchc_desktop.domain.template_cache import TemplateCache
+from cchc_desktop.paths import templates_dir
 
 __all__ = ["LEVEL_PLACEHOLDER", "Annex", "AnnexKind", "Group", "Indicator", "IndicatorKind", "Rule",
            "RuleKind", "Section", "Severity", "Template", "TemplateRegistry", "load_template_file",
@@ -187,14 +186,14 @@ class Template:
 
 def parse_template(data: Any, source: str) -> Template:
     """Check a parsed template file against the schema and its own references."""
-    from cchc_desktop.domain.template_loading import parse_template as parse
+    from cchc_desktop.domain.template_loading import parse_template as parse  # cycle: it imports us
 
     return parse(data, source)
 
 
 def load_template_file(path: Path, cache: TemplateCache | None = None) -> Template:
     """The checked template of one file (domain/template_loading.py)."""
-    from cchc_desktop.domain.template_loading import load_template_file as load
+    from cchc_desktop.domain.template_loading import load_template_file as load  # cycle: it imports us
 
     return load(path, cache)
 
@@ -282,7 +281,4 @@ def _mismatch(path: Path) -> TemplateError:
 @cache
 def shipped_templates() -> TemplateRegistry:
     """The templates shipped with the app, cached between runs in the user's cache folder."""
-    from cchc_desktop.domain.template_cache import TemplateCache
-    from cchc_desktop.paths import templates_dir
-
     return TemplateRegistry(templates_dir(), TemplateCache.default())

@@ -24,6 +24,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
+from cchc_desktop.paths import APP_AUTHOR, APP_NAME
+
 CACHE_FORMAT = 1
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
@@ -46,7 +50,7 @@ def cache_key(*parts: bytes) -> str:
 
 def parse_yaml(text: str) -> Any:
     """YAML with libyaml when PyYAML was built with it (seven times faster), else in Python."""
-    import yaml
+    import yaml  # start-up: yaml (~10 ms) only when a template is read, not from the cache
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)  # both loaders are safe ones
@@ -73,10 +77,6 @@ class TemplateCache:
 
     @classmethod
     def default(cls) -> TemplateCache:
-        import platformdirs
-
-        from cchc_desktop.paths import APP_AUTHOR, APP_NAME
-
         return cls(Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "templates")
 
     def path(self, name: str, key: str) -> Path:

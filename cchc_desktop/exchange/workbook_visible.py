@@ -10,7 +10,7 @@ from before that has no such columns and is not compared.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
+from cchc_desktop.domain.values import value_problem
 from cchc_desktop.exchange.workbook_parts import (
     DATA_SHEET,
     MAIN,
@@ -189,10 +190,6 @@ def take_visible(report: Report, template: Template, differences: list[VisibleDi
     Raises ReportError when a chosen figure cannot be taken (a formula, a computed figure,
     text, or a value the figure does not allow): the clerk must retype it.
     """
-    from dataclasses import replace
-
-    from cchc_desktop.domain.values import value_problem
-
     values = dict(report.values)
     problems = []
     for difference in differences:

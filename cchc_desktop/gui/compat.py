@@ -20,7 +20,7 @@ _guarded = False
 
 def none_refcount_leaks() -> bool:
     """True when a Qt call returning None takes a reference it never gave."""
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QObject  # Python 3.11 only: the guard is needed before 3.12
 
     probe = QObject()
     before = sys.getrefcount(None)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.lifecycle import ReportLockedError
 from cchc_desktop.i18n import _
 
 P = ParamSpec("P")
@@ -34,8 +35,6 @@ R = TypeVar("R")
 
 
 def show_known_error(parent: QWidget | None, error: KnownError, title: str = "") -> None:
-    from cchc_desktop.domain.lifecycle import ReportLockedError
-
     if isinstance(error, ReportLockedError):
         offer_reopen(parent, error, title)
         return

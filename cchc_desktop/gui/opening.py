@@ -39,6 +39,7 @@ class OpenedFile:
 
 def _open(path: Path, lock: InstanceLock, registry: TemplateRegistry) -> OpenedFile:
     """On the worker thread: no widget is touched here."""
+    # start-up: SQLAlchemy (~0.3 s) and the settings dialog load here, behind the shown window
     from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
     from cchc_desktop.storage.repository import ReportStore
 

@@ -47,6 +47,7 @@ class UnitSettings:
     @staticmethod
     def make_own_unit(*, code: str, name: str, level: str, **details: str) -> OwnUnit:
         """The own unit the form describes (`details`: kind, place, signer_name, ...)."""
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.storage.repository import OwnUnit
 
         return OwnUnit(code=code, name=name, level=level, **details)
@@ -99,18 +100,21 @@ class Consolidation:
         self._store.set_setting(key, value)
 
     def prepare(self, paths: Sequence[Path]) -> ConsolidationPreview:
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.imports.subordinates import prepare_consolidation
 
         return prepare_consolidation(self._store, self.report_id, paths)
 
     def apply(self, preview: ConsolidationPreview, *, replace_codes: set[str],
               visible_choices: Mapping[str, set[str]]) -> list[Incoming]:
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.imports.subordinates import apply_consolidation
 
         return apply_consolidation(self._store, preview, replace_codes=replace_codes,
                                    visible_choices=visible_choices)
 
     def board(self) -> list[BoardRow]:
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.imports.subordinates import board
 
         return board(self._store, self.report_id)
@@ -118,17 +122,20 @@ class Consolidation:
     # ------------------------------------------------------------------ signers' certificates
     def pin_offers(self, arrivals: Iterable[SignedArrival]) -> list[PinOffer]:
         """The units among `arrivals` signing for the first time, whose certificate may be pinned."""
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.imports.signer_pins import pin_offers
 
         return pin_offers(self._trust(), arrivals)
 
     def pin(self, offers: Iterable[PinOffer]) -> list[PinInfo]:
         """Pin the offered certificates (the reviewer said yes)."""
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.imports.signer_pins import accept_offers
 
         return accept_offers(self._trust(), offers)
 
     def _trust(self) -> TrustStore:
+        # start-up: storage (SQLAlchemy) loads after the window shows
         from cchc_desktop.storage.trust_store import TrustStore
 
         return TrustStore(self._store.database)

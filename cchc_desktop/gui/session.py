@@ -269,6 +269,7 @@ class ReportSession(QObject):
 
     def prepare_previous_import(self, path: Path) -> PreviousImportPreview:
         """What importing last period's file `path` into this report would change (nothing yet)."""
+        # start-up: SQLAlchemy, after the window shows
         from cchc_desktop.imports.previous import prepare_previous_import
 
         return prepare_previous_import(self.store, self.report_id, path)
@@ -276,17 +277,20 @@ class ReportSession(QObject):
     def choose_previous_values(self, preview: PreviousImportPreview,
                                visible_codes: Iterable[str]) -> PreviousImportPreview:
         """`preview` again with the visible sheets' values of `visible_codes` (an edited workbook)."""
+        # start-up: SQLAlchemy, after the window shows
         from cchc_desktop.imports.previous import choose_values
 
         return choose_values(self.store, preview, visible_codes)
 
     def apply_previous_import(self, preview: PreviousImportPreview, *, include_texts: bool) -> None:
+        # start-up: SQLAlchemy, after the window shows
         from cchc_desktop.imports.previous import apply_previous_import
 
         apply_previous_import(self.store, preview, include_texts=include_texts)
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""
+        # start-up: the package writers (openpyxl, reportlab: ~0.8 s) only when packaging
         from cchc_desktop.submission.revisions import plan_package
 
         return plan_package(self.store, self.report_id)
@@ -294,7 +298,7 @@ class ReportSession(QObject):
     def record_package(self, plan: PackagePlan, folder_name: str) -> None:
         """Keep in the data file that `plan` was packaged into `folder_name`: the next package of
         different content takes the next number."""
-        from cchc_desktop.exchange.json_format import dumps
+        from cchc_desktop.exchange.json_format import dumps  # start-up: jsonschema (~80 ms)
 
         context = plan.context
         self.store.record_package(self.report_id, plan.revision, plan.data_sha256,

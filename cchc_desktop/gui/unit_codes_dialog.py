@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QWidget
 
 from cchc_desktop.domain.admin_units import official_unit
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui.designer.ui_unit_codes_dialog import Ui_UnitCodesDialog
 from cchc_desktop.gui.errors import show_known_error
 from cchc_desktop.gui.setup_dialog import OLD_LIST_DAY
@@ -53,8 +54,6 @@ class UnitCodesDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
 
     def accept(self) -> None:
-        from cchc_desktop.domain.errors import KnownError
-
         try:
             for code, combo in self.choices.items():
                 self.settings.settle_unit_code(code, str(combo.currentData() or "") or None)

@@ -194,7 +194,7 @@ class Database:
             command.upgrade(alembic_config(connection), revision)
 
     def downgrade(self, revision: str) -> None:
-        from alembic import command
+        from alembic import command  # only to downgrade (tests): see the module's comment
 
         with self.engine.begin() as connection:
             command.downgrade(alembic_config(connection), revision)

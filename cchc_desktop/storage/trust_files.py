@@ -17,6 +17,7 @@ from cryptography.x509.oid import NameOID
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.trust_policy import short_fingerprint as short_fingerprint  # moved there
+from cchc_desktop.failures import os_reason
 from cchc_desktop.i18n import _
 
 # A bundle of every Vietnamese root and subordinate CA is a few dozen kilobytes; a file
@@ -46,8 +47,6 @@ def read_trust_file(path: Path) -> bytes:
                                     "thu hồi không quá 1 MB.").format(name=path.name, size=size))
         return path.read_bytes()
     except OSError as exc:
-        from cchc_desktop.failures import os_reason
-
         raise TrustStoreError(_("Không đọc được tệp {name}: {reason}.").format(
             name=path.name, reason=os_reason(exc))) from exc
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from cchc_desktop.domain.admin_units import (
     CURRENT_LIST,
@@ -28,6 +28,7 @@ from cchc_desktop.domain.admin_units import (
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.unit_names import normalise_name
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.models import ReportRow, UnitRow
 
 if TYPE_CHECKING:
     from cchc_desktop.storage.database import Database
@@ -94,8 +95,6 @@ def decide(name: str, level: str, parent: str, period_ends: Iterable[dt.date] = 
 
 def upgrade_connection(connection: Any) -> None:
     """Migration 0004's data step, on a SQLAlchemy connection at the new schema."""
-    from sqlalchemy import text
-
     units = connection.execute(text(
         "SELECT id, code, name, level, parent_name FROM units")).fetchall()
     taken = {row.code for row in units}
@@ -124,8 +123,6 @@ def unresolved_units(database: Database) -> list[UnresolvedUnit]:
 
     The candidates come from every list and, when the parent's province has none, from
     the whole country, so that the clerk always has something to choose from."""
-    from cchc_desktop.storage.models import ReportRow, UnitRow
-
     found = []
     with database.session() as session:
         rows = session.scalars(select(UnitRow).where(UnitRow.code_status == UNRESOLVED)
@@ -144,8 +141,6 @@ def unresolved_units(database: Database) -> list[UnresolvedUnit]:
 
 def settle_unit_code(database: Database, code: str, official_code: str | None) -> None:
     """The clerk's answer for an unresolved unit: an official code, or None to keep its own."""
-    from cchc_desktop.storage.models import UnitRow
-
     with database.session() as session:
         row = session.scalars(select(UnitRow).where(UnitRow.code == code)).first()
         if row is None:

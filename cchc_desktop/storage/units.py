@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,9 +17,7 @@ from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import UnitRow
-
-if TYPE_CHECKING:
-    from cchc_desktop.storage.unit_codes import UnresolvedUnit
+from cchc_desktop.storage.unit_codes import UnresolvedUnit, settle_unit_code, unresolved_units
 
 
 @dataclass(frozen=True)
@@ -120,14 +117,10 @@ class UnitsPart(StorePart):
 
     def unresolved_units(self) -> list[UnresolvedUnit]:
         """Units whose official code the upgrade could not decide, with their candidates."""
-        from cchc_desktop.storage.unit_codes import unresolved_units
-
         return unresolved_units(self.database)
 
     def settle_unit_code(self, code: str, official_code: str | None) -> None:
         """The clerk picked the official unit (or kept the unit's own code, with None)."""
-        from cchc_desktop.storage.unit_codes import settle_unit_code
-
         settle_unit_code(self.database, code, official_code)
 
 

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.reading import read_input_bytes
 
 MAX_SEAL_BYTES = 2 * 1024 * 1024
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -47,10 +50,6 @@ def load_seal_png(path: Path) -> SealImage:
     Decree 30/2020 asks for the seal's image in .png with a transparent background, so that
     it lies over the signer's image without hiding it behind a white square.
     """
-    from PIL import Image
-
-    from cchc_desktop.reading import read_input_bytes
-
     path = Path(path)
     try:
         data = read_input_bytes(path, MAX_SEAL_BYTES)

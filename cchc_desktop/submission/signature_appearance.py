@@ -15,6 +15,12 @@ import io
 import uuid
 from typing import Any
 
+from reportlab.lib import colors
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from cchc_desktop.documents import fonts
 from cchc_desktop.documents.pdf_report import SignaturePlace
 from cchc_desktop.i18n import _
 from cchc_desktop.submission.seal_image import SealImage
@@ -71,8 +77,6 @@ def _time_text(signed_at: dt.datetime) -> str:
 def _fit_text(canvas: Any, lines: list[tuple[str, str]], x: float, width: float, height: float,
               *, start: float = 10.0) -> None:
     """Draw `lines` in the largest size (at most `start`) that fits the width and height."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     padding = 3.0
     size = start
     while size > 5 and (max(stringWidth(t, f, size) for f, t in lines) > width - 2 * padding
@@ -90,12 +94,6 @@ def stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heigh
                *, seal: SealImage | None = None, tsa_url: str = "") -> bytes:
     """A one-page PDF the size of the box: the signer's text in the app's font, and the unit's
     seal over the left third of it (Decree 30/2020, Appendix I) when the unit loaded one."""
-    from reportlab.lib import colors
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cchc_desktop.documents import fonts
-
     fonts.register_fonts()
     lines = [(fonts.BOLD, _("Ký bởi: {name}").format(name=info.subject))]
     if info.organization:
@@ -141,11 +139,6 @@ def stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heigh
 def organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
     """The organisation's signature information for the top right of the first page: its name
     and the signing time in ISO 8601 with Vietnam's offset, Times-like serif 10 pt, blue."""
-    from reportlab.lib import colors
-    from reportlab.pdfgen.canvas import Canvas
-
-    from cchc_desktop.documents import fonts
-
     fonts.register_fonts()
     width, height = ORGANIZATION_BOX
     buffer = io.BytesIO()
@@ -161,9 +154,6 @@ def organization_pdf(info: CertificateInfo, signed_at: dt.datetime) -> bytes:
 
 def seal_pdf(seal: SealImage, width: float, height: float) -> bytes:
     """The body's signature appearance: the unit's seal image alone, with its transparency."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
-
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(width, height), invariant=True)
     canvas.drawImage(ImageReader(io.BytesIO(seal.png)), 0, 0, width, height, mask="auto")
@@ -173,6 +163,7 @@ def seal_pdf(seal: SealImage, width: float, height: float) -> bytes:
 
 
 def stamp_style(pdf: bytes) -> Any:
+    # pyhanko (~0.5 s): only when signing
     from pyhanko.pdf_utils import content
     from pyhanko.pdf_utils.layout import AxisAlignment, BoxConstraints, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -200,6 +191,7 @@ def stamp_style(pdf: bytes) -> Any:
 def stamp_organization(writer: Any, info: CertificateInfo, signed_at: dt.datetime) -> None:
     """Put the organisation's line on the first page's top right, in the revision being signed
     (so the signature covers it)."""
+    # pyhanko (~0.5 s): only when signing
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.stamp import StaticContentStamp
 

@@ -31,6 +31,7 @@ from cchc_desktop.submission.signature_appearance import (
     stamp_style,
 )
 from cchc_desktop.submission.signing_key import CertificateInfo, SigningKey, SigningResult, load_pkcs12
+from cchc_desktop.submission.timestamps import choose_timestamper
 from cchc_desktop.submission.token_key import load_pkcs11
 
 # The names this module always offered, wherever they live now.
@@ -48,6 +49,7 @@ def _signed_field(data: bytes, key: SigningKey, *, field_name: str, page: int,
                   reason: str, location: str, stamp_line: CertificateInfo | None = None,
                   signed_at: dt.datetime | None = None) -> bytes:
     """`data` with one more PAdES signature (incremental update) in a new visible field."""
+    # pyhanko (~0.5 s): only when signing
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -79,8 +81,6 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
     (timestamps.choose_timestamper); otherwise the signature has no timestamp and the result
     says the time is the PC's claim.
     """
-    from cchc_desktop.submission.timestamps import choose_timestamper
-
     tsa_url = ""
     note = ""
     if timestamper is None:

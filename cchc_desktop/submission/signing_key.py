@@ -20,6 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
 from cchc_desktop.submission.seal_image import SealImage
 
 
@@ -100,12 +101,11 @@ def check_validity(info: CertificateInfo, now: dt.datetime | None) -> None:
 
 def load_pkcs12(path: Path, password: str | None, *, now: dt.datetime | None = None) -> SigningKey:
     """The key and certificate of a .p12/.pfx file, checked to be usable today."""
+    # pyhanko and its asn1crypto (~0.5 s): only when signing
     from asn1crypto import pkcs12 as asn1_pkcs12  # type: ignore[import-untyped]
     from pyhanko.sign.signers import SimpleSigner
 
     path = Path(path)
-    from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
-
     try:
         data = read_input_bytes(path, MAX_CERTIFICATE_BYTES)    # never a pipe, never unbounded
     except KnownError as exc:

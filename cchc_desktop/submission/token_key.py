@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
@@ -29,6 +31,7 @@ def load_pkcs11(library: Path | str, pin: str | None, *, token_label: str | None
     token usually holds one). The session stays open for signing; close() ends it.
     Tested against SoftHSM2 (tests/submission/test_pkcs11_softhsm.py).
     """
+    # optional: python-pkcs11 is the "token" extra; pyhanko (~0.5 s) only when signing
     try:
         import pkcs11
         from pkcs11 import exceptions as p11_errors
@@ -94,8 +97,7 @@ def load_pkcs11(library: Path | str, pin: str | None, *, token_label: str | None
 def _needs_raw_ecdsa(token: Any, certificate: x509.Certificate) -> bool:
     """True for an EC key on a token that has plain ECDSA but not ECDSA-with-SHA-256
     (SoftHSM 2.6, some smart cards): pyhanko then hashes and the token only signs."""
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from pkcs11 import Mechanism
+    from pkcs11 import Mechanism  # optional: the "token" extra
 
     if not isinstance(certificate.public_key(), ec.EllipticCurvePublicKey):
         return False
@@ -109,6 +111,7 @@ def _needs_raw_ecdsa(token: Any, certificate: x509.Certificate) -> bool:
 def _find_token(lib: Any, label: str | None) -> Any:
     """The token labelled `label`, or the first initialised one (SoftHSM and some readers list
     an empty slot as well)."""
+    # optional: python-pkcs11 is the "token" extra
     from pkcs11 import TokenFlag
     from pkcs11 import exceptions as p11_errors
 
@@ -138,7 +141,7 @@ def _find_key_and_certificate(session: Any, key_label: str | None, cert_label: s
 
     A key and its certificate share CKA_ID; the first signing key with a certificate wins.
     """
-    from pkcs11 import Attribute, ObjectClass
+    from pkcs11 import Attribute, ObjectClass  # optional: the "token" extra
 
     key_query: dict[Any, Any] = {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.SIGN: True}
     if key_label:
@@ -164,7 +167,7 @@ def _find_key_and_certificate(session: Any, key_label: str | None, cert_label: s
 
 
 def _asn1_certificate(certificate: x509.Certificate) -> Any:
+    # pyhanko's asn1crypto: only when signing with a token
     from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped, unused-ignore]
-    from cryptography.hazmat.primitives.serialization import Encoding
 
     return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
