@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
 from cchc_desktop.i18n import _
+from cchc_desktop.reading import MAX_PACKAGE_BYTES, read_input_bytes
 
 
 def read_report_file(path: Path, registry: TemplateRegistry | None = None, *,
@@ -20,10 +22,12 @@ def read_report_file(path: Path, registry: TemplateRegistry | None = None, *,
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
+        # a worker loads only the reader its file needs (jsonschema, or the XML parsers)
         from cchc_desktop.exchange.json_format import read_report
 
         return read_report(path, registry, content=content)
     if suffix in (".xlsx", ".xlsm"):
+        # a worker loads only the reader its file needs (jsonschema, or the XML parsers)
         from cchc_desktop.exchange.workbook import read_workbook
 
         return read_workbook(path, registry, content=content)
@@ -55,6 +59,7 @@ class ReadContext:
     pinned: tuple[tuple[str, str], ...] = ()
 
     def policy(self) -> Any:
+        # cryptography only in a worker that checks a package's signature
         from cryptography import x509
 
         from cchc_desktop.domain.trust_policy import TrustPolicy
@@ -73,8 +78,6 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
     Runs in a worker process: everything it needs comes in its arguments, and what it
     returns is plain data (the template is looked up again by the caller).
     """
-    from cchc_desktop.reading import MAX_PACKAGE_BYTES, read_input_bytes
-
     if not isinstance(context, ReadContext):
         context = ReadContext(context)
     registry = context.registry
@@ -84,6 +87,7 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
     content = read_input_bytes(path, MAX_PACKAGE_BYTES)
     digest = hashlib.sha256(content).hexdigest()
     if path.suffix.lower() == PACKAGE_SUFFIX:
+        # pyhanko (~0.5 s) only in a worker that checks a package
         from cchc_desktop.submission.verify import Outcome, verify_package
 
         # Checked against the province's trust store: invalid is refused; untrusted or
@@ -104,8 +108,6 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
 def _error_count(report: Report, template: Template) -> int:
     """The report's error findings, counted in the worker (the main process has 2,000 files
     to check against the data file)."""
-    from cchc_desktop.domain.context import build_context
-
     return sum(1 for f in build_context(report, template).findings if f.severity.value == "error")
 
 
@@ -121,6 +123,7 @@ def read_with_differences(path: Path, registry: TemplateRegistry | None = None, 
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
         report, template = read_report_file(path, registry, content=content)
         return report, template, []
+    # the workbook reader only for a workbook
     from cchc_desktop.exchange.workbook import read_workbook_and_differences
 
     report, template, differences = read_workbook_and_differences(Path(path), registry,

@@ -75,6 +75,7 @@ def parse_part(data: bytes) -> Any:
     protection as defusedxml's forbid_dtd, at the cost of the C parser: defusedxml's
     pure-Python tree builder took most of the reading time of a consolidation.
     """
+    # the XML parsers load only when a workbook's parts are read
     import pyexpat
     from xml.etree.ElementTree import fromstring
 

@@ -125,6 +125,7 @@ def visible_differences(path: Path, report: Report, template: Template) -> list[
 
     Call after read_workbook succeeded (the container is checked and the data is whole).
     """
+    # cycle: exchange.workbook imports this module
     from cchc_desktop.exchange.workbook import _check_container
 
     path = Path(path)

@@ -38,6 +38,7 @@ def _writer(kind: str) -> Callable[..., Any]:
         from cchc_desktop.documents.pdf_report import write_pdf
 
         return write_pdf
+    # start-up: openpyxl (~0.3 s) loads only when a workbook is written
     from cchc_desktop.documents.workbook import write_workbook
 
     return write_workbook

@@ -196,6 +196,7 @@ def stored_preview(session: ReportSession) -> PreviousImportPreview | None:
 
     None when the file has neither the previous nor the opening report, or nothing carries over.
     """
+    # start-up: the carry-over planner and storage load with the first import
     from cchc_desktop.domain.carry_over import plan_carry_over
     from cchc_desktop.imports.previous import PreviousImportPreview
 

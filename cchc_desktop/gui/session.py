@@ -237,6 +237,7 @@ class ReportSession(QObject):
 
     def history_log(self) -> ChangeLog:
         """The report's change log, read lazily (the history dialog), pending edits written first."""
+        # start-up: SQLAlchemy loads after the window shows
         from cchc_desktop.storage.changes import ChangeLog
 
         self.saver.flush()

@@ -82,6 +82,7 @@ class SettingsDialog(QDialog):
 
     def choose_seal(self, path: str) -> bool:
         """Take `path` as the seal if it is a transparent PNG; else say why and keep the old one."""
+        # start-up: the signing code (reportlab, Pillow) loads only to check a seal
         from cchc_desktop.submission.signing import load_seal_png
 
         if path:
@@ -95,6 +96,7 @@ class SettingsDialog(QDialog):
         return True
 
     def _save_signing(self) -> bool:
+        # start-up: the signing code (reportlab, Pillow) loads only to save a seal
         from cchc_desktop.submission.appearance_settings import SigningSetup, save_setup
 
         try:

@@ -52,6 +52,7 @@ class SubmitResultDialog(QDialog):
     """Where the package and the draft are, how big, and buttons to open them (ui/submit_dialog.ui)."""
 
     def __init__(self, submission: Submission, out_dir: Path, parent: QWidget | None = None) -> None:
+        # start-up: the package writers (openpyxl, reportlab) load only when packaging
         from cchc_desktop.submission.email_draft import human_size
 
         super().__init__(parent)
@@ -219,6 +220,7 @@ class Submitter:
         setup = stored_setup(session)     # Cài đặt > Chữ ký số: the seal, the server
 
         def task(_progress: Callable[[int, int], None]) -> Any:
+            # start-up: signing (pyhanko ~0.5 s) loads only in the packaging worker
             from cchc_desktop.submission.signing import load_pkcs12
             from cchc_desktop.submission.submit import submit
 

@@ -205,6 +205,7 @@ def _examine(store: ReportStore, target: Report, template_id: str, subordinates:
 def _read_context(store: ReportStore) -> ReadContext:
     """The templates and the province's trust store (anchors, CRLs, pinned units) for the
     worker processes that read the units' files."""
+    # the trust store's certificates travel to the workers as bytes; loaded for a consolidation only
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from cchc_desktop.storage.trust_store import TrustStore
@@ -258,6 +259,7 @@ def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
     `visible_choices[unit code]` is the set of figures to take from the sheet (empty: all
     hidden). Without an entry for such a file nothing is applied (ReportError).
     """
+    # the workbook reader loads only for a workbook whose visible figures are taken
     from cchc_desktop.exchange.workbook import take_visible
 
     confirmed = set(replace_codes)
