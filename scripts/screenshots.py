@@ -173,7 +173,7 @@ def lifecycle_shots(app, window, store, report_id, template, out, shot):  # type
     save(box, "dialog-reopen-offer")
     box.hide()
     window.session.set_status(ReportStatus.DRAFT, "Sở Nội vụ đề nghị cập nhật số liệu kỳ trước")
-    history = HistoryDialog(store.history(report_id), template, title="Lịch sử thay đổi",
+    history = HistoryDialog(window.session.history_log(), template, title="Lịch sử thay đổi",
                             parent=window)
     history.resize(900, 420)
     history.show()
