@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.indicator_help import indicator_help
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.controller = ReportController(store, self)
         self.exporter = Exporter(self)
         self.guide: GuideDialog | None = None   # Trợ giúp > Hướng dẫn sử dụng, once opened
+        self.field_help: QMessageBox | None = None   # F1 on a figure: what it means
 
         self.start_page = StartPage(self.controller, today(), self.ui.stack)
         self.report_pages = ReportPages(self.ui.stack, self.start_page, today)
@@ -443,7 +445,28 @@ class MainWindow(QMainWindow):
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_guide(self) -> None:
+        """F1: what the figure in focus means and how it is counted; elsewhere, the guide."""
+        if self.explain_focused_field():
+            return
         self.guide = show_guide(self, self.guide)
+
+    def explain_focused_field(self) -> bool:
+        widget = QApplication.focusWidget()
+        while widget is not None and not widget.objectName().startswith("field:"):
+            widget = widget.parentWidget()
+        session = self.session
+        if widget is None or session is None:
+            return False
+        indicator = session.template.indicators.get(widget.objectName().removeprefix("field:"))
+        if indicator is None:
+            return False
+        lines = indicator_help(session.template, indicator)
+        self.field_help = QMessageBox(QMessageBox.Icon.Information, _("Chỉ tiêu"), lines[0],
+                                      QMessageBox.StandardButton.Close, self)
+        self.field_help.setObjectName("fieldHelp")
+        self.field_help.setInformativeText("\n".join(lines[1:]))
+        self.field_help.open()
+        return True
 
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
