@@ -6,9 +6,14 @@ corrected), the figure is marked and its tooltip says it does not count that tex
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
+from cchc_desktop.domain.field_kinds import OVERFLOW_MARK
+from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import set_tone
@@ -39,6 +44,24 @@ def derived_text(session: ReportSession, indicator: Indicator) -> str:
         session.context.figures.rates.get(indicator.code))
 
 
+# The largest figures a table column makes room for from the start: a total or a rate's
+# fraction up to these keeps the grid still while the clerk types; a larger one widens it.
+WIDEST_TOTAL = Decimal("999999999")
+WIDEST_COUNT = Decimal("999999")
+
+
+def widest_text(session: ReportSession, indicator: Indicator) -> str:
+    """The widest text the figure's label is expected to show: '999.999.999', a rate's
+    '999.999/999.999 hồ sơ, đạt 100,00%' (with the overflow mark for a share)."""
+    kind, template, precision = indicator.field_kind, session.template, session.report.precision
+    if not kind.percentage:
+        return kind.workings(template, indicator, WIDEST_TOTAL, precision)
+    hundred = Decimal(100)
+    rate = Rate(WIDEST_COUNT, WIDEST_COUNT, hundred, precision)
+    text = kind.workings(template, indicator, hundred, precision, rate)
+    return text + OVERFLOW_MARK if indicator.share and not text.endswith(OVERFLOW_MARK) else text
+
+
 class DerivedLabel(QLabel):
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
                  *, align_right: bool = False) -> None:
@@ -53,6 +76,18 @@ class DerivedLabel(QLabel):
         session.context_changed.connect(self.refresh)
         session.corrections_changed.connect(self.refresh)
         self.refresh()
+
+    def reserve_width(self) -> None:
+        """Room for the widest text from the start, so the label's growing moves nothing.
+
+        Measured in bold italic, the widest of its tones (app.qss), whatever the tone now.
+        """
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setItalic(True)
+        margins = self.contentsMargins()
+        width = QFontMetrics(font).horizontalAdvance(widest_text(self.session, self.indicator))
+        self.setMinimumWidth(width + margins.left() + margins.right() + 2)
 
     def refresh(self) -> None:
         # Every label of every page built follows each keystroke: only a label whose

@@ -1,0 +1,52 @@
+"""A clerk's first hour, the last points: a records table that stays still while typed in, a
+rate above 100% in the error tone, and only the unit kinds of the chosen list's day."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGridLayout
+
+from cchc_desktop.gui.forms.derived import DerivedLabel
+from cchc_desktop.gui.forms.number_field import NumberField
+from tests.gui.forms.test_records_form import records_table
+from tests.gui.helpers import fill
+
+
+def _geometry(table):  # type: ignore[no-untyped-def]
+    """Where each input of the records table is, and the width of each of its columns."""
+    QApplication.processEvents()
+    grid = table.layout()
+    assert isinstance(grid, QGridLayout)
+    inputs = {code: w.edit.mapTo(table, QPoint(0, 0)).x() for code, w in table.fields.items()
+              if isinstance(w, NumberField)}
+    # The column headers fill their cells: their width is the column's.
+    columns = [grid.itemAtPosition(0, column).widget().width() for column in range(grid.columnCount())]
+    return inputs, columns
+
+
+def test_the_records_table_stays_still_while_the_clerk_types(qtbot, window, new_report) -> None:
+    table = records_table(window)
+    before = _geometry(table)
+    edit = table.fields["tthc.hs.xa.da_giai_quyet.truoc_han"].edit
+    edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    QTest.keyClicks(edit, "1234")
+    fill(qtbot, window, {"tthc.hs.xa.moi_truc_tuyen": "123456", "tthc.hs.xa.moi_truc_tiep": "9",
+                         "tthc.hs.xa.da_giai_quyet.dung_han": "7"})
+    table = records_table(window)
+    assert table.fields["tthc.hs.xa.tiep_nhan"].text() == "123.465"
+    assert "hồ sơ, đạt" in table.fields["tthc.hs.xa.ty_le_dung_han"].text()
+    after = _geometry(table)
+    assert after == before
+
+
+
+def test_a_refused_entry_wraps_its_reason_under_the_field_and_moves_no_input(qtbot, window,
+                                                                         new_report) -> None:
+    table = records_table(window)
+    before = _geometry(table)
+    field = table.fields["tthc.hs.xa.rut_tra_lai"]
+    field.edit.setFocus(Qt.FocusReason.MouseFocusReason)
+    QTest.keyClicks(field.edit, "2,5")   # records are whole numbers
+    assert field.message.isVisible()
+    assert _geometry(table) == before
