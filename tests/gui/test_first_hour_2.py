@@ -50,3 +50,19 @@ def test_a_refused_entry_wraps_its_reason_under_the_field_and_moves_no_input(qtb
     QTest.keyClicks(field.edit, "2,5")   # records are whole numbers
     assert field.message.isVisible()
     assert _geometry(table) == before
+
+
+def test_a_share_above_100_percent_is_shown_in_the_error_tone(qtbot, window, new_report) -> None:
+    fill(qtbot, window, {"tthc.hs.xa.moi_truc_tuyen": "1.000", "tthc.hs.xa.moi_truc_tiep": "123",
+                         "tthc.hs.xa.da_giai_quyet.truoc_han": "1.424"})
+    rate = records_table(window).fields["tthc.hs.xa.ty_le_da_giai_quyet"]
+    assert isinstance(rate, DerivedLabel)
+    assert rate.text() == "1.424/1.123 hồ sơ, đạt 126,80% (!)"
+    assert rate.property("tone") == "error-strong", "not the normal computed tone"
+    assert "không thể vượt 100%" in rate.toolTip()
+    on_time = records_table(window).fields["tthc.hs.xa.ty_le_dung_han"]
+    assert on_time.property("tone") == "computed"
+
+    fill(qtbot, window, {"tthc.hs.xa.moi_truc_tiep": "424"})
+    assert rate.text() == "1.424/1.424 hồ sơ, đạt 100,00%"
+    assert rate.property("tone") == "computed"

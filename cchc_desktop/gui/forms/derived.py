@@ -1,7 +1,9 @@
 """Figures the clerk does not type: sums and rates, recomputed as the inputs change.
 
 They use the saved figures; while one of their inputs shows a refused text (being
-corrected), the figure is marked and its tooltip says it does not count that text.
+corrected), the figure is marked and its tooltip says it does not count that text. A
+figure that cannot be right, a share above 100% ("126,82% (!)") or one an error finding
+names, is shown in the error tone, the finding's sentence in its tooltip.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cchc_desktop.domain.field_kinds import OVERFLOW_MARK
+from cchc_desktop.domain.field_kinds import OVERFLOW_MARK, share_overflow
 from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.template import Indicator
+from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
@@ -94,18 +97,21 @@ class DerivedLabel(QLabel):
         # figure (or the inputs being corrected) changed is worded and styled again.
         session, code = self.session, self.indicator.code
         corrected = corrected_inputs(session, self.indicator)
+        errors = errors_naming(session, code)
         shown = (session.figure(code), session.context.figures.rates.get(code),
-                 session.report.precision, tuple(corrected))
+                 session.report.precision, tuple(corrected), errors)
         if shown == self._shown:
             return
         self._shown = shown
         self.setText(derived_text(session, self.indicator))
         if corrected:
             labels = ", ".join(session.template.indicators[c].full_label for c in corrected)
-            self.setToolTip(_("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
-                              "chưa được lưu nên chưa được tính.").format(labels=labels))
+            usual = _("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
+                      "chưa được lưu nên chưa được tính.").format(labels=labels)
         else:
-            self.setToolTip(_("Tính tự động, không nhập."))
-        tone = "estimated" if corrected else "computed"
+            usual = _("Tính tự động, không nhập.")
+        self.setToolTip(errors_tooltip(errors, usual))
+        wrong = bool(errors) or share_overflow(self.indicator, session.figure(code))
+        tone = "error-strong" if wrong else "estimated" if corrected else "computed"
         if self.property("tone") != tone:   # styling again costs a polish and a layout
             set_tone(self, tone)
