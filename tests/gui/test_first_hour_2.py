@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QApplication, QGridLayout
 
 from cchc_desktop.gui.forms.derived import DerivedLabel
 from cchc_desktop.gui.forms.number_field import NumberField
+from cchc_desktop.gui.services import UnitSettings
+from cchc_desktop.gui.setup_dialog import SetupDialog
+from cchc_desktop.storage.repository import OwnUnit
+from tests.gui.conftest import TODAY
 from tests.gui.forms.test_records_form import records_table
 from tests.gui.helpers import fill
 
@@ -66,3 +70,32 @@ def test_a_share_above_100_percent_is_shown_in_the_error_tone(qtbot, window, new
     fill(qtbot, window, {"tthc.hs.xa.moi_truc_tiep": "424"})
     assert rate.text() == "1.424/1.424 hồ sơ, đạt 100,00%"
     assert rate.property("tone") == "computed"
+
+
+def kinds(combo) -> list[str]:  # type: ignore[no-untyped-def]
+    return [combo.itemText(i) for i in range(combo.count())]
+
+
+def test_no_township_is_offered_on_the_list_since_07_2025(qtbot, store) -> None:
+    dialog = SetupDialog(UnitSettings(store), TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    assert form.level.currentData() == "xa"
+    assert kinds(form.kind) == ["Xã", "Phường", "Đặc khu"]
+    form.lists.setCurrentIndex(1)                # the list before 07/2025 still had them
+    assert "Thị trấn" in kinds(form.kind)
+    form.kind.setCurrentText("Thị trấn")
+    form.lists.setCurrentIndex(0)
+    assert kinds(form.kind) == ["Xã", "Phường", "Đặc khu"]
+    assert form.kind.currentText() == "Xã", "a kind that no longer exists is not kept"
+    form.kind.setCurrentText("Khu kinh tế")      # what the clerk types stays
+    form.lists.setCurrentIndex(1)
+    assert form.kind.currentText() == "Khu kinh tế"
+
+
+def test_a_township_set_up_earlier_is_shown_as_stored(qtbot, store) -> None:
+    store.save_own_unit(OwnUnit("tt-my-an", "Ủy ban nhân dân thị trấn Mỹ An", "xa", kind="Thị trấn"))
+    dialog = SetupDialog(UnitSettings(store), TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.form.kind.currentText() == "Thị trấn"
+    assert "Thị trấn" not in kinds(dialog.form.kind)
