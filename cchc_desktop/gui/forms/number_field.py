@@ -28,9 +28,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
+from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
-from cchc_desktop.domain.findings import Finding
 from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
