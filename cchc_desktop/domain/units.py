@@ -49,6 +49,14 @@ class Level:
     code: str
     label: Text
     kinds: tuple[Text, ...]
+    # The last day of each kind (None: still in use); thị trấn ended with the districts.
+    kinds_until: tuple[dt.date | None, ...] = ()
+
+    def kinds_on(self, day: dt.date) -> tuple[Text, ...]:
+        """The kinds of unit of this level that exist on `day`."""
+        ends = self.kinds_until or (None,) * len(self.kinds)
+        return tuple(kind for kind, until in zip(self.kinds, ends, strict=True)
+                     if until is None or day <= until)
 
 
 @dataclass(frozen=True)
@@ -122,11 +130,19 @@ def _text(raw: Any, where: str) -> Text:
     return Text(raw["vi"], str(raw.get("en", "")))
 
 
+def _until(raw: Any) -> dt.date | None:
+    until = raw.get("until") if isinstance(raw, dict) else None
+    if until is not None and not isinstance(until, dt.date):
+        raise TypeError(f"until: {until!r} is not a date")
+    return until
+
+
 def parse_levels(data: Any, source: str = "levels.yaml") -> LevelCatalogue:
     try:
         levels = {
             code: Level(code, _text(raw["label"], f"{source}: {code}"),
-                        tuple(_text(kind, f"{source}: {code}") for kind in raw.get("kinds", [])))
+                        tuple(_text(kind, f"{source}: {code}") for kind in raw.get("kinds", [])),
+                        tuple(_until(kind) for kind in raw.get("kinds", [])))
             for code, raw in data["levels"].items()
         }
         structures = []

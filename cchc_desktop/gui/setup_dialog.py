@@ -195,6 +195,7 @@ class UnitForm(QWidget):
 
     def _list_changed(self, *_args: object) -> None:
         self._fill_levels()
+        self._fill_kinds()
         self._fill_provinces()
 
     def _fill_levels(self) -> None:
@@ -324,14 +325,23 @@ class UnitForm(QWidget):
         if row >= 0:
             self.subunits.removeRow(row)
 
-    def _level_changed(self, *_args: object) -> None:
+    def _fill_kinds(self) -> None:
+        """The kinds of unit of the level on the list's day (no thị trấn since 07/2025).
+
+        A kind typed in stays; one of the level's kinds that no longer exists on that day
+        gives way to the first that does.
+        """
         level = level_catalogue().levels.get(self.level.currentData())
         current = self.kind.currentText()
+        offered = [str(kind) for kind in level.kinds_on(self.list_day())] if level else []
+        ended = {str(kind) for kind in level.kinds} - set(offered) if level else set()
         self.kind.clear()
-        if level is not None:
-            self.kind.addItems([str(kind) for kind in level.kinds])
-        if current:
+        self.kind.addItems(offered)
+        if current and current not in ended:
             self.kind.setCurrentText(current)
+
+    def _level_changed(self, *_args: object) -> None:
+        self._fill_kinds()
         self.subunits_box.setVisible(bool(consolidated_levels(self.level.currentData())))
         self._refresh_matches()
 

@@ -1,15 +1,23 @@
 """Figures the clerk does not type: sums and rates, recomputed as the inputs change.
 
 They use the saved figures; while one of their inputs shows a refused text (being
-corrected), the figure is marked and its tooltip says it does not count that text.
+corrected), the figure is marked and its tooltip says it does not count that text. A
+figure that cannot be right, a share above 100% ("126,82% (!)") or one an error finding
+names, is shown in the error tone, the finding's sentence in its tooltip.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
+from cchc_desktop.domain.field_kinds import OVERFLOW_MARK, share_overflow
+from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.template import Indicator
+from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import set_tone
 from cchc_desktop.i18n import _
@@ -39,6 +47,24 @@ def derived_text(session: ReportSession, indicator: Indicator) -> str:
         session.context.figures.rates.get(indicator.code))
 
 
+# The largest figures a table column makes room for from the start: a total or a rate's
+# fraction up to these keeps the grid still while the clerk types; a larger one widens it.
+WIDEST_TOTAL = Decimal("999999999")
+WIDEST_COUNT = Decimal("999999")
+
+
+def widest_text(session: ReportSession, indicator: Indicator) -> str:
+    """The widest text the figure's label is expected to show: '999.999.999', a rate's
+    '999.999/999.999 hồ sơ, đạt 100,00%' (with the overflow mark for a share)."""
+    kind, template, precision = indicator.field_kind, session.template, session.report.precision
+    if not kind.percentage:
+        return kind.workings(template, indicator, WIDEST_TOTAL, precision)
+    hundred = Decimal(100)
+    rate = Rate(WIDEST_COUNT, WIDEST_COUNT, hundred, precision)
+    text = kind.workings(template, indicator, hundred, precision, rate)
+    return text + OVERFLOW_MARK if indicator.share and not text.endswith(OVERFLOW_MARK) else text
+
+
 class DerivedLabel(QLabel):
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
                  *, align_right: bool = False) -> None:
@@ -54,23 +80,38 @@ class DerivedLabel(QLabel):
         session.corrections_changed.connect(self.refresh)
         self.refresh()
 
+    def reserve_width(self) -> None:
+        """Room for the widest text from the start, so the label's growing moves nothing.
+
+        Measured in bold italic, the widest of its tones (app.qss), whatever the tone now.
+        """
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setItalic(True)
+        margins = self.contentsMargins()
+        width = QFontMetrics(font).horizontalAdvance(widest_text(self.session, self.indicator))
+        self.setMinimumWidth(width + margins.left() + margins.right() + 2)
+
     def refresh(self) -> None:
         # Every label of every page built follows each keystroke: only a label whose
         # figure (or the inputs being corrected) changed is worded and styled again.
         session, code = self.session, self.indicator.code
         corrected = corrected_inputs(session, self.indicator)
+        errors = errors_naming(session, code)
         shown = (session.figure(code), session.context.figures.rates.get(code),
-                 session.report.precision, tuple(corrected))
+                 session.report.precision, tuple(corrected), errors)
         if shown == self._shown:
             return
         self._shown = shown
         self.setText(derived_text(session, self.indicator))
         if corrected:
             labels = ", ".join(session.template.indicators[c].full_label for c in corrected)
-            self.setToolTip(_("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
-                              "chưa được lưu nên chưa được tính.").format(labels=labels))
+            usual = _("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "
+                      "chưa được lưu nên chưa được tính.").format(labels=labels)
         else:
-            self.setToolTip(_("Tính tự động, không nhập."))
-        tone = "estimated" if corrected else "computed"
+            usual = _("Tính tự động, không nhập.")
+        self.setToolTip(errors_tooltip(errors, usual))
+        wrong = bool(errors) or share_overflow(self.indicator, session.figure(code))
+        tone = "error-strong" if wrong else "estimated" if corrected else "computed"
         if self.property("tone") != tone:   # styling again costs a polish and a layout
             set_tone(self, tone)

@@ -13,6 +13,9 @@ The field holds what it shows. The text is parsed with the Vietnamese convention
   session lists it as being corrected (the findings panel shows it) until the text is
   valid again or Esc brings back the saved value.
 
+A figure named by an error finding (received < resolved) has the same marked look, with
+the finding's sentence in its tooltip, until the finding goes away.
+
 The keystrokes of one entry merge into one undo step; an entry that ends refused leaves
 no step at all (its step is made obsolete when the figure goes back).
 """
@@ -25,9 +28,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
+from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.commands import SetValueCommand, push
+from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
@@ -55,7 +60,8 @@ class NumberField(QWidget):
         self.edit.setMinimumWidth(96)
         self.edit.setMaximumWidth(150)
         self.edit.setAccessibleName(indicator.full_label)
-        self.edit.setToolTip(str(indicator.help) or indicator.full_label)
+        self.usual_tooltip = str(indicator.help) or indicator.full_label
+        self.edit.setToolTip(self.usual_tooltip)
         self.edit.setPlaceholderText("")
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
@@ -75,10 +81,13 @@ class NumberField(QWidget):
         # The figure when the clerk began the current entry: (edit generation, value).
         self._entry: tuple[int, Decimal | None] | None = None
         self._committing = False   # our own edit is going to the report: keep the text shown
+        self._problem: str | None = None       # why the text shown is refused
+        self.errors: tuple[Finding, ...] = ()  # the error findings naming this figure
         self.edit.installEventFilter(self)
         self.edit.textEdited.connect(self._typed)
         self.edit.editingFinished.connect(self._tidy)
         session.value_changed.connect(self._value_changed)
+        session.context_changed.connect(self._show_errors)
         pending = session.correction(indicator.code)
         problem = self.parse(pending.text)[1] if pending is not None else None
         if pending is not None and problem is not None:
@@ -88,6 +97,7 @@ class NumberField(QWidget):
         else:
             self.show_value()
         self.set_read_only(session.locked)
+        self._show_errors()
 
     # ------------------------------------------------------------------ model -> widget
     def show_value(self) -> None:
@@ -205,9 +215,27 @@ class NumberField(QWidget):
         self._entry = None
 
     def _set_problem(self, problem: str | None) -> None:
+        if problem == self._problem:
+            return
+        self._problem = problem
         self.message.setText(problem or "")
         self.message.setVisible(problem is not None)
-        set_flag(self.edit, "invalid", problem is not None)
+        self._mark()
+
+    def _show_errors(self) -> None:
+        # Called for every field after each recomputation: a lookup, and work only when
+        # this figure's errors changed.
+        errors = errors_naming(self.session, self.indicator.code)
+        if errors == self.errors:
+            return
+        self.errors = errors
+        self.edit.setToolTip(errors_tooltip(errors, self.usual_tooltip))
+        self._mark()
+
+    def _mark(self) -> None:
+        invalid = self._problem is not None or bool(self.errors)
+        if (self.edit.property("invalid") == "true") != invalid:   # restyling costs a polish
+            set_flag(self.edit, "invalid", invalid)
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)

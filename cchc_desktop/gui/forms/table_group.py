@@ -4,12 +4,16 @@ The template declares such groups "rows by level". On screen the levels become
 columns and the indicators rows: a records table has fifteen indicators with long
 labels and a commune has one level, so this keeps the form readable without
 sideways scrolling. Only the levels that apply to the unit and period are shown.
+
+The columns keep their width while the clerk types: a total or a rate makes room for its
+widest text from the start, and a refused entry's reason wraps under its field instead of
+widening the column, so no input moves under the clerk's hands.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QSizePolicy, QWidget
 
 from cchc_desktop.domain.template import Group
 from cchc_desktop.domain.units import level_catalogue
@@ -61,10 +65,13 @@ class TableGroup(QGroupBox):
                 code = group.code_for(pattern, level)
                 indicator = template.indicators[code]
                 if indicator.derived:
-                    cell: QWidget = DerivedLabel(indicator, session, self, align_right=True)
-                    cell.setContentsMargins(*LABEL_MARGINS)
+                    derived = DerivedLabel(indicator, session, self, align_right=True)
+                    derived.setContentsMargins(*LABEL_MARGINS)
+                    derived.reserve_width()
+                    cell: QWidget = derived
                 else:
                     cell = NumberField(indicator, session, self, hint=compact_hint(session, indicator))
+                    cell.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
                     if index == 0:
                         label.setBuddy(cell.edit)
                 grid.addWidget(cell, row, 2 + index, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
