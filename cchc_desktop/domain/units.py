@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.template_cache import TemplateCache, shipped_yaml
 from cchc_desktop.i18n import Language, _, spoken_language
+from cchc_desktop.paths import resources_dir
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,5 @@ def parse_levels(data: Any, source: str = "levels.yaml") -> LevelCatalogue:
 @cache
 def level_catalogue() -> LevelCatalogue:
     """The level structures shipped with the app."""
-    from cchc_desktop.domain.template_cache import TemplateCache, shipped_yaml
-    from cchc_desktop.paths import resources_dir
-
     path: Path = resources_dir() / "units" / "levels.yaml"
     return parse_levels(shipped_yaml(path, TemplateCache.default()), path.name)
