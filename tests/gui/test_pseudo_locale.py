@@ -20,17 +20,14 @@ from tests.pseudo_locale import original, pseudo
 
 ROOT = Path(__file__).resolve().parents[2]
 
-KNOWN_CUTS = {
-    # The calculator panel is wider than the dock gives it (its scroll area has no horizontal
-    # scroll bar): the result line and the right button of the last row are cut at the right.
-    "MainWindow/calcResult: Nhập số để tính. (clipped)": "the calculator's rows are wider than the dock",
-    "MainWindow/insertButton: Chèn vào văn bản (clipped)": "the calculator's rows are wider than the dock",
-}
-# At 125% the laptop is 1093 × 614 device-independent pixels: the report's pages and the two docks
-# beside them need 1320.
+KNOWN_CUTS: dict[str, str] = {}
+# At 125% the laptop is 1093 × 614 device-independent pixels. Once a report is open the status
+# bar's labels (period and dates, status, saving) do not shrink or elide, and with 40% longer text
+# they need 1320: the window cannot be made as narrow as the screen. The fix is an eliding period
+# label (full text in its tool tip) in gui/status_bar.py.
 KNOWN_SCALED_CUTS = KNOWN_CUTS | {
-    "MainWindow: cannot shrink to the screen": "page plus docks need 1320 px with longer text",
-    "MainWindow: larger than the screen": "page plus docks need 1320 px with longer text",
+    "MainWindow: cannot shrink to the screen": "the status bar's labels need 1320 px with longer text",
+    "MainWindow: larger than the screen": "the status bar's labels need 1320 px with longer text",
 }
 
 
@@ -66,3 +63,22 @@ def test_the_window_and_the_dialogs_at_125_percent() -> None:
     found = set(answer["cuts"])
     assert found - KNOWN_SCALED_CUTS.keys() == set(), "cut at 125% in the pseudo-locale"
     assert KNOWN_SCALED_CUTS.keys() - found == set(), "no longer cut: take it out of KNOWN_SCALED_CUTS"
+
+
+def test_a_squeezed_label_and_button_are_found_cut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+    from tests.gui.cut_text import cuts
+
+    top = QWidget()
+    top.setObjectName("top")
+    qtbot.addWidget(top)
+    layout = QVBoxLayout(top)
+    for widget in (QLabel(pseudo("Họ và tên người ký")), QPushButton(pseudo("Chèn vào văn bản")),
+                   QLabel(pseudo("Số"))):
+        if widget.text() != pseudo("Số"):
+            widget.setFixedWidth(40)
+        layout.addWidget(widget)
+    top.show()
+    qtbot.waitExposed(top)
+    assert cuts(top) == ["top/QLabel: Họ và tên người ký", "top/QPushButton: Chèn vào văn bản"]
