@@ -120,6 +120,14 @@ def size_docks(window: QMainWindow, sides: tuple[QDockWidget, ...], whole: QDock
     side = max(DOCK[0], min(DOCK[1], (window.width() - PAGE) // len(sides)))
     window.resizeDocks(list(sides), [side] * len(sides), Qt.Orientation.Horizontal)
     content = whole.widget()
+    if isinstance(content, QScrollArea):
+        # A longer translation widens the calculator's last row past the side's share; its scroll
+        # area has no horizontal scroll bar, so the dock is given the row's width, else cut.
+        # (Before the resize above takes effect the dock still has its old width: compare `side`.)
+        frame = whole.width() - content.viewport().width()
+        needed = panel.minimumSizeHint().width() + frame
+        if side < needed:
+            window.resizeDocks([whole], [needed], Qt.Orientation.Horizontal)
     chrome = whole.height() - (content.height() if content is not None else 0)
     # resizeDocks gives a few pixels less than asked (the separator): 8 more.
     window.resizeDocks([whole], [panel.sizeHint().height() + chrome + 8], Qt.Orientation.Vertical)
