@@ -6,9 +6,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -59,6 +60,7 @@ class StartPage(QWidget):
         self.today = today
         self.year = today.year
         self.buttons: dict[str, QPushButton] = {}
+        self.due_button: QPushButton | None = None   # the period to do next, where Space starts it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
@@ -132,6 +134,8 @@ class StartPage(QWidget):
         self.table.resizeColumnsToContents()
         self.table.setFixedHeight(self.table.horizontalHeader().height() + 4
                                   + 40 * len(REGULAR_KINDS))
+        self.due_button = self.buttons.get(due.value) if due is not None else None
+        self.focus_due()
         if due is not None:
             period = reports[due].period if due in reports else Period.default(self.year, due)
             self.hint.setText(_("Báo cáo cần làm tiếp: {period}, hạn gửi {deadline} ({left}).")
@@ -139,6 +143,19 @@ class StartPage(QWidget):
                                       left=days_left_text(period, self.today, None)))
         else:
             self.hint.setText("")
+
+    def focus_due(self) -> None:
+        """Put the keyboard on the due period's button when nothing else in the window has it
+        (after the setup dialog, on first showing): Space then starts the report."""
+        focused = QApplication.focusWidget()
+        if self.due_button is None or not self.isVisible():
+            return
+        if focused is None or not self.window().isAncestorOf(focused) or focused is self.window():
+            self.due_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_due()
 
     def _next_due(self, reports: dict[PeriodKind, ReportSummary]) -> PeriodKind | None:
         for kind in REGULAR_KINDS:

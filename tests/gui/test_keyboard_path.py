@@ -127,3 +127,16 @@ def test_the_minimal_path_by_keys_only(qtbot, store, tmp_path: Path, monkeypatch
     assert [name for name, _keys in kb.steps] == [
         "setup", "start the report", "type the figures", "mark final", "export the PDF",
         "make the package"]
+
+
+def test_after_setup_the_due_period_has_the_keyboard(qtbot, store, commune) -> None:  # type: ignore[no-untyped-def]
+    """Nothing to Tab through: Space on the start page starts the report that is due."""
+    from tests.gui.conftest import make_window
+
+    window = make_window(qtbot, store)
+    window.show_start()
+    qtbot.waitUntil(lambda: window.start_page.due_button is not None, timeout=3000)
+    button = window.start_page.due_button
+    window.start_page.focus_due()
+    # The window's focus child: offscreen, the window itself need not be the active one.
+    assert window.focusWidget() is button
