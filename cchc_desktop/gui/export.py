@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -53,6 +54,8 @@ class Exporter:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
         self.job: BackgroundTask | None = None
+        self._updating = False              # inside the progress dialog's setValue
+        self._close_when_updated = False
         self.progress: QProgressDialog | None = None
         self.last_path: Path | None = None
 
@@ -67,6 +70,10 @@ class Exporter:
         return chosen
 
     def export(self, session: ReportSession, kind: str, path: Path | None = None) -> BackgroundTask | None:
+        if self.job is not None:
+            # One export at a time: a second Ctrl+E while the first is written would share
+            # (and delete) the first one's progress dialog.
+            return None
         try:
             writer = _writer(kind)
         except ImportError as exc:
@@ -112,16 +119,35 @@ class Exporter:
         return self.job
 
     def _progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
+        if self.progress is None or not shiboken6.isValid(self.progress):
+            return
+        # A window-modal QProgressDialog runs the event loop inside setValue: the export may
+        # finish in there (_done, its message box), and the dialog must outlive the call.
+        self._updating = True
+        try:
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(min(done, total))
+        finally:
+            self._updating = False
+            if self._close_when_updated:
+                self._close_when_updated = False
+                self._drop_progress()
 
     def _close_progress(self) -> None:
-        if self.progress is not None:
+        self.job = None
+        if self.progress is None:
+            return
+        if self._updating:
+            self._close_when_updated = True
+            self.progress.hide()
+        else:
+            self._drop_progress()
+
+    def _drop_progress(self) -> None:
+        if self.progress is not None and shiboken6.isValid(self.progress):
             self.progress.reset()
             self.progress.deleteLater()
-            self.progress = None
-        self.job = None
+        self.progress = None
 
     def _done(self, _result: object) -> None:
         self._close_progress()

@@ -106,3 +106,28 @@ def test_an_export_over_the_data_file_is_refused(qtbot, window, sample_report_id
     assert window.exporter.export(window.session, "pdf", db_path) is None
     assert shown and db_path.name in shown[0]
     assert db_path.read_bytes() == before
+
+
+def test_the_export_ending_inside_the_progress_update_keeps_the_dialog_until_it_returns(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window-modal progress dialog runs the event loop in setValue; if the export finishes
+    in there, the dialog is deleted only after setValue returns (it crashed under X11)."""
+    import shiboken6
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    from cchc_desktop.gui.export import Exporter
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    exporter = Exporter(parent)
+    dialog = QProgressDialog("", "", 0, 0, parent)
+    exporter.progress = dialog
+    seen: list[bool] = []
+
+    def finishing_inside(value: int) -> None:   # what the nested event loop may run
+        exporter._close_progress()
+        seen.append(shiboken6.isValid(dialog) and exporter.progress is dialog)
+
+    dialog.setValue = finishing_inside  # type: ignore[method-assign]
+    exporter._progress(5, 10)
+    assert seen == [True], "the dialog outlived the call that closed it"
+    assert exporter.progress is None and exporter.job is None
