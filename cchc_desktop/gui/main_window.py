@@ -45,6 +45,7 @@ from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
+from cchc_desktop.gui.shortcut_keeper import ShortcutKeeper
 from cchc_desktop.gui.start_page import StartPage
 from cchc_desktop.gui.submit_dialog import Submitter
 from cchc_desktop.gui.translations import language_bridge
@@ -70,6 +71,9 @@ class MainWindow(QMainWindow):
         self.today = today
         self.controller = ReportController(store, self)
         self.exporter = Exporter(self)
+        # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
+        self.shortcut_keeper = ShortcutKeeper((self.ui.act_pdf, self.ui.act_xlsx), self)
+        QApplication.instance().installEventFilter(self.shortcut_keeper)  # type: ignore[union-attr]
         self.guide: GuideDialog | None = None   # Trợ giúp > Hướng dẫn sử dụng, once opened
         self.field_help: QMessageBox | None = None   # F1 on a figure: what it means
 
