@@ -103,7 +103,7 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
             if args.seal is not None:
                 store.set_setting(SETTING_SEAL_PNG, seal)
             if args.tsa is not None:
-                store.set_setting(SETTING_TSA_URL, tsa)
+                store.set_setting(SETTING_TSA_URL, key.tsa_url)   # as checked
         _check_package_out(args, plan.context.report)
         result, plan = package_from_store(store, report_id, args.out, key=key, plan=plan,
                                           to=args.to or (own.superior_email if own else ""))

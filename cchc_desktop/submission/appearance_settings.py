@@ -12,9 +12,12 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.text_hygiene import TextProblem, clean_name
 from cchc_desktop.i18n import _
 from cchc_desktop.submission.signing import SealImage, SigningKey, load_seal_png
 from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
+
+MAX_URL_LENGTH = 2000   # a timestamp server's address is short; a pasted page is not one
 
 
 class Settings(Protocol):
@@ -37,6 +40,13 @@ def stored_setup(settings: Settings) -> SigningSetup:
 def checked_tsa_url(url: str) -> str:
     """The URL stripped, or a KnownError saying what a timestamp server's address looks like."""
     url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise KnownError(_("Địa chỉ máy chủ dấu thời gian quá dài ({n} ký tự; tối đa {limit}).").format(
+            n=len(url), limit=MAX_URL_LENGTH))
+    try:
+        url = clean_name(url)
+    except TextProblem as problem:
+        raise KnownError(_("Địa chỉ máy chủ dấu thời gian {problem}.").format(problem=problem)) from problem
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -61,6 +71,7 @@ def load_setup_seal(setup: SigningSetup) -> SealImage | None:
 
 
 def apply_setup(key: SigningKey, setup: SigningSetup) -> None:
-    """Put the seal and the timestamp server on `key`, so its signature uses them."""
+    """Put the seal and the timestamp server on `key`, so its signature uses them (the same
+    checks as when they are saved: a set-up from the command line or an old file too)."""
     key.seal = load_setup_seal(setup)
-    key.tsa_url = setup.tsa_url
+    key.tsa_url = checked_tsa_url(setup.tsa_url)

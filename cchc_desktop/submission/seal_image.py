@@ -7,6 +7,7 @@ most 2 MB) and reads the seal's real size from the image's resolution when it gi
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from cchc_desktop.i18n import _
 from cchc_desktop.reading import read_input_bytes
 
 MAX_SEAL_BYTES = 2 * 1024 * 1024
+# A 60 mm seal scanned at 1200 dpi is 2,835 pixels across.
+MAX_SEAL_PIXELS = 4000
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Official seals are 20-50 mm across (Nghị định 99/2016/NĐ-CP on seals); a resolution that
 # gives a size outside that is a scanner's default, not the seal's size.
@@ -60,11 +63,23 @@ def load_seal_png(path: Path) -> SealImage:
         raise KnownError(_("Ảnh con dấu {name} không phải tệp PNG; hãy dùng ảnh con dấu định dạng "
                            ".png nền trong suốt.").format(name=path.name))
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # Pillow's own bomb warning: the size is checked just below, with a clear refusal.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
+            # The header says the size: a small file may unpack to gigabytes (a PNG of one
+            # colour compresses 1000 to 1), so the size is checked before the pixels are read.
+            if max(image.size) > MAX_SEAL_PIXELS:
+                raise KnownError(_("Ảnh con dấu {name} quá lớn ({width} x {height} điểm ảnh; tối đa "
+                                   "{limit} mỗi chiều): hãy dùng ảnh quét ở 300-600 dpi.").format(
+                    name=path.name, width=image.size[0], height=image.size[1], limit=MAX_SEAL_PIXELS))
             image.load()
             transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
             size = image.size
             dpi = image.info.get("dpi")
+    except KnownError:
+        raise
     except Exception as exc:  # Pillow raises many kinds for a damaged file
         raise KnownError(_("Ảnh con dấu {name} bị hỏng, không đọc được.").format(
             name=path.name)) from exc

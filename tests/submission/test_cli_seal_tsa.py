@@ -101,3 +101,20 @@ def test_the_organisations_certificate_signs_second_and_the_package_verifies_val
     shown = json.loads(verified.stdout)
     assert shown["outcome"] == "valid"
     assert any("Nguyễn Văn Bình; Ủy ban nhân dân xã Mỹ An" in note for note in shown["notes"])
+
+
+def test_a_timestamp_server_with_a_control_character_is_refused_and_not_remembered(
+        sample_path: Path, tmp_path: Path, pki: Pki) -> None:
+    db = tmp_path / "cchc.sqlite3"
+    unit = json.loads(sample_path.read_text("utf-8"))["unit"]["code"]
+    assert cli("import", sample_path, "--db", db).returncode == 0
+    assert cli("status", "--db", db, "--unit", unit, "--period", "2026-Q1", "--set",
+               "final").returncode == 0
+    result = cli("package", "--db", db, "--unit", unit, "--period", "2026-Q1", "--sign", pki.p12,
+                 "--password-env", "P", "--out", tmp_path / "a", "--tsa", "http://tsa\x07.vn",
+                 env={"P": pki.password})
+    assert result.returncode == 2 and "Địa chỉ máy chủ dấu thời gian có ký tự ẩn" in result.stderr
+    with sqlite3.connect(db) as connection:
+        settings = dict(connection.execute("SELECT key, value FROM settings").fetchall())
+    assert SETTING_TSA_URL not in settings
+    assert not (tmp_path / "a").exists() or not list((tmp_path / "a").iterdir())

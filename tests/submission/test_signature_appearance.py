@@ -321,3 +321,22 @@ def test_a_seal_that_is_not_a_transparent_png_is_refused(tmp_path: Path) -> None
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"rac")
     with pytest.raises(KnownError, match="bị hỏng"):
         load_seal_png(broken)
+
+
+def test_a_seal_that_unpacks_to_a_huge_image_is_refused_before_its_pixels_are_read(tmp_path: Path) -> None:
+    """A one-colour PNG compresses a thousandfold: the header's size is checked first."""
+    huge = tmp_path / "to.png"
+    Image.new("LA", (4500, 4500), (0, 0)).save(huge, format="PNG")
+    assert huge.stat().st_size < MAX_SEAL_BYTES
+    with pytest.raises(KnownError, match=r"quá lớn \(4500 x 4500 điểm ảnh"):
+        load_seal_png(huge)
+
+
+def test_a_timestamp_server_address_with_hidden_characters_or_a_page_of_text_is_refused() -> None:
+    from cchc_desktop.submission.appearance_settings import checked_tsa_url
+
+    for address, reason in (("http://tsa\ud800.vn", "nửa cặp thay thế"), ("http://tsa\u202e.vn", r"U\+202E"),
+                            ("http://tsa.vn/" + "a" * 2100, "quá dài")):
+        with pytest.raises(KnownError, match=reason):
+            checked_tsa_url(address)
+    assert checked_tsa_url("  http://tsa.ca.gov.vn  ") == "http://tsa.ca.gov.vn"
