@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import gettext
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cchc_desktop.gui.forms.number_field import NumberField
+from cchc_desktop.paths import catalogs_dir
+
+
+def require_english_catalogue() -> None:
+    """The English catalogue with the window's strings: scripts/setup.sh always compiles it,
+    so a test that needs it fails (never skips) when it is missing or stale."""
+    catalogue = catalogs_dir() / "en" / "LC_MESSAGES" / "cchc_desktop.mo"
+    assert catalogue.exists(), f"{catalogue} is not compiled: run scripts/setup.sh"
+    with catalogue.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("&Tệp") != "&Tệp", \
+            "the English catalogue lacks the window's strings: run scripts/update_catalogs.sh"
 
 
 def type_text(widget: QWidget, text: str) -> None:

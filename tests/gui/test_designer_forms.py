@@ -12,7 +12,7 @@ import pytest
 from PySide6 import QtWidgets
 
 from cchc_desktop import i18n
-from cchc_desktop.paths import catalogs_dir
+from tests.gui.helpers import require_english_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS = sorted((ROOT / "ui").glob("*.ui"))
@@ -95,8 +95,7 @@ def test_no_compiled_form_of_the_app_is_stale(compile_ui) -> None:
     ("final_dialog", "Check before completing"),
 ])
 def test_a_form_is_english_under_the_english_catalog(qtbot, stem, english) -> None:
-    if not (catalogs_dir() / "en" / "LC_MESSAGES" / "cchc_desktop.mo").exists():
-        pytest.skip("the English catalogue is not compiled in this checkout")
+    require_english_catalogue()
     form = ROOT / "ui" / f"{stem}.ui"
     module = importlib.import_module(f"cchc_desktop.gui.designer.ui_{stem}")
     vietnamese = build(module, form)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,12 @@ from documents.doc_helpers import (
 from PySide6.QtWidgets import QMessageBox
 
 from cchc_desktop import i18n
-from cchc_desktop.paths import catalogs_dir
+from tests.gui.helpers import require_english_catalogue
 
 
 @pytest.fixture
 def english_window(window, monkeypatch):  # type: ignore[no-untyped-def]
-    catalogue = catalogs_dir() / "en" / "LC_MESSAGES" / "cchc_desktop.mo"
-    if not catalogue.exists():
-        pytest.skip("the English catalogue is not compiled in this checkout")
-    with catalogue.open("rb") as handle:
-        if gettext.GNUTranslations(handle).gettext("&Tệp") == "&Tệp":
-            pytest.skip("the English catalogue does not have the window's strings yet")
+    require_english_catalogue()
     i18n.set_language("en")
     return window
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gettext
-
-import pytest
-
 from cchc_desktop import i18n
 from cchc_desktop.gui.forms.list_group import ListGroup
-from cchc_desktop.paths import catalogs_dir
+from tests.gui.helpers import require_english_catalogue
 
 
 def group_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -26,12 +22,7 @@ def test_switching_language_relabels_the_forms(window, new_report) -> None:
 
 
 def test_switching_language_relabels_the_menus(window) -> None:
-    catalogue = catalogs_dir() / "en" / "LC_MESSAGES" / "cchc_desktop.mo"
-    if not catalogue.exists():
-        pytest.skip("the English catalogue is not compiled in this checkout")
-    with catalogue.open("rb") as handle:
-        if gettext.GNUTranslations(handle).gettext("&Tệp") == "&Tệp":
-            pytest.skip("the English catalogue does not have the window's strings yet")
+    require_english_catalogue()
     assert window.ui.menu_file.title() == "&Tệp"
     i18n.set_language("en")
     assert window.ui.menu_file.title() != "&Tệp"
