@@ -51,6 +51,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "package": ("sending", "package_command"),
     "verify": ("verifying", "verify_command"),
     "trust": ("trust", "trust_command"),
+    "send": ("mailing", "send_command"),
+    "outbox": ("mailing", "outbox_command"),
 }
 
 

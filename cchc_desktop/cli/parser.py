@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
     add("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và thư nháp .eml"),
         populate=_package)
+    add("send", help=_("gửi gói qua thư điện tử (SMTP); với --db: qua hộp thư đi của tệp dữ liệu, "
+                       "mỗi lần gửi chỉ gửi một lần"), populate=_send)
+    add("outbox", help=_("xem hộp thư đi của tệp dữ liệu; --flush: gửi các thư đang chờ"),
+        populate=_outbox)
     add("trust", help=_("chứng thư gốc tin cậy, danh sách thu hồi (CRL) và đơn vị đã ghim chứng "
                         "thư của tệp dữ liệu"), populate=_trust)
     add("verify", help=_("kiểm tra gói nhận từ cấp dưới: nguyên vẹn, chữ ký số, người ký có được "
@@ -143,6 +147,40 @@ def _package(parser: argparse.ArgumentParser) -> None:
                         help=_("máy chủ dấu thời gian RFC 3161; với --db thì được lưu cho các lần "
                                "sau (--tsa \"\" để bỏ)"))
     _add_choice(parser)
+
+
+def _send(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("package", type=Path, metavar=_("GÓI"), help=_("tệp .zip hoặc thư mục của gói"))
+    parser.add_argument("--to", required=True, help=_("địa chỉ thư của cơ quan cấp trên"))
+    parser.add_argument("--cc", default="", help=_("gửi kèm bản sao (các địa chỉ cách nhau bằng dấu phẩy)"))
+    parser.add_argument("--smtp", required=True, metavar=_("MÁY_CHỦ:CỔNG"), help=_("máy chủ thư đi"))
+    parser.add_argument("--from", dest="sender", required=True, metavar=_("ĐỊA_CHỈ"),
+                        help=_("địa chỉ gửi (hộp thư của đơn vị)"))
+    parser.add_argument("--user", help=_("tên đăng nhập máy chủ thư (mặc định: không đăng nhập)"))
+    parser.add_argument("--password-env", metavar="VAR", help=_(
+        "biến môi trường chứa mật khẩu (mặc định: kho mật khẩu của hệ điều hành)"))
+    security = parser.add_mutually_exclusive_group()
+    security.add_argument("--starttls", action="store_true", help=_("STARTTLS (mặc định, cổng 587)"))
+    security.add_argument("--ssl", action="store_true", help=_("SSL/TLS ngay từ đầu (cổng 465)"))
+    security.add_argument("--plain", action="store_true",
+                          help=_("không mã hóa (chỉ máy chủ chuyển thư trong mạng nội bộ)"))
+    parser.add_argument("--cafile", type=Path, metavar="PEM",
+                        help=_("chứng thư CA riêng của máy chủ thư cơ quan"))
+    parser.add_argument("--zip-only", action="store_true",
+                        help=_("chỉ đính kèm tệp .zip (máy chủ nhận thư nhỏ)"))
+    parser.add_argument("--read-receipt", action="store_true", help=_("yêu cầu xác nhận đã đọc"))
+    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db",
+                        help=_("đưa vào hộp thư đi của tệp dữ liệu trước khi gửi"))
+    parser.add_argument("--save-account", action="store_true",
+                        help=_("với --db: lưu tài khoản thư (không lưu mật khẩu) cho các lần sau"))
+
+
+def _outbox(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, required=True, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--flush", action="store_true",
+                        help=_("gửi ngay các thư đang chờ bằng tài khoản thư đã lưu"))
+    parser.add_argument("--password-env", metavar="VAR", help=_(
+        "biến môi trường chứa mật khẩu (mặc định: kho mật khẩu của hệ điều hành)"))
 
 
 def _trust(parser: argparse.ArgumentParser) -> None:

@@ -1,4 +1,5 @@
-"""Báo cáo > Xuất PDF / Xuất Excel: a file name, the work off the GUI thread, then the folder.
+"""Báo cáo > Xuất PDF / Xuất Excel: a file name, the work off the GUI thread, then a line saying
+where the file is (gui/notice_bar.py), with buttons to open it or its folder.
 
 The document writers live in cchc_desktop.documents and are imported only when the
 clerk asks for them, so the window starts fast and still works if they are missing.
@@ -12,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from cchc_desktop import documents
@@ -21,6 +21,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.fileio import check_output
 from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.notice_bar import NoticeBar
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.worker import BackgroundTask, run_in_background
 from cchc_desktop.i18n import N_, _
@@ -51,8 +52,10 @@ KINDS = {"pdf": (".pdf", N_("Tệp PDF (*.pdf)")), "xlsx": (".xlsx", N_("Sổ t�
 class Exporter:
     """Runs one export at a time for the window."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, notice: NoticeBar | None = None) -> None:
         self.parent = parent
+        # Where "saved" is said (gui/notice_bar.py): a line above the page, not a box to close.
+        self.notice = notice or NoticeBar(parent)
         self.job: BackgroundTask | None = None
         self._updating = False              # inside the progress dialog's setValue
         self._close_when_updated = False
@@ -153,18 +156,8 @@ class Exporter:
         self._close_progress()
         path = self.last_path
         assert path is not None
-        box = QMessageBox(QMessageBox.Icon.Information, _("Đã xuất báo cáo"),
-                          _("Đã lưu {path}").format(path=path), QMessageBox.StandardButton.Close,
-                          self.parent)
-        folder = box.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is folder:
-            open_folder(path.parent)
+        self.notice.show_saved(path)
 
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
         show_error(self.parent, error, _("Không xuất được báo cáo"))
-
-
-def open_folder(folder: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

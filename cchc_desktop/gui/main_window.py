@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +44,8 @@ from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.navigation import NavigationTree
+from cchc_desktop.gui.notice_bar import NoticeBar
+from cchc_desktop.gui.outbox_keeper import OutboxKeeper
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
@@ -53,7 +57,9 @@ from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.outbox.runner import Attempt
     from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.submission.submit import Submission
 
 APP_TITLE = APP_NAME
 
@@ -70,7 +76,12 @@ class MainWindow(QMainWindow):
         self._labelled_in = current_language()   # the language the form's texts are in
         self.today = today
         self.controller = ReportController(store, self)
-        self.exporter = Exporter(self)
+        self.notice = self._notice_above_pages()
+        self.exporter = Exporter(self, self.notice)
+        # The outbox sends when it can, whatever page is shown (gui/outbox_keeper.py).
+        self.outbox_keeper = OutboxKeeper(self)
+        self.outbox_keeper.ran.connect(self._outbox_ran)
+        self.package_folders: dict[int, Path] = {}   # outbox item -> its package's folder
         # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
         self.shortcut_keeper = ShortcutKeeper((self.ui.act_pdf, self.ui.act_xlsx), self)
         QApplication.instance().installEventFilter(self.shortcut_keeper)  # type: ignore[union-attr]
@@ -93,6 +104,21 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.refresh_navigation()
         self._update_actions()
+        self.outbox_keeper.bind(self.controller.mail_outbox())
+
+    def _notice_above_pages(self) -> NoticeBar:
+        """The form's central stack, with the line that says what was just done above it."""
+        stack = self.takeCentralWidget()
+        assert stack is self.ui.stack
+        centre = QWidget(self)
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        notice = NoticeBar(centre)
+        layout.addWidget(notice)
+        layout.addWidget(stack, 1)
+        self.setCentralWidget(centre)
+        return notice
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Before the window shows: its geometry fitted to the screen (a 1366 × 768 laptop too) or
@@ -168,7 +194,8 @@ class MainWindow(QMainWindow):
             (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
             (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
-            (ui.act_trust, self.open_trust))
+            (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
+            (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account))
         for action, slot in slots:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.addAction(action)   # the keys work wherever the focus is in the window
@@ -187,7 +214,9 @@ class MainWindow(QMainWindow):
         self.start_page.setup_requested.connect(self.first_run_setup)
         self.navigation.start_requested.connect(self.show_start)
         self.navigation.period_requested.connect(self._open_period_of)
-        self.navigation.page_requested.connect(self.show_page)
+        # Chosen in the tree: the page, the cursor in its first empty field (the clerk types).
+        self.navigation.page_requested.connect(self.report_pages.enter)
+        self.navigation.group_requested.connect(self.report_pages.enter)
         self.report_pages.page_shown.connect(self.navigation.select_page)
         self.report_pages.period_changed.connect(self._update_status)
         self.findings.jump_requested.connect(self.report_pages.jump_to)
@@ -212,6 +241,7 @@ class MainWindow(QMainWindow):
         self.start_page.refresh()
         self.findings.retranslate()
         self.calculator.retranslate()
+        self.notice.retranslate()
         self._update_status()
 
     def _undo_texts(self) -> None:
@@ -271,6 +301,7 @@ class MainWindow(QMainWindow):
     def _store_changed(self) -> None:
         self.refresh_navigation()
         self._update_actions()
+        self.outbox_keeper.bind(self.controller.mail_outbox())
 
     def first_run_setup(self) -> bool:
         from cchc_desktop.gui.setup_dialog import SetupDialog  # start-up time
@@ -362,6 +393,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.report_pages.first_section())
 
     def _report_closed(self, session: ReportSession) -> None:
+        self.notice.hide()   # it spoke of that report's files
         self.findings.bind(None)
         self.undo_group.removeStack(session.undo_stack)
         self.report_pages.bind(None)
@@ -546,6 +578,77 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.submitter = Submitter(self)
             self.submitter.start(self.session)
+
+    # ------------------------------------------------------------------ mail: the outbox
+    @guarded
+    def send_report(self) -> bool:
+        """Báo cáo > Gửi báo cáo qua thư: the package of this revision, into the outbox."""
+        outbox = self.controller.mail_outbox()
+        if self.session is None or outbox is None:
+            return False
+        if not outbox.account().configured and not self.edit_mail_account():
+            return False
+        own = self.session.own_unit()
+        to = own.superior_email if own is not None else ""
+        if not to:
+            QMessageBox.information(self, _("Gửi báo cáo qua thư"), _(
+                "Chưa có địa chỉ thư của cơ quan cấp trên: nhập trong Công cụ > Cài đặt, mục đơn "
+                "vị, rồi gửi lại."))
+            return False
+        session = self.session
+        self.submitter = Submitter(self, then=lambda made: self._queue(session, made, to))
+        return self.submitter.start(session) is not None
+
+    def _queue(self, session: ReportSession, made: Submission, to: str) -> None:
+        # Start-up time: the mail modules load when a report is first sent.
+        from cchc_desktop.outbox.mail import TooLargeError
+
+        outbox = self.controller.mail_outbox()
+        assert outbox is not None
+        try:
+            item = outbox.queue(session.report_id, made.package.zip_path, to=to)
+        except TooLargeError as exc:
+            answer = QMessageBox.question(self, _("Thư quá lớn"), exc.message + "\n\n" + _(
+                "Gửi riêng tệp nén .zip?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            item = outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=True)
+        except KnownError as exc:
+            show_known_error(self, exc, _("Chưa đưa vào hộp thư đi"))
+            return
+        self.package_folders[item.id] = made.package.folder
+        self.outbox_keeper.run()
+        self.show_outbox()
+
+    def show_outbox(self) -> None:
+        # Start-up time: the outbox's dialog loads when first shown.
+        from cchc_desktop.gui.outbox_dialog import OutboxDialog
+
+        if self.controller.mail_outbox() is None:
+            return
+        dialog = OutboxDialog(self.outbox_keeper, self.package_folders, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def edit_mail_account(self) -> bool:
+        # Start-up time: the account's dialog loads when first shown.
+        from cchc_desktop.gui.mail_account_dialog import edit_mail_account
+
+        outbox = self.controller.mail_outbox()
+        if outbox is None or not edit_mail_account(self, outbox):
+            return False
+        self.outbox_keeper.bind(outbox)
+        return True
+
+    def _outbox_ran(self, attempts: list[Attempt]) -> None:
+        """What the outbox did, said in the line above the page."""
+        for attempt in attempts:
+            if attempt.sent:
+                self.notice.show_text(_("Đã gửi: {subject} (tới {to}).").format(
+                    subject=attempt.item.subject, to=attempt.item.recipients))
+            else:
+                self.notice.show_text(_("Chưa gửi được {subject}: {reason}").format(
+                    subject=attempt.item.subject, reason=attempt.message), warning=True)
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:

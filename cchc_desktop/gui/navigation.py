@@ -1,7 +1,10 @@
 """The tree on the left: units, years, the four periods, then the open report's sections.
 
 Item data says what a click opens: ("start",), ("period", unit, year, kind),
-("page", key) for a section or an annex of the open report.
+("page", key) for a section or an annex of the open report, ("group", key, group id) for a block
+of figures on a section's page ("Kết quả giải quyết hồ sơ TTHC (Biểu 06)"): one click takes the
+clerk to the table being filled, the cursor in its first empty field. A section's groups are
+listed under it only while its page is shown, so the tree stays short.
 
 Titles are shown whole, wrapped at words to the tree's width ("I. Công tác chỉ đạo, điều hành
 cải cách hành chính" on two lines rather than cut after "cải c..."): WrappingDelegate gives each
@@ -82,6 +85,7 @@ class NavigationTree(QTreeWidget):
     start_requested = Signal()
     period_requested = Signal(str, int, str)   # unit code, year, period kind
     page_requested = Signal(str)               # section id or "annex:<id>"
+    group_requested = Signal(str, str)         # section id, group id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +105,7 @@ class NavigationTree(QTreeWidget):
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.page_items: dict[str, QTreeWidgetItem] = {}
+        self.grouped: QTreeWidgetItem | None = None   # the page item whose groups are listed
         self.session: ReportSession | None = None
         style = self.style()
         self.error_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
@@ -118,12 +123,15 @@ class NavigationTree(QTreeWidget):
             self.period_requested.emit(data[1], data[2], data[3])
         elif data[0] == "page":
             self.page_requested.emit(data[1])
+        elif data[0] == "group":
+            self.group_requested.emit(data[1], data[2])
 
     # ------------------------------------------------------------------ building
     def populate(self, controller: ReportController, today: dt.date) -> None:
         session = self.session = controller.session
         self.clear()
         self.page_items = {}
+        self.grouped = None
         start = QTreeWidgetItem([_("Trang đầu: báo cáo cần làm")])
         start.setData(0, ROLE, ("start",))
         start.setIcon(0, self.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
@@ -182,7 +190,14 @@ class NavigationTree(QTreeWidget):
             self.page_items[section.id] = item
             for child in section.children:
                 add(child, item)
-            item.setExpanded(True)
+            if len(section.groups) > 1 and not section.children:
+                for group in section.groups:
+                    group_item = QTreeWidgetItem(item, [str(group.title)])
+                    group_item.setToolTip(0, str(group.title))
+                    group_item.setData(0, ROLE, ("group", section.id, group.id))
+                item.setExpanded(False)
+            else:
+                item.setExpanded(True)
 
         header = QTreeWidgetItem(parent, [_("Thông tin báo cáo")])
         header.setToolTip(0, _("Số, ngày, trích yếu, người ký, nơi nhận, thời gian lấy số liệu"))
@@ -218,8 +233,24 @@ class NavigationTree(QTreeWidget):
                 item.setIcon(0, self.file_icon)
 
     def select_page(self, key: str) -> None:
+        """Mark the page shown, and list its groups under it (the previous page's folded away)."""
         item = self.page_items.get(key)
-        if item is not None:
-            self.blockSignals(True)
-            self.setCurrentItem(item)
-            self.blockSignals(False)
+        if item is None:
+            return
+        self.blockSignals(True)
+        if self.grouped is not None and self.grouped is not item:
+            self.grouped.setExpanded(False)
+            self.grouped = None
+        if item.childCount() and (item.child(0).data(0, ROLE) or ("",))[0] == "group":  # type: ignore[union-attr]
+            item.setExpanded(True)
+            self.grouped = item
+        self.setCurrentItem(item)
+        self.blockSignals(False)
+
+    def group_item(self, key: str, group: str) -> QTreeWidgetItem | None:
+        item = self.page_items.get(key)
+        for index in range(item.childCount() if item is not None else 0):
+            child = item.child(index)   # type: ignore[union-attr]
+            if child is not None and tuple(child.data(0, ROLE) or ()) == ("group", key, group):
+                return child
+        return None

@@ -19,7 +19,7 @@ from cchc_desktop.domain.lifecycle import Readiness
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.gui.findings_panel import correction_text
-from cchc_desktop.gui.services import Consolidation, TrustRecords, UnitSettings
+from cchc_desktop.gui.services import Consolidation, MailOutbox, TrustRecords, UnitSettings
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.backups import BackupInfo, list_backups, restore_backup
 from cchc_desktop.storage.instance_lock import InstanceLock
@@ -192,6 +192,10 @@ class ReportController(QObject):
         """The open report's consolidation of its subordinate units (see consolidates())."""
         assert self.store is not None and self.session is not None
         return Consolidation(self.store, self.session.report_id)
+
+    def mail_outbox(self) -> MailOutbox | None:
+        """The data file's outbox and mail account; None before it is open."""
+        return MailOutbox(self.store) if self.store is not None else None
 
     def trust(self) -> TrustRecords | None:
         """The data file's trusted roots, revocation lists and pins; None before it is open."""

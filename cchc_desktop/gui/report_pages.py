@@ -75,6 +75,13 @@ class ReportPages(QObject):
         self.current_key = key
         self.page_shown.emit(key)
 
+    def enter(self, key: str, group: str = "") -> None:
+        """The page chosen by the clerk (or one of its groups), the cursor where typing starts."""
+        self.show(key)
+        page = self.current()
+        if page is not None and page.key == key:
+            page.enter(group)
+
     def current(self) -> SectionPage | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, SectionPage) else None
@@ -111,7 +118,7 @@ class ReportPages(QObject):
             if section.id == key:
                 page = build_page(section, depth, session, self.stack)
                 if isinstance(page, OverviewPage):
-                    page.navigate.connect(self.show)
+                    page.navigate.connect(self.enter)
                 return page
         return None
 

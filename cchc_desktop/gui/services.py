@@ -9,6 +9,7 @@ and the session without a dialog noticing. Each object offers what its dialogs u
   the data file's settings (first run, Cài đặt, the question after an upgrade);
 - Consolidation: the checks, the sums and the board of one consolidating report
   (Báo cáo > Tổng hợp đơn vị trực thuộc), and the pins offered after it;
+- MailOutbox: the mail account and the outbox (Báo cáo > Gửi báo cáo, Hộp thư đi);
 - TrustRecords: the trust store's rules as the trust dialog uses them. The TrustStore
   itself is handed out (typed by this Protocol): it already is the one door to those rules,
   shared with the command line, so a wrapper would only repeat it.
@@ -30,6 +31,9 @@ from cchc_desktop.domain.units import Unit
 if TYPE_CHECKING:
     from cchc_desktop.imports.signer_pins import PinOffer, SignedArrival
     from cchc_desktop.imports.subordinates import BoardRow, ConsolidationPreview, Incoming
+    from cchc_desktop.outbox.account import MailAccount
+    from cchc_desktop.outbox.runner import Attempt
+    from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import OwnUnit, ReportStore
     from cchc_desktop.storage.trust_store import AnchorImport, AnchorInfo, CrlInfo, PinInfo, TrustStore
     from cchc_desktop.storage.unit_codes import UnresolvedUnit
@@ -157,3 +161,61 @@ class TrustRecords(Protocol):
     def import_crl(self, path: Path) -> CrlInfo: ...
 
     def unpin(self, unit_code: str) -> bool: ...
+
+
+class MailOutbox:
+    """The outbox and the mail account of the data file (Báo cáo > Gửi báo cáo, Hộp thư đi,
+    Công cụ > Tài khoản thư): the rules are in cchc_desktop.outbox and storage/outbox.py."""
+
+    def __init__(self, store: ReportStore) -> None:
+        self.store = store
+
+    def account(self) -> MailAccount:
+        # Start-up time: the outbox's modules load when mail is first used.
+        from cchc_desktop.outbox.account import ACCOUNT_SETTING, load_account
+
+        return load_account(self.store.setting(ACCOUNT_SETTING))
+
+    def save_account(self, account: MailAccount) -> None:
+        # As above: only when the account is saved.
+        from cchc_desktop.outbox.account import ACCOUNT_SETTING, dump_account
+
+        self.store.set_setting(ACCOUNT_SETTING, dump_account(account.checked()))
+
+    def items(self, report_id: int | None = None) -> list[OutboxItem]:
+        return self.store.outbox_items(report_id)
+
+    def message(self, item_id: int) -> bytes:
+        return self.store.outbox_message(item_id)
+
+    def queue(self, report_id: int, package: Path, *, to: str, zip_only: bool = False) -> OutboxItem:
+        # As above: the package's checks load pyhanko and openpyxl only when a report is sent.
+        from cchc_desktop.outbox.runner import queue_package
+
+        return queue_package(self.store, report_id, package, self.account(), to=to, zip_only=zip_only)
+
+    def due(self) -> bool:
+        # As above.
+        from cchc_desktop.outbox.runner import utc_now
+
+        return bool(self.store.due_items(utc_now()))
+
+    def flush(self, password: str | None) -> list[Attempt]:
+        """Send what is due (run it off the GUI thread: it waits on the network)."""
+        # As above.
+        from cchc_desktop.outbox.runner import flush
+
+        return flush(self.store, self.account(), password)
+
+    def requeue(self, item_id: int) -> None:
+        self.store.requeue(item_id)
+
+    def requeue_now(self, item_id: int) -> None:
+        """A waiting item's next try brought to now ("Gửi ngay": the line is back)."""
+        # As above.
+        from cchc_desktop.outbox.runner import utc_now
+
+        self.store.bring_forward(item_id, utc_now())
+
+    def recover_interrupted(self) -> int:
+        return self.store.recover_interrupted()

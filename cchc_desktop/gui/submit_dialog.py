@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_submit_dialog import Ui_SubmitResultDialog
+from cchc_desktop.gui.desktop_open import open_url
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
@@ -38,14 +38,6 @@ if TYPE_CHECKING:
 SUBMIT_DIR_SETTING = "submit_dir"
 KEY_FILE_SETTING = "signing_key_file"
 KEY_DIR_SETTING = "signing_key_dir"
-
-
-def open_url(path: Path) -> bool:
-    """The folder in the file manager, the .eml in the mail program (patched in the tests).
-
-    False when the PC has no program for it (no mail program set up, no file manager).
-    """
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SubmitResultDialog(QDialog):
@@ -121,8 +113,10 @@ class SubmitResultDialog(QDialog):
 class Submitter:
     """Runs one packaging at a time for the window."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, then: Callable[[Submission], None] | None = None) -> None:
         self.parent = parent
+        # What follows the package: the result dialog, or (Gửi báo cáo qua thư) the outbox.
+        self.then = then
         self.job: BackgroundTask | None = None
         self.out_dir: Path | None = None
         self.plan: PackagePlan | None = None
@@ -164,12 +158,14 @@ class Submitter:
         return path, password
 
     def confirm_revision(self, plan: PackagePlan) -> bool:
-        """Which revision this package is and what changed since the last one: the clerk agrees."""
+        """Which revision this package replaces and what changed since: the clerk agrees.
+
+        The first package of a report replaces nothing: there is nothing to agree to, so nothing
+        is asked (the result dialog says it is lần gửi 1).
+        """
         if plan.previous is None:
-            text = _("Đây là lần gửi {revision}, lần đóng gói đầu tiên của báo cáo này.").format(
-                revision=plan.revision)
-            details = ""
-        elif plan.unchanged:
+            return True
+        if plan.unchanged:
             text = _("Nội dung không đổi so với gói đã làm lúc {time}: đóng gói lại lần gửi "
                      "{revision}.").format(revision=plan.revision,
                                            time=f"{plan.previous.created_at:%d/%m/%Y %H:%M}")
@@ -246,6 +242,9 @@ class Submitter:
         assert self.out_dir is not None and self.plan is not None and self.session is not None
         # Kept in the data file: the next package of different content takes the next number.
         self.session.record_package(self.plan, submission.package.folder.name)
+        if self.then is not None:
+            self.then(submission)
+            return
         dialog = SubmitResultDialog(submission, self.out_dir, self.parent)
         dialog.exec()
         dialog.deleteLater()

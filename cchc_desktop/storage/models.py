@@ -356,6 +356,41 @@ class PackageRow(Base):
         return f"PackageRow(report_id={self.report_id!r}, revision={self.revision!r})"
 
 
+class OutboxRow(Base):
+    """A package of a revision waiting to be mailed, being mailed, or mailed (Báo cáo > Gửi).
+
+    The message is kept whole as it will go out (the bytes the server receives): what was
+    queued is what is sent, whatever happens to the package's files on the disk. One row per
+    revision of a report, one Message-ID per row: the same revision is never queued twice.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("report_id", "revision", name="uq_outbox_revision"),
+        UniqueConstraint("message_id", name="uq_outbox_message_id"),
+        CheckConstraint("state IN ('waiting','sending','sent','failed')", name="state_known"),
+        CheckConstraint("revision >= 0 AND revision < 1000000", name="revision_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[str] = mapped_column(String(200))
+    recipients: Mapped[str] = mapped_column(Text)          # To and Cc, comma-separated
+    subject: Mapped[str] = mapped_column(Text)
+    message: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(10), default="waiting")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    server_reply: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"OutboxRow(report_id={self.report_id!r}, revision={self.revision!r}, {self.state!r})"
+
+
 class ChangeRow(Base):
     """One change of a value, text or status: who (the OS user), when, old and new."""
 

@@ -116,16 +116,36 @@ def _recipient(to: str) -> Address | None:
     return Address(addr_spec=f"{username}@{domain}")
 
 
-def build_email(report: Report, attachments: Sequence[Path], *, to: str = "",
-                signed: bool = False) -> EmailMessage:
-    """The draft as a message object (UTF-8, attachments base64)."""
-    files = [(Path(path).name, Path(path).read_bytes()) for path in attachments]
+def recipients(text: str) -> list[Address]:
+    """'a@x.vn, b@y.vn; c@z.vn' -> the addresses; KnownError naming one that is not valid."""
+    found = [_recipient(part) for part in re.split(r"[,;]", text)]
+    return [address for address in found if address is not None]
+
+
+def build_email(report: Report, attachments: Sequence[Path | tuple[str, bytes]], *, to: str = "",
+                signed: bool = False, cc: str = "", sender: str = "", message_id: str = "",
+                read_receipt: bool = False, draft: bool = True) -> EmailMessage:
+    """The message (UTF-8, attachments base64): a draft for a mail program, or the one the
+    outbox sends (`draft=False`, with its sender, copies and fixed Message-ID). An attachment
+    is a file, or (name, bytes) read from a package's zip."""
+    files = [item if isinstance(item, tuple) else (Path(item).name, Path(item).read_bytes())
+             for item in attachments]
     message = EmailMessage(policy=policy.SMTP)
-    recipient = _recipient(to)
-    if recipient is not None:
-        message["To"] = recipient
+    if sender:
+        message["From"] = recipients(sender)[0]
+    to_addresses = recipients(to)
+    if to_addresses:
+        message["To"] = to_addresses
+    cc_addresses = recipients(cc)
+    if cc_addresses:
+        message["Cc"] = cc_addresses
     message["Subject"] = _Subject(email_subject(report))
-    message["X-Unsent"] = "1"
+    if message_id:
+        message["Message-ID"] = message_id
+    if read_receipt and sender:
+        message["Disposition-Notification-To"] = recipients(sender)[0]
+    if draft:
+        message["X-Unsent"] = "1"
     message.set_content(email_body(report, [(name, len(data)) for name, data in files],
                                    signed=signed), charset="utf-8")
     for name, data in files:

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.exchange.json_format import write_report
-from cchc_desktop.gui import export as gui_export
-from cchc_desktop.gui import submit_dialog
+from cchc_desktop.gui import desktop_open, submit_dialog
 from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
 from cchc_desktop.gui.setup_dialog import SetupDialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
@@ -53,7 +52,7 @@ class Clerk:
                             open=lambda request: self.import_file, folder=tmp_path / "gui-di")
         monkeypatch.setattr(ImportPreviewDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
         monkeypatch.setattr(SubmitResultDialog, "exec", lambda dialog: self.result(dialog))
-        monkeypatch.setattr(gui_export, "open_folder", lambda folder: None)
+        monkeypatch.setattr(desktop_open, "open_url", lambda path: True)
         monkeypatch.setattr(submit_dialog, "open_url", lambda path: None)
         (tmp_path / "xuat").mkdir()
 
@@ -166,7 +165,8 @@ def test_a_clerks_quarter_in_the_window(qtbot, store, monkeypatch, tmp_path, db_
     # Export: the PDF carries the official name, the typed date and each recipient once.
     assert window.mark_final()
     window.ui.act_pdf.trigger()
-    qtbot.waitUntil(lambda: any(b.startswith("Đã lưu") for b in clerk.boxes), timeout=30000)
+    qtbot.waitUntil(lambda: window.notice.isVisible() and window.exporter.job is None, timeout=30000)
+    assert window.notice.message.text().startswith("Đã lưu ")
     found = sorted((tmp_path / "xuat").glob("*.pdf"))
     assert found, clerk.boxes
     [pdf] = found

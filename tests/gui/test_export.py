@@ -6,32 +6,38 @@ from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.gui import desktop_open
 from cchc_desktop.gui import export as gui_export
 from tests.gui.file_answers import answer_file_dialogs
 
 
 @pytest.fixture
 def answered(monkeypatch, tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Answer the save dialog with the suggested name in tmp_path; record the message boxes."""
-    seen: dict[str, object] = {"boxes": [], "opened": []}
+    """Answer the save dialog with the suggested name in tmp_path; record what is opened."""
+    seen: dict[str, object] = {"opened": []}
 
     def save_as(request):  # type: ignore[no-untyped-def]
         seen["suggested"] = request.name
         return tmp_path / request.name
 
-    def exec_box(box: QMessageBox) -> int:
-        seen["boxes"].append(box.text())  # type: ignore[union-attr]
-        folder = next(b for b in box.buttons() if b.text() == "Mở thư mục")
-        folder.click()
-        return 0
+    def opened(path: Path) -> bool:
+        seen["opened"].append(path)  # type: ignore[union-attr]
+        return True
 
     answer_file_dialogs(monkeypatch, save=save_as)
-    monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    monkeypatch.setattr(gui_export, "open_folder", lambda folder: seen["opened"].append(folder))
+    monkeypatch.setattr(desktop_open, "open_url", opened)
     return seen
+
+
+def saved_notice(qtbot, window) -> str:  # type: ignore[no-untyped-def]
+    """The line above the page once the file is written (no box to close), its folder opened."""
+    qtbot.waitUntil(lambda: window.notice.isVisible() and window.exporter.job is None, timeout=20000)
+    assert QApplication.activeModalWidget() is None, "a saved export asks nothing"
+    window.notice.open_folder.click()
+    return str(window.notice.message.text())
 
 
 def test_export_runs_in_the_background_and_offers_the_folder(qtbot, window, sample_report_id,
@@ -50,7 +56,8 @@ def test_export_runs_in_the_background_and_offers_the_folder(qtbot, window, samp
     window.open_report(sample_report_id)
     job = window.exporter.export(window.session, "pdf")
     assert job is not None
-    qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=5000)
+    message = saved_notice(qtbot, window)
+    assert "BC-CCHC_xa-my-an_2026-Q1.pdf" in message and str(tmp_path) in message
     assert answered["suggested"] == "BC-CCHC_xa-my-an_2026-Q1.pdf"
     assert calls == [("2026-Q1", False)], "written off the GUI thread"
     assert (tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf").exists()
@@ -88,7 +95,7 @@ def test_the_real_pdf_of_the_sample_report(qtbot, window, sample_report_id, answ
                                            tmp_path) -> None:
     window.open_report(sample_report_id)
     window.ui.act_pdf.trigger()
-    qtbot.waitUntil(lambda: bool(answered["boxes"]), timeout=20000)
+    saved_notice(qtbot, window)
     written = tmp_path / "BC-CCHC_xa-my-an_2026-Q1.pdf"
     with written.open("rb") as handle:
         pages = PdfFileReader(handle, strict=False).root["/Pages"]["/Count"]
@@ -106,6 +113,21 @@ def test_an_export_over_the_data_file_is_refused(qtbot, window, sample_report_id
     assert window.exporter.export(window.session, "pdf", db_path) is None
     assert shown and db_path.name in shown[0]
     assert db_path.read_bytes() == before
+
+
+def test_a_pc_without_a_program_to_open_the_folder_gets_the_path(qtbot, window, sample_report_id,
+                                                                 answered, monkeypatch,
+                                                                 tmp_path) -> None:
+    monkeypatch.setattr(desktop_open, "open_url", lambda path: False)   # no file manager set up
+    window.open_report(sample_report_id)
+    window.ui.act_xlsx.trigger()
+    message = saved_notice(qtbot, window)
+    assert "chưa có chương trình quản lý tệp" in message and str(tmp_path) in message
+    assert window.notice.copy_path.isVisible()
+    window.notice.copy_path.click()
+    assert QApplication.clipboard().text() == str(tmp_path)
+    window.notice.close_button.click()
+    assert not window.notice.isVisible()
 
 
 def test_the_export_ending_inside_the_progress_update_keeps_the_dialog_until_it_returns(qtbot) -> None:  # type: ignore[no-untyped-def]

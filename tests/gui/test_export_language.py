@@ -12,7 +12,6 @@ from documents.doc_helpers import (
     pdf_text,
     workbook_texts,
 )
-from PySide6.QtWidgets import QMessageBox
 
 from cchc_desktop import i18n
 from tests.gui.helpers import require_english_catalogue
@@ -26,11 +25,10 @@ def english_window(window, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _export(qtbot, window, kind: str, path: Path, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
-    boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box.text()) or 0)
+    """The export, and what the window said when it was done (the notice above the page)."""
     assert window.exporter.export(window.session, kind, path) is not None
-    qtbot.waitUntil(lambda: bool(boxes), timeout=30000)
-    return boxes
+    qtbot.waitUntil(lambda: window.exporter.job is None and window.notice.isVisible(), timeout=30000)
+    return [window.notice.message.text()]
 
 
 def test_an_english_window_exports_a_vietnamese_pdf(qtbot, english_window, sample_report_id,
@@ -41,7 +39,7 @@ def test_an_english_window_exports_a_vietnamese_pdf(qtbot, english_window, sampl
     assert window.ui.menu_file.title() == "&File"
     path = tmp_path / "bao-cao.pdf"
     boxes = _export(qtbot, window, "pdf", path, monkeypatch)
-    assert boxes == [f"Saved {path}"], "the window speaks English"
+    assert boxes == [f"Saved {path.name} in the folder {path.parent}"], "the window speaks English"
     assert_vietnamese_pdf(pdf_text(path, layout=False))
 
 
@@ -51,6 +49,6 @@ def test_an_english_window_exports_a_vietnamese_workbook(qtbot, english_window, 
     window.open_report(sample_report_id)
     path = tmp_path / "bao-cao.xlsx"
     boxes = _export(qtbot, window, "xlsx", path, monkeypatch)
-    assert boxes == [f"Saved {path}"], "the window speaks English"
+    assert boxes == [f"Saved {path.name} in the folder {path.parent}"], "the window speaks English"
     assert window.ui.menu_file.title() == "&File"
     assert_vietnamese_workbook(workbook_texts(path))

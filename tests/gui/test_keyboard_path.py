@@ -60,8 +60,18 @@ def test_the_minimal_path_by_keys_only(qtbot, store, tmp_path: Path, monkeypatch
             break
         kb.press(Key.Key_Down)
     assert tree.currentItem() is records, "the records' page is not reached by the arrow keys"
+    kb.press(Key.Key_Right)               # its groups: Biểu 06 is the fourth
+    table = tree.group_item("tthc", "tthc.hs")
+    for _ in range(10):
+        if tree.currentItem() is table:
+            break
+        kb.press(Key.Key_Down)
+    assert tree.currentItem() is table, "the records table is not reached under its section"
     kb.press(Key.Key_Return)
     assert window.current_key == "tthc"
+    page = window.current_page()
+    assert QApplication.focusWidget() is page.fields["tthc.hs.xa.ky_truoc"].edit, \
+        "the cursor is not in the table's first empty field"
     figures = {"tthc.hs.xa.moi_truc_tuyen": "12", "tthc.hs.xa.moi_truc_tiep": "30",
                "tthc.hs.xa.da_giai_quyet.dung_han": "40", "tthc.hs.xa.dang_giai_quyet.trong_han": "2"}
     page = window.current_page()
@@ -94,23 +104,21 @@ def test_the_minimal_path_by_keys_only(qtbot, store, tmp_path: Path, monkeypatch
     out = tmp_path / "goi"
     out.mkdir()
     answer_file_dialogs(monkeypatch, save=pdf, folder=out)
-    when_dialog(lambda: kb.press(Key.Key_Escape), title="Đã xuất báo cáo")
     kb.press(Key.Key_E, CTRL)
-    qtbot.waitUntil(lambda: pdf.exists() and QApplication.activeModalWidget() is None, timeout=20000)
+    qtbot.waitUntil(lambda: pdf.exists() and window.exporter.job is None, timeout=20000)
+    assert QApplication.activeModalWidget() is None and window.notice.isVisible(), \
+        "saved: a line says where, no box to close"
     assert pdf.read_bytes().startswith(b"%PDF")
     kb.step("export the PDF")
 
     # ------------------------------------------------------------------ the package, its shortcut
-    def package_dialogs() -> None:
-        kb.press(Key.Key_Return)          # "Tiếp tục": lần gửi 1
-        when_dialog(lambda: kb.press(Key.Key_Return), title="Ký số")   # the default: "Không ký"
-
-    # After the export's message box the offscreen platform may leave no window active (a
-    # desktop gives the window back its activation): wait for it, or the shortcut goes nowhere.
+    # After a dialog the offscreen platform may leave no window active (a desktop gives the
+    # window back its activation): wait for it, or the shortcut goes nowhere.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
     assert window.ui.act_submit.shortcut().toString() == "Ctrl+Shift+G"
-    when_dialog(package_dialogs, title="Đóng gói gửi đi")
+    # The first package replaces nothing: straight to the signature's question.
+    when_dialog(lambda: kb.press(Key.Key_Return), title="Ký số")   # the default: "Không ký"
     kb.press(Key.Key_G, CTRL | SHIFT)
     when_dialog(lambda: kb.press(Key.Key_Escape))
     qtbot.waitUntil(lambda: window.submitter.job is None and QApplication.activeModalWidget() is None,

@@ -36,6 +36,8 @@ def add_section_content(page: SectionPage, section: Section, session: ReportSess
             else ListGroup(group, session, page.body)
         page.add(box)
         page.fields.update(box.fields)
+        page.groups[group.id] = box
+        page.group_codes[group.id] = list(box.fields)
     for flag, spec in (("checklist", TASKS), ("documents", DOCUMENTS), ("proposals", PROPOSALS)):
         if getattr(section, flag):
             table = ListTable(spec, section.id, session, page.body)

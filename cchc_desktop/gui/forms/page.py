@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cchc_desktop.gui.forms.list_tables import ListTable
@@ -25,6 +25,9 @@ class SectionPage(QScrollArea):
         self.layout_.setSpacing(12)
         self.setWidget(self.body)
         self.fields: dict[str, QWidget] = {}
+        # The page's blocks of figures by group id, and their fields' codes in the order shown.
+        self.groups: dict[str, QWidget] = {}
+        self.group_codes: dict[str, list[str]] = {}
         self.narratives: list[NarrativeEditor] = []
         self.lists: list[ListTable] = []
 
@@ -68,6 +71,39 @@ class SectionPage(QScrollArea):
         else:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def enter(self, group: str = "") -> bool:
+        """The cursor where the clerk starts typing: the first field left empty of the page (or of
+        `group`, scrolled to the top), else its first field, else its first text or input.
+
+        What choosing a page or a group in the tree does: the clerk types at once, no Tab through
+        the figures already there (carried over, or typed last time).
+        """
+        box = self.groups.get(group)
+        if box is not None:
+            self.verticalScrollBar().setValue(max(0, box.mapTo(self.body, QPoint(0, 0)).y() - 8))
+            codes = self.group_codes[group]
+        else:
+            codes = list(self.fields)
+        editable = [code for code in codes if isinstance(self.fields[code], NumberField)
+                    and not self.fields[code].edit.isReadOnly()]   # type: ignore[attr-defined]
+        empty = [code for code in editable if not self.fields[code].edit.text().strip()]  # type: ignore[attr-defined]
+        if editable:
+            return self.focus_code((empty or editable)[0])
+        if box is None and self.focus_narrative():
+            return True
+        return self._focus_first_input(box or self.body)
+
+    def _focus_first_input(self, inside: QWidget) -> bool:
+        widget = inside.nextInFocusChain()
+        while widget is not None and widget is not inside:
+            if inside.isAncestorOf(widget) and widget.isVisibleTo(inside) and widget.isEnabled() \
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                self.ensureWidgetVisible(widget, 40, 80)
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            widget = widget.nextInFocusChain()
+        return False
 
     def focus_field(self, key: str) -> bool:
         """The cursor to a field being corrected: an indicator's field or a cell of a list."""

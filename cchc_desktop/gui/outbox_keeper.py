@@ -1,0 +1,81 @@
+"""Sends the outbox when it can: at the start, every 30 seconds while something is due, and when
+the clerk asks ("Gửi ngay"), always off the GUI thread; one run at a time.
+
+The password comes from the OS keyring, or from the clerk once per session when the PC has
+none (asked only when the clerk sends, never by a timer popping a box). After each run the
+window is told what happened (`ran`), to say it in the line above the page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:
+    from cchc_desktop.gui.services import MailOutbox
+
+INTERVAL_MS = 30_000
+
+
+class OutboxKeeper(QObject):
+    ran = Signal(object)          # the list of runner.Attempt of a run
+    failed = Signal(object)       # an unexpected error of a run
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.outbox: MailOutbox | None = None
+        self.job: BackgroundTask | None = None
+        self.session_password: str | None = None   # typed once when the PC has no keyring
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.run)
+
+    def bind(self, outbox: MailOutbox | None) -> None:
+        """The data file's outbox (None: the file is closed); items cut off mid-send wait again."""
+        self.outbox = outbox
+        if outbox is None:
+            self.timer.stop()
+            return
+        outbox.recover_interrupted()
+        self.timer.start()
+        QTimer.singleShot(0, self.run)
+
+    def password(self) -> str | None:
+        if self.session_password is not None or self.outbox is None:
+            return self.session_password
+        # The keyring's backends load with the first send.
+        from cchc_desktop.outbox.account import stored_password
+
+        return stored_password(self.outbox.account())
+
+    def can_send(self) -> bool:
+        """An account is set up, with a password to hand if it logs in."""
+        if self.outbox is None:
+            return False
+        account = self.outbox.account()
+        return account.configured and (not account.user or self.password() is not None)
+
+    def run(self) -> BackgroundTask | None:
+        """Send what is due now, if anything is and nothing is being sent."""
+        outbox = self.outbox
+        if outbox is None or self.job is not None or not self.can_send() or not outbox.due():
+            return None
+        password = self.password()
+
+        def task(_progress: Any) -> Any:
+            return outbox.flush(password)
+
+        self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,
+                                     parent=self)
+        return self.job
+
+    def _done(self, attempts: object) -> None:
+        self.job = None
+        self.ran.emit(attempts)
+
+    def _failed(self, error: BaseException) -> None:
+        self.job = None
+        self.failed.emit(error)
