@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.gui.file_type_names import type_name
 from cchc_desktop.paths import user_data_dir
 
 DATE_FORMAT = "dd/MM/yyyy HH:mm"
@@ -289,7 +290,8 @@ def fit_columns(tree: QTreeView) -> None:
 
 
 class FileListModel(QIdentityProxyModel):
-    """Qt's file list with sizes in the UI language and dates as dd/MM/yyyy HH:mm."""
+    """Qt's file list with sizes in the UI language, dates as dd/MM/yyyy HH:mm and the app's own
+    kinds of file named in the UI language (gui/file_type_names.py)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -299,11 +301,13 @@ class FileListModel(QIdentityProxyModel):
         source = self.sourceModel()
         if role == Qt.ItemDataRole.DisplayRole and isinstance(source, QFileSystemModel):
             column = index.column()
-            if column in (SIZE_COLUMN, DATE_COLUMN):
+            if column in (SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN):
                 source_index = self.mapToSource(index)
                 if column == DATE_COLUMN:
                     return format_modified(source, source_index)
                 if not source.isDir(source_index):
+                    if column == TYPE_COLUMN:
+                        return type_name(source.fileName(source_index)) or super().data(index, role)
                     return format_size(source.size(source_index))
         return super().data(index, role)
 
