@@ -53,6 +53,26 @@ def test_on_a_laptop_screen_the_status_bar_and_the_calculator_are_on_the_screen(
     assert window.ui.stack.width() >= 600
 
 
+def test_on_a_laptop_screen_the_start_page_shows_each_period_on_one_line(qtbot, store,  # type: ignore[no-untyped-def]
+                                                                        sample_report_id) -> None:
+    from cchc_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(store, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.fit_to_screen(LAPTOP)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.start_page.table
+    assert not table.wordWrap()
+    header = table.horizontalHeader()
+    labels = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "6 tháng năm 2026" in labels
+    # The widest label (the due period's is bold) fits its column, the table needs no scrolling.
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0)
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.horizontalHeaderItem(1).toolTip() == "Ngày đầu của thời gian lấy số liệu"
+
+
 def test_a_dock_too_short_for_the_calculator_scrolls_to_its_buttons(qtbot, store) -> None:
     window = make_window(qtbot, store)
     window.resize(1000, 480)
