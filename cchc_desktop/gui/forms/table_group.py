@@ -6,8 +6,10 @@ labels and a commune has one level, so this keeps the form readable without
 sideways scrolling. Only the levels that apply to the unit and period are shown.
 
 The columns keep their width while the clerk types: a total or a rate makes room for its
-widest text from the start, and a refused entry's reason wraps under its field instead of
-widening the column, so no input moves under the clerk's hands.
+widest text from the start (a rate on two lines, its percentage over its fraction, so that a
+level's column and the total's fit a laptop's page between the docks), and a refused entry's
+reason wraps under its field instead of widening the column, so no input moves under the
+clerk's hands.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class TableGroup(QGroupBox):
                 code = group.code_for(pattern, level)
                 indicator = template.indicators[code]
                 if indicator.derived:
-                    derived = DerivedLabel(indicator, session, self, align_right=True)
+                    derived = DerivedLabel(indicator, session, self, align_right=True, stacked=True)
                     derived.setContentsMargins(*LABEL_MARGINS)
                     derived.reserve_width()
                     cell: QWidget = derived
