@@ -275,7 +275,8 @@ def column_widths(tree: QTreeView) -> dict[int, int]:
     for column, sample in samples.items():
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
         text = max(header.fontMetrics().horizontalAdvance(title), metrics.horizontalAdvance(sample))
-        widths[column] = text + padding
+        # The header's own measure too: its style may want more than the margins and an arrow.
+        widths[column] = max(text + padding, header.sectionSizeFromContents(column).width())
     return widths
 
 

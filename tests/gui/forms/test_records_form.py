@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from cchc_desktop.gui.forms.table_group import TableGroup
 from tests.gui.helpers import field, fill, type_text
 
@@ -30,7 +32,11 @@ def test_a_commune_sees_its_own_row_and_the_total_only(window, new_report) -> No
     table = records_table(window)
     assert table.levels == ("xa",), "no district row after 07/2025, no province row for a commune"
     assert "tthc.hs.xa.moi_truc_tuyen" in table.fields
-    assert "tthc.hs.tong.tiep_nhan" in table.fields
+    # The total would repeat the commune's column: not shown, its codes lead to the commune's cells.
+    assert table.fields["tthc.hs.tong.tiep_nhan"] is table.fields["tthc.hs.xa.tiep_nhan"]
+    headers = [label.text() for label in table.findChildren(QLabel)
+               if label.property("tone") == "column-header"]
+    assert "Cấp xã" in headers and "Tổng cộng" not in headers
     assert not any(".huyen." in code or ".tinh." in code for code in table.fields)
 
 
@@ -81,6 +87,7 @@ def test_a_district_before_july_2025_fills_its_own_and_its_communes_rows(qtbot, 
     assert table.levels == ("huyen", "xa"), "three levels were in force in 2024; no province row"
     fill(qtbot, window, {"tthc.hs.huyen.moi_truc_tuyen": "100", "tthc.hs.xa.moi_truc_tuyen": "50"})
     assert table.fields["tthc.hs.tong.moi_truc_tuyen"].text() == "150"
+    assert table.fields["tthc.hs.tong.moi_truc_tuyen"] is not table.fields["tthc.hs.xa.moi_truc_tuyen"]
     window.close()
 
 
