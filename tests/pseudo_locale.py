@@ -26,7 +26,8 @@ from cchc_desktop import i18n
 
 GROWTH = 0.4
 PAD = "~"
-_PSEUDO = re.compile(r"^\[(.*?)~*\]$", re.DOTALL)
+_PSEUDO = re.compile(r"^\[(.*?)[~ ]*\]$", re.DOTALL)
+WORD = 5   # the padding comes in words of five, "~~~~ ": a wrapped label can break it as any text
 _RICH = re.compile(r"^(\s*<[^>]*>)(.*)$", re.DOTALL)
 
 
@@ -37,7 +38,8 @@ def pseudo(message: str) -> str:
     rich = _RICH.match(message)
     head, body = (rich.group(1), rich.group(2)) if rich else ("", message)
     padding = max(0, math.ceil(len(message) * (1 + GROWTH)) - len(message) - 2)
-    return f"{head}[{body}{PAD * padding}]"
+    words = "".join(PAD if (index + 1) % WORD else " " for index in range(padding))
+    return f"{head}[{body}{words}]"
 
 
 def original(text: str) -> str:

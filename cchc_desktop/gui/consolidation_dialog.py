@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.gui import file_dialogs
+from cchc_desktop.gui import file_dialogs, window_geometry
 from cchc_desktop.gui.board import UnitFiguresDialog
 from cchc_desktop.gui.consolidation_batch import BatchView, RevisionBox
 from cchc_desktop.gui.designer.ui_consolidation_dialog import Ui_ConsolidationDialog
@@ -53,6 +53,7 @@ class ConsolidationDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_ConsolidationDialog()
         self.ui.setupUi(self)
+        window_geometry.fit_dialog(self, parent)   # designed at 920 × 660
         self.consolidation = consolidation
         self.before_change = before_change
         self.after_change = after_change

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.gui.file_type_names import type_name
 from cchc_desktop.paths import user_data_dir
 
 DATE_FORMAT = "dd/MM/yyyy HH:mm"
@@ -274,7 +275,8 @@ def column_widths(tree: QTreeView) -> dict[int, int]:
     for column, sample in samples.items():
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
         text = max(header.fontMetrics().horizontalAdvance(title), metrics.horizontalAdvance(sample))
-        widths[column] = text + padding
+        # The header's own measure too: its style may want more than the margins and an arrow.
+        widths[column] = max(text + padding, header.sectionSizeFromContents(column).width())
     return widths
 
 
@@ -289,7 +291,8 @@ def fit_columns(tree: QTreeView) -> None:
 
 
 class FileListModel(QIdentityProxyModel):
-    """Qt's file list with sizes in the UI language and dates as dd/MM/yyyy HH:mm."""
+    """Qt's file list with sizes in the UI language, dates as dd/MM/yyyy HH:mm and the app's own
+    kinds of file named in the UI language (gui/file_type_names.py)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -299,11 +302,13 @@ class FileListModel(QIdentityProxyModel):
         source = self.sourceModel()
         if role == Qt.ItemDataRole.DisplayRole and isinstance(source, QFileSystemModel):
             column = index.column()
-            if column in (SIZE_COLUMN, DATE_COLUMN):
+            if column in (SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN):
                 source_index = self.mapToSource(index)
                 if column == DATE_COLUMN:
                     return format_modified(source, source_index)
                 if not source.isDir(source_index):
+                    if column == TYPE_COLUMN:
+                        return type_name(source.fileName(source_index)) or super().data(index, role)
                     return format_size(source.size(source_index))
         return super().data(index, role)
 

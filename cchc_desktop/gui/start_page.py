@@ -48,8 +48,13 @@ class StartPage(QWidget):
     open_requested = Signal(int, str)   # year, period kind
     setup_requested = Signal()
 
-    COLUMNS = (N_("Kỳ báo cáo"), N_("Số liệu từ ngày"), N_("Đến ngày"), N_("Hạn gửi"),
+    # Short headers over the dates: "Số liệu từ ngày" was wider than its dates and, on a
+    # 1366-pixel laptop between the docks, left the period too little room ("Quý I năm" over
+    # "2026"). The header's tool tip says it in full.
+    COLUMNS = (N_("Kỳ báo cáo"), N_("Từ ngày"), N_("Đến ngày"), N_("Hạn gửi"),
                N_("Thời hạn"), N_("Trạng thái"), "")
+    COLUMN_TIPS = ((1, N_("Ngày đầu của thời gian lấy số liệu")),
+                   (2, N_("Ngày cuối của thời gian lấy số liệu")))
 
     def __init__(self, controller: ReportController, today: dt.date,
                  parent: QWidget | None = None) -> None:
@@ -62,7 +67,7 @@ class StartPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.due_button: QPushButton | None = None   # the period to do next, where Space starts it
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setContentsMargins(16, 20, 16, 20)
         layout.setSpacing(12)
         self.title = QLabel(self)
         set_tone(self.title, "title")
@@ -88,6 +93,8 @@ class StartPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setDefaultSectionSize(40)
+        # A period's label stays on one line: the rows are one line high.
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -112,6 +119,10 @@ class StartPage(QWidget):
         self.next_year.setText(_("Năm {year} \u25b6").format(year=self.year + 1))
         self.setup_button.setText(_("Khai báo đơn vị..."))
         self.table.setHorizontalHeaderLabels([_(c) if c else "" for c in self.COLUMNS])
+        for column, tip in self.COLUMN_TIPS:
+            item = self.table.horizontalHeaderItem(column)
+            if item is not None:
+                item.setToolTip(_(tip))
         self.title.setText(_("Báo cáo cải cách hành chính năm {year}").format(year=self.year))
         if own is None:
             file_open = self.controller.file_open

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.gui.autosave import AutoSaver
+from cchc_desktop.gui.elided_label import ElidedLabel
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.start_page import days_left_text
 from cchc_desktop.i18n import _
@@ -19,7 +20,10 @@ from cchc_desktop.i18n import _
 class ReportStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.period_label = QLabel(self)
+        # Elided when the window is narrow (a laptop at 125%), the whole text in its tool tip:
+        # with longer wording it alone would hold the window wider than the screen.
+        self.period_label = ElidedLabel(self)
+        self.period_label.setObjectName("periodState")
         self.status_label = QLabel(self)
         self.save_label = QLabel(self)
         self.save_label.setObjectName("saveState")

@@ -4,7 +4,7 @@ runs; and its docks, sized to leave the page its width and to show the calculato
 The first window was 1360 × 860 on any screen: on a 1366 × 768 laptop the status bar and the
 calculator's buttons were below the screen's edge. It now takes at most 90% of the screen's
 available geometry (the screen less the task bar), at least a usable minimum unless the screen
-is smaller still (then all of it), centred.
+is smaller still (then all of it less the window's frame), centred.
 
 The geometry is remembered in QSettings (the user's settings on this computer, an .ini file),
 not in the data file's settings: the window is shown before the data file is opened
@@ -28,6 +28,10 @@ MINIMUM = QSize(1000, 600)     # below this the three columns no longer read wel
 SHARE = 0.9                    # of the screen's available geometry, at most
 PAGE = 680                     # the width of a section's form, left to the page between the docks
 DOCK = (240, 330)              # the side docks' narrowest and widest
+# The title bar and borders the window manager adds around the geometry given: on a screen
+# smaller than the window would like (a laptop at 125%) the window is given all of it less
+# these, else its title bar and bottom edge would be off the screen.
+FRAME = QSize(16, 40)
 
 GEOMETRY_KEY = "mainWindow/geometry"    # x, y, width, height of the normal (not maximised) window
 MAXIMISED_KEY = "mainWindow/maximized"
@@ -41,11 +45,11 @@ class Remembered:
 
 def fitted_geometry(available: QRect) -> QRect:
     """The first window's geometry on a screen whose available geometry is `available`."""
-    def side(preferred: int, minimum: int, screen: int) -> int:
-        return min(preferred, max(minimum, int(screen * SHARE)), screen)
+    def side(preferred: int, minimum: int, screen: int, frame: int) -> int:
+        return min(preferred, max(minimum, int(screen * SHARE)), screen - frame)
 
-    rect = QRect(0, 0, side(PREFERRED.width(), MINIMUM.width(), available.width()),
-                 side(PREFERRED.height(), MINIMUM.height(), available.height()))
+    rect = QRect(0, 0, side(PREFERRED.width(), MINIMUM.width(), available.width(), FRAME.width()),
+                 side(PREFERRED.height(), MINIMUM.height(), available.height(), FRAME.height()))
     rect.moveCenter(available.center())
     return rect
 
@@ -131,3 +135,14 @@ def size_docks(window: QMainWindow, sides: tuple[QDockWidget, ...], whole: QDock
     chrome = whole.height() - (content.height() if content is not None else 0)
     # resizeDocks gives a few pixels less than asked (the separator): 8 more.
     window.resizeDocks([whole], [panel.sizeHint().height() + chrome + 8], Qt.Orientation.Vertical)
+
+
+def fit_dialog(dialog: QWidget, parent: QWidget | None = None) -> None:
+    """A dialog designed larger than a small screen (a laptop at 125%) made to fit it, frame
+    included; on a screen large enough it keeps its designed size."""
+    screen = (parent.screen() if parent is not None else None) or dialog.screen() \
+        or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry().size() - FRAME
+    dialog.resize(dialog.size().boundedTo(room).expandedTo(dialog.minimumSizeHint().boundedTo(room)))

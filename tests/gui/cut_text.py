@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.gui.elided_label import ElidedLabel
 from tests.pseudo_locale import original
 
 SLACK = 1   # a pixel of rounding between the text's advance and the room
@@ -47,6 +48,9 @@ def _widest_line(metrics: QFontMetrics, text: str) -> int:
 
 
 def _label_cut(label: QLabel) -> bool:
+    if isinstance(label, ElidedLabel):
+        # Shortened by design when the room is short: cut only if the tool tip does not say it all.
+        return label.elided() and label.toolTip() != label.text()
     text = label.text()
     if not text or label.wordWrap() or label.textFormat() == Qt.TextFormat.RichText \
             or QtGui.Qt.mightBeRichText(text):

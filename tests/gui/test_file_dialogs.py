@@ -183,6 +183,18 @@ def test_dates_and_sizes_in_the_uis_way(qtbot, tmp_path: Path) -> None:  # type:
     assert kind != "", "the type comes from the system's file types"
 
 
+def test_a_report_file_and_a_certificate_have_their_type_in_the_uis_language(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path) -> None:
+    for name in ("xa-my-an-2026-Q1.json", "goc.cer", "thu-hoi.crl", "bao-cao.pdf"):
+        (tmp_path / name).write_bytes(b"{}")
+    dialog = show(qtbot, Request(Kind.OPEN, "Mở", tmp_path))
+    kinds = {name: row[2] for name, row in loaded_rows(qtbot, dialog).items()}
+    assert kinds["xa-my-an-2026-Q1.json"] == "Tài liệu JSON", "Qt's 'JSON document'"
+    assert kinds["goc.cer"] == "Chứng thư số X.509"
+    assert kinds["thu-hoi.crl"] == "Danh sách chứng thư bị thu hồi"
+    assert kinds["bao-cao.pdf"] not in ("", "Tài liệu JSON"), "others keep the system's name"
+
+
 def test_no_column_header_is_cut(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "a.pdf").write_bytes(b"x")
     dialog = show(qtbot, Request(Kind.OPEN, "Mở", tmp_path, "Tệp PDF (*.pdf)"))

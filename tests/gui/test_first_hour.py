@@ -28,8 +28,14 @@ def test_the_first_window_takes_at_most_nine_tenths_of_the_screen() -> None:
     assert rect.center() == LAPTOP.center() or (rect.center() - LAPTOP.center()).manhattanLength() <= 1
     # A large screen: the size the window was designed at, not larger.
     assert fitted_geometry(QRect(0, 0, 2560, 1400)).size() == window_geometry.PREFERRED
-    # A screen under the usable minimum: all of it, never more.
-    assert fitted_geometry(QRect(0, 0, 900, 560)) == QRect(0, 0, 900, 560)
+    # A screen under the usable minimum: all of it less the title bar and borders, never more.
+    small = QRect(0, 0, 900, 560)
+    rect = fitted_geometry(small)
+    assert rect.size() == small.size() - window_geometry.FRAME and small.contains(rect)
+    # A laptop at 125% (1366 × 768 less the task bar, in device-independent pixels): the title
+    # bar stays on the screen.
+    scaled = QRect(0, 0, 1093, 589)
+    assert fitted_geometry(scaled).height() + window_geometry.FRAME.height() <= scaled.height()
 
 
 def test_on_a_laptop_screen_the_status_bar_and_the_calculator_are_on_the_screen(qtbot, store) -> None:
@@ -51,6 +57,52 @@ def test_on_a_laptop_screen_the_status_bar_and_the_calculator_are_on_the_screen(
         assert global_rect(area.viewport()).contains(global_rect(button))
     # The page keeps the width of a section's form between the docks.
     assert window.ui.stack.width() >= 600
+
+
+def test_on_a_laptop_screen_the_start_page_shows_each_period_on_one_line(qtbot, store,  # type: ignore[no-untyped-def]
+                                                                        sample_report_id) -> None:
+    from cchc_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(store, today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.fit_to_screen(LAPTOP)
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.start_page.table
+    assert not table.wordWrap()
+    header = table.horizontalHeader()
+    labels = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert "6 tháng năm 2026" in labels
+    # The widest label (the due period's is bold) fits its column, the table needs no scrolling.
+    assert header.sectionSize(0) >= table.sizeHintForColumn(0)
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.horizontalHeaderItem(1).toolTip() == "Ngày đầu của thời gian lấy số liệu"
+
+
+def test_the_status_bar_period_shortens_with_its_whole_text_in_its_tool_tip(  # type: ignore[no-untyped-def]
+        qtbot, window, sample_report_id) -> None:
+    window.open_report(sample_report_id)
+    label = window.ui.statusbar.period_label
+    whole = label.text()
+    assert "hạn gửi 20/03/2026" in whole
+    assert label.minimumSizeHint().width() < 200, "it never holds the window wider than the screen"
+    label.resize(label.sizeHint())
+    assert not label.elided() and label.toolTip() == ""
+    label.resize(150, label.height())
+    assert label.elided() and label.shown_text().endswith("…")
+    assert label.toolTip() == whole and label.text() == whole
+
+
+def test_an_overview_page_leads_to_its_parts_by_wrapping_links(qtbot, window,  # type: ignore[no-untyped-def]
+                                                               sample_report_id) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window.open_report(sample_report_id)
+    window.show_page("kq")
+    link = window.current_page().findChild(QLabel, "open:cds")
+    assert link.wordWrap() and "6. Xây dựng và phát triển Chính quyền điện tử" in link.text()
+    link.linkActivated.emit("cds")
+    assert window.current_page().key == "cds"
 
 
 def test_a_dock_too_short_for_the_calculator_scrolls_to_its_buttons(qtbot, store) -> None:

@@ -7,8 +7,10 @@ needs no code change.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from cchc_desktop.domain.template import Section, Severity
 from cchc_desktop.gui.forms.list_group import ListGroup, header
@@ -70,12 +72,16 @@ class OverviewPage(SectionPage):
             self.grid.addWidget(header(title, box, align), 0, col)
         self.cells: dict[str, list[QLabel]] = {}
         for row, child in enumerate(section.children, start=1):
-            button = QPushButton(section_heading(child, depth + 1), box)
-            button.setFlat(True)
-            set_tone(button, "link")
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(lambda _checked=False, sid=child.id: self.navigate.emit(sid))
-            self.grid.addWidget(button, row, 0)
+            # A link that wraps: a button keeps a long title ("6. Xây dựng và phát triển Chính
+            # quyền điện tử, ...") on one line, wider than a laptop's page at 125%.
+            link = QLabel(f'<a href="{html.escape(child.id)}">'
+                          f'{html.escape(section_heading(child, depth + 1))}</a>', box)
+            link.setObjectName(f"open:{child.id}")
+            link.setWordWrap(True)
+            link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            link.linkActivated.connect(self.navigate)
+            self.grid.addWidget(link, row, 0)
             labels = [QLabel(box) for _col in range(3)]
             for col, label in enumerate(labels, start=1):
                 label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

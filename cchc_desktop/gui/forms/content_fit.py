@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -44,6 +45,7 @@ class ContentFit(QObject):
         self._measured_at: list[int] | None = None
         self._rows_due: set[int] = set()   # rows to measure once the header has settled
         self.stretch: frozenset[int] = frozenset()
+        self._squeezed = False      # the stretched columns held at their headings' width
         self._fitting = False
         self._pending = False       # measured when next shown
         view.verticalHeader().setSectionResizeMode(Mode.Fixed)
@@ -55,13 +57,44 @@ class ContentFit(QObject):
         self._rows_timer.setInterval(0)
         self._rows_timer.timeout.connect(self.fit_rows)
         view.installEventFilter(self)
+        self._viewport = view.viewport()
+        self._viewport.installEventFilter(self)
 
     def set_stretch(self, columns: Iterable[int]) -> None:
         """The columns that take the spare width; the others fit their contents."""
         self.stretch = frozenset(columns)
+        self._squeezed = False
+        self._apply_stretch()
+
+    def _apply_stretch(self) -> None:
+        """Stretched while the spare width gives each stretched column at least its heading;
+        else held at its heading's width, the table scrolling sideways, so no heading is cut
+        (a narrow page: a laptop at 125%, longer wording)."""
         header = self.view.horizontalHeader()
         for column in range(header.count()):
-            header.setSectionResizeMode(column, Mode.Stretch if column in self.stretch else Mode.Fixed)
+            stretched = column in self.stretch and not self._squeezed
+            header.setSectionResizeMode(column, Mode.Stretch if stretched else Mode.Fixed)
+            if column in self.stretch and self._squeezed:
+                header.resizeSection(column, self._heading_width(column))
+
+    def _heading_width(self, column: int) -> int:
+        header = self.view.horizontalHeader()
+        return max(header.sectionSizeFromContents(column).width(), header.minimumSectionSize())
+
+    def _check_squeeze(self) -> None:
+        if not self.stretch:
+            return
+        header = self.view.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(header.count())
+                    if c not in self.stretch and not header.isSectionHidden(c))
+        headings = sum(self._heading_width(c) for c in self.stretch)
+        # The room without the scroll bars, less a vertical one's width: the same answer whether
+        # they show or not (which the squeezing itself changes), never a heading cut by one.
+        room = self.view.maximumViewportSize().width() - self.view.verticalScrollBar().sizeHint().width()
+        squeezed = fixed + headings > room
+        if squeezed != self._squeezed:
+            self._squeezed = squeezed
+            self._apply_stretch()
 
     def _column_sizes(self) -> list[int]:
         header = self.view.horizontalHeader()
@@ -87,6 +120,7 @@ class ContentFit(QObject):
             self._fitting = False
         self._measured_at, self._rows_due = self._column_sizes(), set()
         self._rows_timer.stop()
+        self._check_squeeze()
         self.fitted.emit()
 
     def fit_cells(self, cells: Iterable[tuple[int, int]], columns: Iterable[int] = ()) -> None:
@@ -115,6 +149,7 @@ class ContentFit(QObject):
         finally:
             self._fitting = False
         rows = {r for r, _c in cells}
+        self._check_squeeze()
         if self._column_sizes() != before:
             # The stretched column gives or takes the difference only once the header's
             # delayed resize has run: the rows are measured after it, at the new widths.
@@ -182,13 +217,19 @@ class ContentFit(QObject):
         finally:
             self._fitting = False
         self._measured_at, self._rows_due = now, set()
+        self._check_squeeze()   # the rows' heights may have shown or hidden the scroll bar
         self.fitted.emit()
 
     def _column_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self._fitting:
             self._rows_timer.start()
+            self._check_squeeze()   # a column grew: the stretched one may have no room left
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view and event.type() == QEvent.Type.Show and self._pending:
             self.fit_all()
+        # The viewport's own resize: the view's comes before its viewport has the new width.
+        if watched is self._viewport and event.type() == QEvent.Type.Resize \
+                and shiboken6.isValid(self.view):
+            self._check_squeeze()
         return super().eventFilter(watched, event)

@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cchc_desktop.domain.field_kinds import OVERFLOW_MARK, share_overflow
+from cchc_desktop.domain.field_kinds import OVERFLOW_MARK, rate_unit, share_overflow
+from cchc_desktop.domain.formatting import format_fraction
 from cchc_desktop.domain.rates import Rate
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
@@ -65,12 +66,38 @@ def widest_text(session: ReportSession, indicator: Indicator) -> str:
     return text + OVERFLOW_MARK if indicator.share and not text.endswith(OVERFLOW_MARK) else text
 
 
+def stacked_text(session: ReportSession, indicator: Indicator, rate: Rate | None = None) -> str:
+    """A rate in a table's narrow column: its percentage over its fraction, '99,51%' over
+    '1.421/1.428 hồ sơ' (half the width of one line); anything else as `derived_text`.
+
+    `rate` stands for the one computed (the widest case when reserving room)."""
+    rate = rate if rate is not None else session.context.figures.rates.get(indicator.code)
+    kind = indicator.field_kind
+    if rate is None or not kind.percentage or rate.value is None or rate.zero_denominator \
+            or rate.numerator is None or rate.denominator is None:
+        return derived_text(session, indicator)
+    percent = kind.text(indicator, rate.value, session.report.precision, rate)
+    return f"{percent}\n{format_fraction(rate, rate_unit(session.template, indicator))}"
+
+
+def widest_stacked_text(session: ReportSession, indicator: Indicator) -> str:
+    """The widest `stacked_text`: '100,00% (!)' over '999.999/999.999 hồ sơ' for a share."""
+    if not indicator.field_kind.percentage:
+        return widest_text(session, indicator)
+    rate = Rate(WIDEST_COUNT, WIDEST_COUNT, Decimal(100), session.report.precision)
+    text = stacked_text(session, indicator, rate)
+    first, _newline, rest = text.partition("\n")
+    return first + OVERFLOW_MARK + "\n" + rest if indicator.share and not first.endswith(OVERFLOW_MARK) \
+        else text
+
+
 class DerivedLabel(QLabel):
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
-                 *, align_right: bool = False) -> None:
+                 *, align_right: bool = False, stacked: bool = False) -> None:
         super().__init__(parent)
         self.indicator = indicator
         self.session = session
+        self.stacked = stacked    # a rate on two lines (stacked_text), for a table's column
         self.setObjectName(f"derived:{indicator.code}")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if align_right:
@@ -89,8 +116,14 @@ class DerivedLabel(QLabel):
         font.setBold(True)
         font.setItalic(True)
         margins = self.contentsMargins()
-        width = QFontMetrics(font).horizontalAdvance(widest_text(self.session, self.indicator))
+        metrics = QFontMetrics(font)
+        widest = widest_stacked_text(self.session, self.indicator) if self.stacked \
+            else widest_text(self.session, self.indicator)
+        lines = widest.split("\n")
+        width = max(metrics.horizontalAdvance(line) for line in lines)
         self.setMinimumWidth(width + margins.left() + margins.right() + 2)
+        if len(lines) > 1:   # the row keeps its height when the rate first shows
+            self.setMinimumHeight(metrics.lineSpacing() * len(lines) + margins.top() + margins.bottom())
 
     def refresh(self) -> None:
         # Every label of every page built follows each keystroke: only a label whose
@@ -103,7 +136,8 @@ class DerivedLabel(QLabel):
         if shown == self._shown:
             return
         self._shown = shown
-        self.setText(derived_text(session, self.indicator))
+        self.setText(stacked_text(session, self.indicator) if self.stacked
+                     else derived_text(session, self.indicator))
         if corrected:
             labels = ", ".join(session.template.indicators[c].full_label for c in corrected)
             usual = _("Tính theo số đã lưu: ô {labels} đang sửa, giá trị đang hiện ở đó "

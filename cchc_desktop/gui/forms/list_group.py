@@ -16,6 +16,7 @@ from cchc_desktop.i18n import _
 # A label's first line sits level with the text in the line edit beside it.
 LABEL_MARGINS = (0, 4, 0, 0)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+LABEL_MINIMUM = 160   # px: an indicator's label, wrapped
 
 
 def header(text: str, parent: QWidget, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
@@ -48,12 +49,17 @@ class ListGroup(QGroupBox):
             label = QLabel(indicator.full_label, self)
             label.setWordWrap(True)
             label.setToolTip(str(indicator.help))
-            label.setMinimumWidth(220)
+            # Narrow enough for a laptop at 125% between the docks; the label wraps.
+            label.setMinimumWidth(LABEL_MINIMUM)
             label.setContentsMargins(*LABEL_MARGINS)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             if indicator.derived:
-                value: QWidget = DerivedLabel(indicator, session, self)
-                value.setContentsMargins(*LABEL_MARGINS)
+                derived = DerivedLabel(indicator, session, self)
+                derived.setContentsMargins(*LABEL_MARGINS)
+                # On one line where there is room; on a narrow page the rate's words wrap
+                # rather than push the page wider than its room.
+                derived.setWordWrap(True)
+                value: QWidget = derived
                 set_tone(label, "italic")
                 grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:

@@ -124,8 +124,10 @@ class ListTable(QWidget):
         top = QHBoxLayout()
         caption = QLabel(_(spec.title), self)
         set_tone(caption, "caption")
-        top.addWidget(caption)
-        top.addStretch(1)
+        # Wrapped: on one line a long caption beside the buttons made the page wider than a
+        # laptop's room between the docks, and the figures scrolled sideways.
+        caption.setWordWrap(True)
+        top.addWidget(caption, 1)
         self.add_button = QPushButton(_("Thêm dòng"), self)
         self.remove_button = QPushButton(_("Xóa dòng"), self)
         self.add_button.clicked.connect(self.add_row)

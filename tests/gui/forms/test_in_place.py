@@ -187,3 +187,24 @@ def test_a_list_table_keeps_its_cells_as_one_is_edited(qtbot, window, new_report
     assert cells[0].text() == "Nhiệm vụ 1", "a row typed in shows the list again"
     assert sizes(tasks.table) == measured_afresh(tasks.fit)
     assert sizes(tasks.table)[1][1] == sizes(tasks.table)[1][0]
+
+
+def test_a_stretched_column_never_narrows_below_its_heading(qtbot, window, new_report) -> None:
+    window.show_page("annex:van_ban")
+    page = window.current_page()
+    assert isinstance(page, AnnexPage)
+    header = page.table.horizontalHeader()
+    [column] = page.fit.stretch
+    window.resize(1600, 900)
+    QApplication.processEvents()
+    assert header.sectionSize(column) >= header.sectionSizeHint(column)
+    page.table.setFixedWidth(200)            # narrower than the headings side by side
+    QApplication.processEvents()
+    assert header.sectionSize(column) >= header.sectionSizeHint(column), "its heading is not cut"
+    assert page.table.horizontalScrollBar().maximum() > 0, "the table scrolls sideways instead"
+    page.table.setMinimumWidth(0)
+    page.table.setMaximumWidth(16777215)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: page.table.width() > 600, timeout=2000)
+    QApplication.processEvents()
+    assert header.sectionResizeMode(column) == header.ResizeMode.Stretch, "stretched again"

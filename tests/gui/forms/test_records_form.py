@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
+
 from cchc_desktop.gui.forms.table_group import TableGroup
 from tests.gui.helpers import field, fill, type_text
 
@@ -30,16 +32,20 @@ def test_a_commune_sees_its_own_row_and_the_total_only(window, new_report) -> No
     table = records_table(window)
     assert table.levels == ("xa",), "no district row after 07/2025, no province row for a commune"
     assert "tthc.hs.xa.moi_truc_tuyen" in table.fields
-    assert "tthc.hs.tong.tiep_nhan" in table.fields
+    # The total would repeat the commune's column: not shown, its codes lead to the commune's cells.
+    assert table.fields["tthc.hs.tong.tiep_nhan"] is table.fields["tthc.hs.xa.tiep_nhan"]
+    headers = [label.text() for label in table.findChildren(QLabel)
+               if label.property("tone") == "column-header"]
+    assert "Cấp xã" in headers and "Tổng cộng" not in headers
     assert not any(".huyen." in code or ".tinh." in code for code in table.fields)
 
 
 def test_fill_the_records_and_see_the_on_time_rate(qtbot, window, new_report) -> None:
     fill(qtbot, window, RECORDS)
     table = records_table(window)
-    assert table.fields["tthc.hs.xa.ty_le_dung_han"].text() == "1.421/1.428 hồ sơ, đạt 99,51%"
+    assert table.fields["tthc.hs.xa.ty_le_dung_han"].text() == "99,51%\n1.421/1.428 hồ sơ"
     assert table.fields["tthc.hs.xa.tiep_nhan"].text() == "1.557"
-    assert table.fields["tthc.hs.tong.ty_le_truc_tuyen"].text() == "1.204/1.515 hồ sơ, đạt 79,47%"
+    assert table.fields["tthc.hs.tong.ty_le_truc_tuyen"].text() == "79,47%\n1.204/1.515 hồ sơ"
     # Received = resolved + pending + withdrawn: nothing to report.
     assert not [f for f in window.session.context.findings if f.rule.startswith("tthc.hs.xa")]
 
@@ -49,9 +55,9 @@ def test_the_rate_follows_each_keystroke(qtbot, window, new_report) -> None:
                          "tthc.hs.xa.da_giai_quyet.dung_han": "1",
                          "tthc.hs.xa.da_giai_quyet.qua_han": "4"})
     rate = records_table(window).fields["tthc.hs.xa.ty_le_dung_han"]
-    assert rate.text() == "4/8 hồ sơ, đạt 50,00%"
+    assert rate.text() == "50,00%\n4/8 hồ sơ"
     type_text(field(window, "tthc.hs.xa.da_giai_quyet.dung_han").edit, "2")  # 1 -> 12
-    assert rate.text() == "15/19 hồ sơ, đạt 78,95%"
+    assert rate.text() == "78,95%\n15/19 hồ sơ"
 
 
 def test_numbers_are_shown_in_the_vietnamese_format_when_leaving_the_field(qtbot, window,
@@ -81,6 +87,7 @@ def test_a_district_before_july_2025_fills_its_own_and_its_communes_rows(qtbot, 
     assert table.levels == ("huyen", "xa"), "three levels were in force in 2024; no province row"
     fill(qtbot, window, {"tthc.hs.huyen.moi_truc_tuyen": "100", "tthc.hs.xa.moi_truc_tuyen": "50"})
     assert table.fields["tthc.hs.tong.moi_truc_tuyen"].text() == "150"
+    assert table.fields["tthc.hs.tong.moi_truc_tuyen"] is not table.fields["tthc.hs.xa.moi_truc_tuyen"]
     window.close()
 
 
