@@ -187,3 +187,26 @@ def test_a_list_table_keeps_its_cells_as_one_is_edited(qtbot, window, new_report
     assert cells[0].text() == "Nhiệm vụ 1", "a row typed in shows the list again"
     assert sizes(tasks.table) == measured_afresh(tasks.fit)
     assert sizes(tasks.table)[1][1] == sizes(tasks.table)[1][0]
+
+
+def test_a_list_annex_is_left_alone_while_figures_are_typed(qtbot, window, new_report) -> None:
+    window.show_page("kien_nghi")
+    table = next(t for t in window.current_page().lists if t.spec.kind == "proposals")
+    table.add_button.click()
+    table.table.item(0, 0).setText("Phòng Nội vụ")
+    typed = field(window, INPUT)             # its page built, as the window keeps it
+    window.show_page("annex:kien_nghi")
+    page = window.current_page()
+    assert isinstance(page, AnnexPage)
+    rows = list(page.model.rows)
+    changes = structure_changes(page.model)
+    page.model.dataChanged.connect(lambda *_args: changes.append("data"))
+    type_into(qtbot, typed, "311")
+    assert str(window.session.figure(INPUT)) == "311"
+    # The proposals did not change: their rows are neither worded nor compared again.
+    assert changes == [] and all(now is before for now, before in zip(page.model.rows, rows,
+                                                                        strict=True))
+    window.show_page("kien_nghi")
+    table.table.item(0, 0).setText("Phòng Tư pháp")
+    window.show_page("annex:kien_nghi")
+    assert page.model.text(0, 1) == "Phòng Tư pháp"
