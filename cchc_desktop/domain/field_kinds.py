@@ -281,4 +281,7 @@ FIELD_KINDS: dict[IndicatorKind, FieldKind] = {
 
 
 def field_kind(kind: IndicatorKind | str) -> FieldKind:
-    return FIELD_KINDS[IndicatorKind(kind)]
+    # Asked for every figure of every computation: a member (or its str value) is found at
+    # once; only another text goes through the enum, which refuses what is not a kind.
+    found = FIELD_KINDS.get(kind)  # type: ignore[arg-type]
+    return found if found is not None else FIELD_KINDS[IndicatorKind(kind)]

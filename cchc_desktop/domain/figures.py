@@ -32,9 +32,7 @@ class Figures:
 def compute_figures(template: Template, entered: Mapping[str, Decimal],
                     precision: int | None = None) -> Figures:
     precision = template.precision if precision is None else precision
-    values: dict[str, Decimal | None] = {
-        code: entered.get(code) for code, ind in template.indicators.items() if not ind.derived
-    }
+    values: dict[str, Decimal | None] = {code: entered.get(code) for code in template.entered}
     rates: dict[str, Rate] = {}
     for code in template.derived_order:
         indicator = template.indicators[code]

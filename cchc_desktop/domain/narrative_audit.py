@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from cchc_desktop.domain.field_kinds import rate_unit
 from cchc_desktop.domain.figures import Figures
@@ -104,7 +105,24 @@ _NOT_A_COUNT = {"mức", "độ", "cấp", "loại", "nhóm", "vòng", "khóa", 
 
 
 def _unit_words(template: Template, codes: Iterable[str]) -> set[str]:
-    return {w for code in codes for w in folded_words(str(template.indicators[code].unit))}
+    return {w for code in codes for w in _folded_unit(str(template.indicators[code].unit))}
+
+
+@lru_cache(maxsize=512)   # a few units, read for every rate at each keystroke's audit
+def _folded_unit(unit: str) -> tuple[str, ...]:
+    return tuple(folded_words(unit))
+
+
+# The last template's rates, walked for each text at each keystroke (a template holds dicts:
+# it is not hashable, so it is known by identity).
+_rates_of: tuple[Template, tuple[Indicator, ...]] | None = None
+
+
+def _rate_indicators(template: Template) -> tuple[Indicator, ...]:
+    global _rates_of
+    if _rates_of is None or _rates_of[0] is not template:
+        _rates_of = (template, tuple(template.rates()))
+    return _rates_of[1]
 
 
 def _lower_first(text: str) -> str:
@@ -130,7 +148,7 @@ class _Audit:
         self.years = years
         self.own_level = own_level
         self.rates: list[tuple[Indicator, Rate, Decimal]] = []
-        for indicator in template.rates():
+        for indicator in _rate_indicators(template):
             rate = figures.rates.get(indicator.code)
             if rate is not None and rate.value is not None and rate.numerator is not None \
                     and rate.denominator:
@@ -153,7 +171,7 @@ class _Audit:
         report_figures = {value for value in self.figures.values.values() if value is not None}
         if fraction.denominator not in report_figures:
             return None
-        for indicator in self.template.rates():
+        for indicator in _rate_indicators(self.template):
             rate = self.figures.rates.get(indicator.code)
             if (rate is None or rate.value is None or rate.numerator != fraction.numerator
                     or rate.denominator in (None, fraction.denominator)):
@@ -289,7 +307,7 @@ class _Audit:
     def _names_count(self, indicator: Indicator, before: list[str], after: list[str]) -> int | None:
         """The words around a count name the rate's numerator: its unit or its name."""
         units = _unit_words(self.template, indicator.numerator)
-        unit_words = folded_words(str(self.template.indicators[indicator.numerator[0]].unit))
+        unit_words = list(_folded_unit(str(self.template.indicators[indicator.numerator[0]].unit)))
         if unit_words and after[:len(unit_words)] == unit_words and \
                 all(w in FILLER or w in STOP for w in after[len(unit_words):]):
             return 0

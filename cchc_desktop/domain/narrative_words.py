@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from cchc_desktop.domain.units import level_catalogue
 
@@ -51,13 +51,28 @@ class Token:
     end: int
 
 
+# The narratives are audited again on every keystroke (the figures they quote change) but
+# their text rarely does: the short stretches read around each percentage are folded once.
+# Longer texts are not kept, so the cache stays small whatever the narratives' length.
+_CACHED_LENGTH = 400
+
+
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Folded words of `text` with their place in it; abbreviations spelled out."""
+    if len(text) > _CACHED_LENGTH:
+        return list(_tokens(text, offset))
+    return list(_cached_tokens(text, offset))
+
+
+def _tokens(text: str, offset: int) -> tuple[Token, ...]:
     found = []
     for match in re.finditer(r"\w+", fold(text)):
         for word in _ABBREVIATIONS.get(match.group(0), match.group(0)).split():
             found.append(Token(word, offset + match.start(), offset + match.end()))
-    return found
+    return tuple(found)
+
+
+_cached_tokens = lru_cache(maxsize=4096)(_tokens)
 
 
 def folded_words(text: str) -> list[str]:

@@ -33,6 +33,10 @@ def number_problem(value: Decimal) -> str | None:
     if not isinstance(exponent, int):          # 'n', 'N' (NaN) or 'F' (Infinity)
         return _("không phải là số hữu hạn")
     del sign
+    if len(digits) <= MAX_SIGNIFICANT_DIGITS and -MAX_DECIMALS <= exponent <= 0:
+        # Nearly every figure: at most 15 digits, none of them past the 15th decimal, so
+        # every bound below holds (each value is checked three times on its way to the file).
+        return None
     if len(digits) > MAX_TEXT_LENGTH * 2 or exponent > MAX_INTEGER_DIGITS \
             or exponent < -(MAX_TEXT_LENGTH * 2):
         return _("quá lớn hoặc quá nhiều chữ số (tối đa {n} chữ số có nghĩa)").format(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.i18n import N_, _
+
+if TYPE_CHECKING:   # only a file that does not conform loads jsonschema (exchange/schema_check.py)
+    from jsonschema import ValidationError
 
 
 def _where(error: ValidationError, data: Any) -> str:

@@ -20,7 +20,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class Indicator:
         """What this kind of figure is: how it is typed, shown, stored and combined."""
         return field_kind(self.kind)
 
-    @property
+    @cached_property   # asked for every figure of every computation (a consolidation: 2,000 files)
     def derived(self) -> bool:
         return self.field_kind.derived
 
@@ -170,7 +170,12 @@ class Template:
         return {section.id for section, _depth in self.walk()}
 
     def entered_codes(self) -> list[str]:
-        return [code for code, ind in self.indicators.items() if not ind.derived]
+        return list(self.entered)
+
+    @cached_property   # the figures of each report computed are laid out from it
+    def entered(self) -> tuple[str, ...]:
+        """The codes typed in (not derived), in the template's order."""
+        return tuple(code for code, ind in self.indicators.items() if not ind.derived)
 
     def rates(self) -> list[Indicator]:
         return [ind for ind in self.indicators.values() if ind.kind is IndicatorKind.RATE]

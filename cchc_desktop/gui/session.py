@@ -299,7 +299,7 @@ class ReportSession(QObject):
     def record_package(self, plan: PackagePlan, folder_name: str) -> None:
         """Keep in the data file that `plan` was packaged into `folder_name`: the next package of
         different content takes the next number."""
-        from cchc_desktop.exchange.json_format import dumps  # start-up: jsonschema (~80 ms)
+        from cchc_desktop.exchange.json_format import dumps  # start-up: the exchange format's modules
 
         context = plan.context
         self.store.record_package(self.report_id, plan.revision, plan.data_sha256,

@@ -16,17 +16,10 @@ from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.changes import log_change, value_text
+from cchc_desktop.storage.list_rows import document_values, proposal_values, task_values, write_list
 from cchc_desktop.storage.models import NoteRow, TextRow, ValueRow
 from cchc_desktop.storage.reports import ReportsPart
-from cchc_desktop.storage.rows import (
-    document_rows,
-    editable_row,
-    fill_document,
-    fill_period,
-    fill_signer,
-    proposal_rows,
-    task_rows,
-)
+from cchc_desktop.storage.rows import editable_row, fill_document, fill_period, fill_signer
 
 
 class EditsPart(ReportsPart):
@@ -76,18 +69,19 @@ class EditsPart(ReportsPart):
     def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
                       proposals: Sequence[Proposal] | None = None,
                       documents: Sequence[IssuedDocument] | None = None) -> None:
-        """Replace the task checklist, proposals or documents tables (as edited in a table)."""
+        """Replace the task checklist, proposals or documents tables (as edited in a table).
+
+        Only the rows that differ from the stored ones are written (storage/list_rows.py): the
+        window saves the whole list after each cell edited."""
         with self.database.session() as session:
-            row = editable_row(session, report_id)
-            if tasks is not None:
-                row.tasks = task_rows(tasks)
-                log_change(session, report_id, "tasks", "tasks", None, str(len(tasks)))
-            if proposals is not None:
-                row.proposals = proposal_rows(proposals)
-                log_change(session, report_id, "proposals", "proposals", None, str(len(proposals)))
-            if documents is not None:
-                row.documents = document_rows(documents)
-                log_change(session, report_id, "documents", "documents", None, str(len(documents)))
+            editable_row(session, report_id)
+            lists = {"tasks": None if tasks is None else [task_values(t) for t in tasks],
+                     "proposals": None if proposals is None else [proposal_values(p) for p in proposals],
+                     "documents": None if documents is None else [document_values(d) for d in documents]}
+            for kind, values in lists.items():
+                if values is not None:
+                    write_list(session, report_id, kind, values)
+                    log_change(session, report_id, kind, kind, None, str(len(values)))
 
     def update_header(self, report_id: int, *, document: DocumentInfo | None = None,
                       signer: Signer | None = None, recipients: Sequence[str] | None = None,

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
+from babel import Locale
+from babel.numbers import format_decimal
 
 from cchc_desktop.domain.formatting import (
+    SYMBOLS,
     NumberParseError,
     date_line,
     document_number,
@@ -15,6 +19,7 @@ from cchc_desktop.domain.formatting import (
     format_percent,
     format_rate_with_fraction,
     parse_number,
+    written,
 )
 from cchc_desktop.domain.rates import compute_rate
 from cchc_desktop.i18n import set_language
@@ -84,3 +89,38 @@ def test_bad_numbers_are_refused_with_a_reason(text: str, message: str) -> None:
 def test_whole_numbers_only_where_asked() -> None:
     with pytest.raises(NumberParseError, match="số nguyên"):
         parse_number("12,5", max_decimals=0)
+
+
+def _numbers() -> list[Decimal]:
+    """Zeros, signs, halves, long fractions, every size up to the domain's largest."""
+    picked = [D(text) for text in ("0", "-0", "0.0", "0.000", "-0.00", "0.5", "-0.5", "1", "-1",
+                                   "9.995", "999.9995", "1000", "-1000", "999999", "1000000",
+                                   "1234567.891", "-7727149829.5", "0.001", "0.0004", "1E+3",
+                                   "5.10", "2987.455", "12345678901234567890", "100.00", "0.12345")]
+    chosen = random.Random(15)
+    for _index in range(600):
+        digits = chosen.randint(1, 16)
+        places = chosen.randint(0, 6)
+        number = D(chosen.randint(-(10 ** digits), 10 ** digits)).scaleb(-places)
+        picked.append(number)
+    return picked
+
+
+@pytest.mark.parametrize("locale", ["vi_VN", "en_US"])
+def test_numbers_are_written_as_babel_writes_them(locale: str) -> None:
+    symbols = Locale.parse(locale).number_symbols["latn"]
+    assert SYMBOLS[locale] == (symbols["decimal"], symbols["group"])
+    for number in _numbers():
+        for decimals in range(4):
+            for fixed in (False, True):
+                pattern = "#,##0" if decimals == 0 else "#,##0." + ("0" if fixed else "#") * decimals
+                rounded = number.quantize(D(10) ** -decimals) if decimals else number.to_integral_value()
+                for value in {number, rounded}:
+                    expected = format_decimal(value, format=pattern, locale=locale,
+                                              decimal_quantization=False)
+                    assert written(value, decimals, fixed, *SYMBOLS[locale]) == expected, \
+                        (value, decimals, fixed)
+
+
+def test_another_locale_is_left_to_babel() -> None:
+    assert format_number(D("1234567.5"), 1, locale="fr_FR") == "1\u202f234\u202f567,5"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
@@ -55,6 +56,10 @@ class AnnexPage(SectionPage):
         self._stale = False
         self._memos: dict[str, tuple[tuple[object, ...], str]] = {}
         self._names: dict[str, tuple[str, str]] = {}   # code -> label, unit (fixed for the page)
+        # A list annex's rows, kept while its list is unchanged: a keystroke in a figure
+        # recomputes the context, and 300 rows were worded and compared again each time.
+        self._lists: dict[str, tuple[list[Any], list[list[tuple[str, bool]]]]] = {}
+        self._shown_rows: object = None
         session.context_changed.connect(self.refresh)
         self.refresh()
 
@@ -65,6 +70,9 @@ class AnnexPage(SectionPage):
         self._stale = False
         views: AnnexViews[TableData] = self
         headers, rows, stretch = annex_kind(self.annex.kind).show(views)
+        if rows is self._shown_rows and headers == self.model.headers:
+            return   # a list annex whose list did not change (a figure was typed)
+        self._shown_rows = rows
         changed = self.model.show(headers, rows, _("(Chưa có nội dung)"))
         if changed is None:   # laid out anew
             self.table.clearSpans()
@@ -130,18 +138,32 @@ class AnnexPage(SectionPage):
             rows.append([(label, False), (finding_text(finding), False), (note, False)])
         return [_("Chỉ tiêu"), _("Cảnh báo"), _("Giải trình")], rows, 2
 
+    def _listed(self, kind: str, items: list[Any],
+                word: Callable[[list[Any]], list[list[tuple[str, bool]]]]) -> list[list[tuple[str, bool]]]:
+        """The rows of list `kind`, worded again only when the list changed (the same rows
+        object otherwise, which refresh() recognises). A page lives in one language."""
+        known = self._lists.get(kind)
+        if known is not None and known[0] == items:
+            return known[1]
+        rows = word(items)
+        self._lists[kind] = (list(items), rows)
+        return rows
+
     def subunits(self) -> TableData:
-        rows = [[(s.code, False), (s.name, False), (s.status.label, False),
-                 (s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at else "", True)]
-                for s in self.session.report.subunits]
+        rows = self._listed("subunits", self.session.report.subunits, lambda subunits: [
+            [(s.code, False), (s.name, False), (s.status.label, False),
+             (s.received_at.strftime("%d/%m/%Y %H:%M") if s.received_at else "", True)]
+            for s in subunits])
         return [_("Mã"), _("Đơn vị"), _("Tình trạng"), _("Thời điểm nhận")], rows, 1
 
     def proposals(self) -> TableData:
-        rows = [[(str(n), True), (p.from_unit, False), (p.text, False), (p.to, False)]
-                for n, p in enumerate(self.session.report.proposals, 1)]
+        rows = self._listed("proposals", self.session.report.proposals, lambda proposals: [
+            [(str(n), True), (p.from_unit, False), (p.text, False), (p.to, False)]
+            for n, p in enumerate(proposals, 1)])
         return [_("STT"), _("Đơn vị đề xuất"), _("Nội dung kiến nghị"), _("Kiến nghị với")], rows, 2
 
     def documents(self) -> TableData:
-        rows = [[(str(n), True), (d.number, False), (short_date(d.date), False), (d.subject, False)]
-                for n, d in enumerate(self.session.report.documents, 1)]
+        rows = self._listed("documents", self.session.report.documents, lambda documents: [
+            [(str(n), True), (d.number, False), (short_date(d.date), False), (d.subject, False)]
+            for n, d in enumerate(documents, 1)])
         return [_("STT"), _("Số, ký hiệu"), _("Ngày ban hành"), _("Trích yếu nội dung")], rows, 3

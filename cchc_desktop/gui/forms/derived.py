@@ -26,6 +26,8 @@ from cchc_desktop.i18n import _
 
 def corrected_inputs(session: ReportSession, indicator: Indicator) -> list[str]:
     """The inputs of a derived figure, at any depth, whose field shows a refused text."""
+    if not session.corrections():   # the usual case: no walk through the inputs at all
+        return []
     indicators = session.template.indicators
     seen: set[str] = set()
     pending = list(indicator.inputs)

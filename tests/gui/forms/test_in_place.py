@@ -208,3 +208,26 @@ def test_a_stretched_column_never_narrows_below_its_heading(qtbot, window, new_r
     qtbot.waitUntil(lambda: page.table.width() > 600, timeout=2000)
     QApplication.processEvents()
     assert header.sectionResizeMode(column) == header.ResizeMode.Stretch, "stretched again"
+
+
+def test_a_list_annex_is_left_alone_while_figures_are_typed(qtbot, window, new_report) -> None:
+    window.show_page("kien_nghi")
+    table = next(t for t in window.current_page().lists if t.spec.kind == "proposals")
+    table.add_button.click()
+    table.table.item(0, 0).setText("Phòng Nội vụ")
+    typed = field(window, INPUT)             # its page built, as the window keeps it
+    window.show_page("annex:kien_nghi")
+    page = window.current_page()
+    assert isinstance(page, AnnexPage)
+    rows = list(page.model.rows)
+    changes = structure_changes(page.model)
+    page.model.dataChanged.connect(lambda *_args: changes.append("data"))
+    type_into(qtbot, typed, "311")
+    assert str(window.session.figure(INPUT)) == "311"
+    # The proposals did not change: their rows are neither worded nor compared again.
+    assert changes == [] and all(now is before for now, before in zip(page.model.rows, rows,
+                                                                        strict=True))
+    window.show_page("kien_nghi")
+    table.table.item(0, 0).setText("Phòng Tư pháp")
+    window.show_page("annex:kien_nghi")
+    assert page.model.text(0, 1) == "Phòng Tư pháp"
