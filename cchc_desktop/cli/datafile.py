@@ -10,7 +10,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.backups import create_backup, list_backups
+from cchc_desktop.storage.backups import list_backups, restore_point
 
 
 def import_command(args: argparse.Namespace) -> int:
@@ -32,12 +32,13 @@ def import_command(args: argparse.Namespace) -> int:
                     raise ReportLockedError(exc.message + "\n" + _(
                         "Dòng lệnh: thêm --reopen \"lý do\" để mở lại và thay báo cáo."),
                         stored.status) from exc
-            create_backup(opened.path, _("Trước khi nhập tệp {name}").format(name=args.file.name))
+            restore_point(opened.database, _("Trước khi nhập tệp {name}").format(
+                name=args.file.name))
         report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
             name=args.file.name), reopen_reason=args.reopen)
         saved = store.load_report(report_id)
         print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
-            period=report.period.label, unit=report.unit.name, db=opened.path))
+            period=report.period.label, unit=report.unit.name, db=opened.label))
         if saved.status is not report.status:
             print(_("CẢNH BÁO: báo cáo còn lỗi nên được lưu ở trạng thái dự thảo (tệp ghi "
                     "\u201c{status}\u201d).").format(status=report.status.label))
