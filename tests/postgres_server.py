@@ -20,6 +20,9 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 SUPERUSER = "cchc_test"
 PASSWORD_USER = "cchc_password"
@@ -29,6 +32,14 @@ _BIN_GLOBS = ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "/usr/pgsql-*
 
 class ServerUnavailable(Exception):
     """No server could be started here: the reason is in the message."""
+
+
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test that needs a server, saying why; fail it in CI (CI=true), which must run it."""
+    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+        pytest.fail(f"CI needs a PostgreSQL server for this test and none could be started: "
+                    f"{reason}", pytrace=False)
+    pytest.skip(f"no PostgreSQL server: {reason}")
 
 
 def find_bindir() -> Path | None:
