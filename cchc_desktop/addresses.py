@@ -88,16 +88,17 @@ def parse_server(text: str) -> ServerAddress:
     try:
         parts = urlsplit(text)
         port = parts.port
-    except ValueError as exc:
-        raise AddressError(_("Địa chỉ máy chủ {address} không hợp lệ: {reason}.").format(
-            address=mask_passwords(text), reason=exc)) from exc
-    database = unquote(parts.path.lstrip("/"))
-    if parts.scheme.lower() not in SERVER_SCHEMES or not parts.hostname or not database:
+    except ValueError:          # a port that is no number, a bracket left open...
+        parts, port = None, None
+    database = unquote(parts.path.lstrip("/")) if parts is not None else ""
+    host = (parts.hostname if parts is not None else None) or ""
+    if parts is None or parts.scheme.lower() not in SERVER_SCHEMES or not database or not (
+            host or any(key == "host" for key, _value in parse_qsl(parts.query))):
         raise AddressError(_(
             "Địa chỉ máy chủ {address} không hợp lệ: cần dạng postgresql://người_dùng@máy_chủ"
             "[:cổng]/tên_cơ_sở_dữ_liệu.").format(address=mask_passwords(text)))
     return ServerAddress(
-        host=parts.hostname, database=database, user=unquote(parts.username or ""), port=port,
+        host=host, database=database, user=unquote(parts.username or ""), port=port,
         options=tuple(parse_qsl(parts.query)),
         password=unquote(parts.password) if parts.password is not None else None)
 

@@ -61,10 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         handler, args = _prepared(list(sys.argv[1:] if argv is None else argv))
-    finally:
-        gc.freeze()
+    except BaseException:
+        # --help, --version, a bad option: the process ends (its modules frozen, as below);
+        # a caller in the same process gets its collector back unfrozen.
+        if argv is None:
+            gc.freeze()
         if collecting:
             gc.enable()
+        raise
+    gc.freeze()
+    if collecting:
+        gc.enable()
     try:
         if handler is None:
             if isinstance(args.db, ServerAddress):

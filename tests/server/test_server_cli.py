@@ -1,0 +1,62 @@
+"""The command line on a server: --db postgresql://..., what only a file has refused in
+Vietnamese, the password found, asked or refused but never shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from postgres_server import PASSWORD, PASSWORD_USER, Server
+
+from cchc_desktop.addresses import parse_server
+from cchc_desktop.cli import main
+from cchc_desktop.storage.database import DataFileError
+from cchc_desktop.storage.server import connect
+
+
+def test_import_and_status_on_the_server(postgres_head_url: str, sample_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", postgres_head_url, "import", str(sample_path)]) == 0
+    assert postgres_head_url in capsys.readouterr().out
+    assert main(["status", "--db", postgres_head_url, "--unit", "xa-my-an", "--period",
+                 "2026-Q1"]) == 0
+    assert "Dự thảo" in capsys.readouterr().out
+    assert main(["--db", postgres_head_url, "status", "--unit", "xa-my-an", "--period", "2026-Q1",
+                 "--set", "final"]) == 0
+    assert "Hoàn thành" in capsys.readouterr().out
+    assert main(["--db", postgres_head_url, "import", str(sample_path)]) == 2
+    assert "đã có báo cáo" in capsys.readouterr().err
+
+
+def test_restore_points_and_the_window_are_refused_on_a_server(
+        postgres_head_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", postgres_head_url, "backups"]) == 2
+    assert "chỉ làm được với tệp dữ liệu SQLite" in capsys.readouterr().err
+    assert main(["--db", postgres_head_url]) == 2
+    assert "Cửa sổ ứng dụng chưa mở được dữ liệu trên máy chủ" in capsys.readouterr().err
+
+
+def test_a_server_that_is_not_there_is_said_so(postgres_server: Server,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    gone = postgres_server.url("khong_co_csdl_nay")
+    assert main(["--db", gone, "status", "--period", "2026-Q1"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("Không kết nối được máy chủ dữ liệu postgresql://") and "khong_co" in said
+
+
+def test_a_refused_login_asks_once_for_the_password(postgres_server: Server,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    address = parse_server(postgres_server.url("postgres", PASSWORD_USER))
+    prompts: list[str] = []
+
+    def typed(prompt: str) -> str:
+        prompts.append(prompt)
+        return PASSWORD
+
+    database = connect(address, ask=typed)
+    database.close()
+    assert prompts == [f"Mật khẩu của {PASSWORD_USER} trên máy chủ {address.masked()}: "]
+    with pytest.raises(DataFileError, match="thiếu hoặc sai mật khẩu") as refused:
+        connect(address, ask=lambda _prompt: "sai")
+    assert "sai" not in refused.value.message.replace("thiếu hoặc sai", "")
