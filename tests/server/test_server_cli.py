@@ -3,15 +3,19 @@ Vietnamese, the password found, asked or refused but never shown."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from postgres_server import PASSWORD, PASSWORD_USER, Server
+from factories import sample_report
+from postgres_server import PASSWORD, PASSWORD_USER, Server, start_server
 
 from cchc_desktop.addresses import parse_server
 from cchc_desktop.cli import main
 from cchc_desktop.storage.database import DataFileError
-from cchc_desktop.storage.server import connect
+from cchc_desktop.storage.errors import StorageWriteError
+from cchc_desktop.storage.repository import ReportStore
+from cchc_desktop.storage.server import connect, open_server
 
 
 def test_import_and_status_on_the_server(postgres_head_url: str, sample_path: Path,
@@ -60,3 +64,18 @@ def test_a_refused_login_asks_once_for_the_password(postgres_server: Server,
     with pytest.raises(DataFileError, match="thiếu hoặc sai mật khẩu") as refused:
         connect(address, ask=lambda _prompt: "sai")
     assert "sai" not in refused.value.message.replace("thiếu hoặc sai", "")
+
+
+def test_a_server_stopped_during_the_work_is_a_known_error(postgres_server: Server) -> None:
+    """A server of the test's own (the session's one says whether one can start here),
+    stopped between two edits: the clerk's sentence, not a crash."""
+    server = start_server()
+    try:
+        store = ReportStore(open_server(parse_server(server.create_database("cchc"))))
+        report_id = store.save_report(sample_report())
+        server.stop()
+        with pytest.raises(StorageWriteError, match="Mất kết nối tới máy chủ dữ liệu"):
+            store.set_value(report_id, "cddh.kh.tong", Decimal(70))
+        store.database.close()
+    finally:
+        server.stop()
