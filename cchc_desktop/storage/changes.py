@@ -139,11 +139,10 @@ class ChangeLog:
                     found[change.id] = change
         return [found[i] for i in ids if i in found]
 
-
     def _query(self) -> Select[Any]:
+        """The rows ids() reads on SQLite, as a query of SQLAlchemy Core (a server's)."""
         table = ChangeRow.__table__
-        query = select(*(table.c[name] for name in _COLUMN_NAMES)).where(
-            table.c.report_id == self.report_id)
+        query = _columns().where(table.c.report_id == self.report_id)
         if self.key is not None:
             query = query.where(table.c.key == self.key)
         if self.entities:
@@ -153,7 +152,7 @@ class ChangeLog:
     def _server_ids(self, needle: str, text: Callable[[Change], str] | None) -> list[int]:
         with self.database.session() as session:
             if not (needle and text is not None):
-                return [row[-1] for row in session.execute(
+                return [row[0] for row in session.execute(
                     self._query().with_only_columns(ChangeRow.__table__.c.id))]
             return [change.id for change in map(_change, session.execute(self._query()))
                     if needle in text(change)]
@@ -164,12 +163,16 @@ class ChangeLog:
         with self.database.session() as session:
             for start in range(0, len(ids), _IN_CHUNK):
                 chunk = list(ids[start:start + _IN_CHUNK])
-                query = select(*(table.c[name] for name in _COLUMN_NAMES)).where(
-                    table.c.id.in_(chunk))
-                for fields in session.execute(query):
+                for fields in session.execute(_columns().where(table.c.id.in_(chunk))):
                     change = _change(fields)
                     found[change.id] = change
         return [found[i] for i in ids if i in found]
+
+
+def _columns() -> Select[Any]:
+    """The columns of _COLUMNS, quoted as the server needs ("user" is a keyword there)."""
+    table = ChangeRow.__table__
+    return select(*(table.c[name] for name in _COLUMN_NAMES))
 
 
 def _sqlite(session: Session) -> sqlite3.Connection:

@@ -15,7 +15,7 @@ from cchc_desktop.cli import main
 from cchc_desktop.storage.database import DataFileError
 from cchc_desktop.storage.errors import StorageWriteError
 from cchc_desktop.storage.repository import ReportStore
-from cchc_desktop.storage.server import connect, open_server
+from cchc_desktop.storage.server import KEYRING_SERVICE, connect, open_server
 
 
 def test_import_and_status_on_the_server(postgres_head_url: str, sample_path: Path,
@@ -79,3 +79,42 @@ def test_a_server_stopped_during_the_work_is_a_known_error(postgres_server: Serv
         store.database.close()
     finally:
         server.stop()
+
+
+def test_the_password_kept_in_the_os_keyring_is_used(postgres_server: Server,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    keyring = pytest.importorskip("keyring")
+    from keyring.backend import KeyringBackend  # the optional package, as the app imports it
+
+    class MemoryKeyring(KeyringBackend):
+        """A keyring backend as the OS's would be, kept in this process for the test."""
+
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    address = parse_server(postgres_server.url("postgres", PASSWORD_USER))
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        with pytest.raises(DataFileError, match="kho khóa của hệ điều hành"):
+            connect(address)
+        keyring.set_password(KEYRING_SERVICE, address.keyring_name(), PASSWORD)
+        connect(address).close()
+        assert memory.entries == {(KEYRING_SERVICE, f"{PASSWORD_USER}@127.0.0.1:"
+                                   f"{postgres_server.port}/postgres"): PASSWORD}
+    finally:
+        keyring.set_keyring(previous)
