@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cchc_desktop.cli import EXIT_OK
 from cchc_desktop.cli.common import data_file_path, open_store, read_choosing, stored_report_id
@@ -32,8 +33,9 @@ def import_command(args: argparse.Namespace) -> int:
                     raise ReportLockedError(exc.message + "\n" + _(
                         "Dòng lệnh: thêm --reopen \"lý do\" để mở lại và thay báo cáo."),
                         stored.status) from exc
-            restore_point(opened.database, _("Trước khi nhập tệp {name}").format(
-                name=args.file.name))
+            if restore_point(opened.database, _("Trước khi nhập tệp {name}").format(
+                    name=args.file.name)) is None:
+                print(no_restore_point(opened.label), file=sys.stderr)
         report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
             name=args.file.name), reopen_reason=args.reopen)
         saved = store.load_report(report_id)
@@ -45,12 +47,21 @@ def import_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def no_restore_point(server: str) -> str:
+    """Said on a server where a data file would get a restore point first (not yet there)."""
+    return _("Ghi chú: dữ liệu ở máy chủ {server} nên không có điểm khôi phục trước thay đổi này "
+             "(sẽ có trong phiên bản sau); máy chủ cần được sao lưu bằng công cụ của nó (pg_dump)."
+             ).format(server=server)
+
+
 def status_command(args: argparse.Namespace) -> int:
 
     opened, store = open_store(args)
     with opened:
         report_id = stored_report_id(store, args)
         if args.new_status:
+            if opened.database.is_server:
+                print(no_restore_point(opened.label), file=sys.stderr)
             store.set_status(report_id, ReportStatus(args.new_status), args.reason)
         report = store.load_report(report_id)
         findings = store.context(report_id).findings

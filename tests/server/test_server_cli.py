@@ -27,7 +27,9 @@ def test_import_and_status_on_the_server(postgres_head_url: str, sample_path: Pa
     assert "Dự thảo" in capsys.readouterr().out
     assert main(["--db", postgres_head_url, "status", "--unit", "xa-my-an", "--period", "2026-Q1",
                  "--set", "final"]) == 0
-    assert "Hoàn thành" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "Hoàn thành" in said.out
+    assert "không có điểm khôi phục trước thay đổi này" in said.err, "the no-op is said"
     assert main(["--db", postgres_head_url, "import", str(sample_path)]) == 2
     assert "đã có báo cáo" in capsys.readouterr().err
 
