@@ -133,24 +133,34 @@ def unreachable(address: ServerAddress, exc: BaseException) -> DataFileError:
         server=address.masked(), reason=" ".join(line.strip() for line in detail) or exc))
 
 
+def _connected(address: ServerAddress, password: str | None) -> ServerDatabase:
+    """A connection pool to the server, its first connection made (OperationalError if not)."""
+    engine = make_server_engine(address, password)
+    try:
+        with engine.connect():
+            pass
+    except BaseException:
+        engine.dispose()
+        raise
+    return ServerDatabase(address, engine)
+
+
 def connect(address: ServerAddress, *, ask: AskPassword | None = None) -> ServerDatabase:
-    """A connection pool to the server, tried once; asks for the password if it is refused."""
-    password = stored_password(address)
-    for attempt in range(2):
-        engine = make_server_engine(address, password)
-        try:
-            with engine.connect():
-                pass
-        except sqlalchemy_exc.OperationalError as exc:
-            engine.dispose()
-            if attempt == 0 and ask is not None and _login_refused(exc):
-                password = ask(_("Mật khẩu của {user} trên máy chủ {server}: ").format(
-                    user=address.user or _("(mặc định)"), server=address.masked()))
-                if password:
-                    continue
+    """The server, reached with the password found (see the module's comment), or, when the
+    server refuses the login and `ask` is given, with the one typed (asked once)."""
+    try:
+        return _connected(address, stored_password(address))
+    except sqlalchemy_exc.OperationalError as exc:
+        typed = None
+        if ask is not None and _login_refused(exc):
+            typed = ask(_("Mật khẩu của {user} trên máy chủ {server}: ").format(
+                user=address.user or _("(mặc định)"), server=address.masked()))
+        if not typed:
             raise unreachable(address, exc) from exc
-        return ServerDatabase(address, engine)
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+    try:
+        return _connected(address, typed)
+    except sqlalchemy_exc.OperationalError as exc:
+        raise unreachable(address, exc) from exc
 
 
 def refuse_unusable(database: ServerDatabase) -> str | None:
