@@ -10,9 +10,10 @@ PYTHON="${PYTHON:-python3}"
 VENV="$ROOT/.venv"
 
 # Qt without a screen needs these; the PDF tests need poppler-utils, the USB-token signing
-# tests SoftHSM2 as the token.
+# tests SoftHSM2 as the token, the tests of the data on a server PostgreSQL's server binaries
+# (tests/postgres_server.py starts a throw-away cluster of its own, never the package's).
 QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libx11-6"
-TEST_PACKAGES="poppler-utils softhsm2"
+TEST_PACKAGES="poppler-utils softhsm2 postgresql"
 # A real window (X11, or Xvfb for screenshots) additionally needs these.
 WINDOW_PACKAGES="libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 

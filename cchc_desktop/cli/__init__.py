@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
+from cchc_desktop.addresses import ServerAddress
 from cchc_desktop.cli.parser import build_parser
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
@@ -53,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "trust": ("trust", "trust_command"),
     "send": ("mailing", "send_command"),
     "outbox": ("mailing", "outbox_command"),
+    "migrate-db": ("migrating", "migrate_db_command"),
 }
 
 
@@ -61,12 +63,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
     try:
         handler, args = _prepared(list(sys.argv[1:] if argv is None else argv))
-    finally:
-        gc.freeze()
+    except BaseException:
+        # --help, --version, a bad option: the process ends (its modules frozen, as below);
+        # a caller in the same process gets its collector back unfrozen.
+        if argv is None:
+            gc.freeze()
         if collecting:
             gc.enable()
+        raise
+    gc.freeze()
+    if collecting:
+        gc.enable()
     try:
         if handler is None:
+            if isinstance(args.db, ServerAddress):
+                print(_window_on_server(args.db), file=sys.stderr)
+                return EXIT_BAD_INPUT
             from cchc_desktop.gui.app import run  # start-up: Qt only for the window, never a command
 
             return run(db_path=args.db, language=args.lang)
@@ -77,6 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # gets its collector back as it was.
         if argv is not None:
             gc.unfreeze()
+
+
+def _window_on_server(location: ServerAddress) -> str:
+    """The window opens data files only, for now (Tệp > Kết nối máy chủ... comes later)."""
+    return _("Cửa sổ ứng dụng chưa mở được dữ liệu trên máy chủ PostgreSQL (Tệp > Kết nối máy "
+             "chủ... sẽ có trong phiên bản sau). Với máy chủ {server}, hãy dùng các lệnh, ví dụ: "
+             "cchc-desktop --db {server} status --period 2026-Q3").format(
+                 server=location.masked())
 
 
 def _run(handler: Handler, args: argparse.Namespace) -> int:

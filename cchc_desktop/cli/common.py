@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
 
 from cchc_desktop import fileio
+from cchc_desktop.addresses import DataLocation, ServerAddress, file_only_refusal
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.periods import parse_period_key
@@ -62,7 +64,8 @@ def report_context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def inputs(args: argparse.Namespace) -> list[Path]:
     """Every file the command reads, and the data file: what no output may overwrite."""
-    found = [data_file_path(args)]
+    location = data_location(args)
+    found = [] if isinstance(location, ServerAddress) else [Path(location)]
     for name in ("file", "previous", "last_year", "own", "sign"):
         value = getattr(args, name, None)
         if value:
@@ -76,8 +79,28 @@ def check_outputs(outputs: list[Path], args: argparse.Namespace) -> None:
     fileio.check_outputs(outputs, inputs=inputs(args))
 
 
+def data_location(args: argparse.Namespace) -> DataLocation:
+    """The command's --db (or the global one): a data file or a server, else the default file."""
+    location: DataLocation | None = getattr(args, "sub_db", None) or args.db
+    return location if location is not None else default_data_file()
+
+
 def data_file_path(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "sub_db", None) or args.db or default_data_file())
+    """The data file, for what only a file has (restore points): refused for a server."""
+    location = data_location(args)
+    if isinstance(location, ServerAddress):
+        raise file_only_refusal(location)
+    return Path(location)
+
+
+def ask_password(prompt: str) -> str | None:
+    """A server's password typed at the terminal (not echoed); None without a terminal."""
+    if not sys.stdin.isatty():
+        return None
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
 
 
 def lock_wait_seconds() -> float:
@@ -101,8 +124,8 @@ def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     Imported here, not at the top: check and export share this module and need no database.
     """
     # start-up: check and export need no database (sqlalchemy)
-    from cchc_desktop.storage.datafile import open_for_writing
     from cchc_desktop.storage.instance_lock import LockOwner, format_seconds
+    from cchc_desktop.storage.open_data import open_for_writing_at
     from cchc_desktop.storage.repository import ReportStore
 
     wait = lock_wait_seconds()
@@ -113,7 +136,8 @@ def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
               file=sys.stderr)
 
     # A script may run many commands on one data file at once: each waits its turn.
-    opened = open_for_writing(data_file_path(args), wait_seconds=wait, on_wait=waiting)
+    opened = open_for_writing_at(data_location(args), wait_seconds=wait, on_wait=waiting,
+                                 ask=ask_password)
     return opened, ReportStore(opened.database)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from cchc_desktop.cli import EXIT_OK
 from cchc_desktop.cli.common import data_file_path, open_store, read_choosing, stored_report_id
@@ -10,7 +11,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.backups import create_backup, list_backups
+from cchc_desktop.storage.backups import list_backups, restore_point
 
 
 def import_command(args: argparse.Namespace) -> int:
@@ -32,16 +33,25 @@ def import_command(args: argparse.Namespace) -> int:
                     raise ReportLockedError(exc.message + "\n" + _(
                         "Dòng lệnh: thêm --reopen \"lý do\" để mở lại và thay báo cáo."),
                         stored.status) from exc
-            create_backup(opened.path, _("Trước khi nhập tệp {name}").format(name=args.file.name))
+            if restore_point(opened.database, _("Trước khi nhập tệp {name}").format(
+                    name=args.file.name)) is None:
+                print(no_restore_point(opened.label), file=sys.stderr)
         report_id = store.save_report(report, reason=_("Nhập từ tệp {name}").format(
             name=args.file.name), reopen_reason=args.reopen)
         saved = store.load_report(report_id)
         print(_("Đã nhập báo cáo {period} của {unit} vào {db}").format(
-            period=report.period.label, unit=report.unit.name, db=opened.path))
+            period=report.period.label, unit=report.unit.name, db=opened.label))
         if saved.status is not report.status:
             print(_("CẢNH BÁO: báo cáo còn lỗi nên được lưu ở trạng thái dự thảo (tệp ghi "
                     "\u201c{status}\u201d).").format(status=report.status.label))
     return EXIT_OK
+
+
+def no_restore_point(server: str) -> str:
+    """Said on a server where a data file would get a restore point first (not yet there)."""
+    return _("Ghi chú: dữ liệu ở máy chủ {server} nên không có điểm khôi phục trước thay đổi này "
+             "(sẽ có trong phiên bản sau); máy chủ cần được sao lưu bằng công cụ của nó (pg_dump)."
+             ).format(server=server)
 
 
 def status_command(args: argparse.Namespace) -> int:
@@ -50,6 +60,8 @@ def status_command(args: argparse.Namespace) -> int:
     with opened:
         report_id = stored_report_id(store, args)
         if args.new_status:
+            if opened.database.is_server:
+                print(no_restore_point(opened.label), file=sys.stderr)
             store.set_status(report_id, ReportStatus(args.new_status), args.reason)
         report = store.load_report(report_id)
         findings = store.context(report_id).findings

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from cchc_desktop import __version__
+from cchc_desktop.addresses import AddressError, DataLocation, parse_location
 from cchc_desktop.cliparser import Parser, text
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _
 
@@ -22,6 +23,18 @@ def _level_codes() -> list[str]:
     return list(level_catalogue().levels)
 
 
+def data_location(value: str) -> DataLocation:
+    """--db, --from, --to: a data file (path or sqlite:///path) or postgresql://... (a server)."""
+    try:
+        return parse_location(value)
+    except AddressError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from exc
+
+
+def _db_metavar() -> str:
+    return _("TỆP|URL")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="cchc-desktop",
@@ -29,8 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help=text("show program's version number and exit"))
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help=_("ngôn ngữ (vi, en)"))
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"),
-                        help=_("tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)"))
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), help=_(
+        "tệp dữ liệu (mặc định: trong thư mục dữ liệu của người dùng), hoặc máy chủ PostgreSQL "
+        "postgresql://người_dùng@máy_chủ[:cổng]/tên_cơ_sở_dữ_liệu (mật khẩu lấy từ PGPASSWORD, "
+        "tệp .pgpass, kho khóa của hệ điều hành, hoặc được hỏi)"))
     commands = parser.add_subparsers(dest="command", metavar=_("lệnh"))
 
     add = commands.add_parser
@@ -54,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     add("verify", help=_("kiểm tra gói nhận từ cấp dưới: nguyên vẹn, chữ ký số, người ký có được "
                          "tin cậy (mã thoát 0 hợp lệ hoặc không ký số, 1 chưa tin cậy, 2 không hợp "
                          "lệ)"), populate=_verify)
+    add("migrate-db", help=_("chuyển toàn bộ dữ liệu giữa tệp dữ liệu SQLite và máy chủ "
+                             "PostgreSQL, theo cả hai chiều, không mất dữ liệu"),
+        populate=_migrate_db)
     return parser
 
 
@@ -78,7 +96,7 @@ def _export(parser: argparse.ArgumentParser) -> None:
 
 def _import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_("tệp báo cáo (.json hoặc .xlsx)"))
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db")
     parser.add_argument("--replace", action="store_true",
                         help=_("thay báo cáo cùng đơn vị, cùng kỳ nếu đã có"))
     parser.add_argument("--reopen", metavar=_("LÝ_DO"), default="",
@@ -88,7 +106,7 @@ def _import(parser: argparse.ArgumentParser) -> None:
 
 
 def _status(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db")
     parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
     parser.add_argument("--period", required=True, help=_("kỳ, ví dụ 2026-Q3"))
     parser.add_argument("--set", dest="new_status", choices=("draft", "final", "submitted"),
@@ -97,7 +115,7 @@ def _status(parser: argparse.ArgumentParser) -> None:
 
 
 def _backups(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db")
 
 
 def _consolidate(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +138,7 @@ def _consolidate(parser: argparse.ArgumentParser) -> None:
 def _package(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, nargs="?", metavar=_("TỆP"),
                         help=_("tệp báo cáo (.json/.xlsx); hoặc dùng --db, --unit và --period"))
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db",
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db",
                         help=_("lấy báo cáo từ tệp dữ liệu"))
     parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị của báo cáo trong tệp dữ liệu "
                         "(mặc định: đơn vị của tệp)"))
@@ -184,7 +202,8 @@ def _outbox(parser: argparse.ArgumentParser) -> None:
 
 
 def _trust(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, required=True, metavar=_("TỆP"), dest="sub_db")
+    parser.add_argument("--db", type=data_location, required=True, metavar=_db_metavar(),
+                        dest="sub_db")
     parser.add_argument("--add", type=Path, action="append", default=[], metavar=_("TỆP"),
                         help=_("nhập chứng thư gốc từ tệp .pem/.cer/.crt/.p7b (lặp lại được)"))
     parser.add_argument("--add-crl", type=Path, action="append", default=[], metavar=_("TỆP"),
@@ -202,12 +221,27 @@ def _verify(parser: argparse.ArgumentParser) -> None:
                         help=_("danh sách thu hồi chứng thư (CRL) ngoại tuyến (PEM/DER; có thể lặp lại)"))
     parser.add_argument("--pin", action="append", default=[], metavar=_("MÃ=SHA256"),
                         help=_("dấu vân tay SHA-256 của chứng thư mà đơn vị MÃ dùng để ký"))
-    parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db", help=_(
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db", help=_(
         "tệp dữ liệu có kho chứng thư tin cậy (chứng thư gốc, CRL, chứng thư đã ghim) để kiểm tra"))
     parser.add_argument("--pin-signer", action="store_true", help=_(
         "chữ ký còn nguyên vẹn và đơn vị chưa ghim chứng thư: ghim chứng thư của người ký vào "
         "kho của tệp --db (gói sau ký bằng chứng thư khác sẽ bị cảnh báo)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _migrate_db(parser: argparse.ArgumentParser) -> None:
+    parser.description = _(
+        "Chép mọi bảng, từng dòng, từ NGUỒN sang ĐÍCH trong một giao dịch: có lỗi thì ĐÍCH không "
+        "bị thay đổi gì. NGUỒN không bị sửa (trừ khi cần nâng cấp, sau một điểm khôi phục). Hãy "
+        "đóng ứng dụng trên mọi máy đang dùng NGUỒN trước khi chuyển.")
+    parser.add_argument("--from", dest="source", type=data_location, required=True,
+                        metavar=_("NGUỒN"), help=_(
+                            "dữ liệu hiện có: sqlite:///đường_dẫn (hoặc đường dẫn tệp) hoặc "
+                            "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu"))
+    parser.add_argument("--to", dest="target", type=data_location, required=True,
+                        metavar=_("ĐÍCH"), help=_(
+                            "nơi nhận, phải còn trống: một tệp chưa có, hoặc một cơ sở dữ liệu "
+                            "chưa có dữ liệu CCHC Desktop"))
 
 
 def _add_choice(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from cchc_desktop.cli import EXIT_OK
-from cchc_desktop.cli.common import data_file_path, open_store
+from cchc_desktop.cli.common import ask_password, data_location, open_store
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.datafile import open_for_reading
+from cchc_desktop.storage.open_data import open_for_reading_at
 from cchc_desktop.storage.trust_store import TrustStore
 
 
@@ -37,7 +37,7 @@ def trust_command(args: argparse.Namespace) -> int:
             if args.list:
                 _print_trust(store)
         return EXIT_OK
-    database = open_for_reading(data_file_path(args))
+    database = open_for_reading_at(data_location(args), ask=ask_password)
     try:
         _print_trust(TrustStore(database))
     finally:

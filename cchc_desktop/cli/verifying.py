@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from types import MappingProxyType
 
-from cchc_desktop.cli.common import open_store, shipped_registry
+from cchc_desktop.addresses import DataLocation
+from cchc_desktop.cli.common import ask_password, open_store, shipped_registry
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.trust_policy import TrustPolicy, load_pem_bundle
 from cchc_desktop.i18n import _
@@ -59,12 +59,12 @@ def verify_command(args: argparse.Namespace) -> int:
     return check.outcome.exit_code
 
 
-def _stored_policy(path: Path):  # type: ignore[no-untyped-def]
+def _stored_policy(location: DataLocation):  # type: ignore[no-untyped-def]
     # the database (sqlalchemy): only with --db
-    from cchc_desktop.storage.datafile import open_for_reading
+    from cchc_desktop.storage.open_data import open_for_reading_at
     from cchc_desktop.storage.trust_store import TrustStore
 
-    database = open_for_reading(path)
+    database = open_for_reading_at(location, ask=ask_password)
     try:
         return TrustStore(database).policy()
     finally:

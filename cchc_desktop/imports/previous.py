@@ -16,7 +16,7 @@ from cchc_desktop.domain.unit_matching import match_report_unit
 from cchc_desktop.exchange.workbook import take_visible
 from cchc_desktop.i18n import _
 from cchc_desktop.reportfiles import read_with_differences
-from cchc_desktop.storage.backups import create_backup
+from cchc_desktop.storage.backups import restore_point
 from cchc_desktop.storage.repository import ReportStore
 
 
@@ -124,7 +124,7 @@ def apply_previous_import(store: ReportStore, preview: PreviousImportPreview, *,
     if not preview.decided:
         raise ReportError(_("Tệp {name}: số liệu trên trang tính khác phần dữ liệu ẩn; hãy chọn số "
                             "liệu sẽ lấy trước khi nhập.").format(name=preview.source.name))
-    create_backup(store.database.path, _("Trước khi nhập kỳ trước ({name})").format(
+    restore_point(store.database, _("Trước khi nhập kỳ trước ({name})").format(
         name=preview.source.name))
     plan = preview.plan
     report = apply_plan(store.load_report(preview.report_id), plan, include_texts=include_texts)

@@ -26,7 +26,7 @@ from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
 from cchc_desktop.reportfiles import FileRead, ReadContext, read_for_consolidation
-from cchc_desktop.storage.backups import create_backup
+from cchc_desktop.storage.backups import restore_point
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
 REPORT_SUFFIXES = (".xlsx", ".json", ".zip")
@@ -278,7 +278,7 @@ def apply_consolidation(store: ReportStore, preview: ConsolidationPreview, *,
             taken = take_visible(report, store.registry.get(report.template_ref),
                                  item.visible_differences, set(choices[code]))
             item.submission = replace(item.submission, report=taken)
-    create_backup(store.database.path, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
+    restore_point(store.database, _("Trước khi tổng hợp {n} tệp").format(n=len(chosen)))
     consolidate_submissions(store, preview.report_id, [item.submission for item in chosen])
     return chosen
 

@@ -5,6 +5,9 @@ consistent snapshot even while the app keeps working. Each restore point has a s
 JSON description beside it (when, why, the reports' states) so the list can be shown
 without opening every backup. Rotation keeps the newest ones and the newest of every
 period, so that the state at each report's end is never rotated away.
+
+Restore points are copies of a data file: data on a PostgreSQL server has none yet
+(restore_point() says so by returning None; they come later, from pg_dump).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -24,6 +28,9 @@ from cchc_desktop.domain.unit_names import slug
 from cchc_desktop.failures import sqlite_reason
 from cchc_desktop.fileio import atomic_write_text, describe_os_error
 from cchc_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from cchc_desktop.storage.database import Database
 
 KEEP_NEWEST = 20
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<slug>[a-z0-9-]*)\.sqlite3$")
@@ -93,6 +100,18 @@ def create_backup(data_file: Path, reason: str, *, now: dt.datetime | None = Non
             detail=sqlite_reason(exc) or _("lỗi của SQLite ({detail})").format(detail=exc))) from exc
     rotate(data_file)
     return info
+
+
+def restore_point(database: Database, reason: str) -> BackupInfo | None:
+    """A restore point before a change that is not an ordinary edit; None on a server.
+
+    On a server the change goes ahead without one: it is one transaction, the history
+    records it, and the server's own backups keep the data until restore points there
+    (pg_dump) exist. Refusing every import and consolidation on a server would be worse.
+    """
+    if database.is_server:
+        return None
+    return create_backup(database.path, reason)
 
 
 def list_backups(data_file: Path) -> list[BackupInfo]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.number_domain import logged_text
@@ -64,6 +64,7 @@ def changes_of(session: Session, report_id: int, key: str | None = None) -> list
 
 
 _COLUMNS = "at, user, entity, key, old_value, new_value, reason, id"
+_COLUMN_NAMES = [name.strip() for name in _COLUMNS.split(",")]
 _MATCH = "cchc_history_match"      # the SQL function a filter registers on its connection
 _IN_CHUNK = 500                    # ids per IN (...): well under SQLite's parameter limit
 
@@ -78,7 +79,9 @@ class ChangeLog:
     the query; SQLite calls it once per row and only the matching ids come back.
 
     The queries are plain SQL on the session's own SQLite connection: going through the
-    ORM (or even SQLAlchemy's result rows) cost more than the query itself.
+    ORM (or even SQLAlchemy's result rows) cost more than the query itself. On a server
+    (storage/server.py) there is no SQL function of ours to register: the same query reads
+    the key's or report's rows through SQLAlchemy Core and the filter runs here.
     """
 
     def __init__(self, database: Database, report_id: int, *, key: str | None = None,
@@ -106,6 +109,8 @@ class ChangeLog:
     def ids(self, needle: str = "", text: Callable[[Change], str] | None = None) -> list[int]:
         """The ids of the changes, oldest first; with a `needle`, of those whose `text(change)`
         contains it (both as the caller folds them)."""
+        if self.database.is_server:
+            return self._server_ids(needle, text)
         where, params = self._where()
         with self.database.session() as session:
             connection = _sqlite(session)
@@ -120,6 +125,8 @@ class ChangeLog:
 
     def changes(self, ids: Sequence[int]) -> list[Change]:
         """The changes with these ids, in the order of `ids`."""
+        if self.database.is_server:
+            return self._server_changes(ids)
         found: dict[int, Change] = {}
         with self.database.session() as session:
             connection = _sqlite(session)
@@ -132,6 +139,41 @@ class ChangeLog:
                     found[change.id] = change
         return [found[i] for i in ids if i in found]
 
+    def _query(self) -> Select[Any]:
+        """The rows ids() reads on SQLite, as a query of SQLAlchemy Core (a server's)."""
+        table = ChangeRow.__table__
+        query = _columns().where(table.c.report_id == self.report_id)
+        if self.key is not None:
+            query = query.where(table.c.key == self.key)
+        if self.entities:
+            query = query.where(table.c.entity.in_(self.entities))
+        return query.order_by(table.c.id)
+
+    def _server_ids(self, needle: str, text: Callable[[Change], str] | None) -> list[int]:
+        with self.database.session() as session:
+            if not (needle and text is not None):
+                return [row[0] for row in session.execute(
+                    self._query().with_only_columns(ChangeRow.__table__.c.id))]
+            return [change.id for change in map(_change, session.execute(self._query()))
+                    if needle in text(change)]
+
+    def _server_changes(self, ids: Sequence[int]) -> list[Change]:
+        found: dict[int, Change] = {}
+        table = ChangeRow.__table__
+        with self.database.session() as session:
+            for start in range(0, len(ids), _IN_CHUNK):
+                chunk = list(ids[start:start + _IN_CHUNK])
+                for fields in session.execute(_columns().where(table.c.id.in_(chunk))):
+                    change = _change(fields)
+                    found[change.id] = change
+        return [found[i] for i in ids if i in found]
+
+
+def _columns() -> Select[Any]:
+    """The columns of _COLUMNS, quoted as the server needs ("user" is a keyword there)."""
+    table = ChangeRow.__table__
+    return select(*(table.c[name] for name in _COLUMN_NAMES))
+
 
 def _sqlite(session: Session) -> sqlite3.Connection:
     """The session's own SQLite connection (inside its transaction)."""
@@ -141,7 +183,9 @@ def _sqlite(session: Session) -> sqlite3.Connection:
 
 
 def _change(fields: Sequence[Any]) -> Change:
-    """A change from the columns as SQLite keeps them (the time as ISO text, UTC)."""
+    """A change from the columns as SQLite keeps them (the time as ISO text, UTC), or as a
+    server's driver gives them (the time as a datetime)."""
     at, user, entity, key, old, new, reason, change_id = fields
-    return Change(dt.datetime.fromisoformat(at), user or "", entity, key or "", old, new,
+    when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
+    return Change(when, user or "", entity, key or "", old, new,
                   reason or "", change_id)

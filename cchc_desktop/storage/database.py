@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -44,6 +44,7 @@ REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "00
 HEAD_REVISION = REVISIONS[-1]
 # The -wal file is cut back to this after each checkpoint (SQLite's default: never).
 JOURNAL_SIZE_LIMIT = 1 << 20
+UNIQUE_VIOLATION = "23505"   # the SQLSTATE of a UNIQUE constraint that failed (PostgreSQL)
 
 
 class DataFileError(KnownError):
@@ -72,10 +73,13 @@ def _conflict(exc: BaseException) -> KnownError | None:
     Writers take turns (storage/instance_lock.py), so two of them inserting the same unit
     or report should not happen; if one ever does (a program that skipped the lock), the
     transaction is rolled back and the clerk is told to try again, not shown a traceback.
-    A NOT NULL, CHECK or foreign key failure is a bug of the app and stays one.
+    A NOT NULL, CHECK or foreign key failure is a bug of the app and stays one. On a server
+    the driver names the failure by its SQLSTATE (23505: unique_violation).
     """
     wrapped = exc if isinstance(exc, sqlite3.IntegrityError) else getattr(exc, "orig", None)
-    if not isinstance(wrapped, sqlite3.IntegrityError) or "unique" not in str(wrapped).lower():
+    unique = ((isinstance(wrapped, sqlite3.IntegrityError) and "unique" in str(wrapped).lower())
+              or getattr(wrapped, "sqlstate", None) == UNIQUE_VIOLATION)
+    if not unique:
         return None
     return ConflictingWriteError(_(
         "Không lưu được vì dữ liệu này vừa được một chương trình khác ghi vào tệp dữ liệu cùng "
@@ -129,10 +133,13 @@ def _check_is_database(path: Path) -> None:
 
 
 class Database:
-    """One open data file."""
+    """One open data file (a PostgreSQL server is storage/server.py's ServerDatabase)."""
+
+    # What only a data file has: restore points as file copies, the instance lock, the WAL.
+    is_server = False
 
     def __init__(self, path: Path, engine: Engine) -> None:
-        self.path = path
+        self._path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.commits = 0   # counted for the idle checkpoint (gui/wal_keeper.py)
@@ -140,6 +147,16 @@ class Database:
 
     def _committed(self, _connection: Any) -> None:
         self.commits += 1
+
+    @property
+    def path(self) -> Path:
+        """The data file (a server has none: its ServerDatabase refuses, saying why)."""
+        return self._path
+
+    @property
+    def label(self) -> str:
+        """Where the data is, as a message names it: the file's path, or the server's address."""
+        return str(self._path)
 
     @classmethod
     def open(cls, path: Path, *, upgrade: bool = True) -> Database:
@@ -176,16 +193,21 @@ class Database:
     def current_revision(self) -> str | None:
         """The file's schema revision, read with plain SQL (what Alembic reads, without Alembic)."""
         with self.engine.connect() as connection:
-            has_table = connection.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).first()
-            if has_table is None:
+            if not self._has_version_table(connection):
                 return None
             rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
         if len(rows) > 1:
             raise DataFileError(_("Tệp dữ liệu {name} có nhiều phiên bản lược đồ cùng lúc; tệp "
-                                  "không bị thay đổi.").format(name=self.path.name))
+                                  "không bị thay đổi.").format(name=self._name()))
         return str(rows[0][0]) if rows else None
+
+    def _has_version_table(self, connection: Connection) -> bool:
+        return connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first() is not None
+
+    def _name(self) -> str:
+        return self._path.name
 
     def upgrade(self, revision: str = "head") -> None:
         from alembic import command  # only to upgrade: see the module's comment

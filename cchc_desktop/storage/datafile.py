@@ -160,9 +160,12 @@ def mark(database: Database) -> None:
 
 
 class OpenDataFile:
-    """A data file open for writing: its database and the lock that makes us its only writer."""
+    """A data file open for writing: its database and the lock that makes us its only writer.
 
-    def __init__(self, database: Database, lock: InstanceLock) -> None:
+    Data on a server (storage/server.py) has no lock of ours: the server keeps its own.
+    """
+
+    def __init__(self, database: Database, lock: InstanceLock | None) -> None:
         self.database = database
         self.lock = lock
 
@@ -170,9 +173,15 @@ class OpenDataFile:
     def path(self) -> Path:
         return self.database.path
 
+    @property
+    def label(self) -> str:
+        """Where the data is, as messages name it (a server's address without its password)."""
+        return self.database.label
+
     def close(self) -> None:
         self.database.close()
-        self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
     def __enter__(self) -> OpenDataFile:
         return self

@@ -2,7 +2,8 @@
 
 SQLite reports a full disk, a read-only file, a lock held by another program or a
 vanished USB stick as errors with English texts; they are known conditions, not bugs,
-and every writer (autosave, imports, status changes) must show them the same way.
+and every writer (autosave, imports, status changes) must show them the same way. So is a
+PostgreSQL server that went away in the middle of the work (storage/server.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cchc_desktop.addresses import mask_passwords
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.failures import os_reason, sqlite_reason
 from cchc_desktop.fileio import describe_os_error
@@ -34,6 +36,11 @@ def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | N
             return StorageWriteError(describe_os_error(Path(wrapped.filename), wrapped))
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
             reason=os_reason(wrapped)))
+    if _lost_server(wrapped):
+        return StorageWriteError(_(
+            "Mất kết nối tới máy chủ dữ liệu ({detail}); thay đổi vừa rồi chưa được lưu. Hãy "
+            "kiểm tra mạng và máy chủ rồi thử lại.").format(
+                detail=mask_passwords(" ".join(str(wrapped).split()))))
     if isinstance(wrapped, sqlite3.Error):
         known = sqlite_reason(wrapped)
         if known is None and strict:
@@ -41,3 +48,13 @@ def storage_error(exc: BaseException, *, strict: bool = False) -> KnownError | N
         return StorageWriteError(_("Không ghi được vào tệp dữ liệu: {reason}.").format(
             reason=known or _("lỗi của SQLite ({detail})").format(detail=wrapped)))
     return None
+
+
+def _lost_server(error: object) -> bool:
+    """The server went away or refused the connection: psycopg's OperationalError of SQLSTATE
+    class 08 (connection), 57P (shut down) or none (the socket closed), told without
+    importing the driver (a data file's app never loads it)."""
+    driver_error = any(kind.__name__ == "OperationalError" and kind.__module__.startswith("psycopg")
+                       for kind in type(error).__mro__)
+    state = str(getattr(error, "sqlstate", None) or "08")
+    return driver_error and state.startswith(("08", "57P"))

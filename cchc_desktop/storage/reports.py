@@ -133,8 +133,10 @@ class ReportsPart(UnitsPart, ComparisonsPart):
             return saved.id
 
     def _restore_point(self, reason: str) -> None:
-        """A restore point of the data file before a change that is not an ordinary edit."""
-        create_backup(self.database.path, reason)
+        """A restore point of the data file before a change that is not an ordinary edit;
+        none on a server, for the reasons of storage/backups.restore_point."""
+        if not self.database.is_server:
+            create_backup(self.database.path, reason)
 
     def _check_values(self, report: Report) -> Report:
         """The report as it may be stored (texts in NFC, cleaned), or ReportError: nothing

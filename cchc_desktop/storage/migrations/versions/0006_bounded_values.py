@@ -15,6 +15,11 @@ the app reads those as error findings (storage/repository.py) until they are re-
 What the triggers accept is what models.DecimalText writes for a value of
 domain/number_domain.py: digits with at most one decimal point, no sign, no exponent, no
 NaN or Infinity, at most 24 characters; targets at most 100.
+
+On PostgreSQL the same bounds are PL/pgSQL triggers of the same names, raising a
+check_violation (SQLSTATE 23514, an IntegrityError like SQLite's RAISE(ABORT)). Its
+condition is the same set of texts written as one regular expression: digits, then at
+most one point followed by digits.
 """
 
 from __future__ import annotations
@@ -41,7 +46,30 @@ _TRIGGERS = (
 )
 
 
+# The conditions above, for PostgreSQL (the columns are varchar there: always text).
+_PG_PLAIN = "length(NEW.value) BETWEEN 1 AND 24 AND NEW.value ~ '^[0-9]+([.][0-9]+)?$'"
+# CASE: PostgreSQL does not promise to test the pattern before it tries the cast.
+_PG_TARGET = f"CASE WHEN {_PG_PLAIN} THEN CAST(NEW.value AS numeric) <= 100 ELSE false END"
+_PG_REVISION = "NEW.revision BETWEEN 0 AND 9999"
+_PG_CONDITIONS = {"report_values_value": _PG_PLAIN, "report_targets_value": _PG_TARGET,
+                  "reports_revision": _PG_REVISION}
+
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def upgrade() -> None:
+    if _postgresql():
+        for name, table, column, _condition, message in _TRIGGERS:
+            op.execute(
+                f"CREATE FUNCTION bounded_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"IF NOT ({_PG_CONDITIONS[name]}) THEN "
+                f"RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; END IF; "
+                "RETURN NEW; END $$")
+            op.execute(f"CREATE TRIGGER bounded_{name} BEFORE INSERT OR UPDATE OF {column} "
+                       f"ON {table} FOR EACH ROW EXECUTE FUNCTION bounded_{name}()")
+        return
     for name, table, column, condition, message in _TRIGGERS:
         for event, suffix in (("INSERT", "insert"), (f"UPDATE OF {column}", "update")):
             op.execute(
@@ -51,6 +79,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if _postgresql():
+        for name, table, _column, _condition, _message in _TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS bounded_{name} ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS bounded_{name}()")
+        return
     for name, _table, _column, _condition, _message in _TRIGGERS:
         for suffix in ("insert", "update"):
             op.execute(f"DROP TRIGGER IF EXISTS bounded_{name}_{suffix}")

@@ -14,7 +14,8 @@ so a report consolidated with no own figures at all is still known as consolidat
 reports gets its column in place (ALTER TABLE ADD COLUMN): rebuilding it would delete
 every report's figures by cascade (see 0006). report_own_values is bounded by the same
 triggers as report_values, created after the copy so that an old value outside the
-number domain still opens, as an error finding (0006).
+number domain still opens, as an error finding (0006). On PostgreSQL the trigger is
+PL/pgSQL, as 0006 makes it there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ depends_on = None
 _PLAIN = ("typeof(NEW.value) = 'text' AND length(NEW.value) BETWEEN 1 AND 24 "
           "AND NEW.value NOT GLOB '*[^0-9.]*' AND NEW.value GLOB '[0-9]*' "
           "AND NEW.value GLOB '*[0-9]' AND NEW.value NOT GLOB '*.*.*'")
+_PG_PLAIN = "length(NEW.value) BETWEEN 1 AND 24 AND NEW.value ~ '^[0-9]+([.][0-9]+)?$'"
+_PG_TRIGGER = "bounded_report_own_values_value"
 # The label 0003..0007 gave the own figures (in the language of the report, not translated).
 _OWN_LABEL = "Số liệu của chính đơn vị"
 
@@ -55,6 +58,14 @@ def upgrade() -> None:
     with op.batch_alter_table('report_comparisons') as batch:
         batch.drop_constraint(op.f('ck_report_comparisons_kind_known'), type_='check')
         batch.create_check_constraint('kind_known', "kind IN ('previous','last_year')")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"CREATE FUNCTION {_PG_TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NOT ({_PG_PLAIN}) THEN RAISE EXCEPTION 'report_own_values.value out of bounds' "
+            "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$")
+        op.execute(f"CREATE TRIGGER {_PG_TRIGGER} BEFORE INSERT OR UPDATE OF value "
+                   f"ON report_own_values FOR EACH ROW EXECUTE FUNCTION {_PG_TRIGGER}()")
+        return
     for event, suffix in (("INSERT", "insert"), ("UPDATE OF value", "update")):
         op.execute(f"CREATE TRIGGER bounded_report_own_values_value_{suffix} BEFORE {event} "
                    f"ON report_own_values WHEN NOT ({_PLAIN}) "
@@ -69,7 +80,11 @@ def downgrade() -> None:
         batch.create_check_constraint('kind_known', "kind IN ('previous','last_year','own_level')")
     op.execute("INSERT INTO report_comparisons (report_id, kind, code, label, value) "
                f"SELECT report_id, 'own_level', code, '{_OWN_LABEL}', value FROM report_own_values")
-    for suffix in ("insert", "update"):
-        op.execute(f"DROP TRIGGER IF EXISTS bounded_report_own_values_value_{suffix}")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON report_own_values")
+        op.execute(f"DROP FUNCTION IF EXISTS {_PG_TRIGGER}()")
+    else:
+        for suffix in ("insert", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS bounded_report_own_values_value_{suffix}")
     op.drop_table('report_own_values')
     op.execute("ALTER TABLE reports DROP COLUMN consolidated_at")
