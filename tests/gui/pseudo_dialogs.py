@@ -78,6 +78,9 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.header_page import UsualRecipientsDialog
     from cchc_desktop.gui.history_dialog import HistoryDialog
     from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
+    from cchc_desktop.gui.mail_account_dialog import MailAccountDialog
+    from cchc_desktop.gui.outbox_dialog import OutboxDialog
+    from cchc_desktop.outbox.account import MailAccount
     from cchc_desktop.gui.restore_dialog import RestoreDialog
     from cchc_desktop.gui.services import UnitSettings
     from cchc_desktop.gui.settings_dialog import SettingsDialog
@@ -122,3 +125,14 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "unit figures", lambda: UnitFiguresDialog(_board_row(window), session.template, window)
     yield "package", lambda: SubmitResultDialog(_submission(window, folder), folder / "goi", window)
     yield "file", lambda: _file_dialog(window, folder)
+    yield "mail account", lambda: MailAccountDialog(MailAccount(
+        host="smtp.dongthap.gov.vn", user="vanthu@xa-my-an.gov.vn", sender="vanthu@xa-my-an.gov.vn",
+        cc="luu@xa-my-an.gov.vn"), None, window)
+
+    def outbox() -> QDialog:
+        if not store.outbox_items():
+            store.queue_message(session.report_id, 0, "<r0@test>", "vanthu@snv.dongthap.gov.vn",
+                                "Báo cáo CCHC quý I năm 2026 - UBND xã Mỹ An (lần gửi 0)", b"x")
+        return OutboxDialog(window.outbox_keeper, parent=window)
+
+    yield "outbox", outbox
