@@ -102,6 +102,7 @@ def main() -> int:
             shot("annex-figures")
         first_hour_shots(app, window, args.out, shot)
         lifecycle_shots(app, window, store, report_id, template, args.out, shot)
+        outbox_shots(app, window, store, report_id, args.out, shot)
         window.close()
         database.close()
     return 0
@@ -137,6 +138,52 @@ def first_hour_shots(app, window, out: Path, shot) -> None:  # type: ignore[no-u
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     screen(app, out, "guide")
     window.guide.close()
+
+
+def outbox_shots(app, window, store, report_id, out, shot):  # type: ignore[no-untyped-def]
+    """What a clerk sees of sending: the line after an export, the outbox in its three states
+    (sent, waiting for the line, refused with what to do), the mail account."""
+    import datetime as dt
+
+    from cchc_desktop.gui.mail_account_dialog import MailAccountDialog
+    from cchc_desktop.gui.outbox_dialog import OutboxDialog
+    from cchc_desktop.outbox.account import MailAccount
+
+    def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        for _round in range(3):
+            app.processEvents()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+    window.show_page("cddh")
+    window.notice.show_saved(Path.home() / "Documents" / "BC-CCHC_xa-my-an_2026-Q1.pdf")
+    shot("notice-saved")
+    window.notice.hide()
+    to = "vanthu@snv.dongthap.gov.vn, luu@xa-my-an.gov.vn"
+    subject = "Báo cáo CCHC quý I năm 2026 - UBND xã Mỹ An (lần gửi {revision})"
+    for revision in (0, 1, 2):
+        store.queue_message(report_id, revision, f"<r{revision}@shot>", to,
+                            subject.format(revision=revision), b"x")
+    first, second, third = sorted(store.outbox_items(report_id), key=lambda i: i.revision)
+    store.mark_sent(first.id, "250 2.0.0 Ok: queued as 4F1A2C mail.dongthap.gov.vn",
+                    dt.datetime(2026, 3, 16, 2, 5))
+    store.mark_failed(second.id, "Máy chủ thư từ chối vì thư quá lớn (552 5.3.4 Message size "
+                      "exceeds fixed limit). Hãy gửi riêng tệp .zip, hoặc giảm giới hạn dung lượng "
+                      "trong Tài khoản thư.")
+    store.mark_retry(third.id, "Chưa kết nối được máy chủ thư smtp.dongthap.gov.vn:587 (mất "
+                     "mạng); sẽ tự gửi lại khi có mạng.", dt.datetime(2026, 3, 16, 2, 40))
+    dialog = OutboxDialog(window.outbox_keeper, parent=window)
+    dialog.resize(900, 360)
+    dialog.show()
+    save(dialog, "dialog-outbox")
+    dialog.hide()
+    account = MailAccount(host="smtp.dongthap.gov.vn", user="vanthu.xamyan",
+                          sender="vanthu@xa-my-an.gov.vn", cc="luu@xa-my-an.gov.vn")
+    form = MailAccountDialog(account, None, window)
+    form.show()
+    save(form, "dialog-mail-account")
+    form.hide()
 
 
 def lifecycle_shots(app, window, store, report_id, template, out, shot):  # type: ignore[no-untyped-def]

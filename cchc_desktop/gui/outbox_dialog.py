@@ -16,7 +16,7 @@ from email import policy
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -80,6 +80,8 @@ class OutboxDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Wrapped texts: the rows take their height once the columns have their widths.
+        header.sectionResized.connect(lambda *_args: ui.table.resizeRowsToContents())
         ui.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
         for button in (ui.sendNow, ui.retry, ui.copyMail):
             ui.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -98,7 +100,8 @@ class OutboxDialog(QDialog):
         table = self.ui.table
         table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            for col, text in enumerate((item.subject, item.recipients, state_text(item))):
+            recipients = item.recipients.replace(", ", "\n")   # one address a line
+            for col, text in enumerate((item.subject, recipients, state_text(item))):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 table.setItem(row, col, cell)
@@ -106,6 +109,10 @@ class OutboxDialog(QDialog):
         if self.items and not table.selectedItems():
             table.selectRow(0)
         self._selected()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ui.table.resizeRowsToContents()
 
     def current(self) -> OutboxItem | None:
         row = self.ui.table.currentRow()
