@@ -117,6 +117,21 @@ def screen(app, out: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def expand_sections(tree) -> None:  # type: ignore[no-untyped-def]
+    """Every section and the annexes unfolded, the groups of figures only under the page shown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    found = QTreeWidgetItemIterator(tree)
+    while found.value() is not None:
+        item = found.value()
+        first = item.child(0) if item.childCount() else None
+        data = first.data(0, Qt.ItemDataRole.UserRole) if first is not None else None
+        if first is not None and not (data and data[0] == "group"):
+            item.setExpanded(True)
+        found += 1
+
+
 def first_hour_shots(app, window, out: Path, shot) -> None:  # type: ignore[no-untyped-def]
     """The first section with the tree's whole titles, the findings with the sample's justified
     warning selected, the calculator's buttons on the screen; then the guide (F1)."""
@@ -127,7 +142,7 @@ def first_hour_shots(app, window, out: Path, shot) -> None:  # type: ignore[no-u
     for row in range(findings.list.count()):
         if getattr(findings.list.item(row).data(Qt.ItemDataRole.UserRole), "justified", False):
             findings.list.setCurrentRow(row)
-    window.navigation.expandAll()
+    expand_sections(window.navigation)
     screen(app, out, "report")
     shot("first-hour")
     window.open_guide()
