@@ -80,7 +80,6 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
     from cchc_desktop.gui.mail_account_dialog import MailAccountDialog
     from cchc_desktop.gui.outbox_dialog import OutboxDialog
-    from cchc_desktop.outbox.account import MailAccount
     from cchc_desktop.gui.restore_dialog import RestoreDialog
     from cchc_desktop.gui.services import UnitSettings
     from cchc_desktop.gui.settings_dialog import SettingsDialog
@@ -88,6 +87,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.submit_dialog import SubmitResultDialog
     from cchc_desktop.gui.trust_dialog import TrustDialog
     from cchc_desktop.gui.unit_codes_dialog import UnitCodesDialog
+    from cchc_desktop.outbox.account import MailAccount
     from cchc_desktop.storage.backups import create_backup
     from cchc_desktop.storage.trust_store import TrustStore
     from cchc_desktop.storage.unit_codes import UnresolvedUnit
