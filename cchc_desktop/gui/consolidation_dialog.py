@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,6 +90,7 @@ class ConsolidationDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.board.unit_activated.connect(self.show_unit)
         ui.refreshBoard.clicked.connect(self.load_board)
+        ui.copyReceipt.clicked.connect(self.copy_receipt)
         self._show_preview()
         self.load_board()
 
@@ -267,6 +269,25 @@ class ConsolidationDialog(QDialog):
         self.board_job = None
         self.board_summary.setText("")
         show_error(self, error, _("Không đọc được tình hình gửi báo cáo"))
+
+    def copy_receipt(self) -> str:
+        """The "đã nhận" reply to the unit chosen on the board, on the clipboard ("" if none)."""
+        # The mail texts load with the first reply.
+        from cchc_desktop.outbox.receipts import receipt_reply
+
+        index = self.board.currentRow()
+        row = self.board.rows[index] if 0 <= index < len(self.board.rows) else None
+        if row is None or row.report is None or row.received_at is None:
+            self.board_summary.setText(_("Chọn một đơn vị đã gửi báo cáo để soạn thư báo đã nhận."))
+            return ""
+        own = self.consolidation.report()
+        reply = receipt_reply(unit_name=row.unit.name, period_phrase=row.report.period.phrase,
+                              revision=row.revision, received_at=row.received_at,
+                              errors=row.error_count, receiver_name=own.unit.name)
+        QGuiApplication.clipboard().setText(reply.text)
+        self.board_summary.setText(_("Đã sao chép thư báo đã nhận gửi {unit}: dán vào thư trả lời "
+                                     "đơn vị.").format(unit=row.unit.name))
+        return reply.text
 
     def show_unit(self, row: BoardRow) -> UnitFiguresDialog | None:
         if row.report is None:

@@ -187,6 +187,26 @@ def test_board_afterwards_and_drill_down_to_a_unit(qtbot, window, province, inbo
     assert len(board.findChildren(UnitFiguresDialog)) == 1
 
 
+def test_the_board_drafts_the_received_reply(qtbot, window, province, inbox) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_dialog(qtbot, window, window.ui.act_consolidate)
+    dialog.add_paths([inbox])
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    consolidate(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.board_job is None and dialog.board.rowCount() == 3, timeout=5000)
+    table = dialog.board
+    missing = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "UBND xã C")
+    table.setCurrentCell(missing, 0)
+    assert dialog.copy_receipt() == "", "nothing received from xã C: no reply"
+    row_b = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "UBND xã B")
+    table.setCurrentCell(row_b, 0)
+    text = dialog.copy_receipt()
+    assert QApplication.clipboard().text() == text
+    assert text.startswith("Tiêu đề: Đã nhận báo cáo CCHC quý III năm 2026 của UBND xã B (lần gửi 0)")
+    assert "Sở Nội vụ tỉnh Thử đã nhận báo cáo" in text and "ngày 23/09/2026" in text
+
+
 def test_consolidating_twice_without_own_figures_does_not_count_twice(qtbot, window, store,
                                                                       inbox) -> None:
     store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh"))
