@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 SUBMIT_DIR_SETTING = "submit_dir"
 KEY_FILE_SETTING = "signing_key_file"
 KEY_DIR_SETTING = "signing_key_dir"
+ORG_KEY_FILE_SETTING = "organization_key_file"
 
 
 class SubmitResultDialog(QDialog):
@@ -157,6 +158,45 @@ class Submitter:
         session.set_setting(KEY_FILE_SETTING, str(path))
         return path, password
 
+    def ask_organization_key(self, session: ReportSession) -> tuple[Path | None, str] | None:
+        """The organisation's certificate for its second signature, the seal over the signer's
+        left third (Nghị định 30/2020, Phụ lục I): only where the unit has set its seal image.
+        (None, "") for the signer's signature alone, None to stop."""
+        # The seal's setting lives with the signing settings (Cài đặt > Chữ ký số).
+        from cchc_desktop.submission.appearance_settings import stored_setup
+
+        if not stored_setup(session).seal_path:
+            return None, ""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Chữ ký số của cơ quan"),
+                          _("Cơ quan ký thêm chữ ký số của mình (hình con dấu trùm lên 1/3 bên trái "
+                            "chữ ký của người có thẩm quyền)?"),
+                          QMessageBox.StandardButton.NoButton, self.parent)
+        box.setObjectName("organizationBox")
+        add = box.addButton(_("Thêm chữ ký của cơ quan..."), QMessageBox.ButtonRole.YesRole)
+        alone = box.addButton(_("Chỉ chữ ký của người ký"), QMessageBox.ButtonRole.NoRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(alone)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is alone:
+            return None, ""
+        if clicked is not add:
+            return None
+        last = session.setting(ORG_KEY_FILE_SETTING)
+        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING,
+                                      _("Chọn tệp chứng thư số của cơ quan"),
+                                      _("Chứng thư số (*.p12 *.pfx)"), select=Path(last) if last else None)
+        if path is None:
+            return None
+        password, ok = QInputDialog.getText(
+            self.parent, _("Mật khẩu chứng thư số"),
+            _("Mật khẩu của tệp {name}:").format(name=path.name), QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        session.set_setting(ORG_KEY_FILE_SETTING, str(path))
+        return path, password
+
     def confirm_revision(self, plan: PackagePlan) -> bool:
         """Which revision this package replaces and what changed since: the clerk agrees.
 
@@ -206,6 +246,12 @@ class Submitter:
         if signing is None:
             return None
         key_file, password = signing
+        org_file, org_password = None, ""
+        if key_file is not None:
+            organization = self.ask_organization_key(session)
+            if organization is None:
+                return None
+            org_file, org_password = organization
         session.set_setting(SUBMIT_DIR_SETTING, str(out_dir))
         own = session.own_unit()
         to = own.superior_email if own is not None else ""
@@ -222,6 +268,8 @@ class Submitter:
 
             key = load_pkcs12(key_file, password) if key_file is not None else None
             try:
+                if key is not None and org_file is not None:
+                    key.organization = load_pkcs12(org_file, org_password)
                 if key is not None:
                     apply_setup(key, setup)
                 return submit(context, out_dir, key=key, to=to)
