@@ -32,7 +32,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
-from cchc_desktop.addresses import ServerAddress
 from cchc_desktop.cli.parser import build_parser
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import SUPPORTED_LANGUAGES, _, set_language
@@ -76,9 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.enable()
     try:
         if handler is None:
-            if isinstance(args.db, ServerAddress):
-                print(_window_on_server(args.db), file=sys.stderr)
-                return EXIT_BAD_INPUT
             from cchc_desktop.gui.app import run  # start-up: Qt only for the window, never a command
 
             return run(db_path=args.db, language=args.lang)
@@ -89,14 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # gets its collector back as it was.
         if argv is not None:
             gc.unfreeze()
-
-
-def _window_on_server(location: ServerAddress) -> str:
-    """The window opens data files only, for now (Tệp > Kết nối máy chủ... comes later)."""
-    return _("Cửa sổ ứng dụng chưa mở được dữ liệu trên máy chủ PostgreSQL (Tệp > Kết nối máy "
-             "chủ... sẽ có trong phiên bản sau). Với máy chủ {server}, hãy dùng các lệnh, ví dụ: "
-             "cchc-desktop --db {server} status --period 2026-Q3").format(
-                 server=location.masked())
 
 
 def _run(handler: Handler, args: argparse.Namespace) -> int:

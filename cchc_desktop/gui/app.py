@@ -9,9 +9,10 @@ from typing import Any, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from cchc_desktop import __version__
+from cchc_desktop.addresses import ServerAddress
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.template import TemplateRegistry, shipped_templates
 from cchc_desktop.gui.errors import install_excepthook
@@ -91,17 +92,31 @@ def prepare_application(app: QApplication) -> None:
     app._cchc_qt_language = qt_language  # type: ignore[attr-defined]
 
 
-def run(db_path: Path | str | None = None, language: str | None = None) -> int:
-    """Open the window on `db_path` (default: the user's data file). Returns the exit code."""
+class NoLock:
+    """The instance lock's place for data on a server (nothing to lock, nothing to release)."""
+
+    def acquire(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
+
+
+def run(db_path: Path | str | ServerAddress | None = None, language: str | None = None) -> int:
+    """Open the window on `db_path` (default: the user's data file), or on the data of a
+    PostgreSQL server (`cchc-desktop --db postgresql://...`). Returns the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     if language:
         set_language(language)
     prepare_application(app)
     install_excepthook()
-    # One window per data file, decided before the file is opened (or created).
-    path = Path(db_path) if db_path else default_data_file()
-    lock = InstanceLock(path)
+    # One window per data file, decided before the file is opened (or created). A server
+    # keeps its writers apart itself: no lock, and no file to copy as a restore point.
+    server = db_path if isinstance(db_path, ServerAddress) else None
+    path = Path(db_path) if db_path and not isinstance(db_path, ServerAddress) else default_data_file()
+    file_lock = InstanceLock(path) if server is None else None
+    lock: InstanceLock | NoLock = file_lock or NoLock()
     try:
         lock.acquire()
     except KnownError as exc:
@@ -110,9 +125,15 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
     # The window appears first and answers at once; the data layer (SQLAlchemy) loads and the
     # file opens on a worker thread behind it (gui/opening.py), Alembic only to upgrade.
     window = MainWindow()
-    window.controller.data_lock = lock
+    window.controller.data_lock = file_lock
     window.show()
-    opened = open_behind_window(path, lock, cast(TemplateRegistry, LazyTemplates()))
+
+    def ask_password(prompt: str) -> str | None:
+        typed, ok = QInputDialog.getText(window, APP_NAME, prompt, QLineEdit.EchoMode.Password)
+        return typed if ok and typed else None
+
+    opened = open_behind_window(server or path, file_lock,
+                                cast(TemplateRegistry, LazyTemplates()), ask=ask_password)
     from cchc_desktop.storage.database import DataFileError  # loaded by now, behind the window
 
     if isinstance(opened, DataFileError):
@@ -141,7 +162,8 @@ def run(db_path: Path | str | None = None, language: str | None = None) -> int:
 
         # Units an upgrade could not match to the official list (migration 0004): ask once.
         QTimer.singleShot(0, lambda: ask_unresolved_units(window.controller.unit_settings(), window))
-        QTimer.singleShot(1000, lambda: startup_restore_point(path))
+        if server is None:
+            QTimer.singleShot(1000, lambda: startup_restore_point(path))
     try:
         return int(app.exec())
     finally:

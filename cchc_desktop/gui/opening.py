@@ -11,12 +11,14 @@ an upgrade only when needed), unchanged; only the thread they run on is new.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
+from cchc_desktop.addresses import ServerAddress
 from cchc_desktop.gui.report_controller import open_data_file
 from cchc_desktop.gui.worker import run_in_background
 from cchc_desktop.storage.instance_lock import InstanceLock
@@ -31,19 +33,49 @@ if TYPE_CHECKING:
 SWITCH_INTERVAL = 0.001
 
 
+class PasswordBridge(QObject):
+    """The worker's question for a password, answered on the GUI thread (a dialog there)."""
+
+    asked = Signal(str)
+
+    def __init__(self, ask: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._ask = ask
+        self._answer: str | None = None
+        # Blocking: the worker waits for the clerk's answer, the window goes on meanwhile.
+        self.asked.connect(self._on_gui_thread, Qt.ConnectionType.BlockingQueuedConnection)
+
+    def _on_gui_thread(self, prompt: str) -> None:
+        self._answer = self._ask(prompt)
+
+    def ask(self, prompt: str) -> str | None:
+        self._answer = None
+        self.asked.emit(prompt)
+        return self._answer
+
+
 @dataclass(frozen=True)
 class OpenedFile:
     store: ReportStore
     saved_language: str
 
 
-def _open(path: Path, lock: InstanceLock, registry: TemplateRegistry) -> OpenedFile:
-    """On the worker thread: no widget is touched here."""
+def _open(path: Path | ServerAddress, lock: InstanceLock | None, registry: TemplateRegistry,
+          ask: Callable[[str], str | None] | None = None) -> OpenedFile:
+    """On the worker thread: no widget is touched here (`ask` hands the question to the GUI)."""
     # start-up: SQLAlchemy (~0.3 s) and the settings dialog load here, behind the shown window
     from cchc_desktop.gui.settings_dialog import LANGUAGE_SETTING
     from cchc_desktop.storage.repository import ReportStore
 
-    store = ReportStore(open_data_file(path, lock), registry=registry)
+    if isinstance(path, ServerAddress):
+        # The server's driver only for a server; no lock: the server keeps writers apart.
+        from cchc_desktop.storage.open_data import open_for_writing_at
+
+        database = open_for_writing_at(path, ask=ask).database
+    else:
+        assert lock is not None
+        database = open_data_file(path, lock)
+    store = ReportStore(database, registry=registry)
     try:
         return OpenedFile(store, store.setting(LANGUAGE_SETTING))
     except BaseException:
@@ -51,9 +83,11 @@ def _open(path: Path, lock: InstanceLock, registry: TemplateRegistry) -> OpenedF
         raise
 
 
-def open_behind_window(path: Path, lock: InstanceLock,
-                       registry: TemplateRegistry) -> OpenedFile | BaseException:
-    """Open the data file on a worker thread, running the window's events until it is open.
+def open_behind_window(path: Path | ServerAddress, lock: InstanceLock | None,
+                       registry: TemplateRegistry,
+                       ask: Callable[[str], str | None] | None = None) -> OpenedFile | BaseException:
+    """Open the data file (or the server's data) on a worker thread, running the window's
+    events until it is open. `ask` is called on the GUI thread for a password the server wants.
 
     Returns what opened, or the exception that stopped it (a DataFileError for the clerk).
     """
@@ -67,7 +101,9 @@ def open_behind_window(path: Path, lock: InstanceLock,
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
     try:
-        run_in_background(lambda _progress: _open(path, lock, registry),
+        asker = PasswordBridge(ask) if ask is not None else None
+        run_in_background(lambda _progress: _open(path, lock, registry,
+                                                  asker.ask if asker is not None else None),
                           on_success=finished, on_failure=finished)
         if not outcome:
             loop.exec()

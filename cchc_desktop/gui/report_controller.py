@@ -93,8 +93,15 @@ class ReportController(QObject):
         return self.session is not None and self.is_own_unit(self.session.report.unit.code) \
             and bool(self.subordinate_units())
 
+    @property
+    def on_server(self) -> bool:
+        """The data is on a PostgreSQL server: no file to copy, lock or restore."""
+        return self.store is not None and self.store.database.is_server
+
     def restore_points(self) -> list[BackupInfo]:
-        return list_backups(self.store.database.path) if self.store is not None else []
+        if self.store is None or self.on_server:
+            return []   # on a server they come later (pg_dump); the window says so
+        return list_backups(self.store.database.path)
 
     # ------------------------------------------------------------------ the open report
     def flush(self) -> bool:

@@ -222,7 +222,9 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ the data file around it
     @property
     def data_file(self) -> Path:
-        return Path(self.store.database.path)
+        """The data file; on a server its address (masked), which no export can overwrite."""
+        database = self.store.database
+        return Path(database.label if database.is_server else database.path)
 
     def setting(self, key: str, default: str = "") -> str:
         return self.store.setting(key, default)

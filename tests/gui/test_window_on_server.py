@@ -1,0 +1,75 @@
+"""The window on the data of a PostgreSQL server (`cchc-desktop --db postgresql://...`): opened
+behind the shown window, the password asked on the GUI thread when the server wants one, the
+clerk's edits on the server, and what only a file has (restore points) said, not crashed on."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+from postgres_server import PASSWORD, PASSWORD_USER
+from PySide6.QtWidgets import QMessageBox
+
+from cchc_desktop.addresses import parse_server
+from cchc_desktop.domain.template import shipped_templates
+from cchc_desktop.gui.opening import OpenedFile, open_behind_window
+from tests.gui.conftest import commune_unit, make_window
+from tests.gui.file_answers import answer_file_dialogs
+from tests.gui.helpers import field, type_into, wait_saved
+
+
+def test_the_window_works_on_the_servers_data(qtbot, postgres_head_url, monkeypatch,  # type: ignore[no-untyped-def]
+                                              tmp_path: Path) -> None:
+    opened = open_behind_window(parse_server(postgres_head_url), None, shipped_templates())
+    assert isinstance(opened, OpenedFile), opened
+    store = opened.store
+    try:
+        store.save_own_unit(commune_unit())
+        window = make_window(qtbot, store)
+        assert window.controller.on_server and window.controller.restore_points() == []
+        window.start_page.refresh()
+        window.start_page.buttons["Q1"].click()
+        typed = field(window, "cddh.kh.tong")
+        type_into(qtbot, typed, "66")
+        wait_saved(qtbot, window)
+        again = open_behind_window(parse_server(postgres_head_url), None, shipped_templates())
+        assert isinstance(again, OpenedFile)
+        try:
+            [summary] = again.store.list_reports()
+            assert again.store.load_report(summary.id).values["cddh.kh.tong"] == Decimal(66), \
+                "on the server, as typed"
+        finally:
+            again.store.database.close()
+        # An export: the data file it may not overwrite is the server's address, no crash.
+        answer_file_dialogs(monkeypatch, save=tmp_path / "bao-cao.xlsx")
+        window.ui.act_xlsx.trigger()
+        qtbot.waitUntil(lambda: window.exporter.job is None and window.notice.isVisible(),
+                        timeout=30000)
+        assert (tmp_path / "bao-cao.xlsx").exists()
+        said: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+        assert not window.restore_data()
+        assert "pg_dump" in said[0]
+        window.close_report()
+    finally:
+        store.database.close()
+
+
+def test_the_servers_password_is_asked_on_the_gui_thread(qtbot, postgres_server, postgres_head_url) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    postgres_server.execute(f'GRANT ALL ON DATABASE "{postgres_head_url.rsplit("/", 1)[1]}" '
+                            f"TO {PASSWORD_USER}")
+    address = dataclasses.replace(parse_server(postgres_head_url), user=PASSWORD_USER, password=None)
+    asked: list[tuple[str, bool]] = []
+
+    def ask(prompt: str) -> str:
+        asked.append((prompt, threading.current_thread() is threading.main_thread()))
+        return PASSWORD
+
+    opened = open_behind_window(address, None, shipped_templates(), ask=ask)
+    if isinstance(opened, OpenedFile):
+        opened.store.database.close()
+    assert len(asked) == 1 and asked[0][1], "asked once, by the GUI thread"
+    assert PASSWORD_USER in asked[0][0] and PASSWORD not in asked[0][0]
