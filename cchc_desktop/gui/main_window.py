@@ -20,10 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -195,7 +197,8 @@ class MainWindow(QMainWindow):
             (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
-            (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account))
+            (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account),
+            (ui.act_connect, self.connect_server))
         for action, slot in slots:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.addAction(action)   # the keys work wherever the focus is in the window
@@ -583,6 +586,52 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.submitter = Submitter(self)
             self.submitter.start(self.session)
+
+    # ------------------------------------------------------------------ the data on a server
+    def connect_server(self, address_text: str | None = None) -> bool:
+        """Tệp > Kết nối máy chủ...: the office's PostgreSQL server instead of the data file.
+
+        The address is asked (the last one offered), the data opened behind the window as at
+        the start (gui/opening.py), the password asked here if the server wants one.
+        """
+        # Start-up time: the address parser and the server's opening load when first used.
+        from cchc_desktop.addresses import parse_server
+        from cchc_desktop.domain.template import shipped_templates
+        from cchc_desktop.gui.opening import OpenedFile, open_behind_window
+
+        settings = QSettings()
+        if address_text is None:
+            address_text, ok = QInputDialog.getText(
+                self, _("Kết nối máy chủ"), _("Địa chỉ máy chủ dữ liệu của văn phòng, dạng "
+                                              "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu:"),
+                QLineEdit.EchoMode.Normal, str(settings.value("server_address", "") or ""))
+            if not ok or not address_text.strip():
+                return False
+        try:
+            address = parse_server(address_text.strip())
+        except KnownError as exc:
+            show_known_error(self, exc, _("Kết nối máy chủ"))
+            return False
+
+        def ask_password(prompt: str) -> str | None:
+            typed, given = QInputDialog.getText(self, _("Kết nối máy chủ"), prompt,
+                                                QLineEdit.EchoMode.Password)
+            return typed if given and typed else None
+
+        opened = open_behind_window(address, None, shipped_templates(), ask=ask_password)
+        if not isinstance(opened, OpenedFile):
+            if isinstance(opened, KnownError):
+                show_known_error(self, opened, _("Kết nối máy chủ"))
+                return False
+            raise opened
+        if not self.controller.switch_to(opened.store):
+            return False
+        settings.setValue("server_address", address.masked().replace(":***@", "@"))
+        self.setWindowTitle(f"{APP_TITLE} — {address.masked()}")
+        self.show_start()
+        if self.controller.own_unit() is None:
+            self.first_run_setup()
+        return True
 
     # ------------------------------------------------------------------ mail: the outbox
     @guarded

@@ -186,6 +186,22 @@ class ReportController(QObject):
         database = open_data_file(old.database.path, self.data_lock)
         self.set_store(ReportStore(database, registry=old.registry))
 
+    def switch_to(self, store: ReportStore) -> bool:
+        """Work on other data from now on (Tệp > Kết nối máy chủ...): the open report closed,
+        the old data file closed and its lock given back. False (nothing switched) if the
+        open report's last edits could not be written (the new data closed again)."""
+        if not self.close():
+            store.database.close()
+            return False
+        old = self.store
+        if old is not None:
+            old.database.close()
+        if self.data_lock is not None:
+            self.data_lock.release()
+            self.data_lock, self._lock_taken_here = None, False
+        self.set_store(store)
+        return True
+
     def release(self) -> None:
         """The window closes: give back the lock this controller took itself, if any."""
         if self._lock_taken_here and self.data_lock is not None:

@@ -73,3 +73,35 @@ def test_the_servers_password_is_asked_on_the_gui_thread(qtbot, postgres_server,
         opened.store.database.close()
     assert len(asked) == 1 and asked[0][1], "asked once, by the GUI thread"
     assert PASSWORD_USER in asked[0][0] and PASSWORD not in asked[0][0]
+
+
+def test_tep_ket_noi_may_chu_moves_the_window_to_the_server(qtbot, window, sample_report_id,  # type: ignore[no-untyped-def]
+                                                           postgres_head_url, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from cchc_desktop.gui.setup_dialog import SetupDialog
+
+    window.open_report(sample_report_id)
+    file_store = window.store
+    asked: list[str] = []
+    def answer(parent, title, label, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return postgres_head_url, True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(SetupDialog, "exec",
+                        lambda dialog: asked.append("setup") or QDialog.DialogCode.Rejected)
+    assert window.connect_server()
+    assert window.session is None and window.controller.on_server and window.store is not file_store
+    assert asked[-1] == "setup", "an empty server's data starts with the unit's setup"
+    assert "postgresql://" in window.windowTitle()
+    assert QSettings().value("server_address") == parse_server(postgres_head_url).masked()
+    # Bad address: said, nothing switched.
+    said: list[str] = []
+    monkeypatch.setattr("cchc_desktop.gui.main_window.show_known_error",
+                        lambda parent, error, title="": said.append(error.message))
+    server_store = window.store
+    assert not window.connect_server("mysql://x@y/z")
+    assert said and window.store is server_store
+    window.store.database.close()
