@@ -115,6 +115,7 @@ def outbox_command(args: argparse.Namespace) -> int:
             if not account.configured:
                 raise KnownError(_("Chưa có tài khoản thư: dùng send --db ... --save-account, hoặc "
                                    "Công cụ > Tài khoản thư trong cửa sổ."))
+            account = account.checked()
             store.recover_interrupted()
             code = _print(flush(store, account, _password(account, args.password_env)))
         _list(store.outbox_items())

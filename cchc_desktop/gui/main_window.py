@@ -40,7 +40,7 @@ from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
-from cchc_desktop.gui.errors import guarded, show_known_error
+from cchc_desktop.gui.errors import guarded, show_error, show_known_error
 from cchc_desktop.gui.export import Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
@@ -55,11 +55,13 @@ from cchc_desktop.gui.shortcut_keeper import ShortcutKeeper
 from cchc_desktop.gui.start_page import StartPage
 from cchc_desktop.gui.submit_dialog import Submitter
 from cchc_desktop.gui.translations import language_bridge
+from cchc_desktop.gui.worker import run_while_busy
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
     from cchc_desktop.outbox.runner import Attempt
+    from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
     from cchc_desktop.submission.submit import Submission
 
@@ -653,26 +655,36 @@ class MainWindow(QMainWindow):
         self.submitter = Submitter(self, then=lambda made: self._queue(session, made, to))
         return self.submitter.start(session) is not None
 
-    def _queue(self, session: ReportSession, made: Submission, to: str) -> None:
-        # Start-up time: the mail modules load when a report is first sent.
-        from cchc_desktop.outbox.mail import TooLargeError
-
+    def _queue(self, session: ReportSession, made: Submission, to: str, zip_only: bool = False) -> None:
+        """The package's message into the outbox, built off the GUI thread (the package is
+        checked again first: its signature and workbook read back), then the outbox shown."""
         outbox = self.controller.mail_outbox()
         assert outbox is not None
-        try:
-            item = outbox.queue(session.report_id, made.package.zip_path, to=to)
-        except TooLargeError as exc:
-            answer = QMessageBox.question(self, _("Thư quá lớn"), exc.message + "\n\n" + _(
-                "Gửi riêng tệp nén .zip?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            item = outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=True)
-        except KnownError as exc:
-            show_known_error(self, exc, _("Chưa đưa vào hộp thư đi"))
-            return
-        self.package_folders[item.id] = made.package.folder
-        self.outbox_keeper.run()
-        self.show_outbox()
+
+        def task(_progress: object) -> OutboxItem:
+            return outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=zip_only)
+
+        def queued(item: OutboxItem) -> None:
+            self.package_folders[item.id] = made.package.folder
+            self.outbox_keeper.run()
+            self.show_outbox()
+
+        def refused(error: BaseException) -> None:
+            # Start-up time: the mail modules are loaded by now (the task imported them).
+            from cchc_desktop.outbox.mail import TooLargeError
+
+            if isinstance(error, TooLargeError) and not zip_only:
+                answer = QMessageBox.question(self, _("Thư quá lớn"), error.message + "\n\n" + _(
+                    "Gửi riêng tệp nén .zip?"))
+                if answer == QMessageBox.StandardButton.Yes:
+                    self._queue(session, made, to, zip_only=True)
+            elif isinstance(error, KnownError):
+                show_known_error(self, error, _("Chưa đưa vào hộp thư đi"))
+            else:
+                show_error(self, error, _("Chưa đưa vào hộp thư đi"))
+
+        run_while_busy(self, _("Gửi báo cáo qua thư"), _("Đang kiểm tra gói và soạn thư..."), task,
+                       on_success=queued, on_failure=refused)
 
     def show_outbox(self) -> None:
         # Start-up time: the outbox's dialog loads when first shown.

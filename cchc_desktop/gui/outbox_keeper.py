@@ -61,7 +61,8 @@ class OutboxKeeper(QObject):
     def run(self) -> BackgroundTask | None:
         """Send what is due now, if anything is and nothing is being sent."""
         outbox = self.outbox
-        if outbox is None or self.job is not None or not self.can_send() or not outbox.due():
+        # Cheapest first: a query; the account and the keyring only when something is due.
+        if outbox is None or self.job is not None or not outbox.due() or not self.can_send():
             return None
         password = self.password()
 

@@ -195,17 +195,18 @@ class MailOutbox:
         return queue_package(self.store, report_id, package, self.account(), to=to, zip_only=zip_only)
 
     def due(self) -> bool:
-        # As above.
-        from cchc_desktop.outbox.runner import utc_now
+        """Something to send now (asked every 30 s on the GUI thread: storage only, no mail module)."""
+        # As above: storage's clock, which the data file's times are in.
+        from cchc_desktop.storage.models import utcnow
 
-        return bool(self.store.due_items(utc_now()))
+        return bool(self.store.due_items(utcnow()))
 
     def flush(self, password: str | None) -> list[Attempt]:
         """Send what is due (run it off the GUI thread: it waits on the network)."""
         # As above.
         from cchc_desktop.outbox.runner import flush
 
-        return flush(self.store, self.account(), password)
+        return flush(self.store, self.account().checked(), password)
 
     def requeue(self, item_id: int) -> None:
         self.store.requeue(item_id)
@@ -213,9 +214,9 @@ class MailOutbox:
     def requeue_now(self, item_id: int) -> None:
         """A waiting item's next try brought to now ("Gửi ngay": the line is back)."""
         # As above.
-        from cchc_desktop.outbox.runner import utc_now
+        from cchc_desktop.storage.models import utcnow
 
-        self.store.bring_forward(item_id, utc_now())
+        self.store.bring_forward(item_id, utcnow())
 
     def recover_interrupted(self) -> int:
         return self.store.recover_interrupted()

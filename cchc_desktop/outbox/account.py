@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.email_draft import recipients
 
 ACCOUNT_SETTING = "mail_account"
 KEYRING_SERVICE = "CCHC Desktop SMTP"
@@ -43,7 +44,7 @@ class MailAccount:
     def checked(self) -> MailAccount:
         """The account with its fields cleaned; KnownError saying which field is wrong."""
         host = self.host.strip()
-        if not host or any(c.isspace() for c in host) or len(host) > 253:
+        if not host or not host.isascii() or any(c.isspace() for c in host) or len(host) > 253:
             raise KnownError(_("Máy chủ thư (SMTP) không hợp lệ: {host}.").format(host=self.host))
         if not 0 < int(self.port) < 65536:
             raise KnownError(_("Cổng máy chủ thư phải từ 1 đến 65535."))
@@ -52,6 +53,8 @@ class MailAccount:
         sender = self.sender.strip()
         if "@" not in sender or any(c.isspace() for c in sender):
             raise KnownError(_("Địa chỉ gửi thư không hợp lệ: {address}.").format(address=self.sender))
+        recipients(sender)      # KnownError naming an address a mail server would refuse
+        recipients(self.cc)
         if not 1 <= int(self.limit_mb) <= 100:
             raise KnownError(_("Giới hạn dung lượng thư phải từ 1 đến 100 MB."))
         return replace(self, host=host, sender=sender, user=self.user.strip(), cc=self.cc.strip(),
@@ -74,9 +77,15 @@ def load_account(text: str) -> MailAccount:
         return MailAccount()
     try:
         data = json.loads(text)
-        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__}
+        blank = MailAccount()
+        # Each field of the type the account has, or the account is taken as not set up: a
+        # setting edited by hand ("port": "abc", "limit_mb": 1e999) never reaches a socket.
+        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__
+                 and type(v) is type(getattr(blank, k))}
+        if len(known) != len(data):
+            return blank
         return MailAccount(**known)
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, RecursionError):
         return MailAccount()
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from cchc_desktop.outbox.account import MailAccount
 from cchc_desktop.outbox.mail import package_mail
 from cchc_desktop.outbox.smtp_client import SendFailure, send_message
+from cchc_desktop.storage.models import utcnow
 from cchc_desktop.storage.outbox import OutboxItem, OutboxPart
 
 BACKOFF = (dt.timedelta(seconds=30), dt.timedelta(minutes=2), dt.timedelta(minutes=10),
@@ -31,10 +32,6 @@ class Attempt:
     sent: bool
     message: str        # the server's answer when sent, the clerk's sentence when not
     retry_at: dt.datetime | None = None
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -53,7 +50,7 @@ def queue_package(store: OutboxPart, report_id: int, source: Path, account: Mail
 def flush(store: OutboxPart, account: MailAccount, password: str | None, *,
           now: dt.datetime | None = None, send: Sender = send_message) -> list[Attempt]:
     """Send every item due at `now`, oldest first; what happened to each one tried."""
-    now = now or utc_now()
+    now = now or utcnow()
     attempts: list[Attempt] = []
     for item in store.due_items(now):
         if not store.claim_for_sending(item.id):
@@ -74,6 +71,6 @@ def flush(store: OutboxPart, account: MailAccount, password: str | None, *,
             # A bug or an interrupt: the item must not stay 'sending' (claimed by nobody).
             store.mark_retry(item.id, "", now + backoff(item.attempts + 1))
             raise
-        store.mark_sent(item.id, reply, utc_now())
+        store.mark_sent(item.id, reply, utcnow())
         attempts.append(Attempt(item, True, reply))
     return attempts

@@ -10,6 +10,7 @@ separate.) `X-Unsent: 1` makes Outlook open the file as a new message, not a rec
 
 from __future__ import annotations
 
+import email.errors
 import mimetypes
 import re
 import unicodedata
@@ -109,11 +110,16 @@ def _recipient(to: str) -> Address | None:
     to = to.strip()
     if not to:
         return None
-    if not re.fullmatch(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+", to):
-        raise KnownError(_("Địa chỉ email của cơ quan cấp trên không hợp lệ: {address}.").format(
-            address=to))
+    # ASCII only: mail servers refuse an address with accents (or a stray surrogate) anyway,
+    # and the standard library raises on one instead of saying which.
+    if not to.isascii() or not re.fullmatch(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+", to):
+        raise KnownError(_("Địa chỉ email không hợp lệ: {address}.").format(
+            address=to.encode("utf-8", "replace").decode("utf-8")))
     username, _at, domain = to.rpartition("@")
-    return Address(addr_spec=f"{username}@{domain}")
+    try:
+        return Address(addr_spec=f"{username}@{domain}")
+    except (ValueError, IndexError, email.errors.MessageError) as exc:
+        raise KnownError(_("Địa chỉ email không hợp lệ: {address}.").format(address=to)) from exc
 
 
 def recipients(text: str) -> list[Address]:
