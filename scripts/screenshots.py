@@ -117,6 +117,15 @@ def screen(app, out: Path, name: str) -> None:  # type: ignore[no-untyped-def]
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def save_widget(app, widget, out: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """One widget (a dialog, a popup) as `out/<name>.png`, its pending events handled first."""
+    for _round in range(3):
+        app.processEvents()
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
 def expand_sections(tree) -> None:  # type: ignore[no-untyped-def]
     """Every section and the annexes unfolded, the groups of figures only under the page shown."""
     from PySide6.QtCore import Qt
@@ -165,11 +174,7 @@ def outbox_shots(app, window, store, report_id, out, shot):  # type: ignore[no-u
     from cchc_desktop.outbox.account import MailAccount
 
     def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-        for _round in range(3):
-            app.processEvents()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        save_widget(app, widget, out, name)
 
     window.show_page("cddh")
     window.notice.show_saved(Path.home() / "Documents" / "BC-CCHC_xa-my-an_2026-Q1.pdf")
@@ -213,11 +218,7 @@ def lifecycle_shots(app, window, store, report_id, template, out, shot):  # type
     from cchc_desktop.gui.history_dialog import HistoryDialog
 
     def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-        for _round in range(3):
-            app.processEvents()
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        save_widget(app, widget, out, name)
 
     window.show_page("header")
     popup = window.pages["header"].date.open_calendar()

@@ -145,8 +145,13 @@ class Submitter:
             return None, ""
         if clicked is not sign:
             return None
-        last = session.setting(KEY_FILE_SETTING)
-        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING, _("Chọn tệp chứng thư số"),
+        return self._key_file(session, KEY_FILE_SETTING, _("Chọn tệp chứng thư số"))
+
+    def _key_file(self, session: ReportSession, setting: str,
+                  title: str) -> tuple[Path, str] | None:
+        """A .p12/.pfx chosen (the last one offered) and its password; None if either is cancelled."""
+        last = session.setting(setting)
+        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING, title,
                                       _("Chứng thư số (*.p12 *.pfx)"), select=Path(last) if last else None)
         if path is None:
             return None
@@ -155,7 +160,7 @@ class Submitter:
             _("Mật khẩu của tệp {name}:").format(name=path.name), QLineEdit.EchoMode.Password)
         if not ok:
             return None
-        session.set_setting(KEY_FILE_SETTING, str(path))
+        session.set_setting(setting, str(path))
         return path, password
 
     def ask_organization_key(self, session: ReportSession) -> tuple[Path | None, str] | None:
@@ -183,19 +188,7 @@ class Submitter:
             return None, ""
         if clicked is not add:
             return None
-        last = session.setting(ORG_KEY_FILE_SETTING)
-        path = file_dialogs.open_file(self.parent, session, KEY_DIR_SETTING,
-                                      _("Chọn tệp chứng thư số của cơ quan"),
-                                      _("Chứng thư số (*.p12 *.pfx)"), select=Path(last) if last else None)
-        if path is None:
-            return None
-        password, ok = QInputDialog.getText(
-            self.parent, _("Mật khẩu chứng thư số"),
-            _("Mật khẩu của tệp {name}:").format(name=path.name), QLineEdit.EchoMode.Password)
-        if not ok:
-            return None
-        session.set_setting(ORG_KEY_FILE_SETTING, str(path))
-        return path, password
+        return self._key_file(session, ORG_KEY_FILE_SETTING, _("Chọn tệp chứng thư số của cơ quan"))
 
     def confirm_revision(self, plan: PackagePlan) -> bool:
         """Which revision this package replaces and what changed since: the clerk agrees.
