@@ -11,7 +11,9 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.periods import Period
+from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import N_, Language, spoken_language
 
@@ -143,9 +145,37 @@ class Report:
     values: dict[str, Decimal] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    # A section's formatted narrative (bold, lists, tables, footnotes) when it has one; its
+    # plain text is then texts[section] (set both through set_narrative).
+    rich: dict[str, RichText] = field(default_factory=dict)
+    extra_figures: list[ExtraFigure] = field(default_factory=list)
     targets: dict[str, Decimal] = field(default_factory=dict)
     tasks: list[Task] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     documents: list[IssuedDocument] = field(default_factory=list)
     subunits: list[SubunitSubmission] = field(default_factory=list)
     unreadable: list[UnreadableField] = field(default_factory=list)
+
+    def narrative(self, section_id: str) -> RichText:
+        """The section's narrative as a structure (a plain text read as paragraphs and lists)."""
+        rich = self.rich.get(section_id)
+        if rich is not None:
+            return rich
+        return RichText.from_plain(self.texts.get(section_id, ""))
+
+    def set_narrative(self, section_id: str, narrative: RichText | str) -> None:
+        """The one way to change a section's narrative: the plain text and the structure
+        agree, and a narrative the plain text says in full has no structure at all."""
+        if isinstance(narrative, str):
+            text, rich = narrative, None
+        else:
+            text = narrative.plain_text()
+            rich = None if narrative.is_plain() else narrative
+        if text.strip() or rich is not None:
+            self.texts[section_id] = text
+        else:
+            self.texts.pop(section_id, None)
+        if rich is None:
+            self.rich.pop(section_id, None)
+        else:
+            self.rich[section_id] = rich
