@@ -16,6 +16,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from cchc_desktop.domain.number_domain import number_problem
+from cchc_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from cchc_desktop.domain.template import Template
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,79}$")
 MAX_PER_REPORT = 300
@@ -33,6 +40,21 @@ class ExtraFigure:
     @property
     def is_rate(self) -> bool:
         return self.rate_of is not None
+
+
+def extra_figure_problem(figure: ExtraFigure, template: Template) -> str | None:
+    """Why the figure cannot be stored, or None: a key of its own shape, a section of the
+    template, a value in the number domain, a rate of two figures."""
+    if not KEY.match(figure.key):
+        return _("mã chỉ được gồm chữ thường không dấu, số, dấu chấm, gạch dưới")
+    if figure.section_id not in {section.id for section, _depth in template.walk()}:
+        return _("mục không có trong mẫu")
+    if figure.value is not None and (problem := number_problem(figure.value)):
+        return problem
+    if figure.rate_of is not None and (figure.value is not None or figure.key in figure.rate_of
+                                       or not all(KEY.match(k) for k in figure.rate_of)):
+        return _("tỷ lệ phải là của hai số liệu khác")
+    return None
 
 
 def key_from_label(label: str) -> str:

@@ -46,6 +46,10 @@ def clean_report(report: Report) -> Report:
     def keyed(items: dict[str, str], field: str) -> dict[str, str]:
         return {name(k, field): prose(v, f"{field} {shown(k)}") for k, v in items.items()}
 
+    def section_prose(section_id: str) -> Callable[[str], str]:
+        field = _("nội dung mục") + " " + shown(section_id)
+        return lambda text: prose(text, field)
+
     unit = report.unit
     document, signer = report.document, report.signer
     # Worded once, not once per figure: a consolidation cleans 2,000 reports of 130 figures.
@@ -67,6 +71,13 @@ def clean_report(report: Report) -> Report:
         targets={name(k, target_field): v for k, v in report.targets.items()},
         notes=keyed(report.notes, _("giải trình")),
         texts=keyed(report.texts, _("nội dung mục")),
+        rich={name(k, _("nội dung mục")): v.map_text(section_prose(k))
+              for k, v in report.rich.items()},
+        extra_figures=[replace(f, section_id=name(f.section_id, _("số liệu bổ sung")),
+                               key=name(f.key, _("số liệu bổ sung")),
+                               label=prose(f.label, _("số liệu bổ sung")),
+                               unit=prose(f.unit, _("số liệu bổ sung")))
+                       for f in report.extra_figures],
         tasks=[Task(prose(t.text, _("nhiệm vụ {n}").format(n=i + 1)), t.status, t.origin)
                for i, t in enumerate(report.tasks)],
         proposals=[Proposal(prose(p.from_unit, _("kiến nghị {n}").format(n=i + 1)),

@@ -29,7 +29,7 @@ bigger than the limits below, and anything of the wrong shape is refused with a
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -158,6 +158,23 @@ class RichText:
                 for row in block.rows:
                     for cell in row:
                         yield cell.content
+
+    def map_text(self, change: Callable[[str], str]) -> RichText:
+        """The same structure with every text changed by `change` (cleaning, conversion)."""
+        def inlines(content: tuple[Inline, ...]) -> tuple[Inline, ...]:
+            return tuple(Footnote(change(i.text)) if isinstance(i, Footnote)
+                         else Run(change(i.text), i.bold, i.italic) for i in content)
+
+        def block(item: Block) -> Block:
+            if isinstance(item, Paragraph):
+                return Paragraph(inlines(item.content))
+            if isinstance(item, ListBlock):
+                return ListBlock(item.ordered, tuple(inlines(i) for i in item.items))
+            return Table(item.widths, item.header_rows, tuple(
+                tuple(Cell(inlines(c.content), c.colspan, c.rowspan) for c in row)
+                for row in item.rows))
+
+        return RichText(tuple(block(item) for item in self.blocks))
 
     # ------------------------------------------------------------------ plain text
 

@@ -21,6 +21,7 @@ from cchc_desktop.domain.report import Report
 from cchc_desktop.storage.models import (
     ChangeRow,
     DocumentRow,
+    ExtraFigureRow,
     NoteRow,
     ProposalRow,
     ReportRow,
@@ -31,6 +32,7 @@ from cchc_desktop.storage.models import (
     ValueRow,
     utcnow,
 )
+from cchc_desktop.storage.rows import rich_content
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,13 @@ def _children(report_id: int, report: Report) -> dict[Any, list[dict[str, Any]]]
     return {
         ValueRow: [{"report_id": report_id, "code": c, "value": v} for c, v in report.values.items()],
         NoteRow: [{"report_id": report_id, "code": c, "text": t} for c, t in report.notes.items()],
-        TextRow: [{"report_id": report_id, "section_id": s, "text": t}
-                  for s, t in report.texts.items()],
+        TextRow: [{"report_id": report_id, "section_id": s, "text": t,
+                   "content": rich_content(report, s)} for s, t in report.texts.items()],
+        ExtraFigureRow: [{"report_id": report_id, "position": i, "section_id": f.section_id,
+                          "key": f.key, "label": f.label, "unit": f.unit, "value": f.value,
+                          "numerator": f.rate_of[0] if f.rate_of else "",
+                          "denominator": f.rate_of[1] if f.rate_of else ""}
+                         for i, f in enumerate(report.extra_figures)],
         TargetRow: [{"report_id": report_id, "code": c, "value": v}
                     for c, v in report.targets.items()],
         TaskRow: [{"report_id": report_id, "position": i, "text": t.text, "status": t.status.value,

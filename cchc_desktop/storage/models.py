@@ -168,6 +168,8 @@ class ReportRow(Base):
                                                       order_by="SubunitRow.position")
     comparisons: Mapped[list[ComparisonRow]] = relationship(cascade="all, delete-orphan")
     own_values: Mapped[list[OwnValueRow]] = relationship(cascade="all, delete-orphan")
+    extra_figures: Mapped[list[ExtraFigureRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ExtraFigureRow.position")
 
     def __repr__(self) -> str:
         return (f"ReportRow(id={self.id!r}, unit_id={self.unit_id!r}, "
@@ -211,9 +213,34 @@ class TextRow(Base):
                                            primary_key=True)
     section_id: Mapped[str] = mapped_column(String(60), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+    # The formatted narrative (domain/rich_text.py's stored form) when the plain text does
+    # not say it all; NULL for a plain narrative (and for every text before 0010).
+    content: Mapped[Any] = mapped_column(JSON(none_as_null=True), default=None, nullable=True)
 
     def __repr__(self) -> str:
         return f"TextRow({self.report_id!r}, {self.section_id!r}, {len(self.text)} chars)"
+
+
+class ExtraFigureRow(Base):
+    """A figure the unit added to a section (domain/extra_figures.py): a value or a rate.
+
+    A key is unique within a report, checked before saving (storage/reports.py): not by a
+    constraint, which the unit of work would trip over when a save replaces the list."""
+
+    __tablename__ = "report_extra_figures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    section_id: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(80))
+    label: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    value: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True, default=None)
+    numerator: Mapped[str] = mapped_column(String(80), default="")
+    denominator: Mapped[str] = mapped_column(String(80), default="")
+
+    def __repr__(self) -> str:
+        return f"ExtraFigureRow({self.report_id!r}, {self.key!r})"
 
 
 class TargetRow(Base):

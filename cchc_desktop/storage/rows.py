@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session, selectinload
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.lifecycle import check_editable
 from cchc_desktop.domain.number_domain import logged_text, number_problem, revision_problem, target_problem
 from cchc_desktop.domain.periods import Period, PeriodKind
@@ -27,10 +28,12 @@ from cchc_desktop.domain.report import (
     TaskStatus,
     UnreadableField,
 )
+from cchc_desktop.domain.rich_text import RichText, RichTextError
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.models import (
     DocumentRow,
+    ExtraFigureRow,
     NoteRow,
     ProposalRow,
     ReportRow,
@@ -47,7 +50,7 @@ WHOLE_REPORT = (
     selectinload(ReportRow.unit), selectinload(ReportRow.values), selectinload(ReportRow.notes),
     selectinload(ReportRow.texts), selectinload(ReportRow.targets), selectinload(ReportRow.tasks),
     selectinload(ReportRow.proposals), selectinload(ReportRow.documents),
-    selectinload(ReportRow.subunits),
+    selectinload(ReportRow.subunits), selectinload(ReportRow.extra_figures),
 )
 
 
@@ -90,6 +93,8 @@ def report_from_row(row: ReportRow) -> Report:
         values=values,
         notes={n.code: n.text for n in row.notes},
         texts={t.section_id: t.text for t in row.texts},
+        rich=_rich_texts(row.texts),
+        extra_figures=_extra_figures(row.extra_figures),
         targets=targets,
         tasks=[Task(t.text, TaskStatus(t.status), TaskOrigin(t.origin)) for t in row.tasks],
         proposals=[Proposal(p.from_unit, p.to_body, p.text) for p in row.proposals],
@@ -98,6 +103,44 @@ def report_from_row(row: ReportRow) -> Report:
                                     SubmissionStatus(s.status)) for s in row.subunits],
         unreadable=unreadable,
     )
+
+
+def rich_content(report: Report, section_id: str) -> dict[str, Any] | None:
+    rich = report.rich.get(section_id)
+    return None if rich is None else rich.to_json()
+
+
+def _rich_texts(rows: Sequence[TextRow]) -> dict[str, RichText]:
+    """The formatted narratives; a stored form of the wrong shape (another tool's) falls back
+    to the plain text stored beside it, which every check reads anyway."""
+    out: dict[str, RichText] = {}
+    for row in rows:
+        if row.content is None:
+            continue
+        try:
+            out[row.section_id] = RichText.from_json(row.content)
+        except RichTextError:
+            continue
+    return out
+
+
+def _extra_figures(rows: Sequence[ExtraFigureRow]) -> list[ExtraFigure]:
+    out = []
+    for row in rows:
+        value = row.value
+        if value is not None and number_problem(value):
+            value = None
+        rate = (row.numerator, row.denominator) if row.numerator and row.denominator else None
+        out.append(ExtraFigure(row.section_id, row.key, row.label, row.unit, value, rate))
+    return out
+
+
+def extra_figure_rows(figures: Sequence[ExtraFigure]) -> list[ExtraFigureRow]:
+    return [ExtraFigureRow(position=i, section_id=f.section_id, key=f.key, label=f.label,
+                           unit=f.unit, value=f.value,
+                           numerator=f.rate_of[0] if f.rate_of else "",
+                           denominator=f.rate_of[1] if f.rate_of else "")
+            for i, f in enumerate(figures)]
 
 
 def task_rows(tasks: Sequence[Task]) -> list[TaskRow]:
@@ -142,7 +185,9 @@ def fill_row(row: ReportRow, report: Report) -> None:
     row.updated_at = utcnow()
     row.values = [ValueRow(code=c, value=v) for c, v in report.values.items()]
     row.notes = [NoteRow(code=c, text=t) for c, t in report.notes.items()]
-    row.texts = [TextRow(section_id=s, text=t) for s, t in report.texts.items()]
+    row.texts = [TextRow(section_id=s, text=t, content=rich_content(report, s))
+                 for s, t in report.texts.items()]
+    row.extra_figures = extra_figure_rows(report.extra_figures)
     row.targets = [TargetRow(code=c, value=v) for c, v in report.targets.items()]
     row.tasks = task_rows(report.tasks)
     row.proposals = proposal_rows(report.proposals)

@@ -12,7 +12,7 @@ import pytest
 from factories import DATA
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.database import HEAD_REVISION, Database
 from cchc_desktop.storage.outbox import SENDING, SENT, WAITING
 from cchc_desktop.storage.repository import ReportStore
 
@@ -40,7 +40,7 @@ def test_a_file_of_the_previous_version_gets_an_empty_outbox(tmp_path: Path) -> 
         database.close()
     with sqlite3.connect(path) as raw:
         assert raw.execute("SELECT count(*) FROM report_values").fetchone()[0] == before
-        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == ("0009",)
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
 
 
 def test_one_revision_one_item_one_sender(tmp_path: Path, store: ReportStore, report_id: int) -> None:
