@@ -22,6 +22,7 @@ from cchc_desktop.documents.narrative import BlockKind, Footnotes, blocks, cite,
 from cchc_desktop.documents.pdf_annexes import AnnexPlan
 from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN
 from cchc_desktop.documents.pdf_styles import BODY_SIZE, piece_style, plain, styles
+from cchc_desktop.documents.rich_narrative import rich_flowables
 from cchc_desktop.documents.signature_block import SignaturePlace, signature_block
 from cchc_desktop.documents.text import lower_first, markup, nfc, upper_first, vi_upper
 from cchc_desktop.domain.context import ReportContext
@@ -113,8 +114,12 @@ class BodyBuilder:
         return out
 
     def _paragraph(self, text: str, style: ParagraphStyle) -> Flowable:
+        return self._paragraph_markup(cite(text, self.footnotes), style)
+
+    def _paragraph_markup(self, text: str, style: ParagraphStyle) -> Flowable:
+        """A body paragraph of markup whose footnote markers are placed on their page."""
         before = len(self.footnotes.notes)
-        paragraph = Paragraph(cite(text, self.footnotes), style)
+        paragraph = Paragraph(text, style)
         if len(self.footnotes.notes) > before or f'name="{MARKER}"' in paragraph.text:
             numbers = marker_numbers(paragraph, self.width)
             return FootnotedParagraph(paragraph, numbers, self.state)
@@ -161,7 +166,11 @@ class BodyBuilder:
     def section(self, section: Section, depth: int) -> list[Flowable]:
         out: list[Flowable] = [self.heading(section, depth)]
         text = self.report.texts.get(section.id, "")
-        body = self.narrative(text) if text.strip() else []
+        rich = self.report.rich.get(section.id)
+        if rich is not None:
+            body = rich_flowables(rich, self.footnotes, self.s, self.width, self._paragraph_markup)
+        else:
+            body = self.narrative(text) if text.strip() else []
         body += self.figures(section)
         if section.checklist:
             body += self.tasks()
