@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError, ReportError, TemplateError
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.number_domain import (
     from_int,
     parse_number,
@@ -40,6 +42,7 @@ from cchc_desktop.domain.report import (
     TaskOrigin,
     TaskStatus,
 )
+from cchc_desktop.domain.rich_text import RichText, RichTextError
 from cchc_desktop.domain.schema_errors import describe
 from cchc_desktop.domain.template import (
     Template,
@@ -57,7 +60,8 @@ from cchc_desktop.paths import resources_dir
 from cchc_desktop.reading import MAX_JSON_BYTES, check_size, read_input_bytes
 
 FORMAT = "cchc-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2          # the newest this version reads and writes
+PLAIN_FORMAT_VERSION = 1    # written when a report has no formatted narrative or extra figure
 MAX_FILE_BYTES = MAX_JSON_BYTES     # the caps live in cchc_desktop.reading
 _MAX_LISTED = 12
 
@@ -208,6 +212,8 @@ def report_from_dict(data: Any, source: str = "",
     subunits = [SubunitSubmission(s["code"], s.get("name", ""), s.get("level", ""),
                                   _datetime(s.get("received_at"), problems),
                                   SubmissionStatus(s["status"])) for s in data.get("subunits", [])]
+    rich = _rich_texts(data.get("rich", {}), sections, problems)
+    extra_figures = _extra_figures(data.get("extra_figures", []), problems)
     if problems or period is None:
         raise ReportError(_("{where} có lỗi:\n- {lines}").format(
             where=where, lines="\n- ".join(problems)))
@@ -223,9 +229,47 @@ def report_from_dict(data: Any, source: str = "",
                     TaskOrigin(t.get("origin", "new"))) for t in data.get("tasks", [])],
         proposals=[Proposal(p.get("from_unit", ""), p.get("to", ""), p["text"])
                    for p in data.get("proposals", [])],
-        documents=issued, subunits=subunits,
+        documents=issued, subunits=subunits, extra_figures=extra_figures,
     )
+    for section_id, narrative in rich.items():
+        report.set_narrative(section_id, narrative)
     return report, template
+
+
+def _rich_texts(raw: dict[str, Any], sections: Collection[str],
+                problems: list[str]) -> dict[str, RichText]:
+    out: dict[str, RichText] = {}
+    for section_id, stored in raw.items():
+        if section_id not in sections:
+            problems.append(_("nội dung định dạng cho mục không có: {id}").format(id=section_id[:60]))
+            continue
+        try:
+            out[section_id] = RichText.from_json(stored)
+        except RichTextError as exc:
+            problems.append(_("nội dung định dạng của mục {id}: {problem}").format(
+                id=section_id, problem=exc))
+    return out
+
+
+def _extra_figures(raw: list[dict[str, Any]], problems: list[str]) -> list[ExtraFigure]:
+    out: list[ExtraFigure] = []
+    for item in raw:
+        value = None
+        if item.get("value") is not None:
+            try:
+                value = _decimal(item["value"])
+            except ValueError as exc:
+                problems.append(_("số liệu bổ sung {key}: {problem}").format(key=item["key"],
+                                                                              problem=exc))
+                continue
+        rate = item.get("rate_of")
+        if rate is not None and len(rate) != 2:
+            problems.append(_("số liệu bổ sung {key}: {problem}").format(
+                key=item["key"], problem=_("tỷ lệ phải là của hai số liệu khác")))
+            continue
+        out.append(ExtraFigure(item["section"], item["key"], item["label"], item.get("unit", ""),
+                               value, (rate[0], rate[1]) if rate else None))
+    return out
 
 
 def _period(raw: dict[str, Any], problems: list[str]) -> Period | None:
@@ -285,7 +329,8 @@ def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
     document = report.document
     return {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if report.rich or report.extra_figures
+        else PLAIN_FORMAT_VERSION,
         "template": report.template_ref,
         "app_version": __version__,
         "unit": {"code": report.unit.code, "name": report.unit.name, "level": report.unit.level,
@@ -315,7 +360,29 @@ def report_to_dict(report: Report, template: Template) -> dict[str, Any]:
         "subunits": [{"code": s.code, "name": s.name, "level": s.level,
                       "received_at": s.received_at.isoformat() if s.received_at else None,
                       "status": s.status.value} for s in report.subunits],
+        # Only when there is something: a plain report stays a version 1 file, which older
+        # versions read and whose data hash (exchange/fingerprint.py) is the one they made.
+        **_formatted_parts(report, template),
     }
+
+
+def _formatted_parts(report: Report, template: Template) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if report.rich:
+        order = [s.id for s, _depth in template.walk()]
+        out["rich"] = {s: report.rich[s].to_json() for s in sorted(report.rich, key=order.index)}
+    if report.extra_figures:
+        out["extra_figures"] = [_extra_figure_data(f) for f in report.extra_figures]
+    return out
+
+
+def _extra_figure_data(figure: ExtraFigure) -> dict[str, Any]:
+    data: dict[str, Any] = {"section": figure.section_id, "key": figure.key, "label": figure.label,
+                            "unit": figure.unit,
+                            "value": None if figure.value is None else _plain(figure.value)}
+    if figure.rate_of is not None:
+        data["rate_of"] = list(figure.rate_of)
+    return data
 
 
 def _in_order(items: dict[str, str], order: list[str]) -> dict[str, str]:
