@@ -169,10 +169,7 @@ class ReportSession(QObject):
         self.value_changed.emit(code)
 
     def set_text(self, section_id: str, text: str) -> None:
-        if text:
-            self.report.texts[section_id] = text
-        else:
-            self.report.texts.pop(section_id, None)
+        self.report.set_narrative(section_id, text)
         self.saver.queue(("text", section_id),
                          lambda: self.store.set_text(self.report_id, section_id, text))
         self.refresh()

@@ -48,8 +48,13 @@ class EditsPart(ReportsPart):
             existing = session.get(TextRow, (report_id, section_id))
             old = existing.text if existing else None
             text = _clean_text(text)
-            if (old or "") == text:
+            formatted = existing is not None and existing.content is not None
+            if (old or "") == text and not formatted:
                 return
+            if existing is not None and formatted:
+                # A plain text typed over a formatted narrative replaces it: what is stored
+                # is the text the clerk saw and changed, not a structure gone out of date.
+                existing.content = None
             _put(session, existing, text or None, "text",
                  lambda: TextRow(report_id=report_id, section_id=section_id, text=text))
             log_change(session, report_id, "text", section_id, old, text or None)

@@ -132,3 +132,23 @@ def test_two_extra_figures_of_one_key_are_refused(tmp_path: Path) -> None:
             store.save_report(report)
     finally:
         database.close()
+
+
+def test_a_plain_text_typed_over_a_formatted_narrative_replaces_it(tmp_path: Path) -> None:
+    database, store = _open(tmp_path / "cchc.sqlite3")
+    try:
+        report = sample_report()
+        section = next(iter(report.texts))
+        report.set_narrative(section, RICH)
+        report_id = store.save_report(report)
+        store.set_text(report_id, section, RICH.plain_text() + " Thêm một câu.")
+        again = store.load_report(report_id)
+        assert again.rich == {}
+        assert again.texts[section] == RICH.plain_text() + " Thêm một câu."
+        # Even the same words: the structure the clerk no longer sees is not kept behind them.
+        report.set_narrative(section, RICH)
+        store.save_report(report)
+        store.set_text(report_id, section, RICH.plain_text())
+        assert store.load_report(report_id).rich == {}
+    finally:
+        database.close()
