@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.legacy_text import LegacyEncoding, convert_pasted
 from cchc_desktop.domain.report import IssuedDocument
 from cchc_desktop.domain.template import Section
 from cchc_desktop.gui.commands import SetTextCommand, push
@@ -32,7 +34,7 @@ from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import colour, set_tone
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import N_, _
 
 try:
     # The PDF's own rule for what counts as a citation, so that the highlight tells the truth.
@@ -76,6 +78,30 @@ class _Highlighter(QSyntaxHighlighter):
             self.setFormat(match.start(), match.end() - match.start(), self.cited)
 
 
+_ENCODING_NAMES = {LegacyEncoding.TCVN3: "TCVN3 (ABC)", LegacyEncoding.VNI: "VNI",
+                   LegacyEncoding.DECOMPOSED: N_("Unicode tổ hợp")}
+
+
+class PastingEdit(QPlainTextEdit):
+    """A text box whose paste turns text of the old Vietnamese encodings (TCVN3, VNI) and
+    decomposed Unicode into Unicode NFC, and says so: texts copied from old documents made
+    with .VnTime or VNI fonts would otherwise arrive as "C¸c c¬ quan"."""
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if not source.hasText():
+            super().insertFromMimeData(source)
+            return
+        text, encoding = convert_pasted(source.text())
+        self.insertPlainText(text)
+        if encoding is not None:
+            self.last_conversion = encoding
+            QToolTip.showText(self.mapToGlobal(self.cursorRect().bottomLeft()),
+                              _("Đã chuyển chữ dán vào từ mã {encoding} sang Unicode.").format(
+                                  encoding=_(_ENCODING_NAMES[encoding])), self)
+
+    last_conversion: LegacyEncoding | None = None
+
+
 class NarrativeEditor(QWidget):
     def __init__(self, section: Section, session: ReportSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +125,7 @@ class NarrativeEditor(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             tools.addWidget(button)
         layout.addLayout(tools)
-        self.edit = QPlainTextEdit(self)
+        self.edit = PastingEdit(self)
         self.edit.setObjectName("narrative")
         self.edit.setUndoRedoEnabled(False)  # the window's undo stack handles it
         self.edit.setTabChangesFocus(True)
