@@ -49,3 +49,23 @@ def test_corrupt_file_is_refused_in_vietnamese(tmp_path: Path) -> None:
     bad.write_bytes(b"PK\x03\x04 not a zip")
     with pytest.raises(InputFileError, match="không phải tệp Word"):
         read_word_report(bad, shipped_templates().default())
+
+
+def test_a_table_keeps_its_merged_header_and_a_vntime_run_arrives_as_unicode(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("I. KẾT QUẢ THỰC HIỆN").bold = True
+    run = document.add_paragraph().add_run("C\xb8c c\xac quan \xae\xb7 tri\xd3n khai")
+    run.font.name = ".VnTime"
+    table = document.add_table(rows=2, cols=3)
+    merged = table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(0, 0).text, merged.text = "STT", "Hồ sơ"
+    for column, text in enumerate(("1", "Tiếp nhận", "1.237")):
+        table.cell(1, column).text = text
+    path = tmp_path / "bang.docx"
+    document.save(str(path))
+    [section] = read_word_report(path, shipped_templates().default()).sections
+    _paragraph, word_table = section.narrative.blocks
+    assert section.narrative.plain_text().startswith("Các cơ quan đã triển khai")
+    assert word_table.columns == 3  # type: ignore[union-attr]
+    assert [c.colspan for c in word_table.rows[0]] == [1, 2]  # type: ignore[union-attr]
+    assert "1 | Tiếp nhận | 1.237" in section.narrative.plain_text()

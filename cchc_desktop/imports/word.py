@@ -21,6 +21,7 @@ from docx.document import Document
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from cchc_desktop.domain.legacy_text import convert_run
 from cchc_desktop.domain.rich_text import Cell, Footnote, Paragraph, RichText, Run, Table
 from cchc_desktop.domain.template import IndicatorKind, Template
 from cchc_desktop.i18n import _
@@ -114,9 +115,9 @@ def inlines(paragraph: DocxParagraph, notes: dict[str, str]) -> tuple[Run | Foot
             if note:
                 out.append(Footnote(note))
         if run.text:
-            # LEGACY FONTS: the single call site for legacy_text.to_unicode(run.text,
-            # encoding_of_font(run.font.name)) once cchc_desktop/domain/legacy_text.py is on main.
-            out.append(Run(run.text, bold=bool(run.bold), italic=bool(run.italic)))
+            # A run in a .VnTime or VNI font holds the old encodings' bytes: its font decides.
+            text = convert_run(run.text, run.font.name or "")
+            out.append(Run(text, bold=bool(run.bold), italic=bool(run.italic)))
     return tuple(out)
 
 
