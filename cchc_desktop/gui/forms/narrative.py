@@ -137,6 +137,15 @@ class NarrativeEditor(QWidget):
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
         self._highlighter = _Highlighter(self.edit.document())
+        # Shown while the section holds a formatted narrative (from a file or a Word report):
+        # this box shows its plain text, and a change here makes the section plain text.
+        self.formatted_note = QLabel(_("Mục này có định dạng (chữ đậm, nghiêng, bảng hoặc chú "
+                                       "thích) được in trong báo cáo; ô dưới đây chỉ hiện chữ. "
+                                       "Sửa ở đây thì mục trở thành chữ thường, bỏ định dạng."), self)
+        self.formatted_note.setObjectName("formatted_note")
+        self.formatted_note.setWordWrap(True)
+        set_tone(self.formatted_note, "warning")
+        layout.addWidget(self.formatted_note)
         layout.addWidget(self.edit)
         self.show_text()
         self.edit.textChanged.connect(self._typed)
@@ -145,6 +154,7 @@ class NarrativeEditor(QWidget):
 
     # ------------------------------------------------------------------ model <-> widget
     def show_text(self) -> None:
+        self.formatted_note.setVisible(self.section.id in self.session.report.rich)
         text = self.session.report.texts.get(self.section.id, "")
         if text == self.edit.toPlainText():
             return
