@@ -12,12 +12,12 @@ that units choose the same key for the same figure.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from cchc_desktop.domain.narrative_words import fold
 from cchc_desktop.domain.number_domain import number_problem
 from cchc_desktop.i18n import _
 
@@ -59,9 +59,7 @@ def extra_figure_problem(figure: ExtraFigure, template: Template) -> str | None:
 
 def key_from_label(label: str) -> str:
     """A key for a figure the unit names itself: the label's letters without tone marks."""
-    text = unicodedata.normalize("NFD", label.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    key = re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:60]
+    key = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:60]
     return "own." + (key or "figure")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from cchc_desktop.domain.legacy_text import convert_run
+from cchc_desktop.domain.narrative_words import fold as fold_accents
 from cchc_desktop.domain.rich_text import Cell, Footnote, Paragraph, RichText, Run, Table
 from cchc_desktop.domain.template import IndicatorKind, Template
 from cchc_desktop.i18n import _
@@ -74,9 +74,7 @@ class WordProposal:
 
 def fold(text: str) -> str:
     """Accents, case and punctuation away: how two headings are compared."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(re.findall(r"[a-z0-9]+", fold_accents(text)))
 
 
 def open_docx(path: Path) -> Document:
