@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc_desktop.i18n import _
+
 MAX_BLOCKS = 2_000
 MAX_INLINES = 2_000          # per paragraph, list item or cell
 MAX_ITEMS = 1_000            # per list
@@ -206,7 +208,7 @@ class RichText:
     def from_json(cls, data: object) -> RichText:
         budget = _Budget()
         if not isinstance(data, dict) or set(data) - {"blocks"}:
-            raise RichTextError("narrative: expected an object with 'blocks'")
+            raise RichTextError(_("nội dung định dạng: cần một đối tượng có 'blocks'"))
         blocks = _list(data.get("blocks", []), "blocks", MAX_BLOCKS)
         return cls(tuple(_read_block(item, f"blocks[{i}]", budget) for i, item in enumerate(blocks)))
 
@@ -338,45 +340,48 @@ class _Budget:
 
     def spend(self, text: str, where: str) -> str:
         if len(text) > MAX_TEXT:
-            raise RichTextError(f"{where}: text longer than {MAX_TEXT} characters")
+            raise RichTextError(_("{where}: chữ dài quá {limit} ký tự").format(where=where, limit=MAX_TEXT))
         self.characters += len(text)
         if self.characters > MAX_TOTAL_TEXT:
-            raise RichTextError(f"{where}: the narrative is longer than {MAX_TOTAL_TEXT} characters")
+            raise RichTextError(_("{where}: nội dung dài quá {limit} ký tự").format(
+                where=where, limit=MAX_TOTAL_TEXT))
         return _nfc(text)
 
 
 def _list(value: object, where: str, limit: int) -> list[Any]:
     if not isinstance(value, list):
-        raise RichTextError(f"{where}: expected a list")
+        raise RichTextError(_("{where}: cần một danh sách").format(where=where))
     if len(value) > limit:
-        raise RichTextError(f"{where}: more than {limit} entries")
+        raise RichTextError(_("{where}: nhiều quá {limit} mục").format(where=where, limit=limit))
     return value
 
 
 def _object(value: object, where: str, keys: set[str]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise RichTextError(f"{where}: expected an object")
+        raise RichTextError(_("{where}: cần một đối tượng").format(where=where))
     unknown = set(value) - keys
     if unknown:
-        raise RichTextError(f"{where}: unknown key {sorted(map(str, unknown))[0]!r}")
+        raise RichTextError(_("{where}: khóa không biết {key}").format(
+            where=where, key=repr(sorted(map(str, unknown))[0][:40])))
     return value
 
 
 def _flag(value: object, where: str) -> bool:
     if not isinstance(value, bool):
-        raise RichTextError(f"{where}: expected true or false")
+        raise RichTextError(_("{where}: cần true hoặc false").format(where=where))
     return value
 
 
 def _whole(value: object, where: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise RichTextError(f"{where}: expected a whole number from {low} to {high}")
+        raise RichTextError(_("{where}: cần một số nguyên từ {low} đến {high}").format(
+            where=where, low=low, high=high))
     return value
 
 
 def _text(value: object, where: str, budget: _Budget) -> str:
     if not isinstance(value, str):
-        raise RichTextError(f"{where}: expected a text")
+        raise RichTextError(_("{where}: cần một chuỗi chữ").format(where=where))
     return budget.spend(value, where)
 
 
@@ -390,7 +395,7 @@ def _read_inlines(value: object, where: str, budget: _Budget) -> tuple[Inline, .
             continue
         data = _object(item, place, {"text", "bold", "italic"})
         if "text" not in data:
-            raise RichTextError(f"{place}: expected 'text' or 'footnote'")
+            raise RichTextError(_("{where}: cần 'text' hoặc 'footnote'").format(where=place))
         out.append(Run(_text(data["text"], place, budget),
                        _flag(data.get("bold", False), place + ".bold"),
                        _flag(data.get("italic", False), place + ".italic")))
@@ -399,7 +404,7 @@ def _read_inlines(value: object, where: str, budget: _Budget) -> tuple[Inline, .
 
 def _read_block(value: object, where: str, budget: _Budget) -> Block:
     if not isinstance(value, dict):
-        raise RichTextError(f"{where}: expected an object")
+        raise RichTextError(_("{where}: cần một đối tượng").format(where=where))
     kind = value.get("type")
     if kind == "paragraph":
         data = _object(value, where, {"type", "content"})
@@ -413,14 +418,15 @@ def _read_block(value: object, where: str, budget: _Budget) -> Block:
     if kind == "table":
         return _read_table(_object(value, where, {"type", "widths", "header_rows", "rows"}),
                            where, budget)
-    raise RichTextError(f"{where}: unknown block type {str(kind)[:40]!r}")
+    raise RichTextError(_("{where}: loại khối không biết {kind}").format(
+        where=where, kind=repr(str(kind)[:40])))
 
 
 def _read_table(data: dict[str, Any], where: str, budget: _Budget) -> Table:
     widths = tuple(_whole(w, f"{where}.widths[{i}]", 1, 1000)
                    for i, w in enumerate(_list(data.get("widths"), where + ".widths", MAX_COLUMNS)))
     if not widths:
-        raise RichTextError(f"{where}.widths: a table has at least one column")
+        raise RichTextError(_("{where}: bảng cần ít nhất một cột").format(where=where + ".widths"))
     rows_data = _list(data.get("rows", []), where + ".rows", MAX_ROWS)
     header_rows = _whole(data.get("header_rows", 0), where + ".header_rows", 0, len(rows_data))
     rows: list[tuple[Cell, ...]] = []
@@ -447,13 +453,16 @@ def _check_fits(table: Table, where: str) -> None:
             while (r, c) in covered:
                 c += 1
             if c + cell.colspan > table.columns:
-                raise RichTextError(f"{where}.rows[{r}]: wider than the table's {table.columns} columns")
+                raise RichTextError(_("{where}: rộng hơn {columns} cột của bảng").format(
+                    where=f"{where}.rows[{r}]", columns=table.columns))
             if r + cell.rowspan > len(table.rows):
-                raise RichTextError(f"{where}.rows[{r}]: a cell spans past the last row")
+                raise RichTextError(_("{where}: một ô trải quá dòng cuối của bảng").format(
+                    where=f"{where}.rows[{r}]"))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
                     # Refused at the first overlap, so a hostile table costs at most its grid.
                     if (r + dr, c + dc) in covered:
-                        raise RichTextError(f"{where}.rows[{r}]: cells overlap")
+                        raise RichTextError(_("{where}: các ô chồng lên nhau").format(
+                            where=f"{where}.rows[{r}]"))
                     covered.add((r + dr, c + dc))
             c += cell.colspan

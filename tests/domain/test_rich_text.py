@@ -66,23 +66,23 @@ def test_the_grid_puts_each_cell_where_spans_leave_room():
 
 
 @pytest.mark.parametrize("stored, where", [
-    ([], "narrative"),
+    ([], "nội dung định dạng"),
     ({"blocks": [{"type": "image"}]}, "blocks[0]"),
     ({"blocks": [{"type": "paragraph", "content": [{"text": 5}]}]}, "blocks[0].content[0]"),
     ({"blocks": [{"type": "paragraph", "content": [{"text": "a", "bold": "yes"}]}]}, ".bold"),
-    ({"blocks": [{"type": "paragraph", "content": [{"html": "<b>"}]}]}, "unknown key"),
-    ({"blocks": [{"type": "table", "widths": [], "rows": []}]}, "at least one column"),
+    ({"blocks": [{"type": "paragraph", "content": [{"html": "<b>"}]}]}, "khóa không biết"),
+    ({"blocks": [{"type": "table", "widths": [], "rows": []}]}, "ít nhất một cột"),
     ({"blocks": [{"type": "table", "widths": [1], "rows": [[{"content": []}, {"content": []}]]}]},
-     "wider than"),
+     "rộng hơn"),
     ({"blocks": [{"type": "table", "widths": [1, 1], "rows": [[{"content": [], "rowspan": 3}]]}]},
-     "past the last row"),
+     "quá dòng cuối"),
     ({"blocks": [{"type": "table", "widths": [1, 1], "header_rows": 2, "rows": [[]]}]},
      "header_rows"),
     ({"blocks": [{"type": "table", "widths": [1, 1], "rows": [
         [{"content": [], "rowspan": 2}, {"content": []}],
-        [{"content": [], "colspan": 2}]]}]}, "wider than"),
-    ({"blocks": [{"type": "paragraph", "content": [{"text": "x"}]}] * 2001}, "more than"),
-    ({"blocks": [{"type": "paragraph", "content": [{"text": "x" * 200_001}]}]}, "longer than"),
+        [{"content": [], "colspan": 2}]]}]}, "rộng hơn"),
+    ({"blocks": [{"type": "paragraph", "content": [{"text": "x"}]}] * 2001}, "nhiều quá"),
+    ({"blocks": [{"type": "paragraph", "content": [{"text": "x" * 200_001}]}]}, "dài quá"),
 ])
 def test_a_stored_form_of_the_wrong_shape_is_refused_saying_where(stored, where):
     with pytest.raises(RichTextError, match=where.replace("[", r"\[").replace("]", r"\]")):
@@ -91,7 +91,7 @@ def test_a_stored_form_of_the_wrong_shape_is_refused_saying_where(stored, where)
 
 def test_a_narrative_too_long_in_total_is_refused():
     block = {"type": "paragraph", "content": [{"text": "x" * 150_000}]}
-    with pytest.raises(RichTextError, match="narrative is longer"):
+    with pytest.raises(RichTextError, match="nội dung dài quá"):
         RichText.from_json({"blocks": [block] * 14})
 
 

@@ -59,7 +59,7 @@ def test_a_plain_report_stays_version_1_with_the_hash_an_older_version_made() ->
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda d, s: d["rich"].__setitem__(s, {"blocks": [{"type": "script"}]}), "unknown block type"),
+    (lambda d, s: d["rich"].__setitem__(s, {"blocks": [{"type": "script"}]}), "loại khối không biết"),
     (lambda d, s: d["rich"].__setitem__("khong-co", {"blocks": []}), "mục không có"),
     (lambda d, s: d["extra_figures"][0].__setitem__("value", "1e999999"), "own.tai_khoan"),
     (lambda d, s: d["extra_figures"][0].__setitem__("key", "Có Dấu"), "key"),
