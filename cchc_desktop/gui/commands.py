@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import N_, _
 
@@ -72,6 +73,20 @@ class SetTextCommand(_EditCommand):
 
     def apply(self, value: str) -> None:
         self.session.set_text(self.key, value)
+
+
+class SetNarrativeCommand(_EditCommand):
+    """A change in the formatted editor; merges with typing in the same section as SetText."""
+
+    ID = 5
+
+    def __init__(self, session: ReportSession, section_id: str, new: RichText) -> None:
+        title = str(session.template.section(section_id).title)
+        super().__init__(session, section_id, session.report.narrative(section_id), new,
+                         _("Sửa văn bản mục \u201c{title}\u201d").format(title=title))
+
+    def apply(self, value: RichText) -> None:
+        self.session.set_narrative(self.key, value)
 
 
 class SetNoteCommand(_EditCommand):

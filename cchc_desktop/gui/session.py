@@ -31,6 +31,7 @@ from cchc_desktop.domain.lifecycle import (
 )
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import DocumentInfo, Report, ReportStatus, Signer
+from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.template import Group, Indicator, Template
 from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
@@ -172,6 +173,15 @@ class ReportSession(QObject):
         self.report.set_narrative(section_id, text)
         self.saver.queue(("text", section_id),
                          lambda: self.store.set_text(self.report_id, section_id, text))
+        self.refresh()
+        self.text_changed.emit(section_id)
+
+    def set_narrative(self, section_id: str, narrative: RichText) -> None:
+        """A formatted narrative from the editor: the report and the data file get the same
+        structure (a plain one is stored as its text)."""
+        self.report.set_narrative(section_id, narrative)
+        self.saver.queue(("text", section_id),
+                         lambda: self.store.set_narrative(self.report_id, section_id, narrative))
         self.refresh()
         self.text_changed.emit(section_id)
 

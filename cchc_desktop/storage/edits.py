@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, Proposal, Signer, Task
+from cchc_desktop.domain.rich_text import RichText, RichTextError
 from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
@@ -58,6 +59,38 @@ class EditsPart(ReportsPart):
             _put(session, existing, text or None, "text",
                  lambda: TextRow(report_id=report_id, section_id=section_id, text=text))
             log_change(session, report_id, "text", section_id, old, text or None)
+
+    def set_narrative(self, report_id: int, section_id: str, narrative: RichText) -> None:
+        """A formatted narrative as the editor holds it: its plain text (what the checks and
+        the search read) and, unless the plain text says it all, its structure."""
+        if narrative.is_plain():
+            self.set_text(report_id, section_id, narrative.plain_text())
+            return
+        try:
+            narrative = narrative.map_text(clean_narrative)
+        except TextProblem as exc:
+            raise ReportError(str(exc)) from exc
+        text, content = narrative.plain_text(), narrative.to_json()
+        try:
+            # The limits a file's narrative is read within hold for what is written too, so
+            # that whatever is saved opens again.
+            RichText.from_json(content)
+        except RichTextError as exc:
+            raise ReportError(str(exc)) from exc
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            if section_id not in self.registry.get(row.template_ref).section_ids():
+                raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
+            existing = session.get(TextRow, (report_id, section_id))
+            old = existing.text if existing else None
+            if existing is not None and existing.text == text and existing.content == content:
+                return
+            if existing is None:
+                session.add(TextRow(report_id=report_id, section_id=section_id, text=text,
+                                    content=content))
+            else:
+                existing.text, existing.content = text, content
+            log_change(session, report_id, "text", section_id, old, text)
 
     def set_note(self, report_id: int, code: str, text: str) -> None:
         with self.database.session() as session:

@@ -152,3 +152,36 @@ def test_a_plain_text_typed_over_a_formatted_narrative_replaces_it(tmp_path: Pat
         assert store.load_report(report_id).rich == {}
     finally:
         database.close()
+
+
+def test_an_edited_narrative_is_stored_with_its_structure_and_history(tmp_path: Path) -> None:
+    database, store = _open(tmp_path / "cchc.sqlite3")
+    report_id = store.save_report(sample_report())
+    store.set_narrative(report_id, "cddh", RICH)
+    loaded = store.load_report(report_id)
+    assert loaded.rich["cddh"] == RICH
+    assert loaded.texts["cddh"] == RICH.plain_text()
+    assert [c.new for c in store.history(report_id, "cddh")][-1] == RICH.plain_text()
+    # Bold taken away again: the plain text is the same, the structure is gone.
+    plain = RichText((Paragraph((Run("Đã tiếp nhận 1.237 hồ sơ"),)),))
+    store.set_narrative(report_id, "cddh", plain)
+    loaded = store.load_report(report_id)
+    assert "cddh" not in loaded.rich and loaded.texts["cddh"] == "Đã tiếp nhận 1.237 hồ sơ"
+    database.close()
+
+
+def test_an_edited_narrative_beyond_the_limits_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    database, store = _open(tmp_path / "cchc.sqlite3")
+    report_id = store.save_report(sample_report())
+    before = store.load_report(report_id).texts["cddh"]
+    wide = Table((1,) * 31, 0, ((tuple(Cell((Run("x"),)) for _ in range(31))),))
+    with pytest.raises(ReportError):
+        store.set_narrative(report_id, "cddh", RichText((wide,)))
+    hidden = RichText((Paragraph((Run("a\u202eb", bold=True),)),))
+    store.set_narrative(report_id, "cddh", hidden)        # cleaned, as typed text is
+    assert store.load_report(report_id).rich["cddh"].plain_text() == "ab"
+    with pytest.raises(ReportError):
+        store.set_narrative(report_id, "khong-co", RICH)
+    assert store.load_report(report_id).texts["cddh"] == "ab"
+    assert before != "ab"
+    database.close()

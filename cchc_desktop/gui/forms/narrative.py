@@ -1,36 +1,40 @@
-"""The narrative text of a section: paragraphs, bullet lists and cited documents.
+"""The narrative of a section: paragraphs with bold and italics, lists, tables, footnotes and
+cited documents.
 
-The text is stored as plain text, as the printed report reads it: paragraphs separated
-by blank lines, bullet lines starting with "- ", and documents cited by type, number and
-date ("Kế hoạch số 20/KH-UBND ngày 06/01/2026"), which the PDF turns into footnotes.
-Citations are highlighted as the clerk types, so a miswritten one stands out. Each
-keystroke is an undoable edit of the section's text, merged until the focus moves.
+The box holds the structure of domain/rich_text.py (rich_document.py maps it both ways), so
+what the clerk sees is what is saved and printed. Documents cited by type, number and date
+("Kế hoạch số 20/KH-UBND ngày 06/01/2026") are highlighted as the clerk types, so a
+miswritten one stands out; the PDF turns them into footnotes. Each keystroke or format
+change is an undoable edit of the section's narrative, merged until the focus moves.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QDialog,
     QInputDialog,
     QLabel,
     QMenu,
-    QPlainTextEdit,
-    QPushButton,
-    QToolTip,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.formatting import short_date
-from cchc_desktop.domain.legacy_text import LegacyEncoding, convert_pasted
 from cchc_desktop.domain.report import IssuedDocument
+from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.template import Section
-from cchc_desktop.gui.commands import SetTextCommand, push
+from cchc_desktop.gui.commands import SetNarrativeCommand, push
+from cchc_desktop.gui.designer.ui_table_dialog import Ui_TableDialog
+from cchc_desktop.gui.flow_layout import FlowLayout, fixed_size_policy
 from cchc_desktop.gui.forms.keys import defer_undo_keys
+from cchc_desktop.gui.forms.rich_document import fill, read
+from cchc_desktop.gui.forms.rich_edit import RichEdit
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import colour, set_tone
@@ -78,28 +82,23 @@ class _Highlighter(QSyntaxHighlighter):
             self.setFormat(match.start(), match.end() - match.start(), self.cited)
 
 
-_ENCODING_NAMES = {LegacyEncoding.TCVN3: "TCVN3 (ABC)", LegacyEncoding.VNI: "VNI",
-                   LegacyEncoding.DECOMPOSED: N_("Unicode tổ hợp")}
+class TableDialog(QDialog):
+    """Chèn bảng: rows, columns and whether the first row is the header."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_TableDialog()
+        self.ui.setupUi(self)
 
 
-class PastingEdit(QPlainTextEdit):
-    """A text box whose paste turns text of the old Vietnamese encodings (TCVN3, VNI) and
-    decomposed Unicode into Unicode NFC, and says so: texts copied from old documents made
-    with .VnTime or VNI fonts would otherwise arrive as "C¸c c¬ quan"."""
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        if not source.hasText():
-            super().insertFromMimeData(source)
-            return
-        text, encoding = convert_pasted(source.text())
-        self.insertPlainText(text)
-        if encoding is not None:
-            self.last_conversion = encoding
-            QToolTip.showText(self.mapToGlobal(self.cursorRect().bottomLeft()),
-                              _("Đã chuyển chữ dán vào từ mã {encoding} sang Unicode.").format(
-                                  encoding=_(_ENCODING_NAMES[encoding])), self)
-
-    last_conversion: LegacyEncoding | None = None
+# (object name, label, table action) of the table menu's entries.
+TABLE_ACTIONS = (("add_row", N_("Thêm dòng"), "add_row"),
+                 ("add_column", N_("Thêm cột"), "add_column"),
+                 ("remove_row", N_("Xóa dòng"), "remove_row"),
+                 ("remove_column", N_("Xóa cột"), "remove_column"),
+                 ("merge", N_("Gộp các ô đã chọn"), "merge"),
+                 ("split", N_("Tách ô"), "split"),
+                 ("header", N_("Đến dòng này là dòng tiêu đề / bỏ dòng tiêu đề"), "header"))
 
 
 class NarrativeEditor(QWidget):
@@ -107,63 +106,99 @@ class NarrativeEditor(QWidget):
         super().__init__(parent)
         self.section = section
         self.session = session
+        self._pushing = False
         self.setObjectName(f"narrative:{section.id}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        tools = QHBoxLayout()
         caption = QLabel(_("Nội dung báo cáo"), self)
         set_tone(caption, "caption")
-        caption.setWordWrap(True)   # beside the buttons on a narrow page (a laptop at 125%)
-        tools.addWidget(caption, 1)
-        self.bullet_button = QPushButton(_("Gạch đầu dòng"), self)
-        self.bullet_button.setToolTip(_("Thêm hoặc bỏ dấu gạch đầu dòng ở các dòng đang chọn"))
-        self.bullet_button.clicked.connect(self.toggle_bullets)
-        self.cite_button = QPushButton(_("Trích dẫn văn bản..."), self)
-        self.cite_button.setToolTip(_("Chèn tên văn bản đã ban hành; khi in thành chú thích cuối trang"))
-        self.cite_button.clicked.connect(self.ask_citation)
-        for button in (self.bullet_button, self.cite_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            tools.addWidget(button)
-        layout.addLayout(tools)
-        self.edit = PastingEdit(self)
+        caption.setWordWrap(True)
+        layout.addWidget(caption)
+        self.edit = RichEdit(self)
+        # A row of its own that wraps: on a narrow page or at 125 % the last tools go onto a
+        # second line, instead of hiding behind a tool bar's » or widening the page.
+        self.toolbar = QWidget(self)
+        self.toolbar.setObjectName("narrative_tools")
+        self.toolbar.setSizePolicy(fixed_size_policy())
+        self._tools = FlowLayout(self.toolbar, spacing=2)
+        self.bold_button = self._tool(_("Đậm"), _("Chữ đậm (Ctrl+B)"), self.edit.toggle_bold)
+        self.bold_button.setStyleSheet("font-weight: bold")
+        self.italic_button = self._tool(_("Nghiêng"), _("Chữ nghiêng (Ctrl+I)"),
+                                        self.edit.toggle_italic)
+        self.italic_button.setStyleSheet("font-style: italic")
+        self.bullet_button = self._tool(_("Gạch đầu dòng"),
+                                        _("Thêm hoặc bỏ gạch đầu dòng ở các đoạn đang chọn"),
+                                        lambda: self.edit.toggle_list(ordered=False))
+        self.numbered_button = self._tool(_("Đánh số"),
+                                          _("Thêm hoặc bỏ đánh số 1, 2, 3 ở các đoạn đang chọn"),
+                                          lambda: self.edit.toggle_list(ordered=True))
+        self.table_button = self._tool(_("Bảng..."), _("Chèn bảng; nhấn chuột phải trong bảng để "
+                                                       "thêm, xóa, gộp ô"), self.ask_table)
+        self.footnote_button = self._tool(_("Chú thích..."),
+                                          _("Chèn chú thích cuối trang tại con trỏ (danh sách "
+                                            "đơn vị, số liệu chi tiết...)"), self.ask_footnote)
+        self.cite_button = self._tool(_("Trích dẫn văn bản..."),
+                                      _("Chèn tên văn bản đã ban hành; khi in thành chú thích "
+                                        "cuối trang"), self.ask_citation)
+        layout.addWidget(self.toolbar)
         self.edit.setObjectName("narrative")
         self.edit.setUndoRedoEnabled(False)  # the window's undo stack handles it
         self.edit.setTabChangesFocus(True)
         self.edit.setMinimumHeight(150)
-        self.edit.setPlaceholderText(_("Viết nội dung mục này. Dòng bắt đầu bằng \"- \" là gạch đầu "
-                                       "dòng; văn bản trích dẫn (\u201cKế hoạch số 20/KH-UBND ngày "
-                                       "06/01/2026\u201d) được in thành chú thích cuối trang."))
+        self.edit.setPlaceholderText(_("Viết nội dung mục này. Văn bản trích dẫn (\u201cKế hoạch "
+                                       "số 20/KH-UBND ngày 06/01/2026\u201d) được in thành chú "
+                                       "thích cuối trang; dán từ Word giữ chữ đậm, nghiêng, danh "
+                                       "sách và bảng."))
         self.edit.setAccessibleName(str(section.title))
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
         self._highlighter = _Highlighter(self.edit.document())
-        # Shown while the section holds a formatted narrative (from a file or a Word report):
-        # this box shows its plain text, and a change here makes the section plain text.
-        self.formatted_note = QLabel(_("Mục này có định dạng (chữ đậm, nghiêng, bảng hoặc chú "
-                                       "thích) được in trong báo cáo; ô dưới đây chỉ hiện chữ. "
-                                       "Sửa ở đây thì mục trở thành chữ thường, bỏ định dạng."), self)
-        self.formatted_note.setObjectName("formatted_note")
-        self.formatted_note.setWordWrap(True)
-        set_tone(self.formatted_note, "warning")
-        layout.addWidget(self.formatted_note)
+        # What the last paste could not keep (images, colours) or converted (old fonts).
+        self.paste_note = QLabel(self)
+        self.paste_note.setObjectName("paste_note")
+        self.paste_note.setWordWrap(True)
+        set_tone(self.paste_note, "warning")
+        self.paste_note.hide()
+        self.edit.pasted.connect(self._pasted)
         layout.addWidget(self.edit)
+        layout.addWidget(self.paste_note)
         self.show_text()
         self.edit.textChanged.connect(self._typed)
         session.text_changed.connect(self._text_changed)
         self.set_read_only(session.locked)
 
+    def _tool(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self.toolbar)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.rstrip("."))
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda _checked=False: slot())
+        self._tools.addWidget(button)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the text keeps the cursor
+        return button
+
+    def buttons(self) -> tuple[QToolButton, ...]:
+        return (self.bold_button, self.italic_button, self.bullet_button, self.numbered_button,
+                self.table_button, self.footnote_button, self.cite_button)
+
     # ------------------------------------------------------------------ model <-> widget
+    def narrative(self) -> RichText:
+        """What the box shows, as the structure that is saved."""
+        return read(self.edit.document())
+
     def show_text(self) -> None:
-        self.formatted_note.setVisible(self.section.id in self.session.report.rich)
-        text = self.session.report.texts.get(self.section.id, "")
-        if text == self.edit.toPlainText():
+        if self._pushing:
+            return      # the change came from this box: it already shows it
+        narrative = self.session.report.narrative(self.section.id)
+        if narrative == self.narrative():
             return
         position = self.edit.textCursor().position()
         self.edit.blockSignals(True)
-        self.edit.setPlainText(text)
+        fill(self.edit.document(), narrative)
         self.edit.blockSignals(False)
         cursor = self.edit.textCursor()
-        cursor.setPosition(min(position, len(text)))
+        cursor.setPosition(min(position, self.edit.document().characterCount() - 1))
         self.edit.setTextCursor(cursor)
 
     def _text_changed(self, section_id: str) -> None:
@@ -171,19 +206,49 @@ class NarrativeEditor(QWidget):
             self.show_text()
 
     def _typed(self) -> None:
-        text = self.edit.toPlainText()
-        if text != self.session.report.texts.get(self.section.id, ""):
-            push(self.session, SetTextCommand(self.session, self.section.id, text))
+        narrative = self.narrative()
+        if narrative == self.session.report.narrative(self.section.id):
+            return
+        self._pushing = True
+        try:
+            push(self.session, SetNarrativeCommand(self.session, self.section.id, narrative))
+        finally:
+            self._pushing = False
+
+    def _pasted(self, summary: str) -> None:
+        self.paste_note.setText(summary)
+        self.paste_note.setVisible(bool(summary))
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
-        self.bullet_button.setEnabled(not read_only)
-        self.cite_button.setEnabled(not read_only)
+        for button in self.buttons():
+            button.setEnabled(not read_only)
 
     def context_menu(self) -> QMenu:
-        """Right-click: the usual edit menu and "Lịch sử..." of this section's text."""
-        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+        """Right-click: the usual edit menu, the table's entries inside a table, the footnote's
+        on a footnote, and "Lịch sử..." of this section's text."""
+        menu = history_menu(self.edit, lambda: self.session.history_requested.emit(
             "text", self.section.id))
+        if self.edit.isReadOnly():
+            return menu
+        added: list[QAction] = []
+        if self.edit.footnote_at_cursor() is not None:
+            action = QAction(_("Sửa chú thích..."), menu)
+            action.setObjectName("edit_footnote")
+            action.triggered.connect(self.ask_footnote)
+            added.append(action)
+        if self.edit.textCursor().currentTable() is not None:
+            for name, label, table_action in TABLE_ACTIONS:
+                action = QAction(_(label), menu)
+                action.setObjectName(name)
+                action.triggered.connect(lambda _checked=False, a=table_action:
+                                         self.edit.table_action(a))
+                added.append(action)
+        if added:
+            first = menu.actions()[0]
+            menu.insertActions(first, added)
+            menu.insertSeparator(first)
+        return menu
 
     # ------------------------------------------------------------------ editing helpers
     def insert(self, text: str) -> None:
@@ -191,26 +256,21 @@ class NarrativeEditor(QWidget):
         self.edit.insertPlainText(text)
         self.edit.setFocus()
 
-    def toggle_bullets(self) -> None:
-        cursor = self.edit.textCursor()
-        start, end = cursor.selectionStart(), cursor.selectionEnd()
-        document = self.edit.document()
-        first, last = document.findBlock(start), document.findBlock(end)
-        blocks = [first]
-        while blocks[-1] != last and blocks[-1].next().isValid():
-            blocks.append(blocks[-1].next())
-        remove = all(block.text().startswith(BULLET) for block in blocks)
-        edit = QTextCursor(document)
-        edit.beginEditBlock()
-        for block in blocks:
-            edit.setPosition(block.position())
-            if remove:
-                edit.movePosition(QTextCursor.MoveOperation.Right, QTextCursor.MoveMode.KeepAnchor,
-                                  len(BULLET))
-                edit.removeSelectedText()
-            elif block.text().strip():
-                edit.insertText(BULLET)
-        edit.endEditBlock()
+    def ask_table(self) -> None:
+        dialog = TableDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.edit.insert_new_table(dialog.ui.rows.value(), dialog.ui.columns.value(),
+                                       1 if dialog.ui.headerRow.isChecked() else 0)
+            self.edit.setFocus()
+
+    def ask_footnote(self) -> None:
+        current = self.edit.footnote_at_cursor() or ""
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Chú thích"), _("Nội dung chú thích (in ở cuối trang, đánh số liên tục):"),
+            current)
+        if ok and text.strip():
+            self.edit.insert_footnote(" ".join(text.split()))
+            self.edit.setFocus()
 
     def citation_choices(self) -> list[str]:
         return [citation(document) for document in self.session.report.documents]
