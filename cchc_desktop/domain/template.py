@@ -26,6 +26,7 @@ from typing import Any
 
 from cchc_desktop.domain.annex_kinds import AnnexKind
 from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.field_kinds import FieldKind, IndicatorKind, field_kind
 from cchc_desktop.domain.findings import Severity
 from cchc_desktop.domain.template_cache import TemplateCache
@@ -147,6 +148,9 @@ class Template:
     indicators: dict[str, Indicator]
     rules: tuple[Rule, ...]
     derived_order: tuple[str, ...] = field(default=())
+    # The common figures a unit may add to a section (value None): offered by key, so that
+    # units choosing the same figure choose the same key and the superior unit can sum it.
+    extra_suggestions: tuple[ExtraFigure, ...] = field(default=())
 
     @property
     def ref(self) -> str:
