@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
+            (ui.act_legacy_text, self.open_legacy_text),
             (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account),
             (ui.act_connect, self.connect_server))
         for action, slot in slots:
@@ -513,6 +514,12 @@ class MainWindow(QMainWindow):
         self.field_help.setInformativeText("\n".join(lines[1:]))
         self.field_help.open()
         return True
+
+    def open_legacy_text(self) -> None:
+        from cchc_desktop.gui.legacy_text_dialog import LegacyTextDialog  # start-up time
+
+        insert = self.report_pages.insert_text if self.session is not None else None
+        LegacyTextDialog(self, insert).exec()
 
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.

@@ -64,6 +64,14 @@ def _file_dialog(window, folder: Path) -> QDialog:  # type: ignore[no-untyped-de
                                                     "Tệp PDF (*.pdf)", "bao-cao.pdf", "pdf"))
 
 
+def legacy_text_with(window):  # type: ignore[no-untyped-def]
+    from cchc_desktop.gui.legacy_text_dialog import LegacyTextDialog
+
+    dialog = LegacyTextDialog(window, lambda _text: True)
+    dialog.ui.before.setPlainText("C\xb8c c\xac quan, \xae\xacn v\xde")   # TCVN3: a summary shows
+    return dialog
+
+
 def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
                  folder: Path) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     """(name, maker) for each dialog; the maker runs within the pseudo-locale, the report open."""
@@ -74,6 +82,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog
     from cchc_desktop.gui.errors import CrashDialog
     from cchc_desktop.gui.final_dialog import ReadinessDialog
+    from cchc_desktop.gui.forms.narrative import TableDialog
     from cchc_desktop.gui.guide_dialog import GuideDialog
     from cchc_desktop.gui.header_page import UsualRecipientsDialog
     from cchc_desktop.gui.history_dialog import HistoryDialog
@@ -115,6 +124,8 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "crash", lambda: CrashDialog(RuntimeError("Lỗi thử"), window)
     yield "trust", lambda: TrustDialog(TrustStore(store.database), window)
     yield "unit codes", unit_codes
+    yield "legacy text", lambda: legacy_text_with(window)
+    yield "table", lambda: TableDialog(window)
     yield "history", lambda: HistoryDialog(session.history_log(), session.template, parent=window)
     yield "restore", lambda: RestoreDialog(controller.restore_points(), window)
     yield "readiness", lambda: ReadinessDialog(controller.final_check()[1], window)
