@@ -38,6 +38,7 @@ from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, 
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
+from cchc_desktop.documents.workbook_narrative import NarrativeSheet
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.exchange.json_format import report_to_dict
@@ -323,6 +324,14 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
             writer.area_sheet(ws, area, rows)
         if progress is not None:
             progress(10 + 60 * index // max(1, len(area_list)))
+    narrative = NarrativeSheet(wb.create_sheet(new_name(gettext("Nội dung báo cáo"))), context, language,
+                               FONT_NAME, first_row=4)
+    if narrative.sections:
+        writer.titles(narrative.ws, gettext("NỘI DUNG BÁO CÁO"), narrative.columns)
+        narrative.write()
+        _page_setup(narrative.ws, landscape=False, title_rows=None)
+    else:
+        wb.remove(narrative.ws)
     if report.tasks:
         writer.list_sheet(
             wb.create_sheet(new_name(gettext("Nhiệm vụ"))), gettext("NHIỆM VỤ TRONG KỲ"),
