@@ -166,7 +166,10 @@ class OutboxDialog(QDialog):
             return
         QGuiApplication.clipboard().setText(mail_text(self.keeper.outbox.message(item.id)))
         folder = self.folders.get(item.id)
-        if folder is not None and not desktop_open.open_url(folder):
+        # The files selected in their folder where the platform allows, ready to drag into
+        # the webmail's message; else the folder; else its path.
+        if folder is not None and not desktop_open.reveal(desktop_open.files_to_attach(folder),
+                                                             folder):
             self._say(_("Đã sao chép nội dung thư. Máy tính chưa mở được thư mục; các tệp ở: "
                         "{path}").format(path=folder), "warning")
             return
