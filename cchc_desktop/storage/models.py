@@ -500,3 +500,59 @@ class TrustPinRow(Base):
 
     def __repr__(self) -> str:
         return f"TrustPinRow({self.unit_code!r})"
+
+
+class EvidenceDocumentRow(Base):
+    """An evidence document (tài liệu kiểm chứng) of a unit with its file, kept whole.
+
+    One row per file and unit: the same file (by SHA-256) attached to several items is one
+    document. The hash is checked again when the file is read, so a row changed behind the
+    app is reported, not exported.
+    """
+
+    __tablename__ = "evidence_documents"
+    __table_args__ = (
+        UniqueConstraint("unit_code", "sha256", name="uq_evidence_documents_file"),
+        CheckConstraint("length(sha256) = 64", name="sha256_length"),
+        CheckConstraint("size >= 0 AND size <= 20971520", name="size_range"),
+        CheckConstraint("kind IN ('pdf','docx','doc','png','jpeg')", name="kind_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(100), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(60), default="")
+    issued_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    issuer: Mapped[str] = mapped_column(String(300), default="")
+    file_name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(10))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"EvidenceDocumentRow({self.unit_code!r}, {self.file_name!r})"
+
+
+class EvidenceLinkRow(Base):
+    """A document attached to an item (indicator, task, criterion) of a context: a report
+    ("report:2026-Q1") or a self-assessment ("par:<criteria set>:<year>")."""
+
+    __tablename__ = "evidence_links"
+    __table_args__ = (
+        UniqueConstraint("document_id", "context", "kind", "key", name="uq_evidence_links_item"),
+        CheckConstraint("kind IN ('indicator','task','criterion')", name="kind_known"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("evidence_documents.id", ondelete="CASCADE"), index=True)
+    unit_code: Mapped[str] = mapped_column(String(100))
+    context: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(120))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"EvidenceLinkRow({self.context!r}, {self.kind!r}, {self.key!r})"
