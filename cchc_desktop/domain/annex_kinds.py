@@ -51,7 +51,11 @@ class AnnexViews(Protocol[T_co]):
 
 
 def has_figures(context: ReportContext) -> bool:
-    return any(v is not None for v in context.figures.values.values())
+    """Some indicator has a figure, or the unit added a figure of its own with a value."""
+    from cchc_desktop.domain.extra_figure_rows import extra_rows
+
+    return any(v is not None for v in context.figures.values.values()) \
+        or bool(extra_rows(context.report))
 
 
 def figure_warnings(context: ReportContext) -> list[Finding]:
