@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from cchc_desktop.documents.text import lower_first, nfc
 from cchc_desktop.domain.context import ReportContext
+from cchc_desktop.domain.extra_figure_rows import ExtraRow, extra_rows
 from cchc_desktop.domain.field_kinds import rate_unit
 from cchc_desktop.domain.formatting import format_fraction
 from cchc_desktop.domain.rates import Rate
@@ -84,6 +85,33 @@ def areas(template: Template, language: Language) -> list[Area]:
     for section in template.sections:
         visit(section, section.number)
     return found
+
+
+def section_headings(template: Template, language: Language) -> dict[str, str]:
+    """Every section's heading with its full number, as the areas have it: 'II.5. Cải cách
+    tài chính công'; what the annex and the workbook name an extra figure's section by."""
+    headings: dict[str, str] = {}
+
+    def visit(section: Section, number: str) -> None:
+        headings[section.id] = f"{number}. {nfc(section.title.render(language))}"
+        for child in section.children:
+            visit(child, f"{number}.{child.number}")
+
+    for section in template.sections:
+        visit(section, section.number)
+    return headings
+
+
+def extra_blocks(context: ReportContext, language: Language) -> list[tuple[str, list[ExtraRow]]]:
+    """(section heading, its extra figures with a value) in the template's order of
+    sections; a section the template lacks (a report of another version) comes last."""
+    headings = section_headings(context.template, language)
+    by_section: dict[str, list[ExtraRow]] = {}
+    for row in extra_rows(context.report):
+        by_section.setdefault(row.figure.section_id, []).append(row)
+    order = list(headings)
+    ids = sorted(by_section, key=lambda i: order.index(i) if i in headings else len(order))
+    return [(headings.get(i, i), by_section[i]) for i in ids]
 
 
 def _sections_with_groups(section: Section) -> Iterator[Section]:

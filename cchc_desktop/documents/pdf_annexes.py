@@ -18,7 +18,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from cchc_desktop.documents import fonts
-from cchc_desktop.documents.figures_table import RowKind, area_rows, areas, format_value
+from cchc_desktop.documents.figures_table import (
+    RowKind,
+    area_rows,
+    areas,
+    extra_blocks,
+    format_value,
+)
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN
 from cchc_desktop.documents.pdf_styles import TABLE_SIZE, plain, styles
@@ -180,9 +186,36 @@ class AnnexBuilder:
                 extra.append(("SPAN", (1, index), (last, index)))
                 extra.append(("NOSPLIT", (0, index), (-1, index + 1)))   # a title keeps its first row
                 data.append(["", plain(row.label, style)] + [""] * (last - 1))
+        self._extra_block(data, extra, fixed, last)
         extra += [("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (2, 1), (2, -1), "CENTER"),
                   ("ALIGN", (3, 1), (last - 1, -1), "RIGHT")]
         return [self.grid(data, fixed, extra=extra)]
+
+    def _extra_block(self, data: list[list[object]], extra: list[tuple[object, ...]],
+                     widths: list[float], last: int) -> None:
+        """The figures the units added, after the template's: a block titled by itself, the
+        figures under the heading of their section, this period's value only."""
+        blocks = extra_blocks(self.context, self.language)
+        if not blocks:
+            return
+        s = self.s
+
+        def title(text: str, style: ParagraphStyle, number: str = "") -> None:
+            extra.append(("SPAN", (1, len(data)), (last, len(data))))
+            extra.append(("NOSPLIT", (0, len(data)), (-1, len(data) + 1)))
+            data.append([plain(number, s.cell_bold), plain(text, style)] + [""] * (last - 1))
+
+        title(self.gettext("Số liệu bổ sung của đơn vị"), s.cell_bold)
+        counter = 0
+        for heading, rows in blocks:
+            title(heading, s.cell_bold_italic)
+            for row in rows:
+                counter += 1
+                unit = "%" if row.is_rate else nfc(row.figure.unit)
+                value = row.value_text(self.language.locale)
+                data.append([str(counter), self.cell(row.figure.label, s.cell, widths[1]),
+                             self.cell(unit, s.cell_center, widths[2]),
+                             self.cell(value, s.cell_right, widths[3])] + [""] * (last - 3))
 
     def justifications_annex(self) -> list[Flowable]:
         s = self.s

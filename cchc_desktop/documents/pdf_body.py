@@ -26,6 +26,7 @@ from cchc_desktop.documents.rich_narrative import rich_flowables
 from cchc_desktop.documents.signature_block import SignaturePlace, signature_block
 from cchc_desktop.documents.text import lower_first, markup, nfc, upper_first, vi_upper
 from cchc_desktop.domain.context import ReportContext
+from cchc_desktop.domain.extra_figure_rows import extra_rows
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.rules import Finding
@@ -139,6 +140,11 @@ class BodyBuilder:
                 out.append(plain(f"- {title}: " + "; ".join(items) + ".", self.s.body))
         return out
 
+    def extra_figures(self, section: Section) -> list[Flowable]:
+        """The figures the unit added to the section, after the template's: one line each."""
+        return [plain(f"- {row.line(self.language.locale)}.", self.s.body)
+                for row in extra_rows(self.report, section.id)]
+
     def tasks(self) -> list[Flowable]:
         if not self.report.tasks:
             return []
@@ -172,6 +178,7 @@ class BodyBuilder:
         else:
             body = self.narrative(text) if text.strip() else []
         body += self.figures(section)
+        body += self.extra_figures(section)
         if section.checklist:
             body += self.tasks()
         if section.proposals and self.report.proposals:

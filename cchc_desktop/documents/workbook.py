@@ -34,13 +34,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop import __version__
-from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas
+from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas, extra_blocks
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.documents.workbook_narrative import NarrativeSheet
 from cchc_desktop.domain.context import ReportContext
-from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS, RATE_DECIMALS
+from cchc_desktop.domain.formatting import short_date, spreadsheet_format
 from cchc_desktop.exchange.json_format import report_to_dict
 from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, LAYOUT_COLUMN, SUPPORTED_VERSIONS
 from cchc_desktop.fileio import atomic_write_bytes
@@ -208,6 +209,35 @@ class _Writer:
                 cell.font = self.font
         _page_setup(ws, landscape=landscape, title_rows=f"{header_row}:{header_row}")
 
+    def extra_sheet(self, ws: Worksheet) -> None:
+        """The figures the unit added to sections: section, figure, unit, this period's value
+        (a number the sheet can sum; a rate as its percentage, as the area sheets hold it)."""
+        gettext = self.gettext
+        headers = [("STT", 6), (gettext("Mục"), 34), (gettext("Số liệu"), 48),
+                   (gettext("Đơn vị tính"), 14), (gettext("Kỳ này"), 16)]
+        self.titles(ws, gettext("SỐ LIỆU BỔ SUNG CỦA ĐƠN VỊ"), len(headers))
+        header_row = 5
+        self.table_header(ws, header_row, headers)
+        r, counter = header_row, 0
+        for heading, rows in extra_blocks(self.context, self.language):
+            for row in rows:
+                r += 1
+                counter += 1
+                cells = [ws.cell(row=r, column=c) for c in range(1, len(headers) + 1)]
+                cells[0].value = counter
+                cells[0].alignment = _CENTER
+                set_text(cells[1], heading).alignment = _WRAP_TOP
+                set_text(cells[2], row.figure.label).alignment = _WRAP_TOP
+                set_text(cells[3], "%" if row.is_rate else row.figure.unit).alignment = _CENTER
+                cells[4].value = round(row.value, RATE_DECIMALS if row.is_rate else ENTERED_DECIMALS)
+                cells[4].number_format = (spreadsheet_format(RATE_DECIMALS, percent=True)
+                                          if row.is_rate else _entered_format(row.value))
+                cells[4].alignment = _RIGHT
+                for cell in cells:
+                    cell.border = _BORDER
+                    cell.font = self.font
+        _page_setup(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
+
     def info_sheet(self, ws: Worksheet) -> None:
         report = self.report
         document = report.document
@@ -248,6 +278,13 @@ class _Writer:
         ws.column_dimensions["A"].width = 26
         ws.column_dimensions["B"].width = 80
         _page_setup(ws, landscape=False, title_rows=None)
+
+
+def _entered_format(value: Decimal) -> str:
+    """The places the unit typed (up to ENTERED_DECIMALS), as the PDF prints the figure."""
+    exponent = value.normalize().as_tuple().exponent
+    places = min(ENTERED_DECIMALS, max(0, -exponent)) if isinstance(exponent, int) else 0
+    return spreadsheet_format(places)
 
 
 def data_payload(context: ReportContext) -> str:
@@ -332,6 +369,8 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
         _page_setup(narrative.ws, landscape=False, title_rows=None)
     else:
         wb.remove(narrative.ws)
+    if extra_blocks(context, language):
+        writer.extra_sheet(wb.create_sheet(new_name(gettext("Số liệu bổ sung"))))
     if report.tasks:
         writer.list_sheet(
             wb.create_sheet(new_name(gettext("Nhiệm vụ"))), gettext("NHIỆM VỤ TRONG KỲ"),

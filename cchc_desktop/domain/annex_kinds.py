@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from cchc_desktop.domain.extra_figure_rows import extra_rows
 from cchc_desktop.domain.findings import Severity
 
 if TYPE_CHECKING:
@@ -51,7 +52,9 @@ class AnnexViews(Protocol[T_co]):
 
 
 def has_figures(context: ReportContext) -> bool:
-    return any(v is not None for v in context.figures.values.values())
+    """Some indicator has a figure, or the unit added a figure of its own with a value."""
+    return any(v is not None for v in context.figures.values.values()) \
+        or bool(extra_rows(context.report))
 
 
 def figure_warnings(context: ReportContext) -> list[Finding]:

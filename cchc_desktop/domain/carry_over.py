@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figures import ExtraFigure, carried_over
 from cchc_desktop.domain.figures import sum_known
 from cchc_desktop.domain.report import Report, Task, TaskOrigin, TaskStatus
 from cchc_desktop.domain.template import Template
@@ -43,10 +44,14 @@ class CarryOverPlan:
     comparison: dict[str, Decimal] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)       # applied only if the clerk ticks it
     unmapped_codes: list[str] = field(default_factory=list)   # figures the template no longer has
+    # The unit's own figures of last period: keys, labels, units and rates, no values (the
+    # figures are of last period; the clerk enters this period's).
+    extra_figures: list[ExtraFigure] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.values or self.tasks or self.comparison or self.texts)
+        return not (self.values or self.tasks or self.comparison or self.texts
+                    or self.extra_figures)
 
 
 def _same_key(report: Report, key: tuple[int, object] | None) -> bool:
@@ -127,7 +132,16 @@ def plan_carry_over(template: Template, target: Report, *, previous: Report | No
         plan.comparison = {c: v for c, v in previous.values.items() if c in template.indicators}
         plan.texts = {s: t for s, t in previous.texts.items()
                       if s in template.section_ids() and t.strip()}
+        plan.extra_figures = _extra_figures(template, target, previous)
     return plan
+
+
+def _extra_figures(template: Template, target: Report, previous: Report) -> list[ExtraFigure]:
+    """Last period's own figures the target lacks, in sections the template still has."""
+    sections = template.section_ids()
+    known = {figure.key for figure in target.extra_figures}
+    return [figure for figure in carried_over(previous.extra_figures)
+            if figure.section_id in sections and figure.key not in known]
 
 
 def _checklist(template: Template, target: Report, previous: Report) -> list[Task]:
@@ -140,8 +154,9 @@ def _checklist(template: Template, target: Report, previous: Report) -> list[Tas
 
 
 def apply_plan(report: Report, plan: CarryOverPlan, *, include_texts: bool) -> Report:
-    """The report as it is after the plan: its figures set, the tasks added to the checklist
-    and, if `include_texts`, last period's texts in the sections still empty."""
+    """The report as it is after the plan: its figures set, the tasks added to the checklist,
+    last period's own figures (without values) it lacks and, if `include_texts`, last
+    period's texts in the sections still empty."""
     values: dict[str, Decimal] = dict(report.values)
     for change in plan.values:
         values[change.code] = change.new
@@ -149,4 +164,7 @@ def apply_plan(report: Report, plan: CarryOverPlan, *, include_texts: bool) -> R
     if include_texts:
         for section_id, text in plan.texts.items():
             texts.setdefault(section_id, text)
-    return replace(report, values=values, texts=texts, tasks=list(report.tasks) + plan.tasks)
+    known = {figure.key for figure in report.extra_figures}
+    extra = list(report.extra_figures) + [f for f in plan.extra_figures if f.key not in known]
+    return replace(report, values=values, texts=texts, tasks=list(report.tasks) + plan.tasks,
+                   extra_figures=extra)

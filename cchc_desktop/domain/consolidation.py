@@ -2,7 +2,8 @@
 
 How a figure combines is its kind's (domain/field_kinds.py): summable figures are the
 sums of the units (plus the superior's own level, if given); rates are never averaged:
-they are derived again from the summed figures. Proposals
+they are derived again from the summed figures. The units' own figures (extra_figures.py)
+are summed by key, their rates computed again from the sums. Proposals
 are gathered, each with the unit it came from, and every subordinate unit's submission
 is listed as on time, late or missing.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figures import ExtraFigure, summed
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import (
     DocumentInfo,
@@ -73,6 +75,7 @@ def consolidate(template: Template, submissions: Sequence[Submission], *, unit: 
         seen[report.unit.code] = source
 
     parts = [s.report for s in submissions] + ([own] if own is not None else [])
+    dropped: dict[str, list[str]] = {}
     values = _summed_values(template, parts, own)
     proposals = list(own.proposals) if own else []
     for submission in submissions:
@@ -97,8 +100,25 @@ def consolidate(template: Template, submissions: Sequence[Submission], *, unit: 
         texts=dict(own.texts) if own else {}, targets=dict(own.targets) if own else {},
         tasks=list(own.tasks) if own else [], proposals=proposals,
         documents=list(own.documents) if own else [], subunits=subunits,
+        extra_figures=_summed_extra_figures(template, submissions, own, dropped),
     )
-    return Consolidation(report)
+    return Consolidation(report, dropped)
+
+
+def _summed_extra_figures(template: Template, submissions: Sequence[Submission],
+                          own: Report | None, dropped: dict[str, list[str]]) -> list[ExtraFigure]:
+    """The units' own figures summed by key, the superior's own first so that its label
+    names a key they share; a figure in a section the template lacks is left in `dropped`."""
+    sections = template.section_ids()
+    sources = ([(_("báo cáo của đơn vị"), own)] if own is not None else []) + [
+        (s.source or s.report.unit.name, s.report) for s in submissions]
+    per_unit = []
+    for source, report in sources:
+        kept = [f for f in report.extra_figures if f.section_id in sections]
+        if lost := [f.key for f in report.extra_figures if f.section_id not in sections]:
+            dropped.setdefault(source, []).extend(lost)
+        per_unit.append(kept)
+    return summed(per_unit)
 
 
 def _summed_values(template: Template, parts: Sequence[Report], own: Report | None,

@@ -18,6 +18,7 @@ from typing import Any
 
 from cchc_desktop.domain.annex_kinds import AnnexKind
 from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.extra_figures import KEY, ExtraFigure
 from cchc_desktop.domain.field_kinds import IndicatorKind, field_kind
 from cchc_desktop.domain.template import (
     CODE_PATTERN,
@@ -71,12 +72,42 @@ class _Builder:
         self._check_unique([s.id for s in _flatten(sections)], _("mục"))
         self._check_unique([g.id for s in _flatten(sections) for g in s.groups], _("nhóm chỉ tiêu"))
         self._check_unique([r.id for r in self.rules], _("quy tắc"))
+        suggestions = self._extra_suggestions({s.id for s in _flatten(sections)})
         return Template(
             id=data["id"], version=int(data["version"]), title=_text(data["title"]),
             subject=_text(data.get("subject", "")), levels=self.levels,
             precision=int(data.get("precision", 2)), sections=sections, annexes=annexes,
             indicators=self.indicators, rules=tuple(self.rules), derived_order=order,
+            extra_suggestions=suggestions,
         )
+
+    def _extra_suggestions(self, section_ids: set[str]) -> tuple[ExtraFigure, ...]:
+        """The common extra figures the template offers, checked like a unit's own: a key of
+        the figures' shape that no indicator has, a section of the template, and a rate of two
+        other figures of the same list (a rate of a figure the unit may not add sums nothing)."""
+        figures: list[ExtraFigure] = []
+        for raw in self.data.get("extra_figures", ()):
+            key, section = raw["key"], raw["section"]
+            if not KEY.match(key) or key in self.indicators:
+                raise self.fail(_("số liệu bổ sung {key}: mã sai dạng hoặc trùng mã chỉ tiêu."
+                                  ).format(key=key))
+            if section not in section_ids:
+                raise self.fail(_("số liệu bổ sung {key} ở mục không có: {section}.").format(
+                    key=key, section=section))
+            rate = tuple(raw["rate_of"]) if "rate_of" in raw else None
+            figures.append(ExtraFigure(section, key, _text(raw["label"]).vi,
+                                       _text(raw.get("unit", "")).vi, None,
+                                       (rate[0], rate[1]) if rate else None))
+        self._check_unique([f.key for f in figures], _("số liệu bổ sung"))
+        keys = {f.key for f in figures if f.rate_of is None}   # a rate of a rate computes nothing
+        for figure in figures:
+            if figure.rate_of is None:
+                continue
+            missing = [k for k in figure.rate_of if k not in keys or k == figure.key]
+            if missing:
+                raise self.fail(_("tỷ lệ {key} dùng số liệu bổ sung không có: {missing}.").format(
+                    key=figure.key, missing=", ".join(missing)))
+        return tuple(figures)
 
     def _check_levels(self) -> None:
         known = level_catalogue().levels

@@ -48,6 +48,9 @@ class PreviousImportPreview:
         if self.plan.comparison:
             lines.append(_("Cột so sánh \u201c{label}\u201d: {n} số liệu").format(
                 label=self.plan.comparison_label, n=len(self.plan.comparison)))
+        if self.plan.extra_figures:
+            lines.append(_("Số liệu bổ sung của đơn vị (chưa có giá trị kỳ này): {labels}").format(
+                labels="; ".join(f.label for f in self.plan.extra_figures)))
         if self.plan.unmapped_codes:
             lines.append(_("Số liệu không còn trong mẫu hiện tại (bỏ qua): {codes}").format(
                 codes=", ".join(self.plan.unmapped_codes)))

@@ -304,13 +304,19 @@ def consolidate_submissions(store: ReportStore, report_id: int,
     latest.update((s.report.unit.code, s) for s in incoming)
     summed = sorted(latest.values(), key=lambda s: order.get(s.report.unit.code, len(order)))
     names = {s.report.unit.name for s in summed}
-    own = replace(target, values=own_figures,
+    # The unit's own figures (extra_figures.py) are not kept apart as its indicators are: a
+    # key a subordinate unit also reports is the units' sum (so that summing again does not
+    # add the last sum), a key only this unit has keeps its value, and its labels name both.
+    reported = {f.key for s in summed for f in s.report.extra_figures}
+    own_extra = [f if f.key not in reported or f.is_rate else replace(f, value=None)
+                 for f in target.extra_figures]
+    own = replace(target, values=own_figures, extra_figures=own_extra,
                   proposals=[p for p in target.proposals if p.from_unit not in names])
     result = consolidate(template, [Submission(s.report, s.source_name, s.received_at) for s in summed],
                          unit=target.unit, period=target.period, own=own,
                          expected_units=units).report
     consolidated = replace(target, values=result.values, proposals=result.proposals,
-                           subunits=result.subunits)
+                           subunits=result.subunits, extra_figures=result.extra_figures)
     store.save_consolidation(report_id, consolidated, incoming, own_figures, summed=len(summed))
 
 

@@ -170,3 +170,33 @@ def test_a_commune_spelling_its_name_another_way_is_still_that_commune(
     assert board(store, report_id)[0].status != SubmissionStatus.MISSING
     # Its code in the data file is ours, not the file's.
     assert {s.report.unit.code for s in store.subordinate_reports(2026, "Q3")} == {"xa-a"}
+
+
+def test_the_units_own_figures_are_summed_again_not_added_twice(
+        province: tuple[ReportStore, int], tmp_path: Path) -> None:
+    from cchc_desktop.domain.extra_figures import ExtraFigure, rate_value
+
+    store, report_id = province
+    report = store.load_report(report_id)
+    report.extra_figures = [
+        ExtraFigure("cds", "cqdt.chu_ky_so", "Số chữ ký số đã cấp", "chữ ký số", Decimal(40)),
+        ExtraFigure("tcc", "own.quy", "Quỹ thi đua của Sở", "triệu đồng", Decimal(4))]
+    store.save_report(report)
+
+    def signatures(value: int, total: int) -> list[ExtraFigure]:
+        return [ExtraFigure("cds", "cqdt.chu_ky_so", "Chữ ký số", "chữ ký số", Decimal(value)),
+                ExtraFigure("cds", "cqdt.qlvb.don_vi", "Đơn vị dùng QLVB", "đơn vị", Decimal(value)),
+                ExtraFigure("cds", "cqdt.qlvb.tong_don_vi", "Tổng đơn vị", "đơn vị", Decimal(total)),
+                ExtraFigure("cds", "cqdt.qlvb.ty_le", "Tỷ lệ dùng QLVB", "%", None,
+                            ("cqdt.qlvb.don_vi", "cqdt.qlvb.tong_don_vi"))]
+
+    commune_file(tmp_path, COMMUNES[0], {}, day=dt.date(2026, 9, 18), extra_figures=signatures(3, 4))
+    commune_file(tmp_path, COMMUNES[1], {}, day=dt.date(2026, 9, 18), extra_figures=signatures(5, 6))
+    commune_file(tmp_path, COMMUNES[2], {}, day=dt.date(2026, 9, 18), extra_figures=[])
+    for _time in range(2):                                  # a second consolidation sums again
+        apply_consolidation(store, prepare_consolidation(store, report_id, [tmp_path]))
+        figures = {f.key: f for f in store.load_report(report_id).extra_figures}
+        assert figures["cqdt.chu_ky_so"].value == 8                 # the communes' sum
+        assert figures["cqdt.chu_ky_so"].label == "Số chữ ký số đã cấp"   # the Sở's label
+        assert figures["own.quy"].value == 4                        # only the Sở has it
+        assert rate_value(figures["cqdt.qlvb.ty_le"], figures.values()) == 80   # 8/10

@@ -99,3 +99,24 @@ def test_a_file_of_another_unit_is_refused_naming_both(store: ReportStore, tmp_p
     assert caught.value.message == (
         "Tệp khac.json là báo cáo của Ủy ban nhân dân xã Mỹ An (mã 28066), không phải của "
         "Ủy ban nhân dân xã Thử (mã xa-thu).")
+
+
+def test_the_units_own_figures_come_without_their_values(store: ReportStore,
+                                                         tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from cchc_desktop.domain.extra_figures import ExtraFigure
+
+    report_id = store.create_report(2024, "Q1")
+    figures = [ExtraFigure("cds", "cqdt.thu_dien_tu", "Số tài khoản thư điện tử công vụ đã cấp",
+                           "tài khoản", Decimal(40)),
+               ExtraFigure("cds", "cqdt.qlvb.ty_le", "Tỷ lệ dùng hệ thống quản lý văn bản", "%",
+                           None, ("cqdt.qlvb.don_vi", "cqdt.qlvb.tong_don_vi"))]
+    source = _file(tmp_path, "nam-2023.json", values=records(pending=1), year=2023, kind="Y",
+                   extra_figures=figures)
+    preview = prepare_previous_import(store, report_id, source)
+    assert any("Số tài khoản thư điện tử công vụ đã cấp" in line for line in preview.lines())
+    apply_previous_import(store, preview, include_texts=False)
+    after = store.load_report(report_id).extra_figures          # read back from the data file
+    assert [(f.key, f.label, f.unit, f.value, f.rate_of) for f in after] == [
+        (f.key, f.label, f.unit, None, f.rate_of) for f in figures]
