@@ -149,10 +149,13 @@ class WordImportDialog(QDialog):
             take = QTableWidgetItem(str(indicator.label))
             take.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
                           | Qt.ItemFlag.ItemIsSelectable)
-            take.setCheckState(CHECKED)
+            old = self.report.values.get(figure.code)
+            # Ticked when it would change the report: a figure the report already holds is
+            # there to compare with, not to write again.
+            take.setCheckState(CHECKED if old is None or _differs(figure.value, old)
+                               else Qt.CheckState.Unchecked)
             take.setToolTip(figure.code)
             table.setItem(row, 0, take)
-            old = self.report.values.get(figure.code)
             current = QTableWidgetItem(format_number(old, indicator.decimals) if old is not None
                                        else _("(trống)"))
             current.setFlags(current.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -335,6 +338,13 @@ def _any_header(header: Header) -> bool:
     from cchc_desktop.imports.word_apply import HEADER_FIELDS
 
     return any(_proposed_header(header, name) for name, _label in HEADER_FIELDS)
+
+
+def _differs(value: str, old: Decimal) -> bool:
+    try:
+        return Decimal(value) != old
+    except ArithmeticError:
+        return True
 
 
 def _shown_value(value: str) -> str:

@@ -166,3 +166,11 @@ def test_an_old_doc_file_is_refused_in_vietnamese(qtbot, window, new_report, ans
     assert "bao-cao-cu.doc" in shown[0] and "không phải tệp Word" in shown[0]
     assert ".docx" in shown[0].split("\n\n")[-1]
     assert "figures" not in answer
+
+
+def test_the_file_menu_offers_it_once_a_report_is_open(window, commune, store) -> None:
+    assert window.ui.act_import_word in window.ui.menu_file.actions()
+    assert window.ui.act_import_word.text() == "Nhập báo cáo Word..."
+    assert not window.ui.act_import_word.isEnabled()
+    window.open_report(store.create_report(2026, "Q1"))
+    assert window.ui.act_import_word.isEnabled()
