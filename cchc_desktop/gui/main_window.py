@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             (ui.act_final, self.mark_final), (ui.act_submitted, self.mark_submitted),
             (ui.act_reopen, self.reopen), (ui.act_pdf, lambda: self.export("pdf")),
             (ui.act_xlsx, lambda: self.export("xlsx")), (ui.act_import_previous, self.import_previous),
+            (ui.act_import_word, self.import_word),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
             (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         ui.act_submitted.setEnabled(status is ReportStatus.FINAL)
         ui.act_reopen.setEnabled(status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
         for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_import_previous,
-                       ui.act_header, ui.act_submit):
+                       ui.act_import_word, ui.act_header, ui.act_submit):
             action.setEnabled(session is not None)
         ui.act_restore.setEnabled(self.controller.file_open)
         ui.act_undo.setEnabled(self.undo_group.canUndo())
@@ -551,6 +552,16 @@ class MainWindow(QMainWindow):
             self.session.ensure_editable()
             self.previous_importer = PreviousImporter(self, self.reload_report)
             self.previous_importer.start(self.session)
+
+    @guarded
+    def import_word(self) -> None:
+        from cchc_desktop.gui.word_import_dialog import WordImporter  # start-up time
+
+        if self.session is not None:
+            # As Nhập kỳ trước: a final or submitted report is refused before a file is chosen.
+            self.session.ensure_editable()
+            self.word_importer = WordImporter(self, self.reload_report)
+            self.word_importer.start(self.session)
 
     @guarded
     def offer_carry_over(self) -> None:

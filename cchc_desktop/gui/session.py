@@ -39,6 +39,8 @@ from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
     from cchc_desktop.imports.previous import PreviousImportPreview
+    from cchc_desktop.imports.word import WordProposal
+    from cchc_desktop.imports.word_apply import WordChoices
     from cchc_desktop.storage.changes import ChangeLog
     from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
     from cchc_desktop.submission.revisions import PackagePlan
@@ -297,6 +299,20 @@ class ReportSession(QObject):
         from cchc_desktop.imports.previous import apply_previous_import
 
         apply_previous_import(self.store, preview, include_texts=include_texts)
+
+    def read_word_report(self, path: Path) -> WordProposal:
+        """What the Word report `path` proposes for this report's template (nothing changed)."""
+        # start-up: python-docx, with the first Word import
+        from cchc_desktop.imports.word import read_word_report
+
+        return read_word_report(path, self.template)
+
+    def apply_word_import(self, choices: WordChoices) -> None:
+        """The clerk's choices from a Word report, written all at once or not at all."""
+        # start-up: SQLAlchemy, after the window shows
+        from cchc_desktop.imports.word_apply import apply_word_import
+
+        apply_word_import(self.store, self.report_id, choices)
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,6 +144,8 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.commits = 0   # counted for the idle checkpoint (gui/wal_keeper.py)
+        # The session of an open `together()` block on this thread, which session() joins.
+        self._joined = threading.local()
         event.listen(engine, "commit", self._committed)
 
     def _committed(self, _connection: Any) -> None:
@@ -241,6 +244,12 @@ class Database:
         clerk's sentence, a row another writer has just added a ConflictingWriteError;
         the transaction is rolled back, so nothing is half-written.
         """
+        joined: Session | None = getattr(self._joined, "session", None)
+        if joined is not None:
+            # Inside together(): the enclosing block commits or rolls back, and turns the
+            # database's errors into the clerk's sentences.
+            yield joined
+            return
         try:
             with self._sessions() as session, session.begin():
                 yield session
@@ -254,6 +263,20 @@ class Database:
             if known is None:
                 raise
             raise known from exc
+
+    @contextlib.contextmanager
+    def together(self) -> Iterator[Session]:
+        """Several of the store's edits as one transaction: every session() opened on this
+        thread inside the block is this one, so one refused edit leaves all of them unwritten
+        (an import applied field by field through the ordinary edits, imports/word_apply.py)."""
+        if getattr(self._joined, "session", None) is not None:
+            raise RuntimeError("together() blocks do not nest")
+        with self.session() as session:
+            self._joined.session = session
+            try:
+                yield session
+            finally:
+                self._joined.session = None
 
     def close(self) -> None:
         self.engine.dispose()

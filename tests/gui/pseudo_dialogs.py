@@ -3,9 +3,9 @@
 `every_dialog(window, store, folder)` makes each one as the window would, with real data behind
 it: the setup and settings dialogs, the about box and the guide, the crash report, the trust
 dialog, the unit codes, the report's history and restore points, the readiness check, the usual
-recipients, the preview of last period's import, the consolidation and a subordinate unit's
-figures, the package's result, and Qt's own file dialog as the window dresses it. A dialog
-whose data could not be made fails the scan: it never drops out of it unnoticed.
+recipients, the preview of last period's import and of a Word report, the consolidation and a
+subordinate unit's figures, the package's result, and Qt's own file dialog as the window dresses
+it. A dialog whose data could not be made fails the scan: it never drops out of it unnoticed.
 """
 
 from __future__ import annotations
@@ -33,6 +33,33 @@ def _previous_year_file(window, folder: Path) -> Path:  # type: ignore[no-untype
     path = folder / "nam-2025.json"
     write_report(report, template(), path)
     return path
+
+
+def _word_file(folder: Path) -> Path:
+    """A Word report of the sample's commune: what Nhập báo cáo Word previews."""
+    import docx
+
+    document = docx.Document()
+    for line in ("UBND XÃ MỸ AN", "Số: 12/BC-UBND", "Mỹ An, ngày 18 tháng 3 năm 2026"):
+        document.add_paragraph(line)
+    document.add_paragraph().add_run("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH").bold = True
+    document.add_paragraph("Ủy ban nhân dân xã ban hành kế hoạch CCHC năm 2026. Tổng số nhiệm vụ "
+                           "kế hoạch 66 nhiệm vụ, đã hoàn thành 42 nhiệm vụ.")
+    document.add_paragraph().add_run("2. Cải cách thủ tục hành chính").bold = True
+    document.add_paragraph("Trong quý, số phản ánh kiến nghị tiếp nhận 1.237 lượt.")
+    for line in ("Nơi nhận:", "- UBND huyện;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn Tám"):
+        document.add_paragraph(line)
+    path = folder / "bao-cao-quy-1.docx"
+    document.save(str(path))
+    return path
+
+
+def _word_dialog(window, folder: Path) -> QDialog:  # type: ignore[no-untyped-def]
+    from cchc_desktop.gui.word_import_dialog import WordImportDialog
+
+    session, path = window.session, _word_file(folder)
+    return WordImportDialog(session.read_word_report(path), session.report, session.template,
+                            path, window)
 
 
 def _board_row(window):  # type: ignore[no-untyped-def]
@@ -132,6 +159,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "usual recipients", usual_recipients
     yield "import preview", lambda: ImportPreviewDialog(
         session.prepare_previous_import(_previous_year_file(window, folder)), window)
+    yield "word import", lambda: _word_dialog(window, folder)
     yield "consolidation", lambda: ConsolidationDialog(controller.consolidation(), window)
     yield "unit figures", lambda: UnitFiguresDialog(_board_row(window), session.template, window)
     yield "package", lambda: SubmitResultDialog(_submission(window, folder), folder / "goi", window)
