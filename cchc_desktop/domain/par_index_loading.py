@@ -32,6 +32,7 @@ from cchc_desktop.domain.par_index import (
     Scoring,
     ScoringKind,
 )
+from cchc_desktop.domain.schema_errors import describe
 from cchc_desktop.domain.template import Indicator, TemplateRegistry, shipped_templates
 from cchc_desktop.domain.template_cache import parse_yaml
 from cchc_desktop.i18n import _
@@ -178,8 +179,6 @@ def _schema() -> dict[str, Any]:
 def check_criteria_schema(data: Any, source: str) -> None:
     """Refuse parsed criteria data the schema does not allow, naming the first place."""
     import jsonschema  # start-up: only when a criteria file is read
-
-    from cchc_desktop.domain.schema_errors import describe
 
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
                     key=lambda e: list(e.absolute_path))
