@@ -142,6 +142,9 @@ class _Scorer:
         answer = self.answers.get(criterion.code, Answer())
         source = None
         if criterion.scoring.kind is ScoringKind.COMPUTED:
+            if answer.choice is not None:
+                raise CriteriaError(_("Tiêu chí {code} tính từ số liệu của báo cáo, không chấm "
+                                      "tay.").format(code=criterion.code))
             source = self.source(criterion.scoring)
             points = None if source.value is None else criterion.scoring.band_points(source.value)
         else:

@@ -97,6 +97,9 @@ def test_scored_criteria_that_need_evidence_and_have_none_are_listed(
         on_time_report(99, 100))
     # 1.2.1 has its document; 1.2.2 needs none; 2.1 was computed but still needs one
     assert assessment.lacking_evidence == ("1.1", "2.1")
+    # a document attached to a computed criterion is an answer without a choice
+    proven = score_assessment(criteria, {"2.1": Answer(evidence=1)}, on_time_report(99, 100))
+    assert proven.lacking_evidence == () and proven.score("2.1").points == 3
     unanswered = score_assessment(criteria, {})
     assert unanswered.lacking_evidence == ()        # nothing scored, nothing to prove yet
 
@@ -107,6 +110,7 @@ def test_scored_criteria_that_need_evidence_and_have_none_are_listed(
     ({"1.2.1": Answer(True)}, "không có mức"),
     ({"1.2": Answer(True)}, "qua các tiêu chí thành phần"),
     ({"9.9": Answer(True)}, "không có tiêu chí 9.9"),
+    ({"2.1": Answer(True)}, "tính từ số liệu của báo cáo"),
 ])
 def test_an_answer_the_set_cannot_take_is_refused(
         criteria: CriteriaSet, answers: dict[str, Answer], words: str) -> None:
