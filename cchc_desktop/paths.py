@@ -39,6 +39,11 @@ def templates_dir() -> Path:
     return resources_dir() / "templates"
 
 
+def par_index_dir() -> Path:
+    """The PAR-index criteria sets (resources/par_index), one file per province and year."""
+    return resources_dir() / "par_index"
+
+
 def catalogs_dir() -> Path:
     return _shipped_dir("i18n")
 

@@ -31,6 +31,7 @@ MAX_JSON_BYTES = 20 * MB           # an exchange file is ~50 kB; a long narrativ
 MAX_WORKBOOK_BYTES = 50 * MB       # an exported .xlsx is ~100 kB
 MAX_PACKAGE_BYTES = 100 * MB       # a package .zip: the PDF (with annexes), the .xlsx, the manifest
 MAX_CERTIFICATE_BYTES = 1 * MB     # a .p12/.pfx is a few kB
+MAX_CRITERIA_BYTES = 2 * MB        # a PAR-index criteria set (.yaml) is ~50 kB
 RATIO_FLOOR = 1 * MB               # members smaller than this may compress as well as they like
 
 

@@ -48,6 +48,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backups": ("datafile", "backups_command"),
     "consolidate": ("consolidating", "consolidate_command"),
     "templates": ("templates", "templates_command"),
+    "par-index": ("par_index", "par_index_command"),
     "package": ("sending", "package_command"),
     "verify": ("verifying", "verify_command"),
     "trust": ("trust", "trust_command"),

@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         populate=_backups)
     add("consolidate", help=_("tổng hợp báo cáo của các đơn vị trực thuộc"), populate=_consolidate)
     add("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
+    add("par-index", help=_("xem bộ tiêu chí Chỉ số CCHC (tệp .yaml) và điểm tính được từ một báo "
+                            "cáo"), populate=_par_index)
     add("package", help=_("tạo gói gửi cấp trên: thư mục, tệp .zip và thư nháp .eml"),
         populate=_package)
     add("send", help=_("gửi gói qua thư điện tử (SMTP); với --db: qua hộp thư đi của tệp dữ liệu, "
@@ -73,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
                              "PostgreSQL, theo cả hai chiều, không mất dữ liệu"),
         populate=_migrate_db)
     return parser
+
+
+def _par_index(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("criteria", type=Path, metavar=_("TỆP_TIÊU_CHÍ"),
+                        help=_("bộ tiêu chí Chỉ số CCHC (.yaml, xem docs/par-index-criteria.md)"))
+    parser.add_argument("--report", type=Path, metavar=_("TỆP"), help=_(
+        "tệp báo cáo (.json hoặc .xlsx) cho các tiêu chí tính từ số liệu"))
+    parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
 def _check(parser: argparse.ArgumentParser) -> None:

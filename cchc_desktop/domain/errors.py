@@ -17,3 +17,7 @@ class TemplateError(KnownError):
 
 class ReportError(KnownError):
     """A report whose content breaks the template or the exchange format."""
+
+
+class CriteriaError(KnownError):
+    """A PAR-index criteria file (or an answer to it) that cannot be used."""

@@ -32,6 +32,9 @@ _FIELD_NAMES = {
     "parts": N_("các thành phần"), "code": N_("mã"), "label": N_("nhãn"), "kind": N_("loại"),
     "flow": N_("số phát sinh/số thời điểm"), "unit": N_("đơn vị"), "period": N_("kỳ báo cáo"),
     "values": N_("số liệu"), "sections": N_("các mục"), "id": N_("mã định danh"),
+    # the PAR-index criteria files (resources/par_index)
+    "max_points": N_("điểm tối đa"), "scoring": N_("cách chấm điểm"),
+    "criteria": N_("các tiêu chí"), "points": N_("điểm"),
 }
 
 
