@@ -28,7 +28,7 @@ from cchc_desktop.outbox.account import (
     parse_server,
     stored_password,
 )
-from cchc_desktop.outbox.mail import package_mail
+from cchc_desktop.outbox.mail import package_mail, split_package_mails
 from cchc_desktop.outbox.runner import Attempt, flush, queue_package
 from cchc_desktop.outbox.smtp_client import SendFailure, send_message
 from cchc_desktop.storage.outbox import state_label
@@ -69,6 +69,9 @@ def _print(attempts: list[Attempt]) -> int:
     code = EXIT_OK
     for attempt in attempts:
         name = _("lần gửi {revision}").format(revision=attempt.item.revision)
+        if attempt.item.parts > 1:
+            name += " " + _("(thư {part}/{parts})").format(part=attempt.item.part,
+                                                          parts=attempt.item.parts)
         if attempt.sent:
             print(_("Đã gửi {name}: {reply}").format(name=name, reply=attempt.message))
         elif attempt.retry_at is not None:
@@ -85,14 +88,16 @@ def send_command(args: argparse.Namespace) -> int:
     account = _account(args)
     password = _password(account, args.password_env)
     if args.sub_db is None:
-        mail = package_mail(args.package, account, to=args.to, zip_only=args.zip_only)
-        try:
-            reply = send_message(account, password, mail.data, mail.to)
-        except SendFailure as failure:
-            print(failure.message)
-            return EXIT_FINDINGS if failure.retry else EXIT_BAD_INPUT
-        print(_("Đã gửi {subject} tới {to}: {reply}").format(subject=mail.subject,
-                                                            to=", ".join(mail.to), reply=reply))
+        mails = (split_package_mails(args.package, account, to=args.to) if args.split
+                 else [package_mail(args.package, account, to=args.to, zip_only=args.zip_only)])
+        for mail in mails:
+            try:
+                reply = send_message(account, password, mail.data, mail.to)
+            except SendFailure as failure:
+                print(failure.message)
+                return EXIT_FINDINGS if failure.retry else EXIT_BAD_INPUT
+            print(_("Đã gửi {subject} tới {to}: {reply}").format(subject=mail.subject,
+                                                                to=", ".join(mail.to), reply=reply))
         return EXIT_OK
     args.db = args.sub_db
     opened, store = open_store(args)
@@ -100,7 +105,7 @@ def send_command(args: argparse.Namespace) -> int:
         if args.save_account:
             store.set_setting(ACCOUNT_SETTING, dump_account(account))
         item = queue_package(store, _report_of(store, args.package), args.package, account,
-                             to=args.to, zip_only=args.zip_only)
+                             to=args.to, zip_only=args.zip_only, split=args.split)
         print(_("Đã đưa lần gửi {revision} vào hộp thư đi.").format(revision=item.revision))
         return _print(flush(store, account, password))
 

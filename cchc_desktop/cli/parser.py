@@ -194,8 +194,11 @@ def _send(parser: argparse.ArgumentParser) -> None:
                           help=_("không mã hóa (chỉ máy chủ chuyển thư trong mạng nội bộ)"))
     parser.add_argument("--cafile", type=Path, metavar="PEM",
                         help=_("chứng thư CA riêng của máy chủ thư cơ quan"))
-    parser.add_argument("--zip-only", action="store_true",
-                        help=_("chỉ đính kèm tệp .zip (máy chủ nhận thư nhỏ)"))
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--zip-only", action="store_true",
+                      help=_("chỉ đính kèm tệp .zip (máy chủ nhận thư nhỏ)"))
+    size.add_argument("--split", action="store_true",
+                      help=_("chia các tệp của gói thành nhiều thư vừa giới hạn của máy chủ thư"))
     parser.add_argument("--read-receipt", action="store_true", help=_("yêu cầu xác nhận đã đọc"))
     parser.add_argument("--db", type=Path, metavar=_("TỆP"), dest="sub_db",
                         help=_("đưa vào hộp thư đi của tệp dữ liệu trước khi gửi"))

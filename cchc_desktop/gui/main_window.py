@@ -673,14 +673,16 @@ class MainWindow(QMainWindow):
         self.submitter = Submitter(self, then=lambda made: self._queue(session, made, to))
         return self.submitter.start(session) is not None
 
-    def _queue(self, session: ReportSession, made: Submission, to: str, zip_only: bool = False) -> None:
+    def _queue(self, session: ReportSession, made: Submission, to: str, zip_only: bool = False,
+               split: bool = False) -> None:
         """The package's message into the outbox, built off the GUI thread (the package is
         checked again first: its signature and workbook read back), then the outbox shown."""
         outbox = self.controller.mail_outbox()
         assert outbox is not None
 
         def task(_progress: object) -> OutboxItem:
-            return outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=zip_only)
+            return outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=zip_only,
+                                split=split)
 
         def queued(item: OutboxItem) -> None:
             self.package_folders[item.id] = made.package.folder
@@ -691,11 +693,10 @@ class MainWindow(QMainWindow):
             # Start-up time: the mail modules are loaded by now (the task imported them).
             from cchc_desktop.outbox.mail import TooLargeError
 
-            if isinstance(error, TooLargeError) and not zip_only:
-                answer = QMessageBox.question(self, _("Thư quá lớn"), error.message + "\n\n" + _(
-                    "Gửi riêng tệp nén .zip?"))
-                if answer == QMessageBox.StandardButton.Yes:
-                    self._queue(session, made, to, zip_only=True)
+            if isinstance(error, TooLargeError) and not split:
+                choice = self._too_large_choice(error.message, offer_zip=not zip_only)
+                if choice is not None:
+                    self._queue(session, made, to, zip_only=choice == "zip", split=choice == "split")
             elif isinstance(error, KnownError):
                 show_known_error(self, error, _("Chưa đưa vào hộp thư đi"))
             else:
@@ -703,6 +704,20 @@ class MainWindow(QMainWindow):
 
         run_while_busy(self, _("Gửi báo cáo qua thư"), _("Đang kiểm tra gói và soạn thư..."), task,
                        on_success=queued, on_failure=refused)
+
+    def _too_large_choice(self, message: str, *, offer_zip: bool) -> str | None:
+        """A message too large for the account's server: the zip alone, several messages, or not."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Thư quá lớn"), message, parent=self)
+        zip_button = box.addButton(_("Gửi riêng tệp .zip"), QMessageBox.ButtonRole.AcceptRole) \
+            if offer_zip else None
+        split_button = box.addButton(_("Chia thành nhiều thư"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if zip_button is not None and clicked is zip_button:
+            return "zip"
+        return "split" if clicked is split_button else None
 
     def show_outbox(self) -> None:
         # Start-up time: the outbox's dialog loads when first shown.

@@ -188,11 +188,13 @@ class MailOutbox:
     def message(self, item_id: int) -> bytes:
         return self.store.outbox_message(item_id)
 
-    def queue(self, report_id: int, package: Path, *, to: str, zip_only: bool = False) -> OutboxItem:
+    def queue(self, report_id: int, package: Path, *, to: str, zip_only: bool = False,
+              split: bool = False) -> OutboxItem:
         # As above: the package's checks load pyhanko and openpyxl only when a report is sent.
         from cchc_desktop.outbox.runner import queue_package
 
-        return queue_package(self.store, report_id, package, self.account(), to=to, zip_only=zip_only)
+        return queue_package(self.store, report_id, package, self.account(), to=to, zip_only=zip_only,
+                             split=split)
 
     def due(self) -> bool:
         """Something to send now (asked every 30 s on the GUI thread: storage only, no mail module)."""

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_desktop.outbox.account import MailAccount
-from cchc_desktop.outbox.mail import package_mail
+from cchc_desktop.outbox.mail import package_mail, split_package_mails
 from cchc_desktop.outbox.smtp_client import SendFailure, send_message
 from cchc_desktop.storage.models import utcnow
-from cchc_desktop.storage.outbox import OutboxItem, OutboxPart
+from cchc_desktop.storage.outbox import OutboxItem, OutboxPart, QueuedMessage
 
 BACKOFF = (dt.timedelta(seconds=30), dt.timedelta(minutes=2), dt.timedelta(minutes=10),
            dt.timedelta(minutes=30), dt.timedelta(hours=1))
@@ -40,11 +40,15 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 def queue_package(store: OutboxPart, report_id: int, source: Path, account: MailAccount, *,
-                  to: str, zip_only: bool = False) -> OutboxItem:
-    """The package's message into the outbox (TooLargeError: offer `zip_only`)."""
-    mail = package_mail(source, account.checked(), to=to, zip_only=zip_only)
-    return store.queue_message(report_id, mail.revision, mail.message_id, ", ".join(mail.to),
-                               mail.subject, mail.data)
+                  to: str, zip_only: bool = False, split: bool = False) -> OutboxItem:
+    """The package's message into the outbox (TooLargeError: offer `zip_only` or `split`);
+    split, its parts all queued at once. The first (or only) item."""
+    account = account.checked()
+    mails = (split_package_mails(source, account, to=to) if split
+             else [package_mail(source, account, to=to, zip_only=zip_only)])
+    items = store.queue_messages(report_id, mails[0].revision, [
+        QueuedMessage(mail.message_id, ", ".join(mail.to), mail.subject, mail.data) for mail in mails])
+    return items[0]
 
 
 def flush(store: OutboxPart, account: MailAccount, password: str | None, *,

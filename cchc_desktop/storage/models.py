@@ -388,19 +388,24 @@ class OutboxRow(Base):
 
     The message is kept whole as it will go out (the bytes the server receives): what was
     queued is what is sent, whatever happens to the package's files on the disk. One row per
-    revision of a report, one Message-ID per row: the same revision is never queued twice.
+    revision of a report, or per part when a package too large for the account's server goes
+    as several messages (`part` of `parts`); one Message-ID per row: the same revision is
+    never queued twice.
     """
 
     __tablename__ = "outbox"
     __table_args__ = (
-        UniqueConstraint("report_id", "revision", name="uq_outbox_revision"),
+        UniqueConstraint("report_id", "revision", "part", name="uq_outbox_revision_part"),
         UniqueConstraint("message_id", name="uq_outbox_message_id"),
         CheckConstraint("state IN ('waiting','sending','sent','failed')", name="state_known"),
         CheckConstraint("revision >= 0 AND revision < 1000000", name="revision_range"),
+        CheckConstraint("part >= 1 AND part <= parts AND parts <= 50", name="part_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     revision: Mapped[int] = mapped_column(Integer)
+    part: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    parts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     message_id: Mapped[str] = mapped_column(String(200))
     recipients: Mapped[str] = mapped_column(Text)          # To and Cc, comma-separated
     subject: Mapped[str] = mapped_column(Text)

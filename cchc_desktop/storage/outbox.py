@@ -1,7 +1,8 @@
 """The outbox in the data file: messages of revisions queued, their state, the server's answers.
 
 The rules that make "never sent twice, never lost" hold live here, below any window: a
-revision is queued once (a UNIQUE constraint, not a check that a second process could race);
+revision is queued once (a UNIQUE constraint, not a check that a second process could race;
+a package split into several messages is queued as all its parts in one transaction);
 an item is claimed for sending by one atomic UPDATE from 'waiting' to 'sending', so two
 windows or the command line on the same file cannot both send it; an item found 'sending'
 when the app starts was cut off mid-send and goes back to 'waiting' (the server, if it had
@@ -41,28 +42,52 @@ class OutboxItem:
     server_reply: str
     created_at: dt.datetime
     sent_at: dt.datetime | None
+    part: int = 1
+    parts: int = 1          # more than 1: the package goes as several messages
+
+
+@dataclass(frozen=True)
+class QueuedMessage:
+    """One message to queue: a whole package, or one part of it."""
+
+    message_id: str
+    recipients: str
+    subject: str
+    message: bytes
 
 
 def _item(row: OutboxRow) -> OutboxItem:
     return OutboxItem(row.id, row.report_id, row.revision, row.message_id, row.recipients,
                       row.subject, len(row.message), row.state, row.attempts, row.next_attempt_at,
-                      row.last_error, row.server_reply, row.created_at, row.sent_at)
+                      row.last_error, row.server_reply, row.created_at, row.sent_at,
+                      row.part, row.parts)
 
 
 class OutboxPart(StorePart):
     def queue_message(self, report_id: int, revision: int, message_id: str, recipients: str,
                       subject: str, message: bytes) -> OutboxItem:
         """Put a revision's message in the outbox; refused if that revision is already there."""
+        return self.queue_messages(report_id, revision,
+                                   [QueuedMessage(message_id, recipients, subject, message)])[0]
+
+    def queue_messages(self, report_id: int, revision: int,
+                       messages: list[QueuedMessage]) -> list[OutboxItem]:
+        """Put a revision's messages (its parts, in order) in the outbox, all or none; refused
+        if that revision is already there."""
+        if not 1 <= len(messages) <= 50:
+            raise KnownError(_("Một lần gửi chia được từ 1 đến 50 thư."))
         if self._queued(report_id, revision) is None:
             try:
                 with self.database.session() as session:
-                    row = OutboxRow(report_id=report_id, revision=revision, message_id=message_id,
-                                    recipients=recipients, subject=subject, message=message,
-                                    state=WAITING, attempts=0, last_error="", server_reply="",
-                                    user=current_user())
-                    session.add(row)
+                    rows = [OutboxRow(report_id=report_id, revision=revision, part=number,
+                                      parts=len(messages), message_id=m.message_id,
+                                      recipients=m.recipients, subject=m.subject,
+                                      message=m.message, state=WAITING, attempts=0, last_error="",
+                                      server_reply="", user=current_user())
+                            for number, m in enumerate(messages, start=1)]
+                    session.add_all(rows)
                     session.flush()
-                    return _item(row)
+                    return [_item(row) for row in rows]
             except ConflictingWriteError:
                 pass    # another window queued it at the same moment: say so as below
         existing = self._queued(report_id, revision)
@@ -94,7 +119,7 @@ class OutboxPart(StorePart):
             rows = session.scalars(select(OutboxRow).where(
                 OutboxRow.state == WAITING,
                 (OutboxRow.next_attempt_at.is_(None)) | (OutboxRow.next_attempt_at <= now))
-                .order_by(OutboxRow.created_at, OutboxRow.id))
+                .order_by(OutboxRow.created_at, OutboxRow.id, OutboxRow.part))
             return [_item(row) for row in rows]
 
     def claim_for_sending(self, item_id: int) -> bool:

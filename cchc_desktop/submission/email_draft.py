@@ -64,7 +64,8 @@ def email_subject(report: Report) -> str:
         revision=report.revision)
 
 
-def email_body(report: Report, attachments: Sequence[tuple[str, int]], *, signed: bool) -> str:
+def email_body(report: Report, attachments: Sequence[tuple[str, int]], *, signed: bool,
+               part: tuple[int, int] | None = None) -> str:
     unit = " ".join(report.unit.name.split())
     superior = " ".join(report.unit.parent.split())
     greeting = (_("Kính gửi: {superior}.").format(superior=superior) if superior
@@ -81,6 +82,11 @@ def email_body(report: Report, attachments: Sequence[tuple[str, int]], *, signed
             revision=report.revision, previous=report.revision - 1))
     lines.append(_("Báo cáo đã được ký số.") if signed else
                  _("Báo cáo chưa ký số; bản giấy có chữ ký và con dấu gửi sau theo quy định."))
+    if part is not None:
+        lines += ["", _("Thư {part}/{parts}: gói báo cáo được chia thành {parts} thư vì máy chủ thư "
+                        "không nhận thư lớn. Hãy lưu tệp đính kèm của cả {parts} thư vào cùng một "
+                        "thư mục rồi nhập thư mục đó; tệp manifest.json có trong mỗi thư là một.")
+                  .format(part=part[0], parts=part[1])]
     lines += ["", _("Tệp đính kèm:")]
     lines += [f"- {name} ({human_size(size)})" for name, size in attachments]
     lines += ["", _("Tệp .zip gồm báo cáo PDF, biểu số liệu Excel và tệp manifest.json để kiểm tra "
@@ -130,10 +136,12 @@ def recipients(text: str) -> list[Address]:
 
 def build_email(report: Report, attachments: Sequence[Path | tuple[str, bytes]], *, to: str = "",
                 signed: bool = False, cc: str = "", sender: str = "", message_id: str = "",
-                read_receipt: bool = False, draft: bool = True) -> EmailMessage:
+                read_receipt: bool = False, draft: bool = True,
+                part: tuple[int, int] | None = None) -> EmailMessage:
     """The message (UTF-8, attachments base64): a draft for a mail program, or the one the
     outbox sends (`draft=False`, with its sender, copies and fixed Message-ID). An attachment
-    is a file, or (name, bytes) read from a package's zip."""
+    is a file, or (name, bytes) read from a package's zip; `part` (n, of) for one of the
+    messages a package too large for the server was split into."""
     files = [item if isinstance(item, tuple) else (Path(item).name, Path(item).read_bytes())
              for item in attachments]
     message = EmailMessage(policy=policy.SMTP)
@@ -145,7 +153,10 @@ def build_email(report: Report, attachments: Sequence[Path | tuple[str, bytes]],
     cc_addresses = recipients(cc)
     if cc_addresses:
         message["Cc"] = cc_addresses
-    message["Subject"] = _Subject(email_subject(report))
+    subject = email_subject(report)
+    if part is not None:
+        subject += " " + _("(thư {part}/{parts})").format(part=part[0], parts=part[1])
+    message["Subject"] = _Subject(subject)
     if message_id:
         message["Message-ID"] = message_id
     if read_receipt and sender:
@@ -153,7 +164,7 @@ def build_email(report: Report, attachments: Sequence[Path | tuple[str, bytes]],
     if draft:
         message["X-Unsent"] = "1"
     message.set_content(email_body(report, [(name, len(data)) for name, data in files],
-                                   signed=signed), charset="utf-8")
+                                   signed=signed, part=part), charset="utf-8")
     for name, data in files:
         content_type = _TYPES.get(Path(name).suffix.lower()) or (
             mimetypes.guess_type(name)[0] or "application/octet-stream")

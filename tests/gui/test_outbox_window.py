@@ -85,3 +85,53 @@ def test_the_outbox_says_each_state_in_words(qtbot) -> None:  # type: ignore[no-
     failed = dataclasses.replace(base, state="failed", last_error="Sai mật khẩu.")
     assert state_text(failed) == "lỗi: Sai mật khẩu."
     assert mail_text(b"To: a@b.vn\r\nSubject: x\r\n\r\nnoi dung\r\n").startswith("Người nhận: a@b.vn")
+
+
+def test_a_package_over_the_accounts_limit_goes_as_several_messages(  # type: ignore[no-untyped-def]
+        qtbot, window, sample_report_id, smtp_server, monkeypatch, tmp_path: Path) -> None:
+    from cchc_desktop.outbox import mail
+
+    settings = window.controller.unit_settings()
+    settings.save_own_unit(dataclasses.replace(settings.own_unit(), superior_email=PROVINCE))
+    window.open_report(sample_report_id)
+    outbox = window.controller.mail_outbox()
+    outbox.save_account(smtp_server.account())
+    window.outbox_keeper.session_password = PASSWORD
+    answer_file_dialogs(monkeypatch, folder=tmp_path / "goi")
+    # The account's server takes 240 kB (a limit in whole MB is too large for the test's package).
+    monkeypatch.setattr(mail, "_limit", lambda account, limit: limit or 240_000)
+    asked: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        if "lớn hơn giới hạn" in box.text():              # Thư quá lớn: the clerk splits it
+            asked.append([b.text() for b in box.buttons()])
+            next(b for b in box.buttons() if b.text() == "Chia thành nhiều thư").click()
+        else:
+            box.defaultButton().click()                   # "Ký số"
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(desktop_open, "open_url", lambda path: True)
+    errors: list[str] = []
+    monkeypatch.setattr(main_window, "show_known_error",
+                        lambda parent, error, title="": errors.append(error.message))
+    shown: list[list[str]] = []
+
+    def look(dialog: OutboxDialog) -> int:
+        qtbot.waitUntil(lambda: len(smtp_server.mailbox.accepted) == len(outbox.items())
+                        and window.outbox_keeper.job is None, timeout=30000)
+        dialog.refresh()
+        shown.extend([dialog.ui.table.item(row, 0).text() for row in range(dialog.ui.table.rowCount())])
+        return 0
+
+    monkeypatch.setattr(OutboxDialog, "exec", look)
+    assert window.send_report()
+    qtbot.waitUntil(lambda: bool(shown) or bool(errors), timeout=60000)
+    assert errors == []
+    assert sorted(asked[0]) == sorted(["Gửi riêng tệp .zip", "Chia thành nhiều thư", "Hủy"])
+    parts = len(outbox.items())
+    assert parts >= 2 and len(smtp_server.mailbox.accepted) == parts
+    subject = "Báo cáo CCHC quý I năm 2026 - UBND xã Mỹ An (lần gửi 0)"
+    assert sorted(shown) == sorted(f"{subject} (thư {n}/{parts})"
+                                   for n in range(1, parts + 1))
+    assert all(len(data) <= 240_000 for data in smtp_server.mailbox.accepted)

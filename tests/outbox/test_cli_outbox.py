@@ -62,3 +62,13 @@ def test_outbox_flush_with_the_server_down_says_it_will_retry(smtp_server, store
     assert smtp_server.mailbox.accepted == []
     wrong = cli("outbox", "--db", tmp_path / "khong-co.sqlite3", "--flush")
     assert wrong.returncode == 2 and "Chưa có tài khoản thư" in wrong.stdout + wrong.stderr
+
+
+def test_send_split_of_a_package_that_fits_is_one_message(smtp_server, package) -> None:  # type: ignore[no-untyped-def]
+    result = cli("send", package.zip_path, "--to", PROVINCE, *server_options(smtp_server), "--split")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Đã gửi Báo cáo CCHC quý I năm 2026 - UBND xã Mỹ An (lần gửi 0) tới" in result.stdout
+    assert "(thư 1/" not in result.stdout and len(smtp_server.mailbox.accepted) == 1
+    both = cli("send", package.zip_path, "--to", PROVINCE, *server_options(smtp_server), "--split",
+               "--zip-only")
+    assert both.returncode == 2 and "--split" in both.stderr
