@@ -561,3 +561,28 @@ class EvidenceLinkRow(Base):
 
     def __repr__(self) -> str:
         return f"EvidenceLinkRow({self.context!r}, {self.kind!r}, {self.key!r})"
+
+
+class ParAnswerRow(Base):
+    """The unit's answer to one criterion of a PAR-index self-assessment (a criteria set and
+    the year assessed): its choice ('yes', 'no' or a level's code; NULL: not answered, or a
+    criterion computed from a report) and the explanation (why no evidence, what was done).
+    The self-assessment is the set of these rows of one unit, set and year."""
+
+    __tablename__ = "par_answers"
+    __table_args__ = (
+        UniqueConstraint("unit_code", "set_id", "year", "criterion", name="uq_par_answers_item"),
+        CheckConstraint("year >= 2000 AND year <= 2200", name="year_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(100), index=True)
+    set_id: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int] = mapped_column(Integer)
+    criterion: Mapped[str] = mapped_column(String(40))
+    choice: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"ParAnswerRow({self.set_id!r}, {self.year!r}, {self.criterion!r}, {self.choice!r})"

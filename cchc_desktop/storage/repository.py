@@ -18,6 +18,7 @@ from cchc_desktop.storage.edits import EditsPart
 from cchc_desktop.storage.evidence import EvidencePart
 from cchc_desktop.storage.outbox import OutboxPart
 from cchc_desktop.storage.packages import PackageRecord, PackagesPart, RevisionPlan
+from cchc_desktop.storage.par_answers import ParAnswersPart
 from cchc_desktop.storage.reports import ReportSummary
 from cchc_desktop.storage.settings import SettingsPart
 from cchc_desktop.storage.units import OwnUnit
@@ -27,7 +28,7 @@ LockedReportError = ReportLockedError
 
 
 class ReportStore(EditsPart, ConsolidationPart, PackagesPart, SettingsPart, OutboxPart,
-                  EvidencePart):
+                  ParAnswersPart, EvidencePart):
     def __init__(self, database: Database, registry: TemplateRegistry | None = None) -> None:
         self.database = database
         self.registry = registry or shipped_templates()
