@@ -173,3 +173,20 @@ def test_the_output_may_not_be_the_input(tmp_path: Path) -> None:
     result = cli("convert", source, "--out", source)
     assert result.returncode == 2
     assert source.read_bytes() == before
+
+
+@pytest.mark.parametrize(("issuer", "title", "level", "period"), [
+    ("SỞ NỘI VỤ THÀNH PHỐ CẦN THƠ",
+     "Kết quả công tác CCHC quý III và Chương trình công tác quý IV năm 2020", "tinh", "2020-Q3"),
+    ("ỦY BAN NHÂN DÂN PHƯỜNG AN HÒA", "Kết quả công tác CCHC 6 tháng đầu năm 2025", "xa",
+     "2025-H1"),
+    ("UBND HUYỆN PHONG ĐIỀN", "Kết quả công tác CCHC năm 2024", "huyen", "2024-Y"),
+])
+def test_the_unit_level_and_period_come_from_the_issuer_and_the_title(
+        tmp_path: Path, issuer: str, title: str, level: str, period: str) -> None:
+    lines = (issuer, "Số: 1/BC", "BÁO CÁO", title, *LINES[5:])
+    out = tmp_path / "r.json"
+    assert main(["convert", str(word_file(tmp_path / "r.docx", lines)), "--out", str(out)]) == 0
+    report = read_report(out)[0]
+    assert (report.unit.level, report.period.key) == (level, period)
+    assert report.unit.name.split()[-1] == issuer.split()[-1].capitalize()

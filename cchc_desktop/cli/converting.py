@@ -44,10 +44,11 @@ from cchc_desktop.imports.word import (
 )
 from cchc_desktop.imports.word_doc import as_docx
 
-# The title's period, on accent-free lower-case words; quý III before quý I.
+# The title's period, on accent-free lower-case words: "quý III và chương trình công tác quý IV
+# năm 2020" is quý III's report; quý III before quý I ("quy i" is not in "quy iii").
 _PERIOD_WORDS = (
-    (re.compile(r"\bquy (?:iii|3) nam (\d{4})\b"), PeriodKind.Q3),
-    (re.compile(r"\bquy (?:i|1) nam (\d{4})\b"), PeriodKind.Q1),
+    (re.compile(r"\bquy (?:iii|3)\b.*?\bnam (\d{4})\b"), PeriodKind.Q3),
+    (re.compile(r"\bquy (?:i|1)\b.*?\bnam (\d{4})\b"), PeriodKind.Q1),
     (re.compile(r"\b6 thang (?:dau )?nam (\d{4})\b"), PeriodKind.H1),
     (re.compile(r"\bnam (\d{4})\b"), PeriodKind.Y),
 )
@@ -57,9 +58,11 @@ _ISSUE_MONTHS = {3: PeriodKind.Q1, 4: PeriodKind.Q1, 6: PeriodKind.H1, 7: Period
 # Words of a unit's name that stay lower-case in "UBND xã Mỹ An" (longest first).
 _LOWER_WORDS = ("ủy ban nhân dân", "thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện",
                 "quận", "tỉnh", "xã")
-_LEVEL_WORDS = (("thi xa", "huyen"), ("dac khu", "xa"), ("thi tran", "xa"), ("phuong", "xa"),
-                ("xa", "xa"), ("huyen", "huyen"), ("quan", "huyen"), ("thanh pho", "huyen"),
-                ("tinh", "tinh"), ("so", "tinh"))
+# The level the first of these words in a unit's name says: "Sở Nội vụ thành phố Cần Thơ" is
+# a province's department; a "thành phố" is a province-level city since the districts went.
+_LEVEL_WORDS = (("so", "tinh"), ("tinh", "tinh"), ("thanh pho", "tinh"), ("thi xa", "huyen"),
+                ("huyen", "huyen"), ("quan", "huyen"), ("dac khu", "xa"), ("thi tran", "xa"),
+                ("phuong", "xa"), ("xa", "xa"))
 
 
 def convert_command(args: argparse.Namespace) -> int:
@@ -171,14 +174,14 @@ def _unit_name(issuer: str) -> str:
 
 def _level_of(name: str) -> str:
     words = " " + fold(name) + " "
-    for phrase, level in _LEVEL_WORDS:
-        if f" {phrase} " in words:
-            return level
-    return "xa"
+    found = [(words.find(f" {phrase} "), -len(phrase), level) for phrase, level in _LEVEL_WORDS
+             if f" {phrase} " in words]
+    return min(found)[2] if found else "xa"
 
 
 def _title_text(path: Path) -> str:
-    """The lines before the first heading (the title "... quý I năm 2026"), accents folded."""
+    """The lines before the first heading (the title "... quý I năm 2026"), accents folded,
+    on one line: a title broken over two lines still names its period."""
     lines = []
     for paragraph in open_docx(path).paragraphs:
         if is_heading(paragraph):
@@ -186,7 +189,7 @@ def _title_text(path: Path) -> str:
         text = paragraph.text.strip()
         if text and not PLACE_DATE.match(text):
             lines.append(fold(text))
-    return "\n".join(lines)
+    return " ".join(lines)
 
 
 def _period(args: argparse.Namespace, title: str, header: Header) -> Period:
