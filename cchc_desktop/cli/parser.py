@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         populate=_backups)
     add("consolidate", help=_("tổng hợp báo cáo của các đơn vị trực thuộc"), populate=_consolidate)
     add("convert", help=_("chuyển một báo cáo Word (.docx, hoặc .doc qua LibreOffice) thành tệp "
-                          "báo cáo JSON: phần đầu, nội dung các mục, số liệu nhận ra"),
+                          "báo cáo JSON: phần đầu, nội dung các mục, số liệu nhận ra (mã thoát 0 "
+                          "đã ghi, 2 tệp không đọc được: không ghi gì)"),
         populate=_convert)
     add("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
     add("par-index", help=_("xem bộ tiêu chí Chỉ số CCHC (tệp .yaml) và điểm tính được từ một báo "
