@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("datafile", "status_command"),
     "backups": ("datafile", "backups_command"),
     "consolidate": ("consolidating", "consolidate_command"),
+    "convert": ("converting", "convert_command"),
     "templates": ("templates", "templates_command"),
     "par-index": ("par_index", "par_index_command"),
     "package": ("sending", "package_command"),

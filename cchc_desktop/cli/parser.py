@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) của tệp dữ liệu"),
         populate=_backups)
     add("consolidate", help=_("tổng hợp báo cáo của các đơn vị trực thuộc"), populate=_consolidate)
+    add("convert", help=_("chuyển một báo cáo Word (.docx, hoặc .doc qua LibreOffice) thành tệp "
+                          "báo cáo JSON: phần đầu, nội dung các mục, số liệu nhận ra (mã thoát 0 "
+                          "đã ghi, 2 tệp không đọc được: không ghi gì)"),
+        populate=_convert)
     add("templates", help=_("liệt kê các mẫu báo cáo có sẵn"))
     add("par-index", help=_("xem bộ tiêu chí Chỉ số CCHC (tệp .yaml) và điểm tính được từ một báo "
                             "cáo"), populate=_par_index)
@@ -143,6 +147,26 @@ def _consolidate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
                         help=_("tệp JSON của báo cáo tổng hợp"))
     _add_choice(parser)
+
+
+def _convert(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar=_("TỆP"), help=_(
+        "báo cáo Word (.docx; tệp .doc cần LibreOffice trên máy)"))
+    parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
+                        help=_("tệp báo cáo JSON được ghi"))
+    parser.add_argument("--template", metavar=_("MẪU"), help=_(
+        "mẫu báo cáo, ví dụ cchc-2021 hoặc cchc-2011@1 (mặc định: mẫu của báo cáo mới, xem "
+        "lệnh templates)"))
+    parser.add_argument("--unit", metavar=_("MÃ"), help=_(
+        "mã đơn vị (mặc định: tạo từ tên cơ quan ban hành)"))
+    parser.add_argument("--unit-name", metavar=_("TÊN"), help=_(
+        "tên đơn vị (mặc định: dòng tên cơ quan ban hành trong báo cáo)"))
+    parser.add_argument("--level", choices=_level_codes(), help=_(
+        "cấp của đơn vị (mặc định: nhận từ tên đơn vị)"))
+    parser.add_argument("--period", metavar=_("KỲ"), help=_(
+        "kỳ, ví dụ 2026-Q1 (mặc định: nhận từ tiêu đề hoặc ngày ban hành của báo cáo)"))
+    parser.add_argument("--format", choices=("text", "json"), default="text", help=_(
+        "cách in những gì đã lấy: văn bản hoặc JSON"))
 
 
 def _package(parser: argparse.ArgumentParser) -> None:

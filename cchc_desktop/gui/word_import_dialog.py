@@ -255,13 +255,18 @@ class WordImporter:
         session.set_setting(WORD_DIR_SETTING, str(path.parent))
 
         def task(_progress: Callable[[int, int], None]) -> Any:
-            return session.read_word_report(path)
+            # start-up: with the first Word import
+            from cchc_desktop.imports.word_doc import as_docx
+
+            # An old .doc goes through LibreOffice first, here off the GUI thread too.
+            with as_docx(path) as readable:
+                return session.read_word_report(readable)
 
         def show(proposal: WordProposal) -> None:
             self.review(session, proposal, path)
 
         return self._run(task, _("Đang đọc {name}...").format(name=path.name), show,
-                         lambda error: self._failed(error, path))
+                         self._failed)
 
     def review(self, session: ReportSession, proposal: WordProposal, path: Path) -> bool:
         """The preview; on "Áp dụng", apply the choices. False when the clerk cancels."""
@@ -308,12 +313,8 @@ class WordImporter:
                                   on_success=succeeded, on_failure=refused)
         return self.job
 
-    def _failed(self, error: BaseException, path: Path | None = None) -> None:
-        if isinstance(error, KnownError) and path is not None and path.suffix.lower() == ".doc":
-            # The old binary format is no zip: the reader's message, and what to do about it.
-            error = KnownError(error.message + "\n\n" + _(
-                "Tệp .doc (Word 97-2003) chưa đọc được: hãy mở tệp trong Word, chọn Lưu thành "
-                "(Save As) dạng .docx rồi nhập lại."))
+    def _failed(self, error: BaseException) -> None:
+        # A .doc's refusal (no LibreOffice, a failed conversion) already says what to do.
         show_error(self.parent, error, _("Không nhập được báo cáo Word"))
 
 

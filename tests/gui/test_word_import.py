@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from fake_soffice import install_fake_soffice, old_word_file, path_with, path_without_libreoffice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -155,17 +156,29 @@ def test_a_value_that_is_no_number_keeps_the_preview_open(
     assert data_rows(db_path) == before
 
 
-def test_an_old_doc_file_is_refused_in_vietnamese(qtbot, window, new_report, answer, monkeypatch,
-                                                  tmp_path) -> None:
+def test_an_old_doc_file_without_libreoffice_says_to_save_it_as_docx(
+        qtbot, window, new_report, answer, monkeypatch, tmp_path) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
-    old = tmp_path / "bao-cao-cu.doc"
-    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))   # an OLE2 (Word 97) file
-    start_import(qtbot, window, monkeypatch, old)
+    monkeypatch.setenv("PATH", path_without_libreoffice(tmp_path / "empty"))
+    start_import(qtbot, window, monkeypatch, old_word_file(tmp_path / "bao-cao-cu.doc"))
     qtbot.waitUntil(lambda: bool(shown), timeout=8000)
-    assert "bao-cao-cu.doc" in shown[0] and "không phải tệp Word" in shown[0]
-    assert ".docx" in shown[0].split("\n\n")[-1]
+    assert "bao-cao-cu.doc" in shown[0] and "LibreOffice" in shown[0]
+    assert "dạng .docx" in shown[0]
     assert "figures" not in answer
+
+
+def test_an_old_doc_file_goes_through_libreoffice_to_the_preview(
+        qtbot, window, new_report, db_path, answer, monkeypatch, tmp_path) -> None:
+    before = data_rows(db_path)
+    install_fake_soffice(tmp_path / "bin", LINES)
+    monkeypatch.setenv("PATH", path_with(tmp_path / "bin"))
+    start_import(qtbot, window, monkeypatch, old_word_file(tmp_path / "bao-cao-cu.doc"))
+    qtbot.waitUntil(lambda: "figures" in answer, timeout=15000)
+    qtbot.waitUntil(lambda: window.word_importer.job is None, timeout=5000)
+    assert answer["figures"][COMPLAINTS][0] == "1.237"                  # type: ignore[index]
+    assert answer["header"]["Số, ký hiệu"][2] == "12/BC-UBND"           # type: ignore[index]
+    assert data_rows(db_path) == before                                 # cancelled: nothing
 
 
 def test_the_file_menu_offers_it_once_a_report_is_open(window, commune, store) -> None:
