@@ -34,7 +34,16 @@ from cchc_desktop.reading import (
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(\s*%)?(?![\d])")
+# A number not inside a date (14/3/2026, 2026-03-14) nor a code (3/4): no slash or dash touches it.
+NUMBER = re.compile(r"(?<![\d.,/-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(\s*%)?(?![\d/-])")
+# Folded words that make the number after them a date or a period, not a figure.
+DATE_WORDS = re.compile(r"\b(?:nam|ngay|thang|quy|giai doan|nhiem ky)\s*$")
+# What may stand between a number and the indicator's words after it: its unit
+# ("46 nhiệm vụ đang thực hiện")...
+MEASURE_WORDS = re.compile(r"^(?:nhiem vu|ho so|thu tuc hanh chinh|thu tuc|tthc|van ban|don vi|"
+                           r"cuoc|luot|nguoi|cong chuc|can bo)\s+")
+# ... and between the indicator's words and a number after them ("số đơn vị đã kiểm tra là 05").
+LINK_WORDS = re.compile(r"\s+(?:la|dat|gom|co)\s*:?\s*$|\s*:\s*$")
 HEADING = re.compile(r"^\s*(?:[IVXLC]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))\s*", re.IGNORECASE)
 NUMBER_SYMBOL = re.compile(r"Số\s*:\s*(\S+(?:\s*/\s*\S+)?)")
 PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -198,17 +207,27 @@ def figures_in(text: str, template: Template) -> list[FigureProposal]:
     for sentence in re.split(r"(?<=[.;:])\s+|\n", text):
         for found in NUMBER.finditer(sentence):
             before = fold(sentence[max(0, found.start() - 60):found.start()])
-            after = fold(sentence[found.end():found.end() + 60])
+            if DATE_WORDS.search(before):
+                continue
+            # The words after a number run to the next number: they name this one, not that.
+            raw_after = re.split(r"\d", sentence[found.end():found.end() + 60], maxsplit=1)[0]
+            after = fold(raw_after)
+            befores = {before.rstrip(), LINK_WORDS.sub("", before)}
+            # A unit of measure is skipped only when no comma or stop parts it from the words.
+            measured = MEASURE_WORDS.match(fold_accents(raw_after).strip())
+            afters = {after} | ({fold(fold_accents(raw_after).strip()[measured.end():])}
+                                if measured else set())
             is_rate = bool(found.group(3))
-            for code, phrase, _derived, rate in indicators:
-                if code in seen or rate != is_rate or not phrase or not (
-                        before.endswith(phrase) or after.startswith(phrase)):
-                    continue
+            candidates = [i for i in indicators if i[0] not in seen and i[3] == is_rate and i[1]]
+            # The words before a number name it first; the words after only when none before do.
+            chosen = next((i for i in candidates if any(b.endswith(i[1]) for b in befores)), None) \
+                or next((i for i in candidates if any(a.startswith(i[1]) for a in afters)), None)
+            if chosen is not None:
+                code = chosen[0]
                 whole = found.group(1).replace(".", "")
                 value = f"{whole}.{found.group(2)}" if found.group(2) else whole
                 proposals.append(FigureProposal(code, value, sentence.strip()))
                 seen.add(code)
-                break
     return proposals
 
 
