@@ -39,6 +39,7 @@ from cchc_desktop.imports.word import (
     WordProposal,
     fold,
     is_heading,
+    level_of,
     open_docx,
     read_word_report,
 )
@@ -58,19 +59,12 @@ _ISSUE_MONTHS = {3: PeriodKind.Q1, 4: PeriodKind.Q1, 6: PeriodKind.H1, 7: Period
 # Words of a unit's name that stay lower-case in "UBND xã Mỹ An" (longest first).
 _LOWER_WORDS = ("ủy ban nhân dân", "thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện",
                 "quận", "tỉnh", "xã")
-# The level the first of these words in a unit's name says: "Sở Nội vụ thành phố Cần Thơ" is
-# a province's department; a "thành phố" is a province-level city since the districts went.
-_LEVEL_WORDS = (("so", "tinh"), ("tinh", "tinh"), ("thanh pho", "tinh"), ("thi xa", "huyen"),
-                ("huyen", "huyen"), ("quan", "huyen"), ("dac khu", "xa"), ("thi tran", "xa"),
-                ("phuong", "xa"), ("xa", "xa"))
-
-
 def convert_command(args: argparse.Namespace) -> int:
     check_outputs([args.out], args)
     registry = shipped_templates()
     template = registry.get(args.template) if args.template else registry.default()
     with as_docx(args.file) as docx_path:
-        proposal = read_word_report(docx_path, template)
+        proposal = read_word_report(docx_path, template, args.level)
         title = _title_text(docx_path)
     report, taken = _report(proposal, template, title, args)
     text = dumps(report, template)
@@ -101,7 +95,7 @@ def _report(proposal: WordProposal, template: Template, title: str,
     if not name:
         raise KnownError(_("Không thấy tên cơ quan ban hành trong tệp {name}; hãy ghi "
                            "--unit-name.").format(name=args.file.name))
-    unit = Unit(args.unit or derive_unit_code(name), name, args.level or _level_of(name))
+    unit = Unit(args.unit or derive_unit_code(name), name, args.level or level_of(name) or "xa")
     report = Report(template_ref=template.ref, unit=unit, period=_period(args, title, header),
                     precision=template.precision, document=_document(header),
                     signer=Signer(title=header.signer_title, name=header.signer_name),
@@ -170,13 +164,6 @@ def _unit_name(issuer: str) -> str:
         name = re.sub(rf"(?<!\S){re.escape(lower.title())}(?!\S)", lower, name)
         name = re.sub(rf"(?<!\S){re.escape(lower.capitalize())}(?!\S)", lower, name)
     return name[:1].upper() + name[1:]
-
-
-def _level_of(name: str) -> str:
-    words = " " + fold(name) + " "
-    found = [(words.find(f" {phrase} "), -len(phrase), level) for phrase, level in _LEVEL_WORDS
-             if f" {phrase} " in words]
-    return min(found)[2] if found else "xa"
 
 
 def _title_text(path: Path) -> str:

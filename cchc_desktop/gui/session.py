@@ -305,7 +305,7 @@ class ReportSession(QObject):
         # start-up: python-docx, with the first Word import
         from cchc_desktop.imports.word import read_word_report
 
-        return read_word_report(path, self.template)
+        return read_word_report(path, self.template, self.report.unit.level)
 
     def apply_word_import(self, choices: WordChoices) -> None:
         """The clerk's choices from a Word report, written all at once or not at all."""

@@ -199,11 +199,13 @@ def read_header(lines: list[str]) -> Header:
     return Header(issuer, number, place, date, title, name, tuple(recipients))
 
 
-def figures_in(text: str, template: Template) -> list[FigureProposal]:
-    """Each indicator whose words stand just before a number of a sentence."""
+def figures_in(text: str, template: Template, level: str | None = None) -> list[FigureProposal]:
+    """Each indicator whose words stand just before (or after) a number of a sentence; of
+    the indicators kept per level (tthc.niem_yet.xa/huyen/tinh), only `level`'s."""
     proposals: list[FigureProposal] = []
     seen: set[str] = set()
-    indicators = [i for i in (template_indicators(template)) if not i[2]]
+    indicators = [i for i in (template_indicators(template)) if not i[2]
+                  and (level is None or not LEVELS.intersection(i[0].split(".")) or level in i[0].split("."))]
     for sentence in re.split(r"(?<=[.;:])\s+|\n", text):
         for found in NUMBER.finditer(sentence):
             before = fold(sentence[max(0, found.start() - 60):found.start()])
@@ -231,6 +233,23 @@ def figures_in(text: str, template: Template) -> list[FigureProposal]:
     return proposals
 
 
+# The levels an indicator's code may name, and the words of a unit's name that say its level:
+# the first found counts ("Sở Nội vụ thành phố Cần Thơ" is a province's department; a "thành
+# phố" is a province-level city since the districts went).
+LEVELS = frozenset({"xa", "huyen", "tinh"})
+LEVEL_WORDS = (("so", "tinh"), ("tinh", "tinh"), ("thanh pho", "tinh"), ("thi xa", "huyen"),
+               ("huyen", "huyen"), ("quan", "huyen"), ("dac khu", "xa"), ("thi tran", "xa"),
+               ("phuong", "xa"), ("xa", "xa"))
+
+
+def level_of(name: str) -> str | None:
+    """The level a unit's name says, or None when it says none."""
+    words = " " + fold(name) + " "
+    found = [(words.find(f" {phrase} "), -len(phrase), level) for phrase, level in LEVEL_WORDS
+             if f" {phrase} " in words]
+    return min(found)[2] if found else None
+
+
 def template_indicators(template: Template) -> list[tuple[str, str, bool, bool]]:
     """(code, folded phrase, derived, is a rate) per indicator, longest phrase first.
 
@@ -242,7 +261,9 @@ def template_indicators(template: Template) -> list[tuple[str, str, bool, bool]]
     return sorted(out, key=lambda item: -len(item[1]))
 
 
-def read_word_report(path: Path, template: Template) -> WordProposal:
+def read_word_report(path: Path, template: Template, level: str | None = None) -> WordProposal:
+    """What the report at `path` proposes; its figures for the indicators of `level` (the
+    report's unit's), or of the level its issuer's name says."""
     document = open_docx(path)
     notes = footnotes_of(document)
     lines = [p.text for p in document.paragraphs]
@@ -271,5 +292,5 @@ def read_word_report(path: Path, template: Template) -> WordProposal:
             blocks.append(table_of(DocxTable(child, document), notes))
     flush()
     text = "\n".join(plain(list(s.narrative.blocks)) for s in proposal.sections)  # type: ignore[arg-type]
-    proposal.figures = figures_in(text, template)
+    proposal.figures = figures_in(text, template, level or level_of(proposal.header.issuer))
     return proposal

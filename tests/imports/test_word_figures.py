@@ -27,3 +27,10 @@ def test_the_words_before_a_number_name_it_before_those_after() -> None:
 def test_a_unit_of_measure_may_stand_between_the_number_and_its_words() -> None:
     assert proposed("Còn 46 nhiệm vụ đang thực hiện.") == {"cddh.kh.dang_thuc_hien": "46"}
     assert proposed("Còn 46 đơn vị, đang thực hiện kiểm tra.") == {}
+
+
+def test_a_figure_kept_per_level_goes_to_the_reports_level() -> None:
+    sentence = "Bộ phận một cửa niêm yết công khai 187 TTHC niêm yết thuộc thẩm quyền giải quyết."
+    for level in ("xa", "huyen", "tinh"):
+        found = figures_in(sentence, template(), level)
+        assert [(p.code, p.value) for p in found] == [(f"tthc.niem_yet.{level}.tong", "187")]
