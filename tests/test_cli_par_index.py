@@ -51,3 +51,37 @@ def test_a_broken_file_is_refused_in_the_clerks_language(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "các tiêu chí thành phần của 1.2 cộng lại 4,5 điểm" in result.stderr
     assert result.stdout == ""
+
+
+def test_a_self_assessment_kept_in_the_data_file_is_scored(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from reportlab.pdfgen import canvas
+
+    from cchc_desktop.domain.evidence import EvidenceLink, EvidenceMeta, TargetKind
+    from cchc_desktop.domain.par_index_loading import load_criteria_file
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.par_answers import par_context
+    from cchc_desktop.storage.repository import ReportStore
+
+    set_path = write_set(tmp_path, criteria_data())
+    criteria = load_criteria_file(set_path)
+    db = tmp_path / "du-lieu.sqlite3"
+    store = ReportStore(Database.open(db))
+    store.set_par_answer("xa-my-an", criteria, 2026, "1.1", True)
+    store.set_par_answer("xa-my-an", criteria, 2026, "1.2.1", "du")
+    pdf = canvas.Canvas(str(tmp_path / "kh.pdf"))
+    pdf.drawString(72, 720, "20/KH-UBND")
+    pdf.save()
+    document = store.add_evidence("xa-my-an", EvidenceMeta("Kế hoạch CCHC", "20/KH-UBND",
+                                                           dt.date(2026, 1, 6)), tmp_path / "kh.pdf")
+    store.attach_evidence("xa-my-an", EvidenceLink(document.id, par_context(criteria.id, 2026),
+                                                   TargetKind.CRITERION, "1.1"))
+    store.database.close()
+    result = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an")
+    assert result.returncode == 0, result.stderr
+    assert "1.1 Ban hành kế hoạch CCHC năm: 2/2 điểm" in result.stdout
+    assert "Tổng: 4,5/10 điểm (45,00%)" in result.stdout
+    assert "chưa có tài liệu kiểm chứng: 1.2.1" in result.stdout
+    missing = cli("par-index", set_path, "--db", db)
+    assert missing.returncode == 2 and "--unit" in missing.stdout + missing.stderr

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from cchc_desktop.cli import EXIT_OK
-from cchc_desktop.cli.common import read_choosing
+from cchc_desktop.cli.common import open_store, read_choosing
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, format_percent, short_date
 from cchc_desktop.domain.par_index import Criterion, ScoringKind
 from cchc_desktop.domain.par_index_loading import load_criteria_file
 from cchc_desktop.domain.par_index_scoring import (
+    Answer,
     Assessment,
     CriterionScore,
     ReportFigures,
@@ -133,7 +136,15 @@ def par_index_command(args: argparse.Namespace) -> int:
     if args.report:
         report, template = read_choosing(args.report, args)
         figures = ReportFigures.of(report, template)
-    assessment = score_assessment(criteria, {}, figures)
+    answers: Mapping[str, Answer] = {}
+    if args.sub_db is not None:
+        if not args.unit:
+            raise KnownError(_("Cần --unit: mã đơn vị có bản tự đánh giá trong tệp dữ liệu."))
+        args.db = args.sub_db
+        opened, store = open_store(args)
+        with opened:
+            answers = store.par_scoring_answers(args.unit, criteria, args.year or criteria.year)
+    assessment = score_assessment(criteria, answers, figures)
     if args.format == "json":
         print(json.dumps(_json(assessment), ensure_ascii=False, indent=2))
     else:

@@ -86,6 +86,11 @@ def _par_index(parser: argparse.ArgumentParser) -> None:
                         help=_("bộ tiêu chí Chỉ số CCHC (.yaml, xem docs/par-index-criteria.md)"))
     parser.add_argument("--report", type=Path, metavar=_("TỆP"), help=_(
         "tệp báo cáo (.json hoặc .xlsx) cho các tiêu chí tính từ số liệu"))
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db",
+                        help=_("tệp dữ liệu có bản tự đánh giá của đơn vị (cùng --unit)"))
+    parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị có bản tự đánh giá"))
+    parser.add_argument("--year", type=int, metavar=_("NĂM"),
+                        help=_("năm được đánh giá (mặc định: năm của bộ tiêu chí)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
