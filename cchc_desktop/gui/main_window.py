@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
             (ui.act_legacy_text, self.open_legacy_text),
+            (ui.act_par_assessment, self.open_par_assessment),
             (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account),
             (ui.act_connect, self.connect_server))
         for action, slot in slots:
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         ui.act_submitted.setEnabled(status is ReportStatus.FINAL)
         ui.act_reopen.setEnabled(status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
         for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_import_previous,
-                       ui.act_import_word, ui.act_header, ui.act_submit):
+                       ui.act_import_word, ui.act_header, ui.act_submit, ui.act_par_assessment):
             action.setEnabled(session is not None)
         ui.act_restore.setEnabled(self.controller.file_open)
         ui.act_undo.setEnabled(self.undo_group.canUndo())
@@ -521,6 +522,16 @@ class MainWindow(QMainWindow):
 
         insert = self.report_pages.insert_text if self.session is not None else None
         LegacyTextDialog(self, insert).exec()
+
+    @guarded
+    def open_par_assessment(self) -> None:
+        # Start-up time: the criteria loader (yaml, jsonschema) loads with the first opening.
+        from cchc_desktop.gui.par_assessment_dialog import ParAssessmentDialog
+
+        if self.session is not None:   # the open report's unit is assessed, its figures used
+            dialog = ParAssessmentDialog(self.session, self)
+            dialog.exec()
+            dialog.deleteLater()
 
     def open_trust(self) -> None:
         # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.

@@ -38,10 +38,15 @@ from cchc_desktop.i18n import _
 from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
+    from collections.abc import Mapping
+
+    from cchc_desktop.domain.par_index import CriteriaSet
+    from cchc_desktop.domain.par_index_scoring import Answer
     from cchc_desktop.imports.previous import PreviousImportPreview
     from cchc_desktop.imports.word import WordProposal
     from cchc_desktop.imports.word_apply import WordChoices
     from cchc_desktop.storage.changes import ChangeLog
+    from cchc_desktop.storage.par_answers import CarriedAssessment, StoredAnswer
     from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
     from cchc_desktop.submission.revisions import PackagePlan
 
@@ -313,6 +318,20 @@ class ReportSession(QObject):
         from cchc_desktop.imports.word_apply import apply_word_import
 
         apply_word_import(self.store, self.report_id, choices)
+
+    # ------------------------------------------------------------ PAR-index self-assessment
+    def par_answers(self, criteria: CriteriaSet, year: int) -> dict[str, StoredAnswer]:
+        return self.store.par_answers(self.report.unit.code, criteria, year)
+
+    def par_scoring_answers(self, criteria: CriteriaSet, year: int) -> Mapping[str, Answer]:
+        return self.store.par_scoring_answers(self.report.unit.code, criteria, year)
+
+    def set_par_answer(self, criteria: CriteriaSet, year: int, code: str,
+                       choice: bool | str | None, explanation: str) -> None:
+        self.store.set_par_answer(self.report.unit.code, criteria, year, code, choice, explanation)
+
+    def start_par_from_last_year(self, criteria: CriteriaSet, year: int) -> CarriedAssessment:
+        return self.store.start_from_last_year(self.report.unit.code, criteria, year)
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""

@@ -99,6 +99,15 @@ def legacy_text_with(window):  # type: ignore[no-untyped-def]
     return dialog
 
 
+def par_assessment_with(window, folder: Path):  # type: ignore[no-untyped-def]
+    from cchc_desktop.gui.par_assessment_dialog import ParAssessmentDialog
+    from tests.par_index_sets import criteria_data, write_set
+
+    dialog = ParAssessmentDialog(window.session, window)
+    dialog.add_set_file(write_set(folder, criteria_data()))
+    return dialog
+
+
 def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
                  folder: Path) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     """(name, maker) for each dialog; the maker runs within the pseudo-locale, the report open."""
@@ -153,6 +162,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "unit codes", unit_codes
     yield "legacy text", lambda: legacy_text_with(window)
     yield "table", lambda: TableDialog(window)
+    yield "par assessment", lambda: par_assessment_with(window, folder)
     yield "history", lambda: HistoryDialog(session.history_log(), session.template, parent=window)
     yield "restore", lambda: RestoreDialog(controller.restore_points(), window)
     yield "readiness", lambda: ReadinessDialog(controller.final_check()[1], window)

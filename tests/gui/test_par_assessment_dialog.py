@@ -1,0 +1,63 @@
+"""Công cụ > Tự đánh giá Chỉ số CCHC, driven as a clerk drives it, on a real data file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from par_index_sets import criteria_data, write_set
+from PySide6.QtWidgets import QComboBox
+
+from cchc_desktop.gui.par_assessment_dialog import ANSWER, EXPLANATION, POINTS, ParAssessmentDialog
+
+
+def _dialog(window, sample_report_id, tmp_path: Path) -> ParAssessmentDialog:  # type: ignore[no-untyped-def]
+    window.open_report(sample_report_id)
+    assert window.ui.act_par_assessment.isEnabled()
+    dialog = ParAssessmentDialog(window.session, window)
+    assert dialog.add_set_file(write_set(tmp_path, criteria_data()))
+    return dialog
+
+
+def _choose(dialog: ParAssessmentDialog, code: str, text: str) -> None:
+    combo = dialog.ui.tree.itemWidget(dialog.items[code], ANSWER)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findText(text))
+
+
+def test_answers_are_saved_and_the_totals_follow(qtbot, window, sample_report_id, store,  # type: ignore[no-untyped-def]
+                                                 tmp_path: Path) -> None:
+    dialog = _dialog(window, sample_report_id, tmp_path)
+    qtbot.addWidget(dialog)
+    # The computed criterion takes the open report's on-time rate: 99,51% -> 3 points.
+    assert dialog.items["2.1"].text(ANSWER) == "99,51% (Quý I năm 2026)"
+    assert dialog.items["2.1"].text(POINTS) == "3"
+    assert dialog.ui.totalLabel.text().startswith("Tổng: 3/10 điểm (30,00%)")
+    _choose(dialog, "1.1", "Có")
+    _choose(dialog, "1.2.1", "Từ 80% đến dưới 100% (1,25)")
+    assert dialog.items["1.1"].text(POINTS) == "2" and dialog.items["1.2"].text(POINTS) == "1,25"
+    total = dialog.ui.totalLabel.text()
+    assert total.startswith("Tổng: 6,25/10 điểm (62,50%)")
+    assert "chưa có tài liệu kiểm chứng: 1.1, 1.2.1, 2.1" in total
+    dialog.items["1.2.1"].setText(EXPLANATION, "Còn 2 nhiệm vụ chuyển sang năm sau")
+    saved = store.par_answers("xa-my-an", dialog.criteria, 2026)
+    assert saved["1.1"].choice is True and saved["1.2.1"].choice == "phan"
+    assert saved["1.2.1"].explanation == "Còn 2 nhiệm vụ chuyển sang năm sau"
+    # Opened again, it shows what is saved.
+    again = ParAssessmentDialog(window.session, window)
+    qtbot.addWidget(again)
+    again.add_set_file(write_set(tmp_path, criteria_data()))
+    assert again.ui.tree.itemWidget(again.items["1.1"], ANSWER).currentText() == "Có"
+    assert again.items["1.2.1"].text(EXPLANATION) == "Còn 2 nhiệm vụ chuyển sang năm sau"
+
+
+def test_next_year_begins_from_last_years(qtbot, window, sample_report_id, store,  # type: ignore[no-untyped-def]
+                                          tmp_path: Path) -> None:
+    dialog = _dialog(window, sample_report_id, tmp_path)
+    qtbot.addWidget(dialog)
+    _choose(dialog, "1.1", "Có")
+    dialog.ui.yearSpin.setValue(2027)
+    assert dialog.ui.tree.itemWidget(dialog.items["1.1"], ANSWER).currentText() == "— chưa chấm —"
+    dialog.ui.carryButton.click()
+    assert dialog.ui.tree.itemWidget(dialog.items["1.1"], ANSWER).currentText() == "Có"
+    assert "Đã lấy 1 câu trả lời và 0 tài liệu kiểm chứng" in dialog.ui.totalLabel.text()
+    assert store.par_answers("xa-my-an", dialog.criteria, 2027)["1.1"].choice is True
