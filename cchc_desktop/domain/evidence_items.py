@@ -36,6 +36,9 @@ class EvidenceItem:
     targets: tuple[EvidenceTarget, ...]
     # The file itself; compared and shown by the document's hash, never by its bytes.
     content: bytes = field(default=b"", repr=False, compare=False)
+    # Why the file cannot be sent (its bytes changed behind the app), Vietnamese; the annex
+    # still lists the document, the package refuses to go without it.
+    problem: str = ""
 
 
 def target_label(kind: TargetKind, key: str, report: Report, template: Template) -> Text:
@@ -51,7 +54,7 @@ def target_label(kind: TargetKind, key: str, report: Report, template: Template)
 
 def evidence_items(pairs: Iterable[tuple[EvidenceDocument, EvidenceLink]], report: Report,
                    template: Template, contents: Mapping[int, bytes] | None = None,
-                   ) -> tuple[EvidenceItem, ...]:
+                   problems: Mapping[int, str] | None = None) -> tuple[EvidenceItem, ...]:
     """One item per document, in the order first attached, with every item it is attached to."""
     documents: dict[int, EvidenceDocument] = {}
     targets: dict[int, list[EvidenceTarget]] = {}
@@ -62,6 +65,6 @@ def evidence_items(pairs: Iterable[tuple[EvidenceDocument, EvidenceLink]], repor
                                 target_label(link.kind, link.key, report, template))
         if target not in found:
             found.append(target)
-    contents = contents or {}
-    return tuple(EvidenceItem(documents[i], tuple(targets[i]), contents.get(i, b""))
-                 for i in documents)
+    contents, problems = contents or {}, problems or {}
+    return tuple(EvidenceItem(documents[i], tuple(targets[i]), contents.get(i, b""),
+                              problems.get(i, "")) for i in documents)

@@ -32,7 +32,7 @@ from cchc_desktop.i18n import _
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.changes import Change, changes_of, current_user, log_change, value_text
 from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, replace_comparison
-from cchc_desktop.storage.evidence import EvidencePart
+from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
 from cchc_desktop.storage.models import ChangeRow, ReportRow, UnitRow, utcnow
 from cchc_desktop.storage.rows import fill_row, period_of, report_from_row
 from cchc_desktop.storage.units import UnitsPart, unit_row
@@ -290,12 +290,19 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
 
     def report_evidence(self, report: Report, template: Template) -> tuple[EvidenceItem, ...]:
         """The report's evidence documents with their files, each hash-checked as it is read:
-        a file changed outside the app is refused here, before any document lists it."""
+        a file changed outside the app comes with its problem, which the package refuses."""
         attached = self.evidence_of(report.unit.code, report_evidence_context(report.period))
         pairs = [(a.document, a.link) for a in attached]
-        contents = {document.id: self.evidence_content(document.id)
-                    for document, _link in pairs}
-        return evidence_items(pairs, report, template, contents)
+        contents: dict[int, bytes] = {}
+        problems: dict[int, str] = {}
+        for document, _link in pairs:
+            if document.id in contents or document.id in problems:
+                continue
+            try:
+                contents[document.id] = self.evidence_content(document.id)
+            except EvidenceError as exc:    # the report still opens; the package refuses
+                problems[document.id] = exc.message
+        return evidence_items(pairs, report, template, contents, problems)
 
     def _stored_column(self, report_id: int, kind: str, report: Report) -> ComparisonColumn | None:
         stored = self.comparison(report_id, kind)
