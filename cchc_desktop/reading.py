@@ -29,7 +29,8 @@ from cchc_desktop.i18n import _
 MB = 1024 * 1024
 MAX_JSON_BYTES = 20 * MB           # an exchange file is ~50 kB; a long narrative is a few MB
 MAX_WORKBOOK_BYTES = 50 * MB       # an exported .xlsx is ~100 kB
-MAX_PACKAGE_BYTES = 100 * MB       # a package .zip: the PDF (with annexes), the .xlsx, the manifest
+MAX_PACKAGE_BYTES = 300 * MB       # a package .zip: the PDF (with annexes), the .xlsx, the manifest,
+                                   # the evidence files (submission/evidence_files.py: 250 MB at most)
 MAX_CERTIFICATE_BYTES = 1 * MB     # a .p12/.pfx is a few kB
 MAX_CRITERIA_BYTES = 2 * MB        # a PAR-index criteria set (.yaml) is ~50 kB
 RATIO_FLOOR = 1 * MB               # members smaller than this may compress as well as they like
@@ -46,7 +47,7 @@ class ZipLimits:
 
 
 WORKBOOK_ZIP = ZipLimits(max_members=5_000, max_total=250 * MB, max_member=100 * MB, max_ratio=200)
-PACKAGE_ZIP = ZipLimits(max_members=16, max_total=120 * MB, max_member=50 * MB, max_ratio=200)
+PACKAGE_ZIP = ZipLimits(max_members=110, max_total=320 * MB, max_member=50 * MB, max_ratio=200)
 
 
 class InputFileError(ReportError):

@@ -43,7 +43,7 @@ class FileRead:
     sha256: str
     modified: float                                  # the file's time, when the report has no date
     differences: tuple[Any, ...] = ()                # visible sheets vs hidden data (workbooks)
-    signature: tuple[str, ...] = ()                  # a package's outcome and warnings, Vietnamese
+    signature: tuple[str, ...] = ()                  # a package's outcome, warnings, evidence list
     signer_der: bytes = b""                          # an intact signature's certificate, to pin
     error_count: int | None = None                   # its error findings (None: count them)
 
@@ -97,8 +97,11 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
             raise ReportError(_("Gói {name}: {problems}").format(
                 name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))
         report = check.report
+        # The evidence files came checked against the manifest and the signed PDF's list;
+        # the clerk sees which documents the unit sent with its report before it is summed.
         return FileRead(report, digest, path.stat().st_mtime,
-                        signature=(check.outcome.statement, *check.warnings),
+                        signature=(check.outcome.statement, *check.warnings,
+                                   *check.evidence_lines),
                         signer_der=check.signature.certificate_der)
     report, template, differences = read_with_differences(path, registry, content=content)
     return FileRead(report, digest, path.stat().st_mtime, tuple(differences),

@@ -29,14 +29,16 @@ from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN
 from cchc_desktop.documents.pdf_styles import TABLE_SIZE, plain, styles
 from cchc_desktop.documents.text import markup, nfc, roman, upper_first
-from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind
+from cchc_desktop.domain.annex_kinds import AnnexKind, AnnexViews, annex_kind
 from cchc_desktop.domain.context import ReportContext
+from cchc_desktop.domain.evidence import TargetKind
+from cchc_desktop.domain.evidence_items import EvidenceTarget
 from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import SubmissionStatus
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Annex, Severity
-from cchc_desktop.domain.units import level_catalogue
+from cchc_desktop.domain.units import Text, level_catalogue
 from cchc_desktop.i18n import Language
 
 
@@ -307,6 +309,45 @@ class AnnexBuilder:
                          plain(document.subject, s.cell)])
         return [self.grid(data, widths)]
 
+    def evidence_plan(self) -> AnnexPlan:
+        """The list of evidence documents, after the template's annexes: every report with
+        evidence has it, whatever its template prints (domain/evidence_items.py)."""
+        title = Text("Danh mục tài liệu kiểm chứng", "List of evidence documents")
+        return AnnexPlan(Annex("evidence", AnnexKind.DOCUMENTS, title),
+                         roman(len(self.annex_list) + 1))
+
+    def evidence_annex(self) -> list[Flowable]:
+        s = self.s
+        # A file name has no spaces to break at: it may break anywhere.
+        file_style = ParagraphStyle("cell_file", parent=s.cell, wordWrap="CJK")
+        widths = [12 * mm, 30 * mm, 0.0, 28 * mm, 0.0, 26 * mm]
+        free = self.width - sum(widths)
+        widths[2], widths[4] = free * 0.45, free * 0.55
+        data: list[list[object]] = [[plain(head, s.cell_head) for head in (
+            "STT", self.gettext("Số, ký hiệu; ngày ban hành"), self.gettext("Trích yếu nội dung"),
+            self.gettext("Cơ quan ban hành"), self.gettext("Kiểm chứng cho"), self.gettext("Tệp"))]]
+        for index, item in enumerate(self.context.evidence, start=1):
+            meta = item.document.meta
+            number = [nfc(meta.number).strip()] if meta.number.strip() else []
+            if meta.issued_on is not None:
+                number.append(self.gettext("ngày {date}").format(date=short_date(meta.issued_on)))
+            targets = "<br/>".join(markup(self._target(t)) for t in item.targets)
+            data.append([plain(str(index), s.cell_center),
+                         Paragraph("<br/>".join(markup(n) for n in number), s.cell),
+                         plain(nfc(meta.title).strip(), s.cell),
+                         plain(nfc(meta.issuer).strip(), s.cell),
+                         Paragraph(targets, s.cell),
+                         Paragraph(markup(nfc(item.document.file_name)), file_style)])
+        return [self.grid(data, widths)]
+
+    def _target(self, target: EvidenceTarget) -> str:
+        label = nfc(target.label.render(self.language)).strip()
+        if target.kind is TargetKind.INDICATOR:
+            return self.gettext("Chỉ tiêu: {label}").format(label=label)
+        if target.kind is TargetKind.TASK:
+            return self.gettext("Nhiệm vụ {number}: {label}").format(number=target.key, label=label)
+        return self.gettext("Tiêu chí {code}: {label}").format(code=target.key, label=label)
+
     def annex(self, plan: AnnexPlan) -> list[Flowable]:
         views: AnnexViews[list[Flowable]] = PrintedAnnex(self, plan)
         return self.annex_head(plan) + annex_kind(plan.annex.kind).show(views)
@@ -318,6 +359,10 @@ class AnnexBuilder:
             story.append(NextPageTemplate("landscape" if plan.landscape else "portrait"))
             story.append(PageBreak())
             story += self.annex(plan)
+        if self.context.evidence:
+            plan = self.evidence_plan()
+            story += [NextPageTemplate("portrait"), PageBreak()]
+            story += self.annex_head(plan) + self.evidence_annex()
         return story
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.figures import Figures, compute_figures
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import Report
@@ -31,6 +32,9 @@ class ReportContext:
     last_year: ComparisonColumn | None = None
     opening: OpeningReport | None = field(default=None)
     opening_period: Period | None = None       # to word the opening's label in a document's language
+    # The documents the report's figures and tasks rest on (domain/evidence_items.py), with
+    # their files: what the PDF annex lists and the submission package carries.
+    evidence: tuple[EvidenceItem, ...] = ()
 
 
 def build_context(report: Report, template: Template, *,

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.lifecycle import (
     Readiness,
     check_editable,
@@ -85,6 +86,9 @@ class ReportSession(QObject):
         stored = store.context(report_id)
         self.previous: ComparisonColumn | None = stored.previous
         self.last_year: ComparisonColumn | None = stored.last_year
+        # The documents attached to the report, for the PDF's evidence annex; the evidence
+        # dialog sets it again after a change (domain/evidence_items.py).
+        self.evidence: tuple[EvidenceItem, ...] = stored.evidence
         self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
         self.saver = AutoSaver(self, explain=storage_error)
         self.undo_stack = QUndoStack(self)
@@ -101,7 +105,8 @@ class ReportSession(QObject):
     def build_context(self, report: Report) -> ReportContext:
         """Figures and findings of `report` (this one, or a copy of it) with the comparisons."""
         context = build_context(report, self.template, opening=self.opening)
-        return replace(context, previous=self.previous, last_year=self.last_year)
+        return replace(context, previous=self.previous, last_year=self.last_year,
+                       evidence=self.evidence)
 
     def _build_context(self) -> ReportContext:
         return self.build_context(self.report)

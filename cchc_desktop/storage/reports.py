@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
+from cchc_desktop.domain.evidence_items import EvidenceItem, evidence_items, report_evidence_context
 from cchc_desktop.domain.extra_figures import extra_figure_problem
 from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.lifecycle import check_editable, check_transition, is_reopening, status_for_stored
@@ -25,11 +26,13 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import DocumentInfo, Report, ReportStatus, Signer
 from cchc_desktop.domain.report_hygiene import clean_report
 from cchc_desktop.domain.rules import Finding
+from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.backups import create_backup
 from cchc_desktop.storage.changes import Change, changes_of, current_user, log_change, value_text
 from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, replace_comparison
+from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
 from cchc_desktop.storage.models import ChangeRow, ReportRow, UnitRow, utcnow
 from cchc_desktop.storage.rows import fill_row, period_of, report_from_row
 from cchc_desktop.storage.units import UnitsPart, unit_row
@@ -47,7 +50,7 @@ class ReportSummary:
     updated_at: dt.datetime
 
 
-class ReportsPart(UnitsPart, ComparisonsPart):
+class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
     def list_reports(self, unit_code: str | None = None, year: int | None = None,
                      ) -> list[ReportSummary]:
         with self.database.session() as session:
@@ -282,7 +285,24 @@ class ReportsPart(UnitsPart, ComparisonsPart):
         stored_previous = None if previous else self._stored_column(report_id, "previous", report)
         stored_last_year = None if last_year else self._stored_column(report_id, "last_year", report)
         return replace(context, previous=context.previous or stored_previous,
-                       last_year=context.last_year or stored_last_year)
+                       last_year=context.last_year or stored_last_year,
+                       evidence=self.report_evidence(report, template))
+
+    def report_evidence(self, report: Report, template: Template) -> tuple[EvidenceItem, ...]:
+        """The report's evidence documents with their files, each hash-checked as it is read:
+        a file changed outside the app comes with its problem, which the package refuses."""
+        attached = self.evidence_of(report.unit.code, report_evidence_context(report.period))
+        pairs = [(a.document, a.link) for a in attached]
+        contents: dict[int, bytes] = {}
+        problems: dict[int, str] = {}
+        for document, _link in pairs:
+            if document.id in contents or document.id in problems:
+                continue
+            try:
+                contents[document.id] = self.evidence_content(document.id)
+            except EvidenceError as exc:    # the report still opens; the package refuses
+                problems[document.id] = exc.message
+        return evidence_items(pairs, report, template, contents, problems)
 
     def _stored_column(self, report_id: int, kind: str, report: Report) -> ComparisonColumn | None:
         stored = self.comparison(report_id, kind)

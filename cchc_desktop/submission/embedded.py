@@ -15,6 +15,7 @@ from typing import Any
 
 JSON_NAME = "bao-cao.json"
 WORKBOOK_NAME = "bao-cao.xlsx"
+EVIDENCE_NAME = "kiem-chung.json"   # the evidence list with its hashes (evidence_files.py)
 _JSON_MIME = "application/json"
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An embedded file larger than a package's member is not ours; do not even decompress it.
@@ -25,22 +26,28 @@ MAX_EMBEDDED = 32 * 1024 * 1024
 class EmbeddedData:
     json_bytes: bytes | None = None
     workbook_bytes: bytes | None = None
+    evidence_bytes: bytes | None = None
 
     @property
     def present(self) -> bool:
         return self.json_bytes is not None
 
 
-def embed_report_data(pdf_bytes: bytes, json_bytes: bytes, workbook_bytes: bytes) -> bytes:
-    """`pdf_bytes` with the report's JSON and workbook attached (an incremental update)."""
+def embed_report_data(pdf_bytes: bytes, json_bytes: bytes, workbook_bytes: bytes,
+                      evidence_bytes: bytes | None = None) -> bytes:
+    """`pdf_bytes` with the report's JSON and workbook attached (an incremental update), and
+    the list of the evidence files with their hashes when the report has evidence."""
     # pyhanko takes about a second to import: loaded only when a PDF is signed, checked or read back.
     from pyhanko.pdf_utils import embed, generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    for name, data, mime, description in (
-            (JSON_NAME, json_bytes, _JSON_MIME, "Số liệu báo cáo (định dạng trao đổi JSON)"),
-            (WORKBOOK_NAME, workbook_bytes, _XLSX_MIME, "Biểu số liệu báo cáo (Excel)")):
+    files = [(JSON_NAME, json_bytes, _JSON_MIME, "Số liệu báo cáo (định dạng trao đổi JSON)"),
+             (WORKBOOK_NAME, workbook_bytes, _XLSX_MIME, "Biểu số liệu báo cáo (Excel)")]
+    if evidence_bytes is not None:
+        files.append((EVIDENCE_NAME, evidence_bytes, _JSON_MIME,
+                      "Danh mục tài liệu kiểm chứng (mã SHA-256 của từng tệp)"))
+    for name, data, mime, description in files:
         stream = embed.EmbeddedFileObject.from_file_data(
             writer, data, mime_type=mime,
             params=embed.EmbeddedFileParams(embed_size=True, embed_checksum=True))
@@ -71,7 +78,7 @@ def read_embedded(pdf_bytes: bytes) -> EmbeddedData:
         raise
     except Exception as exc:  # a hostile PDF may break the reader in ways nobody foresaw
         raise ValueError(str(exc)) from exc
-    return EmbeddedData(found.get(JSON_NAME), found.get(WORKBOOK_NAME))
+    return EmbeddedData(found.get(JSON_NAME), found.get(WORKBOOK_NAME), found.get(EVIDENCE_NAME))
 
 
 def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
@@ -82,7 +89,7 @@ def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
         pairs = pairs.get_object()
         for index in range(0, len(pairs) - 1, 2):
             name = str(pairs[index])
-            if name not in (JSON_NAME, WORKBOOK_NAME):
+            if name not in (JSON_NAME, WORKBOOK_NAME, EVIDENCE_NAME):
                 continue
             if name in found:
                 raise ValueError(f"tệp đính kèm {name} có hai lần")

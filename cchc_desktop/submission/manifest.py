@@ -16,9 +16,14 @@ from typing import Any
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.exchange import strict_json
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.evidence_files import EvidenceEntry, EvidenceListError, parse_entries
 
 FORMAT = "cchc-submission"
+# 2: with the evidence documents (submission/evidence_files.py). A package without evidence is
+# still written as version 1, so that an older app at the superior unit reads it; both read.
 FORMAT_VERSION = 1
+EVIDENCE_VERSION = 2
+READ_VERSIONS = (FORMAT_VERSION, EVIDENCE_VERSION)
 MANIFEST_NAME = "manifest.json"
 
 
@@ -27,7 +32,7 @@ class FileEntry:
     name: str
     size: int
     sha256: str
-    role: str = ""     # "report-pdf" | "workbook"
+    role: str = ""     # "report-pdf" | "workbook" | "evidence"
 
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "size": self.size, "sha256": self.sha256}
@@ -46,6 +51,7 @@ class Manifest:
     signed: bool = False
     files: tuple[FileEntry, ...] = field(default_factory=tuple)
     data_sha256: str = ""    # exchange/fingerprint.py: the report's data, whatever file carries it
+    evidence: tuple[EvidenceEntry, ...] = ()   # the evidence files, also listed in `files`
 
     @property
     def replaces_revision(self) -> int | None:
@@ -53,9 +59,9 @@ class Manifest:
         return self.revision - 1 if self.revision > 0 else None
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "format": FORMAT,
-            "format_version": FORMAT_VERSION,
+            "format_version": EVIDENCE_VERSION if self.evidence else FORMAT_VERSION,
             "unit": {"code": self.unit_code, "name": self.unit_name},
             "period": {"key": self.period_key, "label": self.period_label},
             "revision": self.revision,
@@ -67,6 +73,9 @@ class Manifest:
             "signed": self.signed,
             "files": [entry.as_json() for entry in self.files],
         }
+        if self.evidence:
+            data["evidence"] = [entry.as_json() for entry in self.evidence]
+        return data
 
     def to_bytes(self) -> bytes:
         return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -100,7 +109,7 @@ def parse_manifest(data: bytes) -> Manifest:
         raise bad("; ".join(exc.problems)) from exc
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise bad(_("không phải manifest của gói báo cáo CCHC"))
-    if raw.get("format_version") != FORMAT_VERSION:
+    if raw.get("format_version") not in READ_VERSIONS:
         raise bad(_("phiên bản định dạng {version} chưa được hỗ trợ").format(
             version=raw.get("format_version")))
     try:
@@ -119,9 +128,15 @@ def parse_manifest(data: bytes) -> Manifest:
         data_hash = raw.get("data_sha256", "")
         if not isinstance(data_hash, str) or (data_hash and len(data_hash) != 64):
             raise bad(_("mã băm dữ liệu sai kiểu"))
+        try:
+            evidence = (parse_entries(raw.get("evidence", []))
+                        if raw["format_version"] == EVIDENCE_VERSION else ())
+        except EvidenceListError as exc:
+            raise bad(_("danh mục tài liệu kiểm chứng sai ở trường {field}").format(
+                field=exc)) from exc
         return Manifest(str(unit["code"]), str(unit["name"]), str(period["key"]),
                         str(period.get("label", "")), revision, str(raw.get("template", "")),
                         str(raw.get("app_version", "")), created, bool(raw.get("signed", False)),
-                        tuple(files), data_hash.lower())
+                        tuple(files), data_hash.lower(), evidence)
     except (KeyError, TypeError, ValueError) as exc:
         raise bad(_("thiếu hoặc sai trường {field}").format(field=exc)) from exc

@@ -26,13 +26,22 @@ from cchc_desktop.documents.pdf_report import SignaturePlace, write_pdf
 from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.report import Report, ReportStatus
 from cchc_desktop.exchange.fingerprint import data_sha256
 from cchc_desktop.exchange.json_format import dumps
 from cchc_desktop.fileio import atomic_path, atomic_write_bytes, describe_os_error
 from cchc_desktop.i18n import _
 from cchc_desktop.submission.embedded import embed_report_data
-from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, file_entry
+from cchc_desktop.submission.evidence_files import (
+    MAX_PACKAGE_EVIDENCE,
+    MAX_PACKAGE_EVIDENCE_BYTES,
+    ROLE_EVIDENCE,
+    EvidenceEntry,
+    entries_json,
+    evidence_entries,
+)
+from cchc_desktop.submission.manifest import MANIFEST_NAME, FileEntry, Manifest, file_entry
 from cchc_desktop.submission.signing import SigningKey, sign_pdf_bytes
 
 ROLE_PDF = "report-pdf"
@@ -83,6 +92,10 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
     except OSError as exc:
         raise KnownError(describe_os_error(folder, exc)) from exc
     try:
+        evidence = evidence_entries(context.evidence)
+        _check_evidence(context.evidence, evidence)
+        for entry, item in zip(evidence, context.evidence, strict=True):
+            atomic_write_bytes(staging / entry.name, item.content)
         workbook = staging / f"{name}.xlsx"
         write_workbook(context, workbook)
         pdf = staging / f"{name}.pdf"
@@ -91,7 +104,8 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
         # The data goes inside the PDF before it is signed, so the signature covers the figures.
         carrying = embed_report_data(pdf.read_bytes(),
                                      dumps(report, context.template).encode("utf-8"),
-                                     workbook.read_bytes())
+                                     workbook.read_bytes(),
+                                     entries_json(evidence) if evidence else None)
         if key is not None:
             carrying = sign_pdf_bytes(carrying, key, place, reason=_("Ký ban hành báo cáo"),
                                       location=report.document.place, now=created)
@@ -101,8 +115,9 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
             period_label=report.period.label, revision=report.revision,
             template=context.template.ref, app_version=__version__, created_at=created,
             signed=key is not None,
-            files=(file_entry(pdf, ROLE_PDF), file_entry(workbook, ROLE_WORKBOOK)),
-            data_sha256=data_sha256(report, context.template))
+            files=(file_entry(pdf, ROLE_PDF), file_entry(workbook, ROLE_WORKBOOK),
+                   *(FileEntry(e.name, e.size, e.sha256, ROLE_EVIDENCE) for e in evidence)),
+            data_sha256=data_sha256(report, context.template), evidence=evidence)
         atomic_write_bytes(staging / MANIFEST_NAME, manifest.to_bytes())
         _move_into_place(staging, folder)
     except OSError as exc:
@@ -115,6 +130,19 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
               created)
     return SubmissionPackage(folder, zip_path, manifest, folder / pdf.name,
                              folder / workbook.name, pages)
+
+
+def _check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEntry, ...]) -> None:
+    """A package the superior unit's reader would refuse is not made."""
+    for item in items:
+        if item.problem:
+            raise KnownError(item.problem)
+    if len(evidence) > MAX_PACKAGE_EVIDENCE:
+        raise KnownError(_("Báo cáo có {count} tài liệu kiểm chứng; một gói mang được tối đa {limit} "
+                           "tệp.").format(count=len(evidence), limit=MAX_PACKAGE_EVIDENCE))
+    if sum(e.size for e in evidence) > MAX_PACKAGE_EVIDENCE_BYTES:
+        raise KnownError(_("Tài liệu kiểm chứng của báo cáo vượt quá {size} MB, quá lớn cho một "
+                           "gói.").format(size=MAX_PACKAGE_EVIDENCE_BYTES // (1024 * 1024)))
 
 
 def _move_into_place(staging: Path, folder: Path) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cchc_desktop.domain.evidence import citation
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 from cchc_desktop.i18n import _
@@ -101,6 +102,7 @@ class PackageCheck:
             lines += self.signature.info.lines
         lines += [_("CẢNH BÁO: {warning}").format(warning=w) for w in self.warnings]
         lines += [_("Lưu ý: {note}").format(note=n) for n in [*self.signature.notes, *self.notes]]
+        lines += self.evidence_lines
         if self.problems:
             lines += [_("LỖI: {problem}").format(problem=p) for p in self.problems]
         else:
@@ -108,6 +110,15 @@ class PackageCheck:
                 n=len(m.files)))
         lines.append(self.outcome.statement)
         return lines
+
+    @property
+    def evidence_lines(self) -> list[str]:
+        """The evidence documents the package carries, one a line (none: no line)."""
+        evidence = self.manifest.evidence
+        if not evidence:
+            return []
+        return [_("Tài liệu kiểm chứng kèm theo: {n} tệp").format(n=len(evidence)),
+                *(f"  - {citation(e.meta)} [{e.name}]" for e in evidence)]
 
     def as_json(self) -> dict[str, Any]:
         sig = self.signature
@@ -122,4 +133,5 @@ class PackageCheck:
                 "warnings": self.warnings, "notes": [*sig.notes, *self.notes],
                 "signature": sig.state.value, "signer": signer,
                 "unit": {"code": self.manifest.unit_code, "name": self.manifest.unit_name},
-                "period": self.manifest.period_key, "revision": self.manifest.revision}
+                "period": self.manifest.period_key, "revision": self.manifest.revision,
+                "evidence": [entry.as_json() for entry in self.manifest.evidence]}

@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from cchc_desktop.domain.errors import KnownError, ReportError
+from cchc_desktop.domain.evidence import file_kind
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template, TemplateRegistry
 from cchc_desktop.domain.trust_policy import TrustPolicy
+from cchc_desktop.exchange import strict_json
 from cchc_desktop.exchange.fingerprint import data_sha256
 from cchc_desktop.exchange.json_format import loads
 from cchc_desktop.exchange.workbook import read_workbook
@@ -43,6 +45,7 @@ from cchc_desktop.reading import (
     read_input_bytes,
 )
 from cchc_desktop.submission.embedded import EmbeddedData, read_embedded
+from cchc_desktop.submission.evidence_files import ROLE_EVIDENCE, parse_entries
 from cchc_desktop.submission.manifest import MANIFEST_NAME, Manifest, parse_manifest
 from cchc_desktop.submission.package_check import Outcome, PackageCheck
 from cchc_desktop.submission.signature_check import SignatureCheck, SignatureState, check_pdf_signature
@@ -170,6 +173,7 @@ def verify_package(source: Path, *, trust: TrustPolicy | None = None, trust_root
             whole.add(entry.name)
     for name in sorted(set(files) - listed - {MANIFEST_NAME}):
         problems.append(_("tệp {name} không có trong manifest.").format(name=name))
+    problems += _evidence_problems(manifest, files, whole)
 
     pdf_name = _file_with(manifest, "report-pdf", ".pdf")
     if pdf_name and pdf_name in files:
@@ -260,6 +264,7 @@ def _against_signed(manifest: Manifest, signed_pair: tuple[Report, Template], re
         problems.append(_("số liệu trong biểu Excel khác số liệu trong tệp PDF (biểu Excel đã bị thay?)."))
     if found.workbook_bytes is not None and workbook is not None and found.workbook_bytes != workbook:
         problems.append(_("tệp Excel của gói khác tệp Excel đính kèm trong tệp PDF."))
+    problems += _evidence_against_signed(manifest, found)
     if signed.unit.code != manifest.unit_code or signed.unit.name != manifest.unit_name:
         problems.append(_("tệp PDF là báo cáo của {pdf} ({pdf_code}), manifest ghi {manifest} "
                           "({manifest_code}).").format(pdf=signed.unit.name, pdf_code=signed.unit.code,
@@ -272,6 +277,43 @@ def _against_signed(manifest: Manifest, signed_pair: tuple[Report, Template], re
         problems.append(_("tệp PDF là lần gửi {pdf}, manifest ghi lần gửi {manifest}.").format(
             pdf=signed.revision, manifest=manifest.revision))
     return problems
+
+
+def _evidence_problems(manifest: Manifest, files: dict[str, bytes], whole: set[str]) -> list[str]:
+    """Each evidence document is a file of the package, of the kind and size it claims."""
+    problems = []
+    listed = {entry.name: entry for entry in manifest.files if entry.role == ROLE_EVIDENCE}
+    for entry in manifest.evidence:
+        file = listed.pop(entry.name, None)
+        if file is None or file.size != entry.size or file.sha256 != entry.sha256:
+            problems.append(_("tài liệu kiểm chứng {name} không khớp với danh sách tệp của "
+                              "manifest.").format(name=entry.name))
+        elif entry.name in whole and file_kind(files[entry.name][:16]) is not entry.kind:
+            problems.append(_("tài liệu kiểm chứng {name} không phải loại tệp ghi trong manifest "
+                              "({kind}).").format(name=entry.name, kind=entry.kind.value))
+    for name in sorted(listed):
+        problems.append(_("tệp {name} không có trong danh mục tài liệu kiểm chứng của "
+                          "manifest.").format(name=name))
+    return problems
+
+
+def _evidence_against_signed(manifest: Manifest, found: EmbeddedData) -> list[str]:
+    """The evidence list of the manifest is the one the PDF carries: the signature covers the
+    hashes, so a file swapped with its manifest entry rewritten to match is caught."""
+    if found.evidence_bytes is None:
+        if manifest.evidence:
+            return [_("tệp PDF không mang danh mục tài liệu kiểm chứng, nên chữ ký không bao gồm "
+                      "các tệp kiểm chứng của gói.")]
+        return []
+    try:
+        signed = parse_entries(strict_json.loads(found.evidence_bytes.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, RecursionError, strict_json.StrictJSONError) as exc:
+        return [_("không đọc được danh mục tài liệu kiểm chứng trong tệp PDF ({detail}).").format(
+            detail=exc)]
+    if signed != manifest.evidence:
+        return [_("danh mục tài liệu kiểm chứng (tên, mã SHA-256, kích thước) trong manifest khác "
+                  "danh mục trong tệp PDF (tệp kiểm chứng đã bị thay?).")]
+    return []
 
 
 def _file_with(manifest: Manifest, role: str, suffix: str) -> str | None:
