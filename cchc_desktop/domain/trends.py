@@ -18,17 +18,54 @@ from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.template_rules import TargetRule
 from cchc_desktop.i18n import Language, _, spoken_language
 
-# The main rates of a report, each concept by the codes the shipped templates give it, first
-# found wins. A template names its indicators, not which of them a leader looks at first; until
-# templates declare that, the list of issue 20 lives here (codes a template lacks are skipped).
-MAIN_RATE_CANDIDATES: tuple[tuple[str, ...], ...] = (
-    ("tthc.hs.tong.ty_le_dung_han", "tthc.hs.xa.ty_le_dung_han"),      # on-time resolution
-    ("tthc.hs.tong.ty_le_truc_tuyen", "cds.hs_truc_tuyen.ty_le",
-     "tthc.hs.xa.ty_le_truc_tuyen"),                                   # online submission
-    ("tthc.so_hoa.ty_le",),                                            # digitisation
-    ("cddh.kh.ty_le_hoan_thanh",),                                     # task completion
-)
 PERCENT = "%"
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    """How a series is told apart without colour: its marker and its dash pattern (in points,
+    on/off), the same in the window and on paper; the colour is only a help on a screen."""
+
+    marker: str                 # circle | square | triangle | diamond | cross
+    dash: tuple[int, ...]       # () is a solid line
+    colour: str                 # Okabe-Ito, safe for colour-blind readers
+
+
+SERIES_STYLES = (
+    SeriesStyle("circle", (), "#0072B2"),
+    SeriesStyle("square", (6, 3), "#D55E00"),
+    SeriesStyle("triangle", (10, 2, 2, 2), "#009E73"),
+    SeriesStyle("diamond", (3, 2), "#CC79A7"),
+    SeriesStyle("cross", (12, 4), "#000000"),
+)
+TARGET_DASH = (1, 2)            # targets: a grey dotted line, labelled on the line
+
+
+def series_style(index: int) -> SeriesStyle:
+    return SERIES_STYLES[index % len(SERIES_STYLES)]
+
+
+def axis_top(chart: Chart) -> Decimal:
+    """The value axis's top: 100 for rates, more for a rate above 100 (a revenue beyond its
+    estimate), rounded up to a step of 20; the largest value or target otherwise."""
+    values = [p.value for s in chart.series for p in s.points if p.value is not None]
+    values += [t.value for t in chart.targets]
+    top = max(values, default=Decimal(0))
+    if chart.unit == PERCENT:
+        top = max(top, Decimal(100))
+    step = axis_step(top)
+    return -(-top // step) * step if top > 0 else Decimal(100)
+
+
+def axis_step(top: Decimal) -> Decimal:
+    """A round step giving about five grid lines up to `top`."""
+    step = Decimal(1)
+    while top / step > 6:
+        for factor in (2, Decimal("2.5"), 2):
+            step *= factor
+            if top / step <= 6:
+                break
+    return step
 
 
 @dataclass(frozen=True)
@@ -82,13 +119,9 @@ def chronological(reports: Sequence[Report]) -> list[Report]:
 
 
 def main_rate_codes(template: Template) -> list[str]:
-    """The main rates the template has, in the order of MAIN_RATE_CANDIDATES."""
-    codes = []
-    for candidates in MAIN_RATE_CANDIDATES:
-        found = next((code for code in candidates if code in template.indicators), None)
-        if found is not None:
-            codes.append(found)
-    return codes
+    """The main rates the template declares (its `trends`: on-time resolution, online
+    submission, digitisation, plan completion in the shipped ones)."""
+    return list(template.trends)
 
 
 def target_of(report: Report, template: Template, code: str) -> Decimal | None:
@@ -141,3 +174,10 @@ def indicator_history(reports: Sequence[Report], template_for: Callable[[str], T
         if indicator is not None and not indicator.field_kind.percentage:
             unit = str(indicator.unit)
     return Chart(title, unit, chart.series, chart.targets)
+
+
+def single_charts(chart: Chart) -> list[Chart]:
+    """One chart per series, each with its own target: the main chart taken apart."""
+    return [Chart(series.label, chart.unit, [series],
+                  [t for t in chart.targets if t.code == series.code])
+            for series in chart.series]

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from factories import make_report, template, trend_reports
 
-from cchc_desktop.domain.template import shipped_templates
+from cchc_desktop.domain.errors import TemplateError
+from cchc_desktop.domain.template import parse_template, shipped_templates
+from cchc_desktop.domain.template_loading import read_template_data
 from cchc_desktop.domain.trends import indicator_history, main_rate_codes, trend_chart
+from cchc_desktop.paths import templates_dir
 
 
 def test_main_rates_of_the_2021_template_are_the_four_of_the_issue() -> None:
     assert main_rate_codes(template()) == [
         "tthc.hs.tong.ty_le_dung_han", "tthc.hs.tong.ty_le_truc_tuyen", "tthc.so_hoa.ty_le",
         "cddh.kh.ty_le_hoan_thanh"]
+    assert main_rate_codes(template("cchc-2011")) == [
+        "tthc.hs.tong.ty_le_dung_han", "tthc.hs.tong.ty_le_truc_tuyen", "cddh.kh.ty_le_hoan_thanh"]
 
 
 def test_chart_orders_periods_and_computes_each_rate() -> None:
@@ -52,3 +58,11 @@ def test_one_indicators_history_is_titled_by_its_label() -> None:
         Decimal("10.00"), Decimal("40.00"), Decimal("70.00"), Decimal("100.00")]
     count = indicator_history(trend_reports(), shipped_templates().get, "cddh.kh.hoan_thanh")
     assert count.unit == "nhiệm vụ"
+
+
+
+def test_a_template_naming_a_trend_that_is_no_rate_is_refused() -> None:
+    data, _key, _cached = read_template_data(templates_dir() / "cchc-2021" / "v1.yaml")
+    data["trends"] = ["cddh.kh.tong"]
+    with pytest.raises(TemplateError, match=r"cddh\.kh\.tong"):
+        parse_template(data, "thu.yaml")
