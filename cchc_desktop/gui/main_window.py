@@ -60,6 +60,7 @@ from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.outbox.runner import Attempt
     from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
             (ui.act_import_word, self.import_word),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
+            (ui.act_trends, self.show_trends),
             (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
             (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
                        ui.act_import_word, ui.act_header, ui.act_submit):
             action.setEnabled(session is not None)
         ui.act_restore.setEnabled(self.controller.file_open)
+        ui.act_trends.setEnabled(self.controller.file_open)
         ui.act_undo.setEnabled(self.undo_group.canUndo())
         ui.act_redo.setEnabled(self.undo_group.canRedo())
         consolidates = self.controller.consolidates()
@@ -703,6 +706,24 @@ class MainWindow(QMainWindow):
 
         run_while_busy(self, _("Gửi báo cáo qua thư"), _("Đang kiểm tra gói và soạn thư..."), task,
                        on_success=queued, on_failure=refused)
+
+    @guarded
+    def show_trends(self) -> TrendsDialog | None:
+        """Báo cáo > Xu hướng: the open report's unit (else the data file's own) across its
+        periods; returned for the tests, which close it."""
+        from cchc_desktop.gui.trends_dialog import TrendsDialog  # start-up time
+
+        store = self.controller.store
+        if store is None:
+            return None
+        own = self.controller.own_unit()
+        unit_code = self.session.report.unit.code if self.session is not None else (
+            own.code if own is not None else "")
+        dialog = TrendsDialog(store.unit_reports(unit_code) if unit_code else [],
+                              store.registry.get, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_outbox(self) -> None:
         # Start-up time: the outbox's dialog loads when first shown.
