@@ -89,8 +89,9 @@ class TrendChartWidget(QWidget):
         top = axis_top(chart)
         step = axis_step(top)
         left = max(metrics.horizontalAdvance(axis_text(top, chart.unit)), 30) + 10
-        plot = QRectF(left, 12, self.width() - left - 16,
-                      self.height() - 12 - legend_h - line_h - 10)
+        # room above the plot for the labels of points at the axis's top
+        plot = QRectF(left, 2 * line_h, self.width() - left - 16,
+                      self.height() - 2 * line_h - legend_h - line_h - 10)
         periods = chart.periods
         text_pen = QPen(self.palette().text().color())
 
@@ -191,8 +192,8 @@ class TrendChartWidget(QWidget):
 def _series_pen(style: SeriesStyle, colour: QColor) -> QPen:
     pen = QPen(colour, 2)
     if style.dash:
-        # Qt counts dashes in pen widths, the PDF in points: halve for a 2-pixel pen
-        pen.setDashPattern([d / 2 for d in style.dash])
+        # Qt counts dashes in pen widths: the PDF's pattern, twice as long on a screen's pixels
+        pen.setDashPattern([float(d) for d in style.dash])
     return pen
 
 
