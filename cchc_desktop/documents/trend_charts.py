@@ -36,7 +36,7 @@ MARKER = 3.2            # half the marker's width, in points
 LEGEND_LINE = 11        # height of one legend entry
 PLOT_LEFT = 34          # room for the value axis's numbers
 PLOT_BOTTOM = 22        # room for the period labels
-PLOT_TOP = 8
+PLOT_TOP = 20          # room for the labels of points at the top of the axis
 TARGET_GREY = colors.Color(0.35, 0.35, 0.35)
 
 
