@@ -713,14 +713,13 @@ class MainWindow(QMainWindow):
         periods; returned for the tests, which close it."""
         from cchc_desktop.gui.trends_dialog import TrendsDialog  # start-up time
 
-        store = self.controller.store
-        if store is None:
+        if not self.controller.file_open:
             return None
         own = self.controller.own_unit()
         unit_code = self.session.report.unit.code if self.session is not None else (
             own.code if own is not None else "")
-        dialog = TrendsDialog(store.unit_reports(unit_code) if unit_code else [],
-                              store.registry.get, self)
+        reports, template_for = self.controller.unit_reports(unit_code)
+        dialog = TrendsDialog(reports, template_for, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
