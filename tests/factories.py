@@ -55,3 +55,27 @@ def records(level: str = "xa", *, carried: int = 0, online: int = 0, in_person: 
 
 def today() -> dt.date:
     return dt.date(2026, 3, 10)
+
+
+# One commune's year for the trend charts: on-time 2/4 -> 3/4 -> 9/10 -> 95/100 records,
+# online 1/4 -> 2/4 -> 5/10 -> 60/100, plan 1/10 -> 4/10 -> 7/10 -> 10/10; no digitisation
+# in Q1 (missing point), then 30/60, 45/60, 60/60.
+TREND_YEAR: tuple[tuple[str, dict[str, int]], ...] = (
+    ("Q1", {**records(online=1, in_person=3, early=1, on_time=1, late=2),
+            "cddh.kh.tong": 10, "cddh.kh.hoan_thanh": 1, "cddh.kh.dang_thuc_hien": 9}),
+    ("H1", {**records(online=2, in_person=2, on_time=3, late=1),
+            "cddh.kh.tong": 10, "cddh.kh.hoan_thanh": 4, "cddh.kh.dang_thuc_hien": 6,
+            "tthc.so_hoa.phai_so_hoa": 60, "tthc.so_hoa.da_so_hoa": 30}),
+    ("Q3", {**records(online=5, in_person=5, early=4, on_time=5, late=1),
+            "cddh.kh.tong": 10, "cddh.kh.hoan_thanh": 7, "cddh.kh.dang_thuc_hien": 3,
+            "tthc.so_hoa.phai_so_hoa": 60, "tthc.so_hoa.da_so_hoa": 45}),
+    ("Y", {**records(online=60, in_person=40, early=45, on_time=50, late=5),
+           "cddh.kh.tong": 10, "cddh.kh.hoan_thanh": 10,
+           "tthc.so_hoa.phai_so_hoa": 60, "tthc.so_hoa.da_so_hoa": 60}),
+)
+
+
+def trend_reports(year: int = 2026, unit: Unit | None = None) -> list[Report]:
+    """The four regular reports of TREND_YEAR, in a shuffled order (Y, Q1, Q3, H1)."""
+    made = {kind: make_report(values, year=year, kind=kind, unit=unit) for kind, values in TREND_YEAR}
+    return [made["Y"], made["Q1"], made["Q3"], made["H1"]]

@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "send": ("mailing", "send_command"),
     "outbox": ("mailing", "outbox_command"),
     "migrate-db": ("migrating", "migrate_db_command"),
+    "trends": ("trends", "trends_command"),
 }
 
 

@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("migrate-db", help=_("chuyển toàn bộ dữ liệu giữa tệp dữ liệu SQLite và máy chủ "
                              "PostgreSQL, theo cả hai chiều, không mất dữ liệu"),
         populate=_migrate_db)
+    add("trends", help=_("vẽ xu hướng các chỉ tiêu chính của một đơn vị qua các kỳ báo cáo (PDF)"),
+        populate=_trends)
     return parser
 
 
@@ -131,6 +133,13 @@ def _status(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="new_status", choices=("draft", "final", "submitted"),
                         help=_("trạng thái mới; về draft là mở lại, cần --reason"))
     parser.add_argument("--reason", default="", help=_("lý do (bắt buộc khi mở lại)"))
+
+
+def _trends(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db")
+    parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
+    parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
+                        help=_("ghi phụ lục xu hướng (PDF) vào tệp này"))
 
 
 def _backups(parser: argparse.ArgumentParser) -> None:

@@ -151,6 +151,8 @@ class Template:
     # The common figures a unit may add to a section (value None): offered by key, so that
     # units choosing the same figure choose the same key and the superior unit can sum it.
     extra_suggestions: tuple[ExtraFigure, ...] = field(default=())
+    # The main rates a leader follows across periods (domain/trends.py), in order.
+    trends: tuple[str, ...] = field(default=())
 
     @property
     def ref(self) -> str:

@@ -73,13 +73,24 @@ class _Builder:
         self._check_unique([g.id for s in _flatten(sections) for g in s.groups], _("nhóm chỉ tiêu"))
         self._check_unique([r.id for r in self.rules], _("quy tắc"))
         suggestions = self._extra_suggestions({s.id for s in _flatten(sections)})
+        trends = self._trends()
         return Template(
             id=data["id"], version=int(data["version"]), title=_text(data["title"]),
             subject=_text(data.get("subject", "")), levels=self.levels,
             precision=int(data.get("precision", 2)), sections=sections, annexes=annexes,
             indicators=self.indicators, rules=tuple(self.rules), derived_order=order,
-            extra_suggestions=suggestions,
+            extra_suggestions=suggestions, trends=trends,
         )
+
+    def _trends(self) -> tuple[str, ...]:
+        """The rates the trends follow: each an indicator of this template, and a percentage."""
+        codes = tuple(self.data.get("trends", ()))
+        for code in codes:
+            indicator = self.indicators.get(code)
+            if indicator is None or not indicator.field_kind.percentage:
+                raise self.fail(_("xu hướng: {code} không phải tỷ lệ phần trăm của mẫu.").format(
+                    code=code))
+        return codes
 
     def _extra_suggestions(self, section_ids: set[str]) -> tuple[ExtraFigure, ...]:
         """The common extra figures the template offers, checked like a unit's own: a key of

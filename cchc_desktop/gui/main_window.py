@@ -60,6 +60,7 @@ from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.outbox.runner import Attempt
     from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
             (ui.act_import_word, self.import_word),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
+            (ui.act_trends, self.show_trends),
             (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
             (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
                        ui.act_import_word, ui.act_header, ui.act_submit, ui.act_par_assessment):
             action.setEnabled(session is not None)
         ui.act_restore.setEnabled(self.controller.file_open)
+        ui.act_trends.setEnabled(self.controller.file_open)
         ui.act_undo.setEnabled(self.undo_group.canUndo())
         ui.act_redo.setEnabled(self.undo_group.canRedo())
         consolidates = self.controller.consolidates()
@@ -729,6 +732,23 @@ class MainWindow(QMainWindow):
         if zip_button is not None and clicked is zip_button:
             return "zip"
         return "split" if clicked is split_button else None
+
+    @guarded
+    def show_trends(self) -> TrendsDialog | None:
+        """Báo cáo > Xu hướng: the open report's unit (else the data file's own) across its
+        periods; returned for the tests, which close it."""
+        from cchc_desktop.gui.trends_dialog import TrendsDialog  # start-up time
+
+        if not self.controller.file_open:
+            return None
+        own = self.controller.own_unit()
+        unit_code = self.session.report.unit.code if self.session is not None else (
+            own.code if own is not None else "")
+        reports, template_for = self.controller.unit_reports(unit_code)
+        dialog = TrendsDialog(reports, template_for, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_outbox(self) -> None:
         # Start-up time: the outbox's dialog loads when first shown.

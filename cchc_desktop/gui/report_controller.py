@@ -11,13 +11,15 @@ file needs an upgrade (storage/database.py).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from cchc_desktop.domain.lifecycle import Readiness
-from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.report import Report, ReportStatus
+from cchc_desktop.domain.template import Template, shipped_templates
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.gui.findings_panel import correction_text
 from cchc_desktop.gui.services import Consolidation, MailOutbox, TrustRecords, UnitSettings
@@ -69,6 +71,12 @@ class ReportController(QObject):
     # ------------------------------------------------------------------ what the data file holds
     def own_unit(self) -> OwnUnit | None:
         return self.store.own_unit() if self.store is not None else None
+
+    def unit_reports(self, unit_code: str) -> tuple[list[Report], Callable[[str], Template]]:
+        """One unit's reports and how to find their templates: what its trends are drawn from."""
+        if self.store is None or not unit_code:
+            return [], shipped_templates().get
+        return self.store.unit_reports(unit_code), self.store.registry.get
 
     def subordinate_units(self) -> list[Unit]:
         return self.store.subordinate_units() if self.store is not None else []

@@ -64,6 +64,10 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
                                   ReportStatus(r.status), r.revision, r.template_ref, r.updated_at)
                     for r in rows]
 
+    def unit_reports(self, unit_code: str) -> list[Report]:
+        """Every report of one unit, loaded, in the order they are stored (for its trends)."""
+        return [self.load_report(summary.id) for summary in self.list_reports(unit_code)]
+
     def find_report_id(self, unit_code: str, year: int, kind: PeriodKind | str) -> int | None:
         with self.database.session() as session:
             return session.scalars(

@@ -2,7 +2,7 @@
 
 `every_dialog(window, store, folder)` makes each one as the window would, with real data behind
 it: the setup and settings dialogs, the about box and the guide, the crash report, the trust
-dialog, the unit codes, the report's history and restore points, the readiness check, the usual
+dialog, the unit codes, the report's history and restore points, the trends, the readiness check, the usual
 recipients, the preview of last period's import and of a Word report, the consolidation and a
 subordinate unit's figures, the package's result, and Qt's own file dialog as the window dresses
 it. A dialog whose data could not be made fails the scan: it never drops out of it unnoticed.
@@ -130,6 +130,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.settings_dialog import SettingsDialog
     from cchc_desktop.gui.setup_dialog import SetupDialog
     from cchc_desktop.gui.submit_dialog import SubmitResultDialog
+    from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.gui.trust_dialog import TrustDialog
     from cchc_desktop.gui.unit_codes_dialog import UnitCodesDialog
     from cchc_desktop.outbox.account import MailAccount
@@ -163,6 +164,8 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "legacy text", lambda: legacy_text_with(window)
     yield "table", lambda: TableDialog(window)
     yield "par assessment", lambda: par_assessment_with(window, folder)
+    yield "trends", lambda: TrendsDialog(store.unit_reports(session.report.unit.code),
+                                         store.registry.get, window)
     yield "history", lambda: HistoryDialog(session.history_log(), session.template, parent=window)
     yield "restore", lambda: RestoreDialog(controller.restore_points(), window)
     yield "readiness", lambda: ReadinessDialog(controller.final_check()[1], window)
