@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         populate=_migrate_db)
     add("trends", help=_("vẽ xu hướng các chỉ tiêu chính của một đơn vị qua các kỳ báo cáo (PDF)"),
         populate=_trends)
+    add("server-roles", help=_("vai trò trên máy chủ PostgreSQL (xem, chuyên viên, lãnh đạo): cài "
+                               "đặt, cấp cho từng tài khoản"), populate=_server_roles)
     return parser
 
 
@@ -293,6 +295,31 @@ def _migrate_db(parser: argparse.ArgumentParser) -> None:
                         metavar=_("ĐÍCH"), help=_(
                             "nơi nhận, phải còn trống: một tệp chưa có, hoặc một cơ sở dữ liệu "
                             "chưa có dữ liệu CCHC Desktop"))
+
+
+def _server_roles(parser: argparse.ArgumentParser) -> None:
+    parser.description = _(
+        "Máy chủ tự kiểm soát quyền: Xem (cchc_viewer) chỉ đọc; Chuyên viên (cchc_clerk) nhập, "
+        "sửa số liệu; Lãnh đạo (cchc_leader) còn được hoàn thành, gửi và mở lại báo cáo. Chạy "
+        "bằng tài khoản sở hữu cơ sở dữ liệu (hoặc siêu người dùng).")
+    actions = parser.add_subparsers(dest="roles_action", required=True, metavar=_("việc"))
+    install = actions.add_parser("install", help=_(
+        "tạo các vai trò, cấp quyền trên các bảng và cài bộ kiểm tra trạng thái báo cáo (chạy "
+        "lại được, sau mỗi lần nâng cấp)"))
+    install.add_argument("--db", type=data_location, required=True, metavar=_("URL"),
+                         dest="sub_db", help=_("postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu"))
+    grant = actions.add_parser("grant", help=_(
+        "đặt vai trò của một tài khoản (bỏ vai trò cũ của CCHC Desktop)"))
+    grant.add_argument("--db", type=data_location, required=True, metavar=_("URL"),
+                       dest="sub_db", help=_("postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu"))
+    grant.add_argument("user", metavar=_("TÀI_KHOẢN"), help=_("tên đăng nhập trên máy chủ"))
+    grant.add_argument("role", choices=("viewer", "clerk", "leader"), metavar=_("VAI_TRÒ"),
+                       help=_("viewer (xem), clerk (chuyên viên) hoặc leader (lãnh đạo)"))
+    grant.add_argument("--create-login", action="store_true", help=_(
+        "tạo tài khoản đăng nhập nếu chưa có (có rồi thì đặt lại mật khẩu); mật khẩu lấy từ "
+        "biến môi trường CCHC_LOGIN_PASSWORD, không bao giờ từ dòng lệnh"))
+    grant.add_argument("--password-env", default="CCHC_LOGIN_PASSWORD", metavar=_("BIẾN"),
+                       help=_("biến môi trường chứa mật khẩu (mặc định CCHC_LOGIN_PASSWORD)"))
 
 
 def _add_choice(parser: argparse.ArgumentParser) -> None:

@@ -48,6 +48,7 @@ from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.notice_bar import NoticeBar
 from cchc_desktop.gui.outbox_keeper import OutboxKeeper
+from cchc_desktop.gui.presence_keeper import PresenceKeeper
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.outbox_keeper = OutboxKeeper(self)
         self.outbox_keeper.ran.connect(self._outbox_ran)
         self.package_folders: dict[int, Path] = {}   # outbox item -> its package's folder
+        # On a server: "<tên> đang sửa báo cáo này" (gui/presence_keeper.py).
+        self.presence = PresenceKeeper(self)
+        self._presence_text = ""
+        self.presence.others_changed.connect(self._others_editing)
         # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
         self.shortcut_keeper = ShortcutKeeper((self.ui.act_pdf, self.ui.act_xlsx), self)
         QApplication.instance().installEventFilter(self.shortcut_keeper)  # type: ignore[union-attr]
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
         self.findings.correction_requested.connect(self.report_pages.jump_to_correction)
         self.calculator.insert_requested.connect(self.insert_into_narrative)
         language_bridge().changed.connect(self._language_changed)
+        self._hears_language = True
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -402,8 +408,22 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
         self.show_page(self.report_pages.first_section())
+        self.presence.opened(self.controller.presence(), session.report_id)
+
+    def _others_editing(self, names: list[str]) -> None:
+        """The notice of who else has the report open, or hidden once no one has (unless
+        another notice replaced it meanwhile)."""
+        if names:
+            self._presence_text = _(
+                "{names} đang sửa báo cáo này trên máy khác. Hãy thống nhất ai sửa phần nào để "
+                "không ghi đè số liệu của nhau.").format(names=", ".join(names))
+            self.notice.show_text(self._presence_text, warning=True)
+        elif self._presence_text and self.notice.message.text() == self._presence_text:
+            self.notice.hide()
+            self._presence_text = ""
 
     def _report_closed(self, session: ReportSession) -> None:
+        self.presence.closed()
         self.notice.hide()   # it spoke of that report's files
         self.findings.bind(None)
         self.undo_group.removeStack(session.undo_stack)
@@ -790,6 +810,13 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.close_report()
+        # Nothing of the window may reach the data once it is given back: a send due at the
+        # next tick, or a language switch rebuilding the tree from the unit, would open the
+        # closed database again (and hold a connection to a server).
+        self.outbox_keeper.bind(None)
+        if self._hears_language:
+            language_bridge().changed.disconnect(self._language_changed)
+            self._hears_language = False
         self.controller.release()
         window_geometry.remember(self)
         event.accept()

@@ -29,6 +29,7 @@ from cchc_desktop.storage.instance_lock import InstanceLock
 
 if TYPE_CHECKING:
     from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.presence import Presence
     from cchc_desktop.storage.repository import OwnUnit, ReportStore, ReportSummary
 
 
@@ -105,6 +106,14 @@ class ReportController(QObject):
     def on_server(self) -> bool:
         """The data is on a PostgreSQL server: no file to copy, lock or restore."""
         return self.store is not None and self.store.database.is_server
+
+    def presence(self) -> Presence | None:
+        """Who else has a report open, on a server (storage/presence.py); None on a file."""
+        if self.store is None or not self.on_server:
+            return None
+        from cchc_desktop.storage.presence import Presence  # a server's window only
+
+        return Presence(self.store.database)
 
     def restore_points(self) -> list[BackupInfo]:
         if self.store is None or self.on_server:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.number_domain import logged_text
@@ -43,6 +43,25 @@ def current_user() -> str:
         return ""
 
 
+_LOGIN = "cchc_login"     # session.info's key of the server login, read once per session
+
+
+def history_user(session: Session) -> str:
+    """Who a history line names: the OS user on a data file; on a server the database login
+    (what the server's roles judge), with the OS user when it is another name (an office
+    sharing one login)."""
+    person = current_user()
+    if session.get_bind().dialect.name != "postgresql":
+        return person
+    login = session.info.get(_LOGIN)
+    if login is None:
+        login = str(session.execute(text("SELECT session_user")).scalar() or "")
+        session.info[_LOGIN] = login
+    if not person or person == login:
+        return str(login)[:100]
+    return f"{login} ({person})"[:100]
+
+
 def value_text(value: Decimal | None) -> str | None:
     """A figure as the log keeps it."""
     return None if value is None else logged_text(value)
@@ -50,7 +69,7 @@ def value_text(value: Decimal | None) -> str | None:
 
 def log_change(session: Session, report_id: int, entity: str, key: str,
                old: str | None, new: str | None, reason: str = "") -> None:
-    session.add(ChangeRow(report_id=report_id, user=current_user(), entity=entity, key=key,
+    session.add(ChangeRow(report_id=report_id, user=history_user(session), entity=entity, key=key,
                           old_value=old, new_value=new, reason=reason))
 
 

@@ -20,7 +20,7 @@ from cchc_desktop.domain.report import Report, ReportStatus
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.bulk_reports import NewReport, insert_changes, insert_reports
-from cchc_desktop.storage.changes import current_user
+from cchc_desktop.storage.changes import history_user
 from cchc_desktop.storage.models import OwnValueRow, ReportRow, UnitRow, utcnow
 from cchc_desktop.storage.reports import ReportsPart
 from cchc_desktop.storage.rows import WHOLE_REPORT, editable_row, report_from_row
@@ -114,7 +114,7 @@ class ConsolidationPart(ReportsPart):
         ids = insert_reports(session, [
             NewReport(units[s.report.unit.code].id, replace(s.report, status=status), s.received_at,
                       s.source_name, s.source_sha256) for s, status in zip(fresh, statuses, strict=True)])
-        user = current_user()
+        user = history_user(session)
         changes: list[dict[str, Any]] = []
         for saved_id, submission, status in zip(ids, fresh, statuses, strict=True):
             changes.append({"report_id": saved_id, "user": user, "entity": "report", "key": "create",

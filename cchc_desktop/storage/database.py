@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.failures import is_damaged_database, os_reason, sqlite_reason
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.errors import storage_error
+from cchc_desktop.storage.changes import current_user
+from cchc_desktop.storage.errors import privilege_error, storage_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -149,6 +150,10 @@ class Database:
         self._joined = threading.local()
         event.listen(engine, "commit", self._committed)
 
+    def login_name(self) -> str:
+        """Who the data is written as: the OS user (a server's login is ServerDatabase's)."""
+        return current_user()
+
     def _committed(self, _connection: Any) -> None:
         self.commits += 1
 
@@ -259,6 +264,11 @@ class Database:
             if conflict is None:
                 raise
             raise conflict from exc
+        except (sqlalchemy_exc.ProgrammingError, sqlalchemy_exc.InternalError) as exc:
+            refused = privilege_error(exc, self.login_name())
+            if refused is None:
+                raise
+            raise refused from exc
         except (sqlalchemy_exc.OperationalError, sqlite3.OperationalError, OSError) as exc:
             known = storage_error(exc, strict=True)
             if known is None:

@@ -58,3 +58,37 @@ def _lost_server(error: object) -> bool:
                        for kind in type(error).__mro__)
     state = str(getattr(error, "sqlstate", None) or "08")
     return driver_error and state.startswith(("08", "57P"))
+
+
+INSUFFICIENT_PRIVILEGE = "42501"
+# The beginning of the message of storage/server_roles.py's trigger (kept in step by a test):
+# not imported from there, which needs the server module.
+_STATUS_REFUSAL = "cchc-desktop: status change needs cchc_leader"
+
+
+class PrivilegeError(KnownError):
+    """The server refused the work to this login (SQLSTATE 42501): nothing was changed."""
+
+
+def privilege_error(exc: BaseException, user: str) -> PrivilegeError | None:
+    """The clerk's sentence for what the server's roles refuse this user, or None if it is
+    another failure. The transaction was rolled back: nothing changed."""
+    wrapped = getattr(exc, "orig", exc)
+    if getattr(wrapped, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+        return None
+    if _STATUS_REFUSAL in str(wrapped):
+        return PrivilegeError(_(
+            "Tài khoản máy chủ {user} không có quyền đổi trạng thái báo cáo (hoàn thành, đã gửi, "
+            "mở lại, xóa báo cáo đã hoàn thành): cần vai trò Lãnh đạo (cchc_leader). Không có gì "
+            "bị thay đổi; hãy nhờ lãnh đạo hoặc người quản trị máy chủ.").format(user=user))
+    statement = str(getattr(exc, "statement", "") or "").lstrip().upper()
+    if statement.startswith(("SELECT", "WITH")):
+        return PrivilegeError(_(
+            "Tài khoản máy chủ {user} không có quyền xem dữ liệu CCHC Desktop: cần một vai trò "
+            "Xem (cchc_viewer), Chuyên viên (cchc_clerk) hoặc Lãnh đạo (cchc_leader). Hãy nhờ "
+            "người quản trị máy chủ cấp quyền (cchc-desktop server-roles grant).").format(
+                user=user))
+    return PrivilegeError(_(
+        "Tài khoản máy chủ {user} không có quyền ghi dữ liệu này: cần vai trò Chuyên viên "
+        "(cchc_clerk) hoặc Lãnh đạo (cchc_leader). Không có gì bị thay đổi; hãy nhờ người quản "
+        "trị máy chủ cấp quyền (cchc-desktop server-roles grant).").format(user=user))

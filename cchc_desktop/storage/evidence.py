@@ -33,7 +33,7 @@ from cchc_desktop.domain.evidence import (
 )
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import WORKBOOK_ZIP, InputFileError, check_zip_directory, read_input_bytes
-from cchc_desktop.storage.changes import current_user
+from cchc_desktop.storage.changes import history_user
 from cchc_desktop.storage.models import EvidenceDocumentRow, EvidenceLinkRow
 from cchc_desktop.storage.units import StorePart
 
@@ -99,7 +99,7 @@ class EvidencePart(StorePart):
                 unit_code=unit_code, title=meta.title.strip(), number=meta.number.strip(),
                 issued_on=meta.issued_on, issuer=meta.issuer.strip(), file_name=name,
                 kind=kind.value, size=len(content), sha256=sha, content=content,
-                user=current_user())
+                user=history_user(session))
             session.add(row)
             try:
                 session.flush()
@@ -131,7 +131,7 @@ class EvidencePart(StorePart):
             if exists is None:
                 session.add(EvidenceLinkRow(document_id=link.document_id, unit_code=unit_code,
                                             context=link.context, kind=link.kind.value,
-                                            key=link.key, user=current_user()))
+                                            key=link.key, user=history_user(session)))
 
     def detach_evidence(self, link: EvidenceLink) -> None:
         with self.database.session() as session:

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.changes import current_user
+from cchc_desktop.storage.changes import history_user
 from cchc_desktop.storage.database import ConflictingWriteError
 from cchc_desktop.storage.models import OutboxRow
 from cchc_desktop.storage.units import StorePart
@@ -83,7 +83,7 @@ class OutboxPart(StorePart):
                                       parts=len(messages), message_id=m.message_id,
                                       recipients=m.recipients, subject=m.subject,
                                       message=m.message, state=WAITING, attempts=0, last_error="",
-                                      server_reply="", user=current_user())
+                                      server_reply="", user=history_user(session))
                             for number, m in enumerate(messages, start=1)]
                     session.add_all(rows)
                     session.flush()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.changes import current_user, log_change
+from cchc_desktop.storage.changes import history_user, log_change
 from cchc_desktop.storage.models import PackageRow, ReportRow
 from cchc_desktop.storage.reports import ReportsPart
 
@@ -78,7 +78,7 @@ class PackagesPart(ReportsPart):
                 return
             session.add(PackageRow(report_id=report_id, revision=revision,
                                    data_sha256=data_sha256, snapshot=snapshot, name=name,
-                                   user=current_user()))
+                                   user=history_user(session)))
             old = row.revision
             row.revision = revision
             log_change(session, report_id, "package", "revision", str(old), str(revision), name)

@@ -26,7 +26,7 @@ from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, TargetK
 from cchc_desktop.domain.par_index import CriteriaSet, Criterion, ScoringKind
 from cchc_desktop.domain.par_index_scoring import Answer, score_assessment
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.changes import current_user
+from cchc_desktop.storage.changes import history_user
 from cchc_desktop.storage.evidence import EvidencePart
 from cchc_desktop.storage.models import EvidenceLinkRow, ParAnswerRow, utcnow
 
@@ -94,7 +94,7 @@ class ParAnswersPart(EvidencePart):
                                    criterion=code)
                 session.add(row)
             row.choice, row.explanation = _stored_choice(choice), explanation.strip()
-            row.updated_at, row.user = utcnow(), current_user()
+            row.updated_at, row.user = utcnow(), history_user(session)
 
     def par_answers(self, unit_code: str, criteria_set: CriteriaSet,
                     year: int) -> dict[str, StoredAnswer]:

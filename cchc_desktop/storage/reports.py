@@ -30,7 +30,7 @@ from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.backups import create_backup
-from cchc_desktop.storage.changes import Change, changes_of, current_user, log_change, value_text
+from cchc_desktop.storage.changes import Change, changes_of, history_user, log_change, value_text
 from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, replace_comparison
 from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
 from cchc_desktop.storage.models import ChangeRow, ReportRow, UnitRow, utcnow
@@ -197,7 +197,7 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
         fill_row(row, replace(report, status=status))
         session.flush()
         if summary is None:
-            session.add(ChangeRow(report_id=row.id, user=current_user(), entity="report",
+            session.add(ChangeRow(report_id=row.id, user=history_user(session), entity="report",
                                   key="create" if created else "replace", reason=reason))
         else:
             log_change(session, row.id, summary[0], summary[0], None, summary[1], reason)

@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL
 from cchc_desktop.addresses import ServerAddress, file_only_refusal, mask_passwords
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database, DataFileError, head_revision, known_revisions
+from cchc_desktop.storage.errors import privilege_error
 
 KEYRING_SERVICE = "cchc-desktop"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -44,9 +45,14 @@ class ServerDatabase(Database):
 
     is_server = True
 
-    def __init__(self, address: ServerAddress, engine: Engine) -> None:
+    def __init__(self, address: ServerAddress, engine: Engine, login: str = "") -> None:
         super().__init__(Path(), engine)
         self.address = address.without_password()
+        self._login = login
+
+    def login_name(self) -> str:
+        """The server's login the app writes as (what its roles judge)."""
+        return self._login or self.address.user or super().login_name()
 
     @property
     def path(self) -> Path:
@@ -137,12 +143,12 @@ def _connected(address: ServerAddress, password: str | None) -> ServerDatabase:
     """A connection pool to the server, its first connection made (OperationalError if not)."""
     engine = make_server_engine(address, password)
     try:
-        with engine.connect():
-            pass
+        with engine.connect() as connection:
+            login = str(connection.exec_driver_sql("SELECT session_user").scalar() or "")
     except BaseException:
         engine.dispose()
         raise
-    return ServerDatabase(address, engine)
+    return ServerDatabase(address, engine, login)
 
 
 def connect(address: ServerAddress, *, ask: AskPassword | None = None) -> ServerDatabase:
@@ -193,6 +199,12 @@ def open_server(address: ServerAddress, *, ask: AskPassword | None = None) -> Se
     except sqlalchemy_exc.OperationalError as exc:
         database.close()
         raise unreachable(address, exc) from exc
+    except (sqlalchemy_exc.ProgrammingError, sqlalchemy_exc.InternalError) as exc:
+        database.close()
+        refused = privilege_error(exc, database.login_name())
+        if refused is None:
+            raise
+        raise refused from exc
     except BaseException:
         database.close()
         raise

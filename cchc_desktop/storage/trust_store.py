@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.trust_policy import TrustPolicy, fingerprint
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.changes import history_user
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import ChangeRow, TrustAnchorRow, TrustCrlRow, TrustPinRow
-from cchc_desktop.storage.repository import current_user
 from cchc_desktop.storage.trust_files import (
     MAX_FILE_BYTES,
     TrustStoreError,
@@ -133,12 +133,12 @@ class TrustStore:
                     issuer=display_name(cert.issuer),
                     not_before=_naive(cert.not_valid_before_utc),
                     not_after=_naive(cert.not_valid_after_utc), fingerprint=fp,
-                    label=label or path.name, added_at=now, user=current_user())
+                    label=label or path.name, added_at=now, user=history_user(session))
                 if row.not_after < now:
                     notes.append(_("Chứng thư {name} đã hết hạn; vẫn được thêm để kiểm tra các gói "
                                    "ký trước khi nó hết hạn.").format(name=name))
                 session.add(row)
-                session.add(_log("anchor", fp, None, row.subject))
+                session.add(_log(session, "anchor", fp, None, row.subject))
                 known.add(fp)
                 added.append(_anchor_info(row))
         if not added:
@@ -165,7 +165,7 @@ class TrustStore:
             row = self._find_anchor(session, fp)
             info = _anchor_info(row)
             session.delete(row)
-            session.add(_log("anchor", row.fingerprint, row.subject, None))
+            session.add(_log(session, "anchor", row.fingerprint, row.subject, None))
         return info
 
     def list_anchors(self) -> list[AnchorInfo]:
@@ -219,7 +219,7 @@ class TrustStore:
             row = TrustCrlRow(der=crl.public_bytes(Encoding.DER), issuer=issuer, this_update=this_update,
                               next_update=next_update, added_at=_naive(dt.datetime.now(dt.UTC)))
             session.add(row)
-            session.add(_log("crl", issuer, None, _day(this_update)))
+            session.add(_log(session, "crl", issuer, None, _day(this_update)))
             session.flush()
             return CrlInfo(row.id, row.issuer, row.this_update, row.next_update, row.added_at)
 
@@ -245,8 +245,8 @@ class TrustStore:
             if row is None:
                 row = TrustPinRow(unit_code=unit_code)
                 session.add(row)
-            row.fingerprint, row.subject, row.pinned_at, row.user = fp, subject, now, current_user()
-            session.add(_log("pin", unit_code, old, fp))
+            row.fingerprint, row.subject, row.pinned_at, row.user = fp, subject, now, history_user(session)
+            session.add(_log(session, "pin", unit_code, old, fp))
             return PinInfo(unit_code, fp, subject, now, row.user)
 
     def unpin(self, unit_code: str) -> bool:
@@ -256,7 +256,7 @@ class TrustStore:
             if row is None:
                 return False
             session.delete(row)
-            session.add(_log("pin", unit_code, row.fingerprint, None))
+            session.add(_log(session, "pin", unit_code, row.fingerprint, None))
             return True
 
     def pin_of(self, unit_code: str) -> PinInfo | None:
@@ -312,8 +312,8 @@ def _day(moment: dt.datetime) -> str:
     return moment.strftime("%d/%m/%Y")
 
 
-def _log(key_kind: str, key: str, old: str | None, new: str | None) -> ChangeRow:
+def _log(session: Session, key_kind: str, key: str, old: str | None, new: str | None) -> ChangeRow:
     # The trust store's changes land in the same history as the figures': who trusted what.
-    return ChangeRow(report_id=None, user=current_user(), entity="trust", key=f"{key_kind}:{key}"[:120],
-                     old_value=old, new_value=new)
+    return ChangeRow(report_id=None, user=history_user(session), entity="trust",
+                     key=f"{key_kind}:{key}"[:120], old_value=old, new_value=new)
 

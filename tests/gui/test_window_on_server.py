@@ -105,3 +105,67 @@ def test_tep_ket_noi_may_chu_moves_the_window_to_the_server(qtbot, window, sampl
     assert not window.connect_server("mysql://x@y/z")
     assert said and window.store is server_store
     window.store.database.close()
+
+
+def test_a_report_another_clerk_has_open_says_so(qtbot, postgres_head_url) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.storage.presence import Presence
+    from cchc_desktop.storage.server import open_server
+
+    opened = open_behind_window(parse_server(postgres_head_url), None, shipped_templates())
+    assert isinstance(opened, OpenedFile), opened
+    store = opened.store
+    other = open_server(parse_server(postgres_head_url))      # the other clerk's app
+    try:
+        store.save_own_unit(commune_unit())
+        report_id = store.create_report(2026, "Q1")
+        theirs = Presence(other)
+        theirs.announce(report_id)
+        window = make_window(qtbot, store)
+        window.open_report(report_id)
+        qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10000)
+        assert "đang sửa báo cáo này" in window.notice.message.text()
+        assert window.presence.timer.isActive()
+        theirs.close()
+        window.presence.check()                               # what the timer does
+        assert not window.notice.isVisible()
+        window.close_report()
+        assert not window.presence.timer.isActive()
+        window.close()
+    finally:
+        other.close()
+        store.database.close()
+
+
+def test_a_clerk_login_may_edit_but_the_server_refuses_final(qtbot, postgres_server, postgres_url,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    from cchc_desktop.domain.report import ReportStatus
+    from cchc_desktop.storage.server import open_server
+    from cchc_desktop.storage.server_roles import grant, install
+
+    admin = open_server(parse_server(postgres_url))
+    install(admin)
+    grant(admin, "gui_cv_an", "clerk", create_login=True, password="mật khẩu 1")
+    admin.close()
+    clerk_url = postgres_server.url(postgres_url.rsplit("/", 1)[1], "gui_cv_an")
+    opened = open_behind_window(parse_server(clerk_url), None, shipped_templates())
+    assert isinstance(opened, OpenedFile), opened
+    store = opened.store
+    try:
+        store.save_own_unit(commune_unit())
+        window = make_window(qtbot, store)
+        window.start_page.refresh()
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        window.start_page.buttons["Q1"].click()
+        type_into(qtbot, field(window, "cddh.kh.tong"), "66")
+        wait_saved(qtbot, window)
+        shown: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: shown.append(text))
+        window.mark_final()
+        assert any("gui_cv_an" in text and "cần vai trò Lãnh đạo" in text for text in shown), shown
+        report_id = window.session.report_id
+        assert store.load_report(report_id).status is ReportStatus.DRAFT
+        assert window.session.report.status is ReportStatus.DRAFT
+        window.close_report()
+        window.close()
+    finally:
+        store.database.close()

@@ -1,0 +1,58 @@
+"""Tells the window who else has the open report open on the server, now and then.
+
+The storage side is storage/presence.py; this keeps its connection named while a report is
+open and asks again every INTERVAL_MS (slow: a look at pg_stat_activity costs the server
+little, but a clerk does not need to know to the second). On a data file it does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
+    from cchc_desktop.storage.presence import Presence
+
+INTERVAL_MS = 60_000
+
+
+class PresenceKeeper(QObject):
+    others_changed = Signal(list)     # the names of the others who have the report open
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._presence: Presence | None = None
+        self._report_id: int | None = None
+        self.others: list[str] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+
+    def opened(self, presence: Presence | None, report_id: int) -> None:
+        """A report was opened: say so on the server and look who else has it (None: the
+        data is a file, nothing to say)."""
+        self.closed()
+        if presence is None:
+            return
+        self._presence = presence
+        self._report_id = report_id
+        self._presence.announce(report_id)
+        self.timer.start()
+        self.check()
+
+    def closed(self) -> None:
+        self.timer.stop()
+        if self._presence is not None:
+            self._presence.close()
+        self._presence, self._report_id = None, None
+        self._tell([])
+
+    def check(self) -> None:
+        if self._presence is not None and self._report_id is not None:
+            self._tell(self._presence.others_editing(self._report_id))
+
+    def _tell(self, names: list[str]) -> None:
+        if names != self.others:
+            self.others = names
+            self.others_changed.emit(names)
