@@ -169,3 +169,56 @@ def test_a_clerk_login_may_edit_but_the_server_refuses_final(qtbot, postgres_ser
         window.close()
     finally:
         store.database.close()
+
+
+def test_the_server_stopped_during_a_run_of_edits_loses_none(qtbot, postgres_server,  # type: ignore[no-untyped-def]
+                                                             monkeypatch) -> None:
+    """The cable pulled (the server stopped at once) while the clerk types: the edits stay in
+    the window, the clerk is told once, and they reach the server when it is back."""
+    from postgres_server import start_server
+
+    from cchc_desktop.gui.autosave import AutoSaver
+
+    monkeypatch.setattr(AutoSaver, "RETRY_MS", 300)
+    server = start_server()        # the test's own: stopping the session's would stop the others
+    opened = open_behind_window(parse_server(server.create_database("cchc")), None,
+                                shipped_templates())
+    assert isinstance(opened, OpenedFile), opened
+    store = opened.store
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    try:
+        store.save_own_unit(commune_unit())
+        window = make_window(qtbot, store)
+        window.start_page.refresh()
+        window.start_page.buttons["Q1"].click()
+        report_id = window.session.report_id
+        conflicts: list[object] = []
+        window.conflicts.choose = lambda _parent, conflict: conflicts.append(conflict) or True
+        type_into(qtbot, field(window, "cddh.kh.tong"), "66")
+        wait_saved(qtbot, window)
+        server.pause()
+        typed = {"cddh.kh.tong": "70", "cddh.kh.hoan_thanh": "60", "cddh.kh.dang_thuc_hien": "8"}
+        for code, text in typed.items():
+            type_into(qtbot, field(window, code), text)
+        qtbot.waitUntil(lambda: bool(said), timeout=15000)
+        assert len(said) == 1 and "máy chủ" in said[0], said           # told once, in words
+        assert window.session.saver.pending
+        assert window.session.value("cddh.kh.tong") == Decimal(70)     # still in the window
+        server.resume()
+        qtbot.waitUntil(lambda: not window.session.saver.pending, timeout=30000)
+        assert conflicts == [], [(c.key, c.theirs, c.mine, c.other) for c in conflicts]
+        window.close_report()
+        window.close()
+        again = open_behind_window(parse_server(server.url("cchc")), None, shipped_templates())
+        assert isinstance(again, OpenedFile)
+        try:
+            values = again.store.load_report(report_id).values
+            assert {code: values.get(code) for code in typed} == \
+                {code: Decimal(text) for code, text in typed.items()}
+        finally:
+            again.store.database.close()
+    finally:
+        store.database.close()
+        server.stop()
