@@ -26,7 +26,7 @@ from cchc_desktop.domain.rates import Rate, compute_rate
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.trends import PERCENT, Chart, Point, Series, TargetLine, main_rate_codes, target_of
-from cchc_desktop.domain.units import Unit
+from cchc_desktop.domain.units import Text, Unit
 from cchc_desktop.i18n import N_, Language, spoken_language
 
 MISSING = "—"            # no report, or a rate that cannot be computed
@@ -39,8 +39,11 @@ class RateColumn:
     """One main rate of the board: its code, its label and the consolidating unit's target."""
 
     code: str
-    label: str
+    words: Text                 # the indicator's label, in both languages
     target: Decimal | None
+
+    def label(self, language: Language | None = None) -> str:
+        return self.words.render(language or spoken_language())
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,13 @@ class BoardLine:
     has_report: bool
     is_total: bool = False
 
+    def name(self, language: Language | None = None) -> str:
+        """The unit's name; the sum row's is the consolidating unit's, said to be a sum."""
+        if not self.is_total:
+            return self.unit.name
+        words = (language or spoken_language()).gettext
+        return words(N_("{unit} (tổng các đơn vị)")).format(unit=self.unit.name)
+
     @property
     def below_codes(self) -> list[str]:
         return [code for code, rate in self.rates.items() if rate.below_target]
@@ -109,8 +119,7 @@ class UnitBoard:
 
 def unit_board(consolidating: Report, template: Template,
                units: Sequence[tuple[Unit, Report | None]],
-               template_for: Callable[[str], Template], *, total_label: str,
-               language: Language | None = None) -> UnitBoard:
+               template_for: Callable[[str], Template]) -> UnitBoard:
     """The board of `units` (each with its stored report of the period, or None) for the
     report `consolidating` of their superior, made with `template`.
 
@@ -118,9 +127,8 @@ def unit_board(consolidating: Report, template: Template,
     consolidating report's, else the template's default). The total row's rate is
     compute_rate(Σ numerators, Σ denominators) over the units whose rate has both figures.
     """
-    language = language or spoken_language()
     codes = main_rate_codes(template)
-    columns = [RateColumn(code, template.indicators[code].label.render(language),
+    columns = [RateColumn(code, template.indicators[code].label,
                           target_of(consolidating, template, code)) for code in codes]
     targets = {c.code: c.target for c in columns}
     lines = []
@@ -146,8 +154,7 @@ def unit_board(consolidating: Report, template: Template,
         summed = compute_rate(sum(numerators, Decimal(0)), sum(denominators, Decimal(0)),
                               precision) if numerators else None
         total_rates[code] = UnitRate(summed, targets[code])
-    total_unit = Unit(consolidating.unit.code, total_label, consolidating.unit.level)
-    total = BoardLine(total_unit, total_rates, has_report=any(line.has_report for line in lines),
+    total = BoardLine(consolidating.unit, total_rates, has_report=any(line.has_report for line in lines),
                       is_total=True)
     return UnitBoard(consolidating.unit, consolidating.period, columns, lines, total)
 
@@ -159,12 +166,15 @@ def mean_of_rates(board: UnitBoard, code: str) -> Decimal | None:
     return sum(values, Decimal(0)) / len(values) if values else None
 
 
-def rate_chart(board: UnitBoard, code: str, lines: Sequence[BoardLine] | None = None) -> Chart:
+def rate_chart(board: UnitBoard, code: str, lines: Sequence[BoardLine] | None = None, *,
+               total: bool = False, language: Language | None = None) -> Chart:
     """The bar chart of one rate: a point per unit (in the order of `lines`, by default the
-    board's), the target as the chart's target line. A domain/trends.py Chart, whose points
-    are labelled with the units' names instead of periods."""
+    board's), with the sum row's last if `total`, the target as the chart's target line. A
+    domain/trends.py Chart, whose points are labelled with the units' names, not periods."""
     column = board.column(code)
-    shown = board.lines if lines is None else lines
-    points = [Point(line.unit.name, line.rates[code].value) for line in shown]
-    targets = [TargetLine(code, column.label, column.target)] if column.target is not None else []
-    return Chart(column.label, PERCENT, [Series(code, column.label, points)], targets)
+    label = column.label(language)
+    shown = list(board.lines if lines is None else lines) + ([board.total] if total else [])
+    points = [Point(line.name(language), line.rates[code].value, line.rates[code].below_target)
+              for line in shown]
+    targets = [TargetLine(code, label, column.target)] if column.target is not None else []
+    return Chart(label, PERCENT, [Series(code, label, points)], targets)

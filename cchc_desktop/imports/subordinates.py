@@ -24,7 +24,7 @@ from cchc_desktop.domain.rules import has_errors
 from cchc_desktop.domain.unit_board import UnitBoard, unit_board
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
-from cchc_desktop.i18n import Language, _, spoken_language
+from cchc_desktop.i18n import _
 from cchc_desktop.isolation import DEFAULT_BUDGET, run_isolated, unknown_error
 from cchc_desktop.reportfiles import FileRead, ReadContext, read_for_consolidation
 from cchc_desktop.storage.backups import restore_point
@@ -341,15 +341,12 @@ def board(store: ReportStore, report_id: int) -> list[BoardRow]:
     return rows
 
 
-def rate_board(store: ReportStore, report_id: int, *, language: Language | None = None,
+def rate_board(store: ReportStore, report_id: int,
                rows: Sequence[BoardRow] | None = None) -> UnitBoard:
     """The board of the units' main rates (domain/unit_board.py) for consolidating report
-    `report_id`: the units of the board above (`rows`, if already read), each with the report
-    it sent; the sum row named after the consolidating unit."""
-    language = language or spoken_language()
+    `report_id`: the units of the board above (`rows`, if already read), each with the
+    report it sent."""
     target = store.load_report(report_id)
     rows = board(store, report_id) if rows is None else rows
-    label = language.gettext("{unit} (tổng các đơn vị)").format(unit=target.unit.name)
     return unit_board(target, store.registry.get(target.template_ref),
-                      [(row.unit, row.report) for row in rows], store.registry.get,
-                      total_label=label, language=language)
+                      [(row.unit, row.report) for row in rows], store.registry.get)

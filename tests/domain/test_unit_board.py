@@ -62,7 +62,7 @@ def test_below_target_is_marked_against_the_units_own_target_else_the_provinces(
 
 def test_the_provinces_rate_is_from_the_sums_not_the_mean(board: UnitBoard) -> None:
     total = board.total
-    assert total.is_total and total.unit.name == "Sở Nội vụ tỉnh Thử (tổng các đơn vị)"
+    assert total.is_total and total.name() == "Sở Nội vụ tỉnh Thử (tổng các đơn vị)"
     on_time = total.rates[ON_TIME]
     assert on_time.fraction() == "595/620" and on_time.text() == "95,97%"
     mean = mean_of_rates(board, ON_TIME)
