@@ -40,7 +40,7 @@ class UnitBoardDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_UnitBoardDialog()
         self.ui.setupUi(self)
-        window_geometry.fit_dialog(self, parent)   # designed at 980 × 700
+        window_geometry.fit_dialog(self, parent)   # designed at 1040 × 700
         self.consolidation = consolidation
         self.board: UnitBoard | None = None
         self.precision = 2
@@ -55,8 +55,12 @@ class UnitBoardDialog(QDialog):
         self.table.setModel(self.proxy)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)   # the data file's order first
         header = self.table.horizontalHeader()
+        # the rates as wide as their figures and headers; the names get what is left, the note
+        # the end of the line
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         ui.splitter.setSizes([360, 300])
         close = ui.buttons.button(QDialogButtonBox.StandardButton.Close)

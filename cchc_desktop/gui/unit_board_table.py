@@ -9,6 +9,7 @@ whatever the order and the filter: it is the province's, not a unit among them.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -34,6 +35,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1      # a rate's value (or None), a unit
 LINE_ROLE = Qt.ItemDataRole.UserRole + 2      # the row's BoardLine
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 Index = QModelIndex | QPersistentModelIndex
+HEADER_WIDTH = 18                              # characters on a line of a rate's header
 
 
 class UnitBoardModel(QAbstractTableModel):
@@ -78,10 +80,11 @@ class UnitBoardModel(QAbstractTableModel):
             if code is None:
                 return _("So với chỉ tiêu")
             column = self.board.column(code)
-            if column.target is None:
-                return column.label()
-            return column.label() + "\n" + _("(chỉ tiêu {value})").format(
-                value=value_text(column.target, "%"))
+            # a header does not wrap by itself: the label on short lines, then the target
+            lines = textwrap.wrap(column.label(), HEADER_WIDTH) or [""]
+            if column.target is not None:
+                lines.append(_("(chỉ tiêu {value})").format(value=value_text(column.target, "%")))
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.ToolTipRole and code is not None:
             return _("Bấm để sắp xếp theo tỷ lệ này; biểu đồ bên dưới vẽ tỷ lệ được chọn.")
         return None
