@@ -56,14 +56,14 @@ def board_subject(board: UnitBoard, language: Language) -> str:
 def board_table(board: UnitBoard, width: float, language: Language) -> Table:
     """STT, unit, each rate (its value over its fraction), a note; the sum row last."""
     s = styles()
-    words = language.gettext
-    head: list[Flowable] = [Paragraph(nfc(words("STT")), s.cell_head),
-                            Paragraph(nfc(words("Đơn vị")), s.cell_head)]
+    gettext = language.gettext
+    head: list[Flowable] = [Paragraph(nfc(gettext("STT")), s.cell_head),
+                            Paragraph(nfc(gettext("Đơn vị")), s.cell_head)]
     for column in board.columns:
-        target = "" if column.target is None else "<br/>" + markup(words("(chỉ tiêu {value})").format(
+        target = "" if column.target is None else "<br/>" + markup(gettext("(chỉ tiêu {value})").format(
             value=value_text(column.target, PERCENT, language.locale)))
         head.append(Paragraph(markup(column.label(language)) + target, s.cell_head))
-    head.append(Paragraph(nfc(words("Ghi chú")), s.cell_head))
+    head.append(Paragraph(nfc(gettext("Ghi chú")), s.cell_head))
     rows: list[list[Flowable]] = [head]
 
     def row(number: str, line: BoardLine) -> list[Flowable]:
@@ -79,8 +79,8 @@ def board_table(board: UnitBoard, width: float, language: Language) -> Table:
             if fraction:
                 text += f'<br/><font size="9">{markup(fraction)}</font>'
             cells.append(Paragraph(text, s.cell_right))
-        note = words(BELOW_WORDS) if line.below_target else (
-            "" if line.has_report else words("Chưa gửi báo cáo"))
+        note = gettext(BELOW_WORDS) if line.below_target else (
+            "" if line.has_report else gettext("Chưa gửi báo cáo"))
         cells.append(Paragraph(markup(note), s.cell))
         return cells
 
@@ -103,15 +103,15 @@ def board_table(board: UnitBoard, width: float, language: Language) -> Table:
 def board_story(board: UnitBoard, consolidating: Report, width: float,
                 language: Language = DOCUMENT_LANGUAGE) -> list[Flowable]:
     s = styles()
-    words = language.gettext
+    gettext = language.gettext
     subject = board_subject(board, language)
     story: list[Flowable] = [
         DocumentHeader(consolidating),
-        plain(vi_upper(words(TITLE)), s.title),
+        plain(vi_upper(gettext(TITLE)), s.title),
         plain(subject, s.subject),
         CentredRule(subject_rule_length(subject, fonts.BOLD, BODY_SIZE, width), space_before=6),
         Spacer(1, 8),
-        plain(words("(Tỷ lệ của {unit} tính từ tổng tử số và tổng mẫu số của các đơn vị, không "
+        plain(gettext("(Tỷ lệ của {unit} tính từ tổng tử số và tổng mẫu số của các đơn vị, không "
                     "phải trung bình cộng các tỷ lệ; ▼: dưới chỉ tiêu; —: không có số liệu)").format(
             unit=board.unit.name), s.annex_note),
         board_table(board, width, language),

@@ -46,15 +46,15 @@ FIGURE_FORMAT = spreadsheet_format(3)   # numerators and denominators: '1.421', 
 
 def build_board_workbook(board: UnitBoard, *, precision: int = 2,
                          language: Language = DOCUMENT_LANGUAGE) -> Workbook:
-    words = language.gettext
+    gettext = language.gettext
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = sheet_name(words(SHEET), set())
+    ws.title = sheet_name(gettext(SHEET), set())
     font, bold = Font(name=FONT_NAME, size=12), Font(name=FONT_NAME, size=12, bold=True)
     width = 2 + 3 * len(board.columns) + 1
     titles = [(vi_upper(board.unit.name), bold),
-              (vi_upper(words(TITLE)), Font(name=FONT_NAME, size=13, bold=True)),
+              (vi_upper(gettext(TITLE)), Font(name=FONT_NAME, size=13, bold=True)),
               (board_subject(board, language), Font(name=FONT_NAME, size=12, italic=True))]
     for row, (text, title_font) in enumerate(titles, start=1):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -73,18 +73,18 @@ def build_board_workbook(board: UnitBoard, *, precision: int = 2,
         cell = set_text(ws.cell(row=row, column=column), text)
         cell.font, cell.alignment = bold, _HEADER
 
-    head(HEAD_ROW, 1, words("STT"), rows=2)
-    head(HEAD_ROW, 2, words("Đơn vị"), rows=2)
+    head(HEAD_ROW, 1, gettext("STT"), rows=2)
+    head(HEAD_ROW, 2, gettext("Đơn vị"), rows=2)
     for n, column in enumerate(board.columns):
         first = 3 + 3 * n
         label = column.label(language)
         if column.target is not None:
-            label += " " + words("(chỉ tiêu {value})").format(
+            label += " " + gettext("(chỉ tiêu {value})").format(
                 value=value_text(column.target, PERCENT, language.locale, precision))
         head(HEAD_ROW, first, label, span=3)
-        for offset, text in enumerate((words("Tỷ lệ"), words("Tử số"), words("Mẫu số"))):
+        for offset, text in enumerate((gettext("Tỷ lệ"), gettext("Tử số"), gettext("Mẫu số"))):
             head(HEAD_ROW + 1, first + offset, text)
-    head(HEAD_ROW, width, words("Ghi chú"), rows=2)
+    head(HEAD_ROW, width, gettext("Ghi chú"), rows=2)
     ws.row_dimensions[HEAD_ROW].height = 48
     sizes = [(1, 6), (2, 34)] + [(3 + i, 12) for i in range(3 * len(board.columns))] + [(width, 30)]
     for index, size in sizes:
@@ -102,7 +102,7 @@ def build_board_workbook(board: UnitBoard, *, precision: int = 2,
 
 def _line_row(ws: Worksheet, row: int, number: int | None, line: BoardLine, board: UnitBoard,
               language: Language, precision: int, font: Font) -> None:
-    words = language.gettext
+    gettext = language.gettext
     cells: list[tuple[object, str | None]] = [(Decimal(number) if number else "", "0"),
                                               (line.name(language), None)]
     for column in board.columns:
@@ -113,10 +113,10 @@ def _line_row(ws: Worksheet, row: int, number: int | None, line: BoardLine, boar
         for figure in (rate.numerator if rate else None, rate.denominator if rate else None):
             cells.append((figure if figure is not None else "", FIGURE_FORMAT))
     if line.below_target:
-        note = words(BELOW_WORDS) + ": " + "; ".join(board.column(code).label(language)
+        note = gettext(BELOW_WORDS) + ": " + "; ".join(board.column(code).label(language)
                                                       for code in line.below_codes)
     else:
-        note = "" if line.has_report else words("Chưa gửi báo cáo")
+        note = "" if line.has_report else gettext("Chưa gửi báo cáo")
     cells.append((note, None))
     for index, (content, number_format) in enumerate(cells, start=1):
         cell = ws.cell(row=row, column=index)

@@ -11,11 +11,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from cchc_desktop import i18n
 from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog
 from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
 from cchc_desktop.storage.repository import ReportStore
 from tests.documents.doc_helpers import pdf_text
-from tests.gui.helpers import type_text
+from tests.gui.helpers import require_english_catalogue, type_text
 from tests.rate_board_data import ON_TIME, ONLINE, PLAN, province_store
 
 TOTAL = "Sở Nội vụ tỉnh Thử (tổng các đơn vị)"
@@ -149,3 +150,25 @@ def test_the_consolidation_dialog_opens_the_board_from_its_rows(  # type: ignore
     assert column(dialog, 0)[-1] == TOTAL
     dialog.close()
     consolidation.close()
+
+
+def test_an_english_window_shows_english_words_and_exports_vietnamese(  # type: ignore[no-untyped-def]
+        qtbot: QtBot, window, province: int, tmp_path: Path) -> None:
+    require_english_catalogue()
+    i18n.set_language("en")
+    dialog = open_board(qtbot, window)
+    assert dialog.windowTitle() == "Units' rates board"
+    assert "3/4 units have reported" in dialog.ui.summary.text()
+    on_time = dialog.model.rate_column(ON_TIME)
+    assert dialog.model.headerData(on_time, Qt.Orientation.Horizontal).replace("\n", " ") == \
+        "On-time rate (target 90.00%)"
+    assert column(dialog, on_time) == ["90.00%", "100.00%", "75.00% ▼", "—", "95.97%"]
+    assert column(dialog, 0)[-1] == "Sở Nội vụ tỉnh Thử (all units)"
+    assert column(dialog, dialog.model.columnCount() - 1)[:4] == ["▼ below target"] * 3 + ["Not reported"]
+    dialog.export("pdf", tmp_path / "bang.pdf")
+    qtbot.waitUntil(lambda: dialog.export_job is None, timeout=30_000)
+    assert dialog.ui.exportState.text().startswith("Saved bang.pdf")
+    text = pdf_text(tmp_path / "bang.pdf", layout=False)
+    assert "BẢNG TỔNG HỢP TỶ LỆ CÁC ĐƠN VỊ" in text and "Tỷ lệ giải quyết đúng và trước hạn" in text
+    assert "95,97%" in text and "(tổng các đơn vị)" in text and "below" not in text
+    dialog.close()
