@@ -13,6 +13,8 @@ import openpyxl
 import pytest
 from documents.doc_helpers import pdf_pages, pdf_text, run
 from rate_board_data import COMMUNES, province_store
+from reportlab.graphics.shapes import Group, Line, Rect, String
+from reportlab.lib import colors
 
 from cchc_desktop.documents.trend_charts import BARS_PER_DRAWING, bar_chart_drawings
 from cchc_desktop.documents.unit_board_pdf import write_board_pdf
@@ -109,3 +111,21 @@ def test_the_command_prints_and_writes_the_board(province: tuple[ReportStore, in
     missing = subprocess.run([*command, "--period", "Q1"], capture_output=True, text=True,
                              encoding="utf-8", env=env, timeout=120, check=False)
     assert missing.returncode == 2 and "Quý I năm 2026" in missing.stderr
+
+
+def test_bars_below_target_are_hatched_not_only_coloured(province: tuple[ReportStore, int]) -> None:
+    """In black and white: a bar below its unit's target is white with upright strokes, the
+    others solid grey; the target is the dotted line; the value carries '▼'."""
+    store, report_id = province
+    board = rate_board(store, report_id)
+    chart = rate_chart(board, board.columns[0].code, total=True)
+    [drawing] = bar_chart_drawings(chart, 700, grey=True)
+    solid = [s for s in drawing.contents if isinstance(s, Rect) and s.fillColor not in (None, colors.white)]
+    hatched = [g for g in drawing.contents if isinstance(g, Group)
+               and sum(isinstance(s, Line) for s in g.contents) >= 3]
+    below = sum(p.below for p in chart.series[0].points)
+    assert below == 1 and len(hatched) == below + 1          # Mỹ Hòa's bar, and the legend's
+    assert len(solid) == sum(p.value is not None and not p.below for p in chart.series[0].points)
+    texts = [s.text for s in drawing.contents if isinstance(s, String)]
+    assert "75,00% ▼" in texts and "90,00%" in texts and "—" in texts and "Mục tiêu 90,00%" in texts
+    assert any(isinstance(s, Line) and s.strokeDashArray for s in drawing.contents)
