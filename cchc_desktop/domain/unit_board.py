@@ -159,13 +159,6 @@ def unit_board(consolidating: Report, template: Template,
     return UnitBoard(consolidating.unit, consolidating.period, columns, lines, total)
 
 
-def mean_of_rates(board: UnitBoard, code: str) -> Decimal | None:
-    """The plain mean of the units' rates: what the total row is NOT (for the reader's note
-    and the tests that the sums differ from it)."""
-    values = [v for line in board.lines if (v := line.rates[code].value) is not None]
-    return sum(values, Decimal(0)) / len(values) if values else None
-
-
 def rate_chart(board: UnitBoard, code: str, lines: Sequence[BoardLine] | None = None, *,
                total: bool = False, language: Language | None = None) -> Chart:
     """The bar chart of one rate: a point per unit (in the order of `lines`, by default the
