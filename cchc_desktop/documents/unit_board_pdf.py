@@ -86,8 +86,8 @@ def board_table(board: UnitBoard, width: float, language: Language) -> Table:
 
     rows += [row(str(n), line) for n, line in enumerate(board.lines, start=1)]
     rows.append(row("", board.total))
-    number_w, note_w = 12 * mm, 34 * mm
-    unit_w = width * 0.24
+    number_w, note_w = 14 * mm, 34 * mm
+    unit_w = width * 0.22
     rate_w = (width - number_w - unit_w - note_w) / max(len(board.columns), 1)
     table = Table(rows, colWidths=[number_w, unit_w] + [rate_w] * len(board.columns) + [note_w],
                   repeatRows=1)

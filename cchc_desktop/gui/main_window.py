@@ -638,6 +638,7 @@ class MainWindow(QMainWindow):
             dialog.show_board()
         dialog.open()
 
+    @guarded
     def show_rate_board(self) -> UnitBoardDialog | None:
         """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị, for the open consolidating report;
         returned for the tests, which close it."""
