@@ -57,6 +57,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "outbox": ("mailing", "outbox_command"),
     "migrate-db": ("migrating", "migrate_db_command"),
     "trends": ("trends", "trends_command"),
+    "board": ("board", "board_command"),
     "server-roles": ("server_roles", "server_roles_command"),
 }
 

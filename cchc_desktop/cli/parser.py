@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         populate=_migrate_db)
     add("trends", help=_("vẽ xu hướng các chỉ tiêu chính của một đơn vị qua các kỳ báo cáo (PDF)"),
         populate=_trends)
+    add("board", help=_("bảng tổng hợp tỷ lệ các đơn vị trực thuộc trong một kỳ: các tỷ lệ chính "
+                        "của từng đơn vị so với chỉ tiêu, tỷ lệ chung từ tổng tử số và mẫu số "
+                        "(PDF, Excel)"), populate=_board)
     add("server-roles", help=_("vai trò trên máy chủ PostgreSQL (xem, chuyên viên, lãnh đạo): cài "
                                "đặt, cấp cho từng tài khoản"), populate=_server_roles)
     return parser
@@ -142,6 +145,16 @@ def _trends(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unit", metavar=_("MÃ"), help=_("mã đơn vị (mặc định: đơn vị của tệp)"))
     parser.add_argument("--out", type=Path, required=True, metavar=_("TỆP"),
                         help=_("ghi phụ lục xu hướng (PDF) vào tệp này"))
+
+
+def _board(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db")
+    parser.add_argument("--year", type=int, required=True, metavar=_("NĂM"))
+    parser.add_argument("--period", required=True, choices=("Q1", "H1", "Q3", "Y"),
+                        help=_("kỳ báo cáo: Q1, H1 (6 tháng), Q3 hoặc Y (năm)"))
+    parser.add_argument("--pdf", type=Path, metavar=_("TỆP"), help=_("ghi bảng (PDF) vào tệp này"))
+    parser.add_argument("--xlsx", type=Path, metavar=_("TỆP"),
+                        help=_("ghi bảng (Excel) vào tệp này"))
 
 
 def _backups(parser: argparse.ArgumentParser) -> None:

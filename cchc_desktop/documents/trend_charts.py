@@ -22,6 +22,7 @@ from cchc_desktop.domain.trends import (
     PERCENT,
     TARGET_DASH,
     Chart,
+    Point,
     SeriesStyle,
     axis_step,
     axis_top,
@@ -177,3 +178,100 @@ def _place_value_labels(drawing: Drawing, labels: dict[int, list[tuple[float, st
             drawing.add(String(x + 5, at, text, fontName=fonts.REGULAR, fontSize=LABEL_SIZE,
                                fillColor=colour))
             placed = at
+
+
+# ---------------------------------------------------------------------- bars: one rate, many units
+BAR_HEIGHT = 10         # one unit's bar, in points
+BAR_GAP = 4
+BAR_LABEL_ROOM = 46     # right of the plot: the value at a bar's end ("100,00% ▼")
+BARS_PER_DRAWING = 32   # a drawing never splits across pages: a long list takes several
+HATCH_STEP = 2.5        # a bar below its target: white, with upright strokes
+
+
+def bar_chart_drawings(chart: Chart, width: float, *, language: Language = DOCUMENT_LANGUAGE,
+                       precision: int = 2, grey: bool = True) -> list[Drawing]:
+    """A Chart whose points are units (domain/unit_board.py `rate_chart`) as horizontal
+    bars, one unit a line, the target a dotted upright line across them; a bar below the
+    unit's target is hatched and its value carries '▼' (readable in black and white).
+    The same value axis as the line charts (axis_top, axis_step); several drawings of at
+    most BARS_PER_DRAWING bars each for a long list of units."""
+    fonts.register_fonts()      # the names' widths are measured before any page is laid out
+    points = chart.series[0].points if chart.series else []
+    chunks = [points[i:i + BARS_PER_DRAWING] for i in range(0, len(points), BARS_PER_DRAWING)]
+    return [_bar_drawing(chart, chunk, width, language, precision, grey, legend=(n == len(chunks) - 1))
+            for n, chunk in enumerate(chunks or [[]])]
+
+
+def _bar_drawing(chart: Chart, points: list[Point], width: float, language: Language,
+                 precision: int, grey: bool, *, legend: bool) -> Drawing:
+    locale = language.locale
+    names = [p.period for p in points]
+    name_w = min(max((stringWidth(n, fonts.REGULAR, AXIS_SIZE) for n in names), default=0) + 6,
+                 width * 0.34)
+    legend_h = 2 * LEGEND_LINE + 6 if legend else 0
+    plot_h = len(points) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
+    height = plot_h + PLOT_BOTTOM + legend_h + 6
+    drawing = Drawing(width, height)
+    plot_x, plot_y = name_w, PLOT_BOTTOM + legend_h
+    plot_w = width - name_w - BAR_LABEL_ROOM
+    top = axis_top(chart)
+    step = axis_step(top)
+    fill = colors.Color(0.55, 0.55, 0.55) if grey else colors.HexColor(series_style(0).colour)
+
+    def x_of(value: Decimal) -> float:
+        return plot_x + float(value / top) * plot_w
+
+    tick = Decimal(0)
+    while tick <= top:
+        x = x_of(tick)
+        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeColor=colors.Color(0.8, 0.8, 0.8),
+                         strokeWidth=0.4))
+        drawing.add(String(x, plot_y - AXIS_SIZE - 3, axis_text(tick, chart.unit, locale),
+                           fontName=fonts.REGULAR, fontSize=AXIS_SIZE, textAnchor="middle"))
+        tick += step
+    drawing.add(Line(plot_x, plot_y, plot_x, plot_y + plot_h, strokeWidth=0.8))
+    drawing.add(Line(plot_x, plot_y, plot_x + plot_w, plot_y, strokeWidth=0.8))
+    for index, point in enumerate(points):
+        y = plot_y + plot_h - (index + 1) * (BAR_HEIGHT + BAR_GAP)
+        name = point.period
+        while name and stringWidth(name, fonts.REGULAR, AXIS_SIZE) > name_w - 6:
+            name = name[:-2] + "…"
+        drawing.add(String(plot_x - 4, y + 2, name, fontName=fonts.REGULAR, fontSize=AXIS_SIZE,
+                           textAnchor="end"))
+        if point.value is None:
+            drawing.add(String(plot_x + 4, y + 2, "—", fontName=fonts.REGULAR, fontSize=LABEL_SIZE))
+            continue
+        end = x_of(point.value)
+        if point.below:
+            drawing.add(_hatched(plot_x, y, end - plot_x, BAR_HEIGHT))
+        else:
+            drawing.add(Rect(plot_x, y, end - plot_x, BAR_HEIGHT, fillColor=fill, strokeColor=colors.black,
+                             strokeWidth=0.5))
+        text = value_text(point.value, chart.unit, locale, precision) + (" ▼" if point.below else "")
+        drawing.add(String(end + 3, y + 2, text, fontName=fonts.REGULAR, fontSize=LABEL_SIZE))
+    for target in chart.targets:
+        x = x_of(target.value)
+        drawing.add(Line(x, plot_y, x, plot_y + plot_h, strokeWidth=1.1,
+                         strokeDashArray=list(TARGET_DASH), strokeColor=TARGET_GREY))
+    if legend:
+        y = legend_h - LEGEND_LINE
+        for target in chart.targets:
+            drawing.add(Line(plot_x, y + 3, plot_x + 28, y + 3, strokeWidth=1.1,
+                             strokeDashArray=list(TARGET_DASH), strokeColor=TARGET_GREY))
+            text = language.gettext("Mục tiêu {value}").format(
+                value=value_text(target.value, chart.unit, locale, precision))
+            drawing.add(String(plot_x + 34, y, text, fontName=fonts.ITALIC, fontSize=LEGEND_SIZE))
+            y -= LEGEND_LINE
+        drawing.add(_hatched(plot_x, y, 28, 8))
+        drawing.add(String(plot_x + 34, y, language.gettext("▼ dưới chỉ tiêu"), fontName=fonts.REGULAR,
+                           fontSize=LEGEND_SIZE))
+    return drawing
+
+
+def _hatched(x: float, y: float, w: float, h: float) -> Group:
+    group = Group(Rect(x, y, w, h, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.5))
+    at = x + HATCH_STEP
+    while at < x + w:
+        group.add(Line(at, y, at, y + h, strokeColor=colors.black, strokeWidth=0.5))
+        at += HATCH_STEP
+    return group

@@ -72,6 +72,9 @@ def axis_step(top: Decimal) -> Decimal:
 class Point:
     period: str                 # 'Quý I/2026': the short label of the report's period
     value: Decimal | None       # None: not entered, or a zero denominator
+    # Below its own target (a unit's bar on the board of domain/unit_board.py, whose point
+    # is a unit, not a period): drawn with a pattern and '▼', never by colour alone.
+    below: bool = False
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from cchc_desktop.gui.designer.ui_consolidation_dialog import Ui_ConsolidationDi
 from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.pin_offer import ask_to_pin
+from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
 from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
 from cchc_desktop.i18n import _
 from cchc_desktop.imports.signer_pins import SignedArrival
@@ -90,6 +91,7 @@ class ConsolidationDialog(QDialog):
         self.apply_button.clicked.connect(self.apply)
         self.board.unit_activated.connect(self.show_unit)
         ui.refreshBoard.clicked.connect(self.load_board)
+        ui.rateBoard.clicked.connect(self.show_rate_board)
         ui.copyReceipt.clicked.connect(self.copy_receipt)
         self._show_preview()
         self.load_board()
@@ -288,6 +290,13 @@ class ConsolidationDialog(QDialog):
         self.board_summary.setText(_("Đã sao chép thư báo đã nhận gửi {unit}: dán vào thư trả lời "
                                      "đơn vị.").format(unit=row.unit.name))
         return reply.text
+
+    def show_rate_board(self) -> UnitBoardDialog:
+        """The units' main rates against their targets, from the rows the board has read."""
+        dialog = UnitBoardDialog(self.consolidation, self, rows=self.board.rows or None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_unit(self, row: BoardRow) -> UnitFiguresDialog | None:
         if row.report is None:

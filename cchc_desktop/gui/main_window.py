@@ -63,6 +63,7 @@ from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
     from cchc_desktop.gui.trends_dialog import TrendsDialog
+    from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
     from cchc_desktop.outbox.runner import Attempt
     from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
             (ui.act_import_word, self.import_word),
             (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
             (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
+            (ui.act_rate_board, self.show_rate_board),
             (ui.act_trends, self.show_trends),
             (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
             (ui.act_about_qt, QApplication.aboutQt),
@@ -296,6 +298,7 @@ class MainWindow(QMainWindow):
         consolidates = self.controller.consolidates()
         ui.act_consolidate.setEnabled(consolidates)
         ui.act_board.setEnabled(consolidates)
+        ui.act_rate_board.setEnabled(consolidates)
 
     def _update_status(self) -> None:
         session = self.session
@@ -638,6 +641,19 @@ class MainWindow(QMainWindow):
         if board:
             dialog.show_board()
         dialog.open()
+
+    @guarded
+    def show_rate_board(self) -> UnitBoardDialog | None:
+        """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị, for the open consolidating report;
+        returned for the tests, which close it."""
+        from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog  # start-up time
+
+        if self.session is None or not self.controller.file_open or not self.controller.consolidates():
+            return None
+        dialog = UnitBoardDialog(self.controller.consolidation(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     @guarded
     def submit_package(self) -> None:

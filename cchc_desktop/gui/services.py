@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
+from cchc_desktop.domain.unit_board import UnitBoard
 from cchc_desktop.domain.units import Unit
 
 if TYPE_CHECKING:
@@ -122,6 +123,40 @@ class Consolidation:
         from cchc_desktop.imports.subordinates import board
 
         return board(self._store, self.report_id)
+
+    def rate_board(self, rows: Sequence[BoardRow] | None = None) -> UnitBoard:
+        """The units' main rates against their targets (Bảng tổng hợp tỷ lệ các đơn vị),
+        from the board's `rows` when the dialog already has them."""
+        # start-up: storage (SQLAlchemy) loads after the window shows
+        from cchc_desktop.imports.subordinates import rate_board
+
+        return rate_board(self._store, self.report_id, rows)
+
+    def board_file_name(self, suffix: str) -> str:
+        """'BANG-TY-LE_snv-thu_2026-Q3.pdf': the report's export name, another prefix."""
+        # start-up: the documents package loads with the first export
+        from cchc_desktop.documents import FILE_PREFIX, export_file_name
+
+        return export_file_name(self.report(), suffix).replace(FILE_PREFIX, "BANG-TY-LE", 1)
+
+    def write_board(self, board: UnitBoard, kind: str, path: Path) -> None:
+        """Write the board as a PDF ('pdf') or a workbook ('xlsx'), in Vietnamese (off the
+        GUI thread: ReportLab and openpyxl). Never over the data file (KnownError)."""
+        # start-up: as the documents below
+        from cchc_desktop.fileio import check_output
+
+        database = self._store.database
+        check_output(path, inputs=[] if database.is_server else [Path(database.path)])
+        if kind == "pdf":
+            # start-up: ReportLab loads when the clerk first exports
+            from cchc_desktop.documents.unit_board_pdf import write_board_pdf
+
+            write_board_pdf(board, self.report(), path)
+            return
+        # start-up: openpyxl (~0.3 s) loads only when a workbook is written
+        from cchc_desktop.documents.unit_board_workbook import write_board_workbook
+
+        write_board_workbook(board, path, precision=self.report().precision)
 
     # ------------------------------------------------------------------ signers' certificates
     def pin_offers(self, arrivals: Iterable[SignedArrival]) -> list[PinOffer]:

@@ -21,6 +21,7 @@ from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import Report, SubmissionStatus
 from cchc_desktop.domain.rules import has_errors
+from cchc_desktop.domain.unit_board import UnitBoard, unit_board
 from cchc_desktop.domain.unit_matching import find_unit
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.i18n import _
@@ -338,3 +339,14 @@ def board(store: ReportStore, report_id: int) -> list[BoardRow]:
                              submission.received_at, submission.source_name, report.revision,
                              errors if has_errors(context.findings) else 0, report))
     return rows
+
+
+def rate_board(store: ReportStore, report_id: int,
+               rows: Sequence[BoardRow] | None = None) -> UnitBoard:
+    """The board of the units' main rates (domain/unit_board.py) for consolidating report
+    `report_id`: the units of the board above (`rows`, if already read), each with the
+    report it sent."""
+    target = store.load_report(report_id)
+    rows = board(store, report_id) if rows is None else rows
+    return unit_board(target, store.registry.get(target.template_ref),
+                      [(row.unit, row.report) for row in rows], store.registry.get)

@@ -3,9 +3,10 @@
 `every_dialog(window, store, folder)` makes each one as the window would, with real data behind
 it: the setup and settings dialogs, the about box and the guide, the crash report, the trust
 dialog, the unit codes, the report's history and restore points, the trends, the readiness check, the usual
-recipients, the preview of last period's import and of a Word report, the consolidation and a
-subordinate unit's figures, the package's result, and Qt's own file dialog as the window dresses
-it. A dialog whose data could not be made fails the scan: it never drops out of it unnoticed.
+recipients, the preview of last period's import and of a Word report, the consolidation, the
+board of the units' rates and a subordinate unit's figures, the package's result, and Qt's own
+file dialog as the window dresses it. A dialog whose data could not be made fails the scan: it
+never drops out of it unnoticed.
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.submit_dialog import SubmitResultDialog
     from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.gui.trust_dialog import TrustDialog
+    from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
     from cchc_desktop.gui.unit_codes_dialog import UnitCodesDialog
     from cchc_desktop.outbox.account import MailAccount
     from cchc_desktop.storage.backups import create_backup
@@ -174,6 +176,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
         session.prepare_previous_import(_previous_year_file(window, folder)), window)
     yield "word import", lambda: _word_dialog(window, folder)
     yield "consolidation", lambda: ConsolidationDialog(controller.consolidation(), window)
+    yield "rate board", lambda: UnitBoardDialog(controller.consolidation(), window)
     yield "unit figures", lambda: UnitFiguresDialog(_board_row(window), session.template, window)
     yield "package", lambda: SubmitResultDialog(_submission(window, folder), folder / "goi", window)
     yield "file", lambda: _file_dialog(window, folder)
