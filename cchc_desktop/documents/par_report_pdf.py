@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from cchc_desktop.documents import fonts
+from cchc_desktop.documents import FILE_PREFIX, export_file_name, fonts
 from cchc_desktop.documents.footnotes import FootnoteState
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
@@ -51,6 +51,14 @@ TABLE_HEADERS = (N_("Mã"), N_("Lĩnh vực, tiêu chí"), N_("Điểm tối đa
 def points_text(value: Decimal | None, language: Language = DOCUMENT_LANGUAGE) -> str:
     """'2,75' in the document's language; '' for a criterion not scored yet."""
     return "" if value is None else format_number(value, POINT_DECIMALS, locale=language.locale)
+
+
+def par_report_file_name(document: ParReport, suffix: str) -> str:
+    """'BC-TDG-CCHC_xa-my-an_2026.pdf': the unit named as in every export, then the year."""
+    name = export_file_name(document.report_shell(), suffix)   # 'BC-CCHC_<unit>_2026-Y.pdf'
+    unit = name.removeprefix(FILE_PREFIX + "_").rsplit("_", 1)[0]
+    extension = suffix if suffix.startswith(".") else f".{suffix}"
+    return f"{FILE_PREFIX.replace('BC-', 'BC-TDG-', 1)}_{unit}_{document.year}{extension}"
 
 
 def _column_widths() -> list[float]:
