@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 from documents.doc_helpers import pdf_text
@@ -125,3 +127,34 @@ def test_the_self_assessment_report_is_written_as_pdf_and_workbook(
     assert str(valued[3]).rstrip("0").rstrip(".") == str(expected.total).rstrip("0").rstrip(".")
     lonely = cli("par-index", set_path, "--pdf", tmp_path / "x.pdf")
     assert lonely.returncode == 2 and "--db" in lonely.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_package_holds_the_report_the_workbook_and_the_evidence_with_their_hashes(
+        tmp_path: Path, sample_path: Path) -> None:
+    set_path = write_set(tmp_path, criteria_data())
+    criteria = load_criteria_file(set_path)
+    db = tmp_path / "du-lieu.sqlite3"
+    store = ReportStore(Database.open(db))
+    store.save_report(read_report(sample_path)[0])
+    fill_assessment(store, criteria, tmp_path)
+    evidence = (tmp_path / "kh.pdf").read_bytes()
+    store.database.close()
+    out = tmp_path / "goi"
+    result = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--package", out)
+    assert result.returncode == 0, result.stderr
+    folder = out / "BC-TDG-CCHC_xa-my-an_2026"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["format"] == "cchc-par-assessment" and manifest["year"] == 2026
+    roles = {entry["role"]: entry for entry in manifest["files"]}
+    assert set(roles) == {"report-pdf", "workbook", "evidence"}
+    for entry in manifest["files"]:
+        data = (folder / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"]
+    assert (folder / roles["evidence"]["name"]).read_bytes() == evidence
+    assert manifest["evidence"][0]["targets"] == [{"kind": "criterion", "key": "1.1"}]
+    with zipfile.ZipFile(out / "BC-TDG-CCHC_xa-my-an_2026.zip") as archive:
+        assert sorted(archive.namelist()) == sorted([e["name"] for e in manifest["files"]]
+                                                    + ["manifest.json"])
+    assert "Tổng điểm tự đánh giá" in pdf_text(folder / roles["report-pdf"]["name"], layout=False)
+    same = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--pdf", db)
+    assert same.returncode == 2 and db.read_bytes()[:16] == b"SQLite format 3\x00"  # untouched

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from cchc_desktop.cli import EXIT_OK
-from cchc_desktop.cli.common import open_store, read_choosing
+from cchc_desktop.cli.common import inputs, open_store, read_choosing
 from cchc_desktop.documents.par_report_pdf import write_par_report_pdf
 from cchc_desktop.documents.par_report_workbook import write_par_report_workbook
 from cchc_desktop.domain.errors import KnownError
@@ -28,8 +28,10 @@ from cchc_desktop.domain.par_index_scoring import (
 )
 from cchc_desktop.domain.par_report import Letterhead
 from cchc_desktop.domain.report import DocumentInfo, Signer
+from cchc_desktop.fileio import check_outputs
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.repository import ReportStore
+from cchc_desktop.submission.par_package import build_par_package
 
 
 def _points(value: Decimal | None) -> str:
@@ -165,6 +167,12 @@ def _write_report(args: argparse.Namespace, store: ReportStore, criteria: Criter
     if args.xlsx is not None:
         write_par_report_workbook(document, args.xlsx)
         print(_("Đã ghi bảng tổng hợp tự đánh giá vào {path}.").format(path=args.xlsx))
+    if args.package is not None:
+        args.package.mkdir(parents=True, exist_ok=True)
+        package = build_par_package(document, store.par_evidence(args.unit, criteria, year),
+                                    args.package)
+        print(_("Đã đóng gói báo cáo tự đánh giá ({files} tệp): {folder} và {zip}.").format(
+            files=len(package.files), folder=package.folder, zip=package.zip_path))
 
 
 def par_index_command(args: argparse.Namespace) -> int:
@@ -175,13 +183,19 @@ def par_index_command(args: argparse.Namespace) -> int:
         figures = ReportFigures.of(report, template)
     answers: Mapping[str, Answer] = {}
     year = args.year or criteria.year
-    writing = args.pdf is not None or args.xlsx is not None
+    writing = any(out is not None for out in (args.pdf, args.xlsx, args.package))
     if writing and args.sub_db is None:
-        raise KnownError(_("Cần --db và --unit để ghi báo cáo tự đánh giá (--pdf, --xlsx)."))
+        raise KnownError(_("Cần --db và --unit để ghi báo cáo tự đánh giá (--pdf, --xlsx, "
+                           "--package)."))
     if args.sub_db is not None:
         if not args.unit:
             raise KnownError(_("Cần --unit: mã đơn vị có bản tự đánh giá trong tệp dữ liệu."))
         args.db = args.sub_db
+        if writing:
+            # Refused before any work: an output that is the data file, the set or the report.
+            check_outputs([out for out in (args.pdf, args.xlsx) if out is not None],
+                          inputs=[*inputs(args), args.criteria,
+                                  *([args.report] if args.report else [])])
         opened, store = open_store(args)
         with opened:
             answers = store.par_scoring_answers(args.unit, criteria, year)

@@ -101,6 +101,9 @@ def _par_index(parser: argparse.ArgumentParser) -> None:
         "ghi báo cáo tự đánh giá, chấm điểm Chỉ số CCHC (PDF) vào tệp này (cùng --db, --unit)"))
     parser.add_argument("--xlsx", type=Path, metavar=_("TỆP"), help=_(
         "ghi bảng tổng hợp tự đánh giá (Excel) vào tệp này (cùng --db, --unit)"))
+    parser.add_argument("--package", type=Path, metavar=_("THƯ_MỤC"), help=_(
+        "đóng gói vào thư mục này: báo cáo PDF, bảng Excel, tài liệu kiểm chứng và manifest.json "
+        "(SHA-256), cả thư mục và tệp .zip (cùng --db, --unit)"))
     parser.add_argument("--date", type=dt.date.fromisoformat, metavar=_("NGÀY"), help=_(
         "ngày ghi trên báo cáo, dạng 2026-09-14 (mặc định: hôm nay)"))
 

@@ -57,7 +57,7 @@ def par_report_file_name(document: ParReport, suffix: str) -> str:
     """'BC-TDG-CCHC_xa-my-an_2026.pdf': the unit named as in every export, then the year."""
     name = export_file_name(document.report_shell(), suffix)   # 'BC-CCHC_<unit>_2026-Y.pdf'
     unit = name.removeprefix(FILE_PREFIX + "_").rsplit("_", 1)[0]
-    extension = suffix if suffix.startswith(".") else f".{suffix}"
+    extension = suffix if suffix.startswith(".") or not suffix else f".{suffix}"
     return f"{FILE_PREFIX.replace('BC-', 'BC-TDG-', 1)}_{unit}_{document.year}{extension}"
 
 

@@ -11,7 +11,8 @@ The report's own paragraphs, "Khó khăn, vướng mắc" and "Đề xuất, ki�
 set and year: written a moment after the clerk stops typing, and before the set or the year
 changes, an export, or the dialog closes. "Xuất PDF..." and "Xuất Excel..." write the
 self-assessment report (documents/par_report_pdf.py, par_report_workbook.py) off the GUI
-thread, from what is saved, under the open report's letterhead.
+thread, from what is saved, under the open report's letterhead; "Đóng gói..." puts both
+with the evidence files and a SHA-256 manifest in a folder and a zip (submission/par_package.py).
 """
 
 from __future__ import annotations
@@ -31,13 +32,14 @@ from cchc_desktop.domain.formatting import format_number, format_percent, short_
 from cchc_desktop.domain.par_index import CriteriaSet, ScoringKind
 from cchc_desktop.domain.par_index_loading import load_criteria_file, shipped_criteria_files
 from cchc_desktop.domain.par_index_scoring import Assessment, CriterionScore, ReportFigures, score_assessment
-from cchc_desktop.domain.par_report import ParReportTexts
+from cchc_desktop.domain.par_report import ParReport, ParReportTexts
 from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_par_assessment_dialog import Ui_ParAssessmentDialog
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.export import EXPORT_DIR_SETTING, KINDS
 from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.par_package import build_par_package, par_package_name
 
 if TYPE_CHECKING:
     from cchc_desktop.gui.session import ReportSession
@@ -88,6 +90,7 @@ class ParAssessmentDialog(QDialog):
         self.ui.proposalsEdit.textChanged.connect(self.texts_edited)
         self.ui.pdfButton.clicked.connect(lambda: self.export("pdf"))
         self.ui.xlsxButton.clicked.connect(lambda: self.export("xlsx"))
+        self.ui.packageButton.clicked.connect(self.package)
         self.finished.connect(lambda _result: self.save_texts())
         for path in shipped_criteria_files():
             self.add_set_file(path)
@@ -286,6 +289,7 @@ class ParAssessmentDialog(QDialog):
             edit.setEnabled(key is not None)
         self.ui.pdfButton.setEnabled(key is not None)
         self.ui.xlsxButton.setEnabled(key is not None)
+        self.ui.packageButton.setEnabled(key is not None)
 
     def texts_edited(self) -> None:
         if self.texts_key is None:
@@ -317,31 +321,60 @@ class ParAssessmentDialog(QDialog):
             chosen = chosen.with_name(chosen.name + suffix)
         return chosen
 
-    def export(self, kind: str) -> BackgroundTask | None:
-        """The self-assessment report as saved, written off the GUI thread behind a busy box."""
+    def _document(self) -> ParReport | None:
+        """What is saved, as the report (texts written first); None, said, when it cannot be."""
         if self.criteria is None or self.job is not None or not self.save_texts():
             return None
         try:
-            document = self.session.par_report(self.criteria, self.ui.yearSpin.value(),
-                                               self.figures, self.today())
+            return self.session.par_report(self.criteria, self.ui.yearSpin.value(),
+                                           self.figures, self.today())
         except KnownError as error:
             show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
             return None
-        path = self.ask_path(kind, par_report_file_name(document, KINDS[kind][0]))
-        if path is None:
-            return None
-        writer = WRITERS[kind]
 
+    def _run(self, text: str, work: Callable[[], object], said: str) -> BackgroundTask:
+        """`work` (pure document writing, no data file) off the GUI thread behind a busy box."""
         def done(_result: object) -> None:
             self.job = None
-            self.ui.exportedLabel.setText(_("Đã ghi {path}").format(path=path))
+            self.ui.exportedLabel.setText(said)
 
         def failed(error: BaseException) -> None:
             self.job = None
             show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
 
-        self.job = run_while_busy(self, _("Xuất báo cáo tự đánh giá"),
-                                  _("Đang ghi {name}...").format(name=path.name),
-                                  lambda _progress: writer(document, path),
-                                  on_success=done, on_failure=failed)
+        self.job = run_while_busy(self, _("Xuất báo cáo tự đánh giá"), text,
+                                  lambda _progress: work(), on_success=done, on_failure=failed)
         return self.job
+
+    def export(self, kind: str) -> BackgroundTask | None:
+        """The self-assessment report as saved, as a PDF or a workbook."""
+        document = self._document()
+        if document is None:
+            return None
+        path = self.ask_path(kind, par_report_file_name(document, KINDS[kind][0]))
+        if path is None:
+            return None
+        writer = WRITERS[kind]
+        return self._run(_("Đang ghi {name}...").format(name=path.name),
+                         lambda: writer(document, path), _("Đã ghi {path}").format(path=path))
+
+    def package(self) -> BackgroundTask | None:
+        """Đóng gói: the PDF, the workbook, the evidence files and their manifest, in a folder
+        the clerk chooses (the evidence is read here, on the GUI thread: the data file's)."""
+        document = self._document()
+        if document is None or self.criteria is None:
+            return None
+        try:
+            evidence = self.session.par_evidence(self.criteria, self.ui.yearSpin.value())
+        except KnownError as error:
+            show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
+            return None
+        folder = file_dialogs.choose_folder(self, self.session, EXPORT_DIR_SETTING,
+                                            _("Chọn thư mục đặt gói tự đánh giá"))
+        if folder is None:
+            return None
+        name = par_package_name(document)
+        return self._run(_("Đang đóng gói {name}...").format(name=name),
+                         lambda: build_par_package(document, evidence, folder),
+                         _("Đã đóng gói vào {folder} và {name}.zip").format(
+                             folder=folder / name, name=name))

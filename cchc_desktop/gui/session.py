@@ -346,6 +346,9 @@ class ReportSession(QObject):
     def set_par_report_texts(self, criteria: CriteriaSet, year: int, texts: ParReportTexts) -> None:
         self.store.set_par_report_texts(self.report.unit.code, criteria.id, year, texts)
 
+    def par_evidence(self, criteria: CriteriaSet, year: int) -> tuple[EvidenceItem, ...]:
+        return self.store.par_evidence(self.report.unit.code, criteria, year)
+
     def par_report(self, criteria: CriteriaSet, year: int, figures: ReportFigures | None,
                    date: dt.date) -> ParReport:
         """The self-assessment report as saved, under the open report's letterhead (its unit,

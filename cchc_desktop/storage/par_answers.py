@@ -23,12 +23,14 @@ from sqlalchemy import delete, func, select
 
 from cchc_desktop.domain.errors import CriteriaError, ReportError
 from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, TargetKind
+from cchc_desktop.domain.evidence_items import EvidenceItem, EvidenceTarget
 from cchc_desktop.domain.par_index import CriteriaSet, Criterion, ScoringKind
 from cchc_desktop.domain.par_index_scoring import Answer, ReportFigures, score_assessment
 from cchc_desktop.domain.par_report import Letterhead, ParReport, ParReportTexts, par_report
+from cchc_desktop.domain.units import Text
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.changes import history_user
-from cchc_desktop.storage.evidence import EvidencePart
+from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
 from cchc_desktop.storage.models import EvidenceLinkRow, ParAnswerRow, ParReportTextRow, utcnow
 
 MAX_EXPLANATION = 4000
@@ -227,3 +229,30 @@ class ParAnswersPart(EvidencePart):
                           {code: a.explanation for code, a in stored.items()},
                           {code: a.evidence for code, a in stored.items()},
                           self.par_report_texts(unit_code, criteria_set.id, year))
+
+    def par_evidence(self, unit_code: str, criteria_set: CriteriaSet,
+                     year: int) -> tuple[EvidenceItem, ...]:
+        """The self-assessment's evidence documents with their files, each once with the
+        criteria it proves, hash-checked as read (a file changed outside the app comes with
+        its problem, which the package refuses), as storage/reports.py does for a report."""
+        titles = {c.code: c.title for c in criteria_set.criteria()}
+        titles.update({c.code: c.title for c in criteria_set.leaves()})
+        documents: dict[int, EvidenceDocument] = {}
+        targets: dict[int, list[EvidenceTarget]] = {}
+        for attached in self.evidence_of(unit_code, par_context(criteria_set.id, year),
+                                         TargetKind.CRITERION):
+            document, key = attached.document, attached.link.key
+            documents.setdefault(document.id, document)
+            label = Text(f"{key} {titles[key]}" if key in titles else key)
+            target = EvidenceTarget(TargetKind.CRITERION, key, label)
+            if target not in targets.setdefault(document.id, []):
+                targets[document.id].append(target)
+        items = []
+        for document_id, document in documents.items():
+            content, problem = b"", ""
+            try:
+                content = self.evidence_content(document_id)
+            except EvidenceError as exc:
+                problem = exc.message
+            items.append(EvidenceItem(document, tuple(targets[document_id]), content, problem))
+        return tuple(items)

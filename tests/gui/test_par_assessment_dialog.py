@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import zipfile
 from pathlib import Path
 
 from documents.doc_helpers import pdf_text
 from openpyxl import load_workbook
 from par_index_sets import criteria_data, write_set
 from PySide6.QtWidgets import QComboBox
+from reportlab.pdfgen import canvas
 
+from cchc_desktop.domain.evidence import EvidenceLink, EvidenceMeta, TargetKind
 from cchc_desktop.domain.formatting import date_line
 from cchc_desktop.gui.par_assessment_dialog import ANSWER, EXPLANATION, POINTS, ParAssessmentDialog
+from cchc_desktop.storage.par_answers import par_context
 from tests.gui.conftest import TODAY
 from tests.gui.file_answers import answer_file_dialogs
 from tests.gui.helpers import type_text
@@ -116,3 +123,29 @@ def test_the_reports_texts_are_kept_and_the_report_exported(qtbot, window, sampl
     qtbot.waitUntil(lambda: again.job is None and written.exists(), timeout=20000)
     rows = list(load_workbook(written).worksheets[0].iter_rows(values_only=True))
     assert any(row[0] == "1.2.1" and row[5] == WHY for row in rows)
+    # Đóng gói: the PDF, the workbook and the evidence, each with its SHA-256 in the manifest
+    plan = _pdf_file(tmp_path / "kh.pdf", "20/KH-UBND")
+    document = store.add_evidence("xa-my-an", EvidenceMeta("Kế hoạch CCHC năm 2026", "20/KH-UBND",
+                                                           dt.date(2026, 1, 6)), plan)
+    store.attach_evidence("xa-my-an", EvidenceLink(document.id, par_context("thu-2026", 2026),
+                                                   TargetKind.CRITERION, "1.1"))
+    out = tmp_path / "goi"
+    out.mkdir()
+    answer_file_dialogs(monkeypatch, folder=out)
+    again.ui.packageButton.click()
+    archive = out / "BC-TDG-CCHC_xa-my-an_2026.zip"
+    qtbot.waitUntil(lambda: again.job is None and archive.exists(), timeout=20000)
+    manifest = json.loads((out / archive.stem / "manifest.json").read_text("utf-8"))
+    assert [e["role"] for e in manifest["files"]] == ["report-pdf", "workbook", "evidence"]
+    evidence = manifest["files"][2]
+    assert evidence["sha256"] == hashlib.sha256(plan.read_bytes()).hexdigest()
+    with zipfile.ZipFile(archive) as packed:
+        assert packed.read(evidence["name"]) == plan.read_bytes()
+    assert str(out / archive.stem) in again.ui.exportedLabel.text()
+
+
+def _pdf_file(path: Path, text: str) -> Path:
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, text)
+    pdf.save()
+    return path
