@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from pathlib import Path
 
+from documents.doc_helpers import pdf_text
+from documents.test_par_report import DIFFICULTY, WHY, fill_assessment
+from openpyxl import load_workbook
 from par_index_sets import ON_TIME, criteria_data, write_set
 from test_cli import cli
 
-from cchc_desktop.domain.par_index_loading import shipped_criteria_files
+from cchc_desktop.domain.par_index_loading import load_criteria_file, shipped_criteria_files
+from cchc_desktop.domain.par_index_scoring import ReportFigures, score_assessment
+from cchc_desktop.exchange.json_format import read_report
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
 
 
 def test_the_shipped_set_prints_its_decision_and_says_it_is_partial() -> None:
@@ -85,3 +94,67 @@ def test_a_self_assessment_kept_in_the_data_file_is_scored(tmp_path: Path) -> No
     assert "chưa có tài liệu kiểm chứng: 1.2.1" in result.stdout
     missing = cli("par-index", set_path, "--db", db)
     assert missing.returncode == 2 and "--unit" in missing.stdout + missing.stderr
+
+
+def test_the_self_assessment_report_is_written_as_pdf_and_workbook(
+        tmp_path: Path, sample_path: Path) -> None:
+    set_path = write_set(tmp_path, criteria_data())
+    criteria = load_criteria_file(set_path)
+    db = tmp_path / "du-lieu.sqlite3"
+    store = ReportStore(Database.open(db))
+    store.save_own_unit(OwnUnit("xa-my-an", "Ủy ban nhân dân xã Mỹ An", "xa", place="Mỹ An",
+                                signer_authority="TM. ỦY BAN NHÂN DÂN", signer_title="CHỦ TỊCH",
+                                signer_name="Nguyễn Văn An"))
+    report, template = read_report(sample_path)
+    store.save_report(report)
+    fill_assessment(store, criteria, tmp_path)
+    expected = score_assessment(criteria, store.par_scoring_answers("xa-my-an", criteria, 2026),
+                                ReportFigures.of(report, template))
+    store.database.close()
+    pdf, xlsx = tmp_path / "bao-cao.pdf", tmp_path / "bang.xlsx"
+    result = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--year", "2026",
+                 "--report", sample_path, "--date", "2026-09-14", "--pdf", pdf, "--xlsx", xlsx)
+    assert result.returncode == 0, result.stderr
+    assert str(pdf) in result.stdout and str(xlsx) in result.stdout
+    text = " ".join(pdf_text(pdf, layout=False).split())
+    assert "Mỹ An, ngày 14 tháng 9 năm 2026" in text
+    assert f"đạt {expected.share_text} so với điểm tối đa" in text
+    assert WHY in text and DIFFICULTY in text
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in text and "Nguyễn Văn An" in text
+    assert "Sở Nội vụ tỉnh Đồng Tháp (b/c)" in text        # the newest report's recipients
+    rows = list(load_workbook(xlsx).worksheets[0].iter_rows(values_only=True))
+    valued = next(row for row in rows if row[1] == "Tổng điểm tự chấm (giá trị)")
+    assert str(valued[3]).rstrip("0").rstrip(".") == str(expected.total).rstrip("0").rstrip(".")
+    lonely = cli("par-index", set_path, "--pdf", tmp_path / "x.pdf")
+    assert lonely.returncode == 2 and "--db" in lonely.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_the_package_holds_the_report_the_workbook_and_the_evidence_with_their_hashes(
+        tmp_path: Path, sample_path: Path) -> None:
+    set_path = write_set(tmp_path, criteria_data())
+    criteria = load_criteria_file(set_path)
+    db = tmp_path / "du-lieu.sqlite3"
+    store = ReportStore(Database.open(db))
+    store.save_report(read_report(sample_path)[0])
+    fill_assessment(store, criteria, tmp_path)
+    evidence = (tmp_path / "kh.pdf").read_bytes()
+    store.database.close()
+    out = tmp_path / "goi"
+    result = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--package", out)
+    assert result.returncode == 0, result.stderr
+    folder = out / "BC-TDG-CCHC_xa-my-an_2026"
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["format"] == "cchc-par-assessment" and manifest["year"] == 2026
+    roles = {entry["role"]: entry for entry in manifest["files"]}
+    assert set(roles) == {"report-pdf", "workbook", "evidence"}
+    for entry in manifest["files"]:
+        data = (folder / entry["name"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["size"]
+    assert (folder / roles["evidence"]["name"]).read_bytes() == evidence
+    assert manifest["evidence"][0]["targets"] == [{"kind": "criterion", "key": "1.1"}]
+    with zipfile.ZipFile(out / "BC-TDG-CCHC_xa-my-an_2026.zip") as archive:
+        assert sorted(archive.namelist()) == sorted([e["name"] for e in manifest["files"]]
+                                                    + ["manifest.json"])
+    assert "Tổng điểm tự đánh giá" in pdf_text(folder / roles["report-pdf"]["name"], layout=False)
+    same = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--pdf", db)
+    assert same.returncode == 2 and db.read_bytes()[:16] == b"SQLite format 3\x00"  # untouched

@@ -1,18 +1,23 @@
-"""par-index: a PAR-index criteria set's tree and, with a report, its computed scores."""
+"""par-index: a PAR-index criteria set's tree and, with a report, its computed scores; with
+--db, --unit and --pdf/--xlsx, the unit's self-assessment report (báo cáo tự đánh giá) in the
+Decree 30/2020 layout and its workbook."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from cchc_desktop.cli import EXIT_OK
-from cchc_desktop.cli.common import open_store, read_choosing
+from cchc_desktop.cli.common import inputs, open_store, read_choosing
+from cchc_desktop.documents.par_report_pdf import write_par_report_pdf
+from cchc_desktop.documents.par_report_workbook import write_par_report_workbook
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, format_percent, short_date
-from cchc_desktop.domain.par_index import Criterion, ScoringKind
+from cchc_desktop.domain.par_index import CriteriaSet, Criterion, ScoringKind
 from cchc_desktop.domain.par_index_loading import load_criteria_file
 from cchc_desktop.domain.par_index_scoring import (
     Answer,
@@ -21,7 +26,12 @@ from cchc_desktop.domain.par_index_scoring import (
     ReportFigures,
     score_assessment,
 )
+from cchc_desktop.domain.par_report import Letterhead
+from cchc_desktop.domain.report import DocumentInfo, Signer
+from cchc_desktop.fileio import check_outputs
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.repository import ReportStore
+from cchc_desktop.submission.par_package import build_par_package
 
 
 def _points(value: Decimal | None) -> str:
@@ -130,6 +140,41 @@ def _json(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def letterhead(store: ReportStore, unit_code: str, date: dt.date) -> Letterhead:
+    """Who issues and signs: the data file's own unit (its place, symbol and signer) and the
+    recipients of its newest report; for another unit, its newest report's."""
+    summaries = store.list_reports(unit_code)
+    newest = store.load_report(summaries[-1].id) if summaries else None
+    own = store.own_unit()
+    if own is not None and own.code == unit_code:
+        return Letterhead(own.unit, DocumentInfo("", own.doc_symbol, own.place, date),
+                          Signer(own.signer_authority, own.signer_title, own.signer_name),
+                          tuple(newest.recipients) if newest is not None else ())
+    if newest is None:
+        raise KnownError(_("Tệp dữ liệu không có đơn vị {unit}: không biết tên đơn vị để ghi lên "
+                           "báo cáo.").format(unit=unit_code))
+    return Letterhead.of(newest, date)
+
+
+def _write_report(args: argparse.Namespace, store: ReportStore, criteria: CriteriaSet, year: int,
+                  figures: ReportFigures | None) -> None:
+    head = letterhead(store, args.unit, args.date or dt.date.today())
+    document = store.par_report(args.unit, criteria, year, head, figures)
+    if args.pdf is not None:
+        pages = write_par_report_pdf(document, args.pdf)
+        print(_("Đã ghi báo cáo tự đánh giá ({pages} trang) vào {path}.").format(
+            pages=pages, path=args.pdf))
+    if args.xlsx is not None:
+        write_par_report_workbook(document, args.xlsx)
+        print(_("Đã ghi bảng tổng hợp tự đánh giá vào {path}.").format(path=args.xlsx))
+    if args.package is not None:
+        args.package.mkdir(parents=True, exist_ok=True)
+        package = build_par_package(document, store.par_evidence(args.unit, criteria, year),
+                                    args.package)
+        print(_("Đã đóng gói báo cáo tự đánh giá ({files} tệp): {folder} và {zip}.").format(
+            files=len(package.files), folder=package.folder, zip=package.zip_path))
+
+
 def par_index_command(args: argparse.Namespace) -> int:
     criteria = load_criteria_file(args.criteria)
     figures = None
@@ -137,13 +182,26 @@ def par_index_command(args: argparse.Namespace) -> int:
         report, template = read_choosing(args.report, args)
         figures = ReportFigures.of(report, template)
     answers: Mapping[str, Answer] = {}
+    year = args.year or criteria.year
+    writing = any(out is not None for out in (args.pdf, args.xlsx, args.package))
+    if writing and args.sub_db is None:
+        raise KnownError(_("Cần --db và --unit để ghi báo cáo tự đánh giá (--pdf, --xlsx, "
+                           "--package)."))
     if args.sub_db is not None:
         if not args.unit:
             raise KnownError(_("Cần --unit: mã đơn vị có bản tự đánh giá trong tệp dữ liệu."))
         args.db = args.sub_db
+        if writing:
+            # Refused before any work: an output that is the data file, the set or the report.
+            check_outputs([out for out in (args.pdf, args.xlsx) if out is not None],
+                          inputs=[*inputs(args), args.criteria,
+                                  *([args.report] if args.report else [])])
         opened, store = open_store(args)
         with opened:
-            answers = store.par_scoring_answers(args.unit, criteria, args.year or criteria.year)
+            answers = store.par_scoring_answers(args.unit, criteria, year)
+            if writing:
+                _write_report(args, store, criteria, year, figures)
+                return EXIT_OK
     assessment = score_assessment(criteria, answers, figures)
     if args.format == "json":
         print(json.dumps(_json(assessment), ensure_ascii=False, indent=2))

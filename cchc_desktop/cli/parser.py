@@ -8,6 +8,7 @@ not build the others' options, nor read the level catalogue `consolidate --level
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from cchc_desktop import __version__
@@ -99,6 +100,15 @@ def _par_index(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar=_("NĂM"),
                         help=_("năm được đánh giá (mặc định: năm của bộ tiêu chí)"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--pdf", type=Path, metavar=_("TỆP"), help=_(
+        "ghi báo cáo tự đánh giá, chấm điểm Chỉ số CCHC (PDF) vào tệp này (cùng --db, --unit)"))
+    parser.add_argument("--xlsx", type=Path, metavar=_("TỆP"), help=_(
+        "ghi bảng tổng hợp tự đánh giá (Excel) vào tệp này (cùng --db, --unit)"))
+    parser.add_argument("--package", type=Path, metavar=_("THƯ_MỤC"), help=_(
+        "đóng gói vào thư mục này: báo cáo PDF, bảng Excel, tài liệu kiểm chứng và manifest.json "
+        "(SHA-256), cả thư mục và tệp .zip (cùng --db, --unit)"))
+    parser.add_argument("--date", type=dt.date.fromisoformat, metavar=_("NGÀY"), help=_(
+        "ngày ghi trên báo cáo, dạng 2026-09-14 (mặc định: hôm nay)"))
 
 
 def _check(parser: argparse.ArgumentParser) -> None:

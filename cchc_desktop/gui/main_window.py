@@ -559,7 +559,7 @@ class MainWindow(QMainWindow):
         from cchc_desktop.gui.par_assessment_dialog import ParAssessmentDialog
 
         if self.session is not None:   # the open report's unit is assessed, its figures used
-            dialog = ParAssessmentDialog(self.session, self)
+            dialog = ParAssessmentDialog(self.session, self, today=self.today)
             dialog.exec()
             dialog.deleteLater()
 

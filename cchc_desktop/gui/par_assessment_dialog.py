@@ -6,25 +6,40 @@ the share of the maximum follow every answer. A criterion computed from a report
 open report's figure and shows where it came from. Every answer is written at once through
 the session (storage/par_answers.py checks it against the set first: a refused answer is
 said and the tree shows what is saved); the dialog holds nothing unsaved.
+
+The report's own paragraphs, "Khó khăn, vướng mắc" and "Đề xuất, kiến nghị", are kept per
+set and year: written a moment after the clerk stops typing, and before the set or the year
+changes, an export, or the dialog closes. "Xuất PDF..." and "Xuất Excel..." write the
+self-assessment report (documents/par_report_pdf.py, par_report_workbook.py) off the GUI
+thread, from what is saved, under the open report's letterhead; "Đóng gói..." puts both
+with the evidence files and a SHA-256 manifest in a folder and a zip (submission/par_package.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTreeWidgetItem, QWidget
 
+from cchc_desktop.documents.par_report_pdf import par_report_file_name, write_par_report_pdf
+from cchc_desktop.documents.par_report_workbook import write_par_report_workbook
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, format_percent, short_date
 from cchc_desktop.domain.par_index import CriteriaSet, ScoringKind
 from cchc_desktop.domain.par_index_loading import load_criteria_file, shipped_criteria_files
 from cchc_desktop.domain.par_index_scoring import Assessment, CriterionScore, ReportFigures, score_assessment
+from cchc_desktop.domain.par_report import ParReport, ParReportTexts
 from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.designer.ui_par_assessment_dialog import Ui_ParAssessmentDialog
 from cchc_desktop.gui.errors import show_error
+from cchc_desktop.gui.export import EXPORT_DIR_SETTING, KINDS
+from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
+from cchc_desktop.submission.par_package import build_par_package, par_package_name
 
 if TYPE_CHECKING:
     from cchc_desktop.gui.session import ReportSession
@@ -32,6 +47,9 @@ if TYPE_CHECKING:
 CRITERIA_DIR_SETTING = "par_criteria_dir"
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TITLE, MAXIMUM, ANSWER, POINTS, EVIDENCE, EXPLANATION = range(6)
+TEXTS_DELAY_MS = 800        # the texts are written this long after the last key
+WRITERS: dict[str, Callable[..., Any]] = {"pdf": write_par_report_pdf,
+                                          "xlsx": write_par_report_workbook}
 
 
 def _points(value: object) -> str:
@@ -39,8 +57,10 @@ def _points(value: object) -> str:
 
 
 class ParAssessmentDialog(QDialog):
-    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReportSession, parent: QWidget | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
+        self.today = today              # the report's date (the window's clock, in tests fixed)
         self.ui = Ui_ParAssessmentDialog()
         self.ui.setupUi(self)
         self.session = session
@@ -49,6 +69,13 @@ class ParAssessmentDialog(QDialog):
         self.criteria: CriteriaSet | None = None
         self.items: dict[str, QTreeWidgetItem] = {}
         self.filling = False
+        self.texts_key: tuple[CriteriaSet, int] | None = None   # whose texts the boxes hold
+        self.texts_dirty = False
+        self.job: BackgroundTask | None = None
+        self.texts_timer = QTimer(self)
+        self.texts_timer.setSingleShot(True)
+        self.texts_timer.setInterval(TEXTS_DELAY_MS)
+        self.texts_timer.timeout.connect(self.save_texts)
         header = self.ui.tree.header()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (MAXIMUM, ANSWER, POINTS, EVIDENCE, EXPLANATION):
@@ -59,6 +86,12 @@ class ParAssessmentDialog(QDialog):
         self.ui.setCombo.currentIndexChanged.connect(lambda _index: self.choose_set())
         self.ui.yearSpin.valueChanged.connect(lambda _year: self.fill())
         self.ui.tree.itemChanged.connect(self.explanation_edited)
+        self.ui.difficultiesEdit.textChanged.connect(self.texts_edited)
+        self.ui.proposalsEdit.textChanged.connect(self.texts_edited)
+        self.ui.pdfButton.clicked.connect(lambda: self.export("pdf"))
+        self.ui.xlsxButton.clicked.connect(lambda: self.export("xlsx"))
+        self.ui.packageButton.clicked.connect(self.package)
+        self.finished.connect(lambda _result: self.save_texts())
         for path in shipped_criteria_files():
             self.add_set_file(path)
 
@@ -99,7 +132,8 @@ class ParAssessmentDialog(QDialog):
         return score_assessment(self.criteria, answers, self.figures)
 
     def fill(self) -> None:
-        """The whole tree from what is saved."""
+        """The whole tree and the texts from what is saved."""
+        self.load_texts()
         self.filling = True
         try:
             self.ui.tree.clear()
@@ -238,3 +272,109 @@ class ParAssessmentDialog(QDialog):
                          .format(year=self.ui.yearSpin.value(),
                                  names="; ".join(d.meta.title for d in carried.to_confirm)))
         self.ui.totalLabel.setText(self.ui.totalLabel.text() + "\n" + "\n".join(lines))
+
+    # ------------------------------------------------------------------ the report's texts
+    def load_texts(self) -> None:
+        """The boxes show the texts of the set and year on screen (the last ones saved first)."""
+        key = (self.criteria, self.ui.yearSpin.value()) if self.criteria is not None else None
+        if key == self.texts_key:
+            return
+        self.save_texts()
+        texts = self.session.par_report_texts(*key) if key is not None else ParReportTexts()
+        self.texts_key = None          # no save while the boxes are refilled
+        self.ui.difficultiesEdit.setPlainText(texts.difficulties)
+        self.ui.proposalsEdit.setPlainText(texts.proposals)
+        self.texts_key, self.texts_dirty = key, False
+        for edit in (self.ui.difficultiesEdit, self.ui.proposalsEdit):
+            edit.setEnabled(key is not None)
+        self.ui.pdfButton.setEnabled(key is not None)
+        self.ui.xlsxButton.setEnabled(key is not None)
+        self.ui.packageButton.setEnabled(key is not None)
+
+    def texts_edited(self) -> None:
+        if self.texts_key is None:
+            return
+        self.texts_dirty = True
+        self.texts_timer.start()
+
+    def save_texts(self) -> bool:
+        """Write the boxes' texts if they changed; False (said) when the file refused them."""
+        self.texts_timer.stop()
+        if self.texts_key is None or not self.texts_dirty:
+            return True
+        texts = ParReportTexts(self.ui.difficultiesEdit.toPlainText(),
+                               self.ui.proposalsEdit.toPlainText())
+        try:
+            self.session.set_par_report_texts(*self.texts_key, texts)
+        except KnownError as error:
+            show_error(self, error, _("Chưa lưu khó khăn, đề xuất"))
+            return False
+        self.texts_dirty = False
+        return True
+
+    # ------------------------------------------------------------------ export
+    def ask_path(self, kind: str, name: str) -> Path | None:
+        suffix, file_filter = KINDS[kind]
+        chosen = file_dialogs.save_file(self, self.session, EXPORT_DIR_SETTING,
+                                        _("Lưu báo cáo tự đánh giá"), _(file_filter), name, suffix)
+        if chosen is not None and chosen.suffix.lower() != suffix:
+            chosen = chosen.with_name(chosen.name + suffix)
+        return chosen
+
+    def _document(self) -> ParReport | None:
+        """What is saved, as the report (texts written first); None, said, when it cannot be."""
+        if self.criteria is None or self.job is not None or not self.save_texts():
+            return None
+        try:
+            return self.session.par_report(self.criteria, self.ui.yearSpin.value(),
+                                           self.figures, self.today())
+        except KnownError as error:
+            show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
+            return None
+
+    def _run(self, text: str, work: Callable[[], object], said: str) -> BackgroundTask:
+        """`work` (pure document writing, no data file) off the GUI thread behind a busy box."""
+        def done(_result: object) -> None:
+            self.job = None
+            self.ui.exportedLabel.setText(said)
+
+        def failed(error: BaseException) -> None:
+            self.job = None
+            show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
+
+        self.job = run_while_busy(self, _("Xuất báo cáo tự đánh giá"), text,
+                                  lambda _progress: work(), on_success=done, on_failure=failed)
+        return self.job
+
+    def export(self, kind: str) -> BackgroundTask | None:
+        """The self-assessment report as saved, as a PDF or a workbook."""
+        document = self._document()
+        if document is None:
+            return None
+        path = self.ask_path(kind, par_report_file_name(document, KINDS[kind][0]))
+        if path is None:
+            return None
+        writer = WRITERS[kind]
+        return self._run(_("Đang ghi {name}...").format(name=path.name),
+                         lambda: writer(document, path), _("Đã ghi {path}").format(path=path))
+
+    def package(self) -> BackgroundTask | None:
+        """Đóng gói: the PDF, the workbook, the evidence files and their manifest, in a folder
+        the clerk chooses (the evidence is read here, on the GUI thread: the data file's)."""
+        document = self._document()
+        if document is None or self.criteria is None:
+            return None
+        try:
+            evidence = self.session.par_evidence(self.criteria, self.ui.yearSpin.value())
+        except KnownError as error:
+            show_error(self, error, _("Không xuất được báo cáo tự đánh giá"))
+            return None
+        folder = file_dialogs.choose_folder(self, self.session, EXPORT_DIR_SETTING,
+                                            _("Chọn thư mục đặt gói tự đánh giá"))
+        if folder is None:
+            return None
+        name = par_package_name(document)
+        return self._run(_("Đang đóng gói {name}...").format(name=name),
+                         lambda: build_par_package(document, evidence, folder),
+                         _("Đã đóng gói vào {folder} và {name}.zip").format(
+                             folder=folder / name, name=name))

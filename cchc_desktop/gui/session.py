@@ -11,6 +11,7 @@ data file keep the saved value; the field keeps the refused text and reports it 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -30,6 +31,7 @@ from cchc_desktop.domain.lifecycle import (
     readiness,
     visible_levels,
 )
+from cchc_desktop.domain.par_report import Letterhead, ParReport, ParReportTexts
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import DocumentInfo, Report, ReportStatus, Signer
 from cchc_desktop.domain.rich_text import RichText
@@ -43,7 +45,7 @@ if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is sh
     from collections.abc import Mapping
 
     from cchc_desktop.domain.par_index import CriteriaSet
-    from cchc_desktop.domain.par_index_scoring import Answer
+    from cchc_desktop.domain.par_index_scoring import Answer, ReportFigures
     from cchc_desktop.imports.previous import PreviousImportPreview
     from cchc_desktop.imports.word import WordProposal
     from cchc_desktop.imports.word_apply import WordChoices
@@ -395,6 +397,22 @@ class ReportSession(QObject):
 
     def start_par_from_last_year(self, criteria: CriteriaSet, year: int) -> CarriedAssessment:
         return self.store.start_from_last_year(self.report.unit.code, criteria, year)
+
+    def par_report_texts(self, criteria: CriteriaSet, year: int) -> ParReportTexts:
+        return self.store.par_report_texts(self.report.unit.code, criteria.id, year)
+
+    def set_par_report_texts(self, criteria: CriteriaSet, year: int, texts: ParReportTexts) -> None:
+        self.store.set_par_report_texts(self.report.unit.code, criteria.id, year, texts)
+
+    def par_evidence(self, criteria: CriteriaSet, year: int) -> tuple[EvidenceItem, ...]:
+        return self.store.par_evidence(self.report.unit.code, criteria, year)
+
+    def par_report(self, criteria: CriteriaSet, year: int, figures: ReportFigures | None,
+                   date: dt.date) -> ParReport:
+        """The self-assessment report as saved, under the open report's letterhead (its unit,
+        place, symbol, signer and recipients), dated `date`."""
+        return self.store.par_report(self.report.unit.code, criteria, year,
+                                     Letterhead.of(self.report, date), figures)
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""

@@ -43,7 +43,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The revisions of migrations/versions, oldest first; the last is the head. A new migration
 # adds its id here (tests/storage/test_schema_revisions.py fails until it does).
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011",
-             "0012", "0013")
+             "0012", "0013", "0014")
 HEAD_REVISION = REVISIONS[-1]
 # The -wal file is cut back to this after each checkpoint (SQLite's default: never).
 JOURNAL_SIZE_LIMIT = 1 << 20

@@ -586,3 +586,26 @@ class ParAnswerRow(Base):
 
     def __repr__(self) -> str:
         return f"ParAnswerRow({self.set_id!r}, {self.year!r}, {self.criterion!r}, {self.choice!r})"
+
+
+class ParReportTextRow(Base):
+    """The clerk's own paragraphs of a PAR-index self-assessment report (one unit, criteria
+    set and year): "Khó khăn, vướng mắc" and "Đề xuất, kiến nghị". A table of their own, not
+    the settings: they are the unit's data, per self-assessment, with who wrote them last."""
+
+    __tablename__ = "par_report_texts"
+    __table_args__ = (
+        UniqueConstraint("unit_code", "set_id", "year", name="uq_par_report_texts_item"),
+        CheckConstraint("year >= 2000 AND year <= 2200", name="year_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(100), index=True)
+    set_id: Mapped[str] = mapped_column(String(80))
+    year: Mapped[int] = mapped_column(Integer)
+    difficulties: Mapped[str] = mapped_column(Text, default="")
+    proposals: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+
+    def __repr__(self) -> str:
+        return f"ParReportTextRow({self.unit_code!r}, {self.set_id!r}, {self.year!r})"

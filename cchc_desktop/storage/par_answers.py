@@ -23,14 +23,18 @@ from sqlalchemy import delete, func, select
 
 from cchc_desktop.domain.errors import CriteriaError, ReportError
 from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, TargetKind
+from cchc_desktop.domain.evidence_items import EvidenceItem, EvidenceTarget
 from cchc_desktop.domain.par_index import CriteriaSet, Criterion, ScoringKind
-from cchc_desktop.domain.par_index_scoring import Answer, score_assessment
+from cchc_desktop.domain.par_index_scoring import Answer, ReportFigures, score_assessment
+from cchc_desktop.domain.par_report import Letterhead, ParReport, ParReportTexts, par_report
+from cchc_desktop.domain.units import Text
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.changes import history_user
-from cchc_desktop.storage.evidence import EvidencePart
-from cchc_desktop.storage.models import EvidenceLinkRow, ParAnswerRow, utcnow
+from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
+from cchc_desktop.storage.models import EvidenceLinkRow, ParAnswerRow, ParReportTextRow, utcnow
 
 MAX_EXPLANATION = 4000
+MAX_REPORT_TEXT = 20000     # a few pages of the report's "Khó khăn" or "Đề xuất"
 
 
 def par_context(set_id: str, year: int) -> str:
@@ -71,17 +75,20 @@ def _read_choice(criterion: Criterion | None, text: str | None) -> bool | str | 
     return text
 
 
+def _check_text(text: str, limit: int, too_long: str) -> None:
+    if len(text) > limit:
+        raise ReportError(too_long.format(count=limit))
+    if any(ord(c) < 32 and c not in "\t\n" for c in text):
+        raise ReportError(_("Có ký tự điều khiển không in được."))
+
+
 class ParAnswersPart(EvidencePart):
     # On the evidence part: a criterion's documents are evidence links (storage/evidence.py).
     def set_par_answer(self, unit_code: str, criteria_set: CriteriaSet, year: int, code: str,
                        choice: bool | str | None, explanation: str = "") -> None:
         """The unit's answer to criterion `code`; CriteriaError (Vietnamese) and nothing
         written when the set cannot take it."""
-        if len(explanation) > MAX_EXPLANATION:
-            raise ReportError(_("Giải trình quá dài: tối đa {count} ký tự.").format(
-                count=MAX_EXPLANATION))
-        if any(ord(c) < 32 and c not in "\t\n" for c in explanation):
-            raise ReportError(_("Có ký tự điều khiển không in được."))
+        _check_text(explanation, MAX_EXPLANATION, _("Giải trình quá dài: tối đa {count} ký tự."))
         # The scoring is the one judge of what an answer may be: refused here as it would be
         # when the self-assessment is scored.
         score_assessment(criteria_set, {code: Answer(choice)})
@@ -184,3 +191,68 @@ class ParAnswersPart(EvidencePart):
             session.execute(delete(ParAnswerRow).where(
                 ParAnswerRow.unit_code == unit_code, ParAnswerRow.set_id == set_id,
                 ParAnswerRow.year == year))
+
+    def par_report_texts(self, unit_code: str, set_id: str, year: int) -> ParReportTexts:
+        """The report's "Khó khăn, vướng mắc" and "Đề xuất, kiến nghị"; empty ones if unwritten."""
+        with self.database.session() as session:
+            row = session.scalars(select(ParReportTextRow).where(
+                ParReportTextRow.unit_code == unit_code, ParReportTextRow.set_id == set_id,
+                ParReportTextRow.year == year)).first()
+            return ParReportTexts() if row is None else ParReportTexts(row.difficulties,
+                                                                       row.proposals)
+
+    def set_par_report_texts(self, unit_code: str, set_id: str, year: int,
+                             texts: ParReportTexts) -> None:
+        """Keep the report's two texts; ReportError (Vietnamese) and nothing written when one
+        is too long or holds a control character."""
+        for text in (texts.difficulties, texts.proposals):
+            _check_text(text.replace("\r\n", "\n"), MAX_REPORT_TEXT,
+                        _("Nội dung quá dài: tối đa {count} ký tự."))
+        with self.database.session() as session:
+            row = session.scalars(select(ParReportTextRow).where(
+                ParReportTextRow.unit_code == unit_code, ParReportTextRow.set_id == set_id,
+                ParReportTextRow.year == year)).first()
+            if row is None:
+                row = ParReportTextRow(unit_code=unit_code, set_id=set_id, year=year)
+                session.add(row)
+            row.difficulties = texts.difficulties.replace("\r\n", "\n").strip()
+            row.proposals = texts.proposals.replace("\r\n", "\n").strip()
+            row.updated_at, row.user = utcnow(), history_user(session)
+
+    def par_report(self, unit_code: str, criteria_set: CriteriaSet, year: int,
+                   letterhead: Letterhead, figures: ReportFigures | None = None) -> ParReport:
+        """The self-assessment report as saved: scored, with explanations, evidence and texts."""
+        stored = self.par_answers(unit_code, criteria_set, year)
+        assessment = score_assessment(criteria_set, {code: Answer(a.choice, a.evidence)
+                                                     for code, a in stored.items()}, figures)
+        return par_report(assessment, year, letterhead,
+                          {code: a.explanation for code, a in stored.items()},
+                          {code: a.evidence for code, a in stored.items()},
+                          self.par_report_texts(unit_code, criteria_set.id, year))
+
+    def par_evidence(self, unit_code: str, criteria_set: CriteriaSet,
+                     year: int) -> tuple[EvidenceItem, ...]:
+        """The self-assessment's evidence documents with their files, each once with the
+        criteria it proves, hash-checked as read (a file changed outside the app comes with
+        its problem, which the package refuses), as storage/reports.py does for a report."""
+        titles = {c.code: c.title for c in criteria_set.criteria()}
+        titles.update({c.code: c.title for c in criteria_set.leaves()})
+        documents: dict[int, EvidenceDocument] = {}
+        targets: dict[int, list[EvidenceTarget]] = {}
+        for attached in self.evidence_of(unit_code, par_context(criteria_set.id, year),
+                                         TargetKind.CRITERION):
+            document, key = attached.document, attached.link.key
+            documents.setdefault(document.id, document)
+            label = Text(f"{key} {titles[key]}" if key in titles else key)
+            target = EvidenceTarget(TargetKind.CRITERION, key, label)
+            if target not in targets.setdefault(document.id, []):
+                targets[document.id].append(target)
+        items = []
+        for document_id, document in documents.items():
+            content, problem = b"", ""
+            try:
+                content = self.evidence_content(document_id)
+            except EvidenceError as exc:
+                problem = exc.message
+            items.append(EvidenceItem(document, tuple(targets[document_id]), content, problem))
+        return tuple(items)

@@ -4,10 +4,13 @@ evidence counted in, scored from the file, and next year's begun from last year'
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from factories import DATA
 from par_index_sets import criteria_data, write_set
 from reportlab.pdfgen import canvas
 
@@ -16,8 +19,9 @@ from cchc_desktop.domain.evidence import EvidenceLink, EvidenceMeta, TargetKind
 from cchc_desktop.domain.par_index import CriteriaSet
 from cchc_desktop.domain.par_index_loading import load_criteria_file
 from cchc_desktop.domain.par_index_scoring import score_assessment
-from cchc_desktop.storage.database import Database
-from cchc_desktop.storage.par_answers import par_context
+from cchc_desktop.domain.par_report import ParReportTexts
+from cchc_desktop.storage.database import Database, head_revision
+from cchc_desktop.storage.par_answers import MAX_REPORT_TEXT, par_context
 from cchc_desktop.storage.repository import ReportStore
 
 UNIT = "xa-my-an"
@@ -121,3 +125,49 @@ def test_next_year_begins_from_last_years(store: ReportStore, sets, tmp_path: Pa
         store.start_from_last_year(UNIT, this, 2027)
     with pytest.raises(ReportError, match="Chưa có bản tự đánh giá năm 2025"):
         store.start_from_last_year("xa-my-hoa", last, 2026)
+
+
+def test_the_reports_texts_are_kept_per_unit_set_and_year(store: ReportStore, sets) -> None:  # type: ignore[no-untyped-def]
+    first, second = sets
+    texts = ParReportTexts("Phần mềm một cửa gián đoạn\r\nThiếu công chức", "Đề nghị tập huấn")
+    store.set_par_report_texts(UNIT, first.id, 2026, texts)
+    store.set_par_report_texts(UNIT, first.id, 2026, ParReportTexts(texts.difficulties,
+                                                                   "Đề nghị tập huấn thêm "))
+    other = ReportStore(Database.open(store.database.path))
+    assert other.par_report_texts(UNIT, first.id, 2026) == ParReportTexts(
+        "Phần mềm một cửa gián đoạn\nThiếu công chức", "Đề nghị tập huấn thêm")
+    assert other.par_report_texts(UNIT, first.id, 2027) == ParReportTexts()
+    assert other.par_report_texts(UNIT, second.id, 2026) == ParReportTexts()
+    assert other.par_report_texts("xa-khac", first.id, 2026) == ParReportTexts()
+    other.database.close()
+
+
+@pytest.mark.parametrize(("texts", "words"), [
+    (ParReportTexts("x" * (MAX_REPORT_TEXT + 1), ""), "quá dài"),
+    (ParReportTexts("", "Đề nghị\x07"), "ký tự điều khiển"),
+])
+def test_a_text_the_file_should_not_keep_is_refused_and_nothing_written(
+        store: ReportStore, sets, texts: ParReportTexts, words: str) -> None:  # type: ignore[no-untyped-def]
+    store.set_par_report_texts(UNIT, sets[0].id, 2026, ParReportTexts("Cũ", "Cũ"))
+    with pytest.raises(ReportError, match=words):
+        store.set_par_report_texts(UNIT, sets[0].id, 2026, texts)
+    assert store.par_report_texts(UNIT, sets[0].id, 2026) == ParReportTexts("Cũ", "Cũ")
+
+
+def test_a_file_of_schema_0013_keeps_its_answers_and_takes_the_texts(sets, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "cu.sqlite3"
+    shutil.copy(DATA / "datafiles" / "schema-0013.sqlite3", path)
+    with sqlite3.connect(path) as connection:       # an answer the 0013 version wrote
+        connection.execute(
+            "INSERT INTO par_answers (unit_code, set_id, year, criterion, choice, explanation, "
+            "updated_at, user) VALUES ('xa-my-an', 'thu-2026', 2026, '1.1', 'yes', 'Đã ban hành',"
+            " '2026-11-01 08:00:00', 'can-bo')")
+    connection.close()
+    old = ReportStore(Database.open(path))
+    assert old.database.current_revision() == head_revision()
+    answers = old.par_answers(UNIT, sets[0], 2026)
+    assert answers["1.1"].choice is True and answers["1.1"].explanation == "Đã ban hành"
+    assert old.par_report_texts(UNIT, sets[0].id, 2026) == ParReportTexts()
+    old.set_par_report_texts(UNIT, sets[0].id, 2026, ParReportTexts("Khó khăn", "Đề xuất"))
+    assert old.par_report_texts(UNIT, sets[0].id, 2026).proposals == "Đề xuất"
+    old.database.close()
