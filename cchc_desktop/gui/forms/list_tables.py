@@ -16,6 +16,7 @@ until it is corrected or Esc on the cell brings back the saved value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,10 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
 from cchc_desktop.gui.forms.content_fit import ContentFit
+from cchc_desktop.gui.forms.evidence_button import EvidenceButton
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
@@ -64,6 +67,9 @@ class ListSpec:
     columns: tuple[Column, ...]
     make: Callable[[list[str], str], Any]        # cells, section id -> item; ValueError = bad cell
     blank: Callable[[str], Any]
+    # The rows can be proven by evidence documents (a last column of buttons), keyed by their
+    # position in the list, as the store and the PDF annex key them (domain/evidence_items.py).
+    evidence: TargetKind | None = None
 
 
 @lru_cache(maxsize=1024)   # every row's date is read again on each edit of the list
@@ -90,6 +96,7 @@ TASKS = ListSpec(
             lambda: [(o.value, _(ORIGIN_LABELS[o])) for o in TaskOrigin])),
     lambda cells, _section: Task(cells[0], TaskStatus(cells[1]), TaskOrigin(cells[2])),
     lambda _section: Task(""),
+    TargetKind.TASK,
 )
 
 PROPOSALS = ListSpec(
@@ -135,8 +142,13 @@ class ListTable(QWidget):
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
         layout.addLayout(top)
-        self.table = QTableWidget(0, len(spec.columns), self)
-        self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
+        # The evidence buttons' column, after the list's own (None: the list has none).
+        self.evidence_column = len(spec.columns) if spec.evidence is not None else None
+        titles = [_(c.title) for c in spec.columns]
+        if self.evidence_column is not None:
+            titles.append(_("Kiểm chứng"))
+        self.table = QTableWidget(0, len(titles), self)
+        self.table.setHorizontalHeaderLabels(titles)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
@@ -163,6 +175,7 @@ class ListTable(QWidget):
         self.table.installEventFilter(self)
         self.table.itemChanged.connect(self._edited)
         session.list_changed.connect(self._list_changed)
+        session.evidence_changed.connect(self._evidence_changed)
         self.load()
         self.set_read_only(session.locked)
 
@@ -206,10 +219,40 @@ class ListTable(QWidget):
                     changed.append((row, col))
         self._loaded, self._typed = items, set()
         changed += self._show_refused()
+        changed += self._evidence_buttons(len(items))
         # Fewer rows: the widest cell of a column may have gone.
-        self.fit.fit_cells(changed, range(len(self.spec.columns)) if len(items) < before else ())
+        self.fit.fit_cells(changed, range(self.table.columnCount()) if len(items) < before else ())
         self._fit_height()
         self.table.blockSignals(False)
+
+    def _evidence_buttons(self, rows: int) -> list[tuple[int, int]]:
+        """A button in each row's evidence cell, standing for the item at that position; the
+        cells given a new button."""
+        column, kind = self.evidence_column, self.spec.evidence
+        if column is None or kind is None:
+            return []
+        added = []
+        for row in range(rows):
+            button = self.table.cellWidget(row, column)
+            if isinstance(button, EvidenceButton):
+                button.set_key(str(row + 1))
+                continue
+            button = EvidenceButton(self.session, kind, str(row + 1),
+                                    functools.partial(self._row_label, row), self.table)
+            self.table.setCellWidget(row, column, button)
+            added.append((row, column))
+        return added
+
+    def _row_label(self, row: int) -> str:
+        items = self.items()
+        text = self.spec.columns[0].read(items[row]).strip() if row < len(items) else ""
+        return _("{table}, dòng {row}: {text}").format(table=_(self.spec.title), row=row + 1,
+                                                      text=text)
+
+    def _evidence_changed(self) -> None:
+        # A count changed: the buttons' column may want another width.
+        if self.evidence_column is not None:
+            self.fit.fit_cells([(row, self.evidence_column) for row in range(self.table.rowCount())])
 
     def _fit_height(self) -> None:
         # Enough rows visible to work in, without a page-long empty table.
@@ -238,7 +281,7 @@ class ListTable(QWidget):
         for button in (self.add_button, self.remove_button):
             button.setEnabled(not read_only)
         for row in range(self.table.rowCount()):
-            for col in range(self.table.columnCount()):
+            for col in range(len(self.spec.columns)):   # an evidence button still shows its documents
                 widget = self.table.cellWidget(row, col)
                 if widget is not None:
                     widget.setEnabled(not read_only)

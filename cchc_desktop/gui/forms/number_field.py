@@ -26,12 +26,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
+from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.commands import SetValueCommand, push
+from cchc_desktop.gui.forms.evidence_button import EvidenceButton
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
@@ -47,7 +49,7 @@ class NumberField(QWidget):
     """The line edit of one entered indicator, with the message line under it."""
 
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
-                 *, hint: str = "") -> None:
+                 *, hint: str = "", compact: bool = False) -> None:
         super().__init__(parent)
         self.indicator = indicator
         self.session = session
@@ -65,7 +67,14 @@ class NumberField(QWidget):
         self.edit.setPlaceholderText("")
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
-        layout.addWidget(self.edit)
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        row.addWidget(self.edit)
+        # The documents proving the figure, beside it (gui/forms/evidence_button.py).
+        self.evidence = EvidenceButton(session, TargetKind.INDICATOR, indicator.code,
+                                       lambda: indicator.full_label, self, compact=compact)
+        row.addWidget(self.evidence)
+        layout.addLayout(row)
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("comparison")
         set_tone(self.hint, "hint")
