@@ -1,5 +1,7 @@
 """The evidence button beside a figure or a task: how many documents prove it, which ones
-(its tooltip cites them), and the evidence dialog one click away.
+(its tooltip cites them), and the evidence dialog one click away (or from the field's
+right-click menu, "Tài liệu kiểm chứng...": the button takes no Tab stop, so Tab still goes
+from figure to figure).
 
 It reads the session's evidence (what the PDF annex lists), never the data file, and
 follows `evidence_changed`: a page of sixty figures costs no query to draw.
@@ -22,21 +24,19 @@ from cchc_desktop.i18n import _
 
 class EvidenceButton(QToolButton):
     def __init__(self, session: ReportSession, kind: TargetKind, key: str,
-                 label: Callable[[], str], parent: QWidget | None = None, *,
-                 compact: bool = False) -> None:
-        """`label`: the item in words when the dialog opens (a task's text changes as typed);
-        `compact`: the icon and the count only (a table's narrow cell)."""
+                 label: Callable[[], str], parent: QWidget | None = None) -> None:
+        """`label`: the item in words when the dialog opens (a task's text changes as typed)."""
         super().__init__(parent)
         self.session = session
         self.kind = kind
         self.key = key
         self.label = label
-        self.compact = compact
         self.dialog: EvidenceDialog | None = None
         self.setObjectName(f"evidence:{kind.value}:{key}")
         self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clicked.connect(self.open_dialog)
         session.evidence_changed.connect(self.show_count)
         self.show_count()
@@ -54,10 +54,9 @@ class EvidenceButton(QToolButton):
     def show_count(self) -> None:
         citations = self.session.evidence_citations(self.kind, self.key)
         count = len(citations)
-        if self.compact:
-            self.setText(str(count) if count else "")
-        else:
-            self.setText(_("Kiểm chứng ({count})").format(count=count) if count else _("Kiểm chứng"))
+        # An icon and the count: beside sixty figures a word would push the page wider than a
+        # laptop's room between the docks at 125%; the tooltip says the rest.
+        self.setText(str(count) if count else "")
         lines = [_("Tài liệu kiểm chứng:")] + [f"• {line}" for line in citations] if citations \
             else [_("Chưa có tài liệu kiểm chứng. Bấm để đính kèm.")]
         self.setToolTip("\n".join(lines))

@@ -49,7 +49,7 @@ class NumberField(QWidget):
     """The line edit of one entered indicator, with the message line under it."""
 
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
-                 *, hint: str = "", compact: bool = False) -> None:
+                 *, hint: str = "") -> None:
         super().__init__(parent)
         self.indicator = indicator
         self.session = session
@@ -70,9 +70,10 @@ class NumberField(QWidget):
         row = QHBoxLayout()
         row.setSpacing(2)
         row.addWidget(self.edit)
-        # The documents proving the figure, beside it (gui/forms/evidence_button.py).
+        # The documents proving the figure, beside it (gui/forms/evidence_button.py): an icon
+        # and the count, so the page still fits a laptop at 125% between the docks.
         self.evidence = EvidenceButton(session, TargetKind.INDICATOR, indicator.code,
-                                       lambda: indicator.full_label, self, compact=compact)
+                                       lambda: indicator.full_label, self)
         row.addWidget(self.evidence)
         layout.addLayout(row)
         self.hint = QLabel(hint, self)
@@ -251,6 +252,11 @@ class NumberField(QWidget):
         self.edit.selectAll()
 
     def context_menu(self) -> QMenu:
-        """Right-click: the usual edit menu and "Lịch sử..." of this figure."""
-        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+        """Right-click: the usual edit menu, "Lịch sử..." of this figure and its evidence (the
+        keyboard's way to the evidence button, which takes no Tab stop)."""
+        menu = history_menu(self.edit, lambda: self.session.history_requested.emit(
             "value", self.indicator.code))
+        action = menu.addAction(_("Tài liệu kiểm chứng..."))
+        action.setObjectName("evidence")
+        action.triggered.connect(lambda _checked=False: self.evidence.open_dialog())
+        return menu

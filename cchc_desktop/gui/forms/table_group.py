@@ -76,8 +76,7 @@ class TableGroup(QGroupBox):
                     derived.reserve_width()
                     cell: QWidget = derived
                 else:
-                    cell = NumberField(indicator, session, self, hint=compact_hint(session, indicator),
-                                       compact=True)
+                    cell = NumberField(indicator, session, self, hint=compact_hint(session, indicator))
                     cell.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
                     if index == 0:
                         label.setBuddy(cell.edit)
