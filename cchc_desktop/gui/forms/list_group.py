@@ -66,7 +66,7 @@ class ListGroup(QGroupBox):
                 grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:
                 value = NumberField(indicator, session, self)
-                room = max(room, value.evidence.sizeHint().width() + value.layout().spacing())
+                room = max(room, value.evidence_room())
                 label.setBuddy(value.edit)
                 grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
                 unit = QLabel(str(indicator.unit), self)

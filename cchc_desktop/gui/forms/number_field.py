@@ -43,6 +43,7 @@ from cchc_desktop.i18n import _
 
 # Still used by windows outside gui/forms until they take the tone "error" too.
 ERROR_STYLE = "color: #b00020;"
+EVIDENCE_SPACING = 2   # px between the line edit and its evidence button
 
 
 class NumberField(QWidget):
@@ -68,7 +69,7 @@ class NumberField(QWidget):
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
         row = QHBoxLayout()
-        row.setSpacing(2)
+        row.setSpacing(EVIDENCE_SPACING)
         row.addWidget(self.edit)
         # The documents proving the figure, beside it (gui/forms/evidence_button.py): an icon
         # and the count, so the page still fits a laptop at 125% between the docks.
@@ -246,6 +247,10 @@ class NumberField(QWidget):
         invalid = self._problem is not None or bool(self.errors)
         if (self.edit.property("invalid") == "true") != invalid:   # restyling costs a polish
             set_flag(self.edit, "invalid", invalid)
+
+    def evidence_room(self) -> int:
+        """The width the evidence button takes beside the line edit."""
+        return self.evidence.sizeHint().width() + EVIDENCE_SPACING
 
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
