@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from cchc_desktop.domain.errors import KnownError
@@ -49,9 +50,15 @@ def _fill_table(table: QTableWidget, documents: list[EvidenceDocument]) -> None:
             cell.setData(ID_ROLE, document.id)
             cell.setToolTip(text)
             table.setItem(row, column, cell)
-    table.resizeRowsToContents()
+    _fit_rows(table)
     if documents:
         table.selectRow(0)
+
+
+def _fit_rows(table: QTableWidget) -> None:
+    """A citation wraps in the stretched column: its rows are measured once the columns have
+    their widths (measured before the table is laid out, they are many lines tall)."""
+    QTimer.singleShot(0, table, table.resizeRowsToContents)
 
 
 def _prepare_table(table: QTableWidget) -> None:
@@ -115,6 +122,11 @@ class EvidenceDialog(QDialog):
             label.hide()
         self.ui.pages.setCurrentIndex(LIST_PAGE)
         self.fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for table in (self.ui.documentsTable, self.ui.libraryTable):
+            _fit_rows(table)
 
     # ------------------------------------------------------------------ the documents attached
     def attached(self) -> list[EvidenceDocument]:

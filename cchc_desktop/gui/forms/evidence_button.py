@@ -37,6 +37,10 @@ class EvidenceButton(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # As wide with no document as with 99: the line edits of a column stay aligned, and
+        # nothing moves when a count appears.
+        self.setText("99")
+        self.setFixedWidth(self.sizeHint().width())
         self.clicked.connect(self.open_dialog)
         session.evidence_changed.connect(self.show_count)
         self.show_count()
