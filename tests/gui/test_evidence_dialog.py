@@ -64,12 +64,19 @@ def attach_new(qtbot, monkeypatch, button: EvidenceButton, path: Path, **descrip
     return dialog
 
 
-def task_button(window, row: int) -> EvidenceButton:  # type: ignore[no-untyped-def]
+def tasks_table(window):  # type: ignore[no-untyped-def]
     window.show_page("cddh")
-    tasks = next(t for t in window.current_page().lists if t.spec.kind == "tasks")
-    button = tasks.table.cellWidget(row, tasks.evidence_column)
-    assert isinstance(button, EvidenceButton)
-    return button
+    return next(t for t in window.current_page().lists if t.spec.kind == "tasks")
+
+
+def open_task(qtbot, tasks, row: int) -> EvidenceDialog:  # type: ignore[no-untyped-def]
+    """Click the task's evidence cell: its dialog opens."""
+    cell = tasks.table.item(row, tasks.evidence_column)
+    qtbot.mouseClick(tasks.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=tasks.table.visualItemRect(cell).center())
+    dialog = tasks.evidence.dialog
+    assert isinstance(dialog, EvidenceDialog) and dialog.isVisible()
+    return dialog
 
 
 def test_a_file_attached_from_a_field_is_counted_cited_and_in_the_pdf_at_once(
@@ -121,13 +128,15 @@ def test_one_document_proves_two_figures_and_a_task_stored_once_then_detached(
     assert second.text() == "1" and first.text() == "1"
     dialog.close()
 
-    task = task_button(window, 1)
-    assert task.key == "2" and task.text() == ""
-    dialog = open_for(qtbot, task)
+    tasks = tasks_table(window)
+    cell = tasks.table.item(1, tasks.evidence_column)
+    assert cell.text() == "" and "Chưa có tài liệu" in cell.toolTip()
+    dialog = open_task(qtbot, tasks, 1)
     assert window.session.report.tasks[1].text.strip() in dialog.ui.targetLabel.text()
     dialog.ui.reuseButton.click()
     dialog.ui.useButton.click()
-    assert task.text() == "1"
+    assert cell.text() == "1" and citation(PLAN) in cell.toolTip()
+    assert tasks.table.item(0, tasks.evidence_column).text() == ""
     dialog.close()
 
     assert len(store.evidence_documents(UNIT)) == 1, "the file is stored once"

@@ -1,17 +1,20 @@
-"""The evidence button beside a figure or a task: how many documents prove it, which ones
-(its tooltip cites them), and the evidence dialog one click away (or from the field's
-right-click menu, "Tài liệu kiểm chứng...": the button takes no Tab stop, so Tab still goes
-from figure to figure).
+"""The evidence control beside a figure or a task: how many documents prove it, which ones
+(its tooltip cites them), and the evidence dialog one click away.
 
-It reads the session's evidence (what the PDF annex lists), never the data file, and
-follows `evidence_changed`: a page of sixty figures costs no query to draw.
+Beside a figure it is a button (EvidenceButton) that takes no Tab stop, so Tab still goes
+from figure to figure; the field's right-click menu opens it too ("Tài liệu kiểm chứng...").
+In a list of tasks it is a cell of the table (gui/forms/list_tables.py): three hundred rows
+of buttons made every edit of the list lay out three hundred more widgets. Both read the
+session's evidence (what the PDF annex lists), never the data file, and follow
+`evidence_changed`: a page of sixty figures costs no query to draw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle, QToolButton, QWidget
 
 from cchc_desktop.domain.evidence import TargetKind
@@ -22,18 +25,61 @@ from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
 
+def evidence_icon(widget: QWidget) -> QIcon:
+    return widget.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+
+def evidence_count_text(citations: Sequence[str]) -> str:
+    """An icon and the count: beside sixty figures a word would push the page wider than a
+    laptop's room between the docks at 125%; the tooltip says the rest."""
+    return str(len(citations)) if citations else ""
+
+
+def evidence_tooltip(citations: Sequence[str]) -> str:
+    if not citations:
+        return _("Chưa có tài liệu kiểm chứng. Bấm để đính kèm.")
+    return "\n".join([_("Tài liệu kiểm chứng:"), *(f"• {line}" for line in citations)])
+
+
+class EvidenceOpener:
+    """Opens an item's evidence dialog, window-modal, and keeps it: the one already open for
+    the same item is raised rather than a second made."""
+
+    def __init__(self, session: ReportSession, parent: QWidget) -> None:
+        self.session = session
+        self.parent = parent
+        self.dialog: EvidenceDialog | None = None
+        self._key: tuple[TargetKind, str] | None = None
+
+    def open(self, kind: TargetKind, key: str, label: str) -> EvidenceDialog:
+        if self.dialog is None or self._key != (kind, key) or not self.dialog.isVisible():
+            if self.dialog is not None:
+                self.dialog.close()     # another item's, or closed and not yet deleted
+            self.dialog = EvidenceDialog(self.session, EvidenceTarget(kind, key, Text(label)),
+                                         self.parent.window())
+            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            self.dialog.finished.connect(self._forget)
+            self._key = (kind, key)
+            self.dialog.open()
+        self.dialog.raise_()
+        return self.dialog
+
+    def _forget(self) -> None:
+        self.dialog, self._key = None, None
+
+
 class EvidenceButton(QToolButton):
     def __init__(self, session: ReportSession, kind: TargetKind, key: str,
                  label: Callable[[], str], parent: QWidget | None = None) -> None:
-        """`label`: the item in words when the dialog opens (a task's text changes as typed)."""
+        """`label`: the item in words, read when the dialog opens."""
         super().__init__(parent)
         self.session = session
         self.kind = kind
         self.key = key
         self.label = label
-        self.dialog: EvidenceDialog | None = None
+        self.opener = EvidenceOpener(session, self)
         self.setObjectName(f"evidence:{kind.value}:{key}")
-        self.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.setIcon(evidence_icon(self))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -45,37 +91,15 @@ class EvidenceButton(QToolButton):
         session.evidence_changed.connect(self.show_count)
         self.show_count()
 
-    def set_key(self, key: str) -> None:
-        """A task's row moved: the button now stands for the task at `key`."""
-        if key != self.key:
-            self.key = key
-            self.setObjectName(f"evidence:{self.kind.value}:{key}")
-            self.show_count()
-
-    def count(self) -> int:
-        return len(self.session.evidence_for(self.kind, self.key))
+    @property
+    def dialog(self) -> EvidenceDialog | None:
+        return self.opener.dialog
 
     def show_count(self) -> None:
         citations = self.session.evidence_citations(self.kind, self.key)
-        count = len(citations)
-        # An icon and the count: beside sixty figures a word would push the page wider than a
-        # laptop's room between the docks at 125%; the tooltip says the rest.
-        self.setText(str(count) if count else "")
-        lines = [_("Tài liệu kiểm chứng:")] + [f"• {line}" for line in citations] if citations \
-            else [_("Chưa có tài liệu kiểm chứng. Bấm để đính kèm.")]
-        self.setToolTip("\n".join(lines))
-        self.setAccessibleName(_("Tài liệu kiểm chứng: {count}").format(count=count))
+        self.setText(evidence_count_text(citations))
+        self.setToolTip(evidence_tooltip(citations))
+        self.setAccessibleName(_("Tài liệu kiểm chứng: {count}").format(count=len(citations)))
 
     def open_dialog(self) -> EvidenceDialog:
-        """The item's evidence dialog, window-modal; the one already open is raised."""
-        if self.dialog is None or not self.dialog.isVisible():
-            target = EvidenceTarget(self.kind, self.key, Text(self.label()))
-            self.dialog = EvidenceDialog(self.session, target, self.window())
-            self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-            self.dialog.destroyed.connect(self._forget)
-            self.dialog.open()
-        self.dialog.raise_()
-        return self.dialog
-
-    def _forget(self) -> None:
-        self.dialog = None
+        return self.opener.open(self.kind, self.key, self.label())

@@ -16,7 +16,6 @@ until it is corrected or Esc on the cell brings back the saved value.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -42,7 +41,12 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
 from cchc_desktop.gui.forms.content_fit import ContentFit
-from cchc_desktop.gui.forms.evidence_button import EvidenceButton
+from cchc_desktop.gui.forms.evidence_button import (
+    EvidenceOpener,
+    evidence_count_text,
+    evidence_icon,
+    evidence_tooltip,
+)
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
@@ -154,8 +158,9 @@ class ListTable(QWidget):
         self.table.setWordWrap(True)
         # Columns and rows follow their contents, measured again only where a cell changed
         # (gui/forms/content_fit.py): a list of 300 rows is edited as quickly as one of 3.
-        self.fit = ContentFit(self.table, plain=(index for index, column in enumerate(spec.columns)
-                                                 if column.choices is None))
+        plain = [index for index, column in enumerate(spec.columns) if column.choices is None]
+        self.fit = ContentFit(self.table, plain=plain + ([self.evidence_column]
+                                                         if self.evidence_column is not None else []))
         self.fit.set_stretch(index for index, column in enumerate(spec.columns) if column.stretch)
         self.fit.fitted.connect(self._fit_height)
         layout.addWidget(self.table)
@@ -176,6 +181,10 @@ class ListTable(QWidget):
         self.table.itemChanged.connect(self._edited)
         session.list_changed.connect(self._list_changed)
         session.evidence_changed.connect(self._evidence_changed)
+        self.evidence = EvidenceOpener(session, self)
+        self._evidence_icon = evidence_icon(self)
+        self.table.cellClicked.connect(self._open_evidence)
+        self.table.cellActivated.connect(self._open_evidence)
         self.load()
         self.set_read_only(session.locked)
 
@@ -219,29 +228,36 @@ class ListTable(QWidget):
                     changed.append((row, col))
         self._loaded, self._typed = items, set()
         changed += self._show_refused()
-        changed += self._evidence_buttons(len(items))
+        # New rows only: a row keeps its position, so its item's evidence did not change.
+        changed += self._evidence_cells(range(min(before, len(items)), len(items)))
         # Fewer rows: the widest cell of a column may have gone.
         self.fit.fit_cells(changed, range(self.table.columnCount()) if len(items) < before else ())
         self._fit_height()
         self.table.blockSignals(False)
 
-    def _evidence_buttons(self, rows: int) -> list[tuple[int, int]]:
-        """A button in each row's evidence cell, standing for the item at that position; the
-        cells given a new button."""
+    def _evidence_cells(self, rows: range) -> list[tuple[int, int]]:
+        """Each row's evidence cell shows the count and cites the documents of the item at
+        its position; the cells this changed."""
         column, kind = self.evidence_column, self.spec.evidence
         if column is None or kind is None:
             return []
-        added = []
-        for row in range(rows):
-            button = self.table.cellWidget(row, column)
-            if isinstance(button, EvidenceButton):
-                button.set_key(str(row + 1))
-                continue
-            button = EvidenceButton(self.session, kind, str(row + 1),
-                                    functools.partial(self._row_label, row), self.table)
-            self.table.setCellWidget(row, column, button)
-            added.append((row, column))
-        return added
+        changed = []
+        for row in rows:
+            cell = self.table.item(row, column)
+            new = cell is None
+            if cell is None:
+                cell = QTableWidgetItem()
+                # Not typed in: a click or Enter opens the dialog (_open_evidence).
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                cell.setIcon(self._evidence_icon)
+                self.table.setItem(row, column, cell)
+            citations = self.session.evidence_citations(kind, str(row + 1))
+            text, tip = evidence_count_text(citations), evidence_tooltip(citations)
+            if new or cell.text() != text or cell.toolTip() != tip:
+                cell.setText(text)
+                cell.setToolTip(tip)
+                changed.append((row, column))
+        return changed
 
     def _row_label(self, row: int) -> str:
         items = self.items()
@@ -250,9 +266,15 @@ class ListTable(QWidget):
                                                       text=text)
 
     def _evidence_changed(self) -> None:
-        # A count changed: the buttons' column may want another width.
-        if self.evidence_column is not None:
-            self.fit.fit_cells([(row, self.evidence_column) for row in range(self.table.rowCount())])
+        self.table.blockSignals(True)
+        changed = self._evidence_cells(range(self.table.rowCount()))
+        self.table.blockSignals(False)
+        self.fit.fit_cells(changed)
+
+    def _open_evidence(self, row: int, column: int) -> None:
+        if column == self.evidence_column and self.spec.evidence is not None \
+                and row < len(self.items()):
+            self.evidence.open(self.spec.evidence, str(row + 1), self._row_label(row))
 
     def _fit_height(self) -> None:
         # Enough rows visible to work in, without a page-long empty table.
@@ -281,7 +303,7 @@ class ListTable(QWidget):
         for button in (self.add_button, self.remove_button):
             button.setEnabled(not read_only)
         for row in range(self.table.rowCount()):
-            for col in range(len(self.spec.columns)):   # an evidence button still shows its documents
+            for col in range(self.table.columnCount()):
                 widget = self.table.cellWidget(row, col)
                 if widget is not None:
                     widget.setEnabled(not read_only)
