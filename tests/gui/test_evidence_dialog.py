@@ -268,3 +268,20 @@ def test_the_keyboard_reaches_a_figures_evidence_from_its_menu_and_tab_skips_the
     assert isinstance(dialog, EvidenceDialog) and dialog.isVisible()
     assert dialog.ui.targetLabel.text() == window.session.template.indicators["cddh.kh.tong"].full_label
     menu.deleteLater()
+
+
+def test_a_task_row_is_not_removed_while_its_evidence_would_move_to_another_task(
+        qtbot, window, sample_report_id, store: ReportStore, tmp_path) -> None:
+    window.open_report(sample_report_id)
+    window.session.add_evidence(PLAN, write_pdf_file(tmp_path / "ke-hoach.pdf"), TargetKind.TASK, "2")
+    tasks = tasks_table(window)
+    texts = [t.text for t in window.session.report.tasks]
+    for row in (0, 1):      # the task with evidence, or one above it
+        tasks.table.setCurrentCell(row, 0)
+        tasks.remove_button.click()
+        assert [t.text for t in window.session.report.tasks] == texts
+        assert tasks.message.isVisible() and f"Dòng {row + 1}" in tasks.message.text()
+    tasks.table.setCurrentCell(2, 0)        # below it: nothing moves
+    tasks.remove_button.click()
+    assert [t.text for t in window.session.report.tasks] == texts[:2]
+    assert tasks.table.item(1, tasks.evidence_column).text() == "1"
