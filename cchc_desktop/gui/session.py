@@ -23,7 +23,8 @@ from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.domain.evidence_items import EvidenceItem
+from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, EvidenceMeta, TargetKind, citation
+from cchc_desktop.domain.evidence_items import EvidenceItem, report_evidence_context
 from cchc_desktop.domain.lifecycle import (
     Readiness,
     check_editable,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is sh
     from cchc_desktop.imports.word import WordProposal
     from cchc_desktop.imports.word_apply import WordChoices
     from cchc_desktop.storage.changes import ChangeLog
+    from cchc_desktop.storage.evidence import AttachedEvidence
     from cchc_desktop.storage.par_answers import CarriedAssessment, StoredAnswer
     from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
     from cchc_desktop.submission.revisions import PackagePlan
@@ -77,6 +79,7 @@ class ReportSession(QObject):
     status_changed = Signal()
     history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
     corrections_changed = Signal()  # a field's text was refused, or corrected / given up
+    evidence_changed = Signal()     # a document attached to an item of the report, or detached
     conflicted = Signal(object)     # an EditConflict: another clerk wrote the field first
 
     def __init__(self, store: ReportStore, report_id: int, parent: QObject | None = None) -> None:
@@ -90,8 +93,8 @@ class ReportSession(QObject):
         stored = store.context(report_id)
         self.previous: ComparisonColumn | None = stored.previous
         self.last_year: ComparisonColumn | None = stored.last_year
-        # The documents attached to the report, for the PDF's evidence annex; the evidence
-        # dialog sets it again after a change (domain/evidence_items.py).
+        # The documents attached to the report, for the PDF's evidence annex and the fields'
+        # evidence buttons; read again after each change (refresh_evidence).
         self.evidence: tuple[EvidenceItem, ...] = stored.evidence
         self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
         self.saver = AutoSaver(self, explain=storage_error)
@@ -413,6 +416,63 @@ class ReportSession(QObject):
         place, symbol, signer and recipients), dated `date`."""
         return self.store.par_report(self.report.unit.code, criteria, year,
                                      Letterhead.of(self.report, date), figures)
+    # ------------------------------------------------------------ evidence documents
+    # The evidence dialog (gui/evidence_dialog.py) changes them only through here: each change
+    # is written at once (no undo step, as a file is not typed), then the report's evidence is
+    # read again, so the next PDF lists it and the fields' buttons count it.
+    @property
+    def evidence_context(self) -> str:
+        return report_evidence_context(self.report.period)
+
+    def evidence_for(self, kind: TargetKind, key: str) -> tuple[EvidenceItem, ...]:
+        """The report's documents attached to one item (a figure, a task), as last read."""
+        return tuple(item for item in self.evidence
+                     if any(t.kind is kind and t.key == key for t in item.targets))
+
+    def evidence_citations(self, kind: TargetKind, key: str) -> tuple[str, ...]:
+        return tuple(citation(item.document.meta) for item in self.evidence_for(kind, key))
+
+    def attached_evidence(self, kind: TargetKind, key: str) -> list[AttachedEvidence]:
+        """What the data file holds attached to one item, in the order attached."""
+        return self.store.evidence_of(self.report.unit.code, self.evidence_context, kind, key)
+
+    def unit_evidence_documents(self) -> list[EvidenceDocument]:
+        """Every evidence document of the unit in the data file: one can prove several items."""
+        return self.store.evidence_documents(self.report.unit.code)
+
+    def check_evidence_file(self, path: Path) -> None:
+        """Refuse (KnownError, the storage's sentence) a file that cannot be attached."""
+        self.store.check_evidence_file(path)
+
+    def add_evidence(self, meta: EvidenceMeta, path: Path, kind: TargetKind,
+                     key: str) -> EvidenceDocument:
+        """The file as a document of the unit, attached to the item: both or neither."""
+        self.ensure_editable()
+        document = self.store.add_evidence_for(self.report.unit.code, meta, path,
+                                               self.evidence_context, kind, key)
+        self.refresh_evidence()
+        return document
+
+    def attach_evidence(self, document_id: int, kind: TargetKind, key: str) -> None:
+        self.ensure_editable()
+        self.store.attach_evidence(self.report.unit.code,
+                                   EvidenceLink(document_id, self.evidence_context, kind, key))
+        self.refresh_evidence()
+
+    def detach_evidence(self, document_id: int, kind: TargetKind, key: str) -> None:
+        """The document no longer proves the item; it stays in the data file for other items."""
+        self.ensure_editable()
+        self.store.detach_evidence(EvidenceLink(document_id, self.evidence_context, kind, key))
+        self.refresh_evidence()
+
+    def evidence_content(self, document_id: int) -> bytes:
+        return self.store.evidence_content(document_id)
+
+    def refresh_evidence(self) -> None:
+        """Read the report's evidence again: the PDF's annex and the package take it from here."""
+        self.evidence = self.store.report_evidence(self.report, self.template)
+        self.refresh()
+        self.evidence_changed.emit()
 
     def plan_package(self) -> PackagePlan:
         """Which revision a package of this report would be, and what changed since the last."""

@@ -72,18 +72,40 @@ def _checked_kind(name: str, content: bytes) -> FileKind:
     return kind
 
 
+def _read_evidence_file(path: Path) -> tuple[str, bytes, FileKind]:
+    """The file's name as kept, its bytes (read within the size bound) and its kind, or the
+    EvidenceError saying why it is refused."""
+    name = path.name[:MAX_TEXT["file_name"]]
+    try:
+        content = read_input_bytes(path, MAX_FILE_BYTES)
+    except InputFileError as exc:
+        raise EvidenceError(exc.message) from exc
+    return name, content, _checked_kind(name, content)
+
+
 class EvidencePart(StorePart):
+    def check_evidence_file(self, path: Path) -> None:
+        """Refuse (EvidenceError) a file add_evidence would refuse, before the clerk describes
+        it; nothing is stored."""
+        _read_evidence_file(Path(path))
+
+    def add_evidence_for(self, unit_code: str, meta: EvidenceMeta, path: Path,
+                         context: str, kind: TargetKind, key: str) -> EvidenceDocument:
+        """The file at `path` as evidence of one item: the document and its link are written
+        in one transaction, so a refused link leaves no document behind."""
+        if problem := link_problem(EvidenceLink(0, context, kind, key)):
+            raise ReportError(problem)
+        with self.database.together():
+            document = self.add_evidence(unit_code, meta, path)
+            self.attach_evidence(unit_code, EvidenceLink(document.id, context, kind, key))
+        return document
+
     def add_evidence(self, unit_code: str, meta: EvidenceMeta, path: Path) -> EvidenceDocument:
         """The file at `path` as an evidence document of the unit; the document already
         there when the same file was attached before (its description is kept)."""
         if problem := meta_problem(meta):
             raise ReportError(problem)
-        name = Path(path).name[:MAX_TEXT["file_name"]]
-        try:
-            content = read_input_bytes(Path(path), MAX_FILE_BYTES)
-        except InputFileError as exc:
-            raise EvidenceError(exc.message) from exc
-        kind = _checked_kind(name, content)
+        name, content, kind = _read_evidence_file(Path(path))
         sha = hashlib.sha256(content).hexdigest()
         with self.database.session() as session:
             found = session.scalars(select(EvidenceDocumentRow).where(

@@ -2,11 +2,11 @@
 
 `every_dialog(window, store, folder)` makes each one as the window would, with real data behind
 it: the setup and settings dialogs, the about box and the guide, the crash report, the trust
-dialog, the unit codes, the report's history and restore points, the trends, the readiness check, the usual
-recipients, the preview of last period's import and of a Word report, the consolidation, the
-board of the units' rates and a subordinate unit's figures, the package's result, and Qt's own
-file dialog as the window dresses it. A dialog whose data could not be made fails the scan: it
-never drops out of it unnoticed.
+dialog, the unit codes, the report's history and restore points, the trends, a figure's
+evidence, the readiness check, the usual recipients, the preview of last period's import and of
+a Word report, the consolidation, the board of the units' rates and a subordinate unit's
+figures, the package's result, and Qt's own file dialog as the window dresses it. A dialog whose
+data could not be made fails the scan: it never drops out of it unnoticed.
 """
 
 from __future__ import annotations
@@ -92,6 +92,32 @@ def _file_dialog(window, folder: Path) -> QDialog:  # type: ignore[no-untyped-de
                                                     "Tệp PDF (*.pdf)", "bao-cao.pdf", "pdf"))
 
 
+def evidence_with(window, folder: Path, *, describing: bool = False):  # type: ignore[no-untyped-def]
+    """A figure's evidence dialog with a plan attached (a long citation), or on the page where a
+    new file is described."""
+    from reportlab.pdfgen import canvas
+
+    from cchc_desktop.domain.evidence import EvidenceMeta, TargetKind
+    from cchc_desktop.domain.evidence_items import EvidenceTarget
+    from cchc_desktop.gui.evidence_dialog import META_PAGE, EvidenceDialog
+
+    session, code = window.session, "cddh.kh.tong"
+    if not session.evidence_for(TargetKind.INDICATOR, code):
+        path = folder / "Kế hoạch 20.pdf"
+        pdf = canvas.Canvas(str(path))
+        pdf.drawString(72, 720, "Kế hoạch 20/KH-UBND")
+        pdf.save()
+        plan = EvidenceMeta("Kế hoạch cải cách hành chính năm 2026 của Ủy ban nhân dân xã Mỹ An",
+                            "20/KH-UBND", dt.date(2026, 1, 6), "Ủy ban nhân dân xã Mỹ An")
+        session.add_evidence(plan, path, TargetKind.INDICATOR, code)
+    label = session.template.indicators[code].full_label
+    dialog = EvidenceDialog(session, EvidenceTarget(TargetKind.INDICATOR, code, label), window)
+    if describing:
+        dialog.ui.fileLabel.setText("Tệp: Kế hoạch 20.pdf")
+        dialog.ui.pages.setCurrentIndex(META_PAGE)
+    return dialog
+
+
 def legacy_text_with(window):  # type: ignore[no-untyped-def]
     from cchc_desktop.gui.legacy_text_dialog import LegacyTextDialog
 
@@ -166,6 +192,8 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "legacy text", lambda: legacy_text_with(window)
     yield "table", lambda: TableDialog(window)
     yield "par assessment", lambda: par_assessment_with(window, folder)
+    yield "evidence", lambda: evidence_with(window, folder)
+    yield "evidence description", lambda: evidence_with(window, folder, describing=True)
     yield "trends", lambda: TrendsDialog(store.unit_reports(session.report.unit.code),
                                          store.registry.get, window)
     yield "history", lambda: HistoryDialog(session.history_log(), session.template, parent=window)

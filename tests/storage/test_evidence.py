@@ -5,6 +5,7 @@ app; a second process sees what the first attached."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -128,3 +129,23 @@ def test_bytes_changed_behind_the_app_are_refused_when_read(tmp_path: Path) -> N
     assert [d.id for d in other.evidence_documents(UNIT)] == [document.id]
     with pytest.raises(EvidenceError):
         other.evidence_content(document.id)
+
+
+def test_a_file_attached_to_an_item_is_written_with_its_link_or_not_at_all(
+        store: ReportStore, tmp_path: Path) -> None:
+    plan = _pdf(tmp_path / "ke-hoach.pdf")
+    with pytest.raises(ReportError, match="Mã của mục"):
+        store.add_evidence_for(UNIT, PLAN, plan, "report:2026-Q1", TargetKind.INDICATOR, "mã lạ/")
+    assert store.evidence_documents(UNIT) == [], "a refused link leaves no document"
+    document = store.add_evidence_for(UNIT, PLAN, plan, "report:2026-Q1", TargetKind.TASK, "2")
+    assert [(a.document.id, a.link.key) for a in store.evidence_of(UNIT, "report:2026-Q1")] == [
+        (document.id, "2")]
+
+
+def test_a_file_is_checked_before_it_is_described(store: ReportStore, tmp_path: Path) -> None:
+    store.check_evidence_file(_pdf(tmp_path / "ke-hoach.pdf"))
+    renamed = tmp_path / "chuong-trinh.pdf"
+    renamed.write_bytes(b"MZ\x90\x00" + b"\x00" * 60)
+    with pytest.raises(EvidenceError, match=re.escape("chuong-trinh.pdf")):
+        store.check_evidence_file(renamed)
+    assert store.evidence_documents(UNIT) == []

@@ -44,14 +44,16 @@ class ListGroup(QGroupBox):
             heading = header(f"{title}\n({column.label})", self, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(heading, 0, 3 + offset)
         row = 1
+        labels: list[QLabel] = []
+        room = 0   # the widest evidence button beside a field
         for code in group.codes:
             indicator = session.template.indicators[code]
             label = QLabel(indicator.full_label, self)
             label.setWordWrap(True)
             label.setToolTip(str(indicator.help))
             # Narrow enough for a laptop at 125% between the docks; the label wraps.
-            label.setMinimumWidth(LABEL_MINIMUM)
             label.setContentsMargins(*LABEL_MARGINS)
+            labels.append(label)
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             if indicator.derived:
                 derived = DerivedLabel(indicator, session, self)
@@ -64,6 +66,7 @@ class ListGroup(QGroupBox):
                 grid.addWidget(value, row, 1, 1, 2, Qt.AlignmentFlag.AlignTop)
             else:
                 value = NumberField(indicator, session, self)
+                room = max(room, value.evidence_room())
                 label.setBuddy(value.edit)
                 grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
                 unit = QLabel(str(indicator.unit), self)
@@ -76,3 +79,7 @@ class ListGroup(QGroupBox):
                 compared.setContentsMargins(*LABEL_MARGINS)
                 grid.addWidget(compared, row, 3 + offset, RIGHT)
             row += 1
+        # The evidence buttons beside the fields take their room from the labels, which wrap:
+        # the group is as wide as it was without them, and fits a laptop at 125%.
+        for label in labels:
+            label.setMinimumWidth(LABEL_MINIMUM - room)

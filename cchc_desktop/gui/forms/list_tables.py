@@ -36,10 +36,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
 from cchc_desktop.gui.forms.content_fit import ContentFit
+from cchc_desktop.gui.forms.evidence_button import (
+    EvidenceOpener,
+    evidence_count_text,
+    evidence_icon,
+    evidence_tooltip,
+)
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _
@@ -64,6 +71,9 @@ class ListSpec:
     columns: tuple[Column, ...]
     make: Callable[[list[str], str], Any]        # cells, section id -> item; ValueError = bad cell
     blank: Callable[[str], Any]
+    # The rows can be proven by evidence documents (a last column of buttons), keyed by their
+    # position in the list, as the store and the PDF annex key them (domain/evidence_items.py).
+    evidence: TargetKind | None = None
 
 
 @lru_cache(maxsize=1024)   # every row's date is read again on each edit of the list
@@ -90,6 +100,7 @@ TASKS = ListSpec(
             lambda: [(o.value, _(ORIGIN_LABELS[o])) for o in TaskOrigin])),
     lambda cells, _section: Task(cells[0], TaskStatus(cells[1]), TaskOrigin(cells[2])),
     lambda _section: Task(""),
+    TargetKind.TASK,
 )
 
 PROPOSALS = ListSpec(
@@ -135,15 +146,21 @@ class ListTable(QWidget):
         top.addWidget(self.add_button)
         top.addWidget(self.remove_button)
         layout.addLayout(top)
-        self.table = QTableWidget(0, len(spec.columns), self)
-        self.table.setHorizontalHeaderLabels([_(c.title) for c in spec.columns])
+        # The evidence buttons' column, after the list's own (None: the list has none).
+        self.evidence_column = len(spec.columns) if spec.evidence is not None else None
+        titles = [_(c.title) for c in spec.columns]
+        if self.evidence_column is not None:
+            titles.append(_("Kiểm chứng"))
+        self.table = QTableWidget(0, len(titles), self)
+        self.table.setHorizontalHeaderLabels(titles)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         # Columns and rows follow their contents, measured again only where a cell changed
         # (gui/forms/content_fit.py): a list of 300 rows is edited as quickly as one of 3.
-        self.fit = ContentFit(self.table, plain=(index for index, column in enumerate(spec.columns)
-                                                 if column.choices is None))
+        plain = [index for index, column in enumerate(spec.columns) if column.choices is None]
+        self.fit = ContentFit(self.table, plain=plain + ([self.evidence_column]
+                                                         if self.evidence_column is not None else []))
         self.fit.set_stretch(index for index, column in enumerate(spec.columns) if column.stretch)
         self.fit.fitted.connect(self._fit_height)
         layout.addWidget(self.table)
@@ -163,6 +180,11 @@ class ListTable(QWidget):
         self.table.installEventFilter(self)
         self.table.itemChanged.connect(self._edited)
         session.list_changed.connect(self._list_changed)
+        session.evidence_changed.connect(self._evidence_changed)
+        self.evidence = EvidenceOpener(session, self)
+        self._evidence_icon = evidence_icon(self)
+        self.table.cellClicked.connect(self._open_evidence)
+        self.table.cellActivated.connect(self._open_evidence)
         self.load()
         self.set_read_only(session.locked)
 
@@ -206,10 +228,53 @@ class ListTable(QWidget):
                     changed.append((row, col))
         self._loaded, self._typed = items, set()
         changed += self._show_refused()
+        # New rows only: a row keeps its position, so its item's evidence did not change.
+        changed += self._evidence_cells(range(min(before, len(items)), len(items)))
         # Fewer rows: the widest cell of a column may have gone.
-        self.fit.fit_cells(changed, range(len(self.spec.columns)) if len(items) < before else ())
+        self.fit.fit_cells(changed, range(self.table.columnCount()) if len(items) < before else ())
         self._fit_height()
         self.table.blockSignals(False)
+
+    def _evidence_cells(self, rows: range) -> list[tuple[int, int]]:
+        """Each row's evidence cell shows the count and cites the documents of the item at
+        its position; the cells this changed."""
+        column, kind = self.evidence_column, self.spec.evidence
+        if column is None or kind is None:
+            return []
+        changed = []
+        for row in rows:
+            cell = self.table.item(row, column)
+            new = cell is None
+            if cell is None:
+                cell = QTableWidgetItem()
+                # Not typed in: a click or Enter opens the dialog (_open_evidence).
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                cell.setIcon(self._evidence_icon)
+                self.table.setItem(row, column, cell)
+            citations = self.session.evidence_citations(kind, str(row + 1))
+            text, tip = evidence_count_text(citations), evidence_tooltip(citations)
+            if new or cell.text() != text or cell.toolTip() != tip:
+                cell.setText(text)
+                cell.setToolTip(tip)
+                changed.append((row, column))
+        return changed
+
+    def _row_label(self, row: int) -> str:
+        items = self.items()
+        text = self.spec.columns[0].read(items[row]).strip() if row < len(items) else ""
+        return _("{table}, dòng {row}: {text}").format(table=_(self.spec.title), row=row + 1,
+                                                      text=text)
+
+    def _evidence_changed(self) -> None:
+        self.table.blockSignals(True)
+        changed = self._evidence_cells(range(self.table.rowCount()))
+        self.table.blockSignals(False)
+        self.fit.fit_cells(changed)
+
+    def _open_evidence(self, row: int, column: int) -> None:
+        if column == self.evidence_column and self.spec.evidence is not None \
+                and row < len(self.items()):
+            self.evidence.open(self.spec.evidence, str(row + 1), self._row_label(row))
 
     def _fit_height(self) -> None:
         # Enough rows visible to work in, without a page-long empty table.
@@ -392,9 +457,22 @@ class ListTable(QWidget):
         if item is not None:
             self.table.editItem(item)
 
+    def _moves_evidence(self, row: int, rows: int) -> bool:
+        """Removing `row` would move up rows whose items have evidence: the store keys a task's
+        documents by its position, so they would then prove the task above."""
+        kind = self.spec.evidence
+        return kind is not None and any(self.session.evidence_for(kind, str(position))
+                                        for position in range(row + 1, rows + 1))
+
     def remove_row(self) -> None:
         row = self.table.currentRow()
         items = self.items()
+        if 0 <= row < len(items) and self._moves_evidence(row, len(items)):
+            self.message.setText(_("Dòng {row} hoặc một dòng dưới nó có tài liệu kiểm chứng, gắn theo "
+                                   "số thứ tự của dòng: hãy bỏ liên kết ở các dòng đó trước khi xóa "
+                                   "dòng này.").format(row=row + 1))
+            self.message.show()
+            return
         if 0 <= row < len(items):
             # The refused texts below the removed row move up with their rows.
             self.refused = {(r - (r > row), c): entry for (r, c), entry in self.refused.items()

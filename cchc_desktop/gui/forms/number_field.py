@@ -26,12 +26,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
+from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.findings import Finding
 from cchc_desktop.domain.formatting import NumberParseError
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.gui.commands import SetValueCommand, push
+from cchc_desktop.gui.forms.evidence_button import EvidenceButton
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
@@ -41,6 +43,7 @@ from cchc_desktop.i18n import _
 
 # Still used by windows outside gui/forms until they take the tone "error" too.
 ERROR_STYLE = "color: #b00020;"
+EVIDENCE_SPACING = 2   # px between the line edit and its evidence button
 
 
 class NumberField(QWidget):
@@ -65,7 +68,15 @@ class NumberField(QWidget):
         self.edit.setPlaceholderText("")
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)
-        layout.addWidget(self.edit)
+        row = QHBoxLayout()
+        row.setSpacing(EVIDENCE_SPACING)
+        row.addWidget(self.edit)
+        # The documents proving the figure, beside it (gui/forms/evidence_button.py): an icon
+        # and the count, so the page still fits a laptop at 125% between the docks.
+        self.evidence = EvidenceButton(session, TargetKind.INDICATOR, indicator.code,
+                                       lambda: indicator.full_label, self)
+        row.addWidget(self.evidence)
+        layout.addLayout(row)
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("comparison")
         set_tone(self.hint, "hint")
@@ -237,11 +248,20 @@ class NumberField(QWidget):
         if (self.edit.property("invalid") == "true") != invalid:   # restyling costs a polish
             set_flag(self.edit, "invalid", invalid)
 
+    def evidence_room(self) -> int:
+        """The width the evidence button takes beside the line edit."""
+        return self.evidence.sizeHint().width() + EVIDENCE_SPACING
+
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edit.selectAll()
 
     def context_menu(self) -> QMenu:
-        """Right-click: the usual edit menu and "Lịch sử..." of this figure."""
-        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+        """Right-click: the usual edit menu, "Lịch sử..." of this figure and its evidence (the
+        keyboard's way to the evidence button, which takes no Tab stop)."""
+        menu = history_menu(self.edit, lambda: self.session.history_requested.emit(
             "value", self.indicator.code))
+        action = menu.addAction(_("Tài liệu kiểm chứng..."))
+        action.setObjectName("evidence")
+        action.triggered.connect(lambda _checked=False: self.evidence.open_dialog())
+        return menu
