@@ -31,7 +31,10 @@ from cchc_desktop.storage.backups import restore_point
 from cchc_desktop.storage.repository import ReportStore, StoredSubmission
 
 REPORT_SUFFIXES = (".xlsx", ".json", ".zip")
-MAX_FILES = 2000
+# Files checked in one batch: every commune of the country (3,321 since 07/2025) fits, and
+# so does the annex of units a report can list (5,000: docs/cchc-report.schema.json). The
+# files past it are refused, each named, never dropped unseen.
+MAX_FILES = 5000
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,8 @@ class BoardRow:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the report files inside any folder given."""
+    """Files as given, and the report files inside any folder given (all of them: the
+    batch's limit is prepare_consolidation's, which refuses the files past it by name)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -95,7 +99,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
                             and not p.name.startswith(("~$", ".")))
         else:
             found.append(path)
-    return found[:MAX_FILES]
+    return found
 
 
 def _received_at(report: Report, modified: float) -> dt.datetime:
@@ -118,6 +122,7 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
     accepted: dict[str, Incoming] = {}
     refused: list[Refused] = []
     files = expand_paths(paths)
+    files, beyond = files[:MAX_FILES], files[MAX_FILES:]
     # Each file is read in a worker process within its time budget (cchc_desktop.isolation):
     # a file that hangs or breaks the reader is refused, and the others go on.
     outcomes = run_isolated(read_for_consolidation, files, context=_read_context(store), budget=budget,
@@ -139,6 +144,9 @@ def prepare_consolidation(store: ReportStore, report_id: int, paths: Sequence[Pa
             refused.append(Refused(path, _refusal(path, item)))
         else:
             accepted[item.submission.report.unit.code] = item
+    refused += [Refused(path, _refusal(path, _(
+        "quá {n} tệp trong một lần tổng hợp; hãy tổng hợp tệp này trong một lần sau.").format(
+        n=format_number(MAX_FILES)))) for path in beyond]
     return ConsolidationPreview(report_id, list(accepted.values()), refused)
 
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from factories import make_report, records, template
 
+from cchc_desktop.domain.admin_units import catalogue
 from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.report import DocumentInfo, Proposal, SubmissionStatus
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.exchange.json_format import write_report
+from cchc_desktop.imports import subordinates
 from cchc_desktop.imports.subordinates import apply_consolidation, board, prepare_consolidation
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import OwnUnit, ReportStore
@@ -118,6 +120,26 @@ def test_files_that_do_not_belong_are_refused_with_their_reason(
     assert "là báo cáo 6 tháng năm 2026, không phải Quý III năm 2026" in messages[wrong_period.name]
     assert "hong.json không phải là JSON hợp lệ" in messages["hong.json"]
     assert [item.path for item in preview.accepted] == [good]
+
+
+def test_files_past_the_batch_limit_are_refused_by_name_not_dropped(
+        province: tuple[ReportStore, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, report_id = province
+    # The country's communes fit in one batch (a province consolidating them all).
+    assert subordinates.MAX_FILES >= len(
+        [u for u in catalogue().current.units.values() if u.level == "xa"]) == 3321
+    monkeypatch.setattr(subordinates, "MAX_FILES", 2)   # the limit, without 5,001 files
+    files = [commune_file(tmp_path, unit, records(online=10), day=dt.date(2026, 9, 1))
+             for unit in COMMUNES]
+    preview = prepare_consolidation(store, report_id, [tmp_path])   # a dropped folder
+    assert [item.path for item in preview.accepted] == files[:2]
+    assert [(r.path, r.message) for r in preview.refused] == [
+        (files[2], f"Tệp {files[2].name}: quá 2 tệp trong một lần tổng hợp; hãy tổng hợp tệp "
+                   "này trong một lần sau.")]
+    apply_consolidation(store, preview)
+    report = store.load_report(report_id)
+    assert report.values["tthc.hs.xa.moi_truc_tuyen"] == 20
+    assert [s.status for s in report.subunits][2] is SubmissionStatus.MISSING
 
 
 def test_a_district_consolidated_its_communes_before_2025(data_file: Path, tmp_path: Path) -> None:
