@@ -42,7 +42,7 @@ from cchc_desktop.documents.workbook_narrative import NarrativeSheet
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS, RATE_DECIMALS
 from cchc_desktop.domain.formatting import short_date, spreadsheet_format
-from cchc_desktop.exchange.json_format import report_to_dict
+from cchc_desktop.exchange.json_format import checked_exchange_data
 from cchc_desktop.exchange.workbook import DATA_FORMAT, DATA_SHEET, LAYOUT_COLUMN, SUPPORTED_VERSIONS
 from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.i18n import N_, Language
@@ -289,7 +289,7 @@ def _entered_format(value: Decimal) -> str:
 
 def data_payload(context: ReportContext) -> str:
     """The exchange JSON of the report, compact, as the data sheet stores it."""
-    data: dict[str, Any] = report_to_dict(context.report, context.template)
+    data: dict[str, Any] = checked_exchange_data(context.report, context.template)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         text.encode("utf-8")

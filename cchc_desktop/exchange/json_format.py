@@ -57,7 +57,7 @@ from cchc_desktop.exchange.schema_check import SchemaCheck
 from cchc_desktop.fileio import atomic_write_text
 from cchc_desktop.i18n import N_, _
 from cchc_desktop.paths import resources_dir
-from cchc_desktop.reading import MAX_JSON_BYTES, check_size, read_input_bytes
+from cchc_desktop.reading import MAX_JSON_BYTES, MB, check_size, read_input_bytes
 
 FORMAT = "cchc-report"
 FORMAT_VERSION = 2          # the newest this version reads and writes
@@ -396,8 +396,27 @@ def _plain(value: Decimal) -> str:
     return plain_text(value)
 
 
+def checked_exchange_data(report: Report, template: Template) -> dict[str, Any]:
+    """The exchange content of a report, refused (ReportError) if it would be refused on
+    reading: a file the app writes (JSON, or the workbook's data sheet) is a file the superior
+    unit's app reads, never one that only fails there (a province gathering its communes'
+    proposals past a limit, say)."""
+    data = report_to_dict(report, template)
+    if not _schema_check().conforms(data):
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+        lines = [describe(error, data) for error in errors[:_MAX_LISTED]]
+        raise ReportError(_("Không ghi được tệp trao đổi của báo cáo: cấp trên sẽ không đọc "
+                            "được tệp này vì\n{lines}").format(lines="\n".join(lines)))
+    return data
+
+
 def dumps(report: Report, template: Template) -> str:
-    return json.dumps(report_to_dict(report, template), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(checked_exchange_data(report, template), ensure_ascii=False, indent=2) + "\n"
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise ReportError(_("Không ghi được tệp trao đổi của báo cáo: tệp sẽ lớn hơn {limit} MB, "
+                            "cấp trên không đọc được. Hãy rút gọn văn bản hoặc danh sách của báo "
+                            "cáo.").format(limit=MAX_FILE_BYTES // MB))
+    return text
 
 
 def loads(text: str, source: str = "", registry: TemplateRegistry | None = None,
