@@ -21,8 +21,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
-from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.evidence_items import EvidenceItem
+from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, merged_figures
 from cchc_desktop.domain.lifecycle import (
     Readiness,
     check_editable,
@@ -70,6 +71,7 @@ class ReportSession(QObject):
     text_changed = Signal(str)      # section id
     note_changed = Signal(str)      # indicator code
     list_changed = Signal(str)      # one of LIST_KINDS
+    extra_figures_changed = Signal(str)  # section id: its extra figures (domain/extra_figures.py)
     context_changed = Signal()      # figures and findings recomputed
     status_changed = Signal()
     history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
@@ -126,6 +128,10 @@ class ReportSession(QObject):
 
     def figure(self, code: str) -> Decimal | None:
         return self.context.figures.get(code)
+
+    def extra_figures(self, section_id: str) -> list[ExtraFigure]:
+        """The figures the unit added to `section_id`, in the report's order."""
+        return [f for f in self.report.extra_figures if f.section_id == section_id]
 
     def visible_levels(self, group: Group) -> tuple[str, ...]:
         return visible_levels(self.report, group)
@@ -215,6 +221,30 @@ class ReportSession(QObject):
                          lambda: self.store.replace_lists(self.report_id, **{kind: copied}))
         self.refresh()
         self.list_changed.emit(kind)
+
+    def extra_figures_problem(self, section_id: str,
+                              figures: Sequence[ExtraFigure]) -> tuple[str, str] | None:
+        """Why the report could not hold `figures` as `section_id`'s: (the key, why), or None.
+
+        The same check as the store's (storage/edits.py), made before anything changes, so
+        that a dialog can say it and keep what the clerk typed."""
+        if any(figure.section_id != section_id for figure in figures):
+            return "", _("Số liệu bổ sung của mục khác không sửa ở đây.")
+        merged = merged_figures(self.report.extra_figures, section_id, figures)
+        return figures_problem(merged, self.template)
+
+    def set_extra_figures(self, section_id: str, figures: Sequence[ExtraFigure]) -> None:
+        """The extra figures of one section (added, edited, removed): the report's at once,
+        the data file's through the saver (last edit wins)."""
+        copied = list(figures)
+        if (refused := self.extra_figures_problem(section_id, copied)) is not None:
+            raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
+                key=refused[0][:80], problem=refused[1]))
+        self.report.extra_figures = merged_figures(self.report.extra_figures, section_id, copied)
+        self.saver.queue(("extra", section_id), lambda: self.store.set_extra_figures(
+            self.report_id, section_id, copied))
+        self.refresh()
+        self.extra_figures_changed.emit(section_id)
 
     def set_status(self, status: ReportStatus, reason: str = "") -> None:
         """Write pending edits first, so that a locked report holds everything typed.

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, logged, merged_figures
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, Proposal, Signer, Task
 from cchc_desktop.domain.rich_text import RichText, RichTextError
@@ -20,7 +21,14 @@ from cchc_desktop.storage.changes import log_change, value_text
 from cchc_desktop.storage.list_rows import document_values, proposal_values, task_values, write_list
 from cchc_desktop.storage.models import NoteRow, TextRow, ValueRow
 from cchc_desktop.storage.reports import ReportsPart
-from cchc_desktop.storage.rows import editable_row, fill_document, fill_period, fill_signer
+from cchc_desktop.storage.rows import (
+    editable_row,
+    extra_figure_rows,
+    fill_document,
+    fill_period,
+    fill_signer,
+    read_extra_figures,
+)
 
 
 class EditsPart(ReportsPart):
@@ -103,6 +111,33 @@ class EditsPart(ReportsPart):
             _put(session, existing, text or None, "text",
                  lambda: NoteRow(report_id=report_id, code=code, text=text))
             log_change(session, report_id, "note", code, old, text or None)
+
+    def set_extra_figures(self, report_id: int, section_id: str,
+                          figures: Sequence[ExtraFigure]) -> None:
+        """The extra figures of one section, as the section's page holds them; the other
+        sections' figures stay. Checked as a whole report's are (a key of its own, a value in
+        the number domain, a rate of two other figures); one history line per figure added,
+        changed or removed."""
+        with self.database.session() as session:
+            row = editable_row(session, report_id)
+            template = self.registry.get(row.template_ref)
+            if section_id not in template.section_ids():
+                raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
+            if any(figure.section_id != section_id for figure in figures):
+                raise ReportError(_("Số liệu bổ sung của mục khác không sửa ở đây."))
+            before = read_extra_figures(row.extra_figures)
+            after = merged_figures(before, section_id, figures)
+            if (refused := figures_problem(after, template)) is not None:
+                raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
+                    key=refused[0][:80], problem=refused[1]))
+            if after == before:
+                return
+            row.extra_figures = extra_figure_rows(after)
+            old = {f.key: logged(f, before) for f in before if f.section_id == section_id}
+            new = {f.key: logged(f, after) for f in after if f.section_id == section_id}
+            for key in [*old, *(k for k in new if k not in old)]:
+                if old.get(key) != new.get(key):
+                    log_change(session, report_id, "extra", key, old.get(key), new.get(key))
 
     def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
                       proposals: Sequence[Proposal] | None = None,
