@@ -1,4 +1,5 @@
-"""Thêm số liệu... / Thêm tỷ lệ...: a figure the unit adds to a section, or a rate of two.
+"""Thêm số liệu... / Thêm tỷ lệ... / Sửa...: a figure the unit adds to a section, or a rate
+of two, and later its name, unit or terms changed (its key and value kept).
 
 The template's suggested figures for the section come first: choosing one keeps the
 template's key, so that every unit stating "Số tài khoản thư điện tử công vụ đã cấp" states
@@ -25,17 +26,21 @@ RATE_UNIT = "%"
 
 
 class ExtraFigureDialog(QDialog):
-    """The figure (or rate) to add to `section_id`; `added()` after it was accepted."""
+    """The figure (or rate) to add to `section_id`, or `editing` changed; `figures()` is the
+    section's figures with it, once accepted."""
 
     def __init__(self, session: ReportSession, section_id: str, *, rate: bool,
-                 parent: QWidget | None = None) -> None:
+                 editing: ExtraFigure | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_ExtraFigureDialog()
         ui.setupUi(self)
         self.session = session
         self.section_id = section_id
-        self.rate = rate
-        self.setWindowTitle(_("Thêm tỷ lệ") if rate else _("Thêm số liệu bổ sung"))
+        self.rate = rate if editing is None else editing.is_rate
+        self.editing = editing
+        rate = self.rate
+        self.setWindowTitle(_("Sửa số liệu bổ sung") if editing is not None
+                            else _("Thêm tỷ lệ") if rate else _("Thêm số liệu bổ sung"))
         set_tone(ui.problem, "error")
         ui.problem.hide()
         present = {f.key for f in session.report.extra_figures}
@@ -58,15 +63,27 @@ class ExtraFigureDialog(QDialog):
         if rate:
             self._fill_terms(present)
         ui.buttons.accepted.connect(self._accept)
-        self._chosen()
+        if editing is None:
+            self._chosen()
+            return
+        for widget in (ui.suggestionsLabel, ui.suggestions):
+            widget.hide()
+        ui.label.setText(editing.label)
+        ui.unit.setText(editing.unit)
+        if editing.rate_of is not None:
+            _select(ui.numerator, editing.rate_of[0])
+            _select(ui.denominator, editing.rate_of[1])
+        self.resize(self.width(), self.minimumSizeHint().height())
 
     # ------------------------------------------------------------------ choices
     def _fill_terms(self, present: set[str]) -> None:
         """The figures a rate may be of: the section's own, then the suggested ones a
         suggested rate needs and the report lacks yet."""
         terms = [f for f in self.session.extra_figures(self.section_id) if not f.is_rate]
+        # A rate edited changes its terms among the section's figures only.
         wanted = [key for f in self.session.template.extra_suggestions
-                  if f.section_id == self.section_id and f.rate_of for key in f.rate_of]
+                  if f.section_id == self.section_id and f.rate_of for key in f.rate_of] \
+            if self.editing is None else []
         missing = [self.suggested[key] for key in dict.fromkeys(wanted)
                    if key not in present and key in self.suggested]
         for combo in (self.ui.numerator, self.ui.denominator):
@@ -77,6 +94,8 @@ class ExtraFigureDialog(QDialog):
 
     def chosen_key(self) -> str:
         """The suggested figure chosen ('' for a figure the unit names itself)."""
+        if self.editing is not None:
+            return self.editing.key
         item = self.ui.suggestions.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
 
@@ -93,6 +112,17 @@ class ExtraFigureDialog(QDialog):
             _select(self.ui.denominator, figure.rate_of[1])
 
     # ------------------------------------------------------------------ the result
+    def figures(self) -> list[ExtraFigure]:
+        """The section's figures as the dialog leaves them: the edited one in its place, or
+        the added ones at the end."""
+        current = self.session.extra_figures(self.section_id)
+        if self.editing is None:
+            return [*current, *self.added()]
+        edited = self.added()[-1]
+        edited = ExtraFigure(edited.section_id, self.editing.key, edited.label, edited.unit,
+                             self.editing.value, edited.rate_of)
+        return [edited if f.key == self.editing.key else f for f in current]
+
     def added(self) -> list[ExtraFigure]:
         """The figures to add, in order: a rate's suggested figures first, then the figure."""
         label = " ".join(self.ui.label.text().split())
@@ -119,8 +149,7 @@ class ExtraFigureDialog(QDialog):
                 return _("Tỷ lệ cần hai số liệu của mục này: hãy thêm số liệu trước.")
             if numerator == denominator:
                 return _("Số bị chia và số chia phải là hai số liệu khác nhau.")
-        figures = [*self.session.extra_figures(self.section_id), *self.added()]
-        refused = self.session.extra_figures_problem(self.section_id, figures)
+        refused = self.session.extra_figures_problem(self.section_id, self.figures())
         return refused[1] if refused is not None else None
 
     def _accept(self) -> None:

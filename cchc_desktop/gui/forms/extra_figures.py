@@ -232,6 +232,7 @@ class ExtraFiguresGroup(QGroupBox):
         self.fields: dict[str, ExtraValueField] = {}
         self.rates: dict[str, QLabel] = {}
         self.removers: dict[str, QToolButton] = {}
+        self.editors: dict[str, QToolButton] = {}
         outer = QVBoxLayout(self)
         self.rows = QWidget(self)
         self.grid = QGridLayout(self.rows)
@@ -299,6 +300,7 @@ class ExtraFiguresGroup(QGroupBox):
         self.fields.clear()
         self.rates.clear()
         self.removers.clear()
+        self.editors.clear()
         if figures:
             self.grid.addWidget(header(_("Số liệu"), self.rows), 0, 0)
             self.grid.addWidget(header(_("Kỳ này"), self.rows, Qt.AlignmentFlag.AlignRight), 0, 1)
@@ -343,6 +345,13 @@ class ExtraFiguresGroup(QGroupBox):
             unit = QLabel(figure.unit, self.rows)
             unit.setContentsMargins(*LABEL_MARGINS)
             self.grid.addWidget(unit, row, 2, top)
+        edit = QToolButton(self.rows)
+        edit.setText(_("Sửa..."))
+        edit.setObjectName(f"editExtra:{figure.key}")
+        edit.setToolTip(_("Đổi tên, đơn vị tính hoặc hai số liệu của tỷ lệ (giữ mã và giá trị)"))
+        edit.clicked.connect(lambda _checked=False, key=figure.key: self.ask_edit(key))
+        self.editors[figure.key] = edit
+        self.grid.addWidget(edit, row, 3, top)
         remove = QToolButton(self.rows)
         remove.setText(_("Xóa"))
         remove.setObjectName(f"removeExtra:{figure.key}")
@@ -350,7 +359,7 @@ class ExtraFiguresGroup(QGroupBox):
             label=figure.label))
         remove.clicked.connect(lambda _checked=False, key=figure.key: self.remove(key))
         self.removers[figure.key] = remove
-        self.grid.addWidget(remove, row, 3, top)
+        self.grid.addWidget(remove, row, 4, top)
 
     def _show_rates(self, figures: list[ExtraFigure]) -> None:
         for figure in figures:
@@ -367,7 +376,7 @@ class ExtraFiguresGroup(QGroupBox):
         self._read_only = read_only
         for field in self.fields.values():
             field.set_read_only(read_only)
-        for button in (self.add_button, *self.removers.values()):
+        for button in (self.add_button, *self.removers.values(), *self.editors.values()):
             button.setEnabled(not read_only)
         terms = sum(1 for f in self.figures() if not f.is_rate)
         rates_offered = any(f.section_id == self.section.id and f.is_rate
@@ -379,14 +388,22 @@ class ExtraFiguresGroup(QGroupBox):
         dialog = ExtraFigureDialog(self.session, self.section.id, rate=rate, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.add(dialog.added())
-
-    def add(self, figures: list[ExtraFigure]) -> None:
-        text = _("Thêm số liệu bổ sung \u201c{label}\u201d").format(label=figures[-1].label)
-        self._push([*self.figures(), *figures], text)
-        field = self.fields.get(figures[0].key)
+        added = dialog.added()
+        text = _("Thêm số liệu bổ sung \u201c{label}\u201d").format(label=added[-1].label)
+        self._push(dialog.figures(), text)
+        field = self.fields.get(added[0].key)
         if field is not None:
             field.focus()
+
+    def ask_edit(self, key: str) -> None:
+        """Sửa...: the figure's name, unit or a rate's terms (its key and value stay)."""
+        figure = next(f for f in self.figures() if f.key == key)
+        dialog = ExtraFigureDialog(self.session, self.section.id, rate=figure.is_rate,
+                                   editing=figure, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._push(dialog.figures(),
+                   _("Sửa số liệu bổ sung \u201c{label}\u201d").format(label=figure.label))
 
     def remove(self, key: str) -> None:
         """Remove the figure, and the rates made of it (which would compute nothing)."""
@@ -396,6 +413,8 @@ class ExtraFiguresGroup(QGroupBox):
         self._push(kept, _("Xóa số liệu bổ sung \u201c{label}\u201d").format(label=gone.label))
 
     def _push(self, figures: list[ExtraFigure], text: str) -> None:
+        if figures == self.figures():   # a dialog left as it was: no step to undo
+            return
         # Its own step: not merged with the typing before or after it.
         self.session.seal_edits()
         push(self.session, SetExtraFiguresCommand(self.session, self.section.id, figures, text))

@@ -180,6 +180,33 @@ def test_a_figure_removed_comes_back_with_undo(qtbot, window, new_report, db_pat
     assert group.fields["cqdt.thu_dien_tu"].edit.text() == "2.500"
 
 
+def test_a_figure_renamed_keeps_its_key_and_value(qtbot, window, new_report, db_path,
+                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    answer(monkeypatch, own("Số xe công", "chiếc"))
+    group = group_on(window, "tcc")
+    group.add_button.click()
+    type_value(group, "own.so_xe_cong", "12")
+
+    def rename(dialog: ExtraFigureDialog) -> None:
+        assert dialog.ui.suggestions.isHidden() and dialog.ui.label.text() == "Số xe công"
+        dialog.ui.label.setText("Số xe ô tô công")
+        dialog.ui.unit.setText("xe")
+
+    answer(monkeypatch, rename)
+    group.editors["own.so_xe_cong"].click()
+    [figure] = window.session.extra_figures("tcc")
+    assert (figure.key, figure.label, figure.unit, figure.value) == (
+        "own.so_xe_cong", "Số xe ô tô công", "xe", 12)
+    wait_saved(qtbot, window)
+    assert reopened(db_path, window.session.report_id).extra_figures == [figure]
+    window.ui.act_undo.trigger()
+    assert window.session.extra_figures("tcc")[0].label == "Số xe công"
+
+    answer(monkeypatch, lambda dialog: dialog.ui.label.clear())
+    group.editors["own.so_xe_cong"].click()   # refused in the dialog: nothing changes
+    assert window.session.extra_figures("tcc")[0].label == "Số xe công"
+
+
 def test_a_bad_value_is_refused_under_the_field_and_not_stored(
         qtbot, window, new_report, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     group = group_on(window, "cds")
