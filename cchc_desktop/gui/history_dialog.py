@@ -253,5 +253,8 @@ def field_history(log: ChangeLog, template: Template, entity: str, key: str,
     entities = ("value", "note") if entity == "value" else (entity,)
     mine = log.of_field(key, entities)
     label = describe(template, entity, key)
+    if entity == "extra" and (last := mine.ids()[-1:]):
+        # A figure of the unit's own is named by the label its last change gave it.
+        label = describe_extra(template, mine.changes(last)[0])
     return HistoryDialog(mine, template, title=_("Lịch sử: {label}").format(label=label),
                          show_what=entity == "value", parent=parent)

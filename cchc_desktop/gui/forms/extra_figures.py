@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -45,6 +46,7 @@ from cchc_desktop.gui.commands import SetExtraFiguresCommand, push
 from cchc_desktop.gui.forms.extra_figure_dialog import ExtraFigureDialog
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.forms.list_group import LABEL_MARGINS, LABEL_MINIMUM, header
+from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _
@@ -99,6 +101,7 @@ class ExtraValueField(QWidget):
         self.edit.setAccessibleName(figure.label)
         self.edit.setToolTip(figure.label)
         defer_undo_keys(self.edit)
+        add_history_menu(self.edit, self.context_menu)
         layout.addWidget(self.edit)
         self.message = QLabel(self)
         self.message.setObjectName("message")
@@ -218,6 +221,11 @@ class ExtraValueField(QWidget):
     def focus(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.edit.selectAll()
+
+    def context_menu(self) -> QMenu:
+        """Right-click: the usual edit menu and "Lịch sử..." of this figure."""
+        return history_menu(self.edit, lambda: self.session.history_requested.emit(
+            "extra", self.key))
 
 
 class ExtraFiguresGroup(QGroupBox):

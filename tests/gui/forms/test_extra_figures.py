@@ -253,6 +253,17 @@ def test_the_history_names_the_figure_and_its_values(qtbot, window, new_report,
     rows = [(dialog.cell(r, "Nội dung"), dialog.cell(r, "Cũ → mới")) for r in dialog.visible_rows()]
     assert ("Số liệu bổ sung: Số xe công", "(trống) → 1.234,5 chiếc") in rows
 
+    # Right-click > Lịch sử... in the figure's field: its own changes only.
+    answer(monkeypatch, own("Số xe chuyên dùng", "chiếc"))
+    group.add_button.click()
+    opened: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: opened.append(self) or 0)
+    menu = group.fields["own.so_xe_cong"].context_menu()
+    next(a for a in menu.actions() if a.objectName() == "history").trigger()
+    [mine] = opened
+    assert mine.windowTitle() == "Lịch sử: Số liệu bổ sung: Số xe công"
+    assert [mine.cell(r, "Cũ → mới") for r in mine.visible_rows()] == ["(trống) → 1.234,5 chiếc"]
+
 
 def _pdf_text(path: Path) -> str:
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
