@@ -67,7 +67,8 @@ def parse_extra(text: str) -> tuple[Decimal | None, str | None]:
 
 
 def rate_text(figure: ExtraFigure, figures: list[ExtraFigure]) -> str:
-    """'1.421/1.428 hồ sơ, đạt 99,51%' from the two figures' saved values; '-' without them."""
+    """'1.421/1.428 hồ sơ, đạt 99,51%' from the two figures' saved values (of `figures`, the
+    report's: a file made elsewhere may rate a figure of another section); '-' without them."""
     value = rate_value(figure, figures)
     if figure.rate_of is None or value is None:
         return DASH
@@ -374,7 +375,7 @@ class ExtraFiguresGroup(QGroupBox):
             label = self.rates.get(figure.key)
             if label is None:
                 continue
-            text = rate_text(figure, figures)
+            text = rate_text(figure, self.session.report.extra_figures)
             label.setText(text)
             label.setToolTip(_("Tính tự động, không nhập.") if text != DASH else
                              _("Cần giá trị của cả hai số liệu, số chia khác 0."))
