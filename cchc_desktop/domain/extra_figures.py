@@ -60,9 +60,8 @@ def extra_figure_problem(figure: ExtraFigure, template: Template) -> str | None:
 
 def figures_problem(figures: Sequence[ExtraFigure], template: Template) -> tuple[str, str] | None:
     """The first figure of a report's list that cannot be stored, as (its key, why), or None:
-    each figure checked by `extra_figure_problem`, each key once, at most MAX_PER_REPORT."""
-    if len(figures) > MAX_PER_REPORT:
-        return "", _("quá {n} số liệu bổ sung trong một báo cáo").format(n=MAX_PER_REPORT)
+    each figure checked by `extra_figure_problem`, each key once. (MAX_PER_REPORT bounds what
+    a clerk adds, not what a consolidation sums from many units' figures.)"""
     keys: set[str] = set()
     for figure in figures:
         problem = extra_figure_problem(figure, template)

@@ -16,7 +16,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QListWidgetItem, QWidget
 
-from cchc_desktop.domain.extra_figures import ExtraFigure, key_from_label, unique_key
+from cchc_desktop.domain.extra_figures import (
+    MAX_PER_REPORT,
+    ExtraFigure,
+    key_from_label,
+    unique_key,
+)
 from cchc_desktop.gui.designer.ui_extra_figure_dialog import Ui_ExtraFigureDialog
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import set_tone
@@ -142,6 +147,9 @@ class ExtraFigureDialog(QDialog):
         """Why the figure cannot be added, in a sentence, or None."""
         if not " ".join(self.ui.label.text().split()):
             return _("Hãy nhập tên số liệu.")
+        if self.editing is None and len(self.session.report.extra_figures) >= MAX_PER_REPORT:
+            return _("Báo cáo đã có {n} số liệu bổ sung, không thêm được nữa.").format(
+                n=MAX_PER_REPORT)
         if self.rate:
             numerator, denominator = (c.currentData() for c in (self.ui.numerator,
                                                                 self.ui.denominator))

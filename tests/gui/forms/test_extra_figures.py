@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from cchc_desktop.domain.extra_figures import key_from_label
+from cchc_desktop.domain.extra_figures import MAX_PER_REPORT, ExtraFigure, key_from_label
 from cchc_desktop.gui.forms.extra_figure_dialog import ExtraFigureDialog
 from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
 from cchc_desktop.gui.history_dialog import HistoryDialog
@@ -283,3 +283,16 @@ def test_the_pdf_prints_the_figures_typed_in_the_window(qtbot, window, new_repor
     window.ui.act_pdf.trigger()
     qtbot.waitUntil(lambda: target.exists() and window.exporter.job is None, timeout=30000)
     assert "Số tài khoản thư điện tử công vụ đã cấp: 12.345 tài khoản" in _pdf_text(target)
+
+
+def test_no_figure_is_added_past_the_reports_bound(qtbot, window, new_report,
+                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    session = window.session
+    session.set_extra_figures("tcc", [ExtraFigure("tcc", f"own.so_{i}", f"Số {i}")
+                                      for i in range(MAX_PER_REPORT)])
+    group = group_on(window, "cds")
+    shown = answer(monkeypatch, own("Một số nữa", "cái"))
+    group.add_button.click()
+    [dialog] = shown
+    assert dialog.ui.problem.text() == f"Báo cáo đã có {MAX_PER_REPORT} số liệu bổ sung, không thêm được nữa."
+    assert session.extra_figures("cds") == [] and len(session.report.extra_figures) == MAX_PER_REPORT
