@@ -106,6 +106,10 @@ class ExtraFigureDialog(QDialog):
 
     def _chosen(self) -> None:
         figure = self.suggested.get(self.chosen_key())
+        # A suggested rate is of the template's two figures: the same key means the same
+        # fraction in every unit, or the superior unit's rate would mix different ones.
+        for combo in (self.ui.numerator, self.ui.denominator):
+            combo.setEnabled(figure is None)
         if figure is None:
             self.ui.label.clear()
             self.ui.unit.clear()

@@ -268,6 +268,7 @@ class ExtraFiguresGroup(QGroupBox):
         buttons.addStretch(1)
         outer.addLayout(buttons)
         self._shape: list[tuple[object, ...]] | None = None
+        self._values: dict[str, Decimal | None] = {}   # the values the fields were shown
         self._read_only = session.locked
         session.extra_figures_changed.connect(self._changed)
         self.rebuild()
@@ -287,15 +288,19 @@ class ExtraFiguresGroup(QGroupBox):
         if self._shape_of(figures) != self._shape:
             self.rebuild()
             return
-        # A value typed, undone or redone: the fields follow (not the one being typed in).
-        for field in self.fields.values():
-            if not field.committing:
+        # A value typed, undone or redone: its field follows (not while it is typed in); the
+        # other fields keep what they show, a refused text being corrected too.
+        values = {f.key: f.value for f in figures}
+        for key, field in self.fields.items():
+            if values.get(key) != self._values.get(key) and not field.committing:
                 field.show_value()
+        self._values = values
         self._show_rates(figures)
 
     def rebuild(self) -> None:
         figures = self.figures()
         self._shape = self._shape_of(figures)
+        self._values = {f.key: f.value for f in figures}
         kept = {f.key for f in figures}
         for field in self.fields.values():
             if field.key not in kept:

@@ -138,6 +138,7 @@ def test_a_suggested_rate_brings_its_figures_with_the_templates_keys(
     group.add_rate_button.click()
     [dialog] = shown
     assert dialog.ui.label.text() == "Tỷ lệ cán bộ, công chức nữ"
+    assert not dialog.ui.numerator.isEnabled(), "a suggested rate keeps the template's terms"
     assert [f.key for f in window.session.extra_figures("cv")] == [
         "ccvc.nu", "ccvc.tong", "ccvc.nu.ty_le"]
     assert group.rates["ccvc.nu.ty_le"].text() == "-"
@@ -223,11 +224,20 @@ def test_a_bad_value_is_refused_under_the_field_and_not_stored(
     wait_saved(qtbot, window)
     [stored] = reopened(db_path, window.session.report_id).extra_figures
     assert stored.value is None, "neither refused text reached the data file, not even 1,234"
+    assert field.edit.text() == "1,2345" and not field.message.isHidden()
+
+    # Typing in another figure leaves the refused text where it is, still being corrected.
+    answer(monkeypatch, suggested("cqdt.thu_dien_tu"))
+    group.add_button.click()
+    type_value(group, "cqdt.thu_dien_tu", "40")
+    assert group.fields["cqdt.chu_ky_so"].edit.text() == "1,2345"
+    assert [c.key for c in window.session.corrections()] == ["extra/cqdt.chu_ky_so"]
 
     type_value(group, "cqdt.chu_ky_so", "310")
+    field = group.fields["cqdt.chu_ky_so"]   # the rows were built again for the figure added
     assert field.message.isHidden() and not window.session.corrections()
     wait_saved(qtbot, window)
-    assert reopened(db_path, window.session.report_id).extra_figures[0].value == 310
+    assert [f.value for f in reopened(db_path, window.session.report_id).extra_figures] == [310, 40]
 
 
 def test_a_locked_report_shows_its_figures_read_only(qtbot, window, new_report,
