@@ -306,3 +306,22 @@ def test_no_figure_is_added_past_the_reports_bound(qtbot, window, new_report,
     [dialog] = shown
     assert dialog.ui.problem.text() == f"Báo cáo đã có {MAX_PER_REPORT} số liệu bổ sung, không thêm được nữa."
     assert session.extra_figures("cds") == [] and len(session.report.extra_figures) == MAX_PER_REPORT
+
+
+def test_a_refused_text_is_found_from_the_findings_and_given_up_with_esc(
+        qtbot, window, new_report, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    group = group_on(window, "cds")
+    answer(monkeypatch, suggested("cqdt.chu_ky_so"))
+    group.add_button.click()
+    type_value(group, "cqdt.chu_ky_so", "25")
+    type_value(group, "cqdt.chu_ky_so", "25x")
+    [correction] = window.session.corrections()
+    assert (correction.label, correction.page) == ("Số chữ ký số (thiết bị ký số) đã cấp", "cds")
+
+    window.show_page("cddh")
+    window.findings.correction_requested.emit(correction.key)   # double-clicked in the panel
+    field = group.fields["cqdt.chu_ky_so"]
+    assert window.current_page().key == "cds" and field.edit.hasFocus()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Escape)
+    assert field.edit.text() == "25" and field.message.isHidden()
+    assert not window.session.corrections() and window.session.extra_figures("cds")[0].value == 25
