@@ -39,6 +39,7 @@ from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
+from cchc_desktop.gui.conflict_prompt import ConflictPrompt
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
 from cchc_desktop.gui.errors import guarded, show_error, show_known_error
 from cchc_desktop.gui.export import Exporter
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.package_folders: dict[int, Path] = {}   # outbox item -> its package's folder
         # On a server: "<tên> đang sửa báo cáo này" (gui/presence_keeper.py).
         self.presence = PresenceKeeper(self)
+        self.conflicts: ConflictPrompt | None = None      # the open report's, when one is
         self._presence_text = ""
         self.presence.others_changed.connect(self._others_editing)
         # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
@@ -400,6 +402,8 @@ class MainWindow(QMainWindow):
         session.saver.saved.connect(self._update_save_state)
         session.saver.failed.connect(self._save_failed)
         session.history_requested.connect(self.show_field_history)
+        # Another clerk on the server wrote a field first (gui/conflict_prompt.py).
+        self.conflicts = ConflictPrompt(self, session)
         session.status_changed.connect(self._status_changed)
         session.context_changed.connect(self.navigation.refresh_findings)
         self.findings.bind(session)

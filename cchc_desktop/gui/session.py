@@ -11,7 +11,7 @@ data file keep the saved value; the field keeps the refused text and reports it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +37,7 @@ from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.template import Group, Indicator, Template
 from cchc_desktop.gui.autosave import AutoSaver
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
@@ -76,6 +77,7 @@ class ReportSession(QObject):
     status_changed = Signal()
     history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
     corrections_changed = Signal()  # a field's text was refused, or corrected / given up
+    conflicted = Signal(object)     # an EditConflict: another clerk wrote the field first
 
     def __init__(self, store: ReportStore, report_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +99,11 @@ class ReportSession(QObject):
         # Typing in one field merges into one undo step until the focus moves on.
         self.edit_generation = 0
         self._corrections: dict[str, Correction] = {}
+        # What the data holds as far as this session knows (loaded, or last written by it):
+        # each write says so, and the store refuses it if another clerk wrote since
+        # (storage/conflicts.py).
+        self._stored_values: dict[str, Decimal] = dict(self.report.values)
+        self._stored_texts: dict[str, str] = dict(self.report.texts)
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -182,15 +189,60 @@ class ReportSession(QObject):
             self.report.values.pop(code, None)
         else:
             self.report.values[code] = value
-        self.saver.queue(("value", code),
-                         lambda: self.store.set_value(self.report_id, code, value))
+        self.saver.queue(("value", code), lambda: self._write_value(code, value))
         self.refresh()
         self.value_changed.emit(code)
 
+    def _write_value(self, code: str, value: Decimal | None) -> None:
+        try:
+            self.store.set_value(self.report_id, code, value,
+                                 expected=self._stored_values.get(code))
+        except EditConflict as conflict:
+            self.conflicted.emit(conflict)      # the window asks which value stays
+            return
+        _remember(self._stored_values, code, value)
+
+    def _write_text(self, section_id: str, write: Callable[[object], str]) -> None:
+        try:
+            stored = write(self._stored_texts.get(section_id, ""))
+        except EditConflict as conflict:
+            self.conflicted.emit(conflict)
+            return
+        self._stored_texts[section_id] = stored
+
+    def keep_mine(self, conflict: EditConflict) -> None:
+        """The clerk keeps the value typed: written over the other's (the history keeps both)."""
+        if conflict.entity == "value":
+            _remember(self._stored_values, conflict.key, conflict.theirs)
+            mine = self.report.values.get(conflict.key)
+            self.saver.queue(("value", conflict.key), lambda: self._write_value(conflict.key, mine))
+        else:
+            self._stored_texts[conflict.key] = conflict.theirs
+            section_id, narrative = conflict.key, self.report.rich.get(conflict.key)
+            text = self.report.texts.get(section_id, "")
+            self.saver.queue(("text", section_id), lambda: self._write_text(
+                section_id, lambda seen: self._store_text(section_id, text, narrative, seen)))
+        self.saver.flush()
+
+    def take_theirs(self, conflict: EditConflict) -> None:
+        """The clerk takes the other's value: the report shows what the data holds, nothing
+        is written. (Not an undo step: undoing it would write over the other's again.)"""
+        if conflict.entity == "value":
+            _remember(self._stored_values, conflict.key, conflict.theirs)
+            _remember(self.report.values, conflict.key, conflict.theirs)
+            self.refresh()
+            self.value_changed.emit(conflict.key)
+        else:
+            fresh = self.store.load_report(self.report_id)
+            self._stored_texts[conflict.key] = fresh.texts.get(conflict.key, "")
+            self.report.set_narrative(conflict.key, fresh.narrative(conflict.key))
+            self.refresh()
+            self.text_changed.emit(conflict.key)
+
     def set_text(self, section_id: str, text: str) -> None:
         self.report.set_narrative(section_id, text)
-        self.saver.queue(("text", section_id),
-                         lambda: self.store.set_text(self.report_id, section_id, text))
+        self.saver.queue(("text", section_id), lambda: self._write_text(
+            section_id, lambda seen: self._store_text(section_id, text, None, seen)))
         self.refresh()
         self.text_changed.emit(section_id)
 
@@ -198,10 +250,16 @@ class ReportSession(QObject):
         """A formatted narrative from the editor: the report and the data file get the same
         structure (a plain one is stored as its text)."""
         self.report.set_narrative(section_id, narrative)
-        self.saver.queue(("text", section_id),
-                         lambda: self.store.set_narrative(self.report_id, section_id, narrative))
+        self.saver.queue(("text", section_id), lambda: self._write_text(
+            section_id, lambda seen: self._store_text(section_id, "", narrative, seen)))
         self.refresh()
         self.text_changed.emit(section_id)
+
+    def _store_text(self, section_id: str, text: str, narrative: RichText | None,
+                    seen: object) -> str:
+        if narrative is not None:
+            return self.store.set_narrative(self.report_id, section_id, narrative, expected=seen)
+        return self.store.set_text(self.report_id, section_id, text, expected=seen)
 
     def set_note(self, code: str, text: str) -> None:
         if text:
@@ -384,3 +442,10 @@ class ReportSession(QObject):
         self.store.record_package(self.report_id, plan.revision, plan.data_sha256,
                                   dumps(context.report, context.template), folder_name)
         self.report.revision = plan.revision
+
+
+def _remember(values: dict[str, Decimal], code: str, value: Decimal | None) -> None:
+    if value is None:
+        values.pop(code, None)
+    else:
+        values[code] = value

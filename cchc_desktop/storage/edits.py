@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.errors import ReportError
@@ -14,12 +15,14 @@ from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, logg
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, Proposal, Signer, Task
 from cchc_desktop.domain.rich_text import RichText, RichTextError
+from cchc_desktop.domain.template import Indicator
 from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.changes import log_change, value_text
+from cchc_desktop.storage.conflicts import UNCHECKED, EditConflict, OtherWrite, differs
 from cchc_desktop.storage.list_rows import document_values, proposal_values, task_values, write_list
-from cchc_desktop.storage.models import NoteRow, TextRow, ValueRow
+from cchc_desktop.storage.models import ChangeRow, NoteRow, TextRow, ValueRow
 from cchc_desktop.storage.reports import ReportsPart
 from cchc_desktop.storage.rows import (
     editable_row,
@@ -32,7 +35,10 @@ from cchc_desktop.storage.rows import (
 
 
 class EditsPart(ReportsPart):
-    def set_value(self, report_id: int, code: str, value: Decimal | None) -> None:
+    def set_value(self, report_id: int, code: str, value: Decimal | None, *,
+                  expected: object = UNCHECKED) -> None:
+        """Write one figure. `expected`: the figure as the writer last saw it stored (None:
+        empty); EditConflict, and nothing written, if another clerk changed it since."""
         with self.database.session() as session:
             row = editable_row(session, report_id)
             indicator = self.registry.get(row.template_ref).indicators.get(code)
@@ -41,25 +47,36 @@ class EditsPart(ReportsPart):
                     code=code))
             if value is not None and (problem := value_problem(indicator, value)):
                 raise ReportError(f"{indicator.label}: {problem}")
-            existing = session.get(ValueRow, (report_id, code))
+            existing = session.get(ValueRow, (report_id, code), with_for_update=True)
             old = existing.value if existing else None
             if old == value:
                 return
+            if differs(expected, old):
+                raise EditConflict(
+                    entity="value", key=code, label=indicator.full_label, theirs=old, mine=value,
+                    shown_theirs=_shown_figure(indicator, old),
+                    shown_mine=_shown_figure(indicator, value),
+                    other=last_write(session, report_id, "value", code))
             _put(session, existing, value, "value",
                  lambda: ValueRow(report_id=report_id, code=code, value=value))
             log_change(session, report_id, "value", code, value_text(old), value_text(value))
 
-    def set_text(self, report_id: int, section_id: str, text: str) -> None:
+    def set_text(self, report_id: int, section_id: str, text: str, *,
+                 expected: object = UNCHECKED) -> str:
+        """Write a section's plain text; returns the text as stored (cleaned). `expected`: the
+        stored text as the writer last saw it; EditConflict if another clerk changed it since."""
         with self.database.session() as session:
             row = editable_row(session, report_id)
             if section_id not in self.registry.get(row.template_ref).section_ids():
                 raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
-            existing = session.get(TextRow, (report_id, section_id))
+            existing = session.get(TextRow, (report_id, section_id), with_for_update=True)
             old = existing.text if existing else None
             text = _clean_text(text)
             formatted = existing is not None and existing.content is not None
             if (old or "") == text and not formatted:
-                return
+                return text
+            _refuse_text_conflict(session, self, row.template_ref, report_id, section_id,
+                                  expected, old or "", text)
             if existing is not None and formatted:
                 # A plain text typed over a formatted narrative replaces it: what is stored
                 # is the text the clerk saw and changed, not a structure gone out of date.
@@ -67,13 +84,15 @@ class EditsPart(ReportsPart):
             _put(session, existing, text or None, "text",
                  lambda: TextRow(report_id=report_id, section_id=section_id, text=text))
             log_change(session, report_id, "text", section_id, old, text or None)
+        return text
 
-    def set_narrative(self, report_id: int, section_id: str, narrative: RichText) -> None:
+    def set_narrative(self, report_id: int, section_id: str, narrative: RichText, *,
+                      expected: object = UNCHECKED) -> str:
         """A formatted narrative as the editor holds it: its plain text (what the checks and
-        the search read) and, unless the plain text says it all, its structure."""
+        the search read) and, unless the plain text says it all, its structure. Returns the
+        plain text as stored; `expected` as for set_text (the plain text last seen)."""
         if narrative.is_plain():
-            self.set_text(report_id, section_id, narrative.plain_text())
-            return
+            return self.set_text(report_id, section_id, narrative.plain_text(), expected=expected)
         try:
             narrative = narrative.map_text(clean_narrative)
         except TextProblem as exc:
@@ -89,16 +108,19 @@ class EditsPart(ReportsPart):
             row = editable_row(session, report_id)
             if section_id not in self.registry.get(row.template_ref).section_ids():
                 raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
-            existing = session.get(TextRow, (report_id, section_id))
+            existing = session.get(TextRow, (report_id, section_id), with_for_update=True)
             old = existing.text if existing else None
             if existing is not None and existing.text == text and existing.content == content:
-                return
+                return text
+            _refuse_text_conflict(session, self, row.template_ref, report_id, section_id,
+                                  expected, old or "", text)
             if existing is None:
                 session.add(TextRow(report_id=report_id, section_id=section_id, text=text,
                                     content=content))
             else:
                 existing.text, existing.content = text, content
             log_change(session, report_id, "text", section_id, old, text)
+        return text
 
     def set_note(self, report_id: int, code: str, text: str) -> None:
         with self.database.session() as session:
@@ -173,6 +195,41 @@ class EditsPart(ReportsPart):
             if precision is not None:
                 row.precision = precision
             log_change(session, report_id, "header", "header", None, None)
+
+
+def last_write(session: Session, report_id: int, entity: str, key: str) -> OtherWrite:
+    """Who changed the field last and when, from the change log (anyone, this clerk included)."""
+    row = session.scalars(
+        select(ChangeRow).where(ChangeRow.report_id == report_id, ChangeRow.entity == entity,
+                                ChangeRow.key == key).order_by(ChangeRow.id.desc()).limit(1)
+    ).first()
+    return OtherWrite("", None) if row is None else OtherWrite(row.user, row.at)
+
+
+
+def _shown_figure(indicator: Indicator, value: Decimal | None) -> str:
+    """The figure as the clerk types it (Vietnamese digits), or that the field is empty."""
+    return _("(để trống)") if value is None else indicator.field_kind.edit_text(indicator, value)
+
+
+def _refuse_text_conflict(session: Session, part: ReportsPart, template_ref: str, report_id: int,
+                          section_id: str, expected: object, stored: str, text: str) -> None:
+    """EditConflict if the section's stored text is not the one its writer last saw."""
+    if not differs(expected, stored) or stored == text:
+        return
+    title = str(part.registry.get(template_ref).section(section_id).title)
+    raise EditConflict(entity="text", key=section_id, label=title, theirs=stored, mine=text,
+                       shown_theirs=_excerpt(stored), shown_mine=_excerpt(text),
+                       other=last_write(session, report_id, "text", section_id))
+
+
+def _excerpt(text: str, length: int = 60) -> str:
+    if not text:
+        return _("(để trống)")
+    flat = " ".join(text.split())
+    if len(flat) > length:
+        flat = flat[:length - 1] + "\u2026"
+    return f"\u201c{flat}\u201d"
 
 
 def _put(session: Session, existing: Any, value: object, attribute: str,

@@ -1,0 +1,81 @@
+"""The window when another clerk wrote a figure first: both values and who, the clerk's
+choice written (or not), nothing lost either way (gui/conflict_prompt.py)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.storage.conflicts import EditConflict
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import ReportStore
+from tests.gui.helpers import field, type_into, wait_saved
+
+CODE = "cddh.kh.tong"
+
+
+def _other_clerk_writes(db_path: Path, report_id: int, value: int) -> None:
+    database = Database.open(db_path)
+    try:
+        other = ReportStore(database)
+        seen = other.load_report(report_id).values.get(CODE)
+        other.set_value(report_id, CODE, Decimal(value), expected=seen)
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_figure_another_clerk_wrote_first_is_settled_by_the_clerk(
+        qtbot, window, new_report, store, db_path, keep_mine) -> None:  # type: ignore[no-untyped-def]
+    typed = field(window, CODE)
+    type_into(qtbot, typed, "60")
+    wait_saved(qtbot, window)
+    _other_clerk_writes(db_path, new_report.report_id, 70)
+    asked: list[EditConflict] = []
+
+    def choose(_parent, conflict):  # type: ignore[no-untyped-def]
+        asked.append(conflict)
+        return keep_mine
+
+    window.conflicts.choose = choose
+    type_into(qtbot, typed, "66")
+    qtbot.waitUntil(lambda: len(window.conflicts.settled) == 1, timeout=10000)
+    [conflict] = asked
+    assert (conflict.shown_theirs, conflict.shown_mine) == ("70", "66")
+    assert conflict.other.user                     # the history names who wrote 70
+    wait_saved(qtbot, window)
+    stored = store.load_report(new_report.report_id).values[CODE]
+    if keep_mine:
+        assert stored == Decimal(66) and typed.edit.text() == "66"
+    else:
+        assert stored == Decimal(70)
+        qtbot.waitUntil(lambda: typed.edit.text() == "70", timeout=5000)
+        assert new_report.value(CODE) == Decimal(70)
+    # Either way the next edit is written without a second question: the session knows now.
+    type_into(qtbot, typed, "80")
+    wait_saved(qtbot, window)
+    assert store.load_report(new_report.report_id).values[CODE] == Decimal(80)
+    assert len(asked) == 1
+
+
+def test_the_question_names_both_values_and_who(qtbot, window, new_report, db_path,  # type: ignore[no-untyped-def]
+                                                monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(box.text())
+        box.buttons()[0].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    typed = field(window, CODE)
+    type_into(qtbot, typed, "60")
+    wait_saved(qtbot, window)
+    _other_clerk_writes(db_path, new_report.report_id, 70)
+    type_into(qtbot, typed, "66")
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "Giá trị bạn nhập: 66" in shown[0] and ": 70" in shown[0] and "vừa được" in shown[0]
