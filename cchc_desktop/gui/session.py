@@ -104,6 +104,9 @@ class ReportSession(QObject):
         # (storage/conflicts.py).
         self._stored_values: dict[str, Decimal] = dict(self.report.values)
         self._stored_texts: dict[str, str] = dict(self.report.texts)
+        self._stored_extras: dict[str, list[ExtraFigure]] = {}
+        for figure in self.report.extra_figures:
+            self._stored_extras.setdefault(figure.section_id, []).append(figure)
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -210,8 +213,23 @@ class ReportSession(QObject):
             return
         self._stored_texts[section_id] = stored
 
+    def _write_extras(self, section_id: str, figures: list[ExtraFigure]) -> None:
+        try:
+            self.store.set_extra_figures(self.report_id, section_id, figures,
+                                         expected=self._stored_extras.get(section_id, []))
+        except EditConflict as conflict:
+            self.conflicted.emit(conflict)
+            return
+        self._stored_extras[section_id] = list(figures)
+
     def keep_mine(self, conflict: EditConflict) -> None:
         """The clerk keeps the value typed: written over the other's (the history keeps both)."""
+        if conflict.entity == "extra":
+            section, figures = conflict.key, self.extra_figures(conflict.key)
+            self._stored_extras[section] = list(conflict.theirs)
+            self.saver.queue(("extra", section), lambda: self._write_extras(section, figures))
+            self.saver.flush()
+            return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
             mine = self.report.values.get(conflict.key)
@@ -227,6 +245,14 @@ class ReportSession(QObject):
     def take_theirs(self, conflict: EditConflict) -> None:
         """The clerk takes the other's value: the report shows what the data holds, nothing
         is written. (Not an undo step: undoing it would write over the other's again.)"""
+        if conflict.entity == "extra":
+            theirs = list(conflict.theirs)
+            self._stored_extras[conflict.key] = theirs
+            self.report.extra_figures = merged_figures(self.report.extra_figures, conflict.key,
+                                                       theirs)
+            self.refresh()
+            self.extra_figures_changed.emit(conflict.key)
+            return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
             _remember(self.report.values, conflict.key, conflict.theirs)
@@ -299,8 +325,7 @@ class ReportSession(QObject):
             raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
                 key=refused[0][:80], problem=refused[1]))
         self.report.extra_figures = merged_figures(self.report.extra_figures, section_id, copied)
-        self.saver.queue(("extra", section_id), lambda: self.store.set_extra_figures(
-            self.report_id, section_id, copied))
+        self.saver.queue(("extra", section_id), lambda: self._write_extras(section_id, copied))
         self.refresh()
         self.extra_figures_changed.emit(section_id)
 

@@ -14,6 +14,7 @@ from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.extra_figures import ExtraFigure, read_logged
 from cchc_desktop.domain.lifecycle import ReportLockedError
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
 
@@ -76,3 +77,27 @@ def test_a_locked_report_takes_no_figure(store: ReportStore) -> None:
     with pytest.raises(ReportLockedError):
         store.set_extra_figures(report_id, "cv", [ExtraFigure("cv", "own.x", "X", "", Decimal(1))])
     assert store.load_report(report_id).extra_figures == []
+
+
+def test_figures_another_writer_changed_are_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "two.sqlite3"
+    seen = [ExtraFigure("cv", "ccvc.tong", "Tổng số cán bộ, công chức", "người", Decimal(40))]
+    first = ReportStore(Database.open(path))
+    report_id = _saved(first, list(seen))
+    second = ReportStore(Database.open(path))
+    theirs = [ExtraFigure("cv", "ccvc.tong", "Tổng số cán bộ, công chức", "người", Decimal(41))]
+    second.set_extra_figures(report_id, "cv", theirs, expected=seen)
+    mine = [ExtraFigure("cv", "ccvc.tong", "Tổng số cán bộ, công chức", "người", Decimal(45))]
+    with pytest.raises(EditConflict) as caught:
+        first.set_extra_figures(report_id, "cv", mine, expected=seen)
+    conflict = caught.value
+    assert (conflict.entity, conflict.key, conflict.theirs, conflict.mine) == ("extra", "cv", theirs, mine)
+    assert (conflict.shown_theirs, conflict.shown_mine) == (
+        "\u201cTổng số cán bộ, công chức: 41\u201d", "\u201cTổng số cán bộ, công chức: 45\u201d")
+    assert conflict.other.user and conflict.other.at is not None
+    assert first.load_report(report_id).extra_figures == theirs, "nothing written"
+    first.set_extra_figures(report_id, "cv", theirs, expected=seen)   # the same change: no conflict
+    first.set_extra_figures(report_id, "cv", mine, expected=theirs)   # having seen theirs
+    assert second.load_report(report_id).extra_figures == mine
+    first.database.close()
+    second.database.close()

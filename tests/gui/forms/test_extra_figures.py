@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -325,3 +326,36 @@ def test_a_refused_text_is_found_from_the_findings_and_given_up_with_esc(
     qtbot.keyClick(field.edit, Qt.Key.Key_Escape)
     assert field.edit.text() == "25" and field.message.isHidden()
     assert not window.session.corrections() and window.session.extra_figures("cds")[0].value == 25
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_figures_another_clerk_wrote_first_are_settled_by_the_clerk(
+        qtbot, window, new_report, db_path, monkeypatch, keep_mine) -> None:  # type: ignore[no-untyped-def]
+    group = group_on(window, "cds")
+    answer(monkeypatch, suggested("cqdt.chu_ky_so"))
+    group.add_button.click()
+    type_value(group, "cqdt.chu_ky_so", "10")
+    wait_saved(qtbot, window)
+    database = Database.open(db_path)   # another clerk, on the same data
+    try:
+        other = ReportStore(database)
+        seen = other.load_report(new_report.report_id).extra_figures
+        other.set_extra_figures(new_report.report_id, "cds",
+                                [replace(seen[0], value=Decimal(20))], expected=seen)
+    finally:
+        database.close()
+    asked = []
+    window.conflicts.choose = lambda _parent, conflict: asked.append(conflict) or keep_mine
+    type_value(group, "cqdt.chu_ky_so", "15")
+    qtbot.waitUntil(lambda: len(window.conflicts.settled) == 1, timeout=10000)
+    [conflict] = asked
+    assert conflict.label == \
+        f"Số liệu bổ sung mục {window.session.template.section('cds').title}"
+    assert (conflict.shown_theirs, conflict.shown_mine) == (
+        "\u201cSố chữ ký số (thiết bị ký số) đã cấp: 20\u201d",
+        "\u201cSố chữ ký số (thiết bị ký số) đã cấp: 15\u201d")
+    wait_saved(qtbot, window)
+    expected = Decimal(15) if keep_mine else Decimal(20)
+    assert reopened(db_path, new_report.report_id).extra_figures[0].value == expected
+    assert window.session.extra_figures("cds")[0].value == expected
+    assert group.fields["cqdt.chu_ky_so"].edit.text() == ("15" if keep_mine else "20")
