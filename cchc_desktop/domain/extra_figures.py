@@ -11,14 +11,15 @@ that units choose the same key for the same figure.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cchc_desktop.domain.narrative_words import fold
-from cchc_desktop.domain.number_domain import number_problem
+from cchc_desktop.domain.number_domain import logged_text, number_problem, parse_number
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -55,6 +56,93 @@ def extra_figure_problem(figure: ExtraFigure, template: Template) -> str | None:
                                        or not all(KEY.match(k) for k in figure.rate_of)):
         return _("tỷ lệ phải là của hai số liệu khác")
     return None
+
+
+def figures_problem(figures: Sequence[ExtraFigure], template: Template) -> tuple[str, str] | None:
+    """The first figure of a report's list that cannot be stored, as (its key, why), or None:
+    each figure checked by `extra_figure_problem`, each key once. (MAX_PER_REPORT bounds what
+    a clerk adds, not what a consolidation sums from many units' figures.)"""
+    keys: set[str] = set()
+    for figure in figures:
+        problem = extra_figure_problem(figure, template)
+        if not problem and figure.key in keys:
+            problem = _("mã bị trùng")
+        keys.add(figure.key)
+        if problem:
+            return figure.key, problem
+    return None
+
+
+def merged_figures(figures: Sequence[ExtraFigure], section_id: str,
+                   section: Sequence[ExtraFigure]) -> list[ExtraFigure]:
+    """The report's figures with those of `section_id` replaced by `section`, in the place
+    the section's first figure had (at the end for a section that had none)."""
+    merged: list[ExtraFigure] = []
+    placed = False
+    for figure in figures:
+        if figure.section_id != section_id:
+            merged.append(figure)
+        elif not placed:
+            merged.extend(section)
+            placed = True
+    if not placed:
+        merged.extend(section)
+    return merged
+
+
+def unique_key(key: str, taken: Iterable[str]) -> str:
+    """`key`, or `key_2`, `key_3`... when the report already has it: two figures the unit
+    names alike ("Số xe", "Số xe!") still get keys of their own."""
+    used = set(taken)
+    if key not in used:
+        return key
+    number = 2
+    while f"{key}_{number}" in used:
+        number += 1
+    return f"{key}_{number}"
+
+
+def logged(figure: ExtraFigure, figures: Iterable[ExtraFigure] = ()) -> str:
+    """The figure as the change log keeps it (old and new of one change): its label, unit and
+    value, or for a rate the keys and labels of its two figures (from `figures`), so that the
+    history names them after they are renamed or removed."""
+    record: dict[str, object] = {"label": figure.label, "unit": figure.unit}
+    if figure.value is not None:
+        record["value"] = logged_text(figure.value)
+    if figure.rate_of is not None:
+        labels = {other.key: other.label for other in figures}
+        record["rate_of"] = list(figure.rate_of)
+        record["of"] = [labels.get(key, key) for key in figure.rate_of]
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class LoggedFigure:
+    """A figure read back from the change log, for the history to show."""
+
+    label: str
+    unit: str
+    value: Decimal | None
+    rate_labels: tuple[str, str] | None
+
+
+def read_logged(text: str | None) -> LoggedFigure | None:
+    """What `logged` wrote; None for an empty or unreadable entry (shown as it is)."""
+    if not text:
+        return None
+    try:
+        record = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(record, dict):
+        return None
+    try:
+        value = parse_number(record["value"]) if isinstance(record.get("value"), str) else None
+    except ValueError:
+        value = None
+    of = record.get("of")
+    rate = (str(of[0]), str(of[1])) if isinstance(of, list) and len(of) == 2 else None
+    return LoggedFigure(str(record.get("label", "")), str(record.get("unit", "")), value, rate)
 
 
 def key_from_label(label: str) -> str:

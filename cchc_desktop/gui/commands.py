@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import N_, _
@@ -119,6 +120,22 @@ class ReplaceListCommand(_EditCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         # Each change of a table is its own step: cell edits are already whole edits.
         return False
+
+
+class SetExtraFiguresCommand(_EditCommand):
+    """A change to a section's extra figures: one added, removed, or its value typed (the
+    keystrokes of one entry merge, as in an indicator's field)."""
+
+    ID = 6
+
+    def __init__(self, session: ReportSession, section_id: str, new: Sequence[ExtraFigure],
+                 text: str = "") -> None:
+        title = str(session.template.section(section_id).title)
+        super().__init__(session, section_id, session.extra_figures(section_id), list(new),
+                         text or _("Sửa số liệu bổ sung mục \u201c{title}\u201d").format(title=title))
+
+    def apply(self, value: list[ExtraFigure]) -> None:
+        self.session.set_extra_figures(self.key, value)
 
 
 def push(session: ReportSession, command: _EditCommand) -> None:

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS
+from cchc_desktop.domain.extra_figures import read_logged
 from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui.designer.ui_history_dialog import Ui_HistoryDialog
@@ -85,8 +87,33 @@ def describe(template: Template, entity: str, key: str) -> str:
             return key
         return _("Nội dung mục {number}. {title}").format(number=section.number,
                                                         title=section.title)
+    if entity == "extra":
+        # The change itself names the figure (describe_extra); the template only its own.
+        label = next((f.label for f in template.extra_suggestions if f.key == key), key)
+        return _("Số liệu bổ sung: {label}").format(label=label)
     name = _ENTITY_NAMES.get(entity)
     return _(name) if name else entity
+
+
+def describe_extra(template: Template, change: Change) -> str:
+    """What an extra figure's change is about: its label then (the new one, else the old)."""
+    figure = read_logged(change.new) or read_logged(change.old)
+    if figure is None or not figure.label.strip():
+        return describe(template, change.entity, change.key)
+    return _("Số liệu bổ sung: {label}").format(label=figure.label.strip())
+
+
+def extra_text(value: str) -> str:
+    """An extra figure as the history shows it: '1.234 triệu đồng', a rate's two figures."""
+    figure = read_logged(value)
+    if figure is None:
+        return value
+    if figure.rate_labels is not None:
+        return _("tỷ lệ \u201c{numerator}\u201d trên \u201c{denominator}\u201d").format(
+            numerator=figure.rate_labels[0], denominator=figure.rate_labels[1])
+    if figure.value is None:
+        return _("(chưa nhập số)")
+    return f"{format_number(figure.value, ENTERED_DECIMALS)} {figure.unit.strip()}".rstrip()
 
 
 def local_time(at: dt.datetime) -> str:
@@ -147,6 +174,8 @@ class HistoryDialog(QDialog):
     # Made for every change the first time the filter is used: what a change is about and
     # how a figure is written are kept, since the same ones come back thousands of times.
     def what(self, change: Change) -> str:
+        if change.entity == "extra":   # named by its label, which may change with it
+            return describe_extra(self.template, change)
         found = self._whats.get((change.entity, change.key))
         if found is None:
             found = self._whats[change.entity, change.key] = describe(
@@ -161,6 +190,8 @@ class HistoryDialog(QDialog):
             if found is None:
                 found = self._figures[change.key, value] = self._figure(change.key, value)
             return found
+        if change.entity == "extra":
+            return extra_text(value)
         if change.entity == "status":
             try:
                 return ReportStatus(value).label
@@ -222,5 +253,8 @@ def field_history(log: ChangeLog, template: Template, entity: str, key: str,
     entities = ("value", "note") if entity == "value" else (entity,)
     mine = log.of_field(key, entities)
     label = describe(template, entity, key)
+    if entity == "extra" and (last := mine.ids()[-1:]):
+        # A figure of the unit's own is named by the label its last change gave it.
+        label = describe_extra(template, mine.changes(last)[0])
     return HistoryDialog(mine, template, title=_("Lịch sử: {label}").format(label=label),
                          show_what=entity == "value", parent=parent)

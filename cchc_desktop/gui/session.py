@@ -22,9 +22,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
-from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, EvidenceMeta, TargetKind, citation
 from cchc_desktop.domain.evidence_items import EvidenceItem, report_evidence_context
+from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, merged_figures
 from cchc_desktop.domain.lifecycle import (
     Readiness,
     check_editable,
@@ -75,6 +76,7 @@ class ReportSession(QObject):
     text_changed = Signal(str)      # section id
     note_changed = Signal(str)      # indicator code
     list_changed = Signal(str)      # one of LIST_KINDS
+    extra_figures_changed = Signal(str)  # section id: its extra figures (domain/extra_figures.py)
     context_changed = Signal()      # figures and findings recomputed
     status_changed = Signal()
     history_requested = Signal(str, str)  # entity ("value", "text"), key: a field's history
@@ -107,6 +109,9 @@ class ReportSession(QObject):
         # (storage/conflicts.py).
         self._stored_values: dict[str, Decimal] = dict(self.report.values)
         self._stored_texts: dict[str, str] = dict(self.report.texts)
+        self._stored_extras: dict[str, list[ExtraFigure]] = {}
+        for figure in self.report.extra_figures:
+            self._stored_extras.setdefault(figure.section_id, []).append(figure)
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -138,6 +143,10 @@ class ReportSession(QObject):
 
     def figure(self, code: str) -> Decimal | None:
         return self.context.figures.get(code)
+
+    def extra_figures(self, section_id: str) -> list[ExtraFigure]:
+        """The figures the unit added to `section_id`, in the report's order."""
+        return [f for f in self.report.extra_figures if f.section_id == section_id]
 
     def visible_levels(self, group: Group) -> tuple[str, ...]:
         return visible_levels(self.report, group)
@@ -209,8 +218,23 @@ class ReportSession(QObject):
             return
         self._stored_texts[section_id] = stored
 
+    def _write_extras(self, section_id: str, figures: list[ExtraFigure]) -> None:
+        try:
+            self.store.set_extra_figures(self.report_id, section_id, figures,
+                                         expected=self._stored_extras.get(section_id, []))
+        except EditConflict as conflict:
+            self.conflicted.emit(conflict)
+            return
+        self._stored_extras[section_id] = list(figures)
+
     def keep_mine(self, conflict: EditConflict) -> None:
         """The clerk keeps the value typed: written over the other's (the history keeps both)."""
+        if conflict.entity == "extra":
+            section, figures = conflict.key, self.extra_figures(conflict.key)
+            self._stored_extras[section] = list(conflict.theirs)
+            self.saver.queue(("extra", section), lambda: self._write_extras(section, figures))
+            self.saver.flush()
+            return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
             mine = self.report.values.get(conflict.key)
@@ -226,6 +250,14 @@ class ReportSession(QObject):
     def take_theirs(self, conflict: EditConflict) -> None:
         """The clerk takes the other's value: the report shows what the data holds, nothing
         is written. (Not an undo step: undoing it would write over the other's again.)"""
+        if conflict.entity == "extra":
+            theirs = list(conflict.theirs)
+            self._stored_extras[conflict.key] = theirs
+            self.report.extra_figures = merged_figures(self.report.extra_figures, conflict.key,
+                                                       theirs)
+            self.refresh()
+            self.extra_figures_changed.emit(conflict.key)
+            return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
             _remember(self.report.values, conflict.key, conflict.theirs)
@@ -278,6 +310,29 @@ class ReportSession(QObject):
                          lambda: self.store.replace_lists(self.report_id, **{kind: copied}))
         self.refresh()
         self.list_changed.emit(kind)
+
+    def extra_figures_problem(self, section_id: str,
+                              figures: Sequence[ExtraFigure]) -> tuple[str, str] | None:
+        """Why the report could not hold `figures` as `section_id`'s: (the key, why), or None.
+
+        The same check as the store's (storage/edits.py), made before anything changes, so
+        that a dialog can say it and keep what the clerk typed."""
+        if any(figure.section_id != section_id for figure in figures):
+            return "", _("Số liệu bổ sung của mục khác không sửa ở đây.")
+        merged = merged_figures(self.report.extra_figures, section_id, figures)
+        return figures_problem(merged, self.template)
+
+    def set_extra_figures(self, section_id: str, figures: Sequence[ExtraFigure]) -> None:
+        """The extra figures of one section (added, edited, removed): the report's at once,
+        the data file's through the saver (last edit wins)."""
+        copied = list(figures)
+        if (refused := self.extra_figures_problem(section_id, copied)) is not None:
+            raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
+                key=refused[0][:80], problem=refused[1]))
+        self.report.extra_figures = merged_figures(self.report.extra_figures, section_id, copied)
+        self.saver.queue(("extra", section_id), lambda: self._write_extras(section_id, copied))
+        self.refresh()
+        self.extra_figures_changed.emit(section_id)
 
     def set_status(self, status: ReportStatus, reason: str = "") -> None:
         """Write pending edits first, so that a locked report holds everything typed.

@@ -11,6 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS
+from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, logged, merged_figures
+from cchc_desktop.domain.formatting import format_number
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, Proposal, Signer, Task
 from cchc_desktop.domain.rich_text import RichText, RichTextError
@@ -21,9 +24,16 @@ from cchc_desktop.i18n import _
 from cchc_desktop.storage.changes import log_change, value_text
 from cchc_desktop.storage.conflicts import UNCHECKED, EditConflict, OtherWrite, differs
 from cchc_desktop.storage.list_rows import document_values, proposal_values, task_values, write_list
-from cchc_desktop.storage.models import ChangeRow, NoteRow, TextRow, ValueRow
+from cchc_desktop.storage.models import ChangeRow, NoteRow, ReportRow, TextRow, ValueRow
 from cchc_desktop.storage.reports import ReportsPart
-from cchc_desktop.storage.rows import editable_row, fill_document, fill_period, fill_signer
+from cchc_desktop.storage.rows import (
+    editable_row,
+    extra_figure_rows,
+    fill_document,
+    fill_period,
+    fill_signer,
+    read_extra_figures,
+)
 
 
 class EditsPart(ReportsPart):
@@ -126,6 +136,43 @@ class EditsPart(ReportsPart):
                  lambda: NoteRow(report_id=report_id, code=code, text=text))
             log_change(session, report_id, "note", code, old, text or None)
 
+    def set_extra_figures(self, report_id: int, section_id: str,
+                          figures: Sequence[ExtraFigure], *,
+                          expected: object = UNCHECKED) -> None:
+        """The extra figures of one section, as the section's page holds them; the other
+        sections' figures stay. Checked as a whole report's are (a key of its own, a value in
+        the number domain, a rate of two other figures); one history line per figure added,
+        changed or removed. `expected`: the section's figures as the writer last saw them
+        stored; EditConflict, and nothing written, if another clerk changed them since."""
+        with self.database.session() as session:
+            # The report's row locked on a server: two clerks' writes to its figures queue.
+            session.execute(select(ReportRow.id).where(ReportRow.id == report_id)
+                            .with_for_update())
+            row = editable_row(session, report_id)
+            template = self.registry.get(row.template_ref)
+            if section_id not in template.section_ids():
+                raise ReportError(_("Mục {id} không có trong mẫu báo cáo.").format(id=section_id))
+            if any(figure.section_id != section_id for figure in figures):
+                raise ReportError(_("Số liệu bổ sung của mục khác không sửa ở đây."))
+            before = read_extra_figures(row.extra_figures)
+            after = merged_figures(before, section_id, figures)
+            if (refused := figures_problem(after, template)) is not None:
+                raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
+                    key=refused[0][:80], problem=refused[1]))
+            if after == before:
+                return
+            stored = [f for f in before if f.section_id == section_id]
+            if differs(expected, stored):
+                raise _extra_conflict(session, report_id, section_id,
+                                      template.section(section_id).title, stored, list(figures),
+                                      expected)
+            row.extra_figures = extra_figure_rows(after)
+            old = {f.key: logged(f, before) for f in before if f.section_id == section_id}
+            new = {f.key: logged(f, after) for f in after if f.section_id == section_id}
+            for key in [*old, *(k for k in new if k not in old)]:
+                if old.get(key) != new.get(key):
+                    log_change(session, report_id, "extra", key, old.get(key), new.get(key))
+
     def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
                       proposals: Sequence[Proposal] | None = None,
                       documents: Sequence[IssuedDocument] | None = None) -> None:
@@ -170,6 +217,32 @@ def last_write(session: Session, report_id: int, entity: str, key: str) -> Other
     ).first()
     return OtherWrite("", None) if row is None else OtherWrite(row.user, row.at)
 
+
+
+def _extra_conflict(session: Session, report_id: int, section_id: str, title: object,
+                    stored: list[ExtraFigure], mine: list[ExtraFigure],
+                    expected: object) -> EditConflict:
+    """The section's figures changed by another clerk: both lists, and who wrote last one of
+    the figures that differ from what this writer saw."""
+    seen = {f.key: f for f in expected} if isinstance(expected, list) else {}
+    now = {f.key: f for f in stored}
+    changed = [k for k in [*now, *seen] if now.get(k) != seen.get(k)]
+    other = last_write(session, report_id, "extra", changed[0]) if changed else OtherWrite("", None)
+    label = _("Số liệu bổ sung mục {title}").format(title=title)
+    return EditConflict(entity="extra", key=section_id, label=label, theirs=stored, mine=mine,
+                        shown_theirs=_shown_extras(stored), shown_mine=_shown_extras(mine),
+                        other=other)
+
+
+def _shown_extras(figures: Sequence[ExtraFigure]) -> str:
+    """'Số xe công: 12; Số chữ ký số: (để trống)', as short as an excerpt of a text."""
+    if not figures:
+        return _("(để trống)")
+    parts = [f"{f.label}: " + (_("(để trống)") if f.value is None
+                               else format_number(f.value, ENTERED_DECIMALS))
+             for f in figures if not f.is_rate]
+    return _excerpt("; ".join(parts), 120) if parts else _excerpt(
+        "; ".join(f.label for f in figures), 120)
 
 
 def _shown_figure(indicator: Indicator, value: Decimal | None) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.evidence_items import EvidenceItem, evidence_items, report_evidence_context
-from cchc_desktop.domain.extra_figures import extra_figure_problem
+from cchc_desktop.domain.extra_figures import figures_problem
 from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.lifecycle import check_editable, check_transition, is_reopening, status_for_stored
 from cchc_desktop.domain.number_domain import revision_problem, target_problem
@@ -160,15 +160,9 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
                        else target_problem(value))
             if problem:
                 raise ReportError(_("mục tiêu {code}: {problem}").format(code=code, problem=problem))
-        keys: set[str] = set()
-        for figure in report.extra_figures:
-            problem = extra_figure_problem(figure, template)
-            if not problem and figure.key in keys:
-                problem = _("mã bị trùng")
-            keys.add(figure.key)
-            if problem:
-                raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
-                    key=figure.key[:80], problem=problem))
+        if (refused := figures_problem(report.extra_figures, template)) is not None:
+            raise ReportError(_("số liệu bổ sung {key}: {problem}").format(
+                key=refused[0][:80], problem=refused[1]))
         if (problem := revision_problem(report.revision)) is not None:
             raise ReportError(_("lần gửi (revision) {value}: {problem}").format(
                 value=report.revision if isinstance(report.revision, int) else "?", problem=problem))

@@ -94,7 +94,7 @@ def report_from_row(row: ReportRow) -> Report:
         notes={n.code: n.text for n in row.notes},
         texts={t.section_id: t.text for t in row.texts},
         rich=_rich_texts(row.texts),
-        extra_figures=_extra_figures(row.extra_figures),
+        extra_figures=read_extra_figures(row.extra_figures),
         targets=targets,
         tasks=[Task(t.text, TaskStatus(t.status), TaskOrigin(t.origin)) for t in row.tasks],
         proposals=[Proposal(p.from_unit, p.to_body, p.text) for p in row.proposals],
@@ -124,7 +124,7 @@ def _rich_texts(rows: Sequence[TextRow]) -> dict[str, RichText]:
     return out
 
 
-def _extra_figures(rows: Sequence[ExtraFigureRow]) -> list[ExtraFigure]:
+def read_extra_figures(rows: Sequence[ExtraFigureRow]) -> list[ExtraFigure]:
     out = []
     for row in rows:
         value = row.value

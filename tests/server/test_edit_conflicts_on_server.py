@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ from postgres_server import Server
 from sqlalchemy import event
 
 from cchc_desktop.addresses import parse_server
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.repository import ReportStore
 from cchc_desktop.storage.server import open_server
@@ -82,3 +84,19 @@ def test_a_write_in_the_middle_of_another_is_refused_not_lost(
     stored = an.load_report(report_id).values[CODE]
     assert stored == (Decimal(66) if written == ["an"] else Decimal(70))
     assert refused[0].theirs == stored
+
+
+def test_a_sections_extra_figures_are_not_overwritten_by_the_second_writer(
+        two_clerks: tuple[ReportStore, ReportStore, int]) -> None:
+    """Clerk logins may write the extra figures' table (its grants), and the second writer of a
+    section's figures is told who wrote first."""
+    an, binh, report_id = two_clerks
+    first = [ExtraFigure("cds", "cqdt.chu_ky_so", "Số chữ ký số", "chữ ký số", Decimal(10))]
+    an.set_extra_figures(report_id, "cds", first, expected=[])
+    binh_figures = [replace(first[0], value=Decimal(20))]
+    binh.set_extra_figures(report_id, "cds", binh_figures, expected=first)
+    with pytest.raises(EditConflict) as caught:
+        an.set_extra_figures(report_id, "cds", [replace(first[0], value=Decimal(15))],
+                             expected=first)
+    assert caught.value.other.user.startswith("conf_binh")
+    assert an.load_report(report_id).extra_figures == binh_figures

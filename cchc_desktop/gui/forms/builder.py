@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 
 from cchc_desktop.domain.template import Section, Severity
+from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
 from cchc_desktop.gui.forms.list_group import ListGroup, header
 from cchc_desktop.gui.forms.list_tables import DOCUMENTS, PROPOSALS, TASKS, ListTable
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
@@ -32,7 +33,10 @@ def has_content(section: Section) -> bool:
                 or section.documents)
 
 
-def add_section_content(page: SectionPage, section: Section, session: ReportSession) -> None:
+def add_section_content(page: SectionPage, section: Section, session: ReportSession, *,
+                        extras: bool = True) -> None:
+    """The section's groups, its extra figures (after the template's, `extras`), its lists
+    and its narrative."""
     for group in section.groups:
         box = TableGroup(group, session, page.body) if group.layout == "table" \
             else ListGroup(group, session, page.body)
@@ -40,6 +44,8 @@ def add_section_content(page: SectionPage, section: Section, session: ReportSess
         page.fields.update(box.fields)
         page.groups[group.id] = box
         page.group_codes[group.id] = list(box.fields)
+    if extras:
+        add_extra_figures(page, section, session)
     for flag, spec in (("checklist", TASKS), ("documents", DOCUMENTS), ("proposals", PROPOSALS)):
         if getattr(section, flag):
             table = ListTable(spec, section.id, session, page.body)
@@ -49,6 +55,13 @@ def add_section_content(page: SectionPage, section: Section, session: ReportSess
         editor = NarrativeEditor(section, session, page.body)
         page.add(editor)
         page.narratives.append(editor)
+
+
+def add_extra_figures(page: SectionPage, section: Section, session: ReportSession) -> None:
+    """Số liệu bổ sung: every section page has the figures the unit adds to its section."""
+    group = ExtraFiguresGroup(section, session, page.body)
+    page.add(group)
+    page.extras.append(group)
 
 
 class OverviewPage(SectionPage):
@@ -88,6 +101,7 @@ class OverviewPage(SectionPage):
                 self.grid.addWidget(label, row, col)
             self.cells[child.id] = labels
         self.add(box)
+        add_extra_figures(self, section, session)
         self.finish()
         session.context_changed.connect(self.refresh)
         self.refresh()
@@ -129,6 +143,6 @@ def build_page(section: Section, depth: int, session: ReportSession,
         for child, child_depth in list(_walk(section))[1:]:
             page.add_heading(section_heading(child, depth + child_depth), level=1)
             page.add_help(str(child.help))
-            add_section_content(page, child, session)
+            add_section_content(page, child, session, extras=False)
     page.finish()
     return page

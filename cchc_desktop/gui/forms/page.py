@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
 from cchc_desktop.gui.forms.list_tables import ListTable
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.number_field import NumberField
@@ -30,6 +31,7 @@ class SectionPage(QScrollArea):
         self.group_codes: dict[str, list[str]] = {}
         self.narratives: list[NarrativeEditor] = []
         self.lists: list[ListTable] = []
+        self.extras: list[ExtraFiguresGroup] = []   # the section's Số liệu bổ sung
 
     def add(self, widget: QWidget) -> None:
         self.layout_.addWidget(widget)
@@ -59,6 +61,8 @@ class SectionPage(QScrollArea):
             editor.set_read_only(read_only)
         for table in self.lists:
             table.set_read_only(read_only)
+        for group in self.extras:
+            group.set_read_only(read_only)
 
     def focus_code(self, code: str) -> bool:
         """Put the cursor in the field of `code` (scrolling to it); False if not on this page."""
@@ -112,6 +116,10 @@ class SectionPage(QScrollArea):
         for table in self.lists:
             if table.focus_cell(key):
                 self.ensureWidgetVisible(table, 40, 80)
+                return True
+        for group in self.extras:
+            if group.focus_field(key):
+                self.ensureWidgetVisible(group, 40, 80)
                 return True
         return False
 
