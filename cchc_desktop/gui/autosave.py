@@ -47,6 +47,9 @@ class AutoSaver(QObject):
         self.last_saved: dt.datetime | None = None
         self.last_error: KnownError | None = None   # set while writes fail
         self._flushing = False
+        # Edits the data refused because someone else wrote first: unsaved until the clerk
+        # chooses (gui/conflict_prompt.py), never shown as saved meanwhile.
+        self._held: set[Hashable] = set()
 
     @property
     def failing(self) -> bool:
@@ -54,7 +57,22 @@ class AutoSaver(QObject):
 
     @property
     def pending(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending) or self.held
+
+    @property
+    def held(self) -> bool:
+        return bool(self._held)
+
+    def hold(self, key: Hashable) -> None:
+        """The edit of `key` waits for the clerk's choice: it counts as unsaved."""
+        self._held.add(key)
+        self.pending_changed.emit(True)
+
+    def release(self, key: Hashable) -> None:
+        """The clerk chose for `key` (its new write, if any, is queued before this)."""
+        self._held.discard(key)
+        if not self.pending:
+            self.pending_changed.emit(False)
 
     def queue(self, key: Hashable, writer: Writer) -> None:
         """Schedule `writer`; a later writer for the same key replaces it (last value wins)."""
@@ -67,11 +85,12 @@ class AutoSaver(QObject):
             self.pending_changed.emit(True)
 
     def flush(self) -> bool:
-        """Write everything queued now. Returns False if a write failed (the rest stays queued)."""
+        """Write everything queued now. Returns False if a write failed (the rest stays queued)
+        or an edit waits for the clerk's choice."""
         self._quiet.stop()
         self._longest.stop()
         if not self._pending:
-            return True
+            return not self.held
         if self._flushing:  # called again from a message shown while writing
             return False
         self._flushing = True
@@ -98,6 +117,6 @@ class AutoSaver(QObject):
         self._retry.stop()
         self.last_error = None
         self.last_saved = dt.datetime.now()
-        self.pending_changed.emit(False)
+        self.pending_changed.emit(self.held)
         self.saved.emit(self.last_saved)
-        return True
+        return not self.held

@@ -206,6 +206,7 @@ class ReportSession(QObject):
             self.store.set_value(self.report_id, code, value,
                                  expected=self._stored_values.get(code))
         except EditConflict as conflict:
+            self.saver.hold(("value", code))
             self.conflicted.emit(conflict)      # the window asks which value stays
             return
         _remember(self._stored_values, code, value)
@@ -214,6 +215,7 @@ class ReportSession(QObject):
         try:
             stored = write(self._stored_texts.get(section_id, ""))
         except EditConflict as conflict:
+            self.saver.hold(("text", section_id))
             self.conflicted.emit(conflict)
             return
         self._stored_texts[section_id] = stored
@@ -223,12 +225,16 @@ class ReportSession(QObject):
             self.store.set_extra_figures(self.report_id, section_id, figures,
                                          expected=self._stored_extras.get(section_id, []))
         except EditConflict as conflict:
+            self.saver.hold(("extra", section_id))
             self.conflicted.emit(conflict)
             return
         self._stored_extras[section_id] = list(figures)
 
     def keep_mine(self, conflict: EditConflict) -> None:
         """The clerk keeps the value typed: written over the other's (the history keeps both)."""
+        # The saver's key of the edit is (entity, key); released first, as writing it again
+        # may find a newer write and hold it once more.
+        self.saver.release((conflict.entity, conflict.key))
         if conflict.entity == "extra":
             section, figures = conflict.key, self.extra_figures(conflict.key)
             self._stored_extras[section] = list(conflict.theirs)
@@ -250,6 +256,7 @@ class ReportSession(QObject):
     def take_theirs(self, conflict: EditConflict) -> None:
         """The clerk takes the other's value: the report shows what the data holds, nothing
         is written. (Not an undo step: undoing it would write over the other's again.)"""
+        self.saver.release((conflict.entity, conflict.key))
         if conflict.entity == "extra":
             theirs = list(conflict.theirs)
             self._stored_extras[conflict.key] = theirs

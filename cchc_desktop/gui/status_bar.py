@@ -51,6 +51,8 @@ class ReportStatusBar(QStatusBar):
     def show_save_state(self, saver: AutoSaver) -> None:
         if saver.failing:
             self.save_label.setText(_("Chưa lưu được — sẽ thử lại"))
+        elif saver.held:
+            self.save_label.setText(_("Chưa lưu: chờ anh/chị chọn giá trị giữ lại"))
         elif saver.pending:
             self.save_label.setText(_("Đang lưu..."))
         elif saver.last_saved is not None:

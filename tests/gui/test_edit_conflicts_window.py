@@ -37,6 +37,9 @@ def test_a_figure_another_clerk_wrote_first_is_settled_by_the_clerk(
 
     def choose(_parent, conflict):  # type: ignore[no-untyped-def]
         asked.append(conflict)
+        # While the clerk decides, the edit is not saved and the window does not say it is.
+        assert window.session.saver.pending and not window.session.saver.flush()
+        assert window.ui.statusbar.save_label.text().startswith("Chưa lưu")
         return keep_mine
 
     window.conflicts.choose = choose
