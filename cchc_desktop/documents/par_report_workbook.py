@@ -22,13 +22,13 @@ from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.par_report_pdf import TABLE_HEADERS, points_text
 from cchc_desktop.documents.text import vi_upper
 from cchc_desktop.documents.workbook import (
-    _BORDER,
-    _HEADER,
-    _HEADER_FILL,
-    _RIGHT,
-    _WRAP_TOP,
+    CELL_BORDER,
+    CELL_HEADER,
+    CELL_HEADER_FILL,
+    CELL_RIGHT,
+    CELL_WRAP_TOP,
     FONT_NAME,
-    _page_setup,
+    page_setup_for_print,
     set_text,
 )
 from cchc_desktop.domain.formatting import spreadsheet_format
@@ -62,7 +62,7 @@ def _header(ws: Worksheet, row: int, headers: tuple[str, ...], language: Languag
     bold = Font(name=FONT_NAME, size=12, bold=True)
     for column, (text, width) in enumerate(zip(headers, WIDTHS, strict=False), start=1):
         cell = set_text(ws.cell(row=row, column=column), language.gettext(text))
-        cell.font, cell.alignment, cell.border, cell.fill = bold, _HEADER, _BORDER, _HEADER_FILL
+        cell.font, cell.alignment, cell.border, cell.fill = bold, CELL_HEADER, CELL_BORDER, CELL_HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
     ws.row_dimensions[row].height = 32
     ws.freeze_panes = ws.cell(row=row + 1, column=1)
@@ -85,34 +85,34 @@ def summary_sheet(ws: Worksheet, document: ParReport, language: Language) -> Non
                  set_text(ws.cell(row=row, column=2), item.title)]
         for column, value in ((3, item.max_points), (4, item.points)):
             cell = ws.cell(row=row, column=column, value=None if value is None else float(value))
-            cell.number_format, cell.alignment = POINTS_FORMAT, _RIGHT
+            cell.number_format, cell.alignment = POINTS_FORMAT, CELL_RIGHT
             cells.append(cell)
         evidence = ws.cell(row=row, column=5, value=item.evidence)
         evidence.alignment = Alignment(horizontal="center", vertical="top")
         cells += [evidence, set_text(ws.cell(row=row, column=6), item.explanation)]
         for cell in cells:
-            cell.font, cell.border = style, _BORDER
+            cell.font, cell.border = style, CELL_BORDER
             if cell.column in (1, 2, 6):
-                cell.alignment = _WRAP_TOP
+                cell.alignment = CELL_WRAP_TOP
     row += 1
     total_cells = [set_text(ws.cell(row=row, column=2), language.gettext("Tổng cộng"))]
     for column, letter in ((3, "C"), (4, "D")):
         formula = "=" + "+".join(f"{letter}{r}" for r in field_rows) if field_rows else 0
         cell = ws.cell(row=row, column=column, value=formula)
-        cell.number_format, cell.alignment = POINTS_FORMAT, _RIGHT
+        cell.number_format, cell.alignment = POINTS_FORMAT, CELL_RIGHT
         total_cells.append(cell)
     share = set_text(ws.cell(row=row, column=5), document.share_text(language.locale))
     share.alignment = Alignment(horizontal="center", vertical="top")
     total_cells += [ws.cell(row=row, column=1), share, ws.cell(row=row, column=6)]
     for cell in total_cells:
-        cell.font, cell.border = bold, _BORDER
+        cell.font, cell.border = bold, CELL_BORDER
     # The scored figures as numbers too (a formula's value is only known once Excel computes it).
     row += 2
     label = set_text(ws.cell(row=row, column=2), language.gettext("Tổng điểm tự chấm (giá trị)"))
     label.font = italic
     value = ws.cell(row=row, column=4, value=float(document.total))
     value.number_format, value.font = POINTS_FORMAT, italic
-    _page_setup(ws, False, f"{HEADER_ROW}:{HEADER_ROW}")
+    page_setup_for_print(ws, False, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def missing_sheet(ws: Worksheet, document: ParReport, language: Language) -> None:
@@ -122,7 +122,7 @@ def missing_sheet(ws: Worksheet, document: ParReport, language: Language) -> Non
     font = Font(name=FONT_NAME, size=12)
     for column, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = set_text(ws.cell(row=1, column=column), language.gettext(text))
-        cell.font, cell.alignment, cell.border, cell.fill = bold, _HEADER, _BORDER, _HEADER_FILL
+        cell.font, cell.alignment, cell.border, cell.fill = bold, CELL_HEADER, CELL_BORDER, CELL_HEADER_FILL
         ws.column_dimensions[cell.column_letter].width = width
     for row, item in enumerate(document.missing, start=2):
         cells = [set_text(ws.cell(row=row, column=1), item.code),
@@ -131,10 +131,10 @@ def missing_sheet(ws: Worksheet, document: ParReport, language: Language) -> Non
                  set_text(ws.cell(row=row, column=4), item.explanation)]
         cells[2].number_format = POINTS_FORMAT
         for cell in cells:
-            cell.font, cell.border = font, _BORDER
+            cell.font, cell.border = font, CELL_BORDER
             if cell.column != 3:
-                cell.alignment = _WRAP_TOP
-    _page_setup(ws, False, "1:1")
+                cell.alignment = CELL_WRAP_TOP
+    page_setup_for_print(ws, False, "1:1")
 
 
 def build_par_report_workbook(document: ParReport, *,

@@ -24,13 +24,13 @@ from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.documents.trend_charts import value_text
 from cchc_desktop.documents.unit_board_pdf import TITLE, board_subject
 from cchc_desktop.documents.workbook import (
-    _BORDER,
-    _HEADER,
-    _HEADER_FILL,
-    _RIGHT,
-    _WRAP_TOP,
+    CELL_BORDER,
+    CELL_HEADER,
+    CELL_HEADER_FILL,
+    CELL_RIGHT,
+    CELL_WRAP_TOP,
     FONT_NAME,
-    _page_setup,
+    page_setup_for_print,
     set_text,
 )
 from cchc_desktop.domain.formatting import spreadsheet_format
@@ -68,10 +68,10 @@ def build_board_workbook(board: UnitBoard, *, precision: int = 2,
                            end_column=column + span - 1)
         for r in range(row, row + rows):
             for c in range(column, column + span):
-                ws.cell(row=r, column=c).border = _BORDER
-                ws.cell(row=r, column=c).fill = _HEADER_FILL
+                ws.cell(row=r, column=c).border = CELL_BORDER
+                ws.cell(row=r, column=c).fill = CELL_HEADER_FILL
         cell = set_text(ws.cell(row=row, column=column), text)
-        cell.font, cell.alignment = bold, _HEADER
+        cell.font, cell.alignment = bold, CELL_HEADER
 
     head(HEAD_ROW, 1, gettext("STT"), rows=2)
     head(HEAD_ROW, 2, gettext("Đơn vị"), rows=2)
@@ -96,7 +96,7 @@ def build_board_workbook(board: UnitBoard, *, precision: int = 2,
         row += 1
     _line_row(ws, row, None, board.total, board, language, precision, bold)
     ws.freeze_panes = ws.cell(row=HEAD_ROW + 2, column=3)
-    _page_setup(ws, True, f"{HEAD_ROW}:{HEAD_ROW + 1}")
+    page_setup_for_print(ws, True, f"{HEAD_ROW}:{HEAD_ROW + 1}")
     return wb
 
 
@@ -123,12 +123,12 @@ def _line_row(ws: Worksheet, row: int, number: int | None, line: BoardLine, boar
         if isinstance(content, Decimal):
             cell.value = content
             cell.number_format = number_format or "General"
-            cell.alignment = _RIGHT
+            cell.alignment = CELL_RIGHT
         else:
             set_text(cell, nfc(str(content)))
-            cell.alignment = _RIGHT if content == MISSING else _WRAP_TOP
+            cell.alignment = CELL_RIGHT if content == MISSING else CELL_WRAP_TOP
         cell.font = font
-        cell.border = _BORDER
+        cell.border = CELL_BORDER
 
 
 def write_board_workbook(board: UnitBoard, path: Path, *, precision: int = 2,

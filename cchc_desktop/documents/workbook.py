@@ -55,12 +55,14 @@ FONT_NAME = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@")
 
 _THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
-_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+# The cell styles and print setup every workbook of the app shares (the report's annex, the
+# province's board, the self-assessment), so that they look like one office's documents.
+CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CELL_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+CELL_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
-_RIGHT = Alignment(horizontal="right", vertical="top")
-_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CELL_RIGHT = Alignment(horizontal="right", vertical="top")
+CELL_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 COLUMNS = (("STT", 6), (N_("Chỉ tiêu"), 48), (N_("Đơn vị tính"), 11), (N_("Kỳ này"), 14),
            (N_("Kỳ trước"), 14), (N_("Cùng kỳ năm trước"), 14), (N_("Ghi chú"), 36))
@@ -83,7 +85,7 @@ def set_text(cell: Cell, value: object) -> Cell:
     return cell
 
 
-def _page_setup(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
+def page_setup_for_print(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -137,9 +139,9 @@ class _Writer:
         for column, (text, width) in enumerate(headers, start=1):
             cell = set_text(ws.cell(row=row, column=column), text)
             cell.font = self.bold
-            cell.alignment = _HEADER
-            cell.border = _BORDER
-            cell.fill = _HEADER_FILL
+            cell.alignment = CELL_HEADER
+            cell.border = CELL_BORDER
+            cell.fill = CELL_HEADER_FILL
             ws.column_dimensions[get_column_letter(column)].width = width
         ws.row_dimensions[row].height = 32
         ws.freeze_panes = ws.cell(row=row + 1, column=1)
@@ -158,17 +160,17 @@ class _Writer:
                         RowKind.LEVEL: self.italic}[row.kind]
                 label = row.label if row.kind is not RowKind.LEVEL else f"{row.label}:"
                 for column in range(1, width + 1):
-                    ws.cell(row=r, column=column).border = _BORDER
+                    ws.cell(row=r, column=column).border = CELL_BORDER
                 ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
                 cell = set_text(ws.cell(row=r, column=2), label)
                 cell.font = font
-                cell.alignment = _WRAP_TOP
+                cell.alignment = CELL_WRAP_TOP
                 continue
             indicator = row.indicator
             cells = [ws.cell(row=r, column=c) for c in range(1, width + 1)]
             cells[0].value = int(row.stt)
             cells[0].alignment = _CENTER
-            set_text(cells[1], row.label).alignment = _WRAP_TOP
+            set_text(cells[1], row.label).alignment = CELL_WRAP_TOP
             set_text(cells[2], indicator.unit.render(self.language)).alignment = _CENTER
             rate = self.context.figures.rates.get(indicator.code)
             self.cells.append((indicator.code, ws.title, f"D{r}", row.current))
@@ -176,18 +178,18 @@ class _Writer:
                                      (cells[5], row.last_year, False)):
                 if value is None:
                     if own and rate is not None and rate.zero_denominator:
-                        set_text(cell, "-").alignment = _RIGHT
+                        set_text(cell, "-").alignment = CELL_RIGHT
                     continue
                 cell.value = indicator.field_kind.cell_value(value)
                 cell.number_format = indicator.field_kind.cell_format(indicator, value, precision)
-                cell.alignment = _RIGHT
+                cell.alignment = CELL_RIGHT
             if row.remark:
                 set_text(cells[6], row.remark)
-            cells[6].alignment = _WRAP_TOP
+            cells[6].alignment = CELL_WRAP_TOP
             for cell in cells:
-                cell.border = _BORDER
+                cell.border = CELL_BORDER
                 cell.font = self.font
-        _page_setup(ws, landscape=True, title_rows=f"{header_row}:{header_row}")
+        page_setup_for_print(ws, landscape=True, title_rows=f"{header_row}:{header_row}")
 
     def list_sheet(self, ws: Worksheet, title: str, headers: Sequence[tuple[str, float]],
                    rows: Sequence[Sequence[object]], landscape: bool = False) -> None:
@@ -204,10 +206,10 @@ class _Writer:
                     cell.alignment = _CENTER
                 else:
                     set_text(cell, "" if value is None else value)
-                    cell.alignment = _WRAP_TOP if column > 1 else _CENTER
-                cell.border = _BORDER
+                    cell.alignment = CELL_WRAP_TOP if column > 1 else _CENTER
+                cell.border = CELL_BORDER
                 cell.font = self.font
-        _page_setup(ws, landscape=landscape, title_rows=f"{header_row}:{header_row}")
+        page_setup_for_print(ws, landscape=landscape, title_rows=f"{header_row}:{header_row}")
 
     def extra_sheet(self, ws: Worksheet) -> None:
         """The figures the unit added to sections: section, figure, unit, this period's value
@@ -226,17 +228,17 @@ class _Writer:
                 cells = [ws.cell(row=r, column=c) for c in range(1, len(headers) + 1)]
                 cells[0].value = counter
                 cells[0].alignment = _CENTER
-                set_text(cells[1], heading).alignment = _WRAP_TOP
-                set_text(cells[2], row.figure.label).alignment = _WRAP_TOP
+                set_text(cells[1], heading).alignment = CELL_WRAP_TOP
+                set_text(cells[2], row.figure.label).alignment = CELL_WRAP_TOP
                 set_text(cells[3], "%" if row.is_rate else row.figure.unit).alignment = _CENTER
                 cells[4].value = round(row.value, RATE_DECIMALS if row.is_rate else ENTERED_DECIMALS)
                 cells[4].number_format = (spreadsheet_format(RATE_DECIMALS, percent=True)
                                           if row.is_rate else _entered_format(row.value))
-                cells[4].alignment = _RIGHT
+                cells[4].alignment = CELL_RIGHT
                 for cell in cells:
-                    cell.border = _BORDER
+                    cell.border = CELL_BORDER
                     cell.font = self.font
-        _page_setup(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
+        page_setup_for_print(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
 
     def info_sheet(self, ws: Worksheet) -> None:
         report = self.report
@@ -269,15 +271,15 @@ class _Writer:
         for offset, (key, value) in enumerate(items, start=5):
             key_cell = set_text(ws.cell(row=offset, column=1), key)
             key_cell.font = self.bold
-            key_cell.border = _BORDER
-            key_cell.alignment = _WRAP_TOP
+            key_cell.border = CELL_BORDER
+            key_cell.alignment = CELL_WRAP_TOP
             value_cell = set_text(ws.cell(row=offset, column=2), value)
             value_cell.font = self.font
-            value_cell.border = _BORDER
-            value_cell.alignment = _WRAP_TOP
+            value_cell.border = CELL_BORDER
+            value_cell.alignment = CELL_WRAP_TOP
         ws.column_dimensions["A"].width = 26
         ws.column_dimensions["B"].width = 80
-        _page_setup(ws, landscape=False, title_rows=None)
+        page_setup_for_print(ws, landscape=False, title_rows=None)
 
 
 def _entered_format(value: Decimal) -> str:
@@ -366,7 +368,7 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
     if narrative.sections:
         writer.titles(narrative.ws, gettext("NỘI DUNG BÁO CÁO"), narrative.columns)
         narrative.write()
-        _page_setup(narrative.ws, landscape=False, title_rows=None)
+        page_setup_for_print(narrative.ws, landscape=False, title_rows=None)
     else:
         wb.remove(narrative.ws)
     if extra_blocks(context, language):

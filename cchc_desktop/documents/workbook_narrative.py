@@ -31,10 +31,10 @@ CHARACTERS_PER_LINE = 1.15  # Times New Roman 12 in a column of width w holds ab
 LINE_HEIGHT = 16.0
 
 _THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+CELL_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 _TEXT = Alignment(wrap_text=True, vertical="top")
-_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+CELL_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def sections_with_narrative(context: ReportContext) -> list[tuple[Section, int, RichText]]:
@@ -126,12 +126,12 @@ class NarrativeSheet:
             header = row_index < table.header_rows
             target.value = self.rich(tuple(Run(i.text, bold=True) if header and isinstance(i, Run)
                                            else i for i in cell.content))
-            target.alignment = _HEADER if header else _TEXT
+            target.alignment = CELL_HEADER if header else _TEXT
             if header:
-                target.fill = _HEADER_FILL
+                target.fill = CELL_HEADER_FILL
             for r in range(top + row_index, last_row + 1):
                 for c in range(first_column, last_column + 1):
-                    ws.cell(row=r, column=c).border = _BORDER
+                    ws.cell(row=r, column=c).border = CELL_BORDER
         for row_index, cells in enumerate(table.rows):
             longest = max((len(_text_of(c.content)) / max(1, c.colspan) for c in cells), default=0)
             share = SHEET_WIDTH / max(1, table.columns)

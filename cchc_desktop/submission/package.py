@@ -93,7 +93,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
         raise KnownError(describe_os_error(folder, exc)) from exc
     try:
         evidence = evidence_entries(context.evidence)
-        _check_evidence(context.evidence, evidence)
+        check_evidence(context.evidence, evidence)
         for entry, item in zip(evidence, context.evidence, strict=True):
             atomic_write_bytes(staging / entry.name, item.content)
         workbook = staging / f"{name}.xlsx"
@@ -119,7 +119,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
                    *(FileEntry(e.name, e.size, e.sha256, ROLE_EVIDENCE) for e in evidence)),
             data_sha256=data_sha256(report, context.template), evidence=evidence)
         atomic_write_bytes(staging / MANIFEST_NAME, manifest.to_bytes())
-        _move_into_place(staging, folder)
+        move_into_place(staging, folder)
     except OSError as exc:
         raise KnownError(describe_os_error(folder, exc)) from exc
     finally:
@@ -132,7 +132,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
                              folder / workbook.name, pages)
 
 
-def _check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEntry, ...]) -> None:
+def check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEntry, ...]) -> None:
     """A package the superior unit's reader would refuse is not made."""
     for item in items:
         if item.problem:
@@ -145,7 +145,7 @@ def _check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEnt
                            "gói.").format(size=MAX_PACKAGE_EVIDENCE_BYTES // (1024 * 1024)))
 
 
-def _move_into_place(staging: Path, folder: Path) -> None:
+def move_into_place(staging: Path, folder: Path) -> None:
     """Rename the finished folder over the old one; the old one goes only once the new one is in."""
     old = None
     if folder.exists():

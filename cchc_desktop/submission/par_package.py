@@ -32,8 +32,8 @@ from cchc_desktop.submission.manifest import MANIFEST_NAME, FileEntry, file_entr
 from cchc_desktop.submission.package import (
     ROLE_PDF,
     ROLE_WORKBOOK,
-    _check_evidence,
-    _move_into_place,
+    check_evidence,
+    move_into_place,
     write_zip,
 )
 
@@ -90,7 +90,7 @@ def build_par_package(document: ParReport, evidence: tuple[EvidenceItem, ...], o
         raise KnownError(describe_os_error(folder, exc)) from exc
     try:
         entries = evidence_entries(evidence)
-        _check_evidence(evidence, entries)
+        check_evidence(evidence, entries)
         for entry, item in zip(entries, evidence, strict=True):
             atomic_write_bytes(staging / entry.name, item.content)
         pdf, workbook = staging / f"{name}.pdf", staging / f"{name}.xlsx"
@@ -100,7 +100,7 @@ def build_par_package(document: ParReport, evidence: tuple[EvidenceItem, ...], o
                  *(FileEntry(e.name, e.size, e.sha256, ROLE_EVIDENCE) for e in entries))
         atomic_write_bytes(staging / MANIFEST_NAME,
                            _manifest(document, files, [e.as_json() for e in entries], created))
-        _move_into_place(staging, folder)
+        move_into_place(staging, folder)
     except OSError as exc:
         raise KnownError(describe_os_error(folder, exc)) from exc
     finally:
