@@ -112,6 +112,8 @@ class ReportSession(QObject):
         self._stored_extras: dict[str, list[ExtraFigure]] = {}
         for figure in self.report.extra_figures:
             self._stored_extras.setdefault(figure.section_id, []).append(figure)
+        self._stored_lists: dict[str, list[Any]] = {
+            kind: list(getattr(self.report, kind)) for kind in LIST_KINDS}
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -230,6 +232,21 @@ class ReportSession(QObject):
             return
         self._stored_extras[section_id] = list(figures)
 
+    def _write_list(self, kind: str, items: list[Any]) -> None:
+        try:
+            self.store.replace_lists(self.report_id, **{kind: items},
+                                     expected={kind: self._stored_lists[kind]})
+        except EditConflict as conflict:
+            self.conflicted.emit(conflict)
+            return
+        self._stored_lists[kind] = list(items)
+
+    def _reload_list(self, kind: str) -> list[Any]:
+        """The list as the data holds it now (another clerk's), remembered as seen."""
+        stored = list(getattr(self.store.load_report(self.report_id), kind))
+        self._stored_lists[kind] = stored
+        return stored
+
     def keep_mine(self, conflict: EditConflict) -> None:
         """The clerk keeps the value typed: written over the other's (the history keeps both)."""
         # The saver's key of the edit is (entity, key); released first, as writing it again
@@ -239,6 +256,12 @@ class ReportSession(QObject):
             section, figures = conflict.key, self.extra_figures(conflict.key)
             self._stored_extras[section] = list(conflict.theirs)
             self.saver.queue(("extra", section), lambda: self._write_extras(section, figures))
+            self.saver.flush()
+            return
+        if conflict.entity == "list":
+            kind, items = conflict.key, list(getattr(self.report, conflict.key))
+            self._reload_list(kind)
+            self.saver.queue(("list", kind), lambda: self._write_list(kind, items))
             self.saver.flush()
             return
         if conflict.entity == "value":
@@ -264,6 +287,11 @@ class ReportSession(QObject):
                                                        theirs)
             self.refresh()
             self.extra_figures_changed.emit(conflict.key)
+            return
+        if conflict.entity == "list":
+            setattr(self.report, conflict.key, list(self._reload_list(conflict.key)))
+            self.refresh()
+            self.list_changed.emit(conflict.key)
             return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
@@ -313,8 +341,7 @@ class ReportSession(QObject):
             raise ValueError(kind)
         copied = list(items)
         setattr(self.report, kind, copied)
-        self.saver.queue(("list", kind),
-                         lambda: self.store.replace_lists(self.report_id, **{kind: copied}))
+        self.saver.queue(("list", kind), lambda: self._write_list(kind, copied))
         self.refresh()
         self.list_changed.emit(kind)
 
