@@ -35,6 +35,10 @@ class OutboxKeeper(QObject):
 
     def bind(self, outbox: MailOutbox | None) -> None:
         """The data file's outbox (None: the file is closed); items cut off mid-send wait again."""
+        # A viewer's login (storage/server.py) sends nothing: the clerks' apps send their mail,
+        # and each claim of an item would be a write the server refuses.
+        if outbox is not None and outbox.store.database.read_only_login() is not None:
+            outbox = None
         self.outbox = outbox
         if outbox is None:
             self.timer.stop()

@@ -98,6 +98,9 @@ class ReportSession(QObject):
         # The documents attached to the report, for the PDF's evidence annex and the fields'
         # evidence buttons; read again after each change (refresh_evidence).
         self.evidence: tuple[EvidenceItem, ...] = stored.evidence
+        # A server login that may only read (storage/server.py): the report opens locked. The
+        # server refuses its writes anyway; this spares the clerk typing what is refused.
+        self.view_only: str | None = store.database.read_only_login()
         self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
         self.saver = AutoSaver(self, explain=storage_error)
         self.undo_stack = QUndoStack(self)
@@ -137,8 +140,17 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ reading
     @property
     def locked(self) -> bool:
-        """Final and submitted reports take no edit until reopened (domain/lifecycle.py)."""
-        return self.report.status is not ReportStatus.DRAFT
+        """Final and submitted reports take no edit until reopened (domain/lifecycle.py), nor
+        any report a viewer's login opened."""
+        return self.report.status is not ReportStatus.DRAFT or self.view_only is not None
+
+    def view_only_notice(self) -> str:
+        """What the window says when this login may only read, else ""."""
+        if self.view_only is None:
+            return ""
+        return _("Tài khoản {login} chỉ có quyền xem: báo cáo mở để đọc, không sửa được. "
+                 "Muốn sửa, hãy nhờ người quản trị máy chủ cấp quyền chuyên viên.").format(
+                     login=self.view_only)
 
     def value(self, code: str) -> Decimal | None:
         return self.report.values.get(code)
@@ -189,6 +201,8 @@ class ReportSession(QObject):
 
     # ------------------------------------------------------------------ editing
     def ensure_editable(self) -> None:
+        if self.view_only is not None:
+            raise KnownError(self.view_only_notice())
         check_editable(self.report.status, self.report.period.label)
 
     def seal_edits(self) -> None:
