@@ -251,6 +251,7 @@ class ReportSession(QObject):
             self.store.replace_lists(self.report_id, **{kind: items},
                                      expected={kind: self._stored_lists[kind]})
         except EditConflict as conflict:
+            self.saver.hold(("list", kind))
             self.conflicted.emit(conflict)
             return
         self._stored_lists[kind] = list(items)

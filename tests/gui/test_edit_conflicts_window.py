@@ -108,6 +108,9 @@ def test_a_list_another_clerk_saved_first_is_settled_by_the_clerk(
 
     def choose(_parent, conflict):  # type: ignore[no-untyped-def]
         asked.append(conflict)
+        # While the clerk decides, the table's save is not done and the window says so.
+        assert window.session.saver.pending and not window.session.saver.flush()
+        assert window.ui.statusbar.save_label.text().startswith("Chưa lưu")
         return keep_mine
 
     window.conflicts.choose = choose
