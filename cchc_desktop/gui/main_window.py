@@ -285,18 +285,22 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         ui, session = self.ui, self.session
         status = session.report.status if session else None
-        ui.act_final.setEnabled(status is ReportStatus.DRAFT)
-        ui.act_submitted.setEnabled(status is ReportStatus.FINAL)
-        ui.act_reopen.setEnabled(status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
-        for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_import_previous,
-                       ui.act_import_word, ui.act_header, ui.act_submit, ui.act_par_assessment):
+        # A viewer's login (storage/server.py) reads: what would write is not offered at all.
+        writes = session is not None and session.view_only is None
+        ui.act_final.setEnabled(writes and status is ReportStatus.DRAFT)
+        ui.act_submitted.setEnabled(writes and status is ReportStatus.FINAL)
+        ui.act_reopen.setEnabled(writes and status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
+        for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_header):
             action.setEnabled(session is not None)
+        for action in (ui.act_import_previous, ui.act_import_word, ui.act_submit,
+                       ui.act_par_assessment):
+            action.setEnabled(writes)
         ui.act_restore.setEnabled(self.controller.file_open)
         ui.act_trends.setEnabled(self.controller.file_open)
         ui.act_undo.setEnabled(self.undo_group.canUndo())
         ui.act_redo.setEnabled(self.undo_group.canRedo())
         consolidates = self.controller.consolidates()
-        ui.act_consolidate.setEnabled(consolidates)
+        ui.act_consolidate.setEnabled(consolidates and writes)
         ui.act_board.setEnabled(consolidates)
         ui.act_rate_board.setEnabled(consolidates)
 
@@ -416,6 +420,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.show_page(self.report_pages.first_section())
         self.presence.opened(self.controller.presence(), session.report_id)
+        if session.view_only is not None:
+            self.notice.show_text(session.view_only_notice(), warning=True)
 
     def _others_editing(self, names: list[str]) -> None:
         """The notice of who else has the report open, or hidden once no one has (unless

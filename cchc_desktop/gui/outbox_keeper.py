@@ -35,6 +35,8 @@ class OutboxKeeper(QObject):
 
     def bind(self, outbox: MailOutbox | None) -> None:
         """The data file's outbox (None: the file is closed); items cut off mid-send wait again."""
+        if outbox is not None and not outbox.sends:     # a viewer's login
+            outbox = None
         self.outbox = outbox
         if outbox is None:
             self.timer.stop()

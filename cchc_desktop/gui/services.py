@@ -205,6 +205,12 @@ class MailOutbox:
     def __init__(self, store: ReportStore) -> None:
         self.store = store
 
+    @property
+    def sends(self) -> bool:
+        """False for a viewer's login (storage/server.py): each claim of an item is a write
+        the server refuses, and the clerks' apps send their mail."""
+        return self.store.database.read_only_login() is None
+
     def account(self) -> MailAccount:
         # Start-up time: the outbox's modules load when mail is first used.
         from cchc_desktop.outbox.account import ACCOUNT_SETTING, load_account

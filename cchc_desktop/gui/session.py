@@ -98,6 +98,9 @@ class ReportSession(QObject):
         # The documents attached to the report, for the PDF's evidence annex and the fields'
         # evidence buttons; read again after each change (refresh_evidence).
         self.evidence: tuple[EvidenceItem, ...] = stored.evidence
+        # A server login that may only read (storage/server.py): the report opens locked. The
+        # server refuses its writes anyway; this spares the clerk typing what is refused.
+        self.view_only: str | None = store.database.read_only_login()
         self.opening = self._other(self.report.unit.code, self.report.period.opening_key())
         self.saver = AutoSaver(self, explain=storage_error)
         self.undo_stack = QUndoStack(self)
@@ -112,6 +115,8 @@ class ReportSession(QObject):
         self._stored_extras: dict[str, list[ExtraFigure]] = {}
         for figure in self.report.extra_figures:
             self._stored_extras.setdefault(figure.section_id, []).append(figure)
+        self._stored_lists: dict[str, list[Any]] = {
+            kind: list(getattr(self.report, kind)) for kind in LIST_KINDS}
         self.context: ReportContext = self._build_context()
 
     def _other(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
@@ -135,8 +140,17 @@ class ReportSession(QObject):
     # ------------------------------------------------------------------ reading
     @property
     def locked(self) -> bool:
-        """Final and submitted reports take no edit until reopened (domain/lifecycle.py)."""
-        return self.report.status is not ReportStatus.DRAFT
+        """Final and submitted reports take no edit until reopened (domain/lifecycle.py), nor
+        any report a viewer's login opened."""
+        return self.report.status is not ReportStatus.DRAFT or self.view_only is not None
+
+    def view_only_notice(self) -> str:
+        """What the window says when this login may only read, else ""."""
+        if self.view_only is None:
+            return ""
+        return _("Tài khoản {login} chỉ có quyền xem: báo cáo mở để đọc, không sửa được. "
+                 "Muốn sửa, hãy nhờ người quản trị máy chủ cấp quyền chuyên viên.").format(
+                     login=self.view_only)
 
     def value(self, code: str) -> Decimal | None:
         return self.report.values.get(code)
@@ -187,6 +201,8 @@ class ReportSession(QObject):
 
     # ------------------------------------------------------------------ editing
     def ensure_editable(self) -> None:
+        if self.view_only is not None:
+            raise KnownError(self.view_only_notice())
         check_editable(self.report.status, self.report.period.label)
 
     def seal_edits(self) -> None:
@@ -230,6 +246,22 @@ class ReportSession(QObject):
             return
         self._stored_extras[section_id] = list(figures)
 
+    def _write_list(self, kind: str, items: list[Any]) -> None:
+        try:
+            self.store.replace_lists(self.report_id, **{kind: items},
+                                     expected={kind: self._stored_lists[kind]})
+        except EditConflict as conflict:
+            self.saver.hold(("list", kind))
+            self.conflicted.emit(conflict)
+            return
+        self._stored_lists[kind] = list(items)
+
+    def _reload_list(self, kind: str) -> list[Any]:
+        """The list as the data holds it now (another clerk's), remembered as seen."""
+        stored = list(getattr(self.store.load_report(self.report_id), kind))
+        self._stored_lists[kind] = stored
+        return stored
+
     def keep_mine(self, conflict: EditConflict) -> None:
         """The clerk keeps the value typed: written over the other's (the history keeps both)."""
         # The saver's key of the edit is (entity, key); released first, as writing it again
@@ -239,6 +271,12 @@ class ReportSession(QObject):
             section, figures = conflict.key, self.extra_figures(conflict.key)
             self._stored_extras[section] = list(conflict.theirs)
             self.saver.queue(("extra", section), lambda: self._write_extras(section, figures))
+            self.saver.flush()
+            return
+        if conflict.entity == "list":
+            kind, items = conflict.key, list(getattr(self.report, conflict.key))
+            self._reload_list(kind)
+            self.saver.queue(("list", kind), lambda: self._write_list(kind, items))
             self.saver.flush()
             return
         if conflict.entity == "value":
@@ -264,6 +302,11 @@ class ReportSession(QObject):
                                                        theirs)
             self.refresh()
             self.extra_figures_changed.emit(conflict.key)
+            return
+        if conflict.entity == "list":
+            setattr(self.report, conflict.key, list(self._reload_list(conflict.key)))
+            self.refresh()
+            self.list_changed.emit(conflict.key)
             return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
@@ -313,8 +356,7 @@ class ReportSession(QObject):
             raise ValueError(kind)
         copied = list(items)
         setattr(self.report, kind, copied)
-        self.saver.queue(("list", kind),
-                         lambda: self.store.replace_lists(self.report_id, **{kind: copied}))
+        self.saver.queue(("list", kind), lambda: self._write_list(kind, copied))
         self.refresh()
         self.list_changed.emit(kind)
 

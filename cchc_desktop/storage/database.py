@@ -154,6 +154,11 @@ class Database:
         """Who the data is written as: the OS user (a server's login is ServerDatabase's)."""
         return current_user()
 
+    def read_only_login(self) -> str | None:
+        """The login, when the data may only be read by it (a server's viewer); None when it
+        may write. A data file is written by whoever may open it."""
+        return None
+
     def _committed(self, _connection: Any) -> None:
         self.commits += 1
 

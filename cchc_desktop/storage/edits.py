@@ -3,7 +3,7 @@ header. Each is its own transaction and its own line in the history."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +20,17 @@ from cchc_desktop.domain.rich_text import RichText, RichTextError
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.values import value_problem
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import N_, _
 from cchc_desktop.storage.changes import log_change, value_text
 from cchc_desktop.storage.conflicts import UNCHECKED, EditConflict, OtherWrite, differs
-from cchc_desktop.storage.list_rows import document_values, proposal_values, task_values, write_list
+from cchc_desktop.storage.list_rows import (
+    document_values,
+    proposal_values,
+    row_values,
+    stored_rows,
+    task_values,
+    write_list,
+)
 from cchc_desktop.storage.models import ChangeRow, NoteRow, ReportRow, TextRow, ValueRow
 from cchc_desktop.storage.reports import ReportsPart
 from cchc_desktop.storage.rows import (
@@ -175,20 +182,35 @@ class EditsPart(ReportsPart):
 
     def replace_lists(self, report_id: int, *, tasks: Sequence[Task] | None = None,
                       proposals: Sequence[Proposal] | None = None,
-                      documents: Sequence[IssuedDocument] | None = None) -> None:
+                      documents: Sequence[IssuedDocument] | None = None,
+                      expected: object = UNCHECKED) -> None:
         """Replace the task checklist, proposals or documents tables (as edited in a table).
 
         Only the rows that differ from the stored ones are written (storage/list_rows.py): the
-        window saves the whole list after each cell edited."""
+        window saves the whole list after each cell edited. `expected`: {kind: the list as the
+        writer last saw it stored} for the lists it names; EditConflict, and nothing written,
+        if another clerk changed one of them since."""
+        lists = {"tasks": None if tasks is None else [task_values(t) for t in tasks],
+                 "proposals": None if proposals is None else [proposal_values(p) for p in proposals],
+                 "documents": None if documents is None else [document_values(d) for d in documents]}
+        seen = expected if isinstance(expected, Mapping) else {}
         with self.database.session() as session:
+            # The report's row locked on a server: two clerks' saves of its lists queue, the
+            # second compares with what the first wrote.
+            session.execute(select(ReportRow.id).where(ReportRow.id == report_id)
+                            .with_for_update())
             editable_row(session, report_id)
-            lists = {"tasks": None if tasks is None else [task_values(t) for t in tasks],
-                     "proposals": None if proposals is None else [proposal_values(p) for p in proposals],
-                     "documents": None if documents is None else [document_values(d) for d in documents]}
             for kind, values in lists.items():
-                if values is not None:
-                    write_list(session, report_id, kind, values)
-                    log_change(session, report_id, kind, kind, None, str(len(values)))
+                if values is None:
+                    continue
+                stored = stored_rows(session, report_id, kind)
+                now = row_values(stored)
+                if kind in seen and now != values:
+                    saw = [LIST_VALUES[kind](item) for item in seen[kind]]
+                    if saw != now:
+                        raise _list_conflict(session, report_id, kind, now, values)
+                write_list(session, report_id, kind, values, stored)
+                log_change(session, report_id, kind, kind, None, str(len(values)))
 
     def update_header(self, report_id: int, *, document: DocumentInfo | None = None,
                       signer: Signer | None = None, recipients: Sequence[str] | None = None,
@@ -232,6 +254,41 @@ def _extra_conflict(session: Session, report_id: int, section_id: str, title: ob
     return EditConflict(entity="extra", key=section_id, label=label, theirs=stored, mine=mine,
                         shown_theirs=_shown_extras(stored), shown_mine=_shown_extras(mine),
                         other=other)
+
+
+# The lists as the clerk knows them (the history's names), and what one item of each is called.
+LIST_LABELS = {"tasks": N_("Danh sách nhiệm vụ"), "proposals": N_("Kiến nghị, đề xuất"),
+               "documents": N_("Văn bản đã ban hành")}
+_LIST_ITEMS = {"tasks": N_("{count} nhiệm vụ"), "proposals": N_("{count} kiến nghị"),
+               "documents": N_("{count} văn bản")}
+LIST_VALUES: dict[str, Callable[[Any], tuple[Any, ...]]] = {
+    "tasks": task_values, "proposals": proposal_values, "documents": document_values}
+
+
+def _list_conflict(session: Session, report_id: int, kind: str, theirs: list[tuple[Any, ...]],
+                   mine: list[tuple[Any, ...]]) -> EditConflict:
+    """The list changed by another clerk: each side summed up as its length when the lengths
+    differ ("12 nhiệm vụ" / "13 nhiệm vụ"), else as its first row that differs."""
+    if len(theirs) != len(mine):
+        shown_theirs = _(_LIST_ITEMS[kind]).format(count=format_number(len(theirs), 0))
+        shown_mine = _(_LIST_ITEMS[kind]).format(count=format_number(len(mine), 0))
+    else:
+        index = next(i for i, (a, b) in enumerate(zip(theirs, mine, strict=True)) if a != b)
+        shown_theirs, shown_mine = (
+            _("dòng {number}: {row}").format(number=index + 1, row=_shown_row(kind, rows[index]))
+            for rows in (theirs, mine))
+    return EditConflict(entity="list", key=kind, label=_(LIST_LABELS[kind]), theirs=theirs,
+                        mine=mine, shown_theirs=shown_theirs, shown_mine=shown_mine,
+                        other=last_write(session, report_id, kind, kind))
+
+
+def _shown_row(kind: str, row: tuple[Any, ...]) -> str:
+    """One item by what tells it apart: a task's or proposal's text, a document's number and
+    subject."""
+    if kind == "documents":
+        number, _date, subject, _section = row
+        return _excerpt(" ".join(part for part in (number or "", subject or "") if part))
+    return _excerpt(row[0] if kind == "tasks" else row[2])
 
 
 def _shown_extras(figures: Sequence[ExtraFigure]) -> str:

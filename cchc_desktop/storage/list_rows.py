@@ -41,14 +41,28 @@ def document_values(document: IssuedDocument) -> tuple[Any, ...]:
     return document.number, document.date, document.subject, document.section
 
 
-def write_list(session: Session, report_id: int, kind: str,
-               values: Sequence[tuple[Any, ...]]) -> None:
-    """Make the stored rows of list `kind` of the report hold `values`, one tuple per item in
-    the order of COLUMNS[kind], writing only the rows that differ."""
+def stored_rows(session: Session, report_id: int, kind: str) -> list[tuple[Any, ...]]:
+    """The stored rows of list `kind` as (id, position, *COLUMNS[kind]), in the list's order."""
     table, names = COLUMNS[kind]
-    stored = session.execute(
+    return [tuple(row) for row in session.execute(
         select(table.c.id, table.c.position, *(table.c[name] for name in names))
-        .where(table.c.report_id == report_id).order_by(table.c.position, table.c.id)).all()
+        .where(table.c.report_id == report_id).order_by(table.c.position, table.c.id)).all()]
+
+
+def row_values(stored: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The items of stored_rows() as the *_values functions give them."""
+    return [tuple(row[2:]) for row in stored]
+
+
+def write_list(session: Session, report_id: int, kind: str,
+               values: Sequence[tuple[Any, ...]],
+               stored: Sequence[tuple[Any, ...]] | None = None) -> None:
+    """Make the stored rows of list `kind` of the report hold `values`, one tuple per item in
+    the order of COLUMNS[kind], writing only the rows that differ. `stored`: stored_rows(),
+    when the caller read them already (to compare them with what its writer saw)."""
+    table, names = COLUMNS[kind]
+    if stored is None:
+        stored = stored_rows(session, report_id, kind)
     changed = [{"row_id": row[0], "position": index, **dict(zip(names, wanted, strict=True))}
                for index, (row, wanted) in enumerate(zip(stored, values, strict=False))
                if tuple(row[1:]) != (index, *wanted)]

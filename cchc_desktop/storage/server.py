@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.engine import URL
 
@@ -40,6 +40,20 @@ _OWN_TABLES = {"alembic_version", "reports", "units", "report_values"}
 AskPassword = Callable[[str], str | None]
 
 
+# Only a reader: a member of cchc_viewer but not of cchc_clerk (nor superuser: one is a member
+# of every role), and not the reports table's owner either (the one who installed the app may
+# write without roles). No roles installed: whoever the server lets in writes.
+_VIEWER_ONLY = """
+SELECT current_user,
+  CASE WHEN to_regrole('cchc_viewer') IS NULL OR to_regrole('cchc_clerk') IS NULL
+         OR to_regclass('reports') IS NULL THEN false
+       ELSE pg_has_role(current_user, 'cchc_viewer', 'MEMBER')
+            AND NOT pg_has_role(current_user, 'cchc_clerk', 'MEMBER')
+            AND NOT has_table_privilege('reports', 'UPDATE')
+  END
+"""
+
+
 class ServerDatabase(Database):
     """The app's tables in one PostgreSQL database (its default schema)."""
 
@@ -49,6 +63,17 @@ class ServerDatabase(Database):
         super().__init__(Path(), engine)
         self.address = address.without_password()
         self._login = login
+        self._read_only: tuple[str | None] | None = None   # asked once per connection
+
+    def read_only_login(self) -> str | None:
+        """The login when the server's roles let it only read (cchc_viewer without cchc_clerk,
+        storage/server_roles.py): the window then opens reports locked instead of letting the
+        clerk type what the server refuses. Asked once; the server still enforces the roles."""
+        if self._read_only is None:
+            with self.engine.connect() as connection:
+                login, viewer = connection.execute(text(_VIEWER_ONLY)).one()
+            self._read_only = (str(login) if viewer else None,)
+        return self._read_only[0]
 
     def login_name(self) -> str:
         """The server's login the app writes as (what its roles judge)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc_desktop.domain.report import Task
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
@@ -82,3 +83,54 @@ def test_the_question_names_both_values_and_who(qtbot, window, new_report, db_pa
     type_into(qtbot, typed, "66")
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "Giá trị bạn nhập: 66" in shown[0] and ": 70" in shown[0] and "vừa được" in shown[0]
+
+
+def _other_clerk_adds_a_task(db_path: Path, report_id: int, text: str) -> None:
+    database = Database.open(db_path)
+    try:
+        other = ReportStore(database)
+        seen = other.load_report(report_id).tasks
+        other.replace_lists(report_id, tasks=[*seen, Task(text)], expected={"tasks": seen})
+    finally:
+        database.close()
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_list_another_clerk_saved_first_is_settled_by_the_clerk(
+        qtbot, window, new_report, store, db_path, keep_mine) -> None:  # type: ignore[no-untyped-def]
+    window.show_page("cddh")
+    tasks = next(t for t in window.current_page().lists if t.spec.kind == "tasks")
+    tasks.add_button.click()
+    tasks.table.item(0, 0).setText("Rà soát quy trình nội bộ")
+    wait_saved(qtbot, window)
+    _other_clerk_adds_a_task(db_path, new_report.report_id, "Việc của người kia")
+    asked: list[EditConflict] = []
+
+    def choose(_parent, conflict):  # type: ignore[no-untyped-def]
+        asked.append(conflict)
+        # While the clerk decides, the table's save is not done and the window says so.
+        assert window.session.saver.pending and not window.session.saver.flush()
+        assert window.ui.statusbar.save_label.text().startswith("Chưa lưu")
+        return keep_mine
+
+    window.conflicts.choose = choose
+    tasks.table.item(0, 0).setText("Rà soát quy trình một cửa")
+    qtbot.waitUntil(lambda: len(window.conflicts.settled) == 1, timeout=10000)
+    [conflict] = asked
+    assert (conflict.entity, conflict.label) == ("list", "Danh sách nhiệm vụ")
+    assert (conflict.shown_theirs, conflict.shown_mine) == ("2 nhiệm vụ", "1 nhiệm vụ")
+    assert conflict.other.user
+    wait_saved(qtbot, window)
+    stored = [t.text for t in store.load_report(new_report.report_id).tasks]
+    if keep_mine:
+        assert stored == ["Rà soát quy trình một cửa"] and tasks.table.rowCount() == 1
+    else:
+        assert stored == ["Rà soát quy trình nội bộ", "Việc của người kia"]
+        qtbot.waitUntil(lambda: tasks.table.rowCount() == 2, timeout=5000)
+        assert tasks.table.item(1, 0).text() == "Việc của người kia"
+        assert [t.text for t in new_report.report.tasks] == stored
+    # Either way the next save is written without a second question: the session knows now.
+    tasks.table.item(0, 0).setText("Rà soát lần cuối")
+    wait_saved(qtbot, window)
+    assert store.load_report(new_report.report_id).tasks[0].text == "Rà soát lần cuối"
+    assert len(asked) == 1

@@ -222,3 +222,62 @@ def test_the_server_stopped_during_a_run_of_edits_loses_none(qtbot, postgres_ser
     finally:
         store.database.close()
         server.stop()
+
+
+def test_a_viewers_window_opens_the_report_read_only(qtbot, postgres_server, postgres_url,  # type: ignore[no-untyped-def]
+                                                     monkeypatch) -> None:
+    """A login with only cchc_viewer reads: the report opens locked, the notice says why, what
+    would write is not offered. A clerk's login on the same data sees none of it."""
+    from cchc_desktop.domain.report import ReportStatus
+    from cchc_desktop.storage.repository import ReportStore
+    from cchc_desktop.storage.server import open_server
+    from cchc_desktop.storage.server_roles import grant, install
+
+    admin = open_server(parse_server(postgres_url))
+    install(admin)
+    grant(admin, "gui_xem", "viewer", create_login=True, password="mật khẩu 1")
+    grant(admin, "gui_cv_binh", "clerk", create_login=True, password="mật khẩu 1")
+    admin_store = ReportStore(admin, shipped_templates())
+    admin_store.save_own_unit(commune_unit())
+    report_id = admin_store.create_report(2026, "Q1")
+    admin_store.set_value(report_id, "cddh.kh.tong", Decimal(60))
+    admin.close()
+    name = postgres_url.rsplit("/", 1)[1]
+    for login, reads_only in (("gui_xem", True), ("gui_cv_binh", False)):
+        opened = open_behind_window(parse_server(postgres_server.url(name, login)), None,
+                                    shipped_templates())
+        assert isinstance(opened, OpenedFile), opened
+        store = opened.store
+        try:
+            window = make_window(qtbot, store)
+            window.open_report(report_id)
+            session = window.session
+            assert session.report.status is ReportStatus.DRAFT
+            typed = field(window, "cddh.kh.tong")
+            tasks = next(t for t in window.current_page().lists if t.spec.kind == "tasks")
+            ui = window.ui
+            offered = [ui.act_final.isEnabled(), ui.act_import_word.isEnabled(),
+                       ui.act_import_previous.isEnabled(), ui.act_submit.isEnabled()]
+            if reads_only:
+                assert session.locked and typed.edit.isReadOnly()
+                assert not tasks.add_button.isEnabled()
+                assert window.notice.isVisible()
+                assert "Tài khoản gui_xem chỉ có quyền xem" in window.notice.message.text()
+                assert offered == [False] * 4
+                assert ui.act_pdf.isEnabled() and ui.act_history.isEnabled(), "reading stays"
+                type_into(qtbot, typed, "66")
+                assert typed.edit.text() == "60" and session.report.values["cddh.kh.tong"] == 60
+                assert session.saver.flush()
+            else:
+                assert not session.locked and not typed.edit.isReadOnly()
+                assert tasks.add_button.isEnabled()
+                assert "chỉ có quyền xem" not in window.notice.message.text()
+                assert offered == [True] * 4
+                type_into(qtbot, typed, "66")
+                wait_saved(qtbot, window)
+            assert store.load_report(report_id).values["cddh.kh.tong"] == (
+                Decimal(60) if reads_only else Decimal(66))
+            window.close_report()
+            window.close()
+        finally:
+            store.database.close()

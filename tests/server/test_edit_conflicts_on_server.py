@@ -15,6 +15,7 @@ from sqlalchemy import event
 
 from cchc_desktop.addresses import parse_server
 from cchc_desktop.domain.extra_figures import ExtraFigure
+from cchc_desktop.domain.report import Task
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.repository import ReportStore
 from cchc_desktop.storage.server import open_server
@@ -100,3 +101,52 @@ def test_a_sections_extra_figures_are_not_overwritten_by_the_second_writer(
                              expected=first)
     assert caught.value.other.user.startswith("conf_binh")
     assert an.load_report(report_id).extra_figures == binh_figures
+
+
+def test_a_list_is_not_overwritten_by_the_second_writer(
+        two_clerks: tuple[ReportStore, ReportStore, int]) -> None:
+    an, binh, report_id = two_clerks
+    binh.replace_lists(report_id, tasks=[Task("Việc của Bình")], expected={"tasks": []})
+    with pytest.raises(EditConflict) as caught:
+        an.replace_lists(report_id, tasks=[Task("Việc của An"), Task("Việc thứ hai")],
+                         expected={"tasks": []})
+    assert caught.value.other.user.startswith("conf_binh")
+    assert (caught.value.shown_theirs, caught.value.shown_mine) == ("1 nhiệm vụ", "2 nhiệm vụ")
+    assert [t.text for t in an.load_report(report_id).tasks] == ["Việc của Bình"]
+
+
+def test_two_saves_of_a_list_at_the_same_moment_do_not_both_pass(
+        two_clerks: tuple[ReportStore, ReportStore, int]) -> None:
+    """Both saw an empty list. Bình saves at the worst moment: after An's transaction has read
+    the stored rows and before it writes its own. One of them must be told; never both
+    written (the report's row is locked for the save)."""
+    an, binh, report_id = two_clerks
+    outcomes: dict[str, object] = {}
+    an_has_read = threading.Event()
+
+    def save(store: ReportStore, name: str) -> None:
+        try:
+            store.replace_lists(report_id, tasks=[Task(f"Việc của {name}")], expected={"tasks": []})
+            outcomes[name] = "written"
+        except EditConflict as conflict:
+            outcomes[name] = conflict
+
+    def after_execute(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "FROM report_tasks" in statement and not an_has_read.is_set():
+            an_has_read.set()
+            binh_thread.start()
+            binh_thread.join(timeout=2)      # Bình either writes now or waits for An's lock
+
+    binh_thread = threading.Thread(target=save, args=(binh, "binh"))
+    engine = an.database.engine
+    event.listen(engine, "after_cursor_execute", after_execute)
+    try:
+        save(an, "an")
+    finally:
+        event.remove(engine, "after_cursor_execute", after_execute)
+    binh_thread.join(timeout=60)
+    assert an_has_read.is_set()
+    written = [name for name, outcome in outcomes.items() if outcome == "written"]
+    refused = [outcome for outcome in outcomes.values() if isinstance(outcome, EditConflict)]
+    assert len(written) == 1 and len(refused) == 1, outcomes
+    assert [t.text for t in an.load_report(report_id).tasks] == [f"Việc của {written[0]}"]

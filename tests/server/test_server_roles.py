@@ -146,3 +146,28 @@ def test_a_login_with_no_role_is_told_when_opening(office: Office) -> None:
 
 def test_the_trigger_message_is_the_one_errors_recognise() -> None:
     assert STATUS_REFUSAL == storage_errors._STATUS_REFUSAL
+
+
+def test_only_a_viewers_login_is_told_it_may_only_read(office: Office, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.storage.database import Database
+
+    assert office.store("xem_chi").database.read_only_login() == "xem_chi"
+    for user in ("cv_an", "ld_binh"):
+        assert office.store(user).database.read_only_login() is None, user
+    assert office.admin.read_only_login() is None, "the administrator who installed the roles writes"
+    file = Database.open(tmp_path / "cchc.sqlite3")
+    try:
+        assert file.read_only_login() is None
+    finally:
+        file.close()
+
+
+def test_the_viewers_answer_is_asked_once_per_connection(office: Office) -> None:
+    from sqlalchemy import event
+
+    database = office.store("xem_chi").database
+    asked: list[str] = []
+    event.listen(database.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *args: asked.append(statement))
+    assert database.read_only_login() == database.read_only_login() == "xem_chi"
+    assert sum("pg_has_role" in statement for statement in asked) == 1

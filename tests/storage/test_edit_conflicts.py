@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from factories import make_report
 
+from cchc_desktop.domain.report import IssuedDocument, Proposal, Task
 from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.database import Database
@@ -65,3 +68,63 @@ def test_a_section_text_changed_by_another_writer_is_not_overwritten(tmp_path: P
                            expected="Văn bản đầu.")
     assert caught.value.entity == "text" and "người kia" in caught.value.shown_theirs
     assert mine.load_report(report_id).texts["cddh"] == "Văn bản của người kia."
+
+
+def _tasks(*texts: str) -> list[Task]:
+    return [Task(text) for text in texts]
+
+
+def _with_lists(path: Path) -> tuple[ReportStore, ReportStore, int]:
+    first = ReportStore(Database.open(path))
+    report_id = first.save_report(make_report(
+        {CODE: 60}, tasks=_tasks("Rà soát thủ tục", "Số hóa hồ sơ"),
+        documents=[IssuedDocument("12/KH-UBND", dt.date(2026, 1, 5), "Kế hoạch CCHC")]))
+    return first, ReportStore(Database.open(path)), report_id
+
+
+def test_a_list_changed_by_another_writer_is_not_overwritten(tmp_path: Path) -> None:
+    mine, theirs, report_id = _with_lists(tmp_path / "cchc.sqlite3")
+    seen = mine.load_report(report_id).tasks
+    theirs.replace_lists(report_id, tasks=[*seen, Task("Việc của người kia")],
+                         expected={"tasks": seen})
+    with pytest.raises(EditConflict) as caught:
+        mine.replace_lists(report_id, tasks=[*seen, Task("Việc 3"), Task("Việc 4")],
+                           expected={"tasks": seen})
+    conflict = caught.value
+    assert (conflict.entity, conflict.key, conflict.label) == ("list", "tasks", "Danh sách nhiệm vụ")
+    assert (conflict.shown_theirs, conflict.shown_mine) == ("3 nhiệm vụ", "4 nhiệm vụ")
+    assert conflict.other.user and conflict.other.at is not None
+    assert [t.text for t in mine.load_report(report_id).tasks][-1] == "Việc của người kia", \
+        "nothing written"
+    # Having seen theirs, the same writer writes over it.
+    now = mine.load_report(report_id).tasks
+    mine.replace_lists(report_id, tasks=[*seen, Task("Việc 3"), Task("Việc 4")],
+                       expected={"tasks": now})
+    assert len(theirs.load_report(report_id).tasks) == 4
+
+
+def test_a_list_of_the_same_length_names_the_first_row_that_differs(tmp_path: Path) -> None:
+    mine, theirs, report_id = _with_lists(tmp_path / "cchc.sqlite3")
+    seen = mine.load_report(report_id).documents
+    theirs.replace_lists(report_id, documents=[replace(seen[0], subject="Kế hoạch sửa")],
+                         expected={"documents": seen})
+    with pytest.raises(EditConflict) as caught:
+        mine.replace_lists(report_id, documents=[replace(seen[0], subject="Kế hoạch của tôi")],
+                           expected={"documents": seen})
+    assert caught.value.label == "Văn bản đã ban hành"
+    assert caught.value.shown_theirs.startswith("dòng 1:") and "sửa" in caught.value.shown_theirs
+    assert "của tôi" in caught.value.shown_mine
+    assert mine.load_report(report_id).documents[0].subject == "Kế hoạch sửa"
+
+
+def test_other_lists_the_same_list_typed_twice_and_unchecked_writes_pass(tmp_path: Path) -> None:
+    mine, theirs, report_id = _with_lists(tmp_path / "cchc.sqlite3")
+    seen = mine.load_report(report_id)
+    theirs.replace_lists(report_id, tasks=_tasks("Một"), expected={"tasks": seen.tasks})
+    # Another list than the one changed; the same list as theirs; an import (unchecked).
+    mine.replace_lists(report_id, proposals=[Proposal("Xã", "Huyện", "Thêm máy")],
+                       expected={"proposals": seen.proposals})
+    mine.replace_lists(report_id, tasks=_tasks("Một"), expected={"tasks": seen.tasks})
+    mine.replace_lists(report_id, tasks=_tasks("Hai"))
+    stored = theirs.load_report(report_id)
+    assert [t.text for t in stored.tasks] == ["Hai"] and len(stored.proposals) == 1
