@@ -516,11 +516,6 @@ class MainWindow(QMainWindow):
 
     @guarded
     def restore_data(self) -> bool:
-        if self.controller.on_server:
-            QMessageBox.information(self, _("Khôi phục dữ liệu"), _(
-                "Dữ liệu đang ở máy chủ PostgreSQL: điểm khôi phục trên máy chủ sẽ có trong phiên bản "
-                "sau; hãy nhờ người quản trị sao lưu và khôi phục bằng công cụ của máy chủ (pg_dump)."))
-            return False
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_guide(self) -> None:
