@@ -22,6 +22,7 @@ from cchc_desktop.storage.database import head_revision
 from cchc_desktop.storage.repository import ReportStore
 from cchc_desktop.storage.server import ServerDatabase, open_server
 from tests.gui.conftest import commune_unit
+from tests.server.test_server_roles import Office
 
 CODE = "cddh.kh.tong"
 
@@ -147,3 +148,22 @@ def test_the_password_goes_through_pgpassword_only(
     assert given == PASSWORD
     assert all(PASSWORD not in part and quote(PASSWORD, safe="") not in part for part in command)
     assert PASSWORD not in made.path.with_suffix(".json").read_text("utf-8")
+
+
+def test_a_clerk_may_make_one_but_not_put_one_back(postgres_server, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
+    office = Office(postgres_server, postgres_url)
+    try:
+        clerk = office.store("cv_an")
+        report_id = clerk.save_report(sample_report())
+        assert isinstance(clerk.database, ServerDatabase)
+        made = server_backups.create_server_backup(clerk.database, "Của chuyên viên")
+        clerk.set_value(report_id, CODE, Decimal(71))
+        with pytest.raises(KnownError) as refused:
+            server_backups.restore_server_backup(clerk.database, made)
+        assert "không bị thay đổi" in refused.value.message and "pg_restore" in refused.value.message
+        assert _value(clerk, report_id) == Decimal(71)
+        # The database's owner may: the value is back for everyone.
+        server_backups.restore_server_backup(office.admin, made)
+        assert _value(clerk, report_id) == Decimal(66)
+    finally:
+        office.close()
