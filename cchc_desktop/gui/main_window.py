@@ -516,6 +516,10 @@ class MainWindow(QMainWindow):
 
     @guarded
     def restore_data(self) -> bool:
+        missing = self.controller.missing_server_tools()
+        if missing is not None:
+            QMessageBox.information(self, _("Khôi phục dữ liệu"), missing)
+            return False
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_guide(self) -> None:

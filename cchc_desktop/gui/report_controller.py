@@ -115,6 +115,15 @@ class ReportController(QObject):
 
         return Presence(self.store.database)
 
+    def missing_server_tools(self) -> str | None:
+        """On a server, what to install when this PC lacks pg_dump or pg_restore; else None."""
+        if not self.on_server:
+            return None
+        # a server's window only (sqlalchemy, psycopg): storage/server_backups.py
+        from cchc_desktop.storage.server_backups import missing_tools
+
+        return missing_tools()
+
     def restore_points(self) -> list[BackupInfo]:
         """The data's restore points, newest first: the file's copies, or the server's dumps."""
         if self.store is None:

@@ -46,6 +46,9 @@ from cchc_desktop.storage.server import ServerDatabase
 
 SUFFIX = ".dump"
 TIMEOUT_SECONDS = 600
+# Another PC's long transaction must not hang a restore for ten minutes: pg_restore's DROP
+# waits for it at most this long, then fails (in its one transaction: nothing changed).
+LOCK_TIMEOUT = "30s"
 _NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<slug>[a-z0-9-]*)\.dump$")
 # Where PostgreSQL's installers put the client programs, newest version first.
 _BIN_GLOBS_WINDOWS = (r"C:\Program Files\PostgreSQL\*\bin", r"C:\Program Files (x86)\PostgreSQL\*\bin")
@@ -92,14 +95,19 @@ def find_tool(name: str) -> Path:
         "với máy chủ hoặc mới hơn.").format(tool=name))
 
 
-def tools_found() -> bool:
-    """pg_dump and pg_restore are both on this PC."""
+def missing_tools() -> str | None:
+    """What to install when pg_dump or pg_restore is not on this PC; None when both are."""
     try:
         find_tool("pg_dump")
         find_tool("pg_restore")
-    except KnownError:
-        return False
-    return True
+    except KnownError as exc:
+        return exc.message
+    return None
+
+
+def tools_found() -> bool:
+    """pg_dump and pg_restore are both on this PC."""
+    return missing_tools() is None
 
 
 def _schema(database: ServerDatabase) -> str:
@@ -128,12 +136,17 @@ def _run(tool: str, arguments: list[str], database: ServerDatabase) -> None:
     environment.update(database.libpq_environment())
     environment.setdefault("PGCONNECT_TIMEOUT", "10")
     environment["PGAPPNAME"] = "cchc-desktop"
+    environment["PGOPTIONS"] = (environment.get("PGOPTIONS", "") +
+                                f" -c lock_timeout={LOCK_TIMEOUT}").strip()
+    # The window has no console: on Windows a child would otherwise flash one up.
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
     # The address without a password (masked() of one without is the plain URL).
     connection = ["--dbname", address.without_password().masked()]
     try:
         result = subprocess.run([str(program), *connection, *arguments], env=environment,
                                 capture_output=True, text=True, encoding="utf-8",
-                                errors="replace", timeout=TIMEOUT_SECONDS, check=False)
+                                errors="replace", timeout=TIMEOUT_SECONDS, check=False,
+                                creationflags=flags)
     except (OSError, subprocess.SubprocessError) as exc:
         raise KnownError(_("Không chạy được {tool}: {detail}").format(
             tool=tool, detail=mask_passwords(str(exc)))) from exc

@@ -16,6 +16,7 @@ from cchc_desktop.addresses import parse_server
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.template import shipped_templates
 from cchc_desktop.gui.opening import OpenedFile, open_behind_window
+from cchc_desktop.storage import server_backups
 from tests.gui.conftest import commune_unit, make_window
 from tests.gui.file_answers import answer_file_dialogs
 from tests.gui.helpers import field, type_into, wait_saved
@@ -50,6 +51,13 @@ def test_the_window_works_on_the_servers_data(qtbot, postgres_head_url, monkeypa
         qtbot.waitUntil(lambda: window.exporter.job is None and window.notice.isVisible(),
                         timeout=30000)
         assert (tmp_path / "bao-cao.xlsx").exists()
+        # Restore points are pg_dump's: a PC without it is told what to install.
+        said: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+        monkeypatch.setenv("PATH", "")
+        monkeypatch.setattr(server_backups, "_bin_folders", lambda: [])
+        assert not window.restore_data()
+        assert "Không tìm thấy chương trình pg_dump" in said[0] and "Command Line Tools" in said[0]
         window.close_report()
     finally:
         store.database.close()
@@ -69,7 +77,7 @@ def test_restore_points_of_the_server_from_the_file_menu(qtbot, postgres_head_ur
         type_into(qtbot, field(window, "cddh.kh.tong"), "66")
         wait_saved(qtbot, window)
         report_id = window.session.report_id
-        # A status change takes a restore point on the server first (pg_dump: 0.1 s here).
+        # A status change takes a restore point on the server first (pg_dump: 0.2-0.3 s here).
         window.session.set_status(ReportStatus.FINAL)
         [before_final] = window.controller.restore_points()
         assert before_final.path.suffix == ".dump"
