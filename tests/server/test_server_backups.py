@@ -4,6 +4,7 @@ data folder, listed newest first, put back with pg_restore in one transaction.""
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -80,11 +81,19 @@ def test_a_corrupt_dump_is_refused_and_the_data_left_as_it_was(store: ReportStor
     made = server_backups.create_server_backup(database, "Trước khi hỏng")
     store.set_value(report_id, CODE, Decimal(777))
     data = bytearray(made.path.read_bytes())
-    # The table of contents intact, the data after it damaged: pg_restore starts, drops
-    # the tables, then fails inside its one transaction.
-    middle = len(data) // 2
-    data[middle:] = b"\xff" * (len(data) - middle)
+    # The table of contents (the file's start) intact, the last table's data damaged:
+    # pg_restore drops and makes again every table, then fails inside its one transaction.
+    data[-64:] = b"\xff" * 64
     made.path.write_bytes(bytes(data))
+    pg_restore = str(server_backups.find_tool("pg_restore"))
+    listed = subprocess.run([pg_restore, "--list", str(made.path)], capture_output=True,
+                            text=True, check=False)
+    assert listed.returncode == 0 and "TABLE DATA public report_values" in listed.stdout, \
+        "the damage is past the table of contents: the restore does begin"
+    script = subprocess.run([pg_restore, "--clean", "--if-exists", "--file", "-", str(made.path)],
+                            capture_output=True, text=True, errors="replace", check=False)
+    assert script.returncode != 0 and "DROP TABLE IF EXISTS public.report_values" in script.stdout, \
+        "what it runs before the damage drops the tables: only the transaction keeps them"
     with pytest.raises(KnownError) as refused:
         server_backups.restore_server_backup(database, made)
     assert "Không khôi phục được điểm khôi phục" in refused.value.message
