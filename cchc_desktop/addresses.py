@@ -68,14 +68,13 @@ DataLocation = Path | ServerAddress
 
 
 class ServerOnlyFileError(KnownError):
-    """An action that needs a data file (restore points, the file itself) asked of a server."""
+    """An action that needs a data file (the file itself: its path, its copy) asked of a server."""
 
 
 def file_only_refusal(address: ServerAddress) -> ServerOnlyFileError:
     return ServerOnlyFileError(_(
         "Dữ liệu đang ở máy chủ PostgreSQL {server}: việc này chỉ làm được với tệp dữ liệu "
-        "SQLite. Điểm khôi phục trên máy chủ sẽ có trong phiên bản sau; hãy dùng công cụ sao "
-        "lưu của máy chủ (pg_dump).").format(server=address.masked()))
+        "SQLite.").format(server=address.masked()))
 
 
 def is_server_url(text: str) -> bool:

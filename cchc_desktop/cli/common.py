@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from cchc_desktop import fileio
-from cchc_desktop.addresses import DataLocation, ServerAddress, file_only_refusal
+from cchc_desktop.addresses import DataLocation, ServerAddress
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.periods import parse_period_key
@@ -83,14 +83,6 @@ def data_location(args: argparse.Namespace) -> DataLocation:
     """The command's --db (or the global one): a data file or a server, else the default file."""
     location: DataLocation | None = getattr(args, "sub_db", None) or args.db
     return location if location is not None else default_data_file()
-
-
-def data_file_path(args: argparse.Namespace) -> Path:
-    """The data file, for what only a file has (restore points): refused for a server."""
-    location = data_location(args)
-    if isinstance(location, ServerAddress):
-        raise file_only_refusal(location)
-    return Path(location)
 
 
 def ask_password(prompt: str) -> str | None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cchc_desktop.addresses import ServerAddress
 from cchc_desktop.cli import EXIT_OK
-from cchc_desktop.cli.common import data_file_path, open_store, read_choosing, stored_report_id
+from cchc_desktop.cli.common import data_location, open_store, read_choosing, stored_report_id
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import ReportLockedError, check_editable
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.i18n import _
+from cchc_desktop.storage import server_backups
 from cchc_desktop.storage.backups import list_backups, restore_point
 
 
@@ -48,9 +50,10 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def no_restore_point(server: str) -> str:
-    """Said on a server where a data file would get a restore point first (not yet there)."""
-    return _("Ghi chú: dữ liệu ở máy chủ {server} nên không có điểm khôi phục trước thay đổi này "
-             "(sẽ có trong phiên bản sau); máy chủ cần được sao lưu bằng công cụ của nó (pg_dump)."
+    """Said on a server where a restore point would be taken first but pg_dump is missing."""
+    return _("Ghi chú: dữ liệu ở máy chủ {server} nhưng máy này không có pg_dump nên không có "
+             "điểm khôi phục trước thay đổi này. Hãy cài các công cụ dòng lệnh của PostgreSQL "
+             "(gói postgresql-client, hoặc \u201cCommand Line Tools\u201d của bộ cài trên Windows)."
              ).format(server=server)
 
 
@@ -60,7 +63,7 @@ def status_command(args: argparse.Namespace) -> int:
     with opened:
         report_id = stored_report_id(store, args)
         if args.new_status:
-            if opened.database.is_server:
+            if opened.database.is_server and not server_backups.tools_found():
                 print(no_restore_point(opened.label), file=sys.stderr)
             store.set_status(report_id, ReportStatus(args.new_status), args.reason)
         report = store.load_report(report_id)
@@ -74,13 +77,17 @@ def status_command(args: argparse.Namespace) -> int:
 
 
 def backups_command(args: argparse.Namespace) -> int:
-
-    path = data_file_path(args)
-    found = list_backups(path)
+    """The restore points, newest first: a data file's copies, or a server's dumps (made on
+    this PC, kept in the user's data folder: storage/server_backups.py)."""
+    location = data_location(args)
+    if isinstance(location, ServerAddress):
+        found, where = server_backups.list_server_backups(location), location.masked()
+    else:
+        found, where = list_backups(location), str(location)
     if not found:
-        print(_("Chưa có bản sao lưu nào của {path}.").format(path=path))
+        print(_("Chưa có bản sao lưu nào của {path}.").format(path=where))
         return EXIT_OK
-    print(_("{n} bản sao lưu của {path} (mới nhất trước):").format(n=len(found), path=path))
+    print(_("{n} bản sao lưu của {path} (mới nhất trước):").format(n=len(found), path=where))
     for backup in found:
         states = "; ".join(f"{r.get('period', '')}: {r.get('status', '')}" for r in backup.reports)
         print(f"  {backup.created_at:%d/%m/%Y %H:%M:%S}  {backup.reason}"

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("import", help=_("thêm một tệp báo cáo vào tệp dữ liệu"), populate=_import)
     add("status", help=_("xem hoặc đổi trạng thái một báo cáo trong tệp dữ liệu (dự thảo, hoàn "
                          "thành, đã gửi)"), populate=_status)
-    add("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) của tệp dữ liệu"),
+    add("backups", help=_("liệt kê các bản sao lưu (điểm khôi phục) của tệp dữ liệu hoặc máy chủ"),
         populate=_backups)
     add("consolidate", help=_("tổng hợp báo cáo của các đơn vị trực thuộc"), populate=_consolidate)
     add("convert", help=_("chuyển một báo cáo Word (.docx, hoặc .doc qua LibreOffice) thành tệp "

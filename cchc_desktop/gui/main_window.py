@@ -522,10 +522,9 @@ class MainWindow(QMainWindow):
 
     @guarded
     def restore_data(self) -> bool:
-        if self.controller.on_server:
-            QMessageBox.information(self, _("Khôi phục dữ liệu"), _(
-                "Dữ liệu đang ở máy chủ PostgreSQL: điểm khôi phục trên máy chủ sẽ có trong phiên bản "
-                "sau; hãy nhờ người quản trị sao lưu và khôi phục bằng công cụ của máy chủ (pg_dump)."))
+        missing = self.controller.missing_server_tools()
+        if missing is not None:
+            QMessageBox.information(self, _("Khôi phục dữ liệu"), missing)
             return False
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 

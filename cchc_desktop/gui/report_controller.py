@@ -104,7 +104,7 @@ class ReportController(QObject):
 
     @property
     def on_server(self) -> bool:
-        """The data is on a PostgreSQL server: no file to copy, lock or restore."""
+        """The data is on a PostgreSQL server: no file to copy or lock; restore points are pg_dump's."""
         return self.store is not None and self.store.database.is_server
 
     def presence(self) -> Presence | None:
@@ -115,9 +115,26 @@ class ReportController(QObject):
 
         return Presence(self.store.database)
 
+    def missing_server_tools(self) -> str | None:
+        """On a server, what to install when this PC lacks pg_dump or pg_restore; else None."""
+        if not self.on_server:
+            return None
+        # a server's window only (sqlalchemy, psycopg): storage/server_backups.py
+        from cchc_desktop.storage.server_backups import missing_tools
+
+        return missing_tools()
+
     def restore_points(self) -> list[BackupInfo]:
-        if self.store is None or self.on_server:
-            return []   # on a server they come later (pg_dump); the window says so
+        """The data's restore points, newest first: the file's copies, or the server's dumps."""
+        if self.store is None:
+            return []
+        if self.on_server:
+            # a server's window only (sqlalchemy, psycopg): storage/server_backups.py
+            from cchc_desktop.storage.server import ServerDatabase
+            from cchc_desktop.storage.server_backups import list_server_backups
+
+            assert isinstance(self.store.database, ServerDatabase)
+            return list_server_backups(self.store.database.address)
         return list_backups(self.store.database.path)
 
     # ------------------------------------------------------------------ the open report
@@ -170,10 +187,11 @@ class ReportController(QObject):
 
     # ------------------------------------------------------------------ restore points
     def restore(self, chosen: BackupInfo) -> BackupInfo:
-        """Put restore point `chosen` back as the data file and open again what was open.
+        """Put restore point `chosen` back as the data and open again what was open.
 
         The open report is closed and the file shut first; the file is opened again even if
-        the restore fails. Returns the restore point taken of the state just before.
+        the restore fails. On a server, pg_restore in one transaction (storage/server_backups).
+        Returns the restore point taken of the state just before.
         """
         store = self.store
         assert store is not None
@@ -182,16 +200,33 @@ class ReportController(QObject):
             report = self.session.report
             reopen = (report.unit.code, report.period.year, report.period.kind.value)
         self.close()
-        path = store.database.path
-        store.database.close()
-        try:
-            safety = restore_backup(path, chosen)
-        finally:
-            self._reopen_data_file(store)
+        if self.on_server:
+            safety = self._restore_on_server(store, chosen)
+        else:
+            path = store.database.path
+            store.database.close()
+            try:
+                safety = restore_backup(path, chosen)
+            finally:
+                self._reopen_data_file(store)
         report_id = self.find_report(*reopen) if reopen is not None else None
         if report_id is not None:
             self.open(report_id)
         return safety
+
+    def _restore_on_server(self, store: ReportStore, chosen: BackupInfo) -> BackupInfo:
+        """pg_restore into the server's database (one transaction) and a fresh store on it:
+        nothing the old one read may outlive the data it was read from."""
+        # a server's window only (sqlalchemy, psycopg): storage/server_backups.py
+        from cchc_desktop.storage.repository import ReportStore
+        from cchc_desktop.storage.server import ServerDatabase
+        from cchc_desktop.storage.server_backups import restore_server_backup
+
+        assert isinstance(store.database, ServerDatabase)
+        try:
+            return restore_server_backup(store.database, chosen)
+        finally:
+            self.set_store(ReportStore(store.database, registry=store.registry))
 
     def _reopen_data_file(self, old: ReportStore) -> None:
         # Start-up time: the store brings SQLAlchemy, loaded after the window shows.

@@ -1,6 +1,7 @@
 """Restore points from the window: taken before a status change, listed and put back.
 
-Restore points are made by storage/backups.py with SQLite's online backup API. The
+Restore points are made by storage/backups.py with SQLite's online backup API, or on a
+PostgreSQL server by storage/server_backups.py with pg_dump (not at start-up there). The
 window takes one at start-up (app.run), one before every status change (here, for
 ReportSession.set_status) and the importers take one before an import or a
 consolidation. Tệp > Khôi phục... lists them, newest first; putting one back first
@@ -40,7 +41,7 @@ def states_text(info: BackupInfo) -> str:
 
 
 class RestoreDialog(QDialog):
-    """The restore points of the data file; `chosen` is the one confirmed for restoring."""
+    """The restore points of the data (file or server); `chosen` is the one confirmed for restoring."""
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,8 +86,8 @@ class RestoreDialog(QDialog):
             return False
         answer = QMessageBox.question(
             self, _("Khôi phục dữ liệu"),
-            _("Đưa toàn bộ tệp dữ liệu về thời điểm {time} ({reason})?\n\nMọi thay đổi sau "
-              "thời điểm đó sẽ không còn trong tệp. Trạng thái hiện tại sẽ được lưu thành "
+            _("Đưa toàn bộ dữ liệu về thời điểm {time} ({reason})?\n\nMọi thay đổi sau "
+              "thời điểm đó sẽ không còn trong dữ liệu. Trạng thái hiện tại sẽ được lưu thành "
               "một điểm khôi phục trước, nên có thể quay lại.").format(
                   time=stamp(info), reason=info.reason),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -6,8 +6,8 @@ JSON description beside it (when, why, the reports' states) so the list can be s
 without opening every backup. Rotation keeps the newest ones and the newest of every
 period, so that the state at each report's end is never rotated away.
 
-Restore points are copies of a data file: data on a PostgreSQL server has none yet
-(restore_point() says so by returning None; they come later, from pg_dump).
+Data on a PostgreSQL server has its restore points made by pg_dump instead
+(storage/server_backups.py); restore_point() takes the right kind.
 """
 
 from __future__ import annotations
@@ -103,15 +103,24 @@ def create_backup(data_file: Path, reason: str, *, now: dt.datetime | None = Non
 
 
 def restore_point(database: Database, reason: str) -> BackupInfo | None:
-    """A restore point before a change that is not an ordinary edit; None on a server.
+    """A restore point before a change that is not an ordinary edit; on a server, pg_dump's.
 
-    On a server the change goes ahead without one: it is one transaction, the history
-    records it, and the server's own backups keep the data until restore points there
-    (pg_dump) exist. Refusing every import and consolidation on a server would be worse.
+    None on a server whose PC lacks pg_dump: the change then goes ahead without one (it is
+    one transaction and the history records it); refusing every import and consolidation
+    on such a PC would be worse. The caller says so (cli/datafile.no_restore_point).
     """
-    if database.is_server:
+    if not database.is_server:
+        return create_backup(database.path, reason)
+    # server_backups builds on this module (BackupInfo, the rotation): imported when used
+    from cchc_desktop.storage import server_backups
+    from cchc_desktop.storage.server import ServerDatabase
+
+    try:
+        server_backups.find_tool("pg_dump")
+    except KnownError:
         return None
-    return create_backup(database.path, reason)
+    assert isinstance(database, ServerDatabase)
+    return server_backups.create_server_backup(database, reason)
 
 
 def list_backups(data_file: Path) -> list[BackupInfo]:
@@ -135,7 +144,18 @@ def list_backups(data_file: Path) -> list[BackupInfo]:
 
 def rotate(data_file: Path, keep: int = KEEP_NEWEST) -> list[Path]:
     """Delete restore points beyond the newest `keep`, except the newest one of each period."""
-    backups = list_backups(data_file)
+    removed = []
+    for backup in rotation_victims(list_backups(data_file), keep):
+        for path in (backup.path, backup.path.with_suffix(".json")):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(backup.path)
+    return removed
+
+
+def rotation_victims(backups: list[BackupInfo], keep: int = KEEP_NEWEST) -> list[BackupInfo]:
+    """Of `backups` (newest first), those beyond the newest `keep` that are not the newest of
+    some period: the state at each report's end is never rotated away."""
     kept = set(b.path for b in backups[:keep])
     seen_periods: set[str] = set()
     for backup in backups:
@@ -143,14 +163,7 @@ def rotate(data_file: Path, keep: int = KEEP_NEWEST) -> list[Path]:
         if new_periods:
             kept.add(backup.path)
             seen_periods |= backup.period_keys
-    removed = []
-    for backup in backups:
-        if backup.path not in kept:
-            for path in (backup.path, backup.path.with_suffix(".json")):
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            removed.append(backup.path)
-    return removed
+    return [backup for backup in backups if backup.path not in kept]
 
 
 def restore_backup(data_file: Path, backup: BackupInfo) -> BackupInfo:

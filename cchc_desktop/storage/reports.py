@@ -29,7 +29,7 @@ from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.values import value_problem
 from cchc_desktop.i18n import _
-from cchc_desktop.storage.backups import create_backup
+from cchc_desktop.storage.backups import restore_point
 from cchc_desktop.storage.changes import Change, changes_of, history_user, log_change, value_text
 from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, replace_comparison
 from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
@@ -141,10 +141,9 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
             return saved.id
 
     def _restore_point(self, reason: str) -> None:
-        """A restore point of the data file before a change that is not an ordinary edit;
-        none on a server, for the reasons of storage/backups.restore_point."""
-        if not self.database.is_server:
-            create_backup(self.database.path, reason)
+        """A restore point before a change that is not an ordinary edit: a copy of the data
+        file, or pg_dump's on a server (none there without pg_dump: storage/backups.restore_point)."""
+        restore_point(self.database, reason)
 
     def _check_values(self, report: Report) -> Report:
         """The report as it may be stored (texts in NFC, cleaned), or ReportError: nothing

@@ -2,8 +2,8 @@
 
 An office that outgrows one PC keeps its data on a server of its LAN; the app reaches it
 through psycopg 3 (SQLAlchemy's postgresql+psycopg). What only a data file has is not
-pretended here: restore points are file copies (storage/backups.py; on a server they come
-later, from pg_dump), the instance lock guards one file on one disk (the server has its
+pretended here: restore points are file copies (storage/backups.py; on a server they are
+pg_dump's, storage/server_backups.py), the instance lock guards one file on one disk (the server has its
 own locks), and the WAL is SQLite's (checkpoint() has nothing to fold).
 
 The password is never stored in clear by the app: it comes from the URL (accepted, never
@@ -59,11 +59,19 @@ class ServerDatabase(Database):
 
     is_server = True
 
-    def __init__(self, address: ServerAddress, engine: Engine, login: str = "") -> None:
+    def __init__(self, address: ServerAddress, engine: Engine, login: str = "",
+                 password: str | None = None) -> None:
         super().__init__(Path(), engine)
         self.address = address.without_password()
         self._login = login
+        self._password = password
         self._read_only: tuple[str | None] | None = None   # asked once per connection
+
+    def libpq_environment(self) -> dict[str, str]:
+        """What a child program of libpq (pg_dump) needs to log in as this connection does:
+        the password, if the app found one, in that child's PGPASSWORD only (see the
+        module's comment; without one libpq finds it as the app's driver did)."""
+        return {"PGPASSWORD": self._password} if self._password is not None else {}
 
     def read_only_login(self) -> str | None:
         """The login when the server's roles let it only read (cchc_viewer without cchc_clerk,
@@ -173,7 +181,7 @@ def _connected(address: ServerAddress, password: str | None) -> ServerDatabase:
     except BaseException:
         engine.dispose()
         raise
-    return ServerDatabase(address, engine, login)
+    return ServerDatabase(address, engine, login, password)
 
 
 def connect(address: ServerAddress, *, ask: AskPassword | None = None) -> ServerDatabase:

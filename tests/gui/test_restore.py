@@ -47,7 +47,7 @@ def test_a_status_change_waits_for_its_restore_point(qtbot, window, new_report, 
 
     shown: list[str] = []
     window.session.set_status(ReportStatus.FINAL)
-    monkeypatch.setattr("cchc_desktop.storage.reports.create_backup", full_disk)
+    monkeypatch.setattr("cchc_desktop.storage.backups.create_backup", full_disk)
     monkeypatch.setattr(QMessageBox, "warning", lambda p, t, text, *a, **k: shown.append(text))
     assert window.mark_submitted() is None
     assert shown == ["Không tạo được bản sao lưu: ổ đĩa đã đầy."]

@@ -1,6 +1,7 @@
 """The window on the data of a PostgreSQL server (`cchc-desktop --db postgresql://...`): opened
 behind the shown window, the password asked on the GUI thread when the server wants one, the
-clerk's edits on the server, and what only a file has (restore points) said, not crashed on."""
+clerk's edits on the server, its restore points (pg_dump's) listed and put back from Tệp >
+Khôi phục like a file's, and what only a file has said, not crashed on."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from postgres_server import PASSWORD, PASSWORD_USER
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from cchc_desktop.addresses import parse_server
+from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.template import shipped_templates
 from cchc_desktop.gui.opening import OpenedFile, open_behind_window
+from cchc_desktop.storage import server_backups
 from tests.gui.conftest import commune_unit, make_window
 from tests.gui.file_answers import answer_file_dialogs
 from tests.gui.helpers import field, type_into, wait_saved
+from tests.gui.test_restore import _restore_with
 
 
 def test_the_window_works_on_the_servers_data(qtbot, postgres_head_url, monkeypatch,  # type: ignore[no-untyped-def]
@@ -47,10 +51,68 @@ def test_the_window_works_on_the_servers_data(qtbot, postgres_head_url, monkeypa
         qtbot.waitUntil(lambda: window.exporter.job is None and window.notice.isVisible(),
                         timeout=30000)
         assert (tmp_path / "bao-cao.xlsx").exists()
+        # Restore points are pg_dump's: a PC without it is told what to install.
         said: list[str] = []
         monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+        monkeypatch.setenv("PATH", "")
+        monkeypatch.setattr(server_backups, "_bin_folders", lambda: [])
         assert not window.restore_data()
-        assert "pg_dump" in said[0]
+        assert "Không tìm thấy chương trình pg_dump" in said[0] and "Command Line Tools" in said[0]
+        window.close_report()
+    finally:
+        store.database.close()
+
+
+def test_restore_points_of_the_server_from_the_file_menu(qtbot, postgres_head_url,  # type: ignore[no-untyped-def]
+                                                        monkeypatch) -> None:
+    opened = open_behind_window(parse_server(postgres_head_url), None, shipped_templates())
+    assert isinstance(opened, OpenedFile), opened
+    store = opened.store
+    try:
+        store.save_own_unit(commune_unit())
+        window = make_window(qtbot, store)
+        assert window.controller.restore_points() == []
+        window.start_page.refresh()
+        window.start_page.buttons["Q1"].click()
+        type_into(qtbot, field(window, "cddh.kh.tong"), "66")
+        wait_saved(qtbot, window)
+        report_id = window.session.report_id
+        # A status change takes a restore point on the server first (pg_dump: 0.2-0.3 s here).
+        window.session.set_status(ReportStatus.FINAL)
+        [before_final] = window.controller.restore_points()
+        assert before_final.path.suffix == ".dump"
+        assert before_final.reason == "Trước khi đánh dấu hoàn thành — Quý I năm 2026"
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Sửa số liệu", True))
+        assert window.reopen()
+        type_into(qtbot, field(window, "cddh.kh.tong"), "67")     # saved by the restore itself
+        informed: list[str] = []
+        monkeypatch.setattr(QMessageBox, "information",
+                            lambda parent, title, text, *a, **k: informed.append(text))
+        dialogs = _restore_with(monkeypatch, lambda backups: next(
+            b for b in backups if b.path == before_final.path))
+        assert window.restore_data()
+
+        [dialog] = dialogs
+        assert [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())] == [
+            "Trước khi mở lại báo cáo — Quý I năm 2026", before_final.reason]
+        assert dialog.table.item(1, 2).text() == "Quý I năm 2026: Dự thảo"
+        # Back on the same report as it was then: a draft of 66, on the server.
+        session = window.session
+        assert session is not None and session.report_id == report_id
+        assert session.value("cddh.kh.tong") == 66 and session.report.status is ReportStatus.DRAFT
+        assert field(window, "cddh.kh.tong").edit.text() == "66"
+        again = open_behind_window(parse_server(postgres_head_url), None, shipped_templates())
+        assert isinstance(again, OpenedFile)
+        try:
+            stored = again.store.load_report(report_id)
+            assert stored.values["cddh.kh.tong"] == Decimal(66)
+            assert stored.status is ReportStatus.DRAFT
+        finally:
+            again.store.database.close()
+        [message] = informed
+        assert "Đã khôi phục dữ liệu về thời điểm" in message
+        newest = window.controller.restore_points()[0]
+        assert newest.reason == "Trước khi khôi phục", "the state before, kept to undo the restore"
         window.close_report()
     finally:
         store.database.close()

@@ -12,6 +12,7 @@ from postgres_server import PASSWORD, PASSWORD_USER, Server, start_server
 
 from cchc_desktop.addresses import parse_server
 from cchc_desktop.cli import main
+from cchc_desktop.storage import server_backups
 from cchc_desktop.storage.database import DataFileError
 from cchc_desktop.storage.errors import StorageWriteError
 from cchc_desktop.storage.repository import ReportStore
@@ -28,16 +29,28 @@ def test_import_and_status_on_the_server(postgres_head_url: str, sample_path: Pa
     assert main(["--db", postgres_head_url, "status", "--unit", "xa-my-an", "--period", "2026-Q1",
                  "--set", "final"]) == 0
     said = capsys.readouterr()
-    assert "Hoàn thành" in said.out
-    assert "không có điểm khôi phục trước thay đổi này" in said.err, "the no-op is said"
+    assert "Hoàn thành" in said.out and said.err == "", "a restore point taken, nothing to say"
     assert main(["--db", postgres_head_url, "import", str(sample_path)]) == 2
     assert "đã có báo cáo" in capsys.readouterr().err
+    # The restore point pg_dump took before the status change, listed for the server.
+    assert main(["backups", "--db", postgres_head_url]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith(f"1 bản sao lưu của {postgres_head_url}")
+    assert "Trước khi" in listing and ".dump" in listing
 
 
-def test_restore_points_are_refused_on_a_server(
-        postgres_head_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", postgres_head_url, "backups"]) == 2
-    assert "chỉ làm được với tệp dữ liệu SQLite" in capsys.readouterr().err
+def test_no_restore_point_on_a_server_without_pg_dump_is_said(
+        postgres_head_url: str, sample_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", postgres_head_url, "import", str(sample_path)]) == 0
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(server_backups, "_bin_folders", lambda: [])
+    assert main(["--db", postgres_head_url, "status", "--unit", "xa-my-an", "--period", "2026-Q1",
+                 "--set", "final"]) == 0
+    said = capsys.readouterr().err
+    assert "không có pg_dump nên không có điểm khôi phục" in said and "postgresql-client" in said
+    assert main(["backups", "--db", postgres_head_url]) == 0
+    assert capsys.readouterr().out.startswith("Chưa có bản sao lưu nào của postgresql://")
 
 
 def test_a_server_that_is_not_there_is_said_so(postgres_server: Server,
