@@ -507,7 +507,7 @@ class MainWindow(QMainWindow):
     @guarded
     def show_field_history(self, entity: str, key: str) -> None:
         if self.session is not None:
-            report_prompts.field_history(self, self.session, entity, key)
+            report_prompts.field_history(self, self.session, entity, key, self.controller)
 
     @guarded
     def show_report_history(self) -> None:
