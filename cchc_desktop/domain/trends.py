@@ -194,6 +194,13 @@ def trend_unavailable(periods: Iterable[Period]) -> str | None:
              "{count}").format(needed=MIN_PERIODS, count=count)
 
 
+def replacing(reports: Sequence[Report], report: Report) -> list[Report]:
+    """The unit's reports with `report` in place of the stored one of its period (or added):
+    a report's trends annex shows the figures of the report it is printed with."""
+    key = (report.unit.code, report.period)
+    return [r for r in reports if (r.unit.code, r.period) != key] + [report]
+
+
 def field_trend(reports: Sequence[Report], template_for: Callable[[str], Template], code: str, *,
                 language: Language | None = None) -> Chart | None:
     """The chart beside a figure's history: indicator_history when the unit has at least two
