@@ -141,8 +141,8 @@ class HistoryDialog(QDialog):
         ui.chart.set_chart(chart)
         ui.chart.setVisible(chart is not None)
         if chart is not None:
-            self.resize(max(self.width(), 1240), max(self.height(), 560))
-            ui.sides.setSizes([760, 480])
+            self.resize(max(self.width(), 1280), max(self.height(), 560))
+            ui.sides.setSizes([660, 620])
         self.template = template
         self.show_what = show_what
         self.filter: QLineEdit = ui.filter

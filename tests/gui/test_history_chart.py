@@ -58,6 +58,11 @@ def test_a_figures_history_shows_its_value_across_the_periods(qtbot, window, sto
     assert chart.value_labels() == ["1", "3", "5", "52"]
     assert dialog.windowTitle().startswith("Lịch sử: ")
     assert dialog.cell(dialog.visible_rows()[-1], "Cũ → mới") == "50 → 52"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert chart.isVisible() and chart.width() > 300
+    if os.environ.get("QT_QPA_PLATFORM") == "xcb" and SHOTS.is_dir():
+        dialog.grab().save(str(SHOTS / "history_chart.png"))
 
 
 def test_a_rates_history_chart_has_its_percentages_and_target(qtbot, window, store, commune,  # type: ignore[no-untyped-def]
@@ -74,8 +79,6 @@ def test_a_rates_history_chart_has_its_percentages_and_target(qtbot, window, sto
     assert dialog.ui.chart.value_labels() == ["50,00%", "75,00%", "90,00%", "95,00%"]
     assert "Mục tiêu: Tỷ lệ giải quyết đúng và trước hạn (tổng cộng): 90,00%" \
         in dialog.ui.chart.legend_lines()
-    if os.environ.get("QT_QPA_PLATFORM") == "xcb" and SHOTS.is_dir():
-        dialog.grab().save(str(SHOTS / "history_chart.png"))
 
 
 def test_a_single_period_has_no_chart_and_no_empty_frame(qtbot, window, store, commune,  # type: ignore[no-untyped-def]

@@ -3,8 +3,6 @@ the signed PDF, and the package verifies, signature and hashes, as one without i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from documents.doc_helpers import pdf_text
 from factories import sample_report, trend_reports
