@@ -40,7 +40,7 @@ from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.trends import Chart, chronological, single_charts, trend_chart
 from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import Language, _
+from cchc_desktop.i18n import Language, _, speaking
 
 PORTRAIT_PERIODS = 5        # more periods than this: landscape pages
 MAIN_HEIGHT = 120 * mm
@@ -121,8 +121,9 @@ def annex_pages(source: TrendSource, unit_name: str, number: str,
                 language: Language = DOCUMENT_LANGUAGE) -> list[Flowable]:
     """The trends annex as the report PDF's last pages: a new page of its orientation, then
     the same story as the stand-alone annex (`cchc-desktop trends`)."""
-    chart = trend_chart(source.reports, source.template_for, title=language.gettext(
-        "Xu hướng các chỉ tiêu chính"), language=language)
+    with speaking(language):    # the labels and targets the chart model names, in the PDF's words
+        chart = trend_chart(source.reports, source.template_for, title=language.gettext(
+            "Xu hướng các chỉ tiêu chính"), language=language)
     wide = wide_chart(chart)
     width = (landscape(A4) if wide else A4)[0] - LEFT_MARGIN - RIGHT_MARGIN
     return [NextPageTemplate("landscape" if wide else "portrait"), PageBreak(),
@@ -136,8 +137,9 @@ def render_trends_pdf(reports: Sequence[Report], template_for: Callable[[str], T
     ordered = chronological(reports)
     if not ordered:
         raise KnownError(_("Chưa có báo cáo định kỳ nào để vẽ xu hướng."))
-    chart = trend_chart(ordered, template_for, title=language.gettext(
-        "Xu hướng các chỉ tiêu chính"), language=language)
+    with speaking(language):    # as annex_pages: whatever the UI speaks
+        chart = trend_chart(ordered, template_for, title=language.gettext(
+            "Xu hướng các chỉ tiêu chính"), language=language)
     newest = ordered[-1]
     wide = wide_chart(chart)
     size = landscape(A4) if wide else A4

@@ -16,6 +16,7 @@ import pytest
 from documents.doc_helpers import pdf_text, run
 from factories import records, trend_reports
 
+from cchc_desktop import i18n
 from cchc_desktop.documents.pdf_report import write_pdf
 from cchc_desktop.documents.text import roman
 from cchc_desktop.documents.trends_pdf import TrendSource
@@ -25,6 +26,7 @@ from cchc_desktop.domain.template import shipped_templates
 from cchc_desktop.exchange.json_format import write_report
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import OwnUnit, ReportStore
+from tests.gui.helpers import require_english_catalogue
 
 TITLE = "XU HƯỚNG CÁC CHỈ TIÊU CHÍNH"
 SHOTS = Path("/work/shots")
@@ -122,3 +124,19 @@ def test_the_export_command_appends_the_annex_with_trends(tmp_path: Path) -> Non
     assert TITLE in text and "50,00%" in text and "Quý III/2026" in text
     assert _cli("export", str(report_file), "--pdf", str(plain)).returncode == 0
     assert TITLE not in pdf_text(plain, layout=False)
+
+
+def test_an_english_ui_still_prints_the_annex_in_vietnamese(tmp_path: Path) -> None:
+    require_english_catalogue()
+    i18n.set_language("en")
+    assert i18n._("Mục tiêu: {label}") != "Mục tiêu: {label}"
+    reports, year = _year_end()
+    path = tmp_path / "x.pdf"
+    try:
+        write_pdf(_context(year), path, trends=TrendSource(reports, shipped_templates().get))
+    finally:
+        i18n.set_language("vi")
+    annex = " ".join(pdf_text(path, layout=False).split())
+    annex = annex[annex.index(TITLE):]
+    assert "Mục tiêu: Tỷ lệ giải quyết đúng và trước hạn (tổng cộng): 90,00%" in annex
+    assert "Target" not in annex and "Quarter" not in annex
