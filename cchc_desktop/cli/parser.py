@@ -127,6 +127,11 @@ def _export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--previous", type=Path, metavar=_("TỆP"), help=_("báo cáo kỳ trước (cột so sánh)"))
     parser.add_argument("--last-year", type=Path, metavar=_("TỆP"),
                         help=_("báo cáo cùng kỳ năm trước (cột so sánh)"))
+    parser.add_argument("--trends", action="store_true", help=_(
+        "kèm phụ lục xu hướng các chỉ tiêu chính vào báo cáo PDF, vẽ từ các báo cáo của đơn vị "
+        "trong tệp dữ liệu (cần ít nhất 2 kỳ báo cáo định kỳ)"))
+    parser.add_argument("--db", type=data_location, metavar=_db_metavar(), dest="sub_db",
+                        help=_("tệp dữ liệu đọc các kỳ báo cáo cho --trends"))
     _add_choice(parser)
 
 

@@ -7,7 +7,7 @@ import importlib
 import json
 
 from cchc_desktop.cli import EXIT_FINDINGS, EXIT_OK
-from cchc_desktop.cli.common import check_outputs, report_context
+from cchc_desktop.cli.common import check_outputs, open_store, report_context
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.formatting import format_rate_with_fraction
@@ -50,15 +50,18 @@ def check_command(args: argparse.Namespace) -> int:
 def export_command(args: argparse.Namespace) -> int:
     if not (args.pdf or args.xlsx or args.json):
         raise KnownError(_("Chọn ít nhất một đầu ra: --pdf, --xlsx hoặc --json."))
+    if args.trends and not args.pdf:
+        raise KnownError(_("--trends kèm phụ lục vào báo cáo PDF: hãy ghi cả --pdf."))
     check_outputs([p for p in (args.json, args.pdf, args.xlsx) if p], args)
     context = report_context(args)
+    trends = unit_trends(args, context) if args.trends else None
     if args.json:
         write_report(context.report, context.template, args.json)
         print(_("Đã ghi {path}").format(path=args.json))
     if args.pdf:
         from cchc_desktop.documents.pdf_report import write_pdf  # imported by prepare()
 
-        pages = write_pdf(context, args.pdf)
+        pages = write_pdf(context, args.pdf, trends=trends)
         print(_("Đã ghi {path} ({pages} trang)").format(path=args.pdf, pages=pages))
     if args.xlsx:
         from cchc_desktop.documents.workbook import write_workbook  # imported by prepare()
@@ -66,6 +69,20 @@ def export_command(args: argparse.Namespace) -> int:
         write_workbook(context, args.xlsx)
         print(_("Đã ghi {path}").format(path=args.xlsx))
     return EXIT_OK
+
+
+def unit_trends(args: argparse.Namespace, context):  # type: ignore[no-untyped-def]
+    """The report's unit's reports in the data file, for the PDF's trends annex
+    (documents/trends_pdf.py), with their templates read while the data file is open."""
+    # imported by prepare() for --pdf; the data file is opened only for --trends
+    from cchc_desktop.documents.trends_pdf import TrendSource
+
+    opened, store = open_store(args)
+    with opened:
+        reports = store.unit_reports(context.report.unit.code)
+        templates = {r.template_ref: store.registry.get(r.template_ref) for r in reports}
+    templates.setdefault(context.report.template_ref, context.template)
+    return TrendSource(reports, templates.__getitem__)
 
 
 def prepare(args: argparse.Namespace) -> None:

@@ -24,6 +24,7 @@ import io
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Flowable
 
 from cchc_desktop.documents.footnotes import FootnoteState
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE, findings_in
@@ -51,10 +52,13 @@ from cchc_desktop.documents.pdf_styles import (
     styles,
 )
 from cchc_desktop.documents.signature_block import SIGNATURE_ROOM, SignaturePlace
+from cchc_desktop.documents.text import roman
+from cchc_desktop.documents.trends_pdf import TrendSource, annex_pages
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.template import Severity
+from cchc_desktop.domain.trends import replacing, trend_unavailable
 from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.i18n import Language, _
 
@@ -75,8 +79,13 @@ def is_draft(context: ReportContext) -> bool:
 def render_pdf(context: ReportContext, progress: Progress | None = None, *,
                signature_place: SignaturePlace | None = None,
                language: Language = DOCUMENT_LANGUAGE,
-               created: dt.datetime | None = None) -> tuple[bytes, int]:
+               created: dt.datetime | None = None,
+               trends: TrendSource | None = None) -> tuple[bytes, int]:
     """The PDF bytes and the page count (one layout pass); fills `signature_place` if given.
+
+    `trends`, the unit's reports in the data file, appends "Phụ lục: Xu hướng các chỉ tiêu
+    chính" after the report's annexes (trends_pdf.py), drawn with this report in place of
+    its stored copy; KnownError when they have fewer than two regular periods.
 
     Written in `language` (Vietnamese, as the decree wants), whatever the UI speaks. Dated
     `created` (the PDF's creation and modification date), by default now in the PC's zone:
@@ -92,6 +101,9 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
                        language=language, findings=findings)
     annexes = AnnexBuilder(context, plans, unit_name=unit_name, language=language, findings=findings)
     story = body.story() + annexes.pages()
+    if trends is not None:
+        story += trends_pages(context, trends, len(plans) + bool(context.evidence), unit_name,
+                              language)
     if progress is not None:
         progress(15)
     buffer = io.BytesIO()
@@ -101,20 +113,32 @@ def render_pdf(context: ReportContext, progress: Progress | None = None, *,
     return buffer.getvalue(), doc.pages
 
 
+def trends_pages(context: ReportContext, trends: TrendSource, annexes: int, unit_name: str,
+                 language: Language) -> list[Flowable]:
+    """The trends annex numbered after the report's `annexes`."""
+    reports = replacing(trends.reports, context.report)
+    reason = trend_unavailable(r.period for r in reports)
+    if reason is not None:
+        raise KnownError(_("Không kèm được phụ lục xu hướng: {reason}.").format(reason=reason))
+    return annex_pages(TrendSource(reports, trends.template_for), unit_name,
+                       f"Phụ lục {roman(annexes + 1)}", language)
+
+
 def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None = None,
               signature_place: SignaturePlace | None = None,
-              language: Language = DOCUMENT_LANGUAGE, created: dt.datetime | None = None) -> int:
+              language: Language = DOCUMENT_LANGUAGE, created: dt.datetime | None = None,
+              trends: TrendSource | None = None) -> int:
     """Write the report for signature to `path` (atomically); return the number of pages.
 
     `signature_place`, if given, receives where the signature block's blank was drawn.
     The document is in `language`; a failure is reported in the UI's. `created` dates the
-    file (render_pdf), by default now.
+    file (render_pdf), by default now; `trends` appends the trends annex (render_pdf).
     """
     if progress is not None:
         progress(0)
     try:
         data, pages = render_pdf(context, progress, signature_place=signature_place,
-                                 language=language, created=created)
+                                 language=language, created=created, trends=trends)
     except KnownError:
         raise
     except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -21,6 +22,7 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     NextPageTemplate,
+    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -38,7 +40,7 @@ from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.trends import Chart, chronological, single_charts, trend_chart
 from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import Language, _
+from cchc_desktop.i18n import Language, _, speaking
 
 PORTRAIT_PERIODS = 5        # more periods than this: landscape pages
 MAIN_HEIGHT = 120 * mm
@@ -72,11 +74,22 @@ def figures_table(chart: Chart, width: float, language: Language) -> Table:
     return table
 
 
+@dataclass(frozen=True)
+class TrendSource:
+    """What the report PDF's optional trends annex is drawn from: the unit's reports in the
+    data file and how to find their templates (the store's `unit_reports`, `registry.get`)."""
+
+    reports: Sequence[Report]
+    template_for: Callable[[str], Template]
+
+
 def trends_story(chart: Chart, unit_name: str, width: float,
-                 language: Language = DOCUMENT_LANGUAGE) -> list[Flowable]:
+                 language: Language = DOCUMENT_LANGUAGE, *,
+                 number: str | None = None) -> list[Flowable]:
+    """The annex: `number` is its "Phụ lục III" after the report's own, "Phụ lục" alone."""
     s = styles()
     story: list[Flowable] = [
-        Paragraph(nfc(language.gettext("Phụ lục")), s.annex_number),
+        Paragraph(nfc(number or language.gettext("Phụ lục")), s.annex_number),
         Paragraph(nfc(language.gettext("XU HƯỚNG CÁC CHỈ TIÊU CHÍNH")), s.annex_title),
     ]
     periods = chart.periods
@@ -99,6 +112,24 @@ def trends_story(chart: Chart, unit_name: str, width: float,
     return story
 
 
+def wide_chart(chart: Chart) -> bool:
+    """Landscape pages: more periods than fit across a portrait one."""
+    return len(chart.periods) > PORTRAIT_PERIODS
+
+
+def annex_pages(source: TrendSource, unit_name: str, number: str,
+                language: Language = DOCUMENT_LANGUAGE) -> list[Flowable]:
+    """The trends annex as the report PDF's last pages: a new page of its orientation, then
+    the same story as the stand-alone annex (`cchc-desktop trends`)."""
+    with speaking(language):    # the labels and targets the chart model names, in the PDF's words
+        chart = trend_chart(source.reports, source.template_for, title=language.gettext(
+            "Xu hướng các chỉ tiêu chính"), language=language)
+    wide = wide_chart(chart)
+    width = (landscape(A4) if wide else A4)[0] - LEFT_MARGIN - RIGHT_MARGIN
+    return [NextPageTemplate("landscape" if wide else "portrait"), PageBreak(),
+            *trends_story(chart, unit_name, width, language, number=number)]
+
+
 def render_trends_pdf(reports: Sequence[Report], template_for: Callable[[str], Template], *,
                       language: Language = DOCUMENT_LANGUAGE,
                       created: dt.datetime | None = None) -> tuple[bytes, int]:
@@ -106,10 +137,11 @@ def render_trends_pdf(reports: Sequence[Report], template_for: Callable[[str], T
     ordered = chronological(reports)
     if not ordered:
         raise KnownError(_("Chưa có báo cáo định kỳ nào để vẽ xu hướng."))
-    chart = trend_chart(ordered, template_for, title=language.gettext(
-        "Xu hướng các chỉ tiêu chính"), language=language)
+    with speaking(language):    # as annex_pages: whatever the UI speaks
+        chart = trend_chart(ordered, template_for, title=language.gettext(
+            "Xu hướng các chỉ tiêu chính"), language=language)
     newest = ordered[-1]
-    wide = len(chart.periods) > PORTRAIT_PERIODS
+    wide = wide_chart(chart)
     size = landscape(A4) if wide else A4
     width = size[0] - LEFT_MARGIN - RIGHT_MARGIN
     buffer = io.BytesIO()

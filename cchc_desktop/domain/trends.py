@@ -7,7 +7,7 @@ them (storage/reports.py `unit_reports`), this module stays pure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +19,7 @@ from cchc_desktop.domain.template_rules import TargetRule
 from cchc_desktop.i18n import Language, _, spoken_language
 
 PERCENT = "%"
+MIN_PERIODS = 2     # a trend needs two points: one period is no line (the history's chart, the annex)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,37 @@ def indicator_history(reports: Sequence[Report], template_for: Callable[[str], T
         if indicator is not None and not indicator.field_kind.percentage:
             unit = str(indicator.unit)
     return Chart(title, unit, chart.series, chart.targets)
+
+
+def regular_period_count(periods: Iterable[Period]) -> int:
+    """How many points a trend of these periods has: the regular ones (chronological)."""
+    return sum(1 for period in periods if period.kind in REGULAR_KINDS)
+
+
+def trend_unavailable(periods: Iterable[Period]) -> str | None:
+    """Why no trend can be drawn from these periods, in a sentence; None when it can."""
+    count = regular_period_count(periods)
+    if count >= MIN_PERIODS:
+        return None
+    return _("cần ít nhất {needed} kỳ báo cáo định kỳ của đơn vị trong tệp dữ liệu, mới có "
+             "{count}").format(needed=MIN_PERIODS, count=count)
+
+
+def replacing(reports: Sequence[Report], report: Report) -> list[Report]:
+    """The unit's reports with `report` in place of the stored one of its period (or added):
+    a report's trends annex shows the figures of the report it is printed with."""
+    key = (report.unit.code, report.period)
+    return [r for r in reports if (r.unit.code, r.period) != key] + [report]
+
+
+def field_trend(reports: Sequence[Report], template_for: Callable[[str], Template], code: str, *,
+                language: Language | None = None) -> Chart | None:
+    """The chart beside a figure's history: indicator_history when the unit has at least two
+    regular periods and the figure a value in one of them; None otherwise (no empty frame)."""
+    if trend_unavailable(r.period for r in reports) is not None:
+        return None
+    chart = indicator_history(reports, template_for, code, language=language)
+    return chart if chart.has_values else None
 
 
 def single_charts(chart: Chart) -> list[Chart]:

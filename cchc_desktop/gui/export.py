@@ -8,7 +8,7 @@ clerk asks for them, so the window starts fast and still works if they are missi
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from cchc_desktop import documents
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.template import Template
 from cchc_desktop.fileio import check_output
 from cchc_desktop.gui import file_dialogs
 from cchc_desktop.gui.errors import show_error
@@ -27,6 +29,8 @@ from cchc_desktop.gui.worker import BackgroundTask, run_in_background
 from cchc_desktop.i18n import N_, _
 
 EXPORT_DIR_SETTING = "export_dir"
+PDF_TRENDS_SETTING = "pdf_trends"   # "1": the report PDF gets the trends annex (main_window.py)
+Trends = tuple[Sequence[Report], Callable[[str], Template]]   # the controller's unit_reports
 
 
 def export_file_name(session: ReportSession, suffix: str) -> str:
@@ -44,6 +48,13 @@ def _writer(kind: str) -> Callable[..., Any]:
     from cchc_desktop.documents.workbook import write_workbook
 
     return write_workbook
+
+
+def _trend_source(trends: Trends) -> object:
+    # Start-up time: like the writer, the trends annex (ReportLab) loads with the first PDF.
+    from cchc_desktop.documents.trends_pdf import TrendSource
+
+    return TrendSource(*trends)
 
 
 KINDS = {"pdf": (".pdf", N_("Tệp PDF (*.pdf)")), "xlsx": (".xlsx", N_("Sổ tính Excel (*.xlsx)"))}
@@ -72,7 +83,9 @@ class Exporter:
             chosen = chosen.with_name(chosen.name + suffix)
         return chosen
 
-    def export(self, session: ReportSession, kind: str, path: Path | None = None) -> BackgroundTask | None:
+    def export(self, session: ReportSession, kind: str, path: Path | None = None, *,
+               trends: Trends | None = None) -> BackgroundTask | None:
+        """Write the report; `trends` (the unit's reports, a PDF only) appends the trends annex."""
         if self.job is not None:
             # One export at a time: a second Ctrl+E while the first is written would share
             # (and delete) the first one's progress dialog.
@@ -100,6 +113,7 @@ class Exporter:
         # The clerk may keep typing while the file is written: the writer gets a copy.
         report = copy.deepcopy(session.report)
         context = session.build_context(report)
+        source = _trend_source(trends) if kind == "pdf" and trends is not None else None
         self.progress = QProgressDialog(_("Đang tạo {name}...").format(name=path.name), "", 0, 0,
                                         self.parent)
         self.progress.setWindowTitle(_("Xuất báo cáo"))
@@ -115,6 +129,8 @@ class Exporter:
                     report_progress(int(args[0]), int(args[1]))
                 elif args:
                     report_progress(int(args[0]), 100)
+            if source is not None:
+                return writer(context, path, progress=progress, trends=source)
             return writer(context, path, progress=progress)
 
         self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,

@@ -5,6 +5,8 @@ consolidation) adds a row to the change log; this dialog reads it back. A field'
 history opens from its context menu ("Lịch sử..."), the whole report's from
 Báo cáo > Lịch sử thay đổi..., with a filter. The dialog's layout is ui/history_dialog.ui;
 its table is a HistoryModel (gui/history_model.py) reading the log a page at a time.
+Beside a figure's changes, its value across the unit's periods: the chart of Báo cáo > Xu
+hướng for that indicator (domain/trends.py `field_trend`, painted by TrendChartWidget).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from cchc_desktop.i18n import N_, _, babel_locale
 
 if TYPE_CHECKING:
     from cchc_desktop.domain.template import Template
+    from cchc_desktop.domain.trends import Chart
     from cchc_desktop.storage.changes import Change, ChangeLog
 
 SHORT = 80   # characters of a value shown in the table; the rest below it
@@ -127,12 +130,19 @@ class HistoryDialog(QDialog):
     """The changes of `log` (the report's, or one field's), oldest first, the newest selected."""
 
     def __init__(self, log: ChangeLog, template: Template, *, title: str = "",
-                 show_what: bool = True, parent: QWidget | None = None) -> None:
+                 show_what: bool = True, chart: Chart | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_HistoryDialog()
         ui.setupUi(self)
         if title:
             self.setWindowTitle(title)
+        # No trend (a narrative, the whole report, a single period): no chart, not an empty frame.
+        ui.chart.set_chart(chart)
+        ui.chart.setVisible(chart is not None)
+        if chart is not None:
+            self.resize(max(self.width(), 1280), max(self.height(), 560))
+            ui.sides.setSizes([660, 620])
         self.template = template
         self.show_what = show_what
         self.filter: QLineEdit = ui.filter
@@ -248,8 +258,9 @@ class HistoryDialog(QDialog):
 
 
 def field_history(log: ChangeLog, template: Template, entity: str, key: str,
-                  parent: QWidget | None = None) -> HistoryDialog:
-    """The history of one figure (its value and its note) or one narrative, of `log`'s report."""
+                  parent: QWidget | None = None, *, chart: Chart | None = None) -> HistoryDialog:
+    """The history of one figure (its value and its note) or one narrative, of `log`'s report;
+    `chart`, the figure's trend (domain/trends.py `field_trend`), is shown beside it."""
     entities = ("value", "note") if entity == "value" else (entity,)
     mine = log.of_field(key, entities)
     label = describe(template, entity, key)
@@ -257,4 +268,5 @@ def field_history(log: ChangeLog, template: Template, entity: str, key: str,
         # A figure of the unit's own is named by the label its last change gave it.
         label = describe_extra(template, mine.changes(last)[0])
     return HistoryDialog(mine, template, title=_("Lịch sử: {label}").format(label=label),
-                         show_what=entity == "value", parent=parent)
+                         show_what=entity == "value",
+                         chart=chart if entity == "value" else None, parent=parent)

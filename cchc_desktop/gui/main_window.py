@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.indicator_help import indicator_help
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.trends import trend_unavailable
 from cchc_desktop.gui import report_prompts, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
 from cchc_desktop.gui.errors import guarded, show_error, show_known_error
-from cchc_desktop.gui.export import Exporter
+from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
@@ -218,6 +219,9 @@ class MainWindow(QMainWindow):
         for action, slot in slots:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             self.addAction(action)   # the keys work wherever the focus is in the window
+        ui.act_pdf_trends.toggled.connect(self._pdf_trends_toggled)
+        # Whether the unit has periods enough is asked when the menu opens, not on every change.
+        ui.menu_report.aboutToShow.connect(self.update_trends_option)
         # Sent on every undo step, not only when the state flips: only the two actions follow
         # (the others ask the data file, milliseconds on each keystroke).
         self.undo_group.canUndoChanged.connect(self.ui.act_undo.setEnabled)
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(writes)
         ui.act_restore.setEnabled(self.controller.file_open)
         ui.act_trends.setEnabled(self.controller.file_open)
+        self.update_trends_option()
         ui.act_undo.setEnabled(self.undo_group.canUndo())
         ui.act_redo.setEnabled(self.undo_group.canRedo())
         consolidates = self.controller.consolidates()
@@ -513,7 +518,7 @@ class MainWindow(QMainWindow):
     @guarded
     def show_field_history(self, entity: str, key: str) -> None:
         if self.session is not None:
-            report_prompts.field_history(self, self.session, entity, key)
+            report_prompts.field_history(self, self.session, entity, key, self.controller)
 
     @guarded
     def show_report_history(self) -> None:
@@ -629,8 +634,31 @@ class MainWindow(QMainWindow):
 
     @guarded
     def export(self, kind: str) -> None:
+        if self.session is None:
+            return
+        trends = None
+        if kind == "pdf" and self.update_trends_option():
+            trends = self.controller.unit_reports(self.session.report.unit.code)
+        self.exporter.export(self.session, kind, trends=trends)
+
+    def update_trends_option(self) -> bool:
+        """Báo cáo > Kèm phụ lục xu hướng: offered when the data file holds two regular
+        periods of the report's unit, else greyed with the reason in its text; the clerk's
+        choice is kept in the data file. Returns whether the next PDF gets the annex."""
+        action, session = self.ui.act_pdf_trends, self.session
+        reason = trend_unavailable(s.period for s in self.controller.reports(
+            session.report.unit.code)) if session is not None else None
+        action.setEnabled(session is not None and reason is None)
+        action.setText(_("Kèm phụ lục xu hướng") if reason is None else
+                       _("Kèm phụ lục xu hướng (chưa được: {reason})").format(reason=reason))
+        with QSignalBlocker(action):
+            action.setChecked(session is not None and reason is None
+                              and session.setting(PDF_TRENDS_SETTING) == "1")
+        return action.isChecked()
+
+    def _pdf_trends_toggled(self, checked: bool) -> None:
         if self.session is not None:
-            self.exporter.export(self.session, kind)
+            self.session.set_setting(PDF_TRENDS_SETTING, "1" if checked else "")
 
     @guarded
     def consolidate(self, board: bool = False) -> None:
@@ -664,7 +692,10 @@ class MainWindow(QMainWindow):
     def submit_package(self) -> None:
         if self.session is not None:
             self.submitter = Submitter(self)
-            self.submitter.start(self.session)
+            # The package's PDF is the one Xuất PDF writes: with the trends annex if ticked.
+            trends = (self.controller.unit_reports(self.session.report.unit.code)
+                      if self.update_trends_option() else None)
+            self.submitter.start(self.session, trends)
 
     # ------------------------------------------------------------------ the data on a server
     def connect_server(self, address_text: str | None = None) -> bool:

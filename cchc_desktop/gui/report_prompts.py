@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.trends import field_trend
 from cchc_desktop.gui.final_dialog import ReadinessDialog
 from cchc_desktop.gui.history_dialog import HistoryDialog
 from cchc_desktop.gui.history_dialog import field_history as field_history_dialog
@@ -110,8 +111,16 @@ def restore(parent: QWidget, controller: ReportController, before: Callable[[], 
     return True
 
 
-def field_history(parent: QWidget, session: ReportSession, entity: str, key: str) -> None:
-    dialog = field_history_dialog(session.history_log(), session.template, entity, key, parent)
+def field_history(parent: QWidget, session: ReportSession, entity: str, key: str,
+                  controller: ReportController | None = None) -> None:
+    """A field's changes; a figure's beside its value across the unit's periods, read from
+    the data file through the controller as Báo cáo > Xu hướng reads them."""
+    log = session.history_log()          # writes the pending edits first: the trend sees them
+    chart = None
+    if entity == "value" and controller is not None:
+        reports, template_for = controller.unit_reports(session.report.unit.code)
+        chart = field_trend(reports, template_for, key)
+    dialog = field_history_dialog(log, session.template, entity, key, parent, chart=chart)
     dialog.exec()
     dialog.deleteLater()
 

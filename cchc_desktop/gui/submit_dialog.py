@@ -31,6 +31,7 @@ from cchc_desktop.gui.worker import BackgroundTask, run_while_busy
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from cchc_desktop.gui.export import Trends
     from cchc_desktop.gui.session import ReportSession
     from cchc_desktop.submission.revisions import PackagePlan
     from cchc_desktop.submission.submit import Submission
@@ -223,7 +224,9 @@ class Submitter:
         box.deleteLater()
         return accepted
 
-    def start(self, session: ReportSession) -> BackgroundTask | None:
+    def start(self, session: ReportSession, trends: Trends | None = None) -> BackgroundTask | None:
+        """Package the report; `trends` (the unit's reports) puts the trends annex in its PDF,
+        as Báo cáo > Kèm phụ lục xu hướng exports it."""
         # Deferred: signing pulls reportlab and pyhanko, which the window's start need not pay.
         from cchc_desktop.submission.appearance_settings import apply_setup, stored_setup
 
@@ -256,6 +259,7 @@ class Submitter:
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             # start-up: signing (pyhanko ~0.5 s) loads only in the packaging worker
+            from cchc_desktop.documents.trends_pdf import TrendSource
             from cchc_desktop.submission.signing import load_pkcs12
             from cchc_desktop.submission.submit import submit
 
@@ -265,7 +269,8 @@ class Submitter:
                     key.organization = load_pkcs12(org_file, org_password)
                 if key is not None:
                     apply_setup(key, setup)
-                return submit(context, out_dir, key=key, to=to)
+                return submit(context, out_dir, key=key, to=to,
+                              trends=TrendSource(*trends) if trends is not None else None)
             finally:
                 if key is not None:
                     key.close()

@@ -31,7 +31,10 @@ TARGET_GREY = QColor(90, 90, 90)
 
 
 def value_text(value: Decimal, unit: str, precision: int = 2) -> str:
-    return format_percent(value, precision) if unit == PERCENT else format_number(value, precision)
+    if unit == PERCENT:
+        return format_percent(value, precision)
+    # A count (a figure's history beside its chart) reads "50" as the form writes it, not "50,00".
+    return format_number(value, 0 if value == value.to_integral_value() else precision)
 
 
 def axis_text(value: Decimal, unit: str) -> str:

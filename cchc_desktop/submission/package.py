@@ -23,6 +23,7 @@ from pathlib import Path
 from cchc_desktop import __version__
 from cchc_desktop.documents import export_file_name
 from cchc_desktop.documents.pdf_report import SignaturePlace, write_pdf
+from cchc_desktop.documents.trends_pdf import TrendSource
 from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.errors import KnownError
@@ -68,12 +69,14 @@ def package_name(report: Report) -> str:
 
 
 def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | None = None,
-                  now: dt.datetime | None = None) -> SubmissionPackage:
+                  now: dt.datetime | None = None,
+                  trends: TrendSource | None = None) -> SubmissionPackage:
     """Write `out_dir/<name>/` (PDF, workbook, manifest.json) and `out_dir/<name>.zip`.
 
     With `key`, the PDF carries a visible digital signature in its signature block; a draft
     is not signed, since a signed "DỰ THẢO" would be a signed document nobody meant to issue.
-    An existing package of the same revision is replaced.
+    An existing package of the same revision is replaced. `trends` appends the trends annex
+    to the PDF (pdf_report.render_pdf) before it is signed, as "Kèm phụ lục xu hướng" exports it.
     """
     report = context.report
     if key is not None and report.status is ReportStatus.DRAFT:
@@ -100,7 +103,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
         write_workbook(context, workbook)
         pdf = staging / f"{name}.pdf"
         place = SignaturePlace()
-        pages = write_pdf(context, pdf, signature_place=place)
+        pages = write_pdf(context, pdf, signature_place=place, trends=trends)
         # The data goes inside the PDF before it is signed, so the signature covers the figures.
         carrying = embed_report_data(pdf.read_bytes(),
                                      dumps(report, context.template).encode("utf-8"),

@@ -7,10 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from documents.doc_helpers import pdf_text
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from cchc_desktop.domain.units import Unit
 from cchc_desktop.gui import file_dialogs, submit_dialog
 from cchc_desktop.gui.submit_dialog import SubmitResultDialog
+from tests.factories import trend_reports
 from tests.gui.file_answers import answer_file_dialogs
 
 
@@ -178,3 +181,23 @@ def test_no_mail_program_nor_file_manager_is_said_in_the_dialog(qtbot, window, s
     assert seen["folder"] == ("Máy tính chưa có chương trình quản lý tệp để mở thư mục. Thư mục gói ở:\n"
                               f"{tmp_path / 'ra'}")
     assert seen["solved"]
+
+
+def test_the_package_pdf_carries_the_trends_annex_when_ticked(qtbot, window, store, commune,  # type: ignore[no-untyped-def]
+                                                              sample_report_id, answered,
+                                                              tmp_path) -> None:
+    unit = Unit(commune.code, commune.name, commune.level, commune.parent)
+    for report in trend_reports(unit=unit):
+        if report.period.kind.value != "Q1":      # the sample is the commune's Quý I
+            store.save_report(report)
+    window.open_report(sample_report_id)
+    window.ui.menu_report.aboutToShow.emit()
+    window.ui.act_pdf_trends.trigger()
+    assert window.ui.act_pdf_trends.isChecked()
+    window.ui.act_submit.trigger()
+    qtbot.waitUntil(lambda: "fields" in answered or bool(answered["warnings"]), timeout=60000)
+    assert answered["warnings"] == []
+    name = "BC-CCHC_xa-my-an_2026-Q1_r0"
+    text = pdf_text(tmp_path / "ra" / name / f"{name}.pdf", layout=False)
+    assert "XU HƯỚNG CÁC CHỈ TIÊU CHÍNH" in text
+    assert "từ Quý I/2026 đến Năm/2026" in text
