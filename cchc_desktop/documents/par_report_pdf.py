@@ -29,15 +29,13 @@ from cchc_desktop.documents.footnotes import FootnoteState
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.pdf_body import own_name
-from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc
+from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc, write_rendered
 from cchc_desktop.documents.pdf_styles import BODY_SIZE, Styles, plain, styles
 from cchc_desktop.documents.signature_block import SignaturePlace, signature_block
 from cchc_desktop.documents.text import lower_first, markup, nfc
-from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.formatting import format_number, short_date
 from cchc_desktop.domain.par_report import CRITERION, FIELD, ParReport, SummaryRow
-from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import N_, Language, _
+from cchc_desktop.i18n import N_, Language
 
 TEXT_WIDTH = A4[0] - LEFT_MARGIN - RIGHT_MARGIN
 # Mã, Tiêu chí, Điểm tối đa, Điểm tự chấm, Tài liệu kiểm chứng, Giải trình: 165 mm in all.
@@ -214,13 +212,5 @@ def write_par_report_pdf(document: ParReport, path: Path, *,
                          signature_place: SignaturePlace | None = None,
                          created: dt.datetime | None = None) -> int:
     """Write the report to `path` (atomically); return the number of pages."""
-    try:
-        data, pages = render_par_report_pdf(document, language=language,
-                                            signature_place=signature_place, created=created)
-    except KnownError:
-        raise
-    except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
-        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
-            name=Path(path).name, detail=exc)) from exc
-    atomic_write_bytes(Path(path), data)
-    return pages
+    return write_rendered(lambda: render_par_report_pdf(
+        document, language=language, signature_place=signature_place, created=created), path)

@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -28,7 +29,10 @@ from cchc_desktop.documents import fonts
 from cchc_desktop.documents.footnotes import GAP, MARKER, SEPARATOR, FootnotedParagraph, FootnoteState
 from cchc_desktop.documents.pdf_styles import BODY_SIZE
 from cchc_desktop.documents.text import nfc
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report
+from cchc_desktop.fileio import atomic_write_bytes
+from cchc_desktop.i18n import _
 
 Progress = Callable[[int], None]
 
@@ -138,6 +142,25 @@ class PdfMoment:
         hours, rest = divmod(abs(minutes), 60)
         self.dhh, self.dmm = (hours if minutes >= 0 else -hours), rest
         self.tzname = local.tzname() or ""
+
+
+def rendered(render: Callable[[], tuple[bytes, int]], path: Path) -> tuple[bytes, int]:
+    """A document's bytes and page count from `render`; reportlab's LayoutError and friends
+    become the clerk's sentence naming the file it was for (a KnownError passes as it is)."""
+    try:
+        return render()
+    except KnownError:
+        raise
+    except Exception as exc:
+        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
+            name=Path(path).name, detail=exc)) from exc
+
+
+def write_rendered(render: Callable[[], tuple[bytes, int]], path: Path) -> int:
+    """Render, then write the PDF to `path` atomically; the number of pages."""
+    data, pages = rendered(render, path)
+    atomic_write_bytes(Path(path), data)
+    return pages
 
 
 def watermark(canvas: object, width: float, height: float) -> None:

@@ -40,6 +40,7 @@ from cchc_desktop.documents.pdf_page import (
     WATERMARK,
     Progress,
     ReportDoc,
+    rendered,
 )
 from cchc_desktop.documents.pdf_styles import (
     BODY_LEADING,
@@ -136,14 +137,9 @@ def write_pdf(context: ReportContext, path: Path, *, progress: Progress | None =
     """
     if progress is not None:
         progress(0)
-    try:
-        data, pages = render_pdf(context, progress, signature_place=signature_place,
-                                 language=language, created=created, trends=trends)
-    except KnownError:
-        raise
-    except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
-        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
-            name=Path(path).name, detail=exc)) from exc
+    data, pages = rendered(lambda: render_pdf(context, progress, signature_place=signature_place,
+                                              language=language, created=created, trends=trends),
+                           path)
     if progress is not None:
         progress(90)
     atomic_write_bytes(Path(path), data)

@@ -31,7 +31,7 @@ from reportlab.platypus import (
 
 from cchc_desktop.documents.footnotes import FootnoteState
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
-from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc
+from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc, write_rendered
 from cchc_desktop.documents.pdf_styles import styles
 from cchc_desktop.documents.text import nfc
 from cchc_desktop.documents.trend_charts import chart_drawing, value_text
@@ -39,7 +39,6 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 from cchc_desktop.domain.trends import Chart, chronological, single_charts, trend_chart
-from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.i18n import Language, _, speaking
 
 PORTRAIT_PERIODS = 5        # more periods than this: landscape pages
@@ -162,12 +161,5 @@ def write_trends_pdf(reports: Sequence[Report], template_for: Callable[[str], Te
                      path: Path, *, language: Language = DOCUMENT_LANGUAGE,
                      created: dt.datetime | None = None) -> int:
     """Write the trends PDF to `path` (atomically); return the number of pages."""
-    try:
-        data, pages = render_trends_pdf(reports, template_for, language=language, created=created)
-    except KnownError:
-        raise
-    except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
-        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
-            name=Path(path).name, detail=exc)) from exc
-    atomic_write_bytes(Path(path), data)
-    return pages
+    return write_rendered(
+        lambda: render_trends_pdf(reports, template_for, language=language, created=created), path)

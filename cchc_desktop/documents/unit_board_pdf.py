@@ -31,16 +31,14 @@ from cchc_desktop.documents import fonts
 from cchc_desktop.documents.footnotes import FootnoteState
 from cchc_desktop.documents.header import CentredRule, DocumentHeader, subject_rule_length
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
-from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc
+from cchc_desktop.documents.pdf_page import LEFT_MARGIN, RIGHT_MARGIN, ReportDoc, write_rendered
 from cchc_desktop.documents.pdf_styles import BODY_SIZE, plain, styles
 from cchc_desktop.documents.text import markup, nfc, vi_upper
 from cchc_desktop.documents.trend_charts import bar_chart_drawings, value_text
-from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.trends import PERCENT
 from cchc_desktop.domain.unit_board import BELOW_WORDS, BoardLine, UnitBoard, rate_chart
-from cchc_desktop.fileio import atomic_write_bytes
-from cchc_desktop.i18n import N_, Language, _
+from cchc_desktop.i18n import N_, Language
 
 TITLE = N_("Bảng tổng hợp tỷ lệ các đơn vị")
 HEAD_GREY = colors.Color(0.9, 0.9, 0.9)
@@ -149,12 +147,5 @@ def write_board_pdf(board: UnitBoard, consolidating: Report, path: Path, *,
                     language: Language = DOCUMENT_LANGUAGE,
                     created: dt.datetime | None = None) -> int:
     """Write the board's PDF to `path` (atomically); return the number of pages."""
-    try:
-        data, pages = render_board_pdf(board, consolidating, language=language, created=created)
-    except KnownError:
-        raise
-    except Exception as exc:  # reportlab's LayoutError and friends: say so in the clerk's words
-        raise KnownError(_("Không tạo được tệp PDF {name}: {detail}").format(
-            name=Path(path).name, detail=exc)) from exc
-    atomic_write_bytes(Path(path), data)
-    return pages
+    return write_rendered(
+        lambda: render_board_pdf(board, consolidating, language=language, created=created), path)

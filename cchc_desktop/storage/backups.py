@@ -125,10 +125,17 @@ def restore_point(database: Database, reason: str) -> BackupInfo | None:
 
 def list_backups(data_file: Path) -> list[BackupInfo]:
     """Restore points, newest first."""
-    folder = backup_folder(data_file)
+    return read_backup_folder(backup_folder(data_file), _NAME)
+
+
+def read_backup_folder(folder: Path, name: re.Pattern[str]) -> list[BackupInfo]:
+    """The restore points in `folder` whose file names match `name` (groups stamp and slug),
+    newest first; each described by the JSON beside it, or by its name when that is missing
+    or unreadable (a copy is still a restore point without its note). Shared with the
+    server's restore points (storage/server_backups.py)."""
     found = []
-    for path in folder.glob("*.sqlite3") if folder.is_dir() else []:
-        match = _NAME.match(path.name)
+    for path in folder.iterdir() if folder.is_dir() else []:
+        match = name.match(path.name)
         if not match:
             continue
         try:

@@ -41,7 +41,7 @@ from cchc_desktop.domain.unit_names import slug
 from cchc_desktop.fileio import atomic_write_text, describe_os_error
 from cchc_desktop.i18n import _
 from cchc_desktop.paths import user_data_dir
-from cchc_desktop.storage.backups import KEEP_NEWEST, BackupInfo, rotation_victims
+from cchc_desktop.storage.backups import KEEP_NEWEST, BackupInfo, read_backup_folder, rotation_victims
 from cchc_desktop.storage.server import ServerDatabase
 
 SUFFIX = ".dump"
@@ -197,21 +197,7 @@ def _remove(path: Path) -> None:
 
 def list_server_backups(address: ServerAddress) -> list[BackupInfo]:
     """The server's restore points, newest first."""
-    folder = backup_folder(address)
-    found = []
-    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else []:
-        match = _NAME.match(path.name)
-        if not match:
-            continue
-        try:
-            meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
-            created, reason, reports = (dt.datetime.fromisoformat(meta["created_at"]),
-                                        str(meta["reason"]), list(meta["reports"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            created = dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
-            reason, reports = match["slug"], []
-        found.append(BackupInfo(path, created, reason, reports))
-    return sorted(found, key=lambda b: b.created_at, reverse=True)
+    return read_backup_folder(backup_folder(address), _NAME)
 
 
 def rotate(address: ServerAddress, keep: int = KEEP_NEWEST) -> list[Path]:

@@ -86,14 +86,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
     out_dir = Path(out_dir)
     name = package_name(report)
     folder = out_dir / name
-    if folder.exists() and not folder.is_dir():
-        raise KnownError(_("Đã có một tệp tên {name} trong thư mục đích; hãy đổi tên hoặc xóa tệp "
-                           "đó.").format(name=name))
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
-        staging.chmod(0o755)   # mkdtemp's folder is private; the package is meant to be shared
-    except OSError as exc:
-        raise KnownError(describe_os_error(folder, exc)) from exc
+    staging = staging_folder(out_dir, name)
     try:
         evidence = evidence_entries(context.evidence)
         check_evidence(context.evidence, evidence)
@@ -133,6 +126,21 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
               created)
     return SubmissionPackage(folder, zip_path, manifest, folder / pdf.name,
                              folder / workbook.name, pages)
+
+
+def staging_folder(out_dir: Path, name: str) -> Path:
+    """A new hidden folder beside where the package `name` will be, to build it in: the
+    package appears whole (move_into_place) or not at all."""
+    folder = out_dir / name
+    if folder.exists() and not folder.is_dir():
+        raise KnownError(_("Đã có một tệp tên {name} trong thư mục đích; hãy đổi tên hoặc xóa tệp "
+                           "đó.").format(name=name))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
+        staging.chmod(0o755)   # mkdtemp's folder is private; the package is meant to be shared
+    except OSError as exc:
+        raise KnownError(describe_os_error(folder, exc)) from exc
+    return staging
 
 
 def check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEntry, ...]) -> None:

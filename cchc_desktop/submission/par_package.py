@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,6 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.par_report import ParReport
 from cchc_desktop.fileio import atomic_write_bytes, describe_os_error
-from cchc_desktop.i18n import _
 from cchc_desktop.submission.evidence_files import ROLE_EVIDENCE, evidence_entries
 from cchc_desktop.submission.manifest import MANIFEST_NAME, FileEntry, file_entry
 from cchc_desktop.submission.package import (
@@ -34,6 +32,7 @@ from cchc_desktop.submission.package import (
     ROLE_WORKBOOK,
     check_evidence,
     move_into_place,
+    staging_folder,
     write_zip,
 )
 
@@ -80,14 +79,7 @@ def build_par_package(document: ParReport, evidence: tuple[EvidenceItem, ...], o
     out_dir = Path(out_dir)
     name = par_package_name(document)
     folder = out_dir / name
-    if folder.exists() and not folder.is_dir():
-        raise KnownError(_("Đã có một tệp tên {name} trong thư mục đích; hãy đổi tên hoặc xóa tệp "
-                           "đó.").format(name=name))
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
-        staging.chmod(0o755)   # mkdtemp's folder is private; the package is meant to be shared
-    except OSError as exc:
-        raise KnownError(describe_os_error(folder, exc)) from exc
+    staging = staging_folder(out_dir, name)
     try:
         entries = evidence_entries(evidence)
         check_evidence(evidence, entries)
