@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
             return
         if not self.controller.is_own_unit(unit_code):
             return
+        self.controller.ensure_may_write()      # a viewer is told before being asked
         if not asked and not report_prompts.start_report(self, year, kind):
             return
         self.open_report(self.controller.create_report(year, kind))

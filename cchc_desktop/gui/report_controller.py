@@ -92,6 +92,11 @@ class ReportController(QObject):
         own = self.own_unit()
         return own is not None and own.code == unit_code
 
+    def ensure_may_write(self) -> None:
+        """KnownError for a viewer's login (storage: ReportStore.ensure_may_write)."""
+        assert self.store is not None
+        self.store.ensure_may_write()
+
     def create_report(self, year: int, kind: str) -> int:
         """A new report of the own unit for the period (the store fills in the unit's settings)."""
         assert self.store is not None

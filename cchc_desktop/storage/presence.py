@@ -58,7 +58,13 @@ class Presence:
         self.report_id = report_id
         if not self.active:
             return
-        name = APPLICATION if report_id is None else _announcement(report_id, current_user())
+        if report_id is None:
+            name = APPLICATION
+        elif self.database.read_only_login() is not None:
+            # A viewer reads: its connection says so, and no one is told it is editing.
+            name = f"{APPLICATION} view={report_id}"
+        else:
+            name = _announcement(report_id, current_user())
         try:
             connection = self._held()
             connection.execute(text("SELECT set_config('application_name', :name, false)"),

@@ -80,10 +80,20 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
         report_id = self.find_report_id(unit_code, year, kind)
         return self.load_report(report_id) if report_id is not None else None
 
+    def ensure_may_write(self) -> None:
+        """KnownError for a login that may only read (a server's viewer), before anything is
+        asked or tried: the server would refuse the write anyway."""
+        login = self.database.read_only_login()
+        if login is not None:
+            raise KnownError(_("Tài khoản {login} chỉ có quyền xem: không bắt đầu hay sửa được "
+                               "báo cáo. Hãy nhờ người quản trị máy chủ cấp vai trò Chuyên viên "
+                               "nếu cần.").format(login=login))
+
     def create_report(self, year: int, kind: PeriodKind | str, *,
                       template_ref: str | None = None, period: Period | None = None) -> int:
         """Start a report of the own unit with the unit's settings and the default period
         (and the registry's default template, unless `template_ref` names another)."""
+        self.ensure_may_write()
         own = self.own_unit()
         if own is None:
             raise KnownError(_("Hãy khai báo đơn vị của mình trước khi tạo báo cáo."))

@@ -330,6 +330,16 @@ def test_a_viewers_window_opens_the_report_read_only(qtbot, postgres_server, pos
                 type_into(qtbot, typed, "66")
                 assert typed.edit.text() == "60" and session.report.values["cddh.kh.tong"] == 60
                 assert session.saver.flush()
+                # A period not started yet: told before being asked, nothing started.
+                asked: list[object] = []
+                told: list[str] = []
+                monkeypatch.setattr(QMessageBox, "question",
+                                    lambda *a, asked=asked, **k: asked.append(a))
+                monkeypatch.setattr(QMessageBox, "warning",
+                                    lambda parent, title, text, *a, told=told: told.append(text))
+                window._open_period_of(commune_unit().code, 2026, "H1")
+                assert asked == [] and any("gui_xem chỉ có quyền xem" in t for t in told), told
+                assert len(store.list_reports()) == 1
             else:
                 assert not session.locked and not typed.edit.isReadOnly()
                 assert tasks.add_button.isEnabled()

@@ -74,3 +74,21 @@ def test_a_data_file_shows_no_one(data_file: Path) -> None:
     assert presence.others_editing(1) == []
     presence.close()
     database.close()
+
+
+def test_a_viewer_reading_the_report_is_not_said_to_edit_it(
+        two_logins: tuple[ServerDatabase, ServerDatabase, int], postgres_server: Server,
+        postgres_url: str) -> None:
+    an, _binh, report_id = two_logins
+    name = postgres_url.rsplit("/", 1)[1]
+    admin = open_server(parse_server(postgres_url))
+    grant(admin, "pres_chi", "viewer", create_login=True, password="mật khẩu 1")
+    admin.close()
+    viewer = open_server(parse_server(postgres_server.url(name, "pres_chi")))
+    try:
+        reading = Presence(viewer)
+        reading.announce(report_id)
+        assert Presence(an).others_editing(report_id) == []
+        reading.close()
+    finally:
+        viewer.close()
