@@ -242,6 +242,9 @@ def _package(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tsa", metavar="URL",
                         help=_("máy chủ dấu thời gian RFC 3161; với --db thì được lưu cho các lần "
                                "sau (--tsa \"\" để bỏ)"))
+    parser.add_argument("--trends", action="store_true", help=_(
+        "kèm phụ lục xu hướng các chỉ tiêu chính vào báo cáo PDF của gói (trước khi ký), vẽ từ "
+        "các báo cáo của đơn vị trong tệp dữ liệu (cần ít nhất 2 kỳ báo cáo định kỳ)"))
     _add_choice(parser)
 
 

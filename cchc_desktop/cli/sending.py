@@ -7,6 +7,8 @@ import os
 
 from cchc_desktop.cli import EXIT_OK
 from cchc_desktop.cli.common import check_outputs, inputs, open_store, report_context, stored_report_id
+from cchc_desktop.cli.reports import unit_trends
+from cchc_desktop.documents.trends_pdf import TrendSource
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.fileio import check_output
 from cchc_desktop.i18n import _
@@ -47,7 +49,8 @@ def package_command(args: argparse.Namespace) -> int:
         _signing_appearance(key, str(args.seal or ""), args.tsa or "")
     try:
         if context is not None:
-            result: Submission = submit(context, args.out, key=key, to=args.to)
+            trends = unit_trends(args, context) if args.trends else None
+            result: Submission = submit(context, args.out, key=key, to=args.to, trends=trends)
         else:
             result = _package_from_store(args, key)
     finally:
@@ -105,8 +108,14 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
             if args.tsa is not None:
                 store.set_setting(SETTING_TSA_URL, key.tsa_url)   # as checked
         _check_package_out(args, plan.context.report)
+        trends = None
+        if args.trends:
+            reports = store.unit_reports(plan.context.report.unit.code)
+            templates = {r.template_ref: store.registry.get(r.template_ref) for r in reports}
+            trends = TrendSource(reports, templates.__getitem__)
         result, plan = package_from_store(store, report_id, args.out, key=key, plan=plan,
-                                          to=args.to or (own.superior_email if own else ""))
+                                          to=args.to or (own.superior_email if own else ""),
+                                          trends=trends)
     print(_revision_summary(plan))
     return result
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cchc_desktop.documents.trends_pdf import TrendSource
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.report_diff import diff_reports
 from cchc_desktop.exchange.fingerprint import data_sha256
@@ -54,10 +55,12 @@ def plan_package(store: ReportStore, report_id: int) -> PackagePlan:
 def package_from_store(store: ReportStore, report_id: int, out_dir: Path, *,
                        key: SigningKey | None = None, to: str = "",
                        now: dt.datetime | None = None,
-                       plan: PackagePlan | None = None) -> tuple[Submission, PackagePlan]:
-    """Write the package of the revision `plan` (made now if not given) and record it."""
+                       plan: PackagePlan | None = None,
+                       trends: TrendSource | None = None) -> tuple[Submission, PackagePlan]:
+    """Write the package of the revision `plan` (made now if not given) and record it;
+    `trends` appends the trends annex to its PDF (build_package)."""
     plan = plan or plan_package(store, report_id)
-    result = submit(plan.context, out_dir, key=key, to=to, now=now)
+    result = submit(plan.context, out_dir, key=key, to=to, now=now, trends=trends)
     report = plan.context.report
     store.record_package(report_id, plan.revision, plan.data_sha256,
                          dumps(report, plan.context.template), package_name(report))

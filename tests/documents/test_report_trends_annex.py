@@ -140,3 +140,21 @@ def test_an_english_ui_still_prints_the_annex_in_vietnamese(tmp_path: Path) -> N
     annex = annex[annex.index(TITLE):]
     assert "Mục tiêu: Tỷ lệ giải quyết đúng và trước hạn (tổng cộng): 90,00%" in annex
     assert "Target" not in annex and "Quarter" not in annex
+
+
+def test_the_package_command_puts_the_annex_in_the_packaged_pdf(tmp_path: Path) -> None:
+    """`package --db ... --trends`: the PDF of the package (what would be signed and sent) ends
+    with the trends annex; without the option it does not."""
+    reports, _year = _year_end()
+    db = tmp_path / "cchc.sqlite3"
+    store = ReportStore(Database.open(db))
+    store.save_own_unit(OwnUnit(code="xa-thu", name="Ủy ban nhân dân xã Thử", level="xa",
+                                kind="Xã", parent="Ủy ban nhân dân tỉnh Thử"))
+    for report in reports:
+        store.save_report(report)
+    store.database.close()
+    for folder, option in ((tmp_path / "voi", ["--trends"]), (tmp_path / "khong", [])):
+        done = _cli("package", "--db", str(db), "--period", "2026-Y", "--out", str(folder), *option)
+        assert done.returncode == 0, done.stderr
+        [pdf] = list(folder.glob("*/*.pdf"))
+        assert (TITLE in pdf_text(pdf, layout=False)) == bool(option)
