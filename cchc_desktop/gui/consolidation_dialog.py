@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from cchc_desktop.gui.differences_chooser import DifferencesChooser
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.pin_offer import ask_to_pin
 from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
-from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_in_background
+from cchc_desktop.gui.worker import BackgroundTask, busy_dialog, run_for
 from cchc_desktop.i18n import _
 from cchc_desktop.imports.signer_pins import SignedArrival
 
@@ -104,18 +103,6 @@ class ConsolidationDialog(QDialog):
     def choosers(self) -> dict[str, DifferencesChooser]:
         return self.batch.choosers
 
-    def _run(self, task: Callable[[Callable[[int, int], None]], Any],
-             on_success: Callable[[Any], None],
-             on_failure: Callable[[BaseException], None]) -> BackgroundTask:
-        """Background work whose answer is dropped if the clerk closed the dialog meanwhile."""
-        def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def call(result: Any) -> None:
-                if shiboken6.isValid(self):
-                    callback(result)
-            return call
-
-        return run_in_background(task, on_success=alive(on_success), on_failure=alive(on_failure))
-
     def show_board(self) -> None:
         self.tabs.setCurrentIndex(self.BOARD_TAB)
 
@@ -158,7 +145,7 @@ class ConsolidationDialog(QDialog):
 
         self._set_busy(True)
         self.state.setText(_("Đang kiểm tra các tệp..."))
-        self.job = self._run(task, self._prepared, self._prepare_failed)
+        self.job = run_for(self, task, on_success=self._prepared, on_failure=self._prepare_failed)
         return self.job
 
     def _prepared(self, preview: ConsolidationPreview) -> None:
@@ -217,7 +204,7 @@ class ConsolidationDialog(QDialog):
 
         self._set_busy(True)
         self.progress = busy_dialog(self, _("Tổng hợp"), _("Đang tổng hợp số liệu..."))
-        self.job = self._run(task, self._applied, self._apply_failed)
+        self.job = run_for(self, task, on_success=self._applied, on_failure=self._apply_failed)
         return self.job
 
     def _close_progress(self) -> None:
@@ -259,7 +246,7 @@ class ConsolidationDialog(QDialog):
             return consolidation.board()
 
         self.board_summary.setText(_("Đang đọc tình hình gửi báo cáo..."))
-        self.board_job = self._run(task, self._board_loaded, self._board_failed)
+        self.board_job = run_for(self, task, on_success=self._board_loaded, on_failure=self._board_failed)
         return self.board_job
 
     def _board_loaded(self, rows: list[BoardRow]) -> None:

@@ -10,11 +10,10 @@ ui/unit_board_dialog.ui.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QWidget
 
@@ -24,7 +23,7 @@ from cchc_desktop.gui.designer.ui_unit_board_dialog import Ui_UnitBoardDialog
 from cchc_desktop.gui.errors import show_error
 from cchc_desktop.gui.export import EXPORT_DIR_SETTING, KINDS
 from cchc_desktop.gui.unit_board_table import UnitBoardModel, UnitBoardProxy
-from cchc_desktop.gui.worker import BackgroundTask, run_in_background
+from cchc_desktop.gui.worker import BackgroundTask, run_for
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -79,17 +78,6 @@ class UnitBoardDialog(QDialog):
             button.setEnabled(False)
         self.load(rows)
 
-    def _run(self, task: Callable[[Any], Any], on_success: Callable[[Any], None],
-             on_failure: Callable[[BaseException], None]) -> BackgroundTask:
-        """Background work whose answer is dropped if the clerk closed the dialog meanwhile."""
-        def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def call(result: Any) -> None:
-                if shiboken6.isValid(self):
-                    callback(result)
-            return call
-
-        return run_in_background(task, on_success=alive(on_success), on_failure=alive(on_failure))
-
     # ------------------------------------------------------------------ the board
     def load(self, rows: Sequence[BoardRow] | None = None) -> BackgroundTask:
         consolidation = self.consolidation
@@ -98,7 +86,7 @@ class UnitBoardDialog(QDialog):
             return consolidation.rate_board(rows), consolidation.report().precision
 
         self.ui.summary.setText(_("Đang đọc báo cáo của các đơn vị..."))
-        self.job = self._run(task, self._loaded, self._failed)
+        self.job = run_for(self, task, on_success=self._loaded, on_failure=self._failed)
         return self.job
 
     def _loaded(self, result: tuple[UnitBoard, int]) -> None:
@@ -171,7 +159,7 @@ class UnitBoardDialog(QDialog):
             return chosen
 
         self.ui.exportState.setText(_("Đang ghi {name}...").format(name=chosen.name))
-        self.export_job = self._run(task, self._exported, self._export_failed)
+        self.export_job = run_for(self, task, on_success=self._exported, on_failure=self._export_failed)
         return self.export_job
 
     def _exported(self, path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -76,6 +77,20 @@ def run_in_background(task: Callable[[Progress], Any], *, on_success: Callable[[
     job.finished.connect(job.deleteLater)
     job.start()
     return job
+
+
+def run_for(widget: QWidget, task: Callable[[Progress], Any], *,
+            on_success: Callable[[Any], None],
+            on_failure: Callable[[BaseException], None]) -> BackgroundTask:
+    """Background work for a dialog: its answer is dropped if the clerk closed (and Qt
+    deleted) the dialog meanwhile, instead of reaching a dead widget."""
+    def alive(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        def call(result: Any) -> None:
+            if shiboken6.isValid(widget):
+                callback(result)
+        return call
+
+    return run_in_background(task, on_success=alive(on_success), on_failure=alive(on_failure))
 
 
 def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:

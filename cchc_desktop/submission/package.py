@@ -12,11 +12,13 @@ zip goes through a temporary file: a full USB stick or a crash never leaves half
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,8 +88,7 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
     out_dir = Path(out_dir)
     name = package_name(report)
     folder = out_dir / name
-    staging = staging_folder(out_dir, name)
-    try:
+    with staged(out_dir, name) as staging:
         evidence = evidence_entries(context.evidence)
         check_evidence(context.evidence, evidence)
         for entry, item in zip(evidence, context.evidence, strict=True):
@@ -115,12 +116,6 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
                    *(FileEntry(e.name, e.size, e.sha256, ROLE_EVIDENCE) for e in evidence)),
             data_sha256=data_sha256(report, context.template), evidence=evidence)
         atomic_write_bytes(staging / MANIFEST_NAME, manifest.to_bytes())
-        move_into_place(staging, folder)
-    except OSError as exc:
-        raise KnownError(describe_os_error(folder, exc)) from exc
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     zip_path = out_dir / f"{name}.zip"
     write_zip(folder, [entry.name for entry in manifest.files] + [MANIFEST_NAME], zip_path,
               created)
@@ -128,9 +123,11 @@ def build_package(context: ReportContext, out_dir: Path, *, key: SigningKey | No
                              folder / workbook.name, pages)
 
 
-def staging_folder(out_dir: Path, name: str) -> Path:
-    """A new hidden folder beside where the package `name` will be, to build it in: the
-    package appears whole (move_into_place) or not at all."""
+@contextlib.contextmanager
+def staged(out_dir: Path, name: str) -> Iterator[Path]:
+    """A new hidden folder beside where the package `name` will be, to build it in: on leaving
+    the block it is moved into place whole (move_into_place); on any failure it is removed and
+    the package as it was stays. A file system error is the clerk's sentence."""
     folder = out_dir / name
     if folder.exists() and not folder.is_dir():
         raise KnownError(_("Đã có một tệp tên {name} trong thư mục đích; hãy đổi tên hoặc xóa tệp "
@@ -140,7 +137,14 @@ def staging_folder(out_dir: Path, name: str) -> Path:
         staging.chmod(0o755)   # mkdtemp's folder is private; the package is meant to be shared
     except OSError as exc:
         raise KnownError(describe_os_error(folder, exc)) from exc
-    return staging
+    try:
+        yield staging
+        move_into_place(staging, folder)
+    except OSError as exc:
+        raise KnownError(describe_os_error(folder, exc)) from exc
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_evidence(items: tuple[EvidenceItem, ...], evidence: tuple[EvidenceEntry, ...]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,16 @@ from typing import Any
 from cchc_desktop import __version__
 from cchc_desktop.documents.par_report_pdf import par_report_file_name, write_par_report_pdf
 from cchc_desktop.documents.par_report_workbook import write_par_report_workbook
-from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.par_report import ParReport
-from cchc_desktop.fileio import atomic_write_bytes, describe_os_error
+from cchc_desktop.fileio import atomic_write_bytes
 from cchc_desktop.submission.evidence_files import ROLE_EVIDENCE, evidence_entries
 from cchc_desktop.submission.manifest import MANIFEST_NAME, FileEntry, file_entry
 from cchc_desktop.submission.package import (
     ROLE_PDF,
     ROLE_WORKBOOK,
     check_evidence,
-    move_into_place,
-    staging_folder,
+    staged,
     write_zip,
 )
 
@@ -79,8 +76,7 @@ def build_par_package(document: ParReport, evidence: tuple[EvidenceItem, ...], o
     out_dir = Path(out_dir)
     name = par_package_name(document)
     folder = out_dir / name
-    staging = staging_folder(out_dir, name)
-    try:
+    with staged(out_dir, name) as staging:
         entries = evidence_entries(evidence)
         check_evidence(evidence, entries)
         for entry, item in zip(entries, evidence, strict=True):
@@ -92,12 +88,6 @@ def build_par_package(document: ParReport, evidence: tuple[EvidenceItem, ...], o
                  *(FileEntry(e.name, e.size, e.sha256, ROLE_EVIDENCE) for e in entries))
         atomic_write_bytes(staging / MANIFEST_NAME,
                            _manifest(document, files, [e.as_json() for e in entries], created))
-        move_into_place(staging, folder)
-    except OSError as exc:
-        raise KnownError(describe_os_error(folder, exc)) from exc
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
     zip_path = out_dir / f"{name}.zip"
     write_zip(folder, [entry.name for entry in files] + [MANIFEST_NAME], zip_path, created)
     return ParPackage(folder, zip_path, files, pages)

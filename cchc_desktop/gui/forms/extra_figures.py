@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -46,6 +45,7 @@ from cchc_desktop.gui.commands import SetExtraFiguresCommand, push
 from cchc_desktop.gui.forms.extra_figure_dialog import ExtraFigureDialog
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.forms.list_group import LABEL_MARGINS, LABEL_MINIMUM, header
+from cchc_desktop.gui.forms.typed_entry import TypedEntry
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
@@ -78,7 +78,7 @@ def rate_text(figure: ExtraFigure, figures: list[ExtraFigure]) -> str:
     return format_rate_with_fraction(rate, numerator.unit.strip())
 
 
-class ExtraValueField(QWidget):
+class ExtraValueField(TypedEntry):
     """The line edit of one extra figure's value, with the message line under it.
 
     As NumberField: a valid text is the value at once; a refused one brings the value back
@@ -150,14 +150,14 @@ class ExtraValueField(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
 
-    def _entry_value(self) -> Decimal | None:
-        generation = self.session.edit_generation
-        if self._entry is None or self._entry[0] != generation:
-            self._entry = (generation, self.value())
-        return self._entry[1]
+    def saved_value(self) -> Decimal | None:
+        return self.value()
+
+    def shown(self, value: Decimal | None) -> str:
+        return format_number(value, ENTERED_DECIMALS)
 
     def _typed(self, text: str) -> None:
-        start = self._entry_value()
+        start = self.entry_value()
         value, problem = parse_extra(text)
         if problem is None:
             self._commit(value)
@@ -182,36 +182,6 @@ class ExtraValueField(QWidget):
         self._show_problem(problem)
         self.session.set_correction(Correction(self.correction_key, self.label, text.strip(),
                                                problem, self.section_id))
-
-    def restore(self) -> None:
-        """Esc: give up this entry and show the saved value again."""
-        if self._entry is not None and self._entry[0] == self.session.edit_generation:
-            self._commit(self._entry[1])
-        self.show_value()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Escape and not self.edit.isReadOnly() \
-                and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
-                and (self.is_refused()
-                     or self.edit.text() != format_number(self.value(), ENTERED_DECIMALS)):
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return False
-            self.restore()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _tidy(self) -> None:
-        """Enter or leaving the field ends the entry: the value in the user's format."""
-        if self.is_refused():
-            return
-        text = format_number(self.value(), ENTERED_DECIMALS)
-        if text != self.edit.text():
-            self.edit.setText(text)
-        if self._entry is not None and self._entry[0] == self.session.edit_generation:
-            self.session.seal_edits()
-        self._entry = None
 
     def _show_problem(self, problem: str | None) -> None:
         self.message.setText(problem or "")

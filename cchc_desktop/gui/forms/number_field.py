@@ -24,8 +24,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.evidence import TargetKind
@@ -36,6 +35,7 @@ from cchc_desktop.gui.commands import SetValueCommand, push
 from cchc_desktop.gui.forms.evidence_button import EvidenceButton
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
+from cchc_desktop.gui.forms.typed_entry import TypedEntry
 from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
@@ -46,7 +46,7 @@ ERROR_STYLE = "color: #b00020;"
 EVIDENCE_SPACING = 2   # px between the line edit and its evidence button
 
 
-class NumberField(QWidget):
+class NumberField(TypedEntry):
     """The line edit of one entered indicator, with the message line under it."""
 
     def __init__(self, indicator: Indicator, session: ReportSession, parent: QWidget | None = None,
@@ -143,6 +143,12 @@ class NumberField(QWidget):
         except NumberParseError:
             return None
 
+    def saved_value(self) -> Decimal | None:
+        return self.session.value(self.indicator.code)
+
+    def shown(self, value: Decimal | None) -> str:
+        return self._format(value)
+
     def parse(self, text: str) -> tuple[Decimal | None, str | None]:
         """The value typed, or the sentence saying why it cannot be stored."""
         kind = self.indicator.field_kind
@@ -153,13 +159,6 @@ class NumberField(QWidget):
         if value is not None and (problem := kind.problem(self.indicator, value)):
             return None, _("Giá trị {problem}.").format(problem=problem)
         return value, None
-
-    def entry_value(self) -> Decimal | None:
-        """The figure as it was when the clerk began typing this entry (the saved value)."""
-        generation = self.session.edit_generation
-        if self._entry is None or self._entry[0] != generation:
-            self._entry = (generation, self.session.value(self.indicator.code))
-        return self._entry[1]
 
     def _typed(self, text: str) -> None:
         start = self.entry_value()
@@ -187,43 +186,6 @@ class NumberField(QWidget):
         self.session.set_correction(Correction(
             self.indicator.code, self.indicator.full_label, text.strip(), problem,
             self.indicator.section_id))
-
-    def restore(self) -> None:
-        """Esc: give up what was typed in this entry and show the saved figure again."""
-        if self._entry is not None and self._entry[0] == self.session.edit_generation:
-            self._commit(self._entry[1])
-        self.show_value()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Escape and not self.edit.isReadOnly() \
-                and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
-                and self._restorable():
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()   # the field takes Esc before any window shortcut
-                return False
-            self.restore()
-            return True
-        return super().eventFilter(watched, event)
-
-    def _restorable(self) -> bool:
-        return self.is_refused() or self.edit.text() != self._format(self.session.value(
-            self.indicator.code))
-
-    def _tidy(self) -> None:
-        """Enter or leaving the field ends the entry: show the figure in the user's format.
-
-        A refused text stays, so the clerk sees what was typed and why it is not saved.
-        """
-        if self.is_refused():
-            return
-        text = self._format(self.session.value(self.indicator.code))
-        if text != self.edit.text():
-            self.edit.setText(text)
-        if self._entry is not None and self._entry[0] == self.session.edit_generation:
-            # Enter: what follows is a new entry (and a new undo step).
-            self.session.seal_edits()
-        self._entry = None
 
     def _set_problem(self, problem: str | None) -> None:
         if problem == self._problem:
