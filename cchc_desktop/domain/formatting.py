@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from cchc_desktop.domain.number_domain import number_problem
 from cchc_desktop.domain.rates import Rate, round_half_up
 from cchc_desktop.i18n import N_, Language, _, babel_locale
 
@@ -160,6 +161,10 @@ def parse_number(text: str, *, locale: str | None = None, allow_negative: bool =
         example = format_number(Decimal("1234.5"), 1, locale=locale)
         raise NumberParseError(_("'{text}' không phải là số (ví dụ đúng: {example}).").format(
             text=text.strip(), example=example)) from exc
+    # Babel reads "nan", "inf" and "1e999999" as numbers: outside the number domain they are
+    # refused here, before a comparison or a rounding that would raise on them.
+    if (problem := number_problem(value)) is not None:
+        raise NumberParseError(_("Giá trị {problem}.").format(problem=problem))
     if value < 0 and not allow_negative:
         raise NumberParseError(_("Không nhập số âm."))
     if max_decimals is not None and value != round_half_up(value, max_decimals):

@@ -124,3 +124,13 @@ def test_numbers_are_written_as_babel_writes_them(locale: str) -> None:
 
 def test_another_locale_is_left_to_babel() -> None:
     assert format_number(D("1234567.5"), 1, locale="fr_FR") == "1\u202f234\u202f567,5"
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "1e999999", "9" * 400])
+@pytest.mark.parametrize("max_decimals", [None, 0, 3])
+def test_what_babel_reads_as_a_number_outside_the_domain_is_refused_in_words(
+        text: str, max_decimals: int | None) -> None:
+    """Babel takes "nan", "inf" and huge exponents for numbers; comparing or rounding them
+    raised InvalidOperation out of every number field."""
+    with pytest.raises(NumberParseError, match=r"Giá trị (không phải là số hữu hạn|quá lớn)"):
+        parse_number(text, max_decimals=max_decimals)

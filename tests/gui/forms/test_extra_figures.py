@@ -19,7 +19,7 @@ from cchc_desktop.gui.history_dialog import HistoryDialog
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
 from tests.gui.file_answers import answer_file_dialogs
-from tests.gui.helpers import type_text, wait_saved
+from tests.gui.helpers import field, type_into, type_text, wait_saved
 
 Fill = Callable[[ExtraFigureDialog], None]
 
@@ -359,3 +359,22 @@ def test_figures_another_clerk_wrote_first_are_settled_by_the_clerk(
     assert reopened(db_path, new_report.report_id).extra_figures[0].value == expected
     assert window.session.extra_figures("cds")[0].value == expected
     assert group.fields["cqdt.chu_ky_so"].edit.text() == ("15" if keep_mine else "20")
+
+
+def test_nan_or_a_huge_exponent_typed_is_refused_under_the_field_in_both_kinds_of_field(
+        qtbot, window, new_report, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    answer(monkeypatch, own("Số xe ô tô công được sắp xếp", "chiếc"))
+    group = group_on(window, "kq")
+    group.add_button.click()
+    key = key_from_label("Số xe ô tô công được sắp xếp")
+    for text in ("nan", "1e999999"):
+        type_value(group, key, text)
+        assert group.fields[key].message.isVisible()
+        assert "Giá trị" in group.fields[key].message.text()
+        typed = field(window, "cddh.kh.tong")
+        type_into(qtbot, typed, text)
+        assert "Giá trị" in typed.message.text() and window.session.value("cddh.kh.tong") is None
+        window.show_page("kq")
+    wait_saved(qtbot, window)
+    [figure] = reopened(db_path, window.session.report_id).extra_figures
+    assert figure.value is None
