@@ -256,6 +256,10 @@ class ReportSession(QObject):
             self.conflicted.emit(conflict)
             return
         self._stored_lists[kind] = list(items)
+        if kind == "tasks" and any(t.kind is TargetKind.TASK for item in self.evidence
+                                   for t in item.targets):
+            # The store moved the tasks' documents with their tasks (storage/task_evidence.py).
+            self.refresh_evidence()
 
     def _write_note(self, code: str, text: str) -> None:
         try:

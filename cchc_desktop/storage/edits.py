@@ -41,6 +41,7 @@ from cchc_desktop.storage.rows import (
     fill_signer,
     read_extra_figures,
 )
+from cchc_desktop.storage.task_evidence import follow_tasks
 
 
 class EditsPart(ReportsPart):
@@ -210,7 +211,7 @@ class EditsPart(ReportsPart):
             # second compares with what the first wrote.
             session.execute(select(ReportRow.id).where(ReportRow.id == report_id)
                             .with_for_update())
-            editable_row(session, report_id)
+            report_row = editable_row(session, report_id)
             for kind, values in lists.items():
                 if values is None:
                     continue
@@ -220,6 +221,8 @@ class EditsPart(ReportsPart):
                     saw = [LIST_VALUES[kind](item) for item in seen[kind]]
                     if saw != now:
                         raise _list_conflict(session, report_id, kind, now, values)
+                if kind == "tasks":
+                    follow_tasks(session, report_row, [v[0] for v in now], [v[0] for v in values])
                 write_list(session, report_id, kind, values, stored)
                 log_change(session, report_id, kind, kind, None, str(len(values)))
 

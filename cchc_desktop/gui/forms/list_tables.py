@@ -457,20 +457,18 @@ class ListTable(QWidget):
         if item is not None:
             self.table.editItem(item)
 
-    def _moves_evidence(self, row: int, rows: int) -> bool:
-        """Removing `row` would move up rows whose items have evidence: the store keys a task's
-        documents by its position, so they would then prove the task above."""
+    def _has_evidence(self, row: int) -> bool:
+        """The row's own item has documents: the store refuses to remove it (the rows below
+        take their documents along as they move up: storage/task_evidence.py)."""
         kind = self.spec.evidence
-        return kind is not None and any(self.session.evidence_for(kind, str(position))
-                                        for position in range(row + 1, rows + 1))
+        return kind is not None and bool(self.session.evidence_for(kind, str(row + 1)))
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
         items = self.items()
-        if 0 <= row < len(items) and self._moves_evidence(row, len(items)):
-            self.message.setText(_("Dòng {row} hoặc một dòng dưới nó có tài liệu kiểm chứng, gắn theo "
-                                   "số thứ tự của dòng: hãy bỏ liên kết ở các dòng đó trước khi xóa "
-                                   "dòng này.").format(row=row + 1))
+        if 0 <= row < len(items) and self._has_evidence(row):
+            self.message.setText(_("Dòng {row} có tài liệu kiểm chứng: hãy gỡ tài liệu khỏi dòng "
+                                   "này trước khi xóa nó.").format(row=row + 1))
             self.message.show()
             return
         if 0 <= row < len(items):
