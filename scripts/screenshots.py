@@ -220,7 +220,7 @@ def guide_shots(app, window, store, folder: Path, out: Path) -> None:  # type: i
     try:
         department = ReportStore(province)
         department.save_own_unit(OwnUnit("snv-dong-thap", "Sở Nội vụ tỉnh Đồng Tháp", "tinh",
-                                    parent="Ủy ban nhân dân tỉnh Đồng Tháp"))
+                                         parent="Ủy ban nhân dân tỉnh Đồng Tháp"))
         communes = [sample.unit, Unit("xa-tan-phu", "Ủy ban nhân dân xã Tân Phú", "xa", sample.unit.parent),
                     Unit("xa-binh-thanh", "Ủy ban nhân dân xã Bình Thạnh", "xa", sample.unit.parent)]
         department.set_subordinate_units(communes)
