@@ -16,6 +16,7 @@ import pytest
 import yaml
 from factories import make_report, records, template
 
+from cchc_desktop.domain import narrative_audit
 from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.narrative_audit import (
     TEXT_DENOMINATOR_RULE,
@@ -26,10 +27,11 @@ from cchc_desktop.domain.narrative_audit import (
     paragraphs,
     quoted_rates,
 )
-from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.report import Report, Task
 from cchc_desktop.domain.rules import Finding, evaluate
 from cchc_desktop.domain.template import Severity, shipped_templates
 from cchc_desktop.domain.units import Unit
+from cchc_desktop.i18n import language_named, speaking
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = ["000", "001", "002", "004"]
@@ -348,10 +350,6 @@ def test_a_coordinated_word_cannot_be_left_out() -> None:
 
 
 def test_the_findings_are_taken_again_only_while_nothing_the_audit_reads_has_changed() -> None:
-    from cchc_desktop.domain import narrative_audit
-    from cchc_desktop.domain.report import Task
-    from cchc_desktop.i18n import language_named, speaking
-
     def narrative(report: Report) -> list[str]:
         return [f.message for f in evaluate(template(), report) if f.rule in NARRATIVE_RULES]
 

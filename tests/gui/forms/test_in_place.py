@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QTableView
 
+from cchc_desktop.domain.report import Proposal
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.forms.list_tables import ListTable
@@ -242,8 +243,6 @@ def test_a_list_annex_is_left_alone_while_figures_are_typed(qtbot, window, new_r
 
 def test_a_long_list_shows_its_rows_on_screen_first_then_the_others(qtbot, window,
                                                                      new_report) -> None:
-    from cchc_desktop.domain.report import Proposal
-
     window.session.set_list("proposals", [
         Proposal(f"Phòng {n + 1}", "Sở Nội vụ",
                  f"Kiến nghị số {n + 1} về tập huấn nghiệp vụ cải cách hành chính cho công chức "
