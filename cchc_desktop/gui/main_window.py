@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSettings, QSignalBlocker, Qt, QTimer
@@ -42,11 +41,12 @@ from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
-from cchc_desktop.gui.errors import guarded, show_error, show_known_error
+from cchc_desktop.gui.errors import guarded, show_known_error
 from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
+from cchc_desktop.gui.mail_actions import MailActions
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.notice_bar import NoticeBar
 from cchc_desktop.gui.outbox_keeper import OutboxKeeper
@@ -58,17 +58,13 @@ from cchc_desktop.gui.shortcut_keeper import ShortcutKeeper
 from cchc_desktop.gui.start_page import StartPage
 from cchc_desktop.gui.submit_dialog import Submitter
 from cchc_desktop.gui.translations import language_bridge
-from cchc_desktop.gui.worker import run_while_busy
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
     from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
-    from cchc_desktop.outbox.runner import Attempt
-    from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
-    from cchc_desktop.submission.submit import Submission
 
 APP_TITLE = APP_NAME
 
@@ -89,8 +85,7 @@ class MainWindow(QMainWindow):
         self.exporter = Exporter(self, self.notice)
         # The outbox sends when it can, whatever page is shown (gui/outbox_keeper.py).
         self.outbox_keeper = OutboxKeeper(self)
-        self.outbox_keeper.ran.connect(self._outbox_ran)
-        self.package_folders: dict[int, Path] = {}   # outbox item -> its package's folder
+        self.mail = MailActions(self, self.controller, self.outbox_keeper, self.notice)
         # On a server: "<tên> đang sửa báo cáo này" (gui/presence_keeper.py).
         self.presence = PresenceKeeper(self)
         self.conflicts: ConflictPrompt | None = None      # the open report's, when one is
@@ -744,72 +739,6 @@ class MainWindow(QMainWindow):
             self.first_run_setup()
         return True
 
-    # ------------------------------------------------------------------ mail: the outbox
-    @guarded
-    def send_report(self) -> bool:
-        """Báo cáo > Gửi báo cáo qua thư: the package of this revision, into the outbox."""
-        outbox = self.controller.mail_outbox()
-        if self.session is None or outbox is None:
-            return False
-        if not outbox.account().configured and not self.edit_mail_account():
-            return False
-        own = self.session.own_unit()
-        to = own.superior_email if own is not None else ""
-        if not to:
-            QMessageBox.information(self, _("Gửi báo cáo qua thư"), _(
-                "Chưa có địa chỉ thư của cơ quan cấp trên: nhập trong Công cụ > Cài đặt, mục đơn "
-                "vị, rồi gửi lại."))
-            return False
-        session = self.session
-        self.submitter = Submitter(self, then=lambda made: self._queue(session, made, to))
-        return self.submitter.start(session) is not None
-
-    def _queue(self, session: ReportSession, made: Submission, to: str, zip_only: bool = False,
-               split: bool = False) -> None:
-        """The package's message into the outbox, built off the GUI thread (the package is
-        checked again first: its signature and workbook read back), then the outbox shown."""
-        outbox = self.controller.mail_outbox()
-        assert outbox is not None
-
-        def task(_progress: object) -> OutboxItem:
-            return outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=zip_only,
-                                split=split)
-
-        def queued(item: OutboxItem) -> None:
-            self.package_folders[item.id] = made.package.folder
-            self.outbox_keeper.run()
-            self.show_outbox()
-
-        def refused(error: BaseException) -> None:
-            # Start-up time: the mail modules are loaded by now (the task imported them).
-            from cchc_desktop.outbox.mail import TooLargeError
-
-            if isinstance(error, TooLargeError) and not split:
-                choice = self._too_large_choice(error.message, offer_zip=not zip_only)
-                if choice is not None:
-                    self._queue(session, made, to, zip_only=choice == "zip", split=choice == "split")
-            elif isinstance(error, KnownError):
-                show_known_error(self, error, _("Chưa đưa vào hộp thư đi"))
-            else:
-                show_error(self, error, _("Chưa đưa vào hộp thư đi"))
-
-        run_while_busy(self, _("Gửi báo cáo qua thư"), _("Đang kiểm tra gói và soạn thư..."), task,
-                       on_success=queued, on_failure=refused)
-
-    def _too_large_choice(self, message: str, *, offer_zip: bool) -> str | None:
-        """A message too large for the account's server: the zip alone, several messages, or not."""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Thư quá lớn"), message, parent=self)
-        zip_button = box.addButton(_("Gửi riêng tệp .zip"), QMessageBox.ButtonRole.AcceptRole) \
-            if offer_zip else None
-        split_button = box.addButton(_("Chia thành nhiều thư"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if zip_button is not None and clicked is zip_button:
-            return "zip"
-        return "split" if clicked is split_button else None
-
     @guarded
     def show_trends(self) -> TrendsDialog | None:
         """Báo cáo > Xu hướng: the open report's unit (else the data file's own) across its
@@ -827,35 +756,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_outbox(self) -> None:
-        # Start-up time: the outbox's dialog loads when first shown.
-        from cchc_desktop.gui.outbox_dialog import OutboxDialog
+    # ------------------------------------------------------------------ mail (gui/mail_actions.py)
+    @guarded
+    def send_report(self) -> bool:
+        """Báo cáo > Gửi báo cáo qua thư: the package of this revision, into the outbox."""
+        return self.mail.send(self.session)
 
-        if self.controller.mail_outbox() is None:
-            return
-        dialog = OutboxDialog(self.outbox_keeper, self.package_folders, self)
-        dialog.exec()
-        dialog.deleteLater()
+    def show_outbox(self) -> None:
+        self.mail.show_outbox()
 
     def edit_mail_account(self) -> bool:
-        # Start-up time: the account's dialog loads when first shown.
-        from cchc_desktop.gui.mail_account_dialog import edit_mail_account
-
-        outbox = self.controller.mail_outbox()
-        if outbox is None or not edit_mail_account(self, outbox):
-            return False
-        self.outbox_keeper.bind(outbox)
-        return True
-
-    def _outbox_ran(self, attempts: list[Attempt]) -> None:
-        """What the outbox did, said in the line above the page."""
-        for attempt in attempts:
-            if attempt.sent:
-                self.notice.show_text(_("Đã gửi: {subject} (tới {to}).").format(
-                    subject=attempt.item.subject, to=attempt.item.recipients))
-            else:
-                self.notice.show_text(_("Chưa gửi được {subject}: {reason}").format(
-                    subject=attempt.item.subject, reason=attempt.message), warning=True)
+        return self.mail.edit_account()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
