@@ -19,12 +19,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QStyle,
@@ -36,7 +34,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.indicator_help import indicator_help
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.trends import trend_unavailable
-from cchc_desktop.gui import report_prompts, window_geometry
+from cchc_desktop.gui import report_prompts, server_connection, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
@@ -695,44 +693,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ the data on a server
     def connect_server(self, address_text: str | None = None) -> bool:
-        """Tệp > Kết nối máy chủ...: the office's PostgreSQL server instead of the data file.
-
-        The address is asked (the last one offered), the data opened behind the window as at
-        the start (gui/opening.py), the password asked here if the server wants one.
-        """
-        # Start-up time: the address parser and the server's opening load when first used.
-        from cchc_desktop.addresses import parse_server
-        from cchc_desktop.domain.template import shipped_templates
-        from cchc_desktop.gui.opening import OpenedFile, open_behind_window
-
-        settings = QSettings()
-        if address_text is None:
-            address_text, ok = QInputDialog.getText(
-                self, _("Kết nối máy chủ"), _("Địa chỉ máy chủ dữ liệu của văn phòng, dạng "
-                                              "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu:"),
-                QLineEdit.EchoMode.Normal, str(settings.value("server_address", "") or ""))
-            if not ok or not address_text.strip():
-                return False
-        try:
-            address = parse_server(address_text.strip())
-        except KnownError as exc:
-            show_known_error(self, exc, _("Kết nối máy chủ"))
+        """Tệp > Kết nối máy chủ... (gui/server_connection.py), then its start page."""
+        address = server_connection.connect(self, self.controller, address_text)
+        if address is None:
             return False
-
-        def ask_password(prompt: str) -> str | None:
-            typed, given = QInputDialog.getText(self, _("Kết nối máy chủ"), prompt,
-                                                QLineEdit.EchoMode.Password)
-            return typed if given and typed else None
-
-        opened = open_behind_window(address, None, shipped_templates(), ask=ask_password)
-        if not isinstance(opened, OpenedFile):
-            if isinstance(opened, KnownError):
-                show_known_error(self, opened, _("Kết nối máy chủ"))
-                return False
-            raise opened
-        if not self.controller.switch_to(opened.store):
-            return False
-        settings.setValue("server_address", address.masked().replace(":***@", "@"))
         self.setWindowTitle(f"{APP_TITLE} — {address.masked()}")
         self.show_start()
         if self.controller.own_unit() is None:
