@@ -19,22 +19,19 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
     QMessageBox,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.indicator_help import indicator_help
-from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.domain.trends import trend_unavailable
-from cchc_desktop.gui import report_prompts, server_connection, window_geometry
+from cchc_desktop.gui import report_prompts, server_connection, window_frame, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
@@ -105,7 +102,7 @@ class MainWindow(QMainWindow):
         self.ui.calculatorDock.setWidget(window_geometry.scrolled(self.calculator))
         self.fit_to_screen()
 
-        self._platform_keys_and_icons()
+        window_frame.add_keys_and_icons(self.ui, self.style())
         self._connect_actions()
         self._connect_parts()
         self._retranslate()
@@ -157,36 +154,7 @@ class MainWindow(QMainWindow):
         """The data file, once open: the window is shown before it, so that it appears at once."""
         self.controller.set_store(store)
 
-    # ------------------------------------------------------------------ the frame
-    def _platform_keys_and_icons(self) -> None:
-        """What the form does not hold: the platform's standard keys, the style's icons, the docks'
-        show/hide actions (in Công cụ before the findings; the calculator's in the toolbar)."""
-        ui, keys, pixmap = self.ui, QKeySequence.StandardKey, QStyle.StandardPixmap
-        for action, key, fallback in ((ui.act_settings, keys.Preferences, "Ctrl+,"),
-                                      (ui.act_quit, keys.Quit, "Ctrl+Q"), (ui.act_undo, keys.Undo, ""),
-                                      (ui.act_guide, keys.HelpContents, "F1")):
-            action.setShortcut(QKeySequence(key))
-            if action.shortcut().isEmpty() and fallback:
-                action.setShortcut(QKeySequence(fallback))
-        # Clerks coming from Word press Ctrl+Y; others Ctrl+Shift+Z: accept both everywhere.
-        redo_keys: list[QKeySequence] = []
-        for sequence in (QKeySequence(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
-            if not sequence.isEmpty() and sequence not in redo_keys:
-                redo_keys.append(sequence)
-        ui.act_redo.setShortcuts(redo_keys)
-        for action, icon in ((ui.act_start, pixmap.SP_DirHomeIcon),
-                             (ui.act_settings, pixmap.SP_FileDialogDetailedView),
-                             (ui.act_undo, pixmap.SP_ArrowBack), (ui.act_redo, pixmap.SP_ArrowForward),
-                             (ui.act_final, pixmap.SP_DialogApplyButton),
-                             (ui.act_pdf, pixmap.SP_DialogSaveButton),
-                             (ui.act_import_previous, pixmap.SP_DialogOpenButton)):
-            action.setIcon(self.style().standardIcon(icon))
-        calculator = ui.calculatorDock.toggleViewAction()
-        calculator.setShortcut(QKeySequence("F9"))
-        ui.menu_tools.insertActions(ui.act_findings, [
-            calculator, ui.findingsDock.toggleViewAction(), ui.navigationDock.toggleViewAction()])
-        ui.mainToolbar.addAction(calculator)
-
+    # ------------------------------------------------------------------ the frame (also gui/window_frame.py)
     def _connect_actions(self) -> None:
         ui = self.ui
         slots: tuple[tuple[QAction, Callable[[], object]], ...] = (
@@ -280,27 +248,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ what is enabled, the status bar
     def _update_actions(self) -> None:
-        ui, session = self.ui, self.session
-        status = session.report.status if session else None
-        # A viewer's login (storage/server.py) reads: what would write is not offered at all.
-        writes = session is not None and session.view_only is None
-        ui.act_final.setEnabled(writes and status is ReportStatus.DRAFT)
-        ui.act_submitted.setEnabled(writes and status is ReportStatus.FINAL)
-        ui.act_reopen.setEnabled(writes and status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
-        for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_header):
-            action.setEnabled(session is not None)
-        for action in (ui.act_import_previous, ui.act_import_word, ui.act_submit,
-                       ui.act_par_assessment):
-            action.setEnabled(writes)
-        ui.act_restore.setEnabled(self.controller.file_open)
-        ui.act_trends.setEnabled(self.controller.file_open)
-        self.update_trends_option()
-        ui.act_undo.setEnabled(self.undo_group.canUndo())
-        ui.act_redo.setEnabled(self.undo_group.canRedo())
-        consolidates = self.controller.consolidates()
-        ui.act_consolidate.setEnabled(consolidates and writes)
-        ui.act_board.setEnabled(consolidates)
-        ui.act_rate_board.setEnabled(consolidates)
+        window_frame.enable_actions(self.ui, self.session, self.controller, self.undo_group)
 
     def _update_status(self) -> None:
         session = self.session
@@ -636,19 +584,8 @@ class MainWindow(QMainWindow):
         self.exporter.export(self.session, kind, trends=trends)
 
     def update_trends_option(self) -> bool:
-        """Báo cáo > Kèm phụ lục xu hướng: offered when the data file holds two regular
-        periods of the report's unit, else greyed with the reason in its text; the clerk's
-        choice is kept in the data file. Returns whether the next PDF gets the annex."""
-        action, session = self.ui.act_pdf_trends, self.session
-        reason = trend_unavailable(s.period for s in self.controller.reports(
-            session.report.unit.code)) if session is not None else None
-        action.setEnabled(session is not None and reason is None)
-        action.setText(_("Kèm phụ lục xu hướng") if reason is None else
-                       _("Kèm phụ lục xu hướng (chưa được: {reason})").format(reason=reason))
-        with QSignalBlocker(action):
-            action.setChecked(session is not None and reason is None
-                              and session.setting(PDF_TRENDS_SETTING) == "1")
-        return action.isChecked()
+        """Báo cáo > Kèm phụ lục xu hướng offered or not; whether the next PDF gets the annex."""
+        return window_frame.offer_trends_annex(self.ui.act_pdf_trends, self.session, self.controller)
 
     def _pdf_trends_toggled(self, checked: bool) -> None:
         if self.session is not None:
