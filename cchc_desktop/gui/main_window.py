@@ -19,19 +19,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import (
-    QApplication,
-    QMainWindow,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.domain.indicator_help import indicator_help
-from cchc_desktop.gui import report_prompts, server_connection, window_frame, window_geometry
+from cchc_desktop.gui import report_prompts, server_connection, window_dialogs, window_frame, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
@@ -275,12 +268,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.outbox_keeper.bind(self.controller.mail_outbox())
 
+    # The menus' dialogs are gui/window_dialogs.py; what changes after them is said here.
     def first_run_setup(self) -> bool:
-        from cchc_desktop.gui.setup_dialog import SetupDialog  # start-up time
-
-        dialog = SetupDialog(self.controller.unit_settings(), self.today(), self)
-        accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        accepted = window_dialogs.setup(self, self.controller, self.today())
         if accepted:
             self.start_page.refresh()
             self.refresh_navigation()
@@ -288,18 +278,14 @@ class MainWindow(QMainWindow):
 
     @guarded
     def open_settings(self) -> None:
-        from cchc_desktop.gui.settings_dialog import SettingsDialog  # start-up time
-
         if not self.controller.file_open:
             return
-        dialog = SettingsDialog(self.controller.unit_settings(), self.today(), self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            language = dialog.chosen_language()
+        language = window_dialogs.settings(self, self.controller, self.today())
+        if language is not None:
             self.start_page.refresh()
             self.refresh_navigation()
             if language != current_language():
                 set_language(language)
-        dialog.deleteLater()
 
     def refresh_navigation(self) -> None:
         if not self.controller.file_open:
@@ -482,46 +468,21 @@ class MainWindow(QMainWindow):
         self.guide = show_guide(self, self.guide)
 
     def explain_focused_field(self) -> bool:
-        widget = QApplication.focusWidget()
-        while widget is not None and not widget.objectName().startswith("field:"):
-            widget = widget.parentWidget()
-        session = self.session
-        if widget is None or session is None:
-            return False
-        indicator = session.template.indicators.get(widget.objectName().removeprefix("field:"))
-        if indicator is None:
-            return False
-        lines = indicator_help(session.template, indicator)
-        self.field_help = QMessageBox(QMessageBox.Icon.Information, _("Chỉ tiêu"), lines[0],
-                                      QMessageBox.StandardButton.Close, self)
-        self.field_help.setObjectName("fieldHelp")
-        self.field_help.setInformativeText("\n".join(lines[1:]))
-        self.field_help.open()
-        return True
+        box = window_dialogs.field_help(self, self.session)
+        if box is not None:
+            self.field_help = box
+        return box is not None
 
     def open_legacy_text(self) -> None:
-        from cchc_desktop.gui.legacy_text_dialog import LegacyTextDialog  # start-up time
-
-        insert = self.report_pages.insert_text if self.session is not None else None
-        LegacyTextDialog(self, insert).exec()
+        window_dialogs.legacy_text(self, self.report_pages.insert_text if self.session is not None else None)
 
     @guarded
     def open_par_assessment(self) -> None:
-        # Start-up time: the criteria loader (yaml, jsonschema) loads with the first opening.
-        from cchc_desktop.gui.par_assessment_dialog import ParAssessmentDialog
-
-        if self.session is not None:   # the open report's unit is assessed, its figures used
-            dialog = ParAssessmentDialog(self.session, self, today=self.today)
-            dialog.exec()
-            dialog.deleteLater()
+        if self.session is not None:
+            window_dialogs.par_assessment(self, self.session, self.today)
 
     def open_trust(self) -> None:
-        # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
-        from cchc_desktop.gui.trust_dialog import open_trust_dialog
-
-        trust = self.controller.trust()
-        # The unit's settings remember the folder the certificates were last taken from.
-        open_trust_dialog(self, trust, self.controller.unit_settings() if trust is not None else None)
+        window_dialogs.trust(self, self.controller)
 
     # ------------------------------------------------------------------ imports, export, submission
     def reload_report(self) -> None:
@@ -537,42 +498,21 @@ class MainWindow(QMainWindow):
 
     @guarded
     def import_previous(self) -> None:
-        from cchc_desktop.gui.import_previous_dialog import PreviousImporter  # start-up time
-
         if self.session is not None:
-            # A final or submitted report takes no import: refused (with the offer to reopen)
-            # before a file is even chosen.
-            self.session.ensure_editable()
-            self.previous_importer = PreviousImporter(self, self.reload_report)
-            self.previous_importer.start(self.session)
+            self.previous_importer = window_dialogs.import_previous(self, self.session, self.reload_report)
 
     @guarded
     def import_word(self) -> None:
-        from cchc_desktop.gui.word_import_dialog import WordImporter  # start-up time
-
         if self.session is not None:
-            # As Nhập kỳ trước: a final or submitted report is refused before a file is chosen.
-            self.session.ensure_editable()
-            self.word_importer = WordImporter(self, self.reload_report)
-            self.word_importer.start(self.session)
+            self.word_importer = window_dialogs.import_word(self, self.session, self.reload_report)
 
     @guarded
     def offer_carry_over(self) -> None:
         """A report just started: offer what the data file's earlier reports carry over."""
-        from cchc_desktop.gui.import_previous_dialog import (  # start-up time
-            PreviousImporter,
-            stored_preview,
-        )
-
-        session = self.session
-        preview = stored_preview(session) if session is not None else None
-        if session is None or preview is None:
-            return
-        self.previous_importer = PreviousImporter(self, self.reload_report)
-        self.previous_importer.review(session, preview, intro=_(
-            "Tệp dữ liệu đã có báo cáo {period}. Lấy số liệu chuyển kỳ, nhiệm vụ cần theo dõi và "
-            "cột so sánh từ báo cáo đó vào báo cáo mới?").format(
-                period=preview.source_report.period.label))
+        importer = window_dialogs.carry_over(self, self.session, self.reload_report) \
+            if self.session is not None else None
+        if importer is not None:
+            self.previous_importer = importer
 
     @guarded
     def export(self, kind: str) -> None:
@@ -591,33 +531,18 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.set_setting(PDF_TRENDS_SETTING, "1" if checked else "")
 
+    def _consolidating(self) -> bool:
+        return self.session is not None and self.controller.file_open and self.controller.consolidates()
+
     @guarded
     def consolidate(self, board: bool = False) -> None:
-        from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog  # start-up time
-
-        session = self.session
-        if session is None or not self.controller.file_open or not self.controller.consolidates():
-            return
-        dialog = ConsolidationDialog(
-            self.controller.consolidation(), self,
-            before_change=self.controller.flush, after_change=self.reload_report)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if board:
-            dialog.show_board()
-        dialog.open()
+        if self._consolidating():
+            window_dialogs.consolidation(self, self.controller, self.reload_report, board)
 
     @guarded
     def show_rate_board(self) -> UnitBoardDialog | None:
-        """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị, for the open consolidating report;
-        returned for the tests, which close it."""
-        from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog  # start-up time
-
-        if self.session is None or not self.controller.file_open or not self.controller.consolidates():
-            return None
-        dialog = UnitBoardDialog(self.controller.consolidation(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị; returned for the tests, which close it."""
+        return window_dialogs.rate_board(self, self.controller) if self._consolidating() else None
 
     @guarded
     def submit_package(self) -> None:
@@ -642,20 +567,9 @@ class MainWindow(QMainWindow):
 
     @guarded
     def show_trends(self) -> TrendsDialog | None:
-        """Báo cáo > Xu hướng: the open report's unit (else the data file's own) across its
-        periods; returned for the tests, which close it."""
-        from cchc_desktop.gui.trends_dialog import TrendsDialog  # start-up time
-
-        if not self.controller.file_open:
-            return None
-        own = self.controller.own_unit()
-        unit_code = self.session.report.unit.code if self.session is not None else (
-            own.code if own is not None else "")
-        reports, template_for = self.controller.unit_reports(unit_code)
-        dialog = TrendsDialog(reports, template_for, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        """Báo cáo > Xu hướng; returned for the tests, which close it."""
+        return window_dialogs.trends(self, self.controller, self.session) \
+            if self.controller.file_open else None
 
     # ------------------------------------------------------------------ mail (gui/mail_actions.py)
     @guarded
