@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui import report_prompts, server_connection, window_dialogs, window_frame, window_geometry
@@ -36,7 +36,6 @@ from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.mail_actions import MailActions
 from cchc_desktop.gui.navigation import NavigationTree
-from cchc_desktop.gui.notice_bar import NoticeBar
 from cchc_desktop.gui.outbox_keeper import OutboxKeeper
 from cchc_desktop.gui.presence_keeper import PresenceKeeper
 from cchc_desktop.gui.report_controller import ReportController
@@ -69,7 +68,7 @@ class MainWindow(QMainWindow):
         self._labelled_in = current_language()   # the language the form's texts are in
         self.today = today
         self.controller = ReportController(store, self)
-        self.notice = self._notice_above_pages()
+        self.notice = self.ui.noticeBar   # the line above the pages that says what was done
         self.exporter = Exporter(self, self.notice)
         # The outbox sends when it can, whatever page is shown (gui/outbox_keeper.py).
         self.outbox_keeper = OutboxKeeper(self)
@@ -102,20 +101,6 @@ class MainWindow(QMainWindow):
         self.refresh_navigation()
         self._update_actions()
         self.outbox_keeper.bind(self.controller.mail_outbox())
-
-    def _notice_above_pages(self) -> NoticeBar:
-        """The form's central stack, with the line that says what was just done above it."""
-        stack = self.takeCentralWidget()
-        assert stack is self.ui.stack
-        centre = QWidget(self)
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        notice = NoticeBar(centre)
-        layout.addWidget(notice)
-        layout.addWidget(stack, 1)
-        self.setCentralWidget(centre)
-        return notice
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Before the window shows: its geometry fitted to the screen (a 1366 × 768 laptop too) or
