@@ -37,7 +37,7 @@ from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
 from cchc_desktop.gui.mail_actions import MailActions
 from cchc_desktop.gui.navigation import NavigationTree
 from cchc_desktop.gui.outbox_keeper import OutboxKeeper
-from cchc_desktop.gui.presence_keeper import PresenceKeeper
+from cchc_desktop.gui.presence_keeper import PresenceKeeper, PresenceNotice
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
@@ -75,9 +75,8 @@ class MainWindow(QMainWindow):
         self.mail = MailActions(self, self.controller, self.outbox_keeper, self.notice)
         # On a server: "<tên> đang sửa báo cáo này" (gui/presence_keeper.py).
         self.presence = PresenceKeeper(self)
+        self.presence_notice = PresenceNotice(self.presence, self.notice)
         self.conflicts: ConflictPrompt | None = None      # the open report's, when one is
-        self._presence_text = ""
-        self.presence.others_changed.connect(self._others_editing)
         # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
         self.shortcut_keeper = ShortcutKeeper((self.ui.act_pdf, self.ui.act_xlsx), self)
         QApplication.instance().installEventFilter(self.shortcut_keeper)  # type: ignore[union-attr]
@@ -340,18 +339,6 @@ class MainWindow(QMainWindow):
         self.presence.opened(self.controller.presence(), session.report_id)
         if session.view_only is not None:
             self.notice.show_text(session.view_only_notice(), warning=True)
-
-    def _others_editing(self, names: list[str]) -> None:
-        """The notice of who else has the report open, or hidden once no one has (unless
-        another notice replaced it meanwhile)."""
-        if names:
-            self._presence_text = _(
-                "{names} đang sửa báo cáo này trên máy khác. Hãy thống nhất ai sửa phần nào để "
-                "không ghi đè số liệu của nhau.").format(names=", ".join(names))
-            self.notice.show_text(self._presence_text, warning=True)
-        elif self._presence_text and self.notice.message.text() == self._presence_text:
-            self.notice.hide()
-            self._presence_text = ""
 
     def _report_closed(self, session: ReportSession) -> None:
         self.presence.closed()
