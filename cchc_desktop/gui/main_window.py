@@ -160,12 +160,7 @@ class MainWindow(QMainWindow):
         ui.act_pdf_trends.toggled.connect(self._pdf_trends_toggled)
         # Whether the unit has periods enough is asked when the menu opens, not on every change.
         ui.menu_report.aboutToShow.connect(self.update_trends_option)
-        # Sent on every undo step, not only when the state flips: only the two actions follow
-        # (the others ask the data file, milliseconds on each keystroke).
-        self.undo_group.canUndoChanged.connect(self.ui.act_undo.setEnabled)
-        self.undo_group.canRedoChanged.connect(self.ui.act_redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda _text: self._undo_texts())
-        self.undo_group.redoTextChanged.connect(lambda _text: self._undo_texts())
+        window_frame.follow_undo_group(ui, self.undo_group)
 
     def _connect_parts(self) -> None:
         self.controller.store_changed.connect(self._store_changed)
@@ -199,17 +194,12 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         """The texts the form cannot hold: they follow the report, the undo steps, the data file."""
-        self._undo_texts()
+        window_frame.undo_texts(self.ui, self.undo_group)
         self.start_page.refresh()
         self.findings.retranslate()
         self.calculator.retranslate()
         self.notice.retranslate()
         self._update_status()
-
-    def _undo_texts(self) -> None:
-        undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
-        self.ui.act_undo.setText(_("Hoàn tác") + (f": {undo}" if undo else ""))
-        self.ui.act_redo.setText(_("Làm lại") + (f": {redo}" if redo else ""))
 
     def _language_changed(self, _language: str) -> None:
         # i18n is not a Qt translator, so Qt does not always tell the window: tell it now.
@@ -373,14 +363,9 @@ class MainWindow(QMainWindow):
             self.show_page("header")
 
     def next_finding(self) -> None:
-        findings = self.findings.findings()
-        if not findings:
-            return
-        current = self.findings.current_finding()
-        index = findings.index(current) + 1 if current in findings else 0
-        finding = findings[index % len(findings)]
-        self.findings.select(finding)
-        self.report_pages.jump_to(finding)
+        finding = self.findings.select_next()
+        if finding is not None:
+            self.report_pages.jump_to(finding)
 
     def insert_into_narrative(self, text: str) -> None:
         if text and not self.report_pages.insert_text(text):
@@ -427,10 +412,6 @@ class MainWindow(QMainWindow):
 
     @guarded
     def restore_data(self) -> bool:
-        missing = self.controller.missing_server_tools()
-        if missing is not None:
-            QMessageBox.information(self, _("Khôi phục dữ liệu"), missing)
-            return False
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_guide(self) -> None:

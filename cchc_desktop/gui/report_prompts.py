@@ -89,8 +89,13 @@ def reopen(parent: QWidget, controller: ReportController) -> bool:
 def restore(parent: QWidget, controller: ReportController, before: Callable[[], None]) -> bool:
     """Tệp > Khôi phục...: put a restore point back, after saving the current state as one.
 
-    `before` runs once the clerk has chosen, just before the report and the file close.
+    `before` runs once the clerk has chosen, just before the report and the file close. On a
+    server whose restore needs pg_dump/pg_restore this PC lacks, what to install is said instead.
     """
+    missing = controller.missing_server_tools()
+    if missing is not None:
+        QMessageBox.information(parent, _("Khôi phục dữ liệu"), missing)
+        return False
     dialog = RestoreDialog(controller.restore_points(), parent)
     accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
     chosen = dialog.chosen

@@ -1,5 +1,6 @@
 """What the window's form (ui/main_window.ui) cannot hold: the platform's standard keys, the
-style's icons, the docks' show/hide actions, and which actions are on for the open report.
+style's icons, the docks' show/hide actions, the undo actions' texts, and which actions are on
+for the open report.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ def add_keys_and_icons(ui: Ui_MainWindow, style: QStyle) -> None:
     ui.menu_tools.insertActions(ui.act_findings, [
         calculator, ui.findingsDock.toggleViewAction(), ui.navigationDock.toggleViewAction()])
     ui.mainToolbar.addAction(calculator)
+
+
+def follow_undo_group(ui: Ui_MainWindow, undo_group: QUndoGroup) -> None:
+    """Hoàn tác / Làm lại follow the open report's undo steps: on or off, and what they undo."""
+    # Sent on every undo step, not only when the state flips: only the two actions follow
+    # (the others ask the data file, milliseconds on each keystroke).
+    undo_group.canUndoChanged.connect(ui.act_undo.setEnabled)
+    undo_group.canRedoChanged.connect(ui.act_redo.setEnabled)
+    undo_group.undoTextChanged.connect(lambda _text: undo_texts(ui, undo_group))
+    undo_group.redoTextChanged.connect(lambda _text: undo_texts(ui, undo_group))
+
+
+def undo_texts(ui: Ui_MainWindow, undo_group: QUndoGroup) -> None:
+    undo, redo = undo_group.undoText(), undo_group.redoText()
+    ui.act_undo.setText(_("Hoàn tác") + (f": {undo}" if undo else ""))
+    ui.act_redo.setText(_("Làm lại") + (f": {redo}" if redo else ""))
 
 
 def enable_actions(ui: Ui_MainWindow, session: ReportSession | None, controller: ReportController,
