@@ -1,16 +1,16 @@
 """The main window: navigation on the left, the section's form in the centre, the findings
 and the calculator on the right, the period and the save state in the status bar.
 
-The frame (menus, actions, toolbar, docks, status bar) is ui/main_window.ui. The data file
-and the open report belong to the ReportController (gui/report_controller.py), the report's
-pages to ReportPages (gui/report_pages.py), the questions before a change of status or a
-restore to gui/report_prompts.py. This module wires the form's actions to them and says
-what to show. It is about 530 lines because the names the app, the dialogs and the tests
-call on the window (open_report, mark_final, show_page, ...) stay, as short hand-offs.
-
-Some dialogs are imported when first opened (each such import says "start-up time"): setup,
-settings, import, consolidation and the trust store together would add about 0.1 s to the
-start, the trust store SQLAlchemy too (benchmarks/bench_window.py).
+The frame (menus, actions, toolbar, docks, the notice line, status bar) is ui/main_window.ui;
+what the form cannot hold (keys, icons, which actions are on) is gui/window_frame.py. The data
+file and the open report belong to the ReportController (gui/report_controller.py), the
+report's pages to ReportPages (gui/report_pages.py), the questions before a change of status
+or a restore to gui/report_prompts.py, the menus' dialogs and importers to
+gui/window_dialogs.py (imported when first opened: start-up time), mail to
+gui/mail_actions.py, the server's address to gui/server_connection.py. This module wires the
+form's actions to them and says what to show. It is about 540 lines because the names the app,
+the dialogs and the tests call on the window (open_report, mark_final, show_page,
+previous_importer, ...) stay, as short hand-offs.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
-from cchc_desktop.gui.errors import guarded, show_known_error
-from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter
+from cchc_desktop.gui.errors import guarded
+from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter, Trends
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
@@ -109,14 +109,11 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._docks_sized:
+        if not self._docks_sized:   # once, when laid out at its size
             self._docks_sized = True
-            QTimer.singleShot(0, self, self._size_docks)   # once laid out at its size
-
-    def _size_docks(self) -> None:
-        ui = self.ui
-        window_geometry.size_docks(self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock,
-                                   self.calculator)
+            ui = self.ui
+            QTimer.singleShot(0, self, lambda: window_geometry.size_docks(
+                self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock, self.calculator))
 
     @property
     def session(self) -> ReportSession | None:
@@ -141,17 +138,14 @@ class MainWindow(QMainWindow):
             (ui.act_final, self.mark_final), (ui.act_submitted, self.mark_submitted),
             (ui.act_reopen, self.reopen), (ui.act_pdf, lambda: self.export("pdf")),
             (ui.act_xlsx, lambda: self.export("xlsx")), (ui.act_import_previous, self.import_previous),
-            (ui.act_import_word, self.import_word),
-            (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
-            (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
-            (ui.act_rate_board, self.show_rate_board),
-            (ui.act_trends, self.show_trends),
-            (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
-            (ui.act_about_qt, QApplication.aboutQt),
+            (ui.act_import_word, self.import_word), (ui.act_header, self.show_header),
+            (ui.act_submit, self.submit_package), (ui.act_consolidate, self.consolidate),
+            (ui.act_board, lambda: self.consolidate(board=True)), (ui.act_rate_board, self.show_rate_board),
+            (ui.act_trends, self.show_trends), (ui.act_guide, self.open_guide),
+            (ui.act_about, lambda: show_about(self)), (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
-            (ui.act_legacy_text, self.open_legacy_text),
-            (ui.act_par_assessment, self.open_par_assessment),
+            (ui.act_legacy_text, self.open_legacy_text), (ui.act_par_assessment, self.open_par_assessment),
             (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account),
             (ui.act_connect, self.connect_server))
         for action, slot in slots:
@@ -230,11 +224,7 @@ class MainWindow(QMainWindow):
     def _save_failed(self, error: KnownError) -> None:
         """Once per run of failed writes (the saver keeps the edits and retries)."""
         self._update_save_state()
-        message = KnownError(error.message + "\n\n" + _(
-            "Các thay đổi vẫn được giữ trong chương trình và sẽ được lưu tự động ngay khi "
-            "ghi được (chương trình thử lại sau vài giây và mỗi khi anh/chị nhập tiếp). "
-            "Đừng đóng chương trình cho đến khi thanh trạng thái báo đã lưu."))
-        show_known_error(self, message, _("Chưa lưu được thay đổi"))
+        report_prompts.save_failed(self, error)
 
     # ------------------------------------------------------------------ the data file, units and reports
     def _store_changed(self) -> None:
@@ -296,11 +286,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.report_id == report_id:
             self.show_page(self.current_key or self.report_pages.first_section())
             return
-        if not self.controller.flush():
-            # Closing it now would drop the edits the disk has not taken yet.
-            QMessageBox.warning(self, _("Chưa lưu được"), _(
-                "Các thay đổi của báo cáo đang mở chưa lưu được vào tệp dữ liệu nên chưa mở "
-                "báo cáo khác. Hãy chờ thanh trạng thái báo đã lưu rồi thử lại."))
+        if not self.controller.flush():   # closing it now would drop the edits not yet written
+            report_prompts.not_opened_unsaved(self)
             return
         self.controller.open(report_id)
 
@@ -469,12 +456,15 @@ class MainWindow(QMainWindow):
 
     @guarded
     def export(self, kind: str) -> None:
-        if self.session is None:
-            return
-        trends = None
-        if kind == "pdf" and self.update_trends_option():
-            trends = self.controller.unit_reports(self.session.report.unit.code)
-        self.exporter.export(self.session, kind, trends=trends)
+        if self.session is not None:
+            self.exporter.export(self.session, kind, trends=self._ticked_trends() if kind == "pdf" else None)
+
+    def _ticked_trends(self) -> Trends | None:
+        """The unit's reports for the PDF's trends annex when Kèm phụ lục xu hướng is ticked."""
+        session = self.session
+        if session is None or not self.update_trends_option():
+            return None
+        return self.controller.unit_reports(session.report.unit.code)
 
     def update_trends_option(self) -> bool:
         """Báo cáo > Kèm phụ lục xu hướng offered or not; whether the next PDF gets the annex."""
@@ -502,9 +492,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.submitter = Submitter(self)
             # The package's PDF is the one Xuất PDF writes: with the trends annex if ticked.
-            trends = (self.controller.unit_reports(self.session.report.unit.code)
-                      if self.update_trends_option() else None)
-            self.submitter.start(self.session, trends)
+            self.submitter.start(self.session, self._ticked_trends())
 
     # ------------------------------------------------------------------ the data on a server
     def connect_server(self, address_text: str | None = None) -> bool:
@@ -538,13 +526,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.controller.flush():
-            answer = QMessageBox.question(
-                self, _("Chưa lưu được"),
-                _("Một số thay đổi chưa lưu được vào tệp dữ liệu. Vẫn thoát?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if not self.controller.flush() and not report_prompts.quit_unsaved(self):
+            event.ignore()
+            return
         self.close_report()
         # Nothing of the window may reach the data once it is given back: a send due at the
         # next tick, or a language switch rebuilding the tree from the unit, would open the
