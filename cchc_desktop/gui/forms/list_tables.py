@@ -1,7 +1,7 @@
 """Tables of the report's lists: the plan-task checklist, proposals, documents issued.
 
-One generic table edits any of them from a column description; every change (a cell,
-a row added or removed) replaces the list through one undoable command.
+One generic table edits any of them from a column description (gui/forms/list_specs.py);
+every change (a cell, a row added or removed) replaces the list through one undoable command.
 
 The table is updated in place as the list changes, and sized to its contents by
 gui/forms/content_fit.py, which measures only the cells that changed.
