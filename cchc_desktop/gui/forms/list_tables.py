@@ -11,6 +11,10 @@ text is refused (a date that does not exist) keeps its saved value in the report
 data file, while the other cells' edits are saved as usual. The refused text stays in the
 cell, marked, with the reason under the table, and the session lists it as being corrected
 until it is corrected or Esc on the cell brings back the saved value.
+
+About 410 lines because one widget keeps the table's cells, their refused texts and the rows'
+evidence buttons in step with one list, as it changes in place; what the lists are is
+gui/forms/list_specs.py.
 """
 
 from __future__ import annotations
