@@ -1,7 +1,9 @@
-"""The layers stay honest (import-linter's contracts in pyproject.toml), and no indicator named in code."""
+"""The layers stay honest (import-linter's contracts in pyproject.toml), no indicator is named in
+code, and a module longer than about 400 lines says how long it is and why."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -20,6 +22,26 @@ LINT_IMPORTS = ("import sys; from importlinter.cli import lint_imports; "
 
 def _modules(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.py") if "migrations" not in p.parts]
+
+
+# A module over about 400 lines says so in its docstring, with the reason: "About 540 lines
+# because ..." or "Over 400 lines on purpose: ...". An "about" count must stay true within a
+# tenth, so that the reason is read again, and kept or the module split, as it grows.
+ABOUT_LIMIT = 420
+_LENGTH_CLAIM = re.compile(r"\b(about|over) (\d+) lines\b", re.IGNORECASE)
+
+
+def length_problem(source: str) -> str | None:
+    """Why a module of `source` is too long for what its docstring says, or None."""
+    lines = len(source.splitlines())
+    if lines <= ABOUT_LIMIT:
+        return None
+    claim = _LENGTH_CLAIM.search(ast.get_docstring(ast.parse(source)) or "")
+    if claim is None:
+        return f"{lines} lines, and its docstring gives no reason"
+    said = int(claim.group(2))
+    kept = lines > said if claim.group(1).lower() == "over" else abs(lines - said) <= said // 10
+    return None if kept else f"{lines} lines, its docstring says {claim.group(0)!r}"
 
 
 def _lint_imports(package_parent: Path) -> subprocess.CompletedProcess[str]:
@@ -72,3 +94,21 @@ def test_no_indicator_code_is_written_in_the_code() -> None:
         if named:
             found[str(path.relative_to(PACKAGE))] = sorted(named)
     assert found == {}
+
+
+def test_a_long_module_says_why() -> None:
+    generated = PACKAGE / "gui" / "designer"   # compiled from ui/*.ui (scripts/compile_ui.py)
+    found = {str(path.relative_to(PACKAGE)): problem for path in _modules(PACKAGE)
+             if not path.is_relative_to(generated)
+             and (problem := length_problem(path.read_text("utf-8")))}
+    assert found == {}
+
+
+def test_the_length_check_reads_the_reason() -> None:
+    body = "x = 1\n" * 500
+    assert length_problem(body) == "500 lines, and its docstring gives no reason"
+    assert length_problem('"""Short."""\n' + "x = 1\n" * 400) is None
+    assert length_problem('"""About 500 lines because one format."""\n' + body) is None
+    assert length_problem('"""About 400 lines: it grew."""\n' + body) == (
+        "501 lines, its docstring says 'About 400 lines'")
+    assert length_problem('"""Over 400 lines on purpose: the schema."""\n' + body) is None

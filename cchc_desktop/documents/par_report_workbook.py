@@ -6,7 +6,7 @@ criteria lacking evidence. Points are numbers; the total row is a formula over t
 rows (=SUM of their cells), so a reader who changes a point sees the total follow, and its
 cached value is left to Excel: the scored total is written beside it as a number too, for a
 reader (or a test) that does not compute formulas. Texts go in as text, never as formulas
-(workbook.set_text).
+(workbook_cells.set_text).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.par_report_pdf import TABLE_HEADERS, points_text
 from cchc_desktop.documents.text import vi_upper
-from cchc_desktop.documents.workbook import (
+from cchc_desktop.documents.workbook_cells import (
     CELL_BORDER,
     CELL_HEADER,
     CELL_HEADER_FILL,

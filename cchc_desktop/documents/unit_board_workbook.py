@@ -23,7 +23,7 @@ from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
 from cchc_desktop.documents.trend_charts import value_text
 from cchc_desktop.documents.unit_board_pdf import TITLE, board_subject
-from cchc_desktop.documents.workbook import (
+from cchc_desktop.documents.workbook_cells import (
     CELL_BORDER,
     CELL_HEADER,
     CELL_HEADER_FILL,

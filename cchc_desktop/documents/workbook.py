@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
@@ -39,6 +38,17 @@ from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, 
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
+from cchc_desktop.documents.workbook_cells import (
+    CELL_BORDER,
+    CELL_CENTER,
+    CELL_HEADER,
+    CELL_HEADER_FILL,
+    CELL_RIGHT,
+    CELL_WRAP_TOP,
+    FONT_NAME,
+    page_setup_for_print,
+    set_text,
+)
 from cchc_desktop.documents.workbook_narrative import NarrativeSheet
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS, RATE_DECIMALS
@@ -52,55 +62,8 @@ Progress = Callable[[int], None]
 
 DATA_VERSION = SUPPORTED_VERSIONS[-1]
 CHUNK_CHARS = 16_000           # <= 32,767 UTF-16 units even for characters outside the BMP
-FONT_NAME = "Times New Roman"
-_FORMULA_START = ("=", "+", "-", "@")
-
-_THIN = Side(style="thin", color="000000")
-# The cell styles and print setup every workbook of the app shares (the report's annex, the
-# province's board, the self-assessment), so that they look like one office's documents.
-CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-CELL_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
-CELL_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-_CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
-CELL_RIGHT = Alignment(horizontal="right", vertical="top")
-CELL_HEADER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
 COLUMNS = (("STT", 6), (N_("Chỉ tiêu"), 48), (N_("Đơn vị tính"), 11), (N_("Kỳ này"), 14),
            (N_("Kỳ trước"), 14), (N_("Cùng kỳ năm trước"), 14), (N_("Ghi chú"), 36))
-
-
-# ------------------------------------------------------------------------------ cells
-
-def clean_text(value: object) -> str:
-    """NFC text without the control characters an .xlsx cannot hold."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", nfc(value)))
-
-
-def set_text(cell: Cell, value: object) -> Cell:
-    """Store `value` as text, never as a formula ('=1+1' stays the three characters)."""
-    text = clean_text(value)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(_FORMULA_START):
-        cell.quotePrefix = True
-    return cell
-
-
-def page_setup_for_print(ws: Worksheet, landscape: bool, title_rows: str | None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = 0.6
-    ws.page_margins.right = 0.4
-    ws.page_margins.top = 0.6
-    ws.page_margins.bottom = 0.6
-    ws.print_options.horizontalCentered = True
-    if title_rows:
-        ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "Trang &P/&N"
-    ws.oddFooter.center.font = FONT_NAME
 
 
 # ------------------------------------------------------------------------------ sheets
@@ -170,9 +133,9 @@ class _Writer:
             indicator = row.indicator
             cells = [ws.cell(row=r, column=c) for c in range(1, width + 1)]
             cells[0].value = int(row.stt)
-            cells[0].alignment = _CENTER
+            cells[0].alignment = CELL_CENTER
             set_text(cells[1], row.label).alignment = CELL_WRAP_TOP
-            set_text(cells[2], indicator.unit.render(self.language)).alignment = _CENTER
+            set_text(cells[2], indicator.unit.render(self.language)).alignment = CELL_CENTER
             rate = self.context.figures.rates.get(indicator.code)
             self.cells.append((indicator.code, ws.title, f"D{r}", row.current))
             for cell, value, own in ((cells[3], row.current, True), (cells[4], row.previous, False),
@@ -204,10 +167,10 @@ class _Writer:
                 cell = ws.cell(row=r, column=column)
                 if isinstance(value, int):
                     cell.value = value
-                    cell.alignment = _CENTER
+                    cell.alignment = CELL_CENTER
                 else:
                     set_text(cell, "" if value is None else value)
-                    cell.alignment = CELL_WRAP_TOP if column > 1 else _CENTER
+                    cell.alignment = CELL_WRAP_TOP if column > 1 else CELL_CENTER
                 cell.border = CELL_BORDER
                 cell.font = self.font
         page_setup_for_print(ws, landscape=landscape, title_rows=f"{header_row}:{header_row}")
@@ -228,10 +191,10 @@ class _Writer:
                 counter += 1
                 cells = [ws.cell(row=r, column=c) for c in range(1, len(headers) + 1)]
                 cells[0].value = counter
-                cells[0].alignment = _CENTER
+                cells[0].alignment = CELL_CENTER
                 set_text(cells[1], heading).alignment = CELL_WRAP_TOP
                 set_text(cells[2], row.figure.label).alignment = CELL_WRAP_TOP
-                set_text(cells[3], "%" if row.is_rate else row.figure.unit).alignment = _CENTER
+                set_text(cells[3], "%" if row.is_rate else row.figure.unit).alignment = CELL_CENTER
                 cells[4].value = round(row.value, RATE_DECIMALS if row.is_rate else ENTERED_DECIMALS)
                 cells[4].number_format = (spreadsheet_format(RATE_DECIMALS, percent=True)
                                           if row.is_rate else _entered_format(row.value))

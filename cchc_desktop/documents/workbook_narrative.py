@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.documents.text import nfc, vi_upper
+from cchc_desktop.documents.workbook_cells import clean_text
 from cchc_desktop.domain.context import ReportContext
 from cchc_desktop.domain.rich_text import Footnote, Inline, ListBlock, Paragraph, RichText, Run, Table
 from cchc_desktop.domain.template import Section
@@ -190,7 +191,4 @@ def _height(text: str, width: float) -> float:
 
 
 def _clean(text: str) -> str:
-    # The workbook's one cleaning of cell text; imported here because the workbook imports us.
-    from cchc_desktop.documents.workbook import clean_text
-
-    return clean_text(text)
+    return clean_text(text)   # the workbooks' one cleaning of cell text

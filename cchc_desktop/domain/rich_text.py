@@ -24,6 +24,11 @@ files and plain sections keep their plain text as the only truth.
 Reading is bounded and total (`from_json`): a file from outside can make a narrative no
 bigger than the limits below, and anything of the wrong shape is refused with a
 `RichTextError` naming where, never a traceback.
+
+About 470 lines on purpose: the structure, its writing and its bounded reading are one format
+(rich/1), kept in one module so that a block's shape, its writer and its reader change in one
+read; what the PDF, the workbook and the editor make of it lives with them
+(documents/rich_narrative.py, documents/workbook_narrative.py, gui/forms/rich_document.py).
 """
 
 from __future__ import annotations

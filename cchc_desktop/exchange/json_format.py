@@ -1,10 +1,16 @@
-"""The JSON exchange file (format 'cchc-report', version 1): one report, read and written.
+"""The JSON exchange file (format 'cchc-report', version 2; 1 for a plain report): one report,
+read and written.
 
 Reading is strict: the file is checked against the JSON Schema, then against the
 template it names. Every problem is collected so that the clerk sees the whole list
 at once; nothing is half-read. The text is parsed by exchange/strict_json.py: numbers
 become Decimal only inside the bounded domain (never float, never a giant int), texts are
 NFC without hidden characters in names and codes, a repeated key is refused.
+
+About 480 lines on purpose: the format is read and written here, side by side, so that a field
+added to the writer is added to the strict reader in the same read (and
+tests/exchange/test_written_means_readable.py holds them to it); the parsing below the schema
+is exchange/strict_json.py, the schema's check exchange/schema_check.py.
 """
 
 from __future__ import annotations

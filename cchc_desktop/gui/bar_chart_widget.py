@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cchc_desktop.domain.trends import TARGET_DASH, Chart, axis_step, axis_top, series_style
 from cchc_desktop.domain.unit_board import BELOW_MARK, BELOW_WORDS, MISSING
+from cchc_desktop.gui.style import colour
 from cchc_desktop.gui.trend_chart_widget import TARGET_GREY, axis_text, value_text
 from cchc_desktop.i18n import _
 
@@ -96,7 +97,7 @@ class BarChartWidget(QWidget):
         tick = Decimal(0)
         while tick <= top:
             x = x_of(tick)
-            painter.setPen(QPen(QColor(205, 205, 205), 1))
+            painter.setPen(QPen(colour("chart_grid"), 1))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             painter.setPen(text_pen)
             painter.drawText(QRectF(x - 40, plot.bottom() + 3, 80, line), Qt.AlignmentFlag.AlignHCenter,
@@ -156,7 +157,7 @@ def draw_bar(painter: QPainter, bar: QRectF, fill: QColor, below: bool) -> None:
     painter.save()
     painter.setPen(QPen(fill.darker(150), 1))
     if below:
-        painter.setBrush(QColor("white"))
+        painter.setBrush(colour("chart_background"))
         painter.drawRect(bar)
         painter.setBrush(QBrush(fill.darker(120), Qt.BrushStyle.BDiagPattern))
     else:

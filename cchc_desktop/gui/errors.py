@@ -14,20 +14,12 @@ from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import ReportLockedError
+from cchc_desktop.gui.designer.ui_crash_dialog import Ui_CrashDialog
 from cchc_desktop.i18n import _
 
 P = ParamSpec("P")
@@ -96,23 +88,13 @@ class CrashDialog(QDialog):
 
     def __init__(self, error: BaseException, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Lỗi chương trình"))
+        self.ui = Ui_CrashDialog()        # the form: ui/crash_dialog.ui
+        self.ui.setupUi(self)
         details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         self.details = f"CCHC Desktop {__version__}\n{details}"
-        layout = QVBoxLayout(self)
-        message = QLabel(_("Chương trình gặp lỗi ngoài dự kiến. Dữ liệu đã nhập vẫn được lưu. "
-                           "Hãy sao chép nội dung dưới đây và gửi cho bộ phận hỗ trợ."))
-        message.setWordWrap(True)
-        layout.addWidget(message)
-        text = QPlainTextEdit(self.details)
-        text.setReadOnly(True)
-        text.setMinimumSize(560, 240)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = buttons.addButton(_("Sao chép"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.ui.details.setPlainText(self.details)
+        copy = self.ui.buttons.addButton(_("Sao chép"), QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.details))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 def install_excepthook() -> Callable[..., Any]:

@@ -141,6 +141,18 @@ class FindingsPanel(QWidget):
         finding = item.data(ROLE) if item is not None else None
         return finding if isinstance(finding, Finding) else None
 
+    def select_next(self) -> Finding | None:
+        """The finding after the selected one (the first after the last) selected and returned;
+        None when there is none."""
+        findings = self.findings()
+        if not findings:
+            return None
+        current = self.current_finding()
+        index = findings.index(current) + 1 if current in findings else 0
+        finding = findings[index % len(findings)]
+        self.select(finding)
+        return finding
+
     def select(self, finding: Finding) -> None:
         for row in range(self.list.count()):
             shown = self.list.item(row).data(ROLE)

@@ -2,6 +2,7 @@
 
 The guide is an HTML file shipped in resources/guide/, one per interface language
 (huong-dan.vi.html, huong-dan.en.html), shown in a QTextBrowser: no web browser, no network.
+The form is ui/guide_dialog.ui; the guide, the title and the size to the screen are set here.
 The dialog is not modal, so that the clerk can keep it beside the window while following it.
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from cchc_desktop.gui.designer.ui_guide_dialog import Ui_GuideDialog
 from cchc_desktop.i18n import _, current_language
 from cchc_desktop.paths import resources_dir
 
@@ -28,16 +30,9 @@ def guide_path(language: str | None = None) -> Path:
 class GuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("guideDialog")
-        self.browser = QTextBrowser(self)
-        self.browser.setObjectName("guide")
-        self.browser.setOpenLinks(True)             # the contents' links move within the guide
-        self.browser.setOpenExternalLinks(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
+        self.ui = Ui_GuideDialog()
+        self.ui.setupUi(self)
+        self.browser = self.ui.guide      # its links move within the guide, never out of the app
         # Room for the text, within a small screen's height too.
         available = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(760, available.width() * 9 // 10), min(620, available.height() * 85 // 100))

@@ -1,56 +1,43 @@
 """The main window: navigation on the left, the section's form in the centre, the findings
 and the calculator on the right, the period and the save state in the status bar.
 
-The frame (menus, actions, toolbar, docks, status bar) is ui/main_window.ui. The data file
-and the open report belong to the ReportController (gui/report_controller.py), the report's
-pages to ReportPages (gui/report_pages.py), the questions before a change of status or a
-restore to gui/report_prompts.py. This module wires the form's actions to them and says
-what to show. It is about 530 lines because the names the app, the dialogs and the tests
-call on the window (open_report, mark_final, show_page, ...) stay, as short hand-offs.
-
-Some dialogs are imported when first opened (each such import says "start-up time"): setup,
-settings, import, consolidation and the trust store together would add about 0.1 s to the
-start, the trust store SQLAlchemy too (benchmarks/bench_window.py).
+The frame (menus, actions, toolbar, docks, the notice line, status bar) is ui/main_window.ui;
+what the form cannot hold (keys, icons, which actions are on) is gui/window_frame.py. The data
+file and the open report belong to the ReportController (gui/report_controller.py), the
+report's pages to ReportPages (gui/report_pages.py), the questions before a change of status
+or a restore to gui/report_prompts.py, the menus' dialogs and importers to
+gui/window_dialogs.py (imported when first opened: start-up time), mail to
+gui/mail_actions.py, the server's address to gui/server_connection.py. This module wires the
+form's actions to them and says what to show. It is about 540 lines because the names the app,
+the dialogs and the tests call on the window (open_report, mark_final, show_page,
+previous_importer, ...) stay, as short hand-offs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRect, QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
-from PySide6.QtWidgets import (
-    QApplication,
-    QInputDialog,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QRect, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.domain.indicator_help import indicator_help
-from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.domain.trends import trend_unavailable
-from cchc_desktop.gui import report_prompts, window_geometry
+from cchc_desktop.gui import report_prompts, server_connection, window_dialogs, window_frame, window_geometry
 from cchc_desktop.gui.about_dialog import show_about
 from cchc_desktop.gui.calculator_panel import CalculatorPanel
 from cchc_desktop.gui.conflict_prompt import ConflictPrompt
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
-from cchc_desktop.gui.errors import guarded, show_error, show_known_error
-from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter
+from cchc_desktop.gui.errors import guarded
+from cchc_desktop.gui.export import PDF_TRENDS_SETTING, Exporter, Trends
 from cchc_desktop.gui.findings_panel import FindingsPanel
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.guide_dialog import GuideDialog, show_guide
+from cchc_desktop.gui.mail_actions import MailActions
 from cchc_desktop.gui.navigation import NavigationTree
-from cchc_desktop.gui.notice_bar import NoticeBar
 from cchc_desktop.gui.outbox_keeper import OutboxKeeper
-from cchc_desktop.gui.presence_keeper import PresenceKeeper
+from cchc_desktop.gui.presence_keeper import PresenceKeeper, PresenceNotice
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.report_pages import ReportPages
 from cchc_desktop.gui.session import ReportSession
@@ -58,17 +45,13 @@ from cchc_desktop.gui.shortcut_keeper import ShortcutKeeper
 from cchc_desktop.gui.start_page import StartPage
 from cchc_desktop.gui.submit_dialog import Submitter
 from cchc_desktop.gui.translations import language_bridge
-from cchc_desktop.gui.worker import run_while_busy
 from cchc_desktop.i18n import _, current_language, set_language
 from cchc_desktop.paths import APP_NAME
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
     from cchc_desktop.gui.trends_dialog import TrendsDialog
     from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog
-    from cchc_desktop.outbox.runner import Attempt
-    from cchc_desktop.storage.outbox import OutboxItem
     from cchc_desktop.storage.repository import ReportStore
-    from cchc_desktop.submission.submit import Submission
 
 APP_TITLE = APP_NAME
 
@@ -85,17 +68,15 @@ class MainWindow(QMainWindow):
         self._labelled_in = current_language()   # the language the form's texts are in
         self.today = today
         self.controller = ReportController(store, self)
-        self.notice = self._notice_above_pages()
+        self.notice = self.ui.noticeBar   # the line above the pages that says what was done
         self.exporter = Exporter(self, self.notice)
         # The outbox sends when it can, whatever page is shown (gui/outbox_keeper.py).
         self.outbox_keeper = OutboxKeeper(self)
-        self.outbox_keeper.ran.connect(self._outbox_ran)
-        self.package_folders: dict[int, Path] = {}   # outbox item -> its package's folder
+        self.mail = MailActions(self, self.controller, self.outbox_keeper, self.notice)
         # On a server: "<tên> đang sửa báo cáo này" (gui/presence_keeper.py).
         self.presence = PresenceKeeper(self)
+        self.presence_notice = PresenceNotice(self.presence, self.notice)
         self.conflicts: ConflictPrompt | None = None      # the open report's, when one is
-        self._presence_text = ""
-        self.presence.others_changed.connect(self._others_editing)
         # Ctrl+E / Ctrl+Shift+E export even from a figure (X11 line edits claim Ctrl+E).
         self.shortcut_keeper = ShortcutKeeper((self.ui.act_pdf, self.ui.act_xlsx), self)
         QApplication.instance().installEventFilter(self.shortcut_keeper)  # type: ignore[union-attr]
@@ -112,27 +93,13 @@ class MainWindow(QMainWindow):
         self.ui.calculatorDock.setWidget(window_geometry.scrolled(self.calculator))
         self.fit_to_screen()
 
-        self._platform_keys_and_icons()
+        window_frame.add_keys_and_icons(self.ui, self.style())
         self._connect_actions()
         self._connect_parts()
         self._retranslate()
         self.refresh_navigation()
         self._update_actions()
         self.outbox_keeper.bind(self.controller.mail_outbox())
-
-    def _notice_above_pages(self) -> NoticeBar:
-        """The form's central stack, with the line that says what was just done above it."""
-        stack = self.takeCentralWidget()
-        assert stack is self.ui.stack
-        centre = QWidget(self)
-        layout = QVBoxLayout(centre)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        notice = NoticeBar(centre)
-        layout.addWidget(notice)
-        layout.addWidget(stack, 1)
-        self.setCentralWidget(centre)
-        return notice
 
     def fit_to_screen(self, available: QRect | None = None) -> None:
         """Before the window shows: its geometry fitted to the screen (a 1366 × 768 laptop too) or
@@ -142,14 +109,11 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._docks_sized:
+        if not self._docks_sized:   # once, when laid out at its size
             self._docks_sized = True
-            QTimer.singleShot(0, self, self._size_docks)   # once laid out at its size
-
-    def _size_docks(self) -> None:
-        ui = self.ui
-        window_geometry.size_docks(self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock,
-                                   self.calculator)
+            ui = self.ui
+            QTimer.singleShot(0, self, lambda: window_geometry.size_docks(
+                self, (ui.navigationDock, ui.findingsDock), ui.calculatorDock, self.calculator))
 
     @property
     def session(self) -> ReportSession | None:
@@ -164,36 +128,7 @@ class MainWindow(QMainWindow):
         """The data file, once open: the window is shown before it, so that it appears at once."""
         self.controller.set_store(store)
 
-    # ------------------------------------------------------------------ the frame
-    def _platform_keys_and_icons(self) -> None:
-        """What the form does not hold: the platform's standard keys, the style's icons, the docks'
-        show/hide actions (in Công cụ before the findings; the calculator's in the toolbar)."""
-        ui, keys, pixmap = self.ui, QKeySequence.StandardKey, QStyle.StandardPixmap
-        for action, key, fallback in ((ui.act_settings, keys.Preferences, "Ctrl+,"),
-                                      (ui.act_quit, keys.Quit, "Ctrl+Q"), (ui.act_undo, keys.Undo, ""),
-                                      (ui.act_guide, keys.HelpContents, "F1")):
-            action.setShortcut(QKeySequence(key))
-            if action.shortcut().isEmpty() and fallback:
-                action.setShortcut(QKeySequence(fallback))
-        # Clerks coming from Word press Ctrl+Y; others Ctrl+Shift+Z: accept both everywhere.
-        redo_keys: list[QKeySequence] = []
-        for sequence in (QKeySequence(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
-            if not sequence.isEmpty() and sequence not in redo_keys:
-                redo_keys.append(sequence)
-        ui.act_redo.setShortcuts(redo_keys)
-        for action, icon in ((ui.act_start, pixmap.SP_DirHomeIcon),
-                             (ui.act_settings, pixmap.SP_FileDialogDetailedView),
-                             (ui.act_undo, pixmap.SP_ArrowBack), (ui.act_redo, pixmap.SP_ArrowForward),
-                             (ui.act_final, pixmap.SP_DialogApplyButton),
-                             (ui.act_pdf, pixmap.SP_DialogSaveButton),
-                             (ui.act_import_previous, pixmap.SP_DialogOpenButton)):
-            action.setIcon(self.style().standardIcon(icon))
-        calculator = ui.calculatorDock.toggleViewAction()
-        calculator.setShortcut(QKeySequence("F9"))
-        ui.menu_tools.insertActions(ui.act_findings, [
-            calculator, ui.findingsDock.toggleViewAction(), ui.navigationDock.toggleViewAction()])
-        ui.mainToolbar.addAction(calculator)
-
+    # ------------------------------------------------------------------ the frame (also gui/window_frame.py)
     def _connect_actions(self) -> None:
         ui = self.ui
         slots: tuple[tuple[QAction, Callable[[], object]], ...] = (
@@ -203,17 +138,14 @@ class MainWindow(QMainWindow):
             (ui.act_final, self.mark_final), (ui.act_submitted, self.mark_submitted),
             (ui.act_reopen, self.reopen), (ui.act_pdf, lambda: self.export("pdf")),
             (ui.act_xlsx, lambda: self.export("xlsx")), (ui.act_import_previous, self.import_previous),
-            (ui.act_import_word, self.import_word),
-            (ui.act_header, self.show_header), (ui.act_submit, self.submit_package),
-            (ui.act_consolidate, self.consolidate), (ui.act_board, lambda: self.consolidate(board=True)),
-            (ui.act_rate_board, self.show_rate_board),
-            (ui.act_trends, self.show_trends),
-            (ui.act_guide, self.open_guide), (ui.act_about, lambda: show_about(self)),
-            (ui.act_about_qt, QApplication.aboutQt),
+            (ui.act_import_word, self.import_word), (ui.act_header, self.show_header),
+            (ui.act_submit, self.submit_package), (ui.act_consolidate, self.consolidate),
+            (ui.act_board, lambda: self.consolidate(board=True)), (ui.act_rate_board, self.show_rate_board),
+            (ui.act_trends, self.show_trends), (ui.act_guide, self.open_guide),
+            (ui.act_about, lambda: show_about(self)), (ui.act_about_qt, QApplication.aboutQt),
             (ui.act_restore, self.restore_data), (ui.act_history, self.show_report_history),
             (ui.act_trust, self.open_trust), (ui.act_send, self.send_report),
-            (ui.act_legacy_text, self.open_legacy_text),
-            (ui.act_par_assessment, self.open_par_assessment),
+            (ui.act_legacy_text, self.open_legacy_text), (ui.act_par_assessment, self.open_par_assessment),
             (ui.act_outbox, self.show_outbox), (ui.act_mail_account, self.edit_mail_account),
             (ui.act_connect, self.connect_server))
         for action, slot in slots:
@@ -222,12 +154,7 @@ class MainWindow(QMainWindow):
         ui.act_pdf_trends.toggled.connect(self._pdf_trends_toggled)
         # Whether the unit has periods enough is asked when the menu opens, not on every change.
         ui.menu_report.aboutToShow.connect(self.update_trends_option)
-        # Sent on every undo step, not only when the state flips: only the two actions follow
-        # (the others ask the data file, milliseconds on each keystroke).
-        self.undo_group.canUndoChanged.connect(self.ui.act_undo.setEnabled)
-        self.undo_group.canRedoChanged.connect(self.ui.act_redo.setEnabled)
-        self.undo_group.undoTextChanged.connect(lambda _text: self._undo_texts())
-        self.undo_group.redoTextChanged.connect(lambda _text: self._undo_texts())
+        window_frame.follow_undo_group(ui, self.undo_group)
 
     def _connect_parts(self) -> None:
         self.controller.store_changed.connect(self._store_changed)
@@ -261,17 +188,12 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         """The texts the form cannot hold: they follow the report, the undo steps, the data file."""
-        self._undo_texts()
+        window_frame.undo_texts(self.ui, self.undo_group)
         self.start_page.refresh()
         self.findings.retranslate()
         self.calculator.retranslate()
         self.notice.retranslate()
         self._update_status()
-
-    def _undo_texts(self) -> None:
-        undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
-        self.ui.act_undo.setText(_("Hoàn tác") + (f": {undo}" if undo else ""))
-        self.ui.act_redo.setText(_("Làm lại") + (f": {redo}" if redo else ""))
 
     def _language_changed(self, _language: str) -> None:
         # i18n is not a Qt translator, so Qt does not always tell the window: tell it now.
@@ -287,27 +209,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ what is enabled, the status bar
     def _update_actions(self) -> None:
-        ui, session = self.ui, self.session
-        status = session.report.status if session else None
-        # A viewer's login (storage/server.py) reads: what would write is not offered at all.
-        writes = session is not None and session.view_only is None
-        ui.act_final.setEnabled(writes and status is ReportStatus.DRAFT)
-        ui.act_submitted.setEnabled(writes and status is ReportStatus.FINAL)
-        ui.act_reopen.setEnabled(writes and status in (ReportStatus.FINAL, ReportStatus.SUBMITTED))
-        for action in (ui.act_pdf, ui.act_xlsx, ui.act_findings, ui.act_history, ui.act_header):
-            action.setEnabled(session is not None)
-        for action in (ui.act_import_previous, ui.act_import_word, ui.act_submit,
-                       ui.act_par_assessment):
-            action.setEnabled(writes)
-        ui.act_restore.setEnabled(self.controller.file_open)
-        ui.act_trends.setEnabled(self.controller.file_open)
-        self.update_trends_option()
-        ui.act_undo.setEnabled(self.undo_group.canUndo())
-        ui.act_redo.setEnabled(self.undo_group.canRedo())
-        consolidates = self.controller.consolidates()
-        ui.act_consolidate.setEnabled(consolidates and writes)
-        ui.act_board.setEnabled(consolidates)
-        ui.act_rate_board.setEnabled(consolidates)
+        window_frame.enable_actions(self.ui, self.session, self.controller, self.undo_group)
 
     def _update_status(self) -> None:
         session = self.session
@@ -322,11 +224,7 @@ class MainWindow(QMainWindow):
     def _save_failed(self, error: KnownError) -> None:
         """Once per run of failed writes (the saver keeps the edits and retries)."""
         self._update_save_state()
-        message = KnownError(error.message + "\n\n" + _(
-            "Các thay đổi vẫn được giữ trong chương trình và sẽ được lưu tự động ngay khi "
-            "ghi được (chương trình thử lại sau vài giây và mỗi khi anh/chị nhập tiếp). "
-            "Đừng đóng chương trình cho đến khi thanh trạng thái báo đã lưu."))
-        show_known_error(self, message, _("Chưa lưu được thay đổi"))
+        report_prompts.save_failed(self, error)
 
     # ------------------------------------------------------------------ the data file, units and reports
     def _store_changed(self) -> None:
@@ -334,12 +232,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.outbox_keeper.bind(self.controller.mail_outbox())
 
+    # The menus' dialogs are gui/window_dialogs.py; what changes after them is said here.
     def first_run_setup(self) -> bool:
-        from cchc_desktop.gui.setup_dialog import SetupDialog  # start-up time
-
-        dialog = SetupDialog(self.controller.unit_settings(), self.today(), self)
-        accepted = dialog.exec() == SetupDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        accepted = window_dialogs.setup(self, self.controller, self.today())
         if accepted:
             self.start_page.refresh()
             self.refresh_navigation()
@@ -347,18 +242,14 @@ class MainWindow(QMainWindow):
 
     @guarded
     def open_settings(self) -> None:
-        from cchc_desktop.gui.settings_dialog import SettingsDialog  # start-up time
-
         if not self.controller.file_open:
             return
-        dialog = SettingsDialog(self.controller.unit_settings(), self.today(), self)
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            language = dialog.chosen_language()
+        language = window_dialogs.settings(self, self.controller, self.today())
+        if language is not None:
             self.start_page.refresh()
             self.refresh_navigation()
             if language != current_language():
                 set_language(language)
-        dialog.deleteLater()
 
     def refresh_navigation(self) -> None:
         if not self.controller.file_open:
@@ -395,11 +286,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.report_id == report_id:
             self.show_page(self.current_key or self.report_pages.first_section())
             return
-        if not self.controller.flush():
-            # Closing it now would drop the edits the disk has not taken yet.
-            QMessageBox.warning(self, _("Chưa lưu được"), _(
-                "Các thay đổi của báo cáo đang mở chưa lưu được vào tệp dữ liệu nên chưa mở "
-                "báo cáo khác. Hãy chờ thanh trạng thái báo đã lưu rồi thử lại."))
+        if not self.controller.flush():   # closing it now would drop the edits not yet written
+            report_prompts.not_opened_unsaved(self)
             return
         self.controller.open(report_id)
 
@@ -428,18 +316,6 @@ class MainWindow(QMainWindow):
         self.presence.opened(self.controller.presence(), session.report_id)
         if session.view_only is not None:
             self.notice.show_text(session.view_only_notice(), warning=True)
-
-    def _others_editing(self, names: list[str]) -> None:
-        """The notice of who else has the report open, or hidden once no one has (unless
-        another notice replaced it meanwhile)."""
-        if names:
-            self._presence_text = _(
-                "{names} đang sửa báo cáo này trên máy khác. Hãy thống nhất ai sửa phần nào để "
-                "không ghi đè số liệu của nhau.").format(names=", ".join(names))
-            self.notice.show_text(self._presence_text, warning=True)
-        elif self._presence_text and self.notice.message.text() == self._presence_text:
-            self.notice.hide()
-            self._presence_text = ""
 
     def _report_closed(self, session: ReportSession) -> None:
         self.presence.closed()
@@ -474,14 +350,9 @@ class MainWindow(QMainWindow):
             self.show_page("header")
 
     def next_finding(self) -> None:
-        findings = self.findings.findings()
-        if not findings:
-            return
-        current = self.findings.current_finding()
-        index = findings.index(current) + 1 if current in findings else 0
-        finding = findings[index % len(findings)]
-        self.findings.select(finding)
-        self.report_pages.jump_to(finding)
+        finding = self.findings.select_next()
+        if finding is not None:
+            self.report_pages.jump_to(finding)
 
     def insert_into_narrative(self, text: str) -> None:
         if text and not self.report_pages.insert_text(text):
@@ -528,10 +399,6 @@ class MainWindow(QMainWindow):
 
     @guarded
     def restore_data(self) -> bool:
-        missing = self.controller.missing_server_tools()
-        if missing is not None:
-            QMessageBox.information(self, _("Khôi phục dữ liệu"), missing)
-            return False
         return self.controller.file_open and report_prompts.restore(self, self.controller, self.show_start)
 
     def open_guide(self) -> None:
@@ -541,46 +408,21 @@ class MainWindow(QMainWindow):
         self.guide = show_guide(self, self.guide)
 
     def explain_focused_field(self) -> bool:
-        widget = QApplication.focusWidget()
-        while widget is not None and not widget.objectName().startswith("field:"):
-            widget = widget.parentWidget()
-        session = self.session
-        if widget is None or session is None:
-            return False
-        indicator = session.template.indicators.get(widget.objectName().removeprefix("field:"))
-        if indicator is None:
-            return False
-        lines = indicator_help(session.template, indicator)
-        self.field_help = QMessageBox(QMessageBox.Icon.Information, _("Chỉ tiêu"), lines[0],
-                                      QMessageBox.StandardButton.Close, self)
-        self.field_help.setObjectName("fieldHelp")
-        self.field_help.setInformativeText("\n".join(lines[1:]))
-        self.field_help.open()
-        return True
+        box = window_dialogs.field_help(self, self.session)
+        if box is not None:
+            self.field_help = box
+        return box is not None
 
     def open_legacy_text(self) -> None:
-        from cchc_desktop.gui.legacy_text_dialog import LegacyTextDialog  # start-up time
-
-        insert = self.report_pages.insert_text if self.session is not None else None
-        LegacyTextDialog(self, insert).exec()
+        window_dialogs.legacy_text(self, self.report_pages.insert_text if self.session is not None else None)
 
     @guarded
     def open_par_assessment(self) -> None:
-        # Start-up time: the criteria loader (yaml, jsonschema) loads with the first opening.
-        from cchc_desktop.gui.par_assessment_dialog import ParAssessmentDialog
-
-        if self.session is not None:   # the open report's unit is assessed, its figures used
-            dialog = ParAssessmentDialog(self.session, self, today=self.today)
-            dialog.exec()
-            dialog.deleteLater()
+        if self.session is not None:
+            window_dialogs.par_assessment(self, self.session, self.today)
 
     def open_trust(self) -> None:
-        # Start-up time: the trust store brings SQLAlchemy, which loads after the window shows.
-        from cchc_desktop.gui.trust_dialog import open_trust_dialog
-
-        trust = self.controller.trust()
-        # The unit's settings remember the folder the certificates were last taken from.
-        open_trust_dialog(self, trust, self.controller.unit_settings() if trust is not None else None)
+        window_dialogs.trust(self, self.controller)
 
     # ------------------------------------------------------------------ imports, export, submission
     def reload_report(self) -> None:
@@ -596,276 +438,97 @@ class MainWindow(QMainWindow):
 
     @guarded
     def import_previous(self) -> None:
-        from cchc_desktop.gui.import_previous_dialog import PreviousImporter  # start-up time
-
         if self.session is not None:
-            # A final or submitted report takes no import: refused (with the offer to reopen)
-            # before a file is even chosen.
-            self.session.ensure_editable()
-            self.previous_importer = PreviousImporter(self, self.reload_report)
-            self.previous_importer.start(self.session)
+            self.previous_importer = window_dialogs.import_previous(self, self.session, self.reload_report)
 
     @guarded
     def import_word(self) -> None:
-        from cchc_desktop.gui.word_import_dialog import WordImporter  # start-up time
-
         if self.session is not None:
-            # As Nhập kỳ trước: a final or submitted report is refused before a file is chosen.
-            self.session.ensure_editable()
-            self.word_importer = WordImporter(self, self.reload_report)
-            self.word_importer.start(self.session)
+            self.word_importer = window_dialogs.import_word(self, self.session, self.reload_report)
 
     @guarded
     def offer_carry_over(self) -> None:
         """A report just started: offer what the data file's earlier reports carry over."""
-        from cchc_desktop.gui.import_previous_dialog import (  # start-up time
-            PreviousImporter,
-            stored_preview,
-        )
-
-        session = self.session
-        preview = stored_preview(session) if session is not None else None
-        if session is None or preview is None:
-            return
-        self.previous_importer = PreviousImporter(self, self.reload_report)
-        self.previous_importer.review(session, preview, intro=_(
-            "Tệp dữ liệu đã có báo cáo {period}. Lấy số liệu chuyển kỳ, nhiệm vụ cần theo dõi và "
-            "cột so sánh từ báo cáo đó vào báo cáo mới?").format(
-                period=preview.source_report.period.label))
+        importer = window_dialogs.carry_over(self, self.session, self.reload_report) \
+            if self.session is not None else None
+        if importer is not None:
+            self.previous_importer = importer
 
     @guarded
     def export(self, kind: str) -> None:
-        if self.session is None:
-            return
-        trends = None
-        if kind == "pdf" and self.update_trends_option():
-            trends = self.controller.unit_reports(self.session.report.unit.code)
-        self.exporter.export(self.session, kind, trends=trends)
+        if self.session is not None:
+            self.exporter.export(self.session, kind, trends=self._ticked_trends() if kind == "pdf" else None)
+
+    def _ticked_trends(self) -> Trends | None:
+        """The unit's reports for the PDF's trends annex when Kèm phụ lục xu hướng is ticked."""
+        session = self.session
+        if session is None or not self.update_trends_option():
+            return None
+        return self.controller.unit_reports(session.report.unit.code)
 
     def update_trends_option(self) -> bool:
-        """Báo cáo > Kèm phụ lục xu hướng: offered when the data file holds two regular
-        periods of the report's unit, else greyed with the reason in its text; the clerk's
-        choice is kept in the data file. Returns whether the next PDF gets the annex."""
-        action, session = self.ui.act_pdf_trends, self.session
-        reason = trend_unavailable(s.period for s in self.controller.reports(
-            session.report.unit.code)) if session is not None else None
-        action.setEnabled(session is not None and reason is None)
-        action.setText(_("Kèm phụ lục xu hướng") if reason is None else
-                       _("Kèm phụ lục xu hướng (chưa được: {reason})").format(reason=reason))
-        with QSignalBlocker(action):
-            action.setChecked(session is not None and reason is None
-                              and session.setting(PDF_TRENDS_SETTING) == "1")
-        return action.isChecked()
+        """Báo cáo > Kèm phụ lục xu hướng offered or not; whether the next PDF gets the annex."""
+        return window_frame.offer_trends_annex(self.ui.act_pdf_trends, self.session, self.controller)
 
     def _pdf_trends_toggled(self, checked: bool) -> None:
         if self.session is not None:
             self.session.set_setting(PDF_TRENDS_SETTING, "1" if checked else "")
 
+    def _consolidating(self) -> bool:
+        return self.session is not None and self.controller.file_open and self.controller.consolidates()
+
     @guarded
     def consolidate(self, board: bool = False) -> None:
-        from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog  # start-up time
-
-        session = self.session
-        if session is None or not self.controller.file_open or not self.controller.consolidates():
-            return
-        dialog = ConsolidationDialog(
-            self.controller.consolidation(), self,
-            before_change=self.controller.flush, after_change=self.reload_report)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if board:
-            dialog.show_board()
-        dialog.open()
+        if self._consolidating():
+            window_dialogs.consolidation(self, self.controller, self.reload_report, board)
 
     @guarded
     def show_rate_board(self) -> UnitBoardDialog | None:
-        """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị, for the open consolidating report;
-        returned for the tests, which close it."""
-        from cchc_desktop.gui.unit_board_dialog import UnitBoardDialog  # start-up time
-
-        if self.session is None or not self.controller.file_open or not self.controller.consolidates():
-            return None
-        dialog = UnitBoardDialog(self.controller.consolidation(), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        """Báo cáo > Bảng tổng hợp tỷ lệ các đơn vị; returned for the tests, which close it."""
+        return window_dialogs.rate_board(self, self.controller) if self._consolidating() else None
 
     @guarded
     def submit_package(self) -> None:
         if self.session is not None:
             self.submitter = Submitter(self)
             # The package's PDF is the one Xuất PDF writes: with the trends annex if ticked.
-            trends = (self.controller.unit_reports(self.session.report.unit.code)
-                      if self.update_trends_option() else None)
-            self.submitter.start(self.session, trends)
+            self.submitter.start(self.session, self._ticked_trends())
 
     # ------------------------------------------------------------------ the data on a server
     def connect_server(self, address_text: str | None = None) -> bool:
-        """Tệp > Kết nối máy chủ...: the office's PostgreSQL server instead of the data file.
-
-        The address is asked (the last one offered), the data opened behind the window as at
-        the start (gui/opening.py), the password asked here if the server wants one.
-        """
-        # Start-up time: the address parser and the server's opening load when first used.
-        from cchc_desktop.addresses import parse_server
-        from cchc_desktop.domain.template import shipped_templates
-        from cchc_desktop.gui.opening import OpenedFile, open_behind_window
-
-        settings = QSettings()
-        if address_text is None:
-            address_text, ok = QInputDialog.getText(
-                self, _("Kết nối máy chủ"), _("Địa chỉ máy chủ dữ liệu của văn phòng, dạng "
-                                              "postgresql://người_dùng@máy_chủ/tên_cơ_sở_dữ_liệu:"),
-                QLineEdit.EchoMode.Normal, str(settings.value("server_address", "") or ""))
-            if not ok or not address_text.strip():
-                return False
-        try:
-            address = parse_server(address_text.strip())
-        except KnownError as exc:
-            show_known_error(self, exc, _("Kết nối máy chủ"))
+        """Tệp > Kết nối máy chủ... (gui/server_connection.py), then its start page."""
+        address = server_connection.connect(self, self.controller, address_text)
+        if address is None:
             return False
-
-        def ask_password(prompt: str) -> str | None:
-            typed, given = QInputDialog.getText(self, _("Kết nối máy chủ"), prompt,
-                                                QLineEdit.EchoMode.Password)
-            return typed if given and typed else None
-
-        opened = open_behind_window(address, None, shipped_templates(), ask=ask_password)
-        if not isinstance(opened, OpenedFile):
-            if isinstance(opened, KnownError):
-                show_known_error(self, opened, _("Kết nối máy chủ"))
-                return False
-            raise opened
-        if not self.controller.switch_to(opened.store):
-            return False
-        settings.setValue("server_address", address.masked().replace(":***@", "@"))
         self.setWindowTitle(f"{APP_TITLE} — {address.masked()}")
         self.show_start()
         if self.controller.own_unit() is None:
             self.first_run_setup()
         return True
 
-    # ------------------------------------------------------------------ mail: the outbox
+    @guarded
+    def show_trends(self) -> TrendsDialog | None:
+        """Báo cáo > Xu hướng; returned for the tests, which close it."""
+        return window_dialogs.trends(self, self.controller, self.session) \
+            if self.controller.file_open else None
+
+    # ------------------------------------------------------------------ mail (gui/mail_actions.py)
     @guarded
     def send_report(self) -> bool:
         """Báo cáo > Gửi báo cáo qua thư: the package of this revision, into the outbox."""
-        outbox = self.controller.mail_outbox()
-        if self.session is None or outbox is None:
-            return False
-        if not outbox.account().configured and not self.edit_mail_account():
-            return False
-        own = self.session.own_unit()
-        to = own.superior_email if own is not None else ""
-        if not to:
-            QMessageBox.information(self, _("Gửi báo cáo qua thư"), _(
-                "Chưa có địa chỉ thư của cơ quan cấp trên: nhập trong Công cụ > Cài đặt, mục đơn "
-                "vị, rồi gửi lại."))
-            return False
-        session = self.session
-        self.submitter = Submitter(self, then=lambda made: self._queue(session, made, to))
-        return self.submitter.start(session) is not None
-
-    def _queue(self, session: ReportSession, made: Submission, to: str, zip_only: bool = False,
-               split: bool = False) -> None:
-        """The package's message into the outbox, built off the GUI thread (the package is
-        checked again first: its signature and workbook read back), then the outbox shown."""
-        outbox = self.controller.mail_outbox()
-        assert outbox is not None
-
-        def task(_progress: object) -> OutboxItem:
-            return outbox.queue(session.report_id, made.package.zip_path, to=to, zip_only=zip_only,
-                                split=split)
-
-        def queued(item: OutboxItem) -> None:
-            self.package_folders[item.id] = made.package.folder
-            self.outbox_keeper.run()
-            self.show_outbox()
-
-        def refused(error: BaseException) -> None:
-            # Start-up time: the mail modules are loaded by now (the task imported them).
-            from cchc_desktop.outbox.mail import TooLargeError
-
-            if isinstance(error, TooLargeError) and not split:
-                choice = self._too_large_choice(error.message, offer_zip=not zip_only)
-                if choice is not None:
-                    self._queue(session, made, to, zip_only=choice == "zip", split=choice == "split")
-            elif isinstance(error, KnownError):
-                show_known_error(self, error, _("Chưa đưa vào hộp thư đi"))
-            else:
-                show_error(self, error, _("Chưa đưa vào hộp thư đi"))
-
-        run_while_busy(self, _("Gửi báo cáo qua thư"), _("Đang kiểm tra gói và soạn thư..."), task,
-                       on_success=queued, on_failure=refused)
-
-    def _too_large_choice(self, message: str, *, offer_zip: bool) -> str | None:
-        """A message too large for the account's server: the zip alone, several messages, or not."""
-        box = QMessageBox(QMessageBox.Icon.Question, _("Thư quá lớn"), message, parent=self)
-        zip_button = box.addButton(_("Gửi riêng tệp .zip"), QMessageBox.ButtonRole.AcceptRole) \
-            if offer_zip else None
-        split_button = box.addButton(_("Chia thành nhiều thư"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if zip_button is not None and clicked is zip_button:
-            return "zip"
-        return "split" if clicked is split_button else None
-
-    @guarded
-    def show_trends(self) -> TrendsDialog | None:
-        """Báo cáo > Xu hướng: the open report's unit (else the data file's own) across its
-        periods; returned for the tests, which close it."""
-        from cchc_desktop.gui.trends_dialog import TrendsDialog  # start-up time
-
-        if not self.controller.file_open:
-            return None
-        own = self.controller.own_unit()
-        unit_code = self.session.report.unit.code if self.session is not None else (
-            own.code if own is not None else "")
-        reports, template_for = self.controller.unit_reports(unit_code)
-        dialog = TrendsDialog(reports, template_for, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.mail.send(self.session)
 
     def show_outbox(self) -> None:
-        # Start-up time: the outbox's dialog loads when first shown.
-        from cchc_desktop.gui.outbox_dialog import OutboxDialog
-
-        if self.controller.mail_outbox() is None:
-            return
-        dialog = OutboxDialog(self.outbox_keeper, self.package_folders, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self.mail.show_outbox()
 
     def edit_mail_account(self) -> bool:
-        # Start-up time: the account's dialog loads when first shown.
-        from cchc_desktop.gui.mail_account_dialog import edit_mail_account
-
-        outbox = self.controller.mail_outbox()
-        if outbox is None or not edit_mail_account(self, outbox):
-            return False
-        self.outbox_keeper.bind(outbox)
-        return True
-
-    def _outbox_ran(self, attempts: list[Attempt]) -> None:
-        """What the outbox did, said in the line above the page."""
-        for attempt in attempts:
-            if attempt.sent:
-                self.notice.show_text(_("Đã gửi: {subject} (tới {to}).").format(
-                    subject=attempt.item.subject, to=attempt.item.recipients))
-            else:
-                self.notice.show_text(_("Chưa gửi được {subject}: {reason}").format(
-                    subject=attempt.item.subject, reason=attempt.message), warning=True)
+        return self.mail.edit_account()
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.controller.flush():
-            answer = QMessageBox.question(
-                self, _("Chưa lưu được"),
-                _("Một số thay đổi chưa lưu được vào tệp dữ liệu. Vẫn thoát?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if not self.controller.flush() and not report_prompts.quit_unsaved(self):
+            event.ignore()
+            return
         self.close_report()
         # Nothing of the window may reach the data once it is given back: a send due at the
         # next tick, or a language switch rebuilding the tree from the unit, would open the

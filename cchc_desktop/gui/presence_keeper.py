@@ -1,4 +1,5 @@
-"""Tells the window who else has the open report open on the server, now and then.
+"""Tells the window who else has the open report open on the server, now and then, and says
+it in the line above the page (PresenceNotice).
 
 The storage side is storage/presence.py; this keeps its connection named while a report is
 open and asks again every INTERVAL_MS (slow: a look at pg_stat_activity costs the server
@@ -10,6 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from cchc_desktop.gui.notice_bar import NoticeBar
+from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:  # SQLAlchemy loads after the window is shown (see app.run)
     from cchc_desktop.storage.presence import Presence
@@ -56,3 +60,23 @@ class PresenceKeeper(QObject):
         if names != self.others:
             self.others = names
             self.others_changed.emit(names)
+
+
+class PresenceNotice:
+    """"<tên> đang sửa báo cáo này" in the notice line, hidden once no one else has the report
+    open (unless another notice replaced it meanwhile)."""
+
+    def __init__(self, keeper: PresenceKeeper, notice: NoticeBar) -> None:
+        self.notice = notice
+        self.text = ""
+        keeper.others_changed.connect(self.show)
+
+    def show(self, names: list[str]) -> None:
+        if names:
+            self.text = _(
+                "{names} đang sửa báo cáo này trên máy khác. Hãy thống nhất ai sửa phần nào để "
+                "không ghi đè số liệu của nhau.").format(names=", ".join(names))
+            self.notice.show_text(self.text, warning=True)
+        elif self.text and self.notice.message.text() == self.text:
+            self.notice.hide()
+            self.text = ""

@@ -1,6 +1,6 @@
 """What the window asks the clerk before the ReportController changes the report or the data
 file: starting a report, marking it final or submitted, reopening it (with a reason), putting a
-restore point back; and the history dialogs.
+restore point back, leaving edits not yet written; and the history dialogs.
 
 Each function takes the window as the dialogs' parent and returns whether the change was made.
 A KnownError raised here is the caller's to show (MainWindow wraps them in errors.guarded).
@@ -12,9 +12,11 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.trends import field_trend
+from cchc_desktop.gui.errors import show_known_error
 from cchc_desktop.gui.final_dialog import ReadinessDialog
 from cchc_desktop.gui.history_dialog import HistoryDialog
 from cchc_desktop.gui.history_dialog import field_history as field_history_dialog
@@ -32,6 +34,29 @@ def start_report(parent: QWidget, year: int, kind: str) -> bool:
         parent, _("Bắt đầu báo cáo"),
         _("Chưa có báo cáo {period} năm {year}. Bắt đầu báo cáo này?").format(
             period=PeriodKind(kind).label, year=year))
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def save_failed(parent: QWidget, error: KnownError) -> None:
+    """A write failed (once per run of failures): the edits are kept and written once it can."""
+    message = KnownError(error.message + "\n\n" + _(
+        "Các thay đổi vẫn được giữ trong chương trình và sẽ được lưu tự động ngay khi "
+        "ghi được (chương trình thử lại sau vài giây và mỗi khi anh/chị nhập tiếp). "
+        "Đừng đóng chương trình cho đến khi thanh trạng thái báo đã lưu."))
+    show_known_error(parent, message, _("Chưa lưu được thay đổi"))
+
+
+def not_opened_unsaved(parent: QWidget) -> None:
+    """Another report was asked for while the open one's edits are not written yet."""
+    QMessageBox.warning(parent, _("Chưa lưu được"), _(
+        "Các thay đổi của báo cáo đang mở chưa lưu được vào tệp dữ liệu nên chưa mở "
+        "báo cáo khác. Hãy chờ thanh trạng thái báo đã lưu rồi thử lại."))
+
+
+def quit_unsaved(parent: QWidget) -> bool:
+    """Quit although some edits are not written yet?"""
+    answer = QMessageBox.question(parent, _("Chưa lưu được"),
+                                  _("Một số thay đổi chưa lưu được vào tệp dữ liệu. Vẫn thoát?"))
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -89,8 +114,13 @@ def reopen(parent: QWidget, controller: ReportController) -> bool:
 def restore(parent: QWidget, controller: ReportController, before: Callable[[], None]) -> bool:
     """Tệp > Khôi phục...: put a restore point back, after saving the current state as one.
 
-    `before` runs once the clerk has chosen, just before the report and the file close.
+    `before` runs once the clerk has chosen, just before the report and the file close. On a
+    server whose restore needs pg_dump/pg_restore this PC lacks, what to install is said instead.
     """
+    missing = controller.missing_server_tools()
+    if missing is not None:
+        QMessageBox.information(parent, _("Khôi phục dữ liệu"), missing)
+        return False
     dialog = RestoreDialog(controller.restore_points(), parent)
     accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
     chosen = dialog.chosen

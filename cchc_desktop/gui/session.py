@@ -7,12 +7,17 @@ The session also knows the fields being corrected: a field whose text was refuse
 (letters in a count, a date that does not exist) holds nothing new, so the report and the
 data file keep the saved value; the field keeps the refused text and reports it here with
 `set_correction`, and the findings panel lists it until it is corrected or given up (Esc).
+
+About 500 lines on purpose: every edit the window makes (a figure, a text, a note, a list, the
+extra figures, the header, the status) goes through this one object, each with its write, its
+check against what this session last saw stored (storage/conflicts.py) and its signal; split,
+those stored values would be shared between modules. What the open report does beyond editing
+(evidence, imports, packages, the PAR index) is gui/session_parts.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +28,8 @@ from PySide6.QtGui import QUndoStack
 
 from cchc_desktop.domain.context import ComparisonColumn, ReportContext, build_context
 from cchc_desktop.domain.errors import KnownError, ReportError
-from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, EvidenceMeta, TargetKind, citation
-from cchc_desktop.domain.evidence_items import EvidenceItem, report_evidence_context
+from cchc_desktop.domain.evidence import TargetKind
+from cchc_desktop.domain.evidence_items import EvidenceItem
 from cchc_desktop.domain.extra_figures import ExtraFigure, figures_problem, merged_figures
 from cchc_desktop.domain.lifecycle import (
     Readiness,
@@ -33,29 +38,19 @@ from cchc_desktop.domain.lifecycle import (
     readiness,
     visible_levels,
 )
-from cchc_desktop.domain.par_report import Letterhead, ParReport, ParReportTexts
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import DocumentInfo, Report, ReportStatus, Signer
 from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.template import Group, Indicator, Template
 from cchc_desktop.gui.autosave import AutoSaver
+from cchc_desktop.gui.session_parts import EvidencePart, ImportsPart, ParAssessmentPart
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.errors import storage_error
 
 if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is shown
-    from collections.abc import Mapping
-
-    from cchc_desktop.domain.par_index import CriteriaSet
-    from cchc_desktop.domain.par_index_scoring import Answer, ReportFigures
-    from cchc_desktop.imports.previous import PreviousImportPreview
-    from cchc_desktop.imports.word import WordProposal
-    from cchc_desktop.imports.word_apply import WordChoices
     from cchc_desktop.storage.changes import ChangeLog
-    from cchc_desktop.storage.evidence import AttachedEvidence
-    from cchc_desktop.storage.par_answers import CarriedAssessment, StoredAnswer
     from cchc_desktop.storage.repository import Change, OwnUnit, ReportStore
-    from cchc_desktop.submission.revisions import PackagePlan
 
 LIST_KINDS = ("tasks", "proposals", "documents")
 
@@ -71,7 +66,9 @@ class Correction:
     page: str       # the page (section id) holding the field, to jump to it
 
 
-class ReportSession(QObject):
+class ReportSession(QObject, ImportsPart, EvidencePart, ParAssessmentPart):
+    """The open report (its evidence, imports, packages and PAR-index answers: gui/session_parts.py)."""
+
     value_changed = Signal(str)     # indicator code
     text_changed = Signal(str)      # section id
     note_changed = Signal(str)      # indicator code
@@ -137,6 +134,13 @@ class ReportSession(QObject):
     def refresh(self) -> None:
         self.context = self._build_context()
         self.context_changed.emit()
+
+    def refresh_evidence(self) -> None:
+        """Read the report's evidence again: the PDF's annex and the package take it from here."""
+        self.evidence = self.store.report_evidence(self.report, self.template)
+        self.refresh()
+        self.evidence_changed.emit()
+
 
     # ------------------------------------------------------------------ reading
     @property
@@ -462,9 +466,8 @@ class ReportSession(QObject):
         return ChangeLog(self.store.database, self.report_id)
 
     # ------------------------------------------------------------------ the data file's work on this report
-    # The header page, Nhập kỳ trước and Đóng gói gửi đi reach the data file only through
-    # here (tests/gui/test_store_access.py). The imports and the packaging are deferred:
-    # they bring openpyxl, reportlab and pyhanko, which the window's start need not load.
+    # The header page reaches the data file only through here (tests/gui/test_store_access.py);
+    # the imports, packages, evidence and PAR-index answers through gui/session_parts.py.
     def set_header(self, *, document: DocumentInfo, signer: Signer, recipients: Sequence[str],
                    period: Period, precision: int) -> None:
         """The header into the report in memory now, and into the data file through the saver
@@ -485,145 +488,6 @@ class ReportSession(QObject):
     def find_report(self, unit_code: str, key: tuple[int, PeriodKind] | None) -> Report | None:
         """The report of `unit_code` for period `key` (year, kind) in this data file, if any."""
         return self._other(unit_code, key)
-
-    def prepare_previous_import(self, path: Path) -> PreviousImportPreview:
-        """What importing last period's file `path` into this report would change (nothing yet)."""
-        # start-up: SQLAlchemy, after the window shows
-        from cchc_desktop.imports.previous import prepare_previous_import
-
-        return prepare_previous_import(self.store, self.report_id, path)
-
-    def choose_previous_values(self, preview: PreviousImportPreview,
-                               visible_codes: Iterable[str]) -> PreviousImportPreview:
-        """`preview` again with the visible sheets' values of `visible_codes` (an edited workbook)."""
-        # start-up: SQLAlchemy, after the window shows
-        from cchc_desktop.imports.previous import choose_values
-
-        return choose_values(self.store, preview, visible_codes)
-
-    def apply_previous_import(self, preview: PreviousImportPreview, *, include_texts: bool) -> None:
-        # start-up: SQLAlchemy, after the window shows
-        from cchc_desktop.imports.previous import apply_previous_import
-
-        apply_previous_import(self.store, preview, include_texts=include_texts)
-
-    def read_word_report(self, path: Path) -> WordProposal:
-        """What the Word report `path` proposes for this report's template (nothing changed)."""
-        # start-up: python-docx, with the first Word import
-        from cchc_desktop.imports.word import read_word_report
-
-        return read_word_report(path, self.template, self.report.unit.level)
-
-    def apply_word_import(self, choices: WordChoices) -> None:
-        """The clerk's choices from a Word report, written all at once or not at all."""
-        # start-up: SQLAlchemy, after the window shows
-        from cchc_desktop.imports.word_apply import apply_word_import
-
-        apply_word_import(self.store, self.report_id, choices)
-
-    # ------------------------------------------------------------ PAR-index self-assessment
-    def par_answers(self, criteria: CriteriaSet, year: int) -> dict[str, StoredAnswer]:
-        return self.store.par_answers(self.report.unit.code, criteria, year)
-
-    def par_scoring_answers(self, criteria: CriteriaSet, year: int) -> Mapping[str, Answer]:
-        return self.store.par_scoring_answers(self.report.unit.code, criteria, year)
-
-    def set_par_answer(self, criteria: CriteriaSet, year: int, code: str,
-                       choice: bool | str | None, explanation: str) -> None:
-        self.store.set_par_answer(self.report.unit.code, criteria, year, code, choice, explanation)
-
-    def start_par_from_last_year(self, criteria: CriteriaSet, year: int) -> CarriedAssessment:
-        return self.store.start_from_last_year(self.report.unit.code, criteria, year)
-
-    def par_report_texts(self, criteria: CriteriaSet, year: int) -> ParReportTexts:
-        return self.store.par_report_texts(self.report.unit.code, criteria.id, year)
-
-    def set_par_report_texts(self, criteria: CriteriaSet, year: int, texts: ParReportTexts) -> None:
-        self.store.set_par_report_texts(self.report.unit.code, criteria.id, year, texts)
-
-    def par_evidence(self, criteria: CriteriaSet, year: int) -> tuple[EvidenceItem, ...]:
-        return self.store.par_evidence(self.report.unit.code, criteria, year)
-
-    def par_report(self, criteria: CriteriaSet, year: int, figures: ReportFigures | None,
-                   date: dt.date) -> ParReport:
-        """The self-assessment report as saved, under the open report's letterhead (its unit,
-        place, symbol, signer and recipients), dated `date`."""
-        return self.store.par_report(self.report.unit.code, criteria, year,
-                                     Letterhead.of(self.report, date), figures)
-    # ------------------------------------------------------------ evidence documents
-    # The evidence dialog (gui/evidence_dialog.py) changes them only through here: each change
-    # is written at once (no undo step, as a file is not typed), then the report's evidence is
-    # read again, so the next PDF lists it and the fields' buttons count it.
-    @property
-    def evidence_context(self) -> str:
-        return report_evidence_context(self.report.period)
-
-    def evidence_for(self, kind: TargetKind, key: str) -> tuple[EvidenceItem, ...]:
-        """The report's documents attached to one item (a figure, a task), as last read."""
-        return tuple(item for item in self.evidence
-                     if any(t.kind is kind and t.key == key for t in item.targets))
-
-    def evidence_citations(self, kind: TargetKind, key: str) -> tuple[str, ...]:
-        return tuple(citation(item.document.meta) for item in self.evidence_for(kind, key))
-
-    def attached_evidence(self, kind: TargetKind, key: str) -> list[AttachedEvidence]:
-        """What the data file holds attached to one item, in the order attached."""
-        return self.store.evidence_of(self.report.unit.code, self.evidence_context, kind, key)
-
-    def unit_evidence_documents(self) -> list[EvidenceDocument]:
-        """Every evidence document of the unit in the data file: one can prove several items."""
-        return self.store.evidence_documents(self.report.unit.code)
-
-    def check_evidence_file(self, path: Path) -> None:
-        """Refuse (KnownError, the storage's sentence) a file that cannot be attached."""
-        self.store.check_evidence_file(path)
-
-    def add_evidence(self, meta: EvidenceMeta, path: Path, kind: TargetKind,
-                     key: str) -> EvidenceDocument:
-        """The file as a document of the unit, attached to the item: both or neither."""
-        self.ensure_editable()
-        document = self.store.add_evidence_for(self.report.unit.code, meta, path,
-                                               self.evidence_context, kind, key)
-        self.refresh_evidence()
-        return document
-
-    def attach_evidence(self, document_id: int, kind: TargetKind, key: str) -> None:
-        self.ensure_editable()
-        self.store.attach_evidence(self.report.unit.code,
-                                   EvidenceLink(document_id, self.evidence_context, kind, key))
-        self.refresh_evidence()
-
-    def detach_evidence(self, document_id: int, kind: TargetKind, key: str) -> None:
-        """The document no longer proves the item; it stays in the data file for other items."""
-        self.ensure_editable()
-        self.store.detach_evidence(EvidenceLink(document_id, self.evidence_context, kind, key))
-        self.refresh_evidence()
-
-    def evidence_content(self, document_id: int) -> bytes:
-        return self.store.evidence_content(document_id)
-
-    def refresh_evidence(self) -> None:
-        """Read the report's evidence again: the PDF's annex and the package take it from here."""
-        self.evidence = self.store.report_evidence(self.report, self.template)
-        self.refresh()
-        self.evidence_changed.emit()
-
-    def plan_package(self) -> PackagePlan:
-        """Which revision a package of this report would be, and what changed since the last."""
-        # start-up: the package writers (openpyxl, reportlab: ~0.8 s) only when packaging
-        from cchc_desktop.submission.revisions import plan_package
-
-        return plan_package(self.store, self.report_id)
-
-    def record_package(self, plan: PackagePlan, folder_name: str) -> None:
-        """Keep in the data file that `plan` was packaged into `folder_name`: the next package of
-        different content takes the next number."""
-        from cchc_desktop.exchange.json_format import dumps  # start-up: the exchange format's modules
-
-        context = plan.context
-        self.store.record_package(self.report_id, plan.revision, plan.data_sha256,
-                                  dumps(context.report, context.template), folder_name)
-        self.report.revision = plan.revision
 
 
 def _remember(values: dict[str, Decimal], code: str, value: Decimal | None) -> None:

@@ -24,10 +24,11 @@ from cchc_desktop.domain.trends import (
     axis_top,
     series_style,
 )
+from cchc_desktop.gui.style import colour as named_colour
 from cchc_desktop.i18n import _
 
 MARKER = 4.5
-TARGET_GREY = QColor(90, 90, 90)
+TARGET_GREY = named_colour("chart_target")
 
 
 def value_text(value: Decimal, unit: str, precision: int = 2) -> str:
@@ -108,7 +109,7 @@ class TrendChartWidget(QWidget):
         tick = Decimal(0)
         while tick <= top:
             y = y_of(tick)
-            painter.setPen(QPen(QColor(205, 205, 205), 1))
+            painter.setPen(QPen(named_colour("chart_grid"), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(text_pen)
             label = axis_text(tick, chart.unit)

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 from smtp_server import PASSWORD, smtp_server
 
-from cchc_desktop.gui import desktop_open, main_window
+from cchc_desktop.gui import desktop_open, mail_actions
 from cchc_desktop.gui.outbox_dialog import OutboxDialog, mail_text, state_text
 from tests.gui.file_answers import answer_file_dialogs
 
@@ -37,7 +37,7 @@ def test_a_report_sent_through_the_outbox(qtbot, window, sample_report_id, smtp_
     opened: list[Path] = []
     monkeypatch.setattr(desktop_open, "open_url", lambda path: opened.append(path) or True)
     errors: list[str] = []
-    monkeypatch.setattr(main_window, "show_known_error",
+    monkeypatch.setattr(mail_actions, "show_known_error",
                         lambda parent, error, title="": errors.append(error.message))
     shown: list[list[str]] = []
 
@@ -113,7 +113,7 @@ def test_a_package_over_the_accounts_limit_goes_as_several_messages(  # type: ig
     monkeypatch.setattr(QMessageBox, "exec", answer)
     monkeypatch.setattr(desktop_open, "open_url", lambda path: True)
     errors: list[str] = []
-    monkeypatch.setattr(main_window, "show_known_error",
+    monkeypatch.setattr(mail_actions, "show_known_error",
                         lambda parent, error, title="": errors.append(error.message))
     shown: list[list[str]] = []
 

@@ -15,9 +15,10 @@ import ast
 from pathlib import Path
 
 GUI = Path(__file__).parents[2] / "cchc_desktop" / "gui"
-# The controller's side of the data file: the controller, the open report, the services it
-# hands out, opening the file on a worker thread, and folding the WAL when the file is idle.
-STORE_SIDE = {"report_controller.py", "session.py", "services.py", "opening.py", "wal_keeper.py"}
+# The controller's side of the data file: the controller, the open report (and its parts), the
+# services it hands out, opening the file on a worker thread, and folding the WAL when idle.
+STORE_SIDE = {"report_controller.py", "session.py", "session_parts.py", "services.py", "opening.py",
+              "wal_keeper.py"}
 # Modules allowed to hold the store anyway, and why.
 EXEMPT = {
     # The start-up opens the data file and builds the store it hands to the controller.

@@ -161,6 +161,30 @@ def test_every_palette_colour_is_used() -> None:
     assert sorted(set(palette()) - in_stylesheet - in_code) == []
 
 
+# A colour written in code ("#b00020", QColor(205, 205, 205), QColor("white")) or a widget's own
+# style sheet: what the palette and app.qss are there to hold once.
+_COLOUR_IN_CODE = re.compile(r"#[0-9a-fA-F]{6}\b|QColor\(\s*[\d\"']|\.setStyleSheet\(")
+
+
+def colours_in_code(source: str) -> list[str]:
+    return [line.strip() for line in source.splitlines() if _COLOUR_IN_CODE.search(line)]
+
+
+def test_no_colour_or_style_sheet_is_written_in_the_window_code() -> None:
+    found = {path.relative_to(SOURCES).as_posix(): colours_in_code(path.read_text(encoding="utf-8"))
+             for path in SOURCES.rglob("*.py")
+             if "designer" not in path.relative_to(SOURCES).parts and path.name != "style.py"}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_the_colour_check_sees_each_way_of_writing_one() -> None:
+    assert colours_in_code('ERROR = "color: #b00020;"\npen = QPen(QColor(205, 205, 205))\n'
+                           'fill = QColor("white")\nbutton.setStyleSheet("font-weight: bold")\n'
+                           'ok = QColor(Qt.GlobalColor.black)\nbrush = colour("chart_grid")\n') == [
+        'ERROR = "color: #b00020;"', "pen = QPen(QColor(205, 205, 205))", 'fill = QColor("white")',
+        'button.setStyleSheet("font-weight: bold")']
+
+
 def test_the_meaningful_tones_are_in_the_stylesheet() -> None:
     assert set(MEANINGFUL_TONES) <= set(tone_colours())
 

@@ -161,7 +161,7 @@ def test_tep_ket_noi_may_chu_moves_the_window_to_the_server(qtbot, window, sampl
     assert QSettings().value("server_address") == parse_server(postgres_head_url).masked()
     # Bad address: said, nothing switched.
     said: list[str] = []
-    monkeypatch.setattr("cchc_desktop.gui.main_window.show_known_error",
+    monkeypatch.setattr("cchc_desktop.gui.server_connection.show_known_error",
                         lambda parent, error, title="": said.append(error.message))
     server_store = window.store
     assert not window.connect_server("mysql://x@y/z")

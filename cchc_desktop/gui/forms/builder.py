@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
 from cchc_desktop.domain.template import Section, Severity
 from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
 from cchc_desktop.gui.forms.list_group import ListGroup, header
-from cchc_desktop.gui.forms.list_tables import DOCUMENTS, PROPOSALS, TASKS, ListTable
+from cchc_desktop.gui.forms.list_specs import DOCUMENTS, PROPOSALS, TASKS
+from cchc_desktop.gui.forms.list_tables import ListTable
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.forms.table_group import TableGroup

@@ -1,7 +1,7 @@
 """Tables of the report's lists: the plan-task checklist, proposals, documents issued.
 
-One generic table edits any of them from a column description; every change (a cell,
-a row added or removed) replaces the list through one undoable command.
+One generic table edits any of them from a column description (gui/forms/list_specs.py);
+every change (a cell, a row added or removed) replaces the list through one undoable command.
 
 The table is updated in place as the list changes, and sized to its contents by
 gui/forms/content_fit.py, which measures only the cells that changed.
@@ -11,15 +11,15 @@ text is refused (a date that does not exist) keeps its saved value in the report
 data file, while the other cells' edits are saved as usual. The refused text stays in the
 cell, marked, with the reason under the table, and the session lists it as being corrected
 until it is corrected or Esc on the cell brings back the saved value.
+
+About 410 lines because one widget keeps the table's cells, their refused texts and the rows'
+evidence buttons in step with one list, as it changes in place; what the lists are is
+gui/forms/list_specs.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -36,9 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.domain.evidence import TargetKind
-from cchc_desktop.domain.formatting import short_date
-from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
 from cchc_desktop.gui.commands import ReplaceListCommand, push
 from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.forms.evidence_button import (
@@ -47,79 +44,10 @@ from cchc_desktop.gui.forms.evidence_button import (
     evidence_icon,
     evidence_tooltip,
 )
+from cchc_desktop.gui.forms.list_specs import Column, ListSpec
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import colour, set_tone
-from cchc_desktop.i18n import N_, _
-
-ORIGIN_LABELS = {TaskOrigin.PLAN: N_("Kế hoạch năm"), TaskOrigin.PREVIOUS: N_("Kỳ trước chuyển sang"),
-                 TaskOrigin.NEW: N_("Phát sinh mới")}
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str                                   # source string, translated when shown
-    read: Callable[[Any], str]                   # item -> cell text (or choice value)
-    choices: Callable[[], list[tuple[str, str]]] | None = None   # (value, label)
-    stretch: bool = False
-    check: Callable[[str], object] | None = None  # raises ValueError (the reason) on a refused text
-
-
-@dataclass(frozen=True)
-class ListSpec:
-    kind: str                                    # attribute of Report and ReportSession kind
-    title: str
-    columns: tuple[Column, ...]
-    make: Callable[[list[str], str], Any]        # cells, section id -> item; ValueError = bad cell
-    blank: Callable[[str], Any]
-    # The rows can be proven by evidence documents (a last column of buttons), keyed by their
-    # position in the list, as the store and the PDF annex key them (domain/evidence_items.py).
-    evidence: TargetKind | None = None
-
-
-@lru_cache(maxsize=1024)   # every row's date is read again on each edit of the list
-def _date(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
-            raise ValueError(_("Ngày \u201c{text}\u201d không có trong lịch.").format(
-                text=text)) from None
-        raise ValueError(_("Ngày \u201c{text}\u201d phải viết dạng ngày/tháng/năm, ví dụ 06/01/2026.")
-                         .format(text=text)) from None
-
-
-TASKS = ListSpec(
-    "tasks", N_("Danh sách nhiệm vụ trong kỳ (kế hoạch năm và kỳ trước chuyển sang)"),
-    (Column(N_("Nhiệm vụ"), lambda t: t.text, stretch=True),
-     Column(N_("Tình trạng"), lambda t: t.status.value,
-            lambda: [(s.value, s.label) for s in TaskStatus]),
-     Column(N_("Nguồn"), lambda t: t.origin.value,
-            lambda: [(o.value, _(ORIGIN_LABELS[o])) for o in TaskOrigin])),
-    lambda cells, _section: Task(cells[0], TaskStatus(cells[1]), TaskOrigin(cells[2])),
-    lambda _section: Task(""),
-    TargetKind.TASK,
-)
-
-PROPOSALS = ListSpec(
-    "proposals", N_("Kiến nghị, đề xuất"),
-    (Column(N_("Đơn vị đề xuất"), lambda p: p.from_unit),
-     Column(N_("Kiến nghị với"), lambda p: p.to),
-     Column(N_("Nội dung kiến nghị"), lambda p: p.text, stretch=True)),
-    lambda cells, _section: Proposal(cells[0], cells[1], cells[2]),
-    lambda _section: Proposal("", "", ""),
-)
-
-DOCUMENTS = ListSpec(
-    "documents", N_("Văn bản chỉ đạo, điều hành đã ban hành trong kỳ"),
-    (Column(N_("Số, ký hiệu"), lambda d: d.number),
-     Column(N_("Ngày ban hành"), lambda d: short_date(d.date), check=_date),
-     Column(N_("Trích yếu nội dung"), lambda d: d.subject, stretch=True)),
-    lambda cells, section: IssuedDocument(cells[0], _date(cells[1]), cells[2], section),
-    lambda section: IssuedDocument("", None, "", section),
-)
+from cchc_desktop.i18n import _
 
 
 class ListTable(QWidget):

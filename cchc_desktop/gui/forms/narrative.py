@@ -122,10 +122,10 @@ class NarrativeEditor(QWidget):
         self.toolbar.setSizePolicy(fixed_size_policy())
         self._tools = FlowLayout(self.toolbar, spacing=2)
         self.bold_button = self._tool(_("Đậm"), _("Chữ đậm (Ctrl+B)"), self.edit.toggle_bold)
-        self.bold_button.setStyleSheet("font-weight: bold")
+        set_tone(self.bold_button, "bold")
         self.italic_button = self._tool(_("Nghiêng"), _("Chữ nghiêng (Ctrl+I)"),
                                         self.edit.toggle_italic)
-        self.italic_button.setStyleSheet("font-style: italic")
+        set_tone(self.italic_button, "italic")
         self.bullet_button = self._tool(_("Gạch đầu dòng"),
                                         _("Thêm hoặc bỏ gạch đầu dòng ở các đoạn đang chọn"),
                                         lambda: self.edit.toggle_list(ordered=False))

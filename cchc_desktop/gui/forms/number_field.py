@@ -41,8 +41,6 @@ from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _
 
-# Still used by windows outside gui/forms until they take the tone "error" too.
-ERROR_STYLE = "color: #b00020;"
 EVIDENCE_SPACING = 2   # px between the line edit and its evidence button
 
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -56,7 +57,6 @@ _ORDERED = {QTextListFormat.Style.ListDecimal, QTextListFormat.Style.ListLowerAl
             QTextListFormat.Style.ListUpperRoman}
 _OBJECT = "\ufffc"          # an image or other object in the text
 _LINE_BREAKS = "\u2028\u2029\n\r\v"
-_HEADER_BACKGROUND = QColor("#eef1f5")
 
 
 # ---------------------------------------------------------------------- structure -> document
@@ -109,7 +109,7 @@ def mark_header_rows(table: QTextTable) -> None:
         for column in range(table.columns()):
             cell = table.cellAt(row, column)
             fmt = QTextTableCellFormat()
-            fmt.setBackground(QBrush(_HEADER_BACKGROUND) if row < headers else QBrush())
+            fmt.setBackground(QBrush(colour("table_header_background")) if row < headers else QBrush())
             cell.setFormat(fmt)
 
 
@@ -220,7 +220,8 @@ class _Reader:
     def _note_losses(self, fmt: QTextCharFormat) -> None:
         if fmt.hasProperty(QTextFormat.Property.ForegroundBrush):
             brush = fmt.foreground()
-            if brush.style() != brush.style().NoBrush and brush.color().name() not in {"#000000"}:
+            plain = brush.color().name() == QColor(Qt.GlobalColor.black).name()   # text as typed
+            if brush.style() != brush.style().NoBrush and not plain:
                 self.dropped.colours = True
         if fmt.hasProperty(QTextFormat.Property.BackgroundBrush) \
                 and fmt.background().style() != fmt.background().style().NoBrush:
