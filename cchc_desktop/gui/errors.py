@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 from cchc_desktop import __version__
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.lifecycle import ReportLockedError
-from cchc_desktop.gui.designer.ui_crash_dialog import Ui_CrashDialog
 from cchc_desktop.i18n import _
 
 P = ParamSpec("P")
@@ -87,6 +86,9 @@ class CrashDialog(QDialog):
     """A bug: say so plainly, and give the clerk the details to send."""
 
     def __init__(self, error: BaseException, parent: QWidget | None = None) -> None:
+        # start-up: the form is built only for a crash, never before the first window (issue 15)
+        from cchc_desktop.gui.designer.ui_crash_dialog import Ui_CrashDialog
+
         super().__init__(parent)
         self.ui = Ui_CrashDialog()        # the form: ui/crash_dialog.ui
         self.ui.setupUi(self)

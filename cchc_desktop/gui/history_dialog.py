@@ -12,18 +12,15 @@ hướng for that indicator (domain/trends.py `field_trend`, painted by TrendCha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from babel.numbers import get_group_symbol
-from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QTableView,
     QWidget,
@@ -51,29 +48,6 @@ _ENTITY_NAMES = {
     "header": N_("Thông tin văn bản, người ký"), "consolidation": N_("Tổng hợp đơn vị trực thuộc"),
     "report": N_("Báo cáo"),
 }
-
-
-# ---------------------------------------------------------------------- context menu of fields
-def history_menu(edit: QWidget, show_history: Callable[[], None]) -> QMenu:
-    """The edit's own context menu (cut, copy, paste...) with "Lịch sử..." at the end."""
-    menu: QMenu = edit.createStandardContextMenu()  # type: ignore[attr-defined]
-    menu.addSeparator()
-    action = menu.addAction(_("Lịch sử..."))
-    action.setObjectName("history")
-    action.triggered.connect(lambda _checked=False: show_history())
-    return menu
-
-
-def add_history_menu(edit: QWidget, make_menu: Callable[[], QMenu]) -> None:
-    """Show `make_menu()` on right-click instead of the edit's standard menu."""
-    edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-    def show(position: QPoint) -> None:
-        menu = make_menu()
-        menu.exec(edit.mapToGlobal(position))
-        menu.deleteLater()
-
-    edit.customContextMenuRequested.connect(show)
 
 
 # ---------------------------------------------------------------------- the dialog

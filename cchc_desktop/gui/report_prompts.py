@@ -17,11 +17,7 @@ from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.trends import field_trend
 from cchc_desktop.gui.errors import show_known_error
-from cchc_desktop.gui.final_dialog import ReadinessDialog
-from cchc_desktop.gui.history_dialog import HistoryDialog
-from cchc_desktop.gui.history_dialog import field_history as field_history_dialog
 from cchc_desktop.gui.report_controller import ReportController
-from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
 
@@ -72,6 +68,7 @@ def mark_final(parent: QWidget, controller: ReportController) -> bool:
                                 n=len(errors)) + "\n\n" + listing + more)
         return False
     if not readiness.complete:
+        from cchc_desktop.gui.final_dialog import ReadinessDialog  # start-up: only when finalising
         dialog = ReadinessDialog(readiness, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -121,6 +118,7 @@ def restore(parent: QWidget, controller: ReportController, before: Callable[[], 
     if missing is not None:
         QMessageBox.information(parent, _("Khôi phục dữ liệu"), missing)
         return False
+    from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp  # start-up: only to restore
     dialog = RestoreDialog(controller.restore_points(), parent)
     accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
     chosen = dialog.chosen
@@ -150,12 +148,14 @@ def field_history(parent: QWidget, session: ReportSession, entity: str, key: str
     if entity == "value" and controller is not None:
         reports, template_for = controller.unit_reports(session.report.unit.code)
         chart = field_trend(reports, template_for, key)
+    from cchc_desktop.gui.history_dialog import field_history as field_history_dialog  # start-up: on demand
     dialog = field_history_dialog(log, session.template, entity, key, parent, chart=chart)
     dialog.exec()
     dialog.deleteLater()
 
 
 def report_history(parent: QWidget, session: ReportSession) -> None:
+    from cchc_desktop.gui.history_dialog import HistoryDialog  # start-up: on demand
     dialog = HistoryDialog(session.history_log(), session.template,
                            title=_("Lịch sử thay đổi — {period}").format(
                                period=session.report.period.label), parent=parent)

@@ -20,7 +20,7 @@ from cchc_desktop.domain.number_domain import number_problem
 from cchc_desktop.gui.commands import SetExtraFiguresCommand, push
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.forms.typed_entry import TypedEntry
-from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
+from cchc_desktop.gui.history_menu import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _

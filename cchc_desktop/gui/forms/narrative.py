@@ -35,7 +35,7 @@ from cchc_desktop.gui.flow_layout import FlowLayout, fixed_size_policy
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.forms.rich_document import fill, read
 from cchc_desktop.gui.forms.rich_edit import RichEdit
-from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
+from cchc_desktop.gui.history_menu import add_history_menu, history_menu
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import colour, set_tone
 from cchc_desktop.i18n import N_, _

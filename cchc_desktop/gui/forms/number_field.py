@@ -36,7 +36,7 @@ from cchc_desktop.gui.forms.evidence_button import EvidenceButton
 from cchc_desktop.gui.forms.field_findings import errors_naming, errors_tooltip
 from cchc_desktop.gui.forms.keys import defer_undo_keys
 from cchc_desktop.gui.forms.typed_entry import TypedEntry
-from cchc_desktop.gui.history_dialog import add_history_menu, history_menu
+from cchc_desktop.gui.history_menu import add_history_menu, history_menu
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.gui.style import set_flag, set_tone
 from cchc_desktop.i18n import _
