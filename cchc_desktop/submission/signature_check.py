@@ -32,6 +32,11 @@ from cchc_desktop.i18n import _
 # traceback on the console of the command line reads like a crash.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 
+# A report carries the signer's signature and perhaps the organisation's (and, one day, a
+# document timestamp or two). Each signature is checked against every revision after it,
+# so a file of thousands (a 50 MB package holds ~6,000) would take days: refused unread.
+MAX_SIGNATURES = 8
+
 
 class SignatureState(enum.StrEnum):
     VALID = "valid"          # intact; see `trusted` for who signed it
@@ -235,6 +240,10 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
                               detail=_("tệp PDF hỏng hoặc đã bị sửa ({detail}).").format(detail=exc))
     if not signatures:
         return SignatureCheck(SignatureState.UNSIGNED)
+    if len(signatures) > MAX_SIGNATURES:
+        return SignatureCheck(SignatureState.INVALID, signatures=len(signatures), detail=_(
+            "tệp có {n} chữ ký số, nhiều hơn một báo cáo có thể có (tối đa {limit}).").format(
+                n=len(signatures), limit=MAX_SIGNATURES))
     roots = [_asn1_certificate(c) for c in (*policy.anchors, *trust_roots)]
     result: SignatureCheck | None = None
     fingerprints: list[str] = []

@@ -1,0 +1,157 @@
+"""A package's PDF built to hurt the verifier: its embedded-file tree and its signatures.
+
+The zip's caps keep the PDF within 50 MB, but inside that a PDF can still ask for hours of
+work or gigabytes of memory: a name tree whose kids all point at one node, a few kB that
+inflate to hundreds of MB, thousands of signatures each checked against every later one.
+Each must come out as a refusal ("invalid", exit 2) quickly, never a hang or a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+import tracemalloc
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from submission.certificates import Pki
+from submission.test_cli_package import cli
+
+from cchc_desktop.submission import signature_check
+from cchc_desktop.submission.embedded import JSON_NAME, MAX_EMBEDDED, read_embedded
+from cchc_desktop.submission.package import SubmissionPackage
+from cchc_desktop.submission.signature_check import SignatureState, check_pdf_signature
+from cchc_desktop.submission.signing import load_pkcs12
+from cchc_desktop.submission.verify import Outcome, verify_package
+
+
+def with_names_tree(pdf: bytes, build: Any) -> bytes:
+    """`pdf` with a revision whose /Names /EmbeddedFiles is what `build(writer)` returns."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    tree = build(writer)
+    writer.root[generic.NameObject("/Names")] = generic.DictionaryObject(
+        {generic.NameObject("/EmbeddedFiles"): tree})
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def fan_out(writer: IncrementalPdfFileWriter) -> Any:
+    """8 levels of 30 kids, every kid the same node: 30**8 visits for a naive walk."""
+    node = writer.add_object(generic.DictionaryObject({generic.NameObject("/Names"): generic.ArrayObject()}))
+    for _level in range(8):
+        node = writer.add_object(generic.DictionaryObject(
+            {generic.NameObject("/Kids"): generic.ArrayObject([node] * 30)}))
+    return node
+
+
+def one_file(encoded: bytes, filters: str | None = "/FlateDecode") -> Any:
+    """A tree holding bao-cao.json as the stream `encoded` (already compressed)."""
+    def build(writer: IncrementalPdfFileWriter) -> Any:
+        entries = {} if filters is None else {generic.NameObject("/Filter"): generic.NameObject(filters)}
+        stream = generic.StreamObject(entries, encoded_data=encoded)
+        files = generic.DictionaryObject({generic.NameObject("/F"): writer.add_object(stream)})
+        spec = generic.DictionaryObject({
+            generic.NameObject("/Type"): generic.NameObject("/Filespec"),
+            generic.NameObject("/F"): generic.pdf_string(JSON_NAME),
+            generic.NameObject("/EF"): files,
+        })
+        return writer.add_object(generic.DictionaryObject({generic.NameObject("/Names"): generic.ArrayObject(
+            [generic.pdf_string(JSON_NAME), writer.add_object(spec)])}))
+    return build
+
+
+def deflated_zeros(megabytes: int) -> bytes:
+    deflater = zlib.compressobj(9)
+    block = bytes(1024 * 1024)
+    return b"".join([*(deflater.compress(block) for _ in range(megabytes)), deflater.flush()])
+
+
+def package_with_pdf(package: SubmissionPackage, pdf: bytes, target: Path) -> Path:
+    """`package`'s zip with its PDF replaced and the manifest's hashes recomputed, as an attacker would."""
+    with zipfile.ZipFile(package.zip_path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files[package.pdf.name] = pdf
+    manifest = json.loads(files["manifest.json"])
+    for entry in manifest["files"]:
+        entry["size"] = len(files[entry["name"]])
+        entry["sha256"] = hashlib.sha256(files[entry["name"]]).hexdigest()
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return target
+
+
+@pytest.mark.timeout(60)
+def test_a_name_tree_whose_kids_all_point_at_one_node_is_refused_quickly(
+        unsigned_package: SubmissionPackage, tmp_path: Path) -> None:
+    pdf = with_names_tree(unsigned_package.pdf.read_bytes(), fan_out)
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="quá nhiều nút"):
+        read_embedded(pdf)
+    assert time.monotonic() - started < 5
+    path = package_with_pdf(unsigned_package, pdf, tmp_path / "goi.zip")
+    check = verify_package(path)
+    assert check.outcome is Outcome.INVALID
+    assert any("quá nhiều nút" in p for p in check.problems)
+    result = cli("verify", path, "--format", "json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_deflate_bomb_is_refused_without_being_inflated(unsigned_package: SubmissionPackage) -> None:
+    """200 MB of zeros in 200 kB: refused after at most MAX_EMBEDDED of output, not 200 MB."""
+    pdf = with_names_tree(unsigned_package.pdf.read_bytes(), one_file(deflated_zeros(200)))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="quá lớn"):
+            read_embedded(pdf)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * MAX_EMBEDDED + 16 * 1024 * 1024, peak
+
+
+def test_a_data_file_just_within_the_cap_is_read_and_a_foreign_filter_is_refused(
+        unsigned_package: SubmissionPackage) -> None:
+    base = unsigned_package.pdf.read_bytes()
+    inside = with_names_tree(base, one_file(zlib.compress(b"{}" * 1000)))
+    assert read_embedded(inside).json_bytes == b"{}" * 1000
+    stored = with_names_tree(base, one_file(b"{}", filters=None))
+    assert read_embedded(stored).json_bytes == b"{}"
+    foreign = with_names_tree(base, one_file(b"7b7d>", filters="/ASCIIHexDecode"))
+    with pytest.raises(ValueError, match="nén theo cách"):
+        read_embedded(foreign)
+
+
+def signed_again(pdf: bytes, pki: Pki, times: int) -> bytes:
+    key = load_pkcs12(pki.p12, pki.password)
+    for index in range(times):
+        out = io.BytesIO()
+        signers.PdfSigner(signers.PdfSignatureMetadata(field_name=f"Them{index}"), key.signer).sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), output=out)
+        pdf = out.getvalue()
+    return pdf
+
+
+def test_more_signatures_than_a_report_ever_has_are_refused_before_any_is_checked(
+        signed_package: SubmissionPackage, pki: Pki) -> None:
+    """Each signature is checked against every later revision: thousands would take days."""
+    extra = 9      # ten in all: a report has one, or two with the organisation's
+    pdf = signed_again(signed_package.pdf.read_bytes(), pki, extra)
+    started = time.monotonic()
+    check = check_pdf_signature(pdf, (pki.ca,))
+    assert time.monotonic() - started < 2
+    assert check.state is SignatureState.INVALID and "chữ ký" in check.detail
+    assert check.signatures == extra + 1 > signature_check.MAX_SIGNATURES
+    # Up to the cap, signatures followed by signatures are still checked one by one.
+    assert check_pdf_signature(signed_again(signed_package.pdf.read_bytes(), pki, 1), (pki.ca,)).valid
