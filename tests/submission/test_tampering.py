@@ -460,3 +460,21 @@ def test_the_consolidation_checks_packages_against_the_provinces_trust_store(
 
         preview = prepare_consolidation(store, report_id, [forged], budget=30)
         assert preview.accepted == [] and [r.path for r in preview.refused] == [forged]
+
+
+def test_the_signers_own_certificate_given_as_a_trust_anchor_is_refused(
+        packages: Packages, trust_set: TrustSet) -> None:
+    """`verify --trust` takes CA certificates only, as the trust store does: the impostor's
+    self-signed certificate, sent along by whoever signed, proves nothing about them."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    _key, impostor, _chain = pkcs12.load_key_and_certificates(
+        trust_set.impostor.read_bytes(), trust_set.password.encode("utf-8"))
+    assert impostor is not None
+    path = packages.get("impostor").zip_path
+    result = cli("verify", path, "--trust", trust_set.write_pem("nguoi-ky.pem", impostor))
+    assert result.returncode == 2, result.stdout
+    assert "không phải chứng thư của tổ chức chứng thực (CA)" in result.stderr
+    assert Outcome.VALID.statement not in result.stdout
+    # The CA itself still is an anchor (and the impostor is still only intact, not trusted).
+    both(path, trust_set, Outcome.UNTRUSTED)
