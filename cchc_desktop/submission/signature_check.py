@@ -163,6 +163,14 @@ def _revocation(certificate: x509.Certificate, policy: TrustPolicy, judgement: _
         if not any(_signed_by(crl, issuer) for issuer in issuers):
             continue
         judgement.revocation_checked = True
+        if crl.next_update_utc is not None and crl.next_update_utc < dt.datetime.now(dt.UTC):
+            # Checked, but against an old list: a certificate revoked since is not in it.
+            judgement.notes.append(_(
+                "danh sách thu hồi (CRL) của {issuer} lập ngày {day} đã quá hạn cập nhật (ngày "
+                "{next}): chứng thư bị thu hồi sau ngày lập không có trong đó; hãy nhập CRL mới"
+            ).format(issuer=certificate.issuer.rfc4514_string(),
+                     day=crl.last_update_utc.strftime("%d/%m/%Y"),
+                     next=crl.next_update_utc.strftime("%d/%m/%Y")))
         revoked = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
         if revoked is not None:
             judgement.invalid = _("chứng thư số của người ký đã bị thu hồi (ngày {date}).").format(

@@ -478,3 +478,16 @@ def test_the_signers_own_certificate_given_as_a_trust_anchor_is_refused(
     assert Outcome.VALID.statement not in result.stdout
     # The CA itself still is an anchor (and the impostor is still only intact, not trusted).
     both(path, trust_set, Outcome.UNTRUSTED)
+
+
+def test_a_crl_past_its_next_update_is_used_but_said_to_be_stale(
+        packages: Packages, trust_set: TrustSet) -> None:
+    """A certificate revoked after the list was made is not in it: the clerk is told so."""
+    assert trust_set.stale_crl is not None
+    policy = TrustPolicy((trust_set.ca,), (trust_set.stale_crl,), {})
+    check = verify_package(packages.get("good").zip_path, trust=policy)
+    assert check.outcome is Outcome.VALID and check.signature.revocation_checked
+    made = trust_set.stale_crl.last_update_utc.strftime("%d/%m/%Y")
+    assert any("đã quá hạn cập nhật" in note and made in note for note in check.signature.notes)
+    fresh = verify_package(packages.get("good").zip_path, trust=policy_of(trust_set, crl=True))
+    assert not any("quá hạn" in note for note in fresh.signature.notes)
