@@ -36,6 +36,12 @@ logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 # document timestamp or two). Each signature is checked against every revision after it,
 # so a file of thousands (a 50 MB package holds ~6,000) would take days: refused unread.
 MAX_SIGNATURES = 8
+# Our PDF has 3 or 4 revisions (the document, its data, one or two signatures). The form's
+# field tree is walked by pyhanko in every revision, revisits and all: a tree whose kids all
+# point at one node (30 kids, 8 levels) is 30**8 visits. Bounded before pyhanko sees it.
+MAX_REVISIONS = 32
+MAX_FORM_NODES = 500
+MAX_FORM_DEPTH = 16
 
 
 class SignatureState(enum.StrEnum):
@@ -225,6 +231,32 @@ def _pin_warning(policy: TrustPolicy, unit_code: str, fingerprints: Sequence[str
                                       actual=", ".join(fingerprints))
 
 
+def _structure_problem(reader: Any) -> str:
+    """Why the PDF is not one a report can be (too many revisions, a form's field tree too
+    large or deep in any revision), or "" — before pyhanko walks any of it."""
+    revisions = reader.total_revisions
+    if revisions > MAX_REVISIONS:
+        return _("tệp PDF có {n} lần cập nhật nối tiếp, nhiều hơn một báo cáo có thể có (tối đa "
+                 "{limit}).").format(n=revisions, limit=MAX_REVISIONS)
+    too_large = _("cây trường biểu mẫu của tệp PDF bất thường (quá nhiều trường hoặc lồng quá sâu).")
+    for revision in range(revisions):
+        form = reader.get_historical_root(revision).get("/AcroForm")
+        fields = form.get_object().get("/Fields") if form is not None else None
+        if fields is None:
+            continue
+        stack = [(field, 0) for field in fields.get_object()]
+        visits = 0
+        while stack:
+            node, depth = stack.pop()
+            visits += 1
+            if visits > MAX_FORM_NODES or depth > MAX_FORM_DEPTH:
+                return too_large
+            kids = node.get_object().get("/Kids")
+            if kids is not None:
+                stack.extend((kid, depth + 1) for kid in kids.get_object())
+    return ""
+
+
 def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
                         policy: TrustPolicy | None = None, unit_code: str = "") -> SignatureCheck:
     """Check every signature in `data`; the result is the worst of them.
@@ -242,6 +274,9 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
     policy = policy or TrustPolicy()
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        problem = _structure_problem(reader)
+        if problem:
+            return SignatureCheck(SignatureState.INVALID, detail=problem)
         signatures = list(reader.embedded_signatures)
     except Exception as exc:  # the file does not even parse: changed or broken
         return SignatureCheck(SignatureState.INVALID,

@@ -155,3 +155,51 @@ def test_more_signatures_than_a_report_ever_has_are_refused_before_any_is_checke
     assert check.signatures == extra + 1 > signature_check.MAX_SIGNATURES
     # Up to the cap, signatures followed by signatures are still checked one by one.
     assert check_pdf_signature(signed_again(signed_package.pdf.read_bytes(), pki, 1), (pki.ca,)).valid
+
+
+def with_form_fields(pdf: bytes, levels: int, kids: int = 30) -> bytes:
+    """`pdf` with an AcroForm whose field tree has `levels` levels of `kids` kids, all one node."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    node = writer.add_object(generic.DictionaryObject({generic.NameObject("/T"): generic.pdf_string("a")}))
+    for _level in range(levels):
+        node = writer.add_object(generic.DictionaryObject({
+            generic.NameObject("/T"): generic.pdf_string("b"),
+            generic.NameObject("/Kids"): generic.ArrayObject([node] * kids)}))
+    writer.root[generic.NameObject("/AcroForm")] = writer.add_object(generic.DictionaryObject(
+        {generic.NameObject("/Fields"): generic.ArrayObject([node])}))
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+@pytest.mark.timeout(60)
+def test_a_form_field_tree_whose_kids_all_point_at_one_node_is_refused_quickly(
+        unsigned_package: SubmissionPackage, signed_package: SubmissionPackage, tmp_path: Path) -> None:
+    """pyhanko looks for signature fields through every kid: 30**8 visits never end."""
+    for package in (unsigned_package, signed_package):
+        pdf = with_form_fields(package.pdf.read_bytes(), levels=8)
+        started = time.monotonic()
+        check = check_pdf_signature(pdf)
+        assert time.monotonic() - started < 5
+        assert check.state is SignatureState.INVALID and "cây trường biểu mẫu" in check.detail
+    path = package_with_pdf(unsigned_package, with_form_fields(unsigned_package.pdf.read_bytes(), 8),
+                            tmp_path / "goi.zip")
+    result = cli("verify", path, "--format", "json")
+    assert result.returncode == 2 and "cây trường biểu mẫu" in result.stdout
+
+
+def test_a_pdf_of_more_revisions_than_a_report_has_is_refused(unsigned_package: SubmissionPackage) -> None:
+    pdf = unsigned_package.pdf.read_bytes()
+    for index in range(signature_check.MAX_REVISIONS):
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+        writer.root[generic.NameObject("/Lan")] = generic.NumberObject(index)
+        writer.update_root()
+        out = io.BytesIO()
+        writer.write(out)  # type: ignore[no-untyped-call]
+        pdf = out.getvalue()
+    check = check_pdf_signature(pdf)
+    assert check.state is SignatureState.INVALID and "lần cập nhật nối tiếp" in check.detail
+    # A report's own few revisions, and a small form, pass.
+    assert check_pdf_signature(with_form_fields(unsigned_package.pdf.read_bytes(), 2, kids=3)).state \
+        is SignatureState.UNSIGNED
