@@ -309,12 +309,12 @@ def test_a_crl_not_signed_by_an_anchor_proves_nothing(packages: Packages, trust_
     assert check.outcome is Outcome.VALID and not check.signature.revocation_checked
 
 
-@pytest.mark.parametrize("manifest", [
-    b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
-    b'{"format": "cchc-submission", "revision": ' + b"9" * 5000 + b"}",
+@pytest.mark.parametrize(("manifest", "reason"), [
+    (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "lồng quá sâu"),
+    (b'{"format": "cchc-submission", "revision": ' + b"9" * 5000 + b"}", "quá lớn"),
 ])
 def test_a_hostile_manifest_is_refused_not_a_crash(
-        packages: Packages, trust_set: TrustSet, tmp_path: Path, manifest: bytes) -> None:
+        packages: Packages, trust_set: TrustSet, tmp_path: Path, manifest: bytes, reason: str) -> None:
     files = unzip(packages.get("good").zip_path)
     files["manifest.json"] = manifest
     path = tmp_path / "goi.zip"
@@ -323,7 +323,8 @@ def test_a_hostile_manifest_is_refused_not_a_crash(
             archive.writestr(name, data)
     result = cli("verify", path, "--format", "json")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert json.loads(result.stdout)["outcome"] == "invalid"
+    shown = json.loads(result.stdout)
+    assert shown["outcome"] == "invalid" and reason in shown["problems"][0]
 
 
 def test_load_pem_bundle_reads_certificates_and_crls(trust_set: TrustSet) -> None:
