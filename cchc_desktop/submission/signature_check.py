@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from asn1crypto import core as asn1_core  # type: ignore[import-untyped]
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -42,6 +43,12 @@ MAX_SIGNATURES = 8
 MAX_REVISIONS = 32
 MAX_FORM_NODES = 500
 MAX_FORM_DEPTH = 16
+# A signature carries its signer's certificate and the few CA certificates above it. The
+# chain is searched through every certificate of the CMS, and certificates of one name can
+# each issue the others: 11 self-signed CA certificates of one name kept pyhanko searching
+# for hours (each more multiplies the time by about five), 114 in four levels likewise.
+MAX_CMS_CERTIFICATES = 12
+MAX_SAME_NAME = 3           # a CA's renewed certificates may share its name
 
 
 class SignatureState(enum.StrEnum):
@@ -257,6 +264,33 @@ def _structure_problem(reader: Any) -> str:
     return ""
 
 
+def _carried_problem(embedded: Any) -> str:
+    """Why the certificates carried by the signature (its CMS and its timestamp token's) are
+    more than any chain needs, or ""; counted and named without validating anything."""
+    sets = [embedded.signed_data["certificates"]]
+    attributes = embedded.signer_info["unsigned_attrs"]
+    if not isinstance(attributes, asn1_core.Void):
+        for attribute in attributes:
+            if attribute["type"].native == "signature_time_stamp_token":
+                sets += [token["content"]["certificates"] for token in attribute["values"]]
+    names: dict[bytes, int] = {}
+    total = 0
+    for certificates in sets:
+        if isinstance(certificates, asn1_core.Void):
+            continue
+        total += len(certificates)
+        if total > MAX_CMS_CERTIFICATES:
+            return _("chữ ký mang hơn {limit} chứng thư, nhiều hơn một chữ ký cần.").format(
+                limit=MAX_CMS_CERTIFICATES)
+        for choice in certificates:
+            subject = choice.chosen["tbs_certificate"]["subject"].dump()
+            names[subject] = names.get(subject, 0) + 1
+    if names and max(names.values()) > MAX_SAME_NAME:
+        return _("chữ ký mang {n} chứng thư cùng một tên, nhiều hơn một chữ ký cần (tối đa {limit})."
+                 ).format(n=max(names.values()), limit=MAX_SAME_NAME)
+    return ""
+
+
 def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
                         policy: TrustPolicy | None = None, unit_code: str = "") -> SignatureCheck:
     """Check every signature in `data`; the result is the worst of them.
@@ -297,6 +331,10 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
         context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                     revocation_mode="soft-fail")
         try:
+            carried = _carried_problem(embedded)
+            if carried:
+                return SignatureCheck(SignatureState.INVALID, signatures=len(signatures),
+                                      detail=carried)
             status = validate_pdf_signature(embedded, context)
             certificate = _crypto_certificate(status.signing_cert)
             ranges = [int(n) for n in embedded.sig_object["/ByteRange"]]

@@ -8,6 +8,7 @@ Each must come out as a refusal ("invalid", exit 2) quickly, never a hang or a c
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -19,9 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from submission.certificates import Pki
 from submission.test_cli_package import cli
 
@@ -203,3 +212,58 @@ def test_a_pdf_of_more_revisions_than_a_report_has_is_refused(unsigned_package: 
     # A report's own few revisions, and a small form, pass.
     assert check_pdf_signature(with_form_fields(unsigned_package.pdf.read_bytes(), 2, kids=3)).state \
         is SignatureState.UNSIGNED
+
+
+def signed_carrying(pdf: bytes, roots: int, levels: int = 1) -> tuple[bytes, x509.Certificate]:
+    """`pdf` signed by a leaf whose CMS carries `roots` CA keys per level, each level's
+    certificates issued by every key of the level above, all of a level under one name.
+
+    Returns the signed PDF and a CA certificate of the top level's name (another key)."""
+    now = dt.datetime.now(dt.UTC)
+
+    def name(text: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, text)])
+
+    def issue(subject: str, issuer: str, key: Any, by: Any, *, ca: bool = True) -> x509.Certificate:
+        return (x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name(issuer))
+                .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=30))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                .sign(by, hashes.SHA256()))
+
+    keys = [[ec.generate_private_key(ec.SECP256R1()) for _ in range(roots)] for _ in range(levels)]
+    carried = [issue("CA 0", "CA 0", key, key) for key in keys[0]]
+    for level in range(1, levels):
+        carried += [issue(f"CA {level}", f"CA {level - 1}", key, parent)
+                    for key in keys[level] for parent in keys[level - 1]]
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf = issue("Người ký", f"CA {levels - 1}", leaf_key, keys[-1][0], ca=False)
+
+    def asn1(certificate: x509.Certificate) -> Any:
+        return asn1_x509.Certificate.load(certificate.public_bytes(Encoding.DER))
+
+    signer = signers.SimpleSigner(
+        signing_cert=asn1(leaf), cert_registry=SimpleCertificateStore.from_certs([asn1(c) for c in carried]),
+        signing_key=asn1_keys.PrivateKeyInfo.load(leaf_key.private_bytes(
+            Encoding.DER, PrivateFormat.PKCS8, NoEncryption())))
+    out = io.BytesIO()
+    signers.PdfSigner(signers.PdfSignatureMetadata(field_name="ChuKy"), signer).sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), output=out)
+    other = ec.generate_private_key(ec.SECP256R1())
+    return out.getvalue(), issue("CA 0", "CA 0", other, other)
+
+
+@pytest.mark.timeout(60)
+def test_a_signature_carrying_many_certificates_of_one_name_is_refused_before_its_chain_is_searched(
+        unsigned_package: SubmissionPackage) -> None:
+    """Certificates of one name can each issue the others: 11 of them took pyhanko hours."""
+    pdf, anchor = signed_carrying(unsigned_package.pdf.read_bytes(), roots=11)
+    started = time.monotonic()
+    for check in (check_pdf_signature(pdf), check_pdf_signature(pdf, (anchor,))):
+        assert check.state is SignatureState.INVALID and "cùng một tên" in check.detail
+    assert time.monotonic() - started < 5
+    many, _anchor = signed_carrying(unsigned_package.pdf.read_bytes(), roots=3, levels=2)
+    assert "hơn 12 chứng thư" in check_pdf_signature(many).detail
+    # A CA and its renewal (two of one name) are a chain's certificates, checked as usual.
+    few, _anchor = signed_carrying(unsigned_package.pdf.read_bytes(), roots=2)
+    assert check_pdf_signature(few).state is SignatureState.VALID
