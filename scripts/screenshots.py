@@ -7,9 +7,11 @@ Opens a throw-away data file holding tests/data/xa-my-an-2026-Q1.json, fixes "to
 16/03/2026 so the deadlines read the same every time, and saves one PNG per top-level
 section, the start page, the records table and the figures annex; then what a clerk sees in
 the first hour: the whole screen (screen-*.png: the window as sized for that screen, its status
-bar and docks on it), a justified warning, the guide (F1). The window is sized as the app sizes
-it for the screen (gui/window_geometry.py) unless --size is given (the docs use 1440x900); the
-geometry it remembers goes to the throw-away folder, not the user's settings.
+bar and docks on it), a justified warning, the guide (F1); the dialogs the guide shows (last
+period's import, the package, the consolidation of the communes' files, the restore points).
+The window is sized as the app sizes it for the screen (gui/window_geometry.py) unless --size
+is given (the docs use 1440x900); the geometry it remembers goes to the throw-away folder, not
+the user's settings.
 """
 
 from __future__ import annotations
@@ -101,6 +103,7 @@ def main() -> int:
             window.show_page(f"annex:{template.annexes[0].id}")
             shot("annex-figures")
         first_hour_shots(app, window, args.out, shot)
+        guide_shots(app, window, store, Path(folder), args.out)
         lifecycle_shots(app, window, store, report_id, template, args.out, shot)
         outbox_shots(app, window, store, report_id, args.out, shot)
         window.close()
@@ -162,6 +165,84 @@ def first_hour_shots(app, window, out: Path, shot) -> None:  # type: ignore[no-u
     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     screen(app, out, "guide")
     window.guide.close()
+
+
+def guide_shots(app, window, store, folder: Path, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The dialogs of the guide's chapters beyond the window: the preview of last period's file
+    (Nhập kỳ trước), the package made (Đóng gói gửi đi), a province's consolidation of its
+    communes' files with one refused (Tổng hợp), the restore points (Khôi phục)."""
+    import dataclasses
+    import datetime as dt
+
+    from cchc_desktop.domain.units import Unit
+    from cchc_desktop.exchange.json_format import read_report, write_report
+    from cchc_desktop.gui.consolidation_dialog import ConsolidationDialog
+    from cchc_desktop.gui.import_previous_dialog import ImportPreviewDialog
+    from cchc_desktop.gui.restore_dialog import RestoreDialog
+    from cchc_desktop.gui.services import Consolidation
+    from cchc_desktop.gui.submit_dialog import SubmitResultDialog
+    from cchc_desktop.storage.backups import create_backup
+    from cchc_desktop.storage.database import Database
+    from cchc_desktop.storage.repository import OwnUnit, ReportStore
+    from cchc_desktop.submission.submit import submit
+    from tests.gui.pseudo_dialogs import previous_year_file
+
+    def save(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        save_widget(app, widget, out, name)
+
+    session, controller = window.session, window.controller
+    preview = ImportPreviewDialog(session.prepare_previous_import(previous_year_file(window, folder)),
+                                  window)
+    preview.show()
+    save(preview, "dialog-import-previous")
+    preview.hide()
+
+    plan = session.plan_package()
+    package = SubmitResultDialog(submit(plan.context, folder / "goi", to="vanthu@snv.dongthap.gov.vn",
+                                        now=dt.datetime(2026, 3, 16, 9, 40)), folder / "goi", window)
+    package.show()
+    save(package, "dialog-package")
+    package.hide()
+
+    data_file = store.database.path
+    for moment, reason in ((dt.datetime(2026, 3, 16, 8, 2), "Mở tệp dữ liệu"),
+                           (dt.datetime(2026, 3, 16, 8, 15), "Trước khi nhập kỳ trước"),
+                           (dt.datetime(2026, 3, 16, 9, 38), "Trước khi đánh dấu hoàn thành")):
+        create_backup(data_file, reason, now=moment)
+    restore = RestoreDialog(controller.restore_points(), window)
+    restore.show()
+    save(restore, "dialog-restore")
+    restore.hide()
+
+    # The province's Department of Home Affairs, its own data file, gathering its communes' files.
+    sample, template = read_report(SAMPLE)
+    province = Database.open(folder / "tinh.sqlite3")
+    try:
+        department = ReportStore(province)
+        department.save_own_unit(OwnUnit("snv-dong-thap", "Sở Nội vụ tỉnh Đồng Tháp", "tinh",
+                                         parent="Ủy ban nhân dân tỉnh Đồng Tháp"))
+        communes = [sample.unit, Unit("xa-tan-phu", "Ủy ban nhân dân xã Tân Phú", "xa", sample.unit.parent),
+                    Unit("xa-binh-thanh", "Ủy ban nhân dân xã Bình Thạnh", "xa", sample.unit.parent)]
+        department.set_subordinate_units(communes)
+        report_id = department.create_report(2026, "Q1")
+        inbox = folder / "nhan"
+        inbox.mkdir()
+        write_report(sample, template, inbox / "xa-my-an-2026-Q1.json")
+        write_report(dataclasses.replace(sample, unit=communes[1]), template,
+                     inbox / "xa-tan-phu-2026-Q1.json")
+        stranger = Unit("xa-my-hoa", "Ủy ban nhân dân xã Mỹ Hòa", "xa", "Ủy ban nhân dân tỉnh An Giang")
+        write_report(dataclasses.replace(sample, unit=stranger), template, inbox / "xa-my-hoa-2026-Q1.json")
+        dialog = ConsolidationDialog(Consolidation(department, report_id), window)
+        dialog.show()
+        dialog.add_paths([inbox])
+        wait = dt.datetime.now() + dt.timedelta(seconds=30)
+        while dialog.preview is None and dt.datetime.now() < wait:
+            app.processEvents()
+        save(dialog, "dialog-consolidation")
+        dialog.hide()
+        dialog.deleteLater()
+    finally:
+        province.close()
 
 
 def outbox_shots(app, window, store, report_id, out, shot):  # type: ignore[no-untyped-def]

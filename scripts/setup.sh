@@ -13,7 +13,8 @@ VENV="$ROOT/.venv"
 # tests SoftHSM2 as the token, the tests of the data on a server PostgreSQL's server binaries
 # (tests/postgres_server.py starts a throw-away cluster of its own, never the package's).
 QT_PACKAGES="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3 libx11-6"
-TEST_PACKAGES="poppler-utils softhsm2 postgresql"
+# libreoffice-writer-nogui: the .doc import is tested through the real LibreOffice (~77 MB).
+TEST_PACKAGES="poppler-utils softhsm2 postgresql libreoffice-writer-nogui"
 # A real window (X11, or Xvfb for screenshots) additionally needs these.
 WINDOW_PACKAGES="libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0"
 

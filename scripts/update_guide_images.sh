@@ -9,7 +9,9 @@ trap 'rm -rf "$OUT"' EXIT
 for lang in vi en; do
   xvfb-run -a -s "-screen 0 1366x768x24" "$ROOT/.venv/bin/python" "$ROOT/scripts/screenshots.py" \
     --lang "$lang" --out "$OUT/$lang" >/dev/null
-  for name in screen-start screen-report window-final-locked dialog-history-reopened; do
+  for name in window-start window-first-hour window-final-locked window-notice-saved \
+      dialog-package dialog-import-previous dialog-consolidation dialog-restore \
+      dialog-history-reopened; do
     cp "$OUT/$lang/$name.png" "$ROOT/resources/guide/images/$name.$lang.png"
   done
 done

@@ -154,3 +154,15 @@ def test_consolidate_refuses_another_period(sample_path: Path, tmp_path: Path) -
     assert result.returncode == 2
     assert "không cùng kỳ" in result.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_commands_that_read_stored_reports_refuse_a_missing_data_file(tmp_path: Path) -> None:
+    """A mistyped --db is named, and no empty data file is left behind in its place."""
+    missing = tmp_path / "go-nham.sqlite3"
+    for command in (["status", "--period", "2026-Q1"], ["board", "--year", "2026", "--period", "Q1"],
+                    ["trends", "--out", str(tmp_path / "xu-huong.pdf")], ["outbox"]):
+        result = cli(*command, "--db", missing)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "Không có tệp dữ liệu" in result.stderr and "go-nham.sqlite3" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not missing.exists(), command

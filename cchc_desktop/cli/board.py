@@ -18,7 +18,7 @@ from cchc_desktop.imports.subordinates import rate_board
 
 
 def board_command(args: argparse.Namespace) -> int:
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         own = store.own_unit()
         if own is None:

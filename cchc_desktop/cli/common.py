@@ -110,11 +110,19 @@ def lock_wait_seconds() -> float:
     return seconds
 
 
-def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_store(args: argparse.Namespace, *, existing: bool = False):  # type: ignore[no-untyped-def]
     """The data file through the one door every writer uses (storage/datafile.py).
 
+    `existing`: the command reads reports already stored (status, board, trends, outbox...):
+    a data file that is not there is refused by name, never created empty, so that a
+    mistyped --db leaves no stray file behind and says what is wrong.
     Imported here, not at the top: check and export share this module and need no database.
     """
+    location = data_location(args)
+    if existing and not isinstance(location, ServerAddress) and not Path(location).exists():
+        raise KnownError(_("Không có tệp dữ liệu {path}. Hãy kiểm tra đường dẫn (--db), hoặc "
+                           "nhập báo cáo vào tệp trước (cchc-desktop import).").format(
+                               path=location))
     # start-up: check and export need no database (sqlalchemy)
     from cchc_desktop.storage.instance_lock import LockOwner, format_seconds
     from cchc_desktop.storage.open_data import open_for_writing_at
@@ -128,7 +136,7 @@ def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
               file=sys.stderr)
 
     # A script may run many commands on one data file at once: each waits its turn.
-    opened = open_for_writing_at(data_location(args), wait_seconds=wait, on_wait=waiting,
+    opened = open_for_writing_at(location, wait_seconds=wait, on_wait=waiting,
                                  ask=ask_password)
     return opened, ReportStore(opened.database)
 

@@ -59,7 +59,7 @@ def no_restore_point(server: str) -> str:
 
 def status_command(args: argparse.Namespace) -> int:
 
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         report_id = stored_report_id(store, args)
         if args.new_status:

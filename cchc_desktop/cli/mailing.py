@@ -100,7 +100,7 @@ def send_command(args: argparse.Namespace) -> int:
                                                                 to=", ".join(mail.to), reply=reply))
         return EXIT_OK
     args.db = args.sub_db
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         if args.save_account:
             store.set_setting(ACCOUNT_SETTING, dump_account(account))
@@ -112,7 +112,7 @@ def send_command(args: argparse.Namespace) -> int:
 
 def outbox_command(args: argparse.Namespace) -> int:
     args.db = args.sub_db
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         code = EXIT_OK
         if args.flush:

@@ -196,7 +196,7 @@ def par_index_command(args: argparse.Namespace) -> int:
             check_outputs([out for out in (args.pdf, args.xlsx) if out is not None],
                           inputs=[*inputs(args), args.criteria,
                                   *([args.report] if args.report else [])])
-        opened, store = open_store(args)
+        opened, store = open_store(args, existing=True)
         with opened:
             answers = store.par_scoring_answers(args.unit, criteria, year)
             if writing:

@@ -93,7 +93,7 @@ def _check_package_out(args: argparse.Namespace, report) -> None:  # type: ignor
 
 
 def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyped-def]
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         own = store.own_unit()
         report_id = stored_report_id(store, args)

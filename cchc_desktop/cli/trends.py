@@ -12,7 +12,7 @@ from cchc_desktop.i18n import _
 
 
 def trends_command(args: argparse.Namespace) -> int:
-    opened, store = open_store(args)
+    opened, store = open_store(args, existing=True)
     with opened:
         own = store.own_unit()
         unit_code = args.unit or (own.code if own else "")

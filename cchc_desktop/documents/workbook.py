@@ -31,6 +31,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop import __version__
@@ -339,6 +340,35 @@ def _data_sheet(wb: Workbook, text: str,
     ws.protection.sheet = True
 
 
+class _KnownStyles(IndexedList):  # type: ignore[misc]  # openpyxl ships no types
+    """A workbook's list of fonts (borders, alignments, fills) that finds again at once a style
+    object it was given before.
+
+    openpyxl finds a cell's font in the workbook's list by its hash, worked out field by field
+    (and the fields' own fields) at every assignment: with the same few Font, Border and
+    Alignment objects set on every cell, that was a third of the workbook's build (55 ms for
+    the sample report). The writer never changes a style object once made, so the index the
+    list gave an object stays its index; the objects are held so that their ids stay theirs.
+    """
+
+    def __init__(self, items: IndexedList) -> None:
+        super().__init__(items)
+        self._known: dict[int, int] = {}
+        self._held: list[object] = []
+
+    def add(self, value: object) -> int:
+        index = self._known.get(id(value))
+        if index is None:
+            index = self._known[id(value)] = super().add(value)
+            self._held.append(value)
+        return index
+
+
+def _known_styles(wb: Workbook) -> None:
+    for collection in ("_fonts", "_borders", "_alignments", "_fills"):
+        setattr(wb, collection, _KnownStyles(getattr(wb, collection)))
+
+
 def build_workbook(context: ReportContext, progress: Progress | None = None, *,
                    language: Language = DOCUMENT_LANGUAGE) -> Workbook:
     """The workbook in `language` (Vietnamese, as the report it annexes), whatever the UI speaks."""
@@ -346,6 +376,7 @@ def build_workbook(context: ReportContext, progress: Progress | None = None, *,
     gettext = language.gettext
     report = context.report
     wb = Workbook()
+    _known_styles(wb)
     info = wb.active
     used: set[str] = set()
 

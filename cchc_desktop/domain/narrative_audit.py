@@ -69,7 +69,7 @@ from cchc_desktop.domain.rates import HUNDRED, Rate, compute_rate, round_half_up
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Indicator, Severity, Template
 from cchc_desktop.domain.units import level_catalogue
-from cchc_desktop.i18n import _
+from cchc_desktop.i18n import _, current_language
 
 # The names this module always offered, wherever they live now.
 __all__ = ["TEXT_DENOMINATOR_RULE", "TEXT_INDICATOR_RULE", "TEXT_RATE_RULE", "Paragraph", "QuotedFraction",
@@ -384,17 +384,34 @@ def audit_text(template: Template, figures: Figures, section_id: str, text: str,
     return findings
 
 
+# The last report audited: what it was read from, the template, its findings. A list's cell,
+# a document or a task edited changes neither the texts nor the figures: the window's refresh
+# after it (and its undo, redo) takes the findings again instead of reading every narrative
+# (0.77 -> 0.02 ms on the sample report). One entry; a worker thread's export replaces it whole.
+_last_audit: tuple[tuple[object, ...], Template, list[Finding]] | None = None
+
+
 def audit_report(template: Template, report: Report, figures: Figures) -> list[Finding]:
     """Findings of every narrative of the report, section by section."""
+    global _last_audit
     period = report.period
     # Not the start's year: Quý I begins on 15/12 of the year before, which is not its year.
     years = frozenset({period.year, period.end.year})
+    sections = [section for section, _depth in template.walk()]
+    texts = tuple(report.texts.get(section.id, "") for section in sections)
+    # Everything the audit reads: the texts, the figures as written (1.0 is not 1: str), the
+    # precision, the years, the unit's level, and the language its sentences are worded in.
+    key = (texts, tuple(None if value is None else str(value) for value in figures.values.values()),
+           tuple(figures.values), report.precision, years, report.unit.level, current_language())
+    last = _last_audit
+    if last is not None and last[1] is template and last[0] == key:
+        return list(last[2])
     findings: list[Finding] = []
-    for section, _depth in template.walk():
-        text = report.texts.get(section.id, "")
+    for section, text in zip(sections, texts, strict=True):
         if not text.strip():
             continue
         findings += audit_text(template, figures, section.id, text, report.precision, years=years,
                                compare_rates=not (section.next_tasks or section.proposals),
                                own_level=report.unit.level)
-    return findings
+    _last_audit = (key, template, findings)
+    return list(findings)

@@ -14,15 +14,38 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 REVEAL_TIMEOUT_SECONDS = 5
+# How long xdg-open is given to say it found no program. It answers at once when it has none;
+# once it has started one it may wait for it to end (without a known desktop it runs the program
+# in the foreground), so a launcher still running after this is taken as a program opened.
+XDG_OPEN_ANSWER_SECONDS = 2.0
+# Launchers still waiting for the program they started: kept until they end, then reaped.
+_waiting: list[subprocess.Popen[bytes]] = []
 
 
-def open_url(path: Path) -> bool:
+def open_url(path: Path, platform: str = sys.platform) -> bool:
     """The folder in the file manager, a file in its program (patched in the tests).
 
     False when the PC has no program for it (no mail program set up, no file manager): the
     caller says so and shows the path, never leaves the clerk with a button that did nothing.
+    On Linux Qt hands the path to xdg-open and counts its start as success, so a PC without a
+    program for the file's type saw nothing happen (xdg-open says so on the console only, and
+    exits with an error): there xdg-open is run here and its answer read.
     """
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    launcher = shutil.which("xdg-open") if platform not in ("win32", "darwin") else None
+    if launcher is None:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    _waiting[:] = [process for process in _waiting if process.poll() is None]
+    try:
+        # Its own session: the program it starts outlives the app and its console.
+        process = subprocess.Popen([launcher, str(path)], stdin=subprocess.DEVNULL,
+                                   start_new_session=True)
+    except OSError:
+        return False
+    try:
+        return process.wait(timeout=XDG_OPEN_ANSWER_SECONDS) == 0
+    except subprocess.TimeoutExpired:
+        _waiting.append(process)
+        return True
 
 
 def reveal_command(files: Sequence[Path], platform: str = sys.platform) -> list[str] | None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.forms.builder import OverviewPage, build_page
+from cchc_desktop.gui.forms.field_findings import figures_at_fault
 from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
@@ -150,7 +151,7 @@ class ReportPages(QObject):
         session = self.session
         if session is None:
             return
-        for code in self._jump_codes(finding, session):
+        for code in figures_at_fault(finding, session):
             indicator = session.template.indicators[code]
             page = self.page(indicator.section_id)
             if page is not None and code in page.fields:
@@ -172,32 +173,3 @@ class ReportPages(QObject):
         if page is not None:
             self.show(correction.page)
             page.focus_field(key)
-
-    @staticmethod
-    def _jump_codes(finding: Finding, session: ReportSession) -> list[str]:
-        """Where the cursor may go, best first: the figures in the order the finding names them.
-
-        A typed figure is its own field. A computed one (a total, a rate) stands for the typed
-        figures it is made of, depth first, those holding a value first: the clerk fixes those.
-        "Số hồ sơ tiếp nhận (10) khác tổng đã giải quyết... (12)" leads to the records received,
-        the figure named first, not to "Rút hồ sơ", the first typed figure the rule lists.
-        """
-        indicators = session.template.indicators
-
-        def typed(code: str, seen: set[str]) -> list[str]:
-            if code in seen or code not in indicators:
-                return []
-            seen.add(code)
-            indicator = indicators[code]
-            if not session.indicator_shown(indicator):
-                return []
-            if not indicator.derived:
-                return [code]
-            return [c for part in indicator.inputs for c in typed(part, seen)]
-
-        ordered: list[str] = []
-        for code in finding.codes:
-            inputs = typed(code, set())
-            filled = [c for c in inputs if session.value(c) is not None]
-            ordered += [c for c in dict.fromkeys(filled + inputs) if c not in ordered]
-        return ordered

@@ -112,6 +112,7 @@ class ReportSession(QObject):
         # (storage/conflicts.py).
         self._stored_values: dict[str, Decimal] = dict(self.report.values)
         self._stored_texts: dict[str, str] = dict(self.report.texts)
+        self._stored_notes: dict[str, str] = dict(self.report.notes)
         self._stored_extras: dict[str, list[ExtraFigure]] = {}
         for figure in self.report.extra_figures:
             self._stored_extras.setdefault(figure.section_id, []).append(figure)
@@ -255,6 +256,20 @@ class ReportSession(QObject):
             self.conflicted.emit(conflict)
             return
         self._stored_lists[kind] = list(items)
+        if kind == "tasks" and any(t.kind is TargetKind.TASK for item in self.evidence
+                                   for t in item.targets):
+            # The store moved the tasks' documents with their tasks (storage/task_evidence.py).
+            self.refresh_evidence()
+
+    def _write_note(self, code: str, text: str) -> None:
+        try:
+            self.store.set_note(self.report_id, code, text,
+                                expected=self._stored_notes.get(code, ""))
+        except EditConflict as conflict:
+            self.saver.hold(("note", code))
+            self.conflicted.emit(conflict)
+            return
+        self._stored_notes[code] = text
 
     def _reload_list(self, kind: str) -> list[Any]:
         """The list as the data holds it now (another clerk's), remembered as seen."""
@@ -277,6 +292,12 @@ class ReportSession(QObject):
             kind, items = conflict.key, list(getattr(self.report, conflict.key))
             self._reload_list(kind)
             self.saver.queue(("list", kind), lambda: self._write_list(kind, items))
+            self.saver.flush()
+            return
+        if conflict.entity == "note":
+            code, text = conflict.key, self.report.notes.get(conflict.key, "")
+            self._stored_notes[code] = conflict.theirs
+            self.saver.queue(("note", code), lambda: self._write_note(code, text))
             self.saver.flush()
             return
         if conflict.entity == "value":
@@ -307,6 +328,15 @@ class ReportSession(QObject):
             setattr(self.report, conflict.key, list(self._reload_list(conflict.key)))
             self.refresh()
             self.list_changed.emit(conflict.key)
+            return
+        if conflict.entity == "note":
+            self._stored_notes[conflict.key] = conflict.theirs
+            if conflict.theirs:
+                self.report.notes[conflict.key] = conflict.theirs
+            else:
+                self.report.notes.pop(conflict.key, None)
+            self.refresh()
+            self.note_changed.emit(conflict.key)
             return
         if conflict.entity == "value":
             _remember(self._stored_values, conflict.key, conflict.theirs)
@@ -347,7 +377,7 @@ class ReportSession(QObject):
             self.report.notes[code] = text
         else:
             self.report.notes.pop(code, None)
-        self.saver.queue(("note", code), lambda: self.store.set_note(self.report_id, code, text))
+        self.saver.queue(("note", code), lambda: self._write_note(code, text))
         self.refresh()
         self.note_changed.emit(code)
 

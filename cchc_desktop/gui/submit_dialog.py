@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -90,10 +90,26 @@ class SubmitResultDialog(QDialog):
         self.copy_path.clicked.connect(self._copy_path)
         buttons.rejected.connect(self.reject)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """As tall as its lines need at the width the paths give it.
+
+        Qt sizes a dialog of wrapped labels by guessing a narrower width, where the sentence
+        above the paths takes three lines: at the real width the room left over stood as blank
+        bands around its one line.
+        """
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        fitted = self.heightForWidth(self.width())
+        if fitted > 0:
+            self.resize(self.width(), fitted)
+
     def open_path(self, path: Path, *, draft: bool) -> bool:
         """Open `path` in its program; if none is set up, say so here with the path to copy."""
         if open_url(path):
             self.open_problem.hide()
+            self._fit_height()
             return True
         if draft:
             text = _("Máy tính chưa có chương trình thư điện tử để mở thư nháp. Hãy mở tệp này "
@@ -104,6 +120,7 @@ class SubmitResultDialog(QDialog):
         self.open_message.setText(text.format(path=path))
         self.copy_path.setText(_("Sao chép đường dẫn"))
         self.open_problem.show()
+        self._fit_height()
         return False
 
     def _copy_path(self) -> None:

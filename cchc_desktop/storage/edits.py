@@ -41,6 +41,7 @@ from cchc_desktop.storage.rows import (
     fill_signer,
     read_extra_figures,
 )
+from cchc_desktop.storage.task_evidence import follow_tasks
 
 
 class EditsPart(ReportsPart):
@@ -131,14 +132,25 @@ class EditsPart(ReportsPart):
             log_change(session, report_id, "text", section_id, old, text)
         return text
 
-    def set_note(self, report_id: int, code: str, text: str) -> None:
+    def set_note(self, report_id: int, code: str, text: str, *,
+                 expected: object = UNCHECKED) -> None:
+        """Write the explanation of a figure's finding. `expected`: the note as the writer last
+        saw it stored ("" for none); EditConflict, and nothing written, if another clerk
+        changed it since."""
         with self.database.session() as session:
-            editable_row(session, report_id)
-            existing = session.get(NoteRow, (report_id, code))
+            row = editable_row(session, report_id)
+            existing = session.get(NoteRow, (report_id, code), with_for_update=True)
             old = existing.text if existing else None
             text = _clean_text(text)
             if (old or "") == text:
                 return
+            if differs(expected, old or ""):
+                indicator = self.registry.get(row.template_ref).indicators.get(code)
+                label = indicator.full_label if indicator is not None else code
+                raise EditConflict(
+                    entity="note", key=code, label=_("Ghi chú: {label}").format(label=label),
+                    theirs=old or "", mine=text, shown_theirs=_excerpt(old or ""),
+                    shown_mine=_excerpt(text), other=last_write(session, report_id, "note", code))
             _put(session, existing, text or None, "text",
                  lambda: NoteRow(report_id=report_id, code=code, text=text))
             log_change(session, report_id, "note", code, old, text or None)
@@ -199,7 +211,7 @@ class EditsPart(ReportsPart):
             # second compares with what the first wrote.
             session.execute(select(ReportRow.id).where(ReportRow.id == report_id)
                             .with_for_update())
-            editable_row(session, report_id)
+            report_row = editable_row(session, report_id)
             for kind, values in lists.items():
                 if values is None:
                     continue
@@ -209,6 +221,8 @@ class EditsPart(ReportsPart):
                     saw = [LIST_VALUES[kind](item) for item in seen[kind]]
                     if saw != now:
                         raise _list_conflict(session, report_id, kind, now, values)
+                if kind == "tasks":
+                    follow_tasks(session, report_row, [v[0] for v in now], [v[0] for v in values])
                 write_list(session, report_id, kind, values, stored)
                 log_change(session, report_id, kind, kind, None, str(len(values)))
 

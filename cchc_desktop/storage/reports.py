@@ -35,6 +35,7 @@ from cchc_desktop.storage.comparisons import ComparisonsPart, StoredColumn, repl
 from cchc_desktop.storage.evidence import EvidenceError, EvidencePart
 from cchc_desktop.storage.models import ChangeRow, ReportRow, UnitRow, utcnow
 from cchc_desktop.storage.rows import fill_row, period_of, report_from_row
+from cchc_desktop.storage.task_evidence import follow_tasks
 from cchc_desktop.storage.units import UnitsPart, unit_row
 
 
@@ -197,6 +198,7 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
         else:
             old_values = {v.code: v.value for v in row.values}
             old_texts = {t.section_id: t.text for t in row.texts}
+            follow_tasks(session, row, [t.text for t in row.tasks], [t.text for t in report.tasks])
         fill_row(row, replace(report, status=status))
         session.flush()
         if summary is None:

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from factories import make_report, records, template
 
+from cchc_desktop.domain import narrative_audit
 from cchc_desktop.domain.figures import compute_figures
 from cchc_desktop.domain.narrative_audit import (
     TEXT_DENOMINATOR_RULE,
@@ -26,10 +27,11 @@ from cchc_desktop.domain.narrative_audit import (
     paragraphs,
     quoted_rates,
 )
-from cchc_desktop.domain.report import Report
+from cchc_desktop.domain.report import Report, Task
 from cchc_desktop.domain.rules import Finding, evaluate
 from cchc_desktop.domain.template import Severity, shipped_templates
 from cchc_desktop.domain.units import Unit
+from cchc_desktop.i18n import language_named, speaking
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = ["000", "001", "002", "004"]
@@ -345,3 +347,28 @@ def test_a_coordinated_word_cannot_be_left_out() -> None:
     # Without a level named, the total row (equal to the communes' here) is named.
     assert audit("Tỷ lệ xếp loại xuất sắc, tốt đạt 88%.") == ["tthc.mot_cua.tong.ty_le_xuat_sac_tot"]
     assert audit("Tỷ lệ xếp loại xuất sắc, tốt cấp xã đạt 88%.") == ["tthc.mot_cua.xa.ty_le_xuat_sac_tot"]
+
+
+def test_the_findings_are_taken_again_only_while_nothing_the_audit_reads_has_changed() -> None:
+    def narrative(report: Report) -> list[str]:
+        return [f.message for f in evaluate(template(), report) if f.rule in NARRATIVE_RULES]
+
+    def afresh(report: Report) -> list[str]:
+        narrative_audit._last_audit = None     # nothing kept from an earlier audit
+        return narrative(report)
+
+    report = make_report(_records(), texts={"tthc": "Tỷ lệ trực tuyến đạt 60,5%."})
+    [first] = narrative(report)
+    assert first.endswith("là 1.204/1.515 hồ sơ, đạt 79,47%.")
+    # A task added: neither the texts nor the figures changed, the same finding.
+    assert narrative(dataclasses.replace(report, tasks=[Task("Rà soát quy trình")])) == [first]
+    fewer = make_report({**_records(), "tthc.hs.xa.moi_truc_tuyen": 1000}, texts=report.texts)
+    [changed] = narrative(fewer)
+    assert changed.endswith("là 1.000/1.311 hồ sơ, đạt 76,28%.")
+    assert narrative(make_report(_records(), texts={"tthc": "Tỷ lệ trực tuyến đạt 79,47%."})) == []
+    narrative(report)
+    with speaking(language_named("en")):        # the same report read for an English annex
+        english = narrative(report)
+        assert english == afresh(report)
+    assert english != [first]
+    assert narrative(report) == [first] == afresh(report)

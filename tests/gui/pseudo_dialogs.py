@@ -23,7 +23,7 @@ from cchc_desktop.storage.repository import ReportStore
 COMMUNES = (("xa-a", "UBND xã Phú Hòa A"), ("xa-b", "UBND xã Tân Phước Hưng B"))
 
 
-def _previous_year_file(window, folder: Path) -> Path:  # type: ignore[no-untyped-def]
+def previous_year_file(window, folder: Path) -> Path:  # type: ignore[no-untyped-def]
     """Last year's Năm report of the sample's commune: what Nhập kỳ trước previews."""
     from cchc_desktop.exchange.json_format import write_report
     from tests.factories import make_report, records, template
@@ -201,7 +201,7 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
     yield "readiness", lambda: ReadinessDialog(controller.final_check()[1], window)
     yield "usual recipients", usual_recipients
     yield "import preview", lambda: ImportPreviewDialog(
-        session.prepare_previous_import(_previous_year_file(window, folder)), window)
+        session.prepare_previous_import(previous_year_file(window, folder)), window)
     yield "word import", lambda: _word_dialog(window, folder)
     yield "consolidation", lambda: ConsolidationDialog(controller.consolidation(), window)
     yield "rate board", lambda: UnitBoardDialog(controller.consolidation(), window)

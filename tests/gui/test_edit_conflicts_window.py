@@ -12,7 +12,7 @@ from cchc_desktop.domain.report import Task
 from cchc_desktop.storage.conflicts import EditConflict
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
-from tests.gui.helpers import field, type_into, wait_saved
+from tests.gui.helpers import field, fill, type_into, type_text, wait_saved
 
 CODE = "cddh.kh.tong"
 
@@ -133,4 +133,43 @@ def test_a_list_another_clerk_saved_first_is_settled_by_the_clerk(
     tasks.table.item(0, 0).setText("Rà soát lần cuối")
     wait_saved(qtbot, window)
     assert store.load_report(new_report.report_id).tasks[0].text == "Rà soát lần cuối"
+    assert len(asked) == 1
+
+
+NOTE_CODE = "cddh.kiem_tra.da_kiem_tra"
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_justification_another_clerk_wrote_first_is_settled_by_the_clerk(
+        qtbot, window, new_report, store, db_path, keep_mine) -> None:  # type: ignore[no-untyped-def]
+    fill(qtbot, window, {"cddh.kiem_tra.ke_hoach": "3", NOTE_CODE: "5"})
+    wait_saved(qtbot, window)
+    panel = window.findings
+    panel.list.setCurrentRow(0)
+    assert panel.current_finding().codes[0] == NOTE_CODE
+    database = Database.open(db_path)
+    try:
+        ReportStore(database).set_note(new_report.report_id, NOTE_CODE, "Lý do của người kia.",
+                                       expected="")
+    finally:
+        database.close()
+    asked: list[EditConflict] = []
+
+    def choose(_parent, conflict):  # type: ignore[no-untyped-def]
+        asked.append(conflict)
+        assert window.ui.statusbar.save_label.text().startswith("Chưa lưu")
+        return keep_mine
+
+    window.conflicts.choose = choose
+    type_text(panel.note, "Kiểm tra đột xuất 02 bộ phận.")
+    qtbot.waitUntil(lambda: len(window.conflicts.settled) == 1, timeout=10000)
+    [conflict] = asked
+    assert conflict.entity == "note" and "người kia" in conflict.shown_theirs
+    wait_saved(qtbot, window)
+    stored = store.load_report(new_report.report_id).notes[NOTE_CODE]
+    if keep_mine:
+        assert stored == "Kiểm tra đột xuất 02 bộ phận."
+    else:
+        assert stored == "Lý do của người kia."
+        qtbot.waitUntil(lambda: panel.note.toPlainText() == "Lý do của người kia.", timeout=5000)
     assert len(asked) == 1

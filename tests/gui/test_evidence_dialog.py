@@ -29,7 +29,7 @@ from cchc_desktop.storage.evidence import EvidenceError
 from cchc_desktop.storage.repository import ReportStore
 from tests.gui.conftest import SAMPLE
 from tests.gui.file_answers import answer_file_dialogs
-from tests.gui.helpers import field, type_text
+from tests.gui.helpers import field, type_text, wait_saved
 
 UNIT = "xa-my-an"
 CONTEXT = "report:2026-Q1"
@@ -270,18 +270,22 @@ def test_the_keyboard_reaches_a_figures_evidence_from_its_menu_and_tab_skips_the
     menu.deleteLater()
 
 
-def test_a_task_row_is_not_removed_while_its_evidence_would_move_to_another_task(
+def test_a_task_with_evidence_is_not_removed_and_a_row_above_it_takes_the_document_along(
         qtbot, window, sample_report_id, store: ReportStore, tmp_path) -> None:
     window.open_report(sample_report_id)
     window.session.add_evidence(PLAN, write_pdf_file(tmp_path / "ke-hoach.pdf"), TargetKind.TASK, "2")
     tasks = tasks_table(window)
     texts = [t.text for t in window.session.report.tasks]
-    for row in (0, 1):      # the task with evidence, or one above it
-        tasks.table.setCurrentCell(row, 0)
-        tasks.remove_button.click()
-        assert [t.text for t in window.session.report.tasks] == texts
-        assert tasks.message.isVisible() and f"Dòng {row + 1}" in tasks.message.text()
-    tasks.table.setCurrentCell(2, 0)        # below it: nothing moves
+    tasks.table.setCurrentCell(1, 0)        # the task with evidence
     tasks.remove_button.click()
-    assert [t.text for t in window.session.report.tasks] == texts[:2]
-    assert tasks.table.item(1, tasks.evidence_column).text() == "1"
+    assert [t.text for t in window.session.report.tasks] == texts
+    assert tasks.message.isVisible() and "Dòng 2" in tasks.message.text()
+    tasks.table.setCurrentCell(0, 0)        # above it: the task moves up, its document with it
+    tasks.remove_button.click()
+    assert [t.text for t in window.session.report.tasks] == texts[1:]
+    wait_saved(qtbot, window)
+    context = report_evidence_context(window.session.report.period)
+    unit = window.session.report.unit.code
+    assert [a.link.key for a in store.evidence_of(unit, context, TargetKind.TASK)] == ["1"]
+    qtbot.waitUntil(lambda: tasks.table.item(0, tasks.evidence_column).text() == "1", timeout=5000)
+    assert tasks.table.item(1, tasks.evidence_column).text() == ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from documents.doc_helpers import pdf_text
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.gui import file_dialogs, submit_dialog
@@ -201,3 +201,37 @@ def test_the_package_pdf_carries_the_trends_annex_when_ticked(qtbot, window, sto
     text = pdf_text(tmp_path / "ra" / name / f"{name}.pdf", layout=False)
     assert "XU HƯỚNG CÁC CHỈ TIÊU CHÍNH" in text
     assert "từ Quý I/2026 đến Năm/2026" in text
+
+
+def test_the_result_is_as_tall_as_its_lines_need(qtbot, window, sample_report_id, answered,  # type: ignore[no-untyped-def]
+                                                  monkeypatch) -> None:
+    """No blank bands around the sentence above the paths (Qt sized the dialog for it wrapped on
+    three lines), and room for the path to copy when nothing opens the draft."""
+    seen: dict[str, object] = {}
+
+    def exec_result(dialog: SubmitResultDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        intro = dialog.ui.intro
+        seen["intro"] = (intro.height(), intro.heightForWidth(intro.width()))
+        seen["shown"] = (dialog.height(), dialog.heightForWidth(dialog.width()))
+        monkeypatch.setattr(submit_dialog, "open_url", lambda path: False)
+        dialog.open_draft.click()
+        QApplication.processEvents()
+        message = dialog.open_message
+        seen["problem"] = (dialog.height(), dialog.heightForWidth(dialog.width()))
+        seen["message"] = (message.height(), message.heightForWidth(message.width()))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(SubmitResultDialog, "exec", exec_result)
+    window.open_report(sample_report_id)
+    window.ui.act_submit.trigger()
+    qtbot.waitUntil(lambda: "message" in seen or bool(answered["warnings"]), timeout=30000)
+    height, needed = seen["intro"]  # type: ignore[misc]
+    assert height == needed, "the sentence has exactly its lines' height"
+    for key in ("shown", "problem"):
+        height, needed = seen[key]  # type: ignore[misc]
+        assert height == needed, key
+    height, needed = seen["message"]  # type: ignore[misc]
+    assert height >= needed, "the path to copy is not squeezed"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from smtp_server import PASSWORD, USER
 
+from cchc_desktop.storage.database import Database
+
 PROVINCE = "vanthu@snv.dongthap.gov.vn"
 
 
@@ -60,8 +62,15 @@ def test_outbox_flush_with_the_server_down_says_it_will_retry(smtp_server, store
     listed = cli("outbox", "--db", db)
     assert "chờ gửi: Chưa kết nối được máy chủ thư" in listed.stdout
     assert smtp_server.mailbox.accepted == []
-    wrong = cli("outbox", "--db", tmp_path / "khong-co.sqlite3", "--flush")
+    # A data file with no mail account says so; a data file that is not there is not made.
+    no_account = tmp_path / "chua-co-tai-khoan.sqlite3"
+    Database.open(no_account).close()
+    wrong = cli("outbox", "--db", no_account, "--flush")
     assert wrong.returncode == 2 and "Chưa có tài khoản thư" in wrong.stdout + wrong.stderr
+    missing = tmp_path / "khong-co.sqlite3"
+    wrong = cli("outbox", "--db", missing, "--flush")
+    assert wrong.returncode == 2 and "Không có tệp dữ liệu" in wrong.stderr
+    assert not missing.exists()
 
 
 def test_send_split_of_a_package_that_fits_is_one_message(smtp_server, package) -> None:  # type: ignore[no-untyped-def]

@@ -115,6 +115,16 @@ def test_a_list_is_not_overwritten_by_the_second_writer(
     assert [t.text for t in an.load_report(report_id).tasks] == ["Việc của Bình"]
 
 
+def test_a_justification_is_not_overwritten_by_the_second_writer(
+        two_clerks: tuple[ReportStore, ReportStore, int]) -> None:
+    an, binh, report_id = two_clerks
+    binh.set_note(report_id, CODE, "Giải trình của Bình.", expected="")
+    with pytest.raises(EditConflict) as caught:
+        an.set_note(report_id, CODE, "Giải trình của An.", expected="")
+    assert caught.value.other.user.startswith("conf_binh")
+    assert an.load_report(report_id).notes[CODE] == "Giải trình của Bình."
+
+
 def test_two_saves_of_a_list_at_the_same_moment_do_not_both_pass(
         two_clerks: tuple[ReportStore, ReportStore, int]) -> None:
     """Both saw an empty list. Bình saves at the worst moment: after An's transaction has read

@@ -128,3 +128,34 @@ def test_other_lists_the_same_list_typed_twice_and_unchecked_writes_pass(tmp_pat
     mine.replace_lists(report_id, tasks=_tasks("Hai"))
     stored = theirs.load_report(report_id)
     assert [t.text for t in stored.tasks] == ["Hai"] and len(stored.proposals) == 1
+
+
+NOTE_CODE = "cddh.kiem_tra.da_kiem_tra"
+
+
+def test_a_note_changed_by_another_writer_is_not_overwritten(tmp_path: Path) -> None:
+    mine, theirs, report_id = _two_writers(tmp_path / "cchc.sqlite3")
+    theirs.set_note(report_id, NOTE_CODE, "Kiểm tra đột xuất theo chỉ đạo.", expected="")
+    with pytest.raises(EditConflict) as caught:
+        mine.set_note(report_id, NOTE_CODE, "Kiểm tra thêm 02 bộ phận.", expected="")
+    conflict = caught.value
+    assert (conflict.entity, conflict.key) == ("note", NOTE_CODE)
+    assert conflict.label.startswith("Ghi chú: ") and "đột xuất" in conflict.shown_theirs
+    assert conflict.other.user
+    assert mine.load_report(report_id).notes[NOTE_CODE] == "Kiểm tra đột xuất theo chỉ đạo."
+    # Having seen theirs, the writer may replace it; the same note typed twice is no conflict.
+    mine.set_note(report_id, NOTE_CODE, "Kiểm tra thêm 02 bộ phận.",
+                  expected="Kiểm tra đột xuất theo chỉ đạo.")
+    theirs.set_note(report_id, NOTE_CODE, "Kiểm tra thêm 02 bộ phận.",
+                    expected="Kiểm tra đột xuất theo chỉ đạo.")
+    assert theirs.load_report(report_id).notes[NOTE_CODE] == "Kiểm tra thêm 02 bộ phận."
+
+
+def test_a_note_removed_by_another_writer_conflicts(tmp_path: Path) -> None:
+    mine, theirs, report_id = _two_writers(tmp_path / "cchc.sqlite3")
+    mine.set_note(report_id, NOTE_CODE, "Lý do.", expected="")
+    theirs.set_note(report_id, NOTE_CODE, "", expected="Lý do.")
+    with pytest.raises(EditConflict) as caught:
+        mine.set_note(report_id, NOTE_CODE, "Lý do đầy đủ hơn.", expected="Lý do.")
+    assert caught.value.theirs == "" and caught.value.shown_theirs == "(để trống)"
+    assert NOTE_CODE not in mine.load_report(report_id).notes

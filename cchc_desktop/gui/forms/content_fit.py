@@ -18,6 +18,12 @@ changes only the rows with a cell too wide for it, before or after, are measured
 a cell that fits on one line at both widths keeps its height.
 
 A table that is not on screen is measured when it is next shown.
+
+When a column's width changes under many wrapped rows (the stretched column giving way to a
+wider first column in a list of 300 rows: 7 ms of Qt's text layout), the rows on screen and
+the changed cells' rows are measured at once, the others a few dozen at a time while the
+event loop is idle (`ROWS_AT_ONCE`), so the keystroke's frame is not held by rows no one
+sees; `settled` tells when every row has its height.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 Mode = QHeaderView.ResizeMode
 SLACK = 4   # px
+ROWS_AT_ONCE = 40   # rows measured in one pass of the event loop (~1 ms)
 
 
 class ContentFit(QObject):
@@ -56,6 +63,12 @@ class ContentFit(QObject):
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
         self._rows_timer.timeout.connect(self.fit_rows)
+        # Rows off screen still to measure at the current widths, a batch per idle pass.
+        self._rows_later: set[int] = set()
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.setInterval(0)
+        self._later_timer.timeout.connect(self._fit_later_rows)
         view.installEventFilter(self)
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
@@ -120,8 +133,16 @@ class ContentFit(QObject):
             self._fitting = False
         self._measured_at, self._rows_due = self._column_sizes(), set()
         self._rows_timer.stop()
+        self._rows_later.clear()
+        self._later_timer.stop()
         self._check_squeeze()
         self.fitted.emit()
+
+    @property
+    def settled(self) -> bool:
+        """Every row has the height its contents ask for (none waits for an idle pass)."""
+        return not self._rows_later and not self._rows_timer.isActive() \
+            and not self._later_timer.isActive()
 
     def fit_cells(self, cells: Iterable[tuple[int, int]], columns: Iterable[int] = ()) -> None:
         """Measure again the columns and rows of `cells`, whose contents changed (and `columns`)."""
@@ -207,17 +228,51 @@ class ContentFit(QObject):
             return
         now = self._column_sizes()
         rows = self._rows_to_measure(now)
+        count = self.view.model().rowCount()
+        targets = set(range(count)) if rows is None else rows | self._rows_due
+        if len(targets) > ROWS_AT_ONCE:
+            # The rows the clerk sees (and the changed cells' rows) now; the others when idle.
+            now_rows = (targets & self._visible_rows()) | {r for r in self._rows_due if r < count}
+            self._rows_later |= targets - now_rows
+            targets = now_rows
+            self._later_timer.start()
+        self._measure_rows(targets)
+        self._measured_at, self._rows_due = now, set()
+        self._check_squeeze()   # the rows' heights may have shown or hidden the scroll bar
+        self.fitted.emit()
+
+    def _visible_rows(self) -> set[int]:
+        first = self.view.rowAt(0)
+        last = self.view.rowAt(self._viewport.height() - 1)
+        count = self.view.model().rowCount()
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        return set(range(first, min(count, last + 1)))
+
+    def _measure_rows(self, rows: Iterable[int]) -> None:
+        count = self.view.model().rowCount()
         self._fitting = True
         try:
-            if rows is None:
-                self.view.resizeRowsToContents()
-            else:
-                for row in sorted(rows | self._rows_due):
+            for row in sorted(rows):
+                if row < count:
                     self.view.resizeRowToContents(row)
         finally:
             self._fitting = False
-        self._measured_at, self._rows_due = now, set()
-        self._check_squeeze()   # the rows' heights may have shown or hidden the scroll bar
+
+    def _fit_later_rows(self) -> None:
+        if not self.view.isVisible():
+            self._rows_later.clear()
+            self._pending = True   # measured afresh when shown again
+            return
+        # Those nearest the top of the view first: the next the clerk may scroll to.
+        batch = sorted(self._rows_later, key=lambda r: abs(r - max(self.view.rowAt(0), 0)))
+        batch = batch[:ROWS_AT_ONCE]
+        self._rows_later.difference_update(batch)
+        self._measure_rows(batch)
+        if self._rows_later:
+            self._later_timer.start()
+        else:
+            self._check_squeeze()
         self.fitted.emit()
 
     def _column_resized(self, _column: int, _old: int, _new: int) -> None:

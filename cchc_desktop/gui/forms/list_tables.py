@@ -173,6 +173,7 @@ class ListTable(QWidget):
         self._marked: set[tuple[int, int]] = set()   # the cells shown marked as refused
         self._loaded: list[Any] = []    # the items load() last showed, row by row
         self._typed: set[int] = set()   # rows typed in since, whatever the list holds now
+        self._unsaved_rows: set[int] = set()   # rows typed in whose cells could not be saved
         for correction in session.corrections():
             cell = self._cell_of(correction.key)
             if cell is not None:   # the page was rebuilt while the cell was being corrected
@@ -226,7 +227,7 @@ class ListTable(QWidget):
                 else:
                     self.table.setCellWidget(row, col, self._combo(column, value))
                     changed.append((row, col))
-        self._loaded, self._typed = items, set()
+        self._loaded, self._typed, self._unsaved_rows = items, set(), set()
         changed += self._show_refused()
         # New rows only: a row keeps its position, so its item's evidence did not change.
         changed += self._evidence_cells(range(min(before, len(items)), len(items)))
@@ -329,17 +330,31 @@ class ListTable(QWidget):
         cell = (item.row(), item.column()) if item is not None else None
         if cell is not None:
             self._typed.add(cell[0])
-        self._save_cells()
+        self._save_cells(cell[0] if cell is not None else None)
         if cell is not None and cell[0] < self.table.rowCount():
             # The clerk's text is in the cell even when the list did not change.
             self.fit.fit_cells([cell])
 
-    def _save_cells(self) -> None:
+    def _rows_to_read(self, edited: int | None, saved: list[Any]) -> list[int] | None:
+        """The rows whose cells may differ from the saved list after a cell of `edited` was
+        typed in: that row and any whose text could not be saved before; None: every row
+        (a choice changed, rows came or went). Every other row's cells show its saved item
+        (load() wrote them; a refused cell keeps its saved value), so a cell edited in a
+        list of 300 rows reads one row, not 300, and remakes one item."""
+        if edited is None or self.table.rowCount() != len(saved) or not 0 <= edited < len(saved):
+            return None
+        return sorted({edited, *self._unsaved_rows})
+
+    def _save_cells(self, edited: int | None = None) -> None:
         saved = self.items()
+        read = self._rows_to_read(edited, saved)
         refused: dict[tuple[int, int], tuple[str, str]] = {}
-        rows = []
+        rows: list[Any] = []
+        if read is not None:
+            rows = list(saved)
+            refused = {cell: entry for cell, entry in self.refused.items() if cell[0] not in read}
         try:
-            for row in range(self.table.rowCount()):
+            for row in range(self.table.rowCount()) if read is None else read:
                 cells = self.cells(row)
                 for col, column in enumerate(self.spec.columns):
                     if column.check is None:
@@ -350,11 +365,18 @@ class ListTable(QWidget):
                         # Refused: this cell keeps its saved value, the other cells are saved.
                         refused[(row, col)] = (cells[col], str(exc))
                         cells[col] = column.read(saved[row]) if row < len(saved) else ""
-                rows.append(self.spec.make(cells, self._section_of(row, saved)))
+                item = self.spec.make(cells, self._section_of(row, saved))
+                if read is None:
+                    rows.append(item)
+                else:
+                    rows[row] = item
         except ValueError as exc:   # a row that cannot be read at all: nothing is saved
             self.message.setText(str(exc))
             self.message.show()
+            if edited is not None:
+                self._unsaved_rows.add(edited)
             return
+        self._unsaved_rows = set()
         self.refused = refused
         self.replace(rows)
         self.table.blockSignals(True)
@@ -457,20 +479,18 @@ class ListTable(QWidget):
         if item is not None:
             self.table.editItem(item)
 
-    def _moves_evidence(self, row: int, rows: int) -> bool:
-        """Removing `row` would move up rows whose items have evidence: the store keys a task's
-        documents by its position, so they would then prove the task above."""
+    def _has_evidence(self, row: int) -> bool:
+        """The row's own item has documents: the store refuses to remove it (the rows below
+        take their documents along as they move up: storage/task_evidence.py)."""
         kind = self.spec.evidence
-        return kind is not None and any(self.session.evidence_for(kind, str(position))
-                                        for position in range(row + 1, rows + 1))
+        return kind is not None and bool(self.session.evidence_for(kind, str(row + 1)))
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
         items = self.items()
-        if 0 <= row < len(items) and self._moves_evidence(row, len(items)):
-            self.message.setText(_("Dòng {row} hoặc một dòng dưới nó có tài liệu kiểm chứng, gắn theo "
-                                   "số thứ tự của dòng: hãy bỏ liên kết ở các dòng đó trước khi xóa "
-                                   "dòng này.").format(row=row + 1))
+        if 0 <= row < len(items) and self._has_evidence(row):
+            self.message.setText(_("Dòng {row} có tài liệu kiểm chứng: hãy gỡ tài liệu khỏi dòng "
+                                   "này trước khi xóa nó.").format(row=row + 1))
             self.message.show()
             return
         if 0 <= row < len(items):

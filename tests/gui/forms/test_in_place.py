@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QTableView
 
+from cchc_desktop.domain.report import Proposal
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.forms.list_tables import ListTable
@@ -19,8 +20,15 @@ RATE = "tthc.hs.tong.ty_le_truc_tuyen"    # INPUT over the total received
 
 
 def sizes(view: QTableView) -> tuple[list[int], list[int]]:
-    """Column widths and row heights, once the header has applied what it was told."""
+    """Column widths and row heights, once the header has applied what it was told and
+    every row off screen has been measured (a batch per idle pass)."""
     QApplication.processEvents()
+    fits = view.findChildren(ContentFit)
+    for _pass in range(100):
+        if all(fit.settled for fit in fits):
+            break
+        QApplication.processEvents()
+    assert all(fit.settled for fit in fits)
     columns = view.horizontalHeader()
     rows = view.verticalHeader()
     return ([columns.sectionSize(c) for c in range(columns.count())],
@@ -231,3 +239,29 @@ def test_a_list_annex_is_left_alone_while_figures_are_typed(qtbot, window, new_r
     table.table.item(0, 0).setText("Phòng Tư pháp")
     window.show_page("annex:kien_nghi")
     assert page.model.text(0, 1) == "Phòng Tư pháp"
+
+
+def test_a_long_list_shows_its_rows_on_screen_first_then_the_others(qtbot, window,
+                                                                     new_report) -> None:
+    window.session.set_list("proposals", [
+        Proposal(f"Phòng {n + 1}", "Sở Nội vụ",
+                 f"Kiến nghị số {n + 1} về tập huấn nghiệp vụ cải cách hành chính cho công chức "
+                 "một cửa các xã, phường; bố trí kinh phí số hóa hồ sơ, kết quả giải quyết thủ tục "
+                 "hành chính và nâng cấp trang thiết bị") for n in range(120)])
+    window.resize(1600, 900)                 # room for the wrapped column to stretch
+    window.show_page("kien_nghi")
+    table = next(t for t in window.current_page().lists if t.spec.kind == "proposals")
+    assert sizes(table.table) == measured_afresh(table.fit)
+    # A name wider than the others: its column grows, the wrapped column gives way, and
+    # every row's height may change.
+    table.table.item(3, 0).setText("Phòng Văn hóa, Khoa học và Thông tin của xã")
+    QApplication.processEvents()
+    visible = sorted(table.fit._visible_rows())
+    assert visible and len(visible) < 120
+    assert not table.fit.settled, "the rows off screen wait for the event loop to be idle"
+    shown = [table.table.rowHeight(r) for r in visible]
+    widths, heights = sizes(table.table)        # once every row is measured
+    assert table.fit.settled
+    assert shown == [heights[r] for r in visible], "the rows on screen had their height at once"
+    assert (widths, heights) == measured_afresh(table.fit)
+    assert window.session.report.proposals[3].from_unit == "Phòng Văn hóa, Khoa học và Thông tin của xã"
