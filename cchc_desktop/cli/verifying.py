@@ -12,6 +12,7 @@ from cchc_desktop.cli.common import ask_password, open_store, shipped_registry
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.trust_policy import TrustPolicy, load_pem_bundle
 from cchc_desktop.i18n import _
+from cchc_desktop.storage.trust_files import anchor_problem
 from cchc_desktop.submission.verify import Outcome, verify_package
 
 
@@ -21,6 +22,13 @@ def verify_command(args: argparse.Namespace) -> int:
     crls: list = []  # type: ignore[type-arg]
     for path in [*args.trust, *args.crl]:
         certificates, lists = load_pem_bundle(path)
+        for certificate in certificates:
+            # As the trust store does: a signer's own certificate given as an anchor would make
+            # any package it signed "valid and trusted" (a unit may well send it along).
+            problem = anchor_problem(certificate)
+            if problem is not None:
+                raise KnownError(_("Không dùng tệp {name}: {problem}").format(name=path.name,
+                                                                          problem=problem))
         anchors += certificates
         crls += lists
     pinned: dict[str, str] = {}

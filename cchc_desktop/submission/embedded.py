@@ -10,6 +10,7 @@ workbook and the manifest against what the signed PDF carries.
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,9 @@ _JSON_MIME = "application/json"
 _XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An embedded file larger than a package's member is not ours; do not even decompress it.
 MAX_EMBEDDED = 32 * 1024 * 1024
+# Our name tree is one node: a tree of more nodes, or whose kids point at one node many
+# times (8 levels of 30 kids each is 30**8 visits), is not ours and would never finish.
+MAX_TREE_NODES = 64
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def read_embedded(pdf_bytes: bytes) -> EmbeddedData:
         tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
         found: dict[str, bytes] = {}
         if tree is not None:
-            _walk(tree.get_object(), found, depth=0)
+            _walk(tree.get_object(), found, depth=0, visits=[0])
     except ValueError:
         raise
     except Exception as exc:  # a hostile PDF may break the reader in ways nobody foresaw
@@ -81,9 +85,12 @@ def read_embedded(pdf_bytes: bytes) -> EmbeddedData:
     return EmbeddedData(found.get(JSON_NAME), found.get(WORKBOOK_NAME), found.get(EVIDENCE_NAME))
 
 
-def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
+def _walk(node: Any, found: dict[str, bytes], depth: int, visits: list[int]) -> None:
+    visits[0] += 1
     if depth > 8:     # our tree is one level; a deep one is not ours
         raise ValueError("cây tệp đính kèm quá sâu")
+    if visits[0] > MAX_TREE_NODES:
+        raise ValueError("cây tệp đính kèm có quá nhiều nút")
     pairs = node.get("/Names")
     if pairs is not None:
         pairs = pairs.get_object()
@@ -95,14 +102,31 @@ def _walk(node: Any, found: dict[str, bytes], depth: int) -> None:
                 raise ValueError(f"tệp đính kèm {name} có hai lần")
             spec = pairs[index + 1].get_object()
             stream = spec["/EF"].get_object()["/F"].get_object()
-            length = int(stream.get("/Length", 0))
-            if length > MAX_EMBEDDED:
-                raise ValueError(f"tệp đính kèm {name} quá lớn")
-            data = stream.data
-            if len(data) > MAX_EMBEDDED:
-                raise ValueError(f"tệp đính kèm {name} quá lớn")
-            found[name] = data
+            found[name] = _bounded_data(stream, name)
     kids = node.get("/Kids")
     if kids is not None:
         for kid in kids.get_object():
-            _walk(kid.get_object(), found, depth + 1)
+            _walk(kid.get_object(), found, depth + 1, visits)
+
+
+def _bounded_data(stream: Any, name: str) -> bytes:
+    """The file's bytes, decompressed no further than MAX_EMBEDDED.
+
+    pyhanko would decode up to 256 MB before refusing; a few kB of zeros deflate to that.
+    What we embed is deflated (or stored) and nothing else, so any other filter is not ours.
+    """
+    encoded = stream.encoded_data
+    if len(encoded) > MAX_EMBEDDED:
+        raise ValueError(f"tệp đính kèm {name} quá lớn")
+    filters = stream.get("/Filter")
+    if filters is None:
+        return bytes(encoded)
+    filters = filters.get_object()
+    names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+    if names != ["/FlateDecode"] or stream.get("/DecodeParms") is not None:
+        raise ValueError(f"tệp đính kèm {name} được nén theo cách chương trình không dùng")
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(encoded, MAX_EMBEDDED + 1)
+    if len(data) > MAX_EMBEDDED or inflater.unconsumed_tail:
+        raise ValueError(f"tệp đính kèm {name} quá lớn")
+    return data

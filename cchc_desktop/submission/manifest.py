@@ -103,7 +103,9 @@ def parse_manifest(data: bytes) -> Manifest:
     try:
         # Strict: no NaN, no giant numbers, no repeated or look-alike keys and names.
         raw = strict_json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+    except RecursionError as exc:   # valid JSON, maybe, but no manifest is nested like that
+        raise bad(_("lồng quá sâu")) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise bad(_("không phải JSON UTF-8")) from exc
     except strict_json.StrictJSONError as exc:
         raise bad("; ".join(exc.problems)) from exc

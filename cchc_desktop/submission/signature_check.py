@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from asn1crypto import core as asn1_core  # type: ignore[import-untyped]
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -31,6 +32,23 @@ from cchc_desktop.i18n import _
 # pyhanko logs an untrusted chain with a traceback; the result object already says it, and a
 # traceback on the console of the command line reads like a crash.
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+
+# A report carries the signer's signature and perhaps the organisation's (and, one day, a
+# document timestamp or two). Each signature is checked against every revision after it,
+# so a file of thousands (a 50 MB package holds ~6,000) would take days: refused unread.
+MAX_SIGNATURES = 8
+# Our PDF has 3 or 4 revisions (the document, its data, one or two signatures). The form's
+# field tree is walked by pyhanko in every revision, revisits and all: a tree whose kids all
+# point at one node (30 kids, 8 levels) is 30**8 visits. Bounded before pyhanko sees it.
+MAX_REVISIONS = 32
+MAX_FORM_NODES = 500
+MAX_FORM_DEPTH = 16
+# A signature carries its signer's certificate and the few CA certificates above it. The
+# chain is searched through every certificate of the CMS, and certificates of one name can
+# each issue the others: 11 self-signed CA certificates of one name kept pyhanko searching
+# for hours (each more multiplies the time by about five), 114 in four levels likewise.
+MAX_CMS_CERTIFICATES = 12
+MAX_SAME_NAME = 3           # a CA's renewed certificates may share its name
 
 
 class SignatureState(enum.StrEnum):
@@ -158,6 +176,14 @@ def _revocation(certificate: x509.Certificate, policy: TrustPolicy, judgement: _
         if not any(_signed_by(crl, issuer) for issuer in issuers):
             continue
         judgement.revocation_checked = True
+        if crl.next_update_utc is not None and crl.next_update_utc < dt.datetime.now(dt.UTC):
+            # Checked, but against an old list: a certificate revoked since is not in it.
+            judgement.notes.append(_(
+                "danh sách thu hồi (CRL) của {issuer} lập ngày {day} đã quá hạn cập nhật (ngày "
+                "{next}): chứng thư bị thu hồi sau ngày lập không có trong đó; hãy nhập CRL mới"
+            ).format(issuer=certificate.issuer.rfc4514_string(),
+                     day=crl.last_update_utc.strftime("%d/%m/%Y"),
+                     next=crl.next_update_utc.strftime("%d/%m/%Y")))
         revoked = crl.get_revoked_certificate_by_serial_number(certificate.serial_number)
         if revoked is not None:
             judgement.invalid = _("chứng thư số của người ký đã bị thu hồi (ngày {date}).").format(
@@ -212,6 +238,59 @@ def _pin_warning(policy: TrustPolicy, unit_code: str, fingerprints: Sequence[str
                                       actual=", ".join(fingerprints))
 
 
+def _structure_problem(reader: Any) -> str:
+    """Why the PDF is not one a report can be (too many revisions, a form's field tree too
+    large or deep in any revision), or "" — before pyhanko walks any of it."""
+    revisions = reader.total_revisions
+    if revisions > MAX_REVISIONS:
+        return _("tệp PDF có {n} lần cập nhật nối tiếp, nhiều hơn một báo cáo có thể có (tối đa "
+                 "{limit}).").format(n=revisions, limit=MAX_REVISIONS)
+    too_large = _("cây trường biểu mẫu của tệp PDF bất thường (quá nhiều trường hoặc lồng quá sâu).")
+    for revision in range(revisions):
+        form = reader.get_historical_root(revision).get("/AcroForm")
+        fields = form.get_object().get("/Fields") if form is not None else None
+        if fields is None:
+            continue
+        stack = [(field, 0) for field in fields.get_object()]
+        visits = 0
+        while stack:
+            node, depth = stack.pop()
+            visits += 1
+            if visits > MAX_FORM_NODES or depth > MAX_FORM_DEPTH:
+                return too_large
+            kids = node.get_object().get("/Kids")
+            if kids is not None:
+                stack.extend((kid, depth + 1) for kid in kids.get_object())
+    return ""
+
+
+def _carried_problem(embedded: Any) -> str:
+    """Why the certificates carried by the signature (its CMS and its timestamp token's) are
+    more than any chain needs, or ""; counted and named without validating anything."""
+    sets = [embedded.signed_data["certificates"]]
+    attributes = embedded.signer_info["unsigned_attrs"]
+    if not isinstance(attributes, asn1_core.Void):
+        for attribute in attributes:
+            if attribute["type"].native == "signature_time_stamp_token":
+                sets += [token["content"]["certificates"] for token in attribute["values"]]
+    names: dict[bytes, int] = {}
+    total = 0
+    for certificates in sets:
+        if isinstance(certificates, asn1_core.Void):
+            continue
+        total += len(certificates)
+        if total > MAX_CMS_CERTIFICATES:
+            return _("chữ ký mang hơn {limit} chứng thư, nhiều hơn một chữ ký cần.").format(
+                limit=MAX_CMS_CERTIFICATES)
+        for choice in certificates:
+            subject = choice.chosen["tbs_certificate"]["subject"].dump()
+            names[subject] = names.get(subject, 0) + 1
+    if names and max(names.values()) > MAX_SAME_NAME:
+        return _("chữ ký mang {n} chứng thư cùng một tên, nhiều hơn một chữ ký cần (tối đa {limit})."
+                 ).format(n=max(names.values()), limit=MAX_SAME_NAME)
+    return ""
+
+
 def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
                         policy: TrustPolicy | None = None, unit_code: str = "") -> SignatureCheck:
     """Check every signature in `data`; the result is the worst of them.
@@ -229,12 +308,19 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
     policy = policy or TrustPolicy()
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        problem = _structure_problem(reader)
+        if problem:
+            return SignatureCheck(SignatureState.INVALID, detail=problem)
         signatures = list(reader.embedded_signatures)
     except Exception as exc:  # the file does not even parse: changed or broken
         return SignatureCheck(SignatureState.INVALID,
                               detail=_("tệp PDF hỏng hoặc đã bị sửa ({detail}).").format(detail=exc))
     if not signatures:
         return SignatureCheck(SignatureState.UNSIGNED)
+    if len(signatures) > MAX_SIGNATURES:
+        return SignatureCheck(SignatureState.INVALID, signatures=len(signatures), detail=_(
+            "tệp có {n} chữ ký số, nhiều hơn một báo cáo có thể có (tối đa {limit}).").format(
+                n=len(signatures), limit=MAX_SIGNATURES))
     roots = [_asn1_certificate(c) for c in (*policy.anchors, *trust_roots)]
     result: SignatureCheck | None = None
     fingerprints: list[str] = []
@@ -245,6 +331,10 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
         context = ValidationContext(trust_roots=roots, allow_fetching=False,
                                     revocation_mode="soft-fail")
         try:
+            carried = _carried_problem(embedded)
+            if carried:
+                return SignatureCheck(SignatureState.INVALID, signatures=len(signatures),
+                                      detail=carried)
             status = validate_pdf_signature(embedded, context)
             certificate = _crypto_certificate(status.signing_cert)
             ranges = [int(n) for n in embedded.sig_object["/ByteRange"]]

@@ -79,7 +79,8 @@ class TrustSet:
 
     `impostor` is self-signed with the leaf's very subject name; `expired` and `revoked` are
     issued by the CA, the one no longer valid, the other listed in `crl` (signed by the CA).
-    `empty_crl` is the CA's list that revokes nothing.
+    `empty_crl` is the CA's list that revokes nothing; `stale_crl` revokes nothing either but
+    is past its next update (made 40 days ago, due 33 days ago).
     """
     pki: Pki
     impostor: Path
@@ -89,6 +90,7 @@ class TrustSet:
     empty_crl: x509.CertificateRevocationList
     folder: Path
     password: str = PASSWORD
+    stale_crl: x509.CertificateRevocationList | None = None
 
     @property
     def ca(self) -> x509.Certificate:
@@ -142,9 +144,10 @@ def make_trust_set(folder: Path, *, password: str = PASSWORD) -> TrustSet:
     revoked_key, revoked = _leaf(pki.ca.subject, ca_key, now - dt.timedelta(days=1),
                                  now + dt.timedelta(days=365))
 
-    def crl(*certificates: x509.Certificate) -> x509.CertificateRevocationList:
+    def crl(*certificates: x509.Certificate, made: dt.timedelta = dt.timedelta(hours=1),
+            due: dt.timedelta = dt.timedelta(days=-7)) -> x509.CertificateRevocationList:
         builder = (x509.CertificateRevocationListBuilder().issuer_name(pki.ca.subject)
-                   .last_update(now - dt.timedelta(hours=1)).next_update(now + dt.timedelta(days=7)))
+                   .last_update(now - made).next_update(now - due))
         for certificate in certificates:
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(certificate.serial_number)
@@ -154,4 +157,5 @@ def make_trust_set(folder: Path, *, password: str = PASSWORD) -> TrustSet:
     return TrustSet(pki, p12("mao-danh.p12", impostor_key, impostor, []),
                     p12("het-han.p12", expired_key, expired, [pki.ca]),
                     p12("bi-thu-hoi.p12", revoked_key, revoked, [pki.ca]),
-                    crl(revoked), crl(), folder, password)
+                    crl(revoked), crl(), folder, password,
+                    crl(made=dt.timedelta(days=40), due=dt.timedelta(days=33)))

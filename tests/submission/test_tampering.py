@@ -309,12 +309,12 @@ def test_a_crl_not_signed_by_an_anchor_proves_nothing(packages: Packages, trust_
     assert check.outcome is Outcome.VALID and not check.signature.revocation_checked
 
 
-@pytest.mark.parametrize("manifest", [
-    b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
-    b'{"format": "cchc-submission", "revision": ' + b"9" * 5000 + b"}",
+@pytest.mark.parametrize(("manifest", "reason"), [
+    (b'{"a":' * 100_000 + b"1" + b"}" * 100_000, "lồng quá sâu"),
+    (b'{"format": "cchc-submission", "revision": ' + b"9" * 5000 + b"}", "quá lớn"),
 ])
 def test_a_hostile_manifest_is_refused_not_a_crash(
-        packages: Packages, trust_set: TrustSet, tmp_path: Path, manifest: bytes) -> None:
+        packages: Packages, trust_set: TrustSet, tmp_path: Path, manifest: bytes, reason: str) -> None:
     files = unzip(packages.get("good").zip_path)
     files["manifest.json"] = manifest
     path = tmp_path / "goi.zip"
@@ -323,7 +323,8 @@ def test_a_hostile_manifest_is_refused_not_a_crash(
             archive.writestr(name, data)
     result = cli("verify", path, "--format", "json")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert json.loads(result.stdout)["outcome"] == "invalid"
+    shown = json.loads(result.stdout)
+    assert shown["outcome"] == "invalid" and reason in shown["problems"][0]
 
 
 def test_load_pem_bundle_reads_certificates_and_crls(trust_set: TrustSet) -> None:
@@ -460,3 +461,34 @@ def test_the_consolidation_checks_packages_against_the_provinces_trust_store(
 
         preview = prepare_consolidation(store, report_id, [forged], budget=30)
         assert preview.accepted == [] and [r.path for r in preview.refused] == [forged]
+
+
+def test_the_signers_own_certificate_given_as_a_trust_anchor_is_refused(
+        packages: Packages, trust_set: TrustSet) -> None:
+    """`verify --trust` takes CA certificates only, as the trust store does: the impostor's
+    self-signed certificate, sent along by whoever signed, proves nothing about them."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    _key, impostor, _chain = pkcs12.load_key_and_certificates(
+        trust_set.impostor.read_bytes(), trust_set.password.encode("utf-8"))
+    assert impostor is not None
+    path = packages.get("impostor").zip_path
+    result = cli("verify", path, "--trust", trust_set.write_pem("nguoi-ky.pem", impostor))
+    assert result.returncode == 2, result.stdout
+    assert "không phải chứng thư của tổ chức chứng thực (CA)" in result.stderr
+    assert Outcome.VALID.statement not in result.stdout
+    # The CA itself still is an anchor (and the impostor is still only intact, not trusted).
+    both(path, trust_set, Outcome.UNTRUSTED)
+
+
+def test_a_crl_past_its_next_update_is_used_but_said_to_be_stale(
+        packages: Packages, trust_set: TrustSet) -> None:
+    """A certificate revoked after the list was made is not in it: the clerk is told so."""
+    assert trust_set.stale_crl is not None
+    policy = TrustPolicy((trust_set.ca,), (trust_set.stale_crl,), {})
+    check = verify_package(packages.get("good").zip_path, trust=policy)
+    assert check.outcome is Outcome.VALID and check.signature.revocation_checked
+    made = trust_set.stale_crl.last_update_utc.strftime("%d/%m/%Y")
+    assert any("đã quá hạn cập nhật" in note and made in note for note in check.signature.notes)
+    fresh = verify_package(packages.get("good").zip_path, trust=policy_of(trust_set, crl=True))
+    assert not any("quá hạn" in note for note in fresh.signature.notes)
