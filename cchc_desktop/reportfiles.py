@@ -92,7 +92,8 @@ def read_for_consolidation(context: ReadContext | TemplateRegistry | None, path:
 
         # Checked against the province's trust store: invalid is refused; untrusted or
         # unsigned comes in with its statement, for the clerk to see before summing.
-        check = verify_package(path, trust=context.policy(), registry=registry)
+        check = verify_package(path, trust=context.policy(), registry=registry,
+                               content=content)
         if check.outcome is Outcome.INVALID or check.report is None:
             raise ReportError(_("Gói {name}: {problems}").format(
                 name=path.name, problems="; ".join(check.problems) or _("không có biểu số liệu.")))

@@ -17,6 +17,7 @@ is package_check.py's part.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import tempfile
 import zipfile
@@ -78,8 +79,9 @@ def _read_limited(handle: Any, source: Path, name: str) -> bytes:
     return data
 
 
-def _read_zip(source: Path) -> dict[str, bytes]:
-    content = open_input(source, MAX_PACKAGE_BYTES)    # a regular file, read once
+def _read_zip(source: Path, data: bytes | None = None) -> dict[str, bytes]:
+    # A regular file, read once; or the bytes the caller already read (and hashed).
+    content = open_input(source, MAX_PACKAGE_BYTES) if data is None else io.BytesIO(data)
     try:
         with zipfile.ZipFile(content) as archive:
             members = archive.infolist()
@@ -135,16 +137,20 @@ def _read_folder(source: Path) -> dict[str, bytes]:
     return files
 
 
-def read_package(source: Path) -> dict[str, bytes]:
-    """The files of a package (zip or folder), by name, after the safety checks."""
+def read_package(source: Path, content: bytes | None = None) -> dict[str, bytes]:
+    """The files of a package (zip or folder), by name, after the safety checks. `content`: the
+    zip's bytes as the caller read them, so that the package checked is the one it hashed."""
     source = Path(source)
+    if content is not None:
+        return _read_zip(source, content)
     if source.is_dir():
         return _read_folder(source)
     return _read_zip(source)    # refuses a pipe, a device, a link to one
 
 
 def verify_package(source: Path, *, trust: TrustPolicy | None = None, trust_roots: Sequence[Any] = (),
-                   registry: TemplateRegistry | None = None) -> PackageCheck:
+                   registry: TemplateRegistry | None = None,
+                   content: bytes | None = None) -> PackageCheck:
     """Check a package: sums, file list, signature, the data the signature covers, and that they agree.
 
     `trust`: the anchors, CRLs and pinned certificates of the superior unit (`trust_roots`
@@ -153,7 +159,7 @@ def verify_package(source: Path, *, trust: TrustPolicy | None = None, trust_root
     listed in `PackageCheck.problems`, and `outcome` says what it all amounts to.
     """
     source = Path(source)
-    files = read_package(source)
+    files = read_package(source, content)
     if MANIFEST_NAME not in files:
         raise _refuse(source, _("thiếu tệp {manifest}.").format(manifest=MANIFEST_NAME))
     manifest = parse_manifest(files[MANIFEST_NAME])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from submission.certificates import Pki
 
+from cchc_desktop import reportfiles
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.submission import verify
 from cchc_desktop.submission.package import SubmissionPackage
@@ -105,3 +107,33 @@ def test_a_package_without_manifest_is_refused(tmp_path: Path) -> None:
     path = _zip(tmp_path / "goi.zip", {"bao-cao.pdf": b"%PDF-1.4"})
     with pytest.raises(KnownError, match=r"thiếu tệp manifest\.json"):
         verify_package(path)
+
+
+def test_the_package_checked_is_the_bytes_given_not_the_file_on_disk_now(
+        signed_package: SubmissionPackage, pki: Pki, tmp_path: Path) -> None:
+    """A consolidation hashes the file's bytes once; the check reads those very bytes, so a file
+    swapped on disk between the two (a share, a USB stick still being written) cannot be
+    checked in place of the one whose hash is recorded."""
+    content = signed_package.zip_path.read_bytes()
+    elsewhere = tmp_path / "da-bi-thay.zip"
+    elsewhere.write_bytes(b"PK\x05\x06" + b"\x00" * 18)        # an empty zip now on disk
+    check = verify_package(elsewhere, trust_roots=[pki.ca], content=content)
+    assert check.ok, check.problems
+    assert check.report is not None and check.report.unit.code == "xa-my-an"
+
+
+def test_a_consolidation_reads_a_package_once(signed_package: SubmissionPackage,
+                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "goi.zip"
+    path.write_bytes(signed_package.zip_path.read_bytes())
+    read = reportfiles.read_input_bytes
+
+    def read_then_swap(source: Path, limit: int) -> bytes:
+        content = read(source, limit)
+        source.write_bytes(b"PK\x05\x06" + b"\x00" * 18)          # swapped right after the read
+        return content
+
+    monkeypatch.setattr(reportfiles, "read_input_bytes", read_then_swap)
+    result = reportfiles.read_for_consolidation(None, path)
+    assert result.report.unit.code == "xa-my-an"
+    assert result.sha256 == hashlib.sha256(signed_package.zip_path.read_bytes()).hexdigest()
