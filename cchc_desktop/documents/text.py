@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import unicodedata
 
+# The documents number their annexes as the window does: written once, in domain/formatting.
+from cchc_desktop.domain.formatting import roman as roman
 from cchc_desktop.domain.units import Text
 
 
@@ -48,14 +50,3 @@ def vi_upper(text: str) -> str:
     return nfc(text).upper()
 
 
-ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    out = []
-    for value, letters in ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)

@@ -172,3 +172,17 @@ def parse_number(text: str, *, locale: str | None = None, allow_negative: bool =
             raise NumberParseError(_("Chỉ nhập số nguyên."))
         raise NumberParseError(_("Nhập tối đa {n} chữ số thập phân.").format(n=max_decimals))
     return value
+
+
+ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+         (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """An annex's or area's number as the documents write it: 4 -> "IV"."""
+    out = []
+    for value, letters in ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.formatting import roman
 from cchc_desktop.domain.periods import REGULAR_KINDS, PeriodKind
 from cchc_desktop.domain.template import Section, Severity
-from cchc_desktop.gui.forms.annex_page import roman
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from cchc_desktop.domain.rules import Finding
-from cchc_desktop.gui.forms.annex_page import AnnexPage
-from cchc_desktop.gui.forms.builder import OverviewPage, build_page
 from cchc_desktop.gui.forms.field_findings import figures_at_fault
-from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.start_page import StartPage
+
+if TYPE_CHECKING:   # the editor is built with the pages, after start-up
+    from cchc_desktop.gui.forms.narrative import NarrativeEditor
 
 
 class ReportPages(QObject):
@@ -110,6 +111,11 @@ class ReportPages(QObject):
             header = HeaderPage(session, self.stack, today=self.today)
             header.period_changed.connect(self.period_changed)
             return header
+        # start-up: the forms' code (builder, tables, narrative editor) loads with the first page,
+        # after the window answers, not before it is shown (issue 15)
+        from cchc_desktop.gui.forms.annex_page import AnnexPage
+        from cchc_desktop.gui.forms.builder import OverviewPage, build_page
+
         if key.startswith("annex:"):
             for index, annex in enumerate(template.annexes, 1):
                 if f"annex:{annex.id}" == key:
@@ -126,6 +132,11 @@ class ReportPages(QObject):
     # ------------------------------------------------------------------ narratives
     def note_focus(self, widget: QWidget | None) -> None:
         """Remember the narrative the cursor is in, if it is in one."""
+        if not self.pages:          # no page built, so no narrative (nor its module) yet
+            return
+        # start-up: loaded with the first page (see _build)
+        from cchc_desktop.gui.forms.narrative import NarrativeEditor
+
         while widget is not None:
             if isinstance(widget, NarrativeEditor):
                 self.last_narrative = widget

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from cchc_desktop.domain.annex_kinds import AnnexViews, annex_kind, figure_warnings
 from cchc_desktop.domain.findings import finding_text
-from cchc_desktop.domain.formatting import short_date
+from cchc_desktop.domain.formatting import roman, short_date
 from cchc_desktop.domain.template import Annex
 from cchc_desktop.gui.forms.annex_model import AnnexModel, TableData
 from cchc_desktop.gui.forms.comparison import compared_value
@@ -23,16 +23,6 @@ from cchc_desktop.gui.forms.content_fit import ContentFit
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.i18n import _
-
-
-def roman(number: int) -> str:
-    table = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in table:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 class AnnexPage(SectionPage):

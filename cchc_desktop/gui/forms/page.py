@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
-from cchc_desktop.gui.forms.list_tables import ListTable
-from cchc_desktop.gui.forms.narrative import NarrativeEditor
 from cchc_desktop.gui.forms.number_field import NumberField
 from cchc_desktop.gui.style import set_tone
+
+if TYPE_CHECKING:   # the page holds them; the builder (gui/forms/builder.py) makes them, after start-up
+    from cchc_desktop.gui.forms.extra_figures import ExtraFiguresGroup
+    from cchc_desktop.gui.forms.list_tables import ListTable
+    from cchc_desktop.gui.forms.narrative import NarrativeEditor
 
 
 class SectionPage(QScrollArea):
