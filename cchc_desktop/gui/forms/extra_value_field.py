@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QWidget
 
 from cchc_desktop.domain.extra_figure_rows import ENTERED_DECIMALS
 from cchc_desktop.domain.extra_figures import ExtraFigure
@@ -54,14 +54,7 @@ class ExtraValueField(TypedEntry):
         self.key = figure.key
         self.label = figure.label
         self.setObjectName(f"extra:{figure.key}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        self.edit = QLineEdit(self)
-        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.edit.setMinimumWidth(96)
-        self.edit.setMaximumWidth(150)
-        self.edit.setAccessibleName(figure.label)
+        layout = self._add_edit(figure.label)
         self.edit.setToolTip(figure.label)
         defer_undo_keys(self.edit)
         add_history_menu(self.edit, self.context_menu)

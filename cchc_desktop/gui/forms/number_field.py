@@ -25,7 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QSizePolicy, QWidget
 
 from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.findings import Finding
@@ -53,14 +53,7 @@ class NumberField(TypedEntry):
         self.indicator = indicator
         self.session = session
         self.setObjectName(f"field:{indicator.code}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        self.edit = QLineEdit(self)
-        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.edit.setMinimumWidth(96)
-        self.edit.setMaximumWidth(150)
-        self.edit.setAccessibleName(indicator.full_label)
+        layout = self._add_edit(indicator.full_label)
         self.usual_tooltip = str(indicator.help) or indicator.full_label
         self.edit.setToolTip(self.usual_tooltip)
         self.edit.setPlaceholderText("")

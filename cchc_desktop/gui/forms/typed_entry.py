@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from cchc_desktop.gui.session import ReportSession
 
@@ -25,6 +25,19 @@ class TypedEntry(QWidget):
     session: ReportSession
     edit: QLineEdit
     _entry: tuple[int, Decimal | None] | None
+
+    def _add_edit(self, label: str) -> QVBoxLayout:
+        """The field's box: a right-aligned figure entry of one width for every figure field,
+        named `label` for screen readers; returns the layout the reason line goes under."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        self.edit = QLineEdit(self)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.edit.setMinimumWidth(96)
+        self.edit.setMaximumWidth(150)
+        self.edit.setAccessibleName(label)
+        return layout
 
     def saved_value(self) -> Decimal | None:
         raise NotImplementedError
