@@ -219,3 +219,18 @@ def every_dialog(window, store: ReportStore,  # type: ignore[no-untyped-def]
         return OutboxDialog(window.outbox_keeper, parent=window)
 
     yield "outbox", outbox
+
+    def field_help() -> QDialog:
+        from PySide6.QtWidgets import QApplication
+
+        from cchc_desktop.gui import window_dialogs
+
+        window.show_page("cddh")
+        window.activateWindow()
+        window.current_page().fields["cddh.kh.tong"].edit.setFocus()
+        QApplication.processEvents()
+        box = window_dialogs.field_help(window, session)
+        assert box is not None, "F1 found no figure in focus"
+        return box
+
+    yield "field help", field_help
