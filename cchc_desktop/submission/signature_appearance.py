@@ -78,15 +78,16 @@ def frame_rect(width: float, height: float, seal: SealImage | None) -> tuple[flo
     return text_x, (height - frame) / 2, width - text_x, frame
 
 
-def signature_image_rect(frame: tuple[float, float, float, float], signature: SignatureImage
-                         ) -> tuple[float, float, float, float]:
+def signature_image_rect(frame: tuple[float, float, float, float], signature: SignatureImage,
+                         box_width: float) -> tuple[float, float, float, float]:
     """(x, y, width, height) of the signer's signature image: as tall as the frame (the
-    blank) allows, its proportions kept, centred in the frame."""
+    blank) allows, its proportions kept, centred on the box (which is centred on the blank,
+    between the title and the name) as far as the frame lets it."""
     x, y, width, height = frame
     inset = 1.0     # inside the frame's line
     scale = min((width - 2 * inset) / signature.width, (height - 2 * inset) / signature.height)
     w, h = signature.width * scale, signature.height * scale
-    return x + (width - w) / 2, y + (height - h) / 2, w, h
+    return max(x + inset, (box_width - w) / 2), y + (height - h) / 2, w, h
 
 
 def organization_seal_box(person_box: tuple[int, int, int, int], seal: SealImage,
@@ -97,7 +98,8 @@ def organization_seal_box(person_box: tuple[int, int, int, int], seal: SealImage
     x1, y1, x2, y2 = person_box
     left, right = float(x1), float(x2)
     if signature is not None:
-        image_x, _y, image_w, _h = signature_image_rect(frame_rect(x2 - x1, y2 - y1, None), signature)
+        image_x, _y, image_w, _h = signature_image_rect(frame_rect(x2 - x1, y2 - y1, None),
+                                                          signature, x2 - x1)
         left, right = x1 + image_x, x1 + image_x + image_w
     height = seal.real_height_points or SEAL_BOX_HEIGHT
     width = height * seal.width / seal.height
@@ -168,7 +170,7 @@ def stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heigh
     canvas.setStrokeColor(blue)
     canvas.setLineWidth(0.8)
     canvas.rect(frame_x + 0.5, frame_y + 0.5, frame_width - 1, frame_height - 1)
-    image = signature_image_rect(frame, signature) if signature is not None else None
+    image = signature_image_rect(frame, signature, width) if signature is not None else None
     if signature is not None and image is not None:
         # The unit's own file, as it is, under the text and the seal (as ink under a stamp).
         canvas.drawImage(ImageReader(io.BytesIO(signature.png)), *image, mask="auto")

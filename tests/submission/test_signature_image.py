@@ -172,18 +172,19 @@ def test_without_a_signature_image_no_ink_is_drawn(pki: Pki, unsigned_pdf, tmp_p
     assert blue_text, "the signer's text is drawn in its blue"
 
 
+@pytest.mark.parametrize(("pixels", "dpi"), [(240, None), (413, 300)])   # the blank's height; 35 mm
 def test_with_the_seal_the_seal_overlaps_the_left_third_of_the_signature_image(
-        pki: Pki, unsigned_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+        pixels: int, dpi: int | None, pki: Pki, unsigned_pdf, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data, place = unsigned_pdf
     signature = load_signature_png(signature_png(tmp_path / "chu-ky.png"))
-    seal = load_seal_png(_seal_png(tmp_path / "dau.png"))
+    seal = load_seal_png(_seal_png(tmp_path / "dau.png", pixels=pixels, dpi=dpi))
     signed = _sign(pki, data, place, signature=signature, seal=seal)
     [box] = _widget_boxes(signed)
     page = _rendered(signed, place.page, tmp_path)
     left, _bottom, width, _height = _drawn_image(page, box, tmp_path / "chu-ky.png")
     seal_left, _b, seal_right, _t = _span(_pixels(page, is_seal_red, box))
-    # the ring is drawn 10 px inside its 240 px PNG: its edge is 10/240 of the seal's width in
-    seal_png_right = seal_right + (seal_right - seal_left) * 10 / 220
+    # the ring is drawn 10 px inside its PNG: the PNG's edge is that much further right
+    seal_png_right = seal_right + (seal_right - seal_left) * 10 / (pixels - 20)
     assert abs(seal_png_right - (left + width / 3)) <= 2     # its right edge at the image's third
     assert seal_left < left                                  # from outside the image's left side
     assert abs(left + width / 2 - (place.x + place.width / 2)) <= 2, "the image still centred"
