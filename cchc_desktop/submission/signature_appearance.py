@@ -4,8 +4,8 @@ The signer's box sits in the blank of the signature block, with the signer's nam
 and signing time in blue (Decree 30/2020, Appendix I), the signer's handwritten-signature
 image centred in it when the unit loaded one, and the unit's seal, when loaded, over the
 left third; the organisation's signature is its seal alone, and its line (name and time)
-goes at the top right of the first page. Drawings are made with the app's
-Vietnamese font, since pyhanko's built-in stamp fonts have no Vietnamese letters.
+goes at the top right of the first page. Drawings are made with the app's Vietnamese font,
+since pyhanko's built-in stamp fonts have no Vietnamese letters.
 """
 
 from __future__ import annotations
@@ -170,9 +170,10 @@ def stamp_pdf(info: CertificateInfo, signed_at: dt.datetime, width: float, heigh
     canvas.setStrokeColor(blue)
     canvas.setLineWidth(0.8)
     canvas.rect(frame_x + 0.5, frame_y + 0.5, frame_width - 1, frame_height - 1)
-    image = signature_image_rect(frame, signature, width) if signature is not None else None
-    if signature is not None and image is not None:
+    image = None
+    if signature is not None:
         # The unit's own file, as it is, under the text and the seal (as ink under a stamp).
+        image = signature_image_rect(frame, signature, width)
         canvas.drawImage(ImageReader(io.BytesIO(signature.png)), *image, mask="auto")
     # The seal's image covers about the left third of the signer's: the text starts under
     # the seal and two thirds of it stay clear on the right.
