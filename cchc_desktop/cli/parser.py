@@ -239,6 +239,9 @@ def _package(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seal", type=Path, metavar="PNG",
                         help=_("ảnh con dấu của đơn vị (.png nền trong suốt) đặt lên chữ ký; "
                                "với --db thì được lưu cho các lần sau"))
+    parser.add_argument("--signature-image", type=Path, metavar="PNG", help=_(
+        "ảnh chữ ký của người ký (.png nền trong suốt, chữ ký trên giấy màu xanh do đơn vị quét) "
+        "đặt giữa chức vụ và họ tên người ký; với --db thì được lưu cho các lần sau"))
     parser.add_argument("--tsa", metavar="URL",
                         help=_("máy chủ dấu thời gian RFC 3161; với --db thì được lưu cho các lần "
                                "sau (--tsa \"\" để bỏ)"))

@@ -17,7 +17,7 @@ from cchc_desktop.submission.package import package_name
 from cchc_desktop.submission.revisions import package_from_store, plan_package
 from cchc_desktop.submission.signing import SigningKey, load_pkcs11, load_pkcs12
 from cchc_desktop.submission.submit import Submission, submit
-from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_TSA_URL
+from cchc_desktop.submission.timestamps import SETTING_SEAL_PNG, SETTING_SIGNATURE_PNG, SETTING_TSA_URL
 
 
 def package_command(args: argparse.Namespace) -> int:
@@ -36,6 +36,9 @@ def package_command(args: argparse.Namespace) -> int:
     key: SigningKey | None = None
     if (args.seal is not None or args.tsa is not None) and not (args.sign or args.pkcs11):
         raise KnownError(_("--seal và --tsa chỉ dùng khi ký số (--sign hoặc --pkcs11)."))
+    if args.signature_image is not None and not (args.sign or args.pkcs11):
+        raise KnownError(_("--signature-image là ảnh chữ ký của người ký: chỉ dùng khi ký số "
+                           "(--sign hoặc --pkcs11)."))
     if args.org_sign and not (args.sign or args.pkcs11):
         raise KnownError(_("--org-sign là chữ ký thứ hai, của cơ quan: cần chữ ký của người có thẩm "
                            "quyền trước (--sign hoặc --pkcs11)."))
@@ -46,7 +49,7 @@ def package_command(args: argparse.Namespace) -> int:
     if key is not None and args.org_sign:
         key.organization = load_pkcs12(args.org_sign, _secret_from_env(args.org_password_env))
     if key is not None and context is not None:
-        _signing_appearance(key, str(args.seal or ""), args.tsa or "")
+        _signing_appearance(key, str(args.seal or ""), args.tsa or "", str(args.signature_image or ""))
     try:
         if context is not None:
             trends = unit_trends(args, context) if args.trends else None
@@ -102,9 +105,13 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
             # the options win and are remembered once they proved usable; else the data file's
             seal = str(args.seal.resolve()) if args.seal else store.setting(SETTING_SEAL_PNG, "")
             tsa = args.tsa if args.tsa is not None else store.setting(SETTING_TSA_URL, "")
-            _signing_appearance(key, seal, tsa)
+            signature = (str(args.signature_image.resolve()) if args.signature_image
+                         else store.setting(SETTING_SIGNATURE_PNG, ""))
+            _signing_appearance(key, seal, tsa, signature)
             if args.seal is not None:
                 store.set_setting(SETTING_SEAL_PNG, seal)
+            if args.signature_image is not None:
+                store.set_setting(SETTING_SIGNATURE_PNG, signature)
             if args.tsa is not None:
                 store.set_setting(SETTING_TSA_URL, key.tsa_url)   # as checked
         _check_package_out(args, plan.context.report)
@@ -120,9 +127,10 @@ def _package_from_store(args: argparse.Namespace, key):  # type: ignore[no-untyp
     return result
 
 
-def _signing_appearance(key, seal: str, tsa: str) -> None:  # type: ignore[no-untyped-def]
-    """The unit's seal image and timestamp server on the key, so the signature uses them."""
-    apply_setup(key, SigningSetup(seal, tsa))
+def _signing_appearance(key, seal: str, tsa: str, signature: str) -> None:  # type: ignore[no-untyped-def]
+    """The unit's seal image, the signer's signature image and the timestamp server on the
+    key, so the signature uses them."""
+    apply_setup(key, SigningSetup(seal, tsa, signature))
 
 
 def _revision_summary(plan) -> str:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """Settings: the own unit (as on first run), the language of the window, and the unit's
-signing set-up (its seal image and timestamp server, kept in the data file).
+signing set-up (its seal image, the signer's signature image and the timestamp server, kept
+in the data file).
 
 The dialog's layout is ui/settings_dialog.ui; the unit tab holds the UnitForm of the first run.
 """
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))   # each named in its own language
 LANGUAGE_SETTING = "language"
 SEAL_DIR_SETTING = "seal_dir"   # the folder the seal image was last chosen in
+SIGNATURE_DIR_SETTING = "signature_image_dir"   # likewise for the signer's signature image
 
 
 def last_field(widget: QWidget) -> QWidget:
@@ -54,7 +56,8 @@ class SettingsDialog(QDialog):
         self._signing_setup()
         # The form is made after the rest: tab goes through its fields first, then the others.
         previous = last_field(self.unit_form)
-        signing = (self.ui.chooseSeal, self.ui.clearSeal, self.ui.tsaUrl)
+        signing = (self.ui.chooseSeal, self.ui.clearSeal, self.ui.chooseSignature,
+                   self.ui.clearSignature, self.ui.tsaUrl)
         for widget in (self.language, *signing, *self.ui.buttons.buttons()):
             QWidget.setTabOrder(previous, widget)
             previous = widget
@@ -69,9 +72,12 @@ class SettingsDialog(QDialog):
 
         setup = stored_setup(self.units)
         self.ui.sealPath.setText(setup.seal_path)
+        self.ui.signaturePath.setText(setup.signature_path)
         self.ui.tsaUrl.setText(setup.tsa_url)
         self.ui.chooseSeal.clicked.connect(self._choose_seal)
         self.ui.clearSeal.clicked.connect(lambda: self.choose_seal(""))
+        self.ui.chooseSignature.clicked.connect(self._choose_signature)
+        self.ui.clearSignature.clicked.connect(lambda: self.choose_signature(""))
 
     def _choose_seal(self) -> None:
         current = self.ui.sealPath.text()
@@ -95,12 +101,37 @@ class SettingsDialog(QDialog):
         self.ui.sealPath.setText(path)
         return True
 
+    def _choose_signature(self) -> None:
+        current = self.ui.signaturePath.text()
+        path = file_dialogs.open_file(self, self.units, SIGNATURE_DIR_SETTING,
+                                      _("Chọn ảnh chữ ký của người ký"), _("Ảnh PNG (*.png)"),
+                                      select=Path(current) if current else None)
+        if path is not None:
+            self.choose_signature(str(path))
+
+    def choose_signature(self, path: str) -> bool:
+        """Take `path` as the signer's signature image if it is a transparent PNG; else say why
+        and keep the old one."""
+        # start-up: the signing code (Pillow) loads only to check an image
+        from cchc_desktop.submission.signature_image import load_signature_png
+
+        if path:
+            try:
+                load_signature_png(Path(path))
+            except KnownError as exc:
+                self.ui.signingMessage.setText(exc.message)
+                return False
+        self.ui.signingMessage.clear()
+        self.ui.signaturePath.setText(path)
+        return True
+
     def _save_signing(self) -> bool:
         # start-up: the signing code (reportlab, Pillow) loads only to save a seal
         from cchc_desktop.submission.appearance_settings import SigningSetup, save_setup
 
         try:
-            save_setup(self.units, SigningSetup(self.ui.sealPath.text(), self.ui.tsaUrl.text()))
+            save_setup(self.units, SigningSetup(self.ui.sealPath.text(), self.ui.tsaUrl.text(),
+                                                self.ui.signaturePath.text()))
         except KnownError as exc:
             self.ui.tabs.setCurrentWidget(self.ui.signingTab)
             self.ui.signingMessage.setText(exc.message)

@@ -272,7 +272,7 @@ class Submitter:
         context = plan.context
         self.out_dir = out_dir
         self.plan, self.session = plan, session
-        setup = stored_setup(session)     # Cài đặt > Chữ ký số: the seal, the server
+        setup = stored_setup(session)     # Cài đặt > Chữ ký số: seal, signature image, server
 
         def task(_progress: Callable[[int, int], None]) -> Any:
             # start-up: signing (pyhanko ~0.5 s) loads only in the packaging worker

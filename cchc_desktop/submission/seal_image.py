@@ -2,6 +2,7 @@
 
 The app never draws a seal; it only checks the file the unit loads (a transparent PNG, at
 most 2 MB) and reads the seal's real size from the image's resolution when it gives one.
+The same check serves the signer's signature image (signature_image.py).
 """
 
 from __future__ import annotations
@@ -47,21 +48,42 @@ class SealImage:
         return self.width_mm * self.height / self.width * 72 / 25.4
 
 
-def load_seal_png(path: Path) -> SealImage:
-    """The unit's seal image: a PNG with transparency (alpha channel or tRNS), at most 2 MB.
+@dataclass(frozen=True)
+class PngWording:
+    """What the clerk reads when a transparent PNG is refused, for one kind of image (the seal,
+    the signer's signature): each a format string with {name} (and {reason}, {width}, ...)."""
 
-    Decree 30/2020 asks for the seal's image in .png with a transparent background, so that
-    it lies over the signer's image without hiding it behind a white square.
+    unreadable: str      # {name}, {reason}
+    not_png: str         # {name}
+    too_large: str       # {name}, {width}, {height}, {limit}
+    damaged: str         # {name}
+    opaque: str          # {name}
+
+
+@dataclass(frozen=True)
+class TransparentPng:
+    """A checked PNG with transparency: its bytes, pixel size and resolution (PNG pHYs)."""
+
+    data: bytes
+    width: int
+    height: int
+    dpi: Any
+
+
+def read_transparent_png(path: Path, wording: PngWording) -> TransparentPng:
+    """The file at `path` if it is a PNG with transparency (alpha channel or tRNS), at most 2 MB
+    and 4000 pixels a side; otherwise a KnownError in `wording`'s words.
+
+    Decree 30/2020 asks for the seal's and the signer's images in .png with a transparent
+    background, so that they lie over each other without hiding behind a white square.
     """
     path = Path(path)
     try:
         data = read_input_bytes(path, MAX_SEAL_BYTES)
     except KnownError as exc:
-        raise KnownError(_("Không đọc được ảnh con dấu {name}: {reason}").format(
-            name=path.name, reason=exc.message)) from exc
+        raise KnownError(wording.unreadable.format(name=path.name, reason=exc.message)) from exc
     if not data.startswith(_PNG_MAGIC):
-        raise KnownError(_("Ảnh con dấu {name} không phải tệp PNG; hãy dùng ảnh con dấu định dạng "
-                           ".png nền trong suốt.").format(name=path.name))
+        raise KnownError(wording.not_png.format(name=path.name))
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb warning: the size is checked just below, with a clear refusal.
@@ -71,8 +93,7 @@ def load_seal_png(path: Path) -> SealImage:
             # The header says the size: a small file may unpack to gigabytes (a PNG of one
             # colour compresses 1000 to 1), so the size is checked before the pixels are read.
             if max(image.size) > MAX_SEAL_PIXELS:
-                raise KnownError(_("Ảnh con dấu {name} quá lớn ({width} x {height} điểm ảnh; tối đa "
-                                   "{limit} mỗi chiều): hãy dùng ảnh quét ở 300-600 dpi.").format(
+                raise KnownError(wording.too_large.format(
                     name=path.name, width=image.size[0], height=image.size[1], limit=MAX_SEAL_PIXELS))
             image.load()
             transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
@@ -81,12 +102,25 @@ def load_seal_png(path: Path) -> SealImage:
     except KnownError:
         raise
     except Exception as exc:  # Pillow raises many kinds for a damaged file
-        raise KnownError(_("Ảnh con dấu {name} bị hỏng, không đọc được.").format(
-            name=path.name)) from exc
+        raise KnownError(wording.damaged.format(name=path.name)) from exc
     if not transparent:
-        raise KnownError(_("Ảnh con dấu {name} không có nền trong suốt; hãy dùng ảnh PNG nền trong "
-                           "suốt để hình dấu không che chữ ký.").format(name=path.name))
-    return SealImage(data, path.name, size[0], size[1], _real_width_mm(size[0], dpi))
+        raise KnownError(wording.opaque.format(name=path.name))
+    return TransparentPng(data, size[0], size[1], dpi)
+
+
+def load_seal_png(path: Path) -> SealImage:
+    """The unit's seal image: a PNG with transparency (alpha channel or tRNS), at most 2 MB."""
+    path = Path(path)
+    png = read_transparent_png(path, PngWording(
+        unreadable=_("Không đọc được ảnh con dấu {name}: {reason}"),
+        not_png=_("Ảnh con dấu {name} không phải tệp PNG; hãy dùng ảnh con dấu định dạng "
+                  ".png nền trong suốt."),
+        too_large=_("Ảnh con dấu {name} quá lớn ({width} x {height} điểm ảnh; tối đa "
+                    "{limit} mỗi chiều): hãy dùng ảnh quét ở 300-600 dpi."),
+        damaged=_("Ảnh con dấu {name} bị hỏng, không đọc được."),
+        opaque=_("Ảnh con dấu {name} không có nền trong suốt; hãy dùng ảnh PNG nền trong "
+                 "suốt để hình dấu không che chữ ký.")))
+    return SealImage(png.data, path.name, png.width, png.height, _real_width_mm(png.width, png.dpi))
 
 
 def _real_width_mm(pixels: int, dpi: Any) -> float | None:

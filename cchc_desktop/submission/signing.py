@@ -4,8 +4,9 @@ signature block.
 pyhanko does the PDF and CMS work (incremental update, byte ranges, PAdES profile); a
 hand-written signer would get one of those subtly wrong. This module only signs and turns
 every failure into a sentence for the clerk; the key is loaded by signing_key.py (a
-.p12/.pfx file) or token_key.py (a USB token), the seal by seal_image.py, and the visible
-boxes are drawn by signature_appearance.py with the app's Vietnamese font.
+.p12/.pfx file) or token_key.py (a USB token), the seal by seal_image.py, the signer's
+signature image by signature_image.py, and the visible boxes are drawn by
+signature_appearance.py with the app's Vietnamese font.
 """
 
 from __future__ import annotations
@@ -75,8 +76,10 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
     """`data` with a PAdES signature appended (incremental update), visible in the block, and
     what the signature says about its time.
 
-    With `key.organization`, a second signature follows: the organisation's, its seal over
-    the left third of the signer's image. The timestamp server is `timestamper` (a pyhanko
+    The signer's handwritten-signature image (`key.signature_image`), when the unit loaded
+    one, is drawn in the signer's own appearance, so this signature covers it. With
+    `key.organization`, a second signature follows: the organisation's, its seal over the
+    left third of the signer's image. The timestamp server is `timestamper` (a pyhanko
     TimeStamper) if given, else the key's `tsa_url` when its server answers
     (timestamps.choose_timestamper); otherwise the signature has no timestamp and the result
     says the time is the PC's claim.
@@ -97,17 +100,19 @@ def sign_pdf(data: bytes, key: SigningKey, place: SignaturePlace | None = None, 
                            "(.png nền trong suốt) trước khi ký bằng chứng thư của cơ quan."))
     # With the organisation signing apart, the signer's image carries no seal.
     own_seal = seal if organization is None else None
-    page, box = signature_box(place, seal=own_seal)
+    signature = key.signature_image
+    page, box = signature_box(place, seal=own_seal, signature=signature)
     try:
         width, height = box[2] - box[0], box[3] - box[1]
         style = stamp_style(stamp_pdf(key.certificate, signed_at, width, height, seal=own_seal,
+                                        signature=signature,
                                         tsa_url=tsa_url if timestamper is not None else ""))
         line_of = (organization or key).certificate if seal is not None else None
         output = _signed_field(data, key, field_name=FIELD_NAME, page=page, box=box, style=style,
                                timestamper=timestamper, reason=reason, location=location,
                                stamp_line=line_of, signed_at=signed_at)
         if organization is not None and seal is not None:
-            seal_box = organization_seal_box(box, seal)
+            seal_box = organization_seal_box(box, seal, signature)
             seal_style = stamp_style(seal_pdf(seal, seal_box[2] - seal_box[0],
                                                 seal_box[3] - seal_box[1]))
             output = _signed_field(output, organization, field_name=ORGANIZATION_FIELD, page=page,

@@ -1,5 +1,6 @@
 """The signing key from a .p12/.pfx file, with the certificate the clerk reads about and
-what travels with the key (the unit's seal, its timestamp server, the organisation's key).
+what travels with the key (the unit's seal, the signer's signature image, its timestamp
+server, the organisation's key).
 
 A key is checked to be usable today when it is loaded, and every failure becomes a
 sentence for the clerk (wrong password, unreadable file, expired certificate). A key on a
@@ -22,6 +23,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.i18n import _
 from cchc_desktop.reading import MAX_CERTIFICATE_BYTES, read_input_bytes
 from cchc_desktop.submission.seal_image import SealImage
+from cchc_desktop.submission.signature_image import SignatureImage
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ class SigningResult:
 class SigningKey:
     """A pyhanko signer with its certificate; close() releases a token session.
 
-    `seal` and `tsa_url` are how the unit set up its appearances and timestamps: they travel
+    `seal`, `signature_image` and `tsa_url` are how the unit set up its appearances and
+    timestamps (the seal, the signer's handwritten signature, the server): they travel
     with the key so every caller of sign_pdf_bytes uses them; `last_result` tells the caller
     afterwards whether the signature carries a timestamp.
     """
@@ -78,6 +81,8 @@ class SigningKey:
     # seal becomes a second signature, the body's, over the left third of the signer's
     # image (Decree 30/2020, Appendix I); without it the seal is drawn in the signer's.
     organization: SigningKey | None = None
+    # The signer's handwritten-signature image, drawn in the signer's own appearance.
+    signature_image: SignatureImage | None = None
 
     def close(self) -> None:
         if self._close is not None:

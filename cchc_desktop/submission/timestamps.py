@@ -18,6 +18,7 @@ from cchc_desktop.i18n import _
 # Settings keys in the data file (ReportStore.setting / set_setting).
 SETTING_TSA_URL = "signing.tsa_url"
 SETTING_SEAL_PNG = "signing.seal_png"
+SETTING_SIGNATURE_PNG = "signing.signature_png"   # the signer's handwritten-signature image
 
 PROBE_TIMEOUT = 3.0     # seconds: long enough for a provincial network, short enough to wait
 REQUEST_TIMEOUT = 10    # seconds for the timestamp request itself, once the server answered
