@@ -8,6 +8,7 @@ are cited (footnotes.py); a very long paragraph is laid out in pieces (narrative
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4
@@ -31,6 +32,7 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Section
+from cchc_desktop.domain.unit_names import normalise_name
 from cchc_desktop.i18n import Language
 
 
@@ -47,6 +49,21 @@ def report_subject(context: ReportContext, language: Language) -> str:
 def own_name(report: Report) -> str:
     """The unit's name on one line, as the text names it."""
     return " ".join(nfc(report.unit.name).split())
+
+
+# A people's committee is named in a subject by its place alone: "... của xã Mỹ An".
+_BODY_PREFIXES = tuple(normalise_name(body) + " " for body in ("Ủy ban nhân dân", "Hội đồng nhân dân"))
+
+
+def names_unit(subject: str, name: str) -> bool:
+    """Whether `subject` already names the unit: its whole name, or the place after the
+    body ("xã Mỹ An" for "Ủy ban nhân dân xã Mỹ An"), as whole words in any spelling."""
+    unit, text = normalise_name(name), normalise_name(subject)
+    for prefix in _BODY_PREFIXES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            unit = unit[len(prefix):]
+            break
+    return bool(unit) and re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text) is not None
 
 
 class BodyBuilder:
@@ -195,9 +212,8 @@ class BodyBuilder:
     def closing(self) -> list[Flowable]:
         subject = report_subject(self.context, self.language)
         name = own_name(self.report)
-        short = name.split(" ", 3)[-1].lower() if name else ""
         sentence = self.gettext("Trên đây là báo cáo {subject}").format(subject=lower_first(subject))
-        if name and short not in subject.lower():
+        if name and not names_unit(subject, name):
             sentence += self.gettext(" của {unit}").format(unit=name)
         return [plain(sentence + "./.", self.s.body)]
 
