@@ -53,3 +53,14 @@ def test_without_a_crl_the_list_says_revocation_is_not_checked(tmp_path: Path) -
     assert cli("trust", "--db", db, "--add", write_pem(tmp_path / "a.pem", make_ca().cert)).returncode == 0
     listed = cli("trust", "--db", db, "--list")
     assert "không được kiểm tra ngoại tuyến" in listed.stdout
+
+
+def test_listing_an_older_data_file_says_it_needs_an_upgrade_and_leaves_it(tmp_path: Path) -> None:
+    # it failed with a traceback ('no such table: trust_anchors'): reading never upgrades
+    path = tmp_path / "cu.sqlite3"
+    original = Path(__file__).parent / "data" / "datafiles" / "schema-0005.sqlite3"
+    path.write_bytes(original.read_bytes())
+    result = cli("trust", "--db", path)
+    assert result.returncode == 2, result.stderr
+    assert "cần nâng cấp" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == original.read_bytes()

@@ -21,9 +21,11 @@ def _show(value: Decimal | None, decimals: int = 3) -> str:
 def diff_reports(template: Template, old: Report, new: Report) -> list[str]:
     """One line per change: figures with their labels first, then texts, lists and header."""
     lines = []
+    # The template's order, then codes it does not know by their code: ordered by the
+    # position alone, those came in the set's order, which changes from run to run.
+    order = {code: position for position, code in enumerate(template.indicators)}
     for code in sorted(set(old.values) | set(new.values),
-                       key=lambda c: list(template.indicators).index(c)
-                       if c in template.indicators else len(template.indicators)):
+                       key=lambda c: (order.get(c, len(order)), c)):
         before, after = old.values.get(code), new.values.get(code)
         if before != after:
             indicator = template.indicators.get(code)

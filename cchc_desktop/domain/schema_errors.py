@@ -49,6 +49,9 @@ def describe(error: ValidationError, data: Any) -> str:
     if validator == "required":
         missing = [name for name in value if isinstance(error.instance, dict)
                    and name not in error.instance]
+        # jsonschema gives one error per missing field ("'unit' is a required property"):
+        # naming them all in each made a file without two fields say the same line twice.
+        missing = [name for name in missing if error.message.startswith(repr(name))] or missing
         detail = _("thiếu trường bắt buộc {name}").format(
             name=", ".join(_field(name) for name in (missing or value)))
     elif validator == "enum":

@@ -256,4 +256,10 @@ def open_for_reading(path: Path) -> Database:
     if look.kind is FileKind.MISSING:
         raise DataFileError(_("Không có tệp dữ liệu {path}.").format(path=path))
     refuse_unusable(path, look)
+    if look.kind is FileKind.OLDER:
+        # Read as it is, an older schema lacks tables and columns: every query would fail
+        # with SQL in the message ('no such table: trust_anchors'), never upgraded here.
+        raise DataFileError(_("Tệp dữ liệu {name} do phiên bản CCHC Desktop cũ hơn tạo và cần "
+                              "nâng cấp: hãy mở tệp bằng ứng dụng để nâng cấp rồi thử lại; tệp "
+                              "không bị thay đổi.").format(name=path.name))
     return Database.open(path, upgrade=False)
