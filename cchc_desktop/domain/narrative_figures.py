@@ -180,6 +180,9 @@ def quoted_rates(text: str) -> list[QuotedRate]:
             continue
         decimals = len(match["pct"].partition(",")[2])
         excerpt = text[fraction.start:match.end()].strip()
+        if excerpt.count("(") > excerpt.count(")") and text[match.end():match.end() + 1] == ")":
+            # "42/66 (63%)": the finding quotes the bracket whole, as the clerk wrote it.
+            excerpt += ")"
         found.append(QuotedRate(fraction, percent, decimals, fraction.start, match.end(), excerpt))
     return found
 

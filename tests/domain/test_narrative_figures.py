@@ -200,3 +200,9 @@ def test_the_words_after_a_figure_end_at_a_comma_or_a_sentence() -> None:
     assert clause_end("46 hồ sơ v.v. còn", 0) == len("46 hồ sơ v.v")
     assert clause_end("không dừng", 0) == len("không dừng")
     assert clause_end("a, b; c", 0, boundary=re.compile(";")) == 4
+
+
+def test_a_rate_in_brackets_is_quoted_with_its_closing_bracket() -> None:
+    [rate] = quoted_rates("Hoàn thành 42/66 (63%) nhiệm vụ.")
+    assert rate.excerpt == "42/66 (63%)"
+    assert rate.percent == 63
