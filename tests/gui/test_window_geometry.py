@@ -116,3 +116,15 @@ def test_a_large_dialog_is_made_to_fit_the_screen_a_small_one_keeps_its_size(qtb
     small.resize(400, 300)
     window_geometry.fit_dialog(small)
     assert small.size() == QSize(400, 300)
+
+
+def test_the_real_window_can_be_as_small_as_a_laptop_gives_it(qtbot, window, new_report) -> None:  # type: ignore[no-untyped-def]
+    """With a report open: the form, the docks, the status bar."""
+    rect = place(window, LAPTOP)
+    qtbot.wait(20)
+    assert LAPTOP.contains(rect)
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    assert least.width() <= rect.width() and least.height() <= rect.height(), \
+        f"the window needs {least.width()}x{least.height()}, the laptop gives {rect.width()}x{rect.height()}"
+    assert window.size() == rect.size()
+    assert least.height() > 300, "the window's least size was not measured"
