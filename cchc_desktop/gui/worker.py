@@ -100,6 +100,9 @@ def busy_dialog(parent: QWidget, title: str, text: str) -> QProgressDialog:
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
+    # Shown now: a QProgressDialog whose value is never set shows itself only after Qt's fixed
+    # 4 s, and until then its window took keys, the clerk typing into the report being rewritten.
+    progress.show()
     return progress
 
 
