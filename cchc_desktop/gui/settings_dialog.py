@@ -8,11 +8,12 @@ The dialog's layout is ui/settings_dialog.ui; the unit tab holds the UnitForm of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.gui import file_dialogs
@@ -91,14 +92,18 @@ class SettingsDialog(QDialog):
         # start-up: the signing code (reportlab, Pillow) loads only to check a seal
         from cchc_desktop.submission.signing import load_seal_png
 
+        return self._take_png(path, load_seal_png, self.ui.sealPath)
+
+    def _take_png(self, path: str, load: Callable[[Path], object], field: QLineEdit) -> bool:
+        """`path` into `field` if `load` takes it (or it is empty); else its reason shown."""
         if path:
             try:
-                load_seal_png(Path(path))
+                load(Path(path))
             except KnownError as exc:
                 self.ui.signingMessage.setText(exc.message)
                 return False
         self.ui.signingMessage.clear()
-        self.ui.sealPath.setText(path)
+        field.setText(path)
         return True
 
     def _choose_signature(self) -> None:
@@ -115,15 +120,7 @@ class SettingsDialog(QDialog):
         # start-up: the signing code (Pillow) loads only to check an image
         from cchc_desktop.submission.signature_image import load_signature_png
 
-        if path:
-            try:
-                load_signature_png(Path(path))
-            except KnownError as exc:
-                self.ui.signingMessage.setText(exc.message)
-                return False
-        self.ui.signingMessage.clear()
-        self.ui.signaturePath.setText(path)
-        return True
+        return self._take_png(path, load_signature_png, self.ui.signaturePath)
 
     def _save_signing(self) -> bool:
         # start-up: the signing code (reportlab, Pillow) loads only to save a seal
