@@ -8,19 +8,15 @@ long as the motto, then the place and date in italics on the line of "Số:".
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from cchc_desktop.documents import fonts
-from cchc_desktop.documents.text import nfc, vi_upper
-from cchc_desktop.domain.admin_units import official_unit
-from cchc_desktop.domain.formatting import date_line, document_number
-from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL, Report
+from cchc_desktop.documents.header_lines import issuing_body, number_line, place_and_date
+from cchc_desktop.documents.text import nfc
+from cchc_desktop.domain.report import Report
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -33,59 +29,6 @@ NUMBER_SIZE = 13        # "Số:", 13 pt
 DATE_SIZE = 14          # place and date, 13-14 pt, italic
 RULE_SHARE = 0.45       # rules under the issuing body and the subject: 1/3-1/2 of the text
 LINE_WIDTH = 0.6
-
-_UBND = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.IGNORECASE)
-_HDND = re.compile(r"(?:hội đồng nhân dân)", re.IGNORECASE)
-_UBND_ANYWHERE = re.compile(r"(?:ủy|uỷ) ban nhân dân", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class IssuingBody:
-    superior: list[str]     # caps, not bold; empty when the body issues in its own name
-    body: list[str]         # caps, bold
-
-
-def issuing_body(report: Report) -> IssuingBody:
-    """The left lines of the header, from the report's unit.
-
-    A unit with an official code (a commune, ward, special zone, province) prints its
-    official name: 'ỦY BAN NHÂN DÂN' / 'PHƯỜNG CAO LÃNH', whatever spelling was typed.
-    Otherwise the typed name is read:
-    'Ủy ban nhân dân xã Mỹ An' issues its own report: 'ỦY BAN NHÂN DÂN' / 'XÃ MỸ AN'
-    with no superior line. Any other unit ('Phòng Nội vụ') sits under its parent,
-    abbreviated as the decree allows: 'UBND HUYỆN LAI VUNG'.
-    """
-    official = official_unit(report.unit.code, report.period.end) if report.unit.code.isdigit() else None
-    if official is not None:
-        # An official code: the committee of that unit, named as in the list of the period.
-        return IssuingBody([], ["ỦY BAN NHÂN DÂN", vi_upper(nfc(official.full_name))])
-    name = " ".join(nfc(report.unit.name).split())
-    match = _UBND.match(name)
-    if match:
-        rest = name[match.end():]
-        return IssuingBody([], ["ỦY BAN NHÂN DÂN", vi_upper(rest)] if rest else ["ỦY BAN NHÂN DÂN"])
-    parent = " ".join(nfc(report.unit.parent).split())
-    superior = []
-    if parent:
-        short = _UBND_ANYWHERE.sub("UBND", parent)
-        short = _HDND.sub("HĐND", short)
-        superior = [vi_upper(short)]
-    return IssuingBody(superior, [vi_upper(name)])
-
-
-def place_and_date(report: Report) -> str:
-    """'Mỹ An, ngày 17 tháng 3 năm 2026'; without a date, blanks for the hand to fill."""
-    place = nfc(report.document.place).strip()
-    if report.document.date is not None:
-        return nfc(date_line(place, report.document.date))
-    blank = "\u00a0" * 6
-    line = f"ngày{blank}tháng{blank}năm {report.period.end.year}"
-    return f"{place}, {line}" if place else line
-
-
-def number_line(report: Report) -> str:
-    return nfc(document_number(report.document.number, report.document.symbol or DEFAULT_DOC_SYMBOL))
-
 
 class DocumentHeader(Flowable):  # type: ignore[misc]
     """The two-column header drawn at exact positions (rules need exact text widths)."""

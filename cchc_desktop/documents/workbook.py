@@ -35,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop import __version__
 from cchc_desktop.documents.figures_table import Area, Row, RowKind, area_rows, areas, extra_blocks
+from cchc_desktop.documents.header_lines import number_line
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE
 from cchc_desktop.documents.sheet_names import sheet_name
 from cchc_desktop.documents.text import nfc, vi_upper
@@ -209,9 +210,6 @@ class _Writer:
         document = report.document
         period = report.period
         signer = report.signer
-        # documents.header draws with reportlab, which the workbook alone does not need.
-        from cchc_desktop.documents.header import number_line
-
         gettext, language = self.gettext, self.language
         signed_by = " ".join(p for p in (signer.authority, signer.title, signer.name) if p)
         items = [
