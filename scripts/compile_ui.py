@@ -12,6 +12,7 @@ app's Babel catalogs: uic is told to call `ui_text`, which is gettext (cchc_desk
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,24 @@ def compile_form(form: Path, output: Path = OUTPUT) -> Path:
     # uic names the translation function but does not import it.
     first_import = code.index("from PySide6")
     code = MARK.format(name=form.stem) + code[:first_import] + TRANSLATION_IMPORT + code[first_import:]
-    target.write_text(code, encoding="utf-8")
+    target.write_text(only_used_qt_names(code), encoding="utf-8")
     return target
+
+
+def only_used_qt_names(code: str) -> str:
+    """uic imports some thirty Qt names whatever the form uses (QConicalGradient, QUrl...).
+    PySide6 makes a class the first time it is named, 0.5-6 ms each: the window's forms are
+    imported before its first paint, so only the names a form uses stay."""
+    tree = ast.parse(code)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    lines = code.splitlines(keepends=True)
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)
+               and (node.module or "").startswith("PySide6")]
+    for node in reversed(imports):
+        kept = [alias.name for alias in node.names if (alias.asname or alias.name) in used]
+        statement = f"from {node.module} import {', '.join(kept)}\n" if kept else ""
+        lines[node.lineno - 1:node.end_lineno] = [statement]
+    return "".join(lines)
 
 
 def stale_forms(forms: Path = FORMS, output: Path = OUTPUT) -> list[Path]:
