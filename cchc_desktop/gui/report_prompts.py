@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.periods import PeriodKind
 from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.domain.trends import field_trend
 from cchc_desktop.gui.errors import show_known_error
 from cchc_desktop.gui.report_controller import ReportController
 from cchc_desktop.gui.session import ReportSession
@@ -146,6 +145,8 @@ def field_history(parent: QWidget, session: ReportSession, entity: str, key: str
     log = session.history_log()          # writes the pending edits first: the trend sees them
     chart = None
     if entity == "value" and controller is not None:
+        from cchc_desktop.domain.trends import field_trend  # start-up: on demand, as the dialog
+
         reports, template_for = controller.unit_reports(session.report.unit.code)
         chart = field_trend(reports, template_for, key)
     from cchc_desktop.gui.history_dialog import field_history as field_history_dialog  # start-up: on demand

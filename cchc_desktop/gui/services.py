@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Protocol
 
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
-from cchc_desktop.domain.unit_board import UnitBoard
 from cchc_desktop.domain.units import Unit
 
 if TYPE_CHECKING:
+    from cchc_desktop.domain.unit_board import UnitBoard
     from cchc_desktop.imports.signer_pins import PinOffer, SignedArrival
     from cchc_desktop.imports.subordinates import BoardRow, ConsolidationPreview, Incoming
     from cchc_desktop.outbox.account import MailAccount

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from cchc_desktop.domain.evidence import EvidenceDocument, EvidenceLink, EvidenceMeta, TargetKind, citation
 from cchc_desktop.domain.evidence_items import EvidenceItem, report_evidence_context
-from cchc_desktop.domain.par_report import Letterhead, ParReport, ParReportTexts
 from cchc_desktop.domain.report import Report
 from cchc_desktop.domain.template import Template
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:  # the storage layer (SQLAlchemy) loads after the window is sh
 
     from cchc_desktop.domain.par_index import CriteriaSet
     from cchc_desktop.domain.par_index_scoring import Answer, ReportFigures
+    from cchc_desktop.domain.par_report import ParReport, ParReportTexts
     from cchc_desktop.imports.previous import PreviousImportPreview
     from cchc_desktop.imports.word import WordProposal
     from cchc_desktop.imports.word_apply import WordChoices
@@ -191,5 +191,7 @@ class ParAssessmentPart(SessionPart):
                    date: dt.date) -> ParReport:
         """The self-assessment report as saved, under the open report's letterhead (its unit,
         place, symbol, signer and recipients), dated `date`."""
+        from cchc_desktop.domain.par_report import Letterhead  # start-up: the PAR index loads with its dialog
+
         return self.store.par_report(self.report.unit.code, criteria, year,
                                      Letterhead.of(self.report, date), figures)

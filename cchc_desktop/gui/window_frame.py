@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QStyle
 
 from cchc_desktop.domain.report import ReportStatus
-from cchc_desktop.domain.trends import trend_unavailable
 from cchc_desktop.gui.designer.ui_main_window import Ui_MainWindow
 from cchc_desktop.gui.export import PDF_TRENDS_SETTING
 from cchc_desktop.gui.report_controller import ReportController
@@ -94,6 +93,8 @@ def offer_trends_annex(action: QAction, session: ReportSession | None,
     """Báo cáo > Kèm phụ lục xu hướng: offered when the data file holds two regular periods of
     the report's unit, else greyed with the reason in its text; the clerk's choice is kept in
     the data file. Returns whether the next PDF gets the annex."""
+    from cchc_desktop.domain.trends import trend_unavailable  # start-up: loads with the first report
+
     reason = trend_unavailable(s.period for s in controller.reports(
         session.report.unit.code)) if session is not None else None
     action.setEnabled(session is not None and reason is None)
