@@ -93,10 +93,11 @@ def offer_trends_annex(action: QAction, session: ReportSession | None,
     """Báo cáo > Kèm phụ lục xu hướng: offered when the data file holds two regular periods of
     the report's unit, else greyed with the reason in its text; the clerk's choice is kept in
     the data file. Returns whether the next PDF gets the annex."""
-    from cchc_desktop.domain.trends import trend_unavailable  # start-up: loads with the first report
+    reason = None
+    if session is not None:
+        from cchc_desktop.domain.trends import trend_unavailable  # start-up: with the first report
 
-    reason = trend_unavailable(s.period for s in controller.reports(
-        session.report.unit.code)) if session is not None else None
+        reason = trend_unavailable(s.period for s in controller.reports(session.report.unit.code))
     action.setEnabled(session is not None and reason is None)
     action.setText(_("Kèm phụ lục xu hướng") if reason is None else
                    _("Kèm phụ lục xu hướng (chưa được: {reason})").format(reason=reason))
