@@ -33,9 +33,11 @@ PLAN = EvidenceDocument(7, EvidenceMeta("Kế hoạch CCHC năm 2026", "20/KH-UB
 PHOTO = EvidenceDocument(3, EvidenceMeta("Ảnh bảng niêm yết"), "anh.png", FileKind.PNG, 512,
                          "b" * 64)
 
+
 def test_the_context_of_a_report_is_its_period_key() -> None:
     assert report_evidence_context(Period.default(2026, "Q1")) == "report:2026-Q1"
     assert report_evidence_context(Period.default(2025, "Y")) == "report:2025-Y"
+
 
 def test_what_a_link_points_at_in_words() -> None:
     report, tpl = make_report(tasks=[Task("Ban hành kế hoạch CCHC"),
@@ -46,6 +48,7 @@ def test_what_a_link_points_at_in_words() -> None:
     for kind, key in ((TargetKind.TASK, "3"), (TargetKind.TASK, "0"), (TargetKind.TASK, "x"),
                       (TargetKind.INDICATOR, "ma.da.xoa"), (TargetKind.CRITERION, "1.2.1")):
         assert target_label(kind, key, report, tpl) == Text(key)
+
 
 def test_one_item_per_document_in_the_order_first_attached() -> None:
     report, tpl = make_report(tasks=[Task("Ban hành kế hoạch CCHC")]), template()
