@@ -34,7 +34,7 @@ DATE_SIZE = 14          # place and date, 13-14 pt, italic
 RULE_SHARE = 0.45       # rules under the issuing body and the subject: 1/3-1/2 of the text
 LINE_WIDTH = 0.6
 
-_UBND = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.IGNORECASE)
+_UBND = re.compile(r"^(?:ủy|uỷ) ban nhân dân(?:\s+|$)", re.IGNORECASE)
 _HDND = re.compile(r"(?:hội đồng nhân dân)", re.IGNORECASE)
 _UBND_ANYWHERE = re.compile(r"(?:ủy|uỷ) ban nhân dân", re.IGNORECASE)
 
