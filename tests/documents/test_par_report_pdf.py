@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from documents.doc_helpers import pdf_text
+from documents.doc_helpers import MM, pdf_pages, pdf_text
 from factories import sample_report, template
 from par_index_sets import criteria_data
 
@@ -55,6 +55,14 @@ def _text(document: ParReport, tmp_path: Path) -> str:
     return " ".join(pdf_text(path, layout=False).split())
 
 
+def _table_line(path: Path, code: str) -> list[str]:
+    """The words on the first line of the table row of `code`, left to right."""
+    words = pdf_pages(path)[0].words
+    first = next(w for w in words if w.text == code and w.x_min < 35 * MM)
+    return [w.text for w in sorted(words, key=lambda w: w.x_min)
+            if abs(w.y_min - first.y_min) < 3]
+
+
 @pytest.fixture(scope="module")
 def partial() -> ParReport:
     """1.1 done with its evidence, 1.2.1 partly done without any (explained), the rest open."""
@@ -83,7 +91,9 @@ def test_a_partial_assessment_says_what_is_open_and_what_lacks_evidence(
             "đánh giá, chấm điểm Chỉ số cải cách hành chính năm 2026 như sau:") in text
     assert "Tổng điểm tự đánh giá: 3,25/10 điểm, đạt 32,50% so với điểm tối đa." in text
     assert "Còn 2 tiêu chí chưa chấm điểm: 1.2.2, 2.1." in text
-    assert "1.2.1 Hoàn thành kế hoạch 2,5 1,25 0 (cần có) Kế hoạch" in text
+    assert _table_line(tmp_path / "tu-danh-gia.pdf", "1.2.1") == [
+        "1.2.1", "Hoàn", "thành", "kế", "hoạch", "2,5", "1,25", "0", "(cần", "có)", "Kế", "hoạch",
+        "chờ", "Chủ", "tịch"]
     assert "Tổng cộng 10 3,25 32,50%" in text
     assert "- Tiêu chí 1.2.1 Hoàn thành kế hoạch (1,25 điểm): Kế hoạch chờ Chủ tịch ký" in text
     assert ("III. KHÓ KHĂN, VƯỚNG MẮC Phần mềm một cửa gián đoạn. Thiếu máy quét. "
