@@ -55,10 +55,10 @@ def _text(document: ParReport, tmp_path: Path) -> str:
     return " ".join(pdf_text(path, layout=False).split())
 
 
-def _table_line(path: Path, code: str) -> list[str]:
-    """The words on the first line of the table row of `code`, left to right."""
+def _table_line(path: Path, word: str, left_of: float = 35 * MM) -> list[str]:
+    """The words on the line of the first `word` left of `left_of` on page 1, left to right."""
     words = pdf_pages(path)[0].words
-    first = next(w for w in words if w.text == code and w.x_min < 35 * MM)
+    first = next(w for w in words if w.text == word and w.x_min < left_of)
     return [w.text for w in sorted(words, key=lambda w: w.x_min)
             if abs(w.y_min - first.y_min) < 3]
 
@@ -94,7 +94,8 @@ def test_a_partial_assessment_says_what_is_open_and_what_lacks_evidence(
     assert _table_line(tmp_path / "tu-danh-gia.pdf", "1.2.1") == [
         "1.2.1", "Hoàn", "thành", "kế", "hoạch", "2,5", "1,25", "0", "(cần", "có)", "Kế", "hoạch",
         "chờ", "Chủ", "tịch"]
-    assert "Tổng cộng 10 3,25 32,50%" in text
+    assert _table_line(tmp_path / "tu-danh-gia.pdf", "cộng", left_of=100 * MM) == [
+        "Tổng", "cộng", "10", "3,25", "32,50%"]
     assert "- Tiêu chí 1.2.1 Hoàn thành kế hoạch (1,25 điểm): Kế hoạch chờ Chủ tịch ký" in text
     assert ("III. KHÓ KHĂN, VƯỚNG MẮC Phần mềm một cửa gián đoạn. Thiếu máy quét. "
             "IV. ĐỀ XUẤT, KIẾN NGHỊ Không có.") in text
