@@ -52,4 +52,5 @@ def test_a_figure_without_unit_carried_always_and_parts_the_template_lacks() -> 
 def test_the_lines_follow_the_windows_language() -> None:
     set_language("en")
     lines = indicator_help(template(), template().indicators["cddh.sang_kien"])
-    assert lines[-2] != "Nhập trực tiếp." and not lines[1].startswith("Đơn vị tính")
+    assert lines[1:2] + lines[3:] == ["Unit: initiatives", "Typed in.",
+                                      "Optional: leave it empty if the unit has no such figure."]
