@@ -15,7 +15,7 @@ from cchc_desktop.domain.admin_units import official_unit
 from cchc_desktop.domain.formatting import date_line, document_number
 from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL, Report
 
-_UBND = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+", re.IGNORECASE)
+_UBND = re.compile(r"^(?:ủy|uỷ) ban nhân dân(?:\s+|$)", re.IGNORECASE)
 _HDND = re.compile(r"(?:hội đồng nhân dân)", re.IGNORECASE)
 _UBND_ANYWHERE = re.compile(r"(?:ủy|uỷ) ban nhân dân", re.IGNORECASE)
 

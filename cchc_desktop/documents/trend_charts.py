@@ -80,6 +80,7 @@ def chart_drawing(chart: Chart, width: float, height: float, *,
                   language: Language = DOCUMENT_LANGUAGE, grey: bool = False,
                   precision: int = 2) -> Drawing:
     """The chart in a `width` x `height` drawing, the legend below the plot (inside)."""
+    fonts.register_fonts()      # the value labels' widths are measured while drawing
     locale = language.locale
     legend_height = LEGEND_LINE * (len(chart.series) + len(chart.targets)) + 6
     drawing = Drawing(width, height)

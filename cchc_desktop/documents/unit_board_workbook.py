@@ -41,7 +41,8 @@ from cchc_desktop.i18n import N_, Language
 
 SHEET = N_("Tỷ lệ các đơn vị")
 HEAD_ROW = 5                     # the rates' labels; their three columns on the row below
-FIGURE_FORMAT = spreadsheet_format(3)   # numerators and denominators: '1.421', '2.987,455'
+FIGURE_FORMAT = spreadsheet_format(3)   # numerators and denominators: '2.987,455'
+WHOLE_FORMAT = spreadsheet_format(0)    # and a whole one (a count of records): '1.421'
 
 
 def build_board_workbook(board: UnitBoard, *, precision: int = 2,
@@ -111,7 +112,9 @@ def _line_row(ws: Worksheet, row: int, number: int | None, line: BoardLine, boar
         cells.append((value if value is not None else MISSING,
                       spreadsheet_format(rate.precision, percent=True) if rate is not None else None))
         for figure in (rate.numerator if rate else None, rate.denominator if rate else None):
-            cells.append((figure if figure is not None else "", FIGURE_FORMAT))
+            whole = figure is not None and figure == figure.to_integral_value()
+            cells.append((figure if figure is not None else "",
+                          WHOLE_FORMAT if whole else FIGURE_FORMAT))
     if line.below_target:
         note = gettext(BELOW_WORDS) + ": " + "; ".join(board.column(code).label(language)
                                                       for code in line.below_codes)

@@ -5,18 +5,18 @@ writes them; and none of it needs reportlab (the workbook prints the number with
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 from documents.doc_helpers import load_sample, pdf_text
 
-from cchc_desktop.documents.header_lines import issuing_body, number_line, place_and_date
+from cchc_desktop.documents.header_lines import IssuingBody, issuing_body, number_line, place_and_date
 from cchc_desktop.documents.pdf_report import write_pdf
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.periods import Period
-from cchc_desktop.domain.report import ReportStatus
+from cchc_desktop.domain.report import DocumentInfo, ReportStatus
 from cchc_desktop.domain.units import Unit
 
 
@@ -56,30 +56,35 @@ def test_a_body_not_in_the_list_keeps_its_typed_name() -> None:
     assert (body.superior, body.body) == (["UBND TỈNH ĐỒNG THÁP"], ["SỞ NỘI VỤ"])
 
 
-def _with_document(number: str, symbol: str, place: str, issued: date | None):  # type: ignore[no-untyped-def]
-    report, _template = load_sample()
-    document = dataclasses.replace(report.document, number=number, symbol=symbol, place=place,
-                                   date=issued)
-    return dataclasses.replace(report, document=document)
+def test_a_committee_issues_in_its_own_name_and_other_bodies_under_their_parent() -> None:
+    commune, _t = _with_unit(Unit("xa-my-an", "Ủy  ban nhân dân   xã Mỹ An", "xa", "UBND tỉnh"))
+    assert issuing_body(commune) == IssuingBody([], ["ỦY BAN NHÂN DÂN", "XÃ MỸ AN"])
+    bare, _t = _with_unit(Unit("ubnd", "Uỷ ban nhân dân", "xa"))
+    assert issuing_body(bare) == IssuingBody([], ["ỦY BAN NHÂN DÂN"])
+    office, _t = _with_unit(Unit("pnv", "Phòng Nội vụ", "huyen", "Ủy ban nhân dân huyện Lai Vung"))
+    assert issuing_body(office) == IssuingBody(["UBND HUYỆN LAI VUNG"], ["PHÒNG NỘI VỤ"])
+    council, _t = _with_unit(Unit("vp", "Văn phòng", "tinh", "Hội đồng nhân dân tỉnh Đồng Tháp"))
+    assert issuing_body(council).superior == ["HĐND TỈNH ĐỒNG THÁP"]
+    alone, _t = _with_unit(Unit("ban", "Ban Chỉ đạo", "xa", ""))
+    assert issuing_body(alone) == IssuingBody([], ["BAN CHỈ ĐẠO"])
 
 
-def test_the_number_line_pads_a_single_digit_and_keeps_the_symbol() -> None:
-    assert number_line(_with_document("5", "BC-UBND", "Mỹ An", None)) == "Số: 05/BC-UBND"
-    assert number_line(_with_document("123", "BC-SNV", "Mỹ An", None)) == "Số: 123/BC-SNV"
-    # No number yet: the blank the office fills in by hand at registration.
-    assert number_line(_with_document("", "BC-UBND", "Mỹ An", None)) == "Số:      /BC-UBND"
-    # No symbol typed: the report's default one.
-    assert number_line(_with_document("7", "", "Mỹ An", None)) == "Số: 07/BC-UBND"
-
-
-def test_place_and_date_in_words_or_blanks_for_the_hand() -> None:
-    dated = _with_document("5", "BC-UBND", "Mỹ An", date(2023, 9, 14))
-    assert place_and_date(dated) == "Mỹ An, ngày 14 tháng 9 năm 2023"
-    undated = _with_document("5", "BC-UBND", "Mỹ An", None)
+def test_the_number_and_the_place_and_date_lines() -> None:
+    report, _t = load_sample()
+    dated = dataclasses.replace(report, document=DocumentInfo("5", "BC-UBND", " Mỹ An ",
+                                                              dt.date(2026, 3, 17)))
+    assert number_line(dated) == "Số: 05/BC-UBND"
+    assert place_and_date(dated) == "Mỹ An, ngày 17 tháng 3 năm 2026"
+    january = dataclasses.replace(dated, document=DocumentInfo("12", "", "Sa Đéc",
+                                                               dt.date(2024, 1, 5)))
+    assert number_line(january) == "Số: 12/BC-UBND"            # the default symbol
+    assert place_and_date(january) == "Sa Đéc, ngày 05 tháng 01 năm 2024"
+    undated = dataclasses.replace(report, document=DocumentInfo("", "BC-UBND", "Mỹ An", None))
     blank = "\u00a0" * 6
-    year = undated.period.end.year
-    assert place_and_date(undated) == f"Mỹ An, ngày{blank}tháng{blank}năm {year}"
-    assert place_and_date(_with_document("5", "BC-UBND", " ", None)) == f"ngày{blank}tháng{blank}năm {year}"
+    assert number_line(undated) == "Số:      /BC-UBND"
+    assert place_and_date(undated) == f"Mỹ An, ngày{blank}tháng{blank}năm 2026"
+    no_place = dataclasses.replace(undated, document=DocumentInfo())
+    assert place_and_date(no_place) == f"ngày{blank}tháng{blank}năm 2026"
 
 
 def test_the_lines_and_the_workbook_load_no_pdf_library(tmp_path: Path) -> None:
