@@ -36,7 +36,6 @@ def test_the_shipped_font_becomes_the_applications(app_font) -> None:  # type: i
 
 
 def test_the_font_has_the_vietnamese_letters(app_font) -> None:  # type: ignore[no-untyped-def]
-
     install_ui_font(app_font)
     regular = resources_dir() / "fonts" / UI_FONT_FILES[0]
     raw = QRawFont(str(regular), 10)
