@@ -8,6 +8,7 @@ on a session of a real data file."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -27,11 +28,16 @@ CODE = "cddh.kh.tong"     # 66 in the sample report
 
 
 @pytest.fixture
-def hanoi_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+def hanoi_time() -> Iterator[None]:
+    """The clock of a PC in Việt Nam (UTC+7), whatever the test machine's."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Ho_Chi_Minh"
     time.tzset()
     yield
-    monkeypatch.undo()
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
     time.tzset()
 
 
