@@ -77,7 +77,7 @@ class CalculatorPanel(QWidget):
     def _mode_changed(self, *_args: object) -> None:
         mode = self.mode.currentData()
         labels = {"ratio": (_("Tử số a"), _("Mẫu số b")),
-                  "target": (_("Kết quả a"), _("Chỉ tiêu")),
+                  "target": (_("Kết quả a"), _("Chỉ tiêu kế hoạch")),
                   "change": (_("Giá trị cũ"), _("Giá trị mới")),
                   "sum": ("", "")}[mode or "ratio"]
         self.a_label.setText(labels[0])

@@ -36,10 +36,11 @@ def when(at: dt.datetime | None) -> str:
 def ask_keep_mine(parent: QWidget, conflict: EditConflict) -> bool:
     who = conflict.other.user or _("một người khác")
     box = QMessageBox(QMessageBox.Icon.Warning, _("Người khác vừa sửa"), _(
-        "\u201c{label}\u201d vừa được {who} sửa {when}.\n\n"
+        "\u201c{label}\u201d vừa được {who} sửa{when}.\n\n"
         "Giá trị của {who}: {theirs}\nGiá trị bạn nhập: {mine}\n\n"
         "Giữ giá trị nào? Lịch sử thay đổi ghi lại cả hai.").format(
-            label=conflict.label, who=who, when=when(conflict.other.at),
+            # " lúc 15:32 ngày 03/12/2026", or nothing when the other write has no time
+            label=conflict.label, who=who, when=f" {when(conflict.other.at)}" if conflict.other.at else "",
             theirs=conflict.shown_theirs, mine=conflict.shown_mine), parent=parent)
     mine = box.addButton(_("Giữ giá trị của tôi"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Dùng giá trị của {who}").format(who=who), QMessageBox.ButtonRole.RejectRole)

@@ -101,7 +101,7 @@ def test_an_unnamed_writer_is_someone_else(qtbot) -> None:  # type: ignore[no-un
     assert ask_keep_mine(parent, conflict(user="", at=None)) is False
     text = seen[0].text()
     assert text.startswith("\u201cTổng số nhiệm vụ trong kế hoạch CCHC năm\u201d vừa được một "
-                           "người khác sửa")
+                           "người khác sửa.\n\n")           # no time: no space before the stop
     assert "\n\nGiá trị của một người khác: 70\nGiá trị bạn nhập: 66\n\n" in text
     assert "lúc" not in text
 
