@@ -97,6 +97,24 @@ app.exec()
 report()
 """
 
+# The empty window again, naming Qt's namespace and QStyle as any real window does (alignment
+# flags, standard icons): PySide6 makes a type's Python side the first time it is named, and
+# these two take ~50 and ~25 ms. Printed for what it explains; the target is against EMPTY.
+EMPTY_NAMING_QT = PROBE + r"""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+label = QLabel("CCHC", window)
+label.setAlignment(Qt.AlignmentFlag.AlignLeft)
+window.setWindowIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+window.show()
+watch(window, window.close)
+app.exec()
+report()
+"""
+
 APP = PROBE + r"""
 from pathlib import Path
 from cchc_desktop.gui import app as gui_app
@@ -253,11 +271,12 @@ def _summary(values: list[float], unit: str = "s", scale: float = 1.0) -> str:
 
 
 def starts(path: Path, folder: Path, runs: int) -> None:
-    figures: dict[str, list[dict[str, Any]]] = {"empty": [], "app": []}
+    figures: dict[str, list[dict[str, Any]]] = {"empty": [], "app": [], "naming": []}
     _run(APP, [str(path)], folder, "PROBE")   # warm the OS file cache, as a second launch would
     for _round in range(runs):
         figures["empty"].append(_run(EMPTY, [], folder, "PROBE"))
         figures["app"].append(_run(APP, [str(path)], folder, "PROBE"))
+        figures["naming"].append(_run(EMPTY_NAMING_QT, [], folder, "PROBE"))
     print(f"start, {runs} runs each, seconds from the launch of the process:")
     medians: dict[tuple[str, str], float] = {}
     for mark in ("painted", "first_tick", "responsive", "max_stall"):
@@ -272,6 +291,10 @@ def starts(path: Path, folder: Path, runs: int) -> None:
     print(f"  responsive ratio {medians['app', 'responsive'] / medians['empty', 'responsive']:.1f}x "
           f"(target <= 3x); the app's longest stall in its first second "
           f"{medians['app', 'max_stall'] * 1000:.0f} ms (median)")
+    naming = [float(run["responsive"]) for run in figures["naming"]]
+    print(f"  responsive  empty QMainWindow naming Qt and QStyle {_summary(naming)}: app / it "
+          f"{medians['app', 'responsive'] / statistics.median(naming):.1f}x (for what PySide6's "
+          f"first use of those two types costs any window)")
 
 
 def wal(path: Path, folder: Path) -> None:
