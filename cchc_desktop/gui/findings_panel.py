@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QListWidgetItem, QStyle, QWidget
 
 from cchc_desktop.domain.findings import finding_text
+from cchc_desktop.domain.header_checks import HEADER_SECTION
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
 from cchc_desktop.gui.commands import SetNoteCommand, push
@@ -181,6 +182,10 @@ class FindingsPanel(QWidget):
             text = ""
         elif finding.severity is Severity.ERROR:
             self.note_label.setText(_("Lỗi không giải trình được: hãy sửa số liệu."))
+            text = ""
+        elif not finding.codes and finding.section == HEADER_SECTION:
+            # the issue date against the period: corrected where it is typed
+            self.note_label.setText(_("Hãy sửa trên trang Thông tin báo cáo."))
             text = ""
         elif not finding.codes:
             self.note_label.setText(_("Hãy sửa câu chữ trong phần văn bản."))

@@ -126,11 +126,21 @@ class MailActions:
         return True
 
     def outbox_ran(self, attempts: list[Attempt]) -> None:
-        """What the outbox did, said in the line above the page."""
-        for attempt in attempts:
-            if attempt.sent:
-                self.notice.show_text(_("Đã gửi: {subject} (tới {to}).").format(
-                    subject=attempt.item.subject, to=attempt.item.recipients))
-            else:
-                self.notice.show_text(_("Chưa gửi được {subject}: {reason}").format(
-                    subject=attempt.item.subject, reason=attempt.message), warning=True)
+        """What the outbox did, said in the line above the page: a mail not sent stays said
+        whatever was sent after it in the same run."""
+        sent = [a for a in attempts if a.sent]
+        failed = [a for a in attempts if not a.sent]
+        if failed:
+            text = _("Chưa gửi được {subject}: {reason}").format(
+                subject=failed[0].item.subject, reason=failed[0].message)
+            if len(failed) > 1:
+                text += " " + _("(và {n} thư khác chưa gửi được)").format(n=len(failed) - 1)
+            if sent:
+                text = _("Đã gửi {n} thư.").format(n=len(sent)) + " " + text
+            self.notice.show_text(text, warning=True)
+        elif len(sent) == 1:
+            self.notice.show_text(_("Đã gửi: {subject} (tới {to}).").format(
+                subject=sent[0].item.subject, to=sent[0].item.recipients))
+        elif sent:
+            self.notice.show_text(_("Đã gửi {n} thư: {subjects}.").format(
+                n=len(sent), subjects="; ".join(a.item.subject for a in sent)))

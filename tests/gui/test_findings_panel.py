@@ -138,13 +138,14 @@ def test_a_locked_report_takes_no_justification(qtbot, store) -> None:  # type: 
 
 
 def test_a_finding_without_figures_is_corrected_where_it_is(qtbot, store) -> None:  # type: ignore[no-untyped-def]
-    # A document date before the data's cut-off: a warning about the header, no figure to note.
+    # A document date before the data's cut-off: a warning about the header, no figure to note;
+    # it is corrected on the header page (a slip in the narrative's words, in the text).
     panel = panel_of(qtbot, session_of(store, {}, document=DocumentInfo(date=dt.date(2026, 1, 5))))
     assert texts(panel) == ["Ngày ban hành 05/01/2026 trước ngày chốt số liệu 14/03/2026: số liệu "
                             "đến ngày 14/03/2026 chưa thể có khi ký báo cáo."]
     panel.list.setCurrentRow(0)
     assert not panel.justifiable(panel.current_finding())
-    assert panel.note_label.text() == "Hãy sửa câu chữ trong phần văn bản."
+    assert panel.note_label.text() == "Hãy sửa trên trang Thông tin báo cáo."
     assert not panel.note.isEnabled()
 
 

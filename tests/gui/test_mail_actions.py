@@ -155,3 +155,19 @@ def test_what_the_outbox_did_is_said_above_the_page(qtbot, mail: Mail) -> None: 
                                           "thư: hết thời gian chờ.")
     assert mail.notice.message.property("tone") == "warning"
     assert mail.notice.open_file.isHidden() and mail.notice.open_folder.isHidden()
+
+
+def test_a_mail_not_sent_stays_said_whatever_was_sent_after_it(qtbot, mail: Mail) -> None:  # type: ignore[no-untyped-def]
+    waiting = item(state="waiting", sent_at=None)
+    other = item(subject="Báo cáo CCHC quý II năm 2026")
+    mail.keeper.ran.emit([Attempt(waiting, False, "Không kết nối được máy chủ thư."),
+                          Attempt(other, True, "250 2.0.0 Ok")])
+    assert mail.notice.message.text() == (f"Đã gửi 1 thư. Chưa gửi được {SUBJECT}: Không kết nối "
+                                          "được máy chủ thư.")
+    assert mail.notice.message.property("tone") == "warning"
+    mail.keeper.ran.emit([Attempt(waiting, False, "Hộp thư đầy."), Attempt(waiting, False, "x")])
+    assert mail.notice.message.text() == (f"Chưa gửi được {SUBJECT}: Hộp thư đầy. "
+                                          "(và 1 thư khác chưa gửi được)")
+    mail.keeper.ran.emit([Attempt(item(), True, "250"), Attempt(other, True, "250")])
+    assert mail.notice.message.text() == f"Đã gửi 2 thư: {SUBJECT}; Báo cáo CCHC quý II năm 2026."
+    assert mail.notice.message.property("tone") == ""
