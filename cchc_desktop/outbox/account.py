@@ -65,7 +65,7 @@ def parse_server(text: str, security: str = "starttls") -> tuple[str, int]:
     """'smtp.tinh.gov.vn:587' -> (host, port); the usual port of `security` when none is given."""
     host, _colon, port = text.strip().rpartition(":") if ":" in text else (text.strip(), "", "")
     if not port:
-        return text.strip(), 465 if security == "ssl" else 587
+        return host, 465 if security == "ssl" else 587
     if not port.isdigit():
         raise KnownError(_("Cổng máy chủ thư không hợp lệ: {port}.").format(port=port))
     return host, int(port)
