@@ -80,9 +80,8 @@ def load_account(text: str) -> MailAccount:
         blank = MailAccount()
         # Each field of the type the account has, or the account is taken as not set up: a
         # setting edited by hand ("port": "abc", "limit_mb": 1e999) never reaches a socket.
-        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__
-                 and type(v) is type(getattr(blank, k))}
-        if len(known) != len(data):
+        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__}
+        if any(type(v) is not type(getattr(blank, k)) for k, v in known.items()):
             return blank
         return MailAccount(**known)
     except (ValueError, TypeError, AttributeError, RecursionError):
