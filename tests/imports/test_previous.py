@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from cchc_desktop.documents.workbook import write_workbook
 from cchc_desktop.domain.context import build_context
 from cchc_desktop.domain.errors import ReportError
+from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.units import Unit
 from cchc_desktop.exchange.json_format import write_report
 from cchc_desktop.exchange.workbook import DATA_SHEET
@@ -117,10 +118,6 @@ def test_a_file_of_another_unit_is_refused_naming_both(store: ReportStore, tmp_p
 
 def test_the_units_own_figures_come_without_their_values(store: ReportStore,
                                                          tmp_path: Path) -> None:
-    from decimal import Decimal
-
-    from cchc_desktop.domain.extra_figures import ExtraFigure
-
     report_id = store.create_report(2024, "Q1")
     figures = [ExtraFigure("cds", "cqdt.thu_dien_tu", "Số tài khoản thư điện tử công vụ đã cấp",
                            "tài khoản", Decimal(40)),

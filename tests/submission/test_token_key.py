@@ -65,6 +65,7 @@ def token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def _key(pki: Pki, ident: bytes = KEY_ID) -> dict[Any, Any]:
+    # optional: python-pkcs11 (the test extra; the module is skipped without it)
     from pkcs11 import Attribute, KeyType, ObjectClass
     from pkcs11.util.ec import encode_named_curve_parameters
 
@@ -78,7 +79,7 @@ def _key(pki: Pki, ident: bytes = KEY_ID) -> dict[Any, Any]:
 
 
 def _certificate(value: bytes, ident: bytes, label: str) -> dict[Any, Any]:
-    from pkcs11 import Attribute, CertificateType, ObjectClass
+    from pkcs11 import Attribute, CertificateType, ObjectClass  # optional, as above
 
     return {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
             Attribute.TOKEN: True, Attribute.ID: ident, Attribute.LABEL: label,
