@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -184,3 +185,37 @@ def test_a_hostile_footnotes_part_is_refused_in_vietnamese(tmp_path: Path, footn
         read_word_report(path, template())
     assert refused.value.message.startswith(
         "Tệp chu-thich.docx không phải tệp Word (.docx) đọc được: word/footnotes.xml (")
+
+
+def _with_document_xml(source: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(target, "w") as new:
+        for name in archive.namelist():
+            data = archive.read(name)
+            new.writestr(name, change(data) if name == "word/document.xml" else data)
+    return target
+
+
+LAUGHS = (b'<!DOCTYPE w:document [<!ENTITY a "ha ha ha ha ha ha ha ha ha ha">'
+          + b"".join(b'<!ENTITY %c "%s">' % (98 + k, b"&%c;" % (97 + k) * 10) for k in range(8))
+          + b"]>")
+
+
+def test_an_entity_bomb_in_the_document_is_refused_in_vietnamese(tmp_path: Path) -> None:
+    plain = _docx(tmp_path / "goc.docx", "# 1. Cải cách thủ tục hành chính", "THAY-O-DAY")
+    path = _with_document_xml(plain, tmp_path / "bom.docx", lambda data: data.replace(
+        b"?>", b"?>" + LAUGHS, 1).replace(b"THAY-O-DAY", b"&i;"))
+    with pytest.raises(InputFileError) as refused:
+        read_word_report(path, template())
+    assert refused.value.message.startswith("Tệp bom.docx không phải tệp Word (.docx) đọc được: ")
+
+
+def test_an_external_entity_is_never_read_into_the_proposal(tmp_path: Path) -> None:
+    secret = tmp_path / "mat-khau.txt"
+    secret.write_text("BI-MAT-CUA-MAY", encoding="utf-8")
+    plain = _docx(tmp_path / "goc.docx", "# 1. Cải cách thủ tục hành chính", "THAY-O-DAY")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'.encode()
+    path = _with_document_xml(plain, tmp_path / "ngoai.docx", lambda data: data.replace(
+        b"?>", b"?>" + doctype, 1).replace(b"THAY-O-DAY", b"&x;"))
+    proposal = read_word_report(path, template())
+    assert [s.heading for s in proposal.sections] == ["1. Cải cách thủ tục hành chính"]
+    assert "BI-MAT" not in proposal.sections[0].narrative.plain_text()
