@@ -7,20 +7,23 @@ clerk's sentence), and never leaves an item 'sending' when the sender breaks.
 
 Beside tests/outbox/test_outbox_smtp.py and test_outbox_split.py (whole packages through
 the real SMTP server of tests/smtp_server.py, the sender killed), test_cli_outbox.py.
-Here the items are queued straight into the data file, and the `send` the runner takes is
-a scripted function where a server cannot be made to answer differently per message.
+Here the items are queued straight into the data file (queue_package is seen refusing), and
+the `send` the runner takes is a scripted function where a server cannot be made to answer
+differently per message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from smtp_server import SmtpServer
 
+from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.outbox.account import MailAccount
-from cchc_desktop.outbox.runner import BACKOFF, backoff, flush
+from cchc_desktop.outbox.runner import BACKOFF, backoff, flush, queue_package
 from cchc_desktop.outbox.smtp_client import SendFailure
 from cchc_desktop.storage.outbox import QueuedMessage
 from cchc_desktop.storage.repository import ReportStore
@@ -116,3 +119,13 @@ def test_a_sender_that_breaks_leaves_the_item_waiting_not_sending(store: ReportS
         flush(store, ACCOUNT, None, now=NOW, send=broken)
     [item] = store.outbox_items()
     assert (item.state, item.attempts, item.next_attempt_at) == ("waiting", 1, NOW + BACKOFF[0])
+
+
+def test_an_account_not_set_up_queues_nothing_and_reads_no_package(
+        store: ReportStore, report_id: int, tmp_path: Path) -> None:
+    missing = tmp_path / "khong-co.zip"              # never opened: the account is checked first
+    with pytest.raises(KnownError) as refused:
+        queue_package(store, report_id, missing, MailAccount(sender="vanthu@xa.gov.vn"),
+                      to="snv@tinh.gov.vn")
+    assert refused.value.message == "Máy chủ thư (SMTP) không hợp lệ: ."
+    assert store.outbox_items() == []
