@@ -265,7 +265,11 @@ def read_word_report(path: Path, template: Template, level: str | None = None) -
     """What the report at `path` proposes; its figures for the indicators of `level` (the
     report's unit's), or of the level its issuer's name says."""
     document = open_docx(path)
-    notes = footnotes_of(document)
+    try:
+        notes = footnotes_of(document)
+    except Exception as exc:  # footnotes.xml with a DTD or entities (defusedxml), or broken XML
+        raise InputFileError(_("Tệp {name} không phải tệp Word (.docx) đọc được: {error}").format(
+            name=path.name, error=f"word/footnotes.xml ({exc.__class__.__name__})")) from exc
     lines = [p.text for p in document.paragraphs]
     for table in document.tables[:1]:   # the header is often a two-column table
         lines = [c.text for row in table.rows for c in row.cells] + lines

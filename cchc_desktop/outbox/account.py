@@ -65,7 +65,7 @@ def parse_server(text: str, security: str = "starttls") -> tuple[str, int]:
     """'smtp.tinh.gov.vn:587' -> (host, port); the usual port of `security` when none is given."""
     host, _colon, port = text.strip().rpartition(":") if ":" in text else (text.strip(), "", "")
     if not port:
-        return text.strip(), 465 if security == "ssl" else 587
+        return host, 465 if security == "ssl" else 587
     if not port.isdigit():
         raise KnownError(_("Cổng máy chủ thư không hợp lệ: {port}.").format(port=port))
     return host, int(port)
@@ -80,9 +80,8 @@ def load_account(text: str) -> MailAccount:
         blank = MailAccount()
         # Each field of the type the account has, or the account is taken as not set up: a
         # setting edited by hand ("port": "abc", "limit_mb": 1e999) never reaches a socket.
-        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__
-                 and type(v) is type(getattr(blank, k))}
-        if len(known) != len(data):
+        known = {k: v for k, v in data.items() if k in MailAccount.__dataclass_fields__}
+        if any(type(v) is not type(getattr(blank, k)) for k, v in known.items()):
             return blank
         return MailAccount(**known)
     except (ValueError, TypeError, AttributeError, RecursionError):

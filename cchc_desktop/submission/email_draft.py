@@ -160,7 +160,7 @@ def build_email(report: Report, attachments: Sequence[Path | tuple[str, bytes]],
     if message_id:
         message["Message-ID"] = message_id
     if read_receipt and sender:
-        message["Disposition-Notification-To"] = recipients(sender)[0]
+        message["Disposition-Notification-To"] = str(recipients(sender)[0])  # an unstructured header
     if draft:
         message["X-Unsent"] = "1"
     message.set_content(email_body(report, [(name, len(data)) for name, data in files],
