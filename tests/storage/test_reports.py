@@ -8,6 +8,7 @@ tests/storage/test_comparisons.py (the comparison columns themselves).
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import replace
 from decimal import Decimal
@@ -19,6 +20,7 @@ from factories import make_report
 from cchc_desktop.domain.errors import KnownError, ReportError
 from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.domain.lifecycle import ReportLockedError, TransitionError
+from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.storage.backups import list_backups
 from cchc_desktop.storage.database import Database
@@ -102,6 +104,25 @@ def test_a_report_outside_the_number_domain_replaces_nothing(
     assert caught.value.message.startswith(message)
     assert store.load_report(report_id) == good
     assert len(store.history(report_id)) == 1
+
+
+def test_an_ad_hoc_report_is_saved_beside_a_final_one_of_the_same_year(
+        store: ReportStore) -> None:
+    # Two ad-hoc reports of one year differ by their dates only: saving the second must not
+    # be refused for the first being final, nor reopen it.
+    first = replace(make_report({TOTAL: 10}), period=Period(
+        2026, PeriodKind.ADHOC, dt.date(2026, 2, 1), dt.date(2026, 2, 28), dt.date(2026, 3, 5)))
+    second = replace(make_report({TOTAL: 20}), period=Period(
+        2026, PeriodKind.ADHOC, dt.date(2026, 5, 1), dt.date(2026, 5, 31), dt.date(2026, 6, 5)))
+    first_id = store.save_report(first)
+    store.set_status(first_id, ReportStatus.FINAL)
+    second_id = store.save_report(second)
+    store.save_report(replace(second, values={TOTAL: Decimal(21)}), reopen_reason="không cần")
+    assert second_id != first_id
+    assert store.load_report(first_id).status is ReportStatus.FINAL
+    assert store.load_report(first_id).values == {TOTAL: Decimal(10)}
+    assert store.load_report(second_id).values == {TOTAL: Decimal(21)}
+    assert [c.entity for c in store.history(first_id)] == ["report", "status"]
 
 
 def test_marking_final_makes_a_restore_point_and_errors_block_it(store: ReportStore) -> None:
