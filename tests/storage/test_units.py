@@ -86,6 +86,16 @@ def test_a_dropped_subordinate_stays_inactive_and_comes_back(store: ReportStore)
     assert own is not None and own.code == "xa-thu", "the own unit is never a subordinate"
 
 
+def test_the_own_unit_is_refused_as_its_own_subordinate(store: ReportStore) -> None:
+    store.save_own_unit(OWN)
+    store.set_subordinate_units(HAMLETS[:1])
+    with pytest.raises(KnownError) as caught:
+        store.set_subordinate_units([*HAMLETS, Unit("xa-thu", "Thôn Ba", "thon", "")])
+    assert caught.value.message == "Mã xa-thu đã là mã của Ủy ban nhân dân xã Thử trong tệp dữ liệu."
+    assert store.own_unit() == OWN, "the own unit's name and level are not overwritten"
+    assert [u.code for u in store.subordinate_units(include_inactive=True)] == ["thon-1"]
+
+
 def test_a_reports_unit_is_added_once(store: ReportStore) -> None:
     with store.database.session() as session:
         first = unit_row(session, Unit("xa-khac", "Xã Khác", "xa", "Tỉnh Thử"))
