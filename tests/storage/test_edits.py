@@ -77,6 +77,20 @@ def test_a_refused_figure_writes_nothing_and_says_why_in_vietnamese(store: Repor
     assert _lines(store, report_id) == before
 
 
+def test_edits_made_together_are_all_undone_by_one_refused(store: ReportStore) -> None:
+    report_id = _report(store)
+    before = _lines(store, report_id)
+    with pytest.raises(ReportError, match="không được âm"), store.database.together():
+        store.set_value(report_id, MONEY, Decimal("2987.456"))
+        store.set_text(report_id, "cddh", "Đoạn của tệp Word.")
+        store.set_note(report_id, CODE, "Ghi chú của tệp Word.")
+        store.set_value(report_id, CODE, Decimal(-1))
+    report = store.load_report(report_id)
+    assert (report.values, report.texts, report.notes) == (
+        {CODE: Decimal(60)}, {"cddh": "Văn bản đầu."}, {})
+    assert _lines(store, report_id) == before
+
+
 def test_a_final_report_takes_no_edit_of_any_kind(store: ReportStore) -> None:
     report_id = _report(store)
     store.set_status(report_id, ReportStatus.FINAL)
