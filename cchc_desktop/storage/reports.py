@@ -130,7 +130,7 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
         The status stored is the file's, except that a report with an error finding is a draft.
         """
         report = self._check_values(report)
-        existing = self.find_report_id(report.unit.code, report.period.year, report.period.kind)
+        existing = self._replaced_id(report)
         if existing is not None:
             stored = self.load_report(existing)
             if stored.status is not ReportStatus.DRAFT:
@@ -150,6 +150,15 @@ class ReportsPart(UnitsPart, ComparisonsPart, EvidencePart):
             for kind, column in (comparisons or {}).items():
                 replace_comparison(session, saved.id, kind, column)
             return saved.id
+
+    def _replaced_id(self, report: Report) -> int | None:
+        """The stored report `report` replaces: the row _save_in writes over (same unit, year,
+        kind and start; two ad-hoc reports of a year differ by their dates), or None."""
+        with self.database.session() as session:
+            return session.scalars(select(ReportRow.id).join(UnitRow).where(
+                UnitRow.code == report.unit.code, ReportRow.year == report.period.year,
+                ReportRow.kind == report.period.kind.value,
+                ReportRow.start == report.period.start)).first()
 
     def _restore_point(self, reason: str) -> None:
         """A restore point before a change that is not an ordinary edit: a copy of the data

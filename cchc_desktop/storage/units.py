@@ -94,6 +94,10 @@ class UnitsPart(StorePart):
             own = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
             if own is None:
                 raise KnownError(_("Hãy khai báo đơn vị của mình trước."))
+            if any(unit.code == own.code for unit in units):
+                # Taken as a subordinate, the own unit's row would get its name and level.
+                raise KnownError(_("Mã {code} đã là mã của {name} trong tệp dữ liệu.").format(
+                    code=own.code, name=own.name))
             existing = {r.code: r for r in session.scalars(
                 select(UnitRow).where(UnitRow.superior_id == own.id))}
             wanted = {u.code for u in units}

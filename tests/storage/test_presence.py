@@ -1,4 +1,9 @@
-"""Who else has a report open (storage/presence.py), seen from a second login on the server."""
+"""storage/presence.py: who else has a report open, seen from a second login on the server
+(the session's real one, tests/conftest.py); gone when the other app closes or dies; nothing
+on a data file, and a viewer is not said to edit.
+
+Moved here from tests/server/ to mirror the package; tests/gui/test_window_on_server.py shows
+the same names in the window."""
 
 from __future__ import annotations
 
@@ -51,6 +56,22 @@ def test_an_open_report_is_seen_from_another_login_and_gone_after_close(
     assert theirs.others_editing(report_id) == []
     theirs.announce(None)
     assert Presence(an).others_editing(report_id) == []
+
+
+def test_the_os_user_is_named_beside_the_login_only_in_plain_ascii(
+        two_logins: tuple[ServerDatabase, ServerDatabase, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    an, binh, report_id = two_logins
+    mine, theirs = Presence(an), Presence(binh)
+    monkeypatch.setenv("LOGNAME", "an.nguyen")          # getpass.getuser() reads it first
+    mine.announce(report_id)
+    assert theirs.others_editing(report_id) == ["pres_an (an.nguyen)"]
+    # The server keeps only printable ASCII of a connection's name: a Vietnamese user name
+    # would come back as escapes, so only the login is shown.
+    monkeypatch.setenv("LOGNAME", "Nguyễn Văn An")
+    mine.announce(report_id)
+    assert theirs.others_editing(report_id) == ["pres_an"]
+    mine.close()
 
 
 def test_a_closed_app_is_gone_from_the_list(two_logins: tuple[ServerDatabase, ServerDatabase, int]
