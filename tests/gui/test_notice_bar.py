@@ -2,8 +2,9 @@
 
 A file saved is said with its name and folder and two buttons to open them; news without a
 file hides the buttons; when the PC has no program to open the file or folder the line says
-so, with its path, and offers to copy the path; × closes the line. Beside the window tests
-that see it after an export (tests/gui/test_export.py) and after sending (test_outbox_window.py).
+so, with its path, and offers to copy the path; × closes the line; the buttons follow the
+interface language. Beside the window tests that see it after an export
+(tests/gui/test_export.py) and after sending (test_outbox_window.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from cchc_desktop.gui import desktop_open
 from cchc_desktop.gui.notice_bar import NoticeBar
+from cchc_desktop.i18n import set_language
+from tests.gui.helpers import require_english_catalogue
 
 
 @pytest.fixture
@@ -106,3 +109,17 @@ def test_copy_does_nothing_before_a_path_could_not_be_opened(qtbot, bar, tmp_pat
     bar.copy_path.click()               # hidden, but even if pressed: no path was refused yet
     assert QApplication.clipboard().text() == "của anh/chị"
     assert bar.copy_path.text() == "Sao chép đường dẫn"
+
+
+def test_the_buttons_follow_the_language(bar, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    require_english_catalogue()
+    set_language("en")
+    bar.retranslate()
+    assert [b.text() for b in (bar.open_file, bar.open_folder, bar.copy_path)] == [
+        "Open file", "Open folder", "Copy path"]
+    assert bar.close_button.toolTip() == "Close the notice"
+    bar.show_saved(tmp_path / "report.pdf")
+    assert bar.message.text() == f"Saved report.pdf in the folder {tmp_path}"
+    set_language("vi")
+    bar.retranslate()
+    assert bar.open_file.text() == "Mở tệp"
