@@ -1,7 +1,7 @@
 """gui/pin_offer.py: after a consolidation, the question whether to pin the certificates of the
 units that signed for the first time: window-modal (the board stays live), "Ghim" the default,
-nothing pinned unless the reviewer says yes. Beside tests/imports/test_signer_pins.py (what is
-offered) and tests/gui/test_consolidation_signatures.py (the consolidation that asks).
+nothing pinned unless the reviewer says yes. Beside tests/submission/test_signer_pins.py (what is
+offered) and tests/gui/test_consolidation_dialog.py (the consolidation that asks).
 """
 
 from __future__ import annotations
