@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from cchc_desktop.domain.errors import KnownError
-from cchc_desktop.domain.periods import PeriodKind
+from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui.errors import show_known_error
 from cchc_desktop.gui.report_controller import ReportController
@@ -27,8 +27,8 @@ def start_report(parent: QWidget, year: int, kind: str) -> bool:
     """The period has no report yet: start one?"""
     answer = QMessageBox.question(
         parent, _("Bắt đầu báo cáo"),
-        _("Chưa có báo cáo {period} năm {year}. Bắt đầu báo cáo này?").format(
-            period=PeriodKind(kind).label, year=year))
+        _("Chưa có báo cáo {period}. Bắt đầu báo cáo này?").format(
+            period=Period.default(year, kind).label))
     return answer == QMessageBox.StandardButton.Yes
 
 
