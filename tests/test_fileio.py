@@ -79,6 +79,17 @@ def test_two_outputs_naming_one_file_are_refused(tmp_path: Path) -> None:
     check_outputs([pdf, tmp_path / "bieu.xlsx"])
 
 
+def test_two_new_outputs_through_a_linked_folder_or_dot_dot_are_one_file(tmp_path: Path
+                                                                          ) -> None:
+    real = tmp_path / "nop"
+    real.mkdir()
+    (tmp_path / "usb").symlink_to(real)
+    # Neither file exists yet: both would be written, the second over the first.
+    for other in (tmp_path / "usb" / "bao-cao.json", real / ".." / "nop" / "bao-cao.json"):
+        assert _refusal(lambda o=other: check_outputs([real / "bao-cao.json", o])) == (
+            "Tệp bao-cao.json được chọn cho hai đầu ra; hãy đặt tên khác nhau.")
+
+
 def test_a_failure_while_writing_leaves_the_old_file_whole_and_no_temporary(tmp_path: Path
                                                                            ) -> None:
     path = tmp_path / "bao-cao.json"
