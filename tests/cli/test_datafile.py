@@ -8,10 +8,9 @@ commands in-process on a data file in tmp_path."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
-
-import shutil
 
 import pytest
 from factories import make_report, records, template
