@@ -110,7 +110,7 @@ def test_no_own_unit_or_no_subordinate_is_refused(tmp_path: Path,
         ReportStore(database).save_report(make_report(records(online=1, in_person=1)))
     finally:
         database.close()
-    board = ["board", "--db", db, "--year", "2026", "--period", "Q1"]
+    board: list[str | Path] = ["board", "--db", db, "--year", "2026", "--period", "Q1"]
     assert _run(capsys, *board) == (2, "", "Tệp dữ liệu chưa khai báo đơn vị của mình.\n")
     database = Database.open(db)
     try:
