@@ -1,7 +1,7 @@
 """fileio.py promises that an output never overwrites an input (by any name or link), a
 folder, a device or a pipe, and that a file is written whole or not at all: the old file
 stays whole when writing fails, no temporary file is left, and the failure is the clerk's
-Vietnamese sentence. Beside tests/test_hostile_files.py and tests/test_cli_convert.py, which
+Vietnamese sentence. Beside tests/test_hostile_files.py and tests/cli/test_converting.py, which
 meet these refusals through the commands, this file asks the functions directly."""
 
 from __future__ import annotations

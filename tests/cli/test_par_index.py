@@ -1,4 +1,7 @@
-"""par-index on the command line: a real process, the shipped set, our own set, a real report."""
+"""cli/par_index.py promises a PAR-index criteria set's tree with its decision, its scores computed
+from a report (with their source), as text or JSON, a self-assessment kept in a data file scored,
+and the unit's self-assessment report written as PDF, workbook and package. The shipped set,
+our own set, a real report; run in-process (tests/in_process_cli.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from pathlib import Path
 
 from documents.doc_helpers import pdf_text
 from documents.test_par_report import DIFFICULTY, WHY, fill_assessment
+from in_process_cli import cli
 from openpyxl import load_workbook
 from par_index_sets import ON_TIME, criteria_data, write_set
-from test_cli import cli
 
 from cchc_desktop.domain.par_index_loading import load_criteria_file, shipped_criteria_files
 from cchc_desktop.domain.par_index_scoring import ReportFigures, score_assessment

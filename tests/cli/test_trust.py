@@ -1,21 +1,19 @@
-"""`cchc-desktop trust`: the province's trust store from the command line, in Vietnamese."""
+"""cli/trust.py promises the data file's trust store managed from the command line, in
+Vietnamese: root certificates added from a bundle (a signer's own certificate refused with a
+note), revocation lists imported, an anchor removed by the start of its fingerprint, and the
+store listed (saying when no CRL is there to check revocation offline); an older data file is
+only read, never upgraded, to list it. Run in-process (tests/in_process_cli.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from in_process_cli import cli
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
 
 from cchc_desktop.domain.trust_policy import fingerprint
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.trust_store import TrustStore
-
-
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
 
 
 def test_add_roots_a_crl_list_and_remove(tmp_path: Path) -> None:
@@ -58,7 +56,7 @@ def test_without_a_crl_the_list_says_revocation_is_not_checked(tmp_path: Path) -
 def test_listing_an_older_data_file_says_it_needs_an_upgrade_and_leaves_it(tmp_path: Path) -> None:
     # it failed with a traceback ('no such table: trust_anchors'): reading never upgrades
     path = tmp_path / "cu.sqlite3"
-    original = Path(__file__).parent / "data" / "datafiles" / "schema-0005.sqlite3"
+    original = Path(__file__).parents[1] / "data" / "datafiles" / "schema-0005.sqlite3"
     path.write_bytes(original.read_bytes())
     result = cli("trust", "--db", path)
     assert result.returncode == 2, result.stderr

@@ -1,4 +1,4 @@
-"""convert on the command line: a real .docx (python-docx) in, a report file out that the
+"""cli/converting.py (convert): a real .docx (python-docx) in, a report file out that the
 project's own reader takes; a .doc through a stand-in LibreOffice, or refused without one;
 a hostile file refused in Vietnamese with nothing written."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from fake_soffice import install_fake_soffice, old_word_file, path_with, path_without_libreoffice
-from test_cli import cli
+from in_process_cli import cli
 
 from cchc_desktop.cli import main
 from cchc_desktop.domain.periods import PeriodKind
