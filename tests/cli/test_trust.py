@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography import x509
 from in_process_cli import cli
 from submission.trust_pki import make_ca, make_crl, make_signer, write_crl, write_pem
 
@@ -62,3 +63,56 @@ def test_listing_an_older_data_file_says_it_needs_an_upgrade_and_leaves_it(tmp_p
     assert result.returncode == 2, result.stderr
     assert "cần nâng cấp" in result.stderr and "Traceback" not in result.stderr
     assert path.read_bytes() == original.read_bytes()
+
+
+def _dates(cert: x509.Certificate) -> str:
+    return f"({cert.not_valid_before_utc:%d/%m/%Y} – {cert.not_valid_after_utc:%d/%m/%Y})"
+
+
+def test_the_list_names_each_root_its_validity_and_each_pinned_unit(tmp_path: Path) -> None:
+    db = tmp_path / "tinh.sqlite3"
+    ca = make_ca("Root CA Thử")
+    signer = make_signer(ca)
+    added = cli("trust", "--db", db, "--add", write_pem(tmp_path / "a.pem", ca.cert))
+    assert added.stdout == (f"Đã thêm 1 chứng thư gốc từ a.pem:\n  {fingerprint(ca.cert)}  "
+                            "Root CA Thử, Trung tâm thử nghiệm\n")
+    database = Database.open(db)
+    try:
+        TrustStore(database).pin("xa-my-an", signer.cert)
+    finally:
+        database.close()
+    listed = cli("trust", "--db", db)
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert listed.stdout.splitlines() == [
+        "1 chứng thư gốc tin cậy:",
+        f"  {fingerprint(ca.cert)}  Root CA Thử, Trung tâm thử nghiệm  {_dates(ca.cert)}",
+        "Chưa nhập danh sách thu hồi (CRL): việc thu hồi chứng thư không được kiểm tra ngoại "
+        "tuyến.",
+        "1 đơn vị đã ghim chứng thư ký:",
+        f"  xa-my-an  {fingerprint(signer.cert)}  Nguyễn Văn Bình, Ủy ban nhân dân xã Mỹ An",
+    ]
+    english = cli("--lang", "en", "trust", "--db", db).stdout.splitlines()
+    assert (english[0], english[3]) == ("1 trusted root certificate(s):",
+                                        "1 unit(s) with a pinned signing certificate:")
+
+
+def test_a_crl_is_listed_with_its_issuer_and_day(tmp_path: Path) -> None:
+    db = tmp_path / "tinh.sqlite3"
+    ca = make_ca("Root CA Thử")
+    crl = make_crl(ca)
+    result = cli("trust", "--db", db, "--add", write_pem(tmp_path / "a.pem", ca.cert),
+                 "--add-crl", write_crl(tmp_path / "a.crl", crl), "--list")
+    day = f"{crl.last_update_utc:%d/%m/%Y}"
+    lines = result.stdout.splitlines()
+    issuer = "Root CA Thử, Trung tâm thử nghiệm"
+    assert f"Đã nhập danh sách thu hồi của {issuer}, cập nhật ngày {day}." in lines
+    assert lines[-3:-1] == ["1 danh sách thu hồi (CRL):", f"  {issuer}, cập nhật ngày {day}"]
+    assert lines[-1] == "0 đơn vị đã ghim chứng thư ký:"
+
+
+def test_removing_an_unknown_fingerprint_is_refused_in_words(tmp_path: Path) -> None:
+    db = tmp_path / "tinh.sqlite3"
+    cli("trust", "--db", db, "--add", write_pem(tmp_path / "a.pem", make_ca().cert))
+    refused = cli("trust", "--db", db, "--remove", "zz")
+    assert (refused.returncode, refused.stdout, refused.stderr) == (
+        2, "", "Không có chứng thư gốc nào có dấu vân tay zz (cần ít nhất 8 chữ số đầu).\n")
