@@ -7,6 +7,7 @@ data file to another data file in-process."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,22 @@ from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
 
 
-@pytest.fixture
-def source(tmp_path: Path) -> Path:
-    path = tmp_path / "xa.sqlite3"
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file with one commune's report (made once: its schema costs 0.5 s)."""
+    path = tmp_path_factory.mktemp("source") / "xa.sqlite3"
     database = Database.open(path)
     try:
         ReportStore(database).save_report(make_report(records(online=3, in_person=1)))
     finally:
         database.close()
+    return path
+
+
+@pytest.fixture
+def source(made_once: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "xa.sqlite3"
+    shutil.copy(made_once, path)
     return path
 
 
@@ -57,7 +66,7 @@ def test_every_table_is_counted_and_the_copy_holds_the_report(
     assert copied is not None and copied.values["tthc.hs.xa.moi_truc_tuyen"] == 3
 
 
-def test_a_target_with_data_the_source_itself_and_a_missing_source_are_refused(
+def test_the_source_itself_and_a_missing_source_are_refused(
         source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "migrate-db", "--from", source, "--to", source) == (
         2, "", "Nguồn và đích là cùng một nơi; hãy chọn đích khác.\n")
@@ -66,9 +75,6 @@ def test_a_target_with_data_the_source_itself_and_a_missing_source_are_refused(
                            "--to", tmp_path / "moi.sqlite3")
     assert (code, err) == (2, f"Không có tệp dữ liệu {tmp_path / 'khong-co.sqlite3'} để chuyển.\n")
     assert not (tmp_path / "moi.sqlite3").exists()
-    code, _out, err = _run(capsys, "migrate-db", "--from", tmp_path / "moi.sqlite3", "--to",
-                           source)
-    assert code == 2
 
 
 def test_a_target_that_holds_data_is_left_alone(source: Path, tmp_path: Path,
