@@ -20,7 +20,7 @@ from cchc_desktop.cli.datafile import no_restore_point
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.exchange.json_format import write_report
 from cchc_desktop.storage.database import Database
-from cchc_desktop.storage.repository import ReportStore
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
 
 RECORDS = records(online=66, in_person=34, early=90, on_time=5, late=5)
 IMPORTED = "Đã nhập báo cáo Quý I năm 2026 của Ủy ban nhân dân xã Thử vào {db}\n"
@@ -138,14 +138,20 @@ def test_the_restore_points_are_listed_newest_first(db: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(capsys, "backups", "--db", db) == (
         0, f"Chưa có bản sao lưu nào của {db}.\n", "")
+    database = Database.open(db)
+    try:        # the commune's own data file: each restore point names its reports' states
+        ReportStore(database).save_own_unit(OwnUnit("xa-thu", "Ủy ban nhân dân xã Thử", "xa"))
+    finally:
+        database.close()
     _run(capsys, "import", "--db", db, _file(tmp_path, "xa.json"))    # a new report: nothing to keep
     _run(capsys, "import", "--db", db, _file(tmp_path, "moi.json", online=70), "--replace")
     _run(capsys, "status", "--db", db, *STATUS, "--set", "final")
     code, out, _err = _run(capsys, "backups", "--db", db)
     lines = out.splitlines()
     assert code == 0 and lines[0] == f"2 bản sao lưu của {db} (mới nhất trước):"
-    assert lines[1].endswith("  Trước khi đánh dấu hoàn thành — Quý I năm 2026")
-    assert lines[3].endswith("  Trước khi nhập tệp moi.json")
+    assert lines[1].endswith("  Trước khi đánh dấu hoàn thành — Quý I năm 2026  "
+                             "[Quý I năm 2026: Dự thảo]")
+    assert lines[3].endswith("  Trước khi nhập tệp moi.json  [Quý I năm 2026: Dự thảo]")
     assert Path(lines[2].strip()).is_file() and Path(lines[4].strip()).is_file()
     assert _run(capsys, "--lang", "en", "backups", "--db", db)[1].startswith(
         f"2 backup(s) of {db} (newest first):")
