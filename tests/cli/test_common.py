@@ -2,15 +2,16 @@
 differences never decided silently (--use-visible / --use-hidden), the inputs no output may
 overwrite, the data location (the command's --db, the global one, else the user's default
 file), a data file that must exist refused by name and left uncreated, the lock wait read
-from CCHC_DESKTOP_LOCK_WAIT. Beside tests/test_cli_consolidate.py (the differences through
-`check` in a process), this file calls the functions with arguments parsed by the real
-parser."""
+from CCHC_DESKTOP_LOCK_WAIT, and another writer waited for, then refused (exit 3). Beside
+tests/test_cli_consolidate.py (the differences through `check` in a process), this file calls
+the functions with arguments parsed by the real parser."""
 
 from __future__ import annotations
 
 import argparse
 import io
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from test_reportfiles import ONLINE, edited_workbook
 
 from cchc_desktop.addresses import ServerAddress
+from cchc_desktop.cli import main
 from cchc_desktop.cli.common import (
     LOCK_WAIT_SECONDS,
     ask_password,
@@ -34,6 +36,8 @@ from cchc_desktop.cli.parser import build_parser
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.i18n import set_language
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.datafile import open_for_writing
 from cchc_desktop.storage.repository import OwnUnit
 
 
@@ -151,3 +155,22 @@ def test_a_lock_wait_that_is_no_number_of_seconds_is_refused(
 def test_without_a_terminal_no_password_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau\n"))
     assert ask_password("Mật khẩu: ") is None
+
+
+def test_a_data_file_held_by_another_writer_is_waited_for_then_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    db = tmp_path / "cchc.sqlite3"
+    Database.open(db).close()
+    monkeypatch.setenv("CCHC_DESKTOP_LOCK_WAIT", "0,2")
+    held = open_for_writing(db)           # the window (this process) has it open
+    try:
+        code = main(["status", "--db", str(db), "--period", "2026-Q1"])
+    finally:
+        held.close()
+    err = capsys.readouterr().err.splitlines()
+    assert code == 3
+    assert err[0] == (f"Tệp dữ liệu đang được chương trình khác ghi (PID {os.getpid()}); chờ "
+                      "tối đa 0,2 giây...")
+    assert err[1].startswith("Tệp dữ liệu này đang được một chương trình CCHC Desktop khác ghi (")
+    assert "đã chờ 0,2 giây mà tệp vẫn chưa được trả lại" in err[1]
