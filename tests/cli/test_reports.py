@@ -1,9 +1,9 @@
 """cli/reports.py (check and export) promises a report file's rates with their fractions and
 its findings, as text or JSON, exit 1 when a finding is an error; and export's documents
-(JSON, workbook, PDF) written only after every output was checked, the writers imported only
-for the outputs asked. Beside tests/test_cli.py and tests/test_cli_startup.py (the same
-commands as processes), this file runs the command's entry in-process on small reports of
-its own."""
+(JSON, workbook, PDF, with the unit's trends drawn from a data file) written only after every
+output was checked, the writers imported only for the outputs asked. Beside tests/test_cli.py
+and tests/test_cli_startup.py (the same commands as processes), this file runs the command's
+entry in-process on small reports of its own."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 from documents.doc_helpers import pdf_text
-from factories import make_report, records, template
+from factories import make_report, records, template, trend_reports
 from openpyxl import load_workbook
 
 from cchc_desktop.cli import main
 from cchc_desktop.cli.parser import build_parser
 from cchc_desktop.cli.reports import prepare
 from cchc_desktop.exchange.json_format import read_report, write_report
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.repository import ReportStore
 
 RECORDS = records(online=66, in_person=34, early=90, on_time=5, late=5)
 WITHDRAWN = {"tthc.hs.xa.rut_tra_lai": 3}               # 3 more than the records allow
@@ -127,3 +129,30 @@ def test_prepare_imports_only_the_writers_asked(monkeypatch: pytest.MonkeyPatch)
     prepare(build_parser().parse_args(["export", "a.json", "--xlsx", "a.xlsx"]))
     assert "cchc_desktop.documents.workbook" in sys.modules
     assert "cchc_desktop.documents.pdf_report" not in sys.modules
+
+
+def test_export_trends_draws_the_units_periods_from_the_data_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, empty = tmp_path / "cchc.sqlite3", tmp_path / "trong.sqlite3"
+    reports = trend_reports()
+    database = Database.open(db)
+    try:
+        store = ReportStore(database)
+        for report in reports:
+            store.save_report(report)
+    finally:
+        database.close()
+    source = tmp_path / "nam.json"
+    write_report(reports[0], template(), source)
+    pdf = tmp_path / "bao-cao.pdf"
+    code, _out, _err = _run(capsys, "export", source, "--pdf", pdf, "--trends", "--db", db)
+    text = " ".join(pdf_text(pdf).split())
+    assert code == 0
+    assert ("Phụ lục II XU HƯỚNG CÁC CHỈ TIÊU CHÍNH (Của Ủy ban nhân dân xã Thử, từ Quý I/2026 "
+            "đến Năm/2026)") in text
+    Database.open(empty).close()
+    alone = tmp_path / "mot-ky.pdf"
+    assert _run(capsys, "export", source, "--pdf", alone, "--trends", "--db", empty) == (
+        2, "", "Không kèm được phụ lục xu hướng: cần ít nhất 2 kỳ báo cáo định kỳ của đơn vị "
+               "trong tệp dữ liệu, mới có 1.\n")
+    assert not alone.exists()
