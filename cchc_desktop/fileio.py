@@ -74,7 +74,8 @@ def check_outputs(outputs: Iterable[Path], *, inputs: Iterable[Path] = ()) -> No
     seen: list[Path] = []
     for output in outputs:
         check_output(output, inputs=sources)
-        if any(Path(output).absolute() == other.absolute() or _same_file(output, other)
+        # resolve(): a new file reached through a linked folder or "..", not there yet
+        if any(Path(output).resolve() == other.resolve() or _same_file(output, other)
                for other in seen):
             raise KnownError(_("Tệp {name} được chọn cho hai đầu ra; hãy đặt tên khác nhau.").format(
                 name=Path(output).name))

@@ -1,4 +1,7 @@
-"""par-index on the command line: a real process, the shipped set, our own set, a real report."""
+"""cli/par_index.py promises a PAR-index criteria set's tree with its decision, its scores computed
+from a report (with their source), as text or JSON, a self-assessment kept in a data file scored,
+and the unit's self-assessment report written as PDF, workbook and package. The shipped set,
+our own set, a real report; run in-process (tests/in_process_cli.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from pathlib import Path
 
 from documents.doc_helpers import pdf_text
 from documents.test_par_report import DIFFICULTY, WHY, fill_assessment
+from in_process_cli import cli
 from openpyxl import load_workbook
 from par_index_sets import ON_TIME, criteria_data, write_set
-from test_cli import cli
 
 from cchc_desktop.domain.par_index_loading import load_criteria_file, shipped_criteria_files
 from cchc_desktop.domain.par_index_scoring import ReportFigures, score_assessment
@@ -158,3 +161,52 @@ def test_the_package_holds_the_report_the_workbook_and_the_evidence_with_their_h
     assert "Tổng điểm tự đánh giá" in pdf_text(folder / roles["report-pdf"]["name"], layout=False)
     same = cli("par-index", set_path, "--db", db, "--unit", "xa-my-an", "--pdf", db)
     assert same.returncode == 2 and db.read_bytes()[:16] == b"SQLite format 3\x00"  # untouched
+
+
+def test_the_tree_without_answers_says_how_each_criterion_is_scored(tmp_path: Path) -> None:
+    result = cli("par-index", write_set(tmp_path, criteria_data()))
+    assert result.stdout.splitlines() == [
+        "Bộ chỉ số CCHC thu-2026: Tỉnh Thử, năm 2026",
+        "Quyết định số 1/QĐ-UBND ngày 15/01/2026: Quyết định phê duyệt Bộ chỉ số CCHC cấp xã "
+        "(tệp thử)",
+        "",
+        "1. Công tác chỉ đạo, điều hành: 0/6 điểm",
+        "  1.1 Ban hành kế hoạch CCHC năm: chưa chấm/2 điểm [có/không, cần tài liệu kiểm chứng]",
+        "  1.2 Mức độ thực hiện kế hoạch: chưa chấm/4 điểm [tổng các tiêu chí thành phần]",
+        "    1.2.1 Hoàn thành kế hoạch: chưa chấm/2,5 điểm [thang mức: Hoàn thành 100% = 2,5; "
+        "Từ 80% đến dưới 100% = 1,25; Dưới 80% = 0, cần tài liệu kiểm chứng]",
+        "    1.2.2 Báo cáo CCHC đúng hạn: chưa chấm/1,5 điểm [có/không]",
+        "",
+        "2. Cải cách thủ tục hành chính: 0/4 điểm",
+        f"  2.1 Tỷ lệ hồ sơ giải quyết đúng hạn: chưa chấm/4 điểm [tính từ {ON_TIME} (từ 100%: 4; "
+        "từ 98%: 3; từ 95%: 2), cần tài liệu kiểm chứng]",
+        "",
+        "Tổng: 0/10 điểm (0,00%)",
+    ]
+
+
+def test_writing_the_report_needs_the_data_file_and_the_unit(tmp_path: Path) -> None:
+    criteria = write_set(tmp_path, criteria_data())
+    db = tmp_path / "cchc.sqlite3"
+    assert cli("par-index", criteria, "--pdf", tmp_path / "x.pdf").stderr == (
+        "Cần --db và --unit để ghi báo cáo tự đánh giá (--pdf, --xlsx, --package).\n")
+    assert cli("par-index", criteria, "--db", db).stderr == (
+        "Cần --unit: mã đơn vị có bản tự đánh giá trong tệp dữ liệu.\n")
+    Database.open(db).close()
+    refused = cli("par-index", criteria, "--db", db, "--unit", "xa-thu", "--pdf", tmp_path / "x.pdf")
+    assert (refused.returncode, refused.stderr) == (
+        2, "Tệp dữ liệu không có đơn vị xa-thu: không biết tên đơn vị để ghi lên báo cáo.\n")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_output_may_not_be_the_criteria_set_or_the_data_file(tmp_path: Path) -> None:
+    criteria = write_set(tmp_path, criteria_data())
+    before = criteria.read_bytes()
+    db = tmp_path / "cchc.sqlite3"
+    Database.open(db).close()
+    for output, option in ((criteria, "--pdf"), (db, "--xlsx")):
+        result = cli("par-index", criteria, "--db", db, "--unit", "xa-thu", option, output)
+        assert (result.returncode, result.stderr) == (2, (
+            f"Không ghi đè tệp {output.name}: đó là tệp đang được đọc. Hãy chọn tên tệp đầu ra "
+            "khác.\n"))
+    assert criteria.read_bytes() == before
