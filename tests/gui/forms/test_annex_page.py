@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -23,16 +24,23 @@ from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import IssuedDocument
 from cchc_desktop.gui.forms.annex_page import AnnexPage
 from cchc_desktop.gui.session import ReportSession
-from cchc_desktop.storage.repository import OwnUnit, ReportStore
+from cchc_desktop.storage.repository import ReportStore
 from tests.factories import sample_report
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 PLAN = "cddh.kh.tong"      # "Tổng số nhiệm vụ trong kế hoạch CCHC năm": 66 in the sample
 STAFF = "tcbm.bien_che.vien_chuc.co_mat"   # 31 present of 30 given: the sample's warning
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 
@@ -78,11 +86,11 @@ def test_a_figure_set_elsewhere_is_shown_at_once(qtbot: QtBot, session: ReportSe
     assert row_of(page, PLAN)[3] == ""
 
 
-def test_earlier_periods_add_their_columns(qtbot: QtBot, store: ReportStore, commune: OwnUnit) -> None:
+def test_earlier_periods_add_their_columns(qtbot: QtBot, store: ReportStore) -> None:
     for year, kind, value in ((2025, "Y", "60"), (2025, "Q1", "58")):
         store.save_report(dataclasses.replace(sample_report(), period=Period.default(year, kind),
                                               values={PLAN: Decimal(value)}))
-    session = ReportSession(store, store.save_report(sample_report()))
+    session = ReportSession(store, sample_id())   # opened after them: it finds them
     page = page_of(qtbot, session, "so_lieu")
     assert page.model.headers == ["STT", "Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước",
                                   "Cùng kỳ năm trước"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -19,8 +20,9 @@ from cchc_desktop.domain.context import ComparisonColumn
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.gui.forms.comparison import columns, compact_hint, compared_value
 from cchc_desktop.gui.session import ReportSession
-from cchc_desktop.storage.repository import OwnUnit, ReportStore
+from cchc_desktop.storage.repository import ReportStore
 from tests.factories import sample_report, template
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 CARRIED = "tthc.hs.xa.ky_truoc"        # a count
 MONEY = "tcc.dtc.giai_ngan"            # triệu đồng, 3 decimals
@@ -35,11 +37,18 @@ def save_earlier(store: ReportStore, year: int, kind: str, values: dict[str, str
 
 
 def open_session(store: ReportStore) -> ReportSession:
-    return ReportSession(store, store.save_report(sample_report()))
+    """The sample, opened after what the test saved beside it."""
+    return ReportSession(store, sample_id())
 
 
 @pytest.fixture
-def compared(store: ReportStore, commune: OwnUnit) -> Iterator[ReportSession]:
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def compared(store: ReportStore) -> Iterator[ReportSession]:
     """This Quý I with last year's Năm as the previous period and last Quý I beside it."""
     save_earlier(store, 2025, "Y", {CARRIED: "1237", MONEY: "2987.455"})
     save_earlier(store, 2025, "Q1", {CARRIED: "40"})
@@ -68,15 +77,14 @@ def test_the_columns_known_are_named_and_hinted(compared: ReportSession) -> None
     assert compact_hint(compared, indicators["cds.hop_truc_tuyen"]) == ""
 
 
-def test_a_report_with_nothing_before_it_has_no_column_and_no_hint(store: ReportStore,
-                                                                   commune: OwnUnit) -> None:
+def test_a_report_with_nothing_before_it_has_no_column_and_no_hint(store: ReportStore) -> None:
     session = open_session(store)
     assert columns(session) == []
     assert compact_hint(session, session.template.indicators[CARRIED]) == ""
     session.close()
 
 
-def test_only_last_year_known_gives_its_column_alone(store: ReportStore, commune: OwnUnit) -> None:
+def test_only_last_year_known_gives_its_column_alone(store: ReportStore) -> None:
     save_earlier(store, 2025, "Q1", {CARRIED: "1500"})
     session = open_session(store)
     assert [heading for heading, _column in columns(session)] == ["Cùng kỳ năm trước"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
@@ -28,6 +29,7 @@ from cchc_desktop.gui.forms.derived import (
 )
 from cchc_desktop.gui.session import Correction, ReportSession
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 RECEIVED = "tthc.hs.xa.tiep_nhan"            # 1.557 = carried + online + in person
 CARRIED = "tthc.hs.xa.ky_truoc"
@@ -39,8 +41,14 @@ MONEY_RATE = "tcc.dtc.ty_le"                 # not a share
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

@@ -6,21 +6,23 @@ item's evidence dialog, and the one already open for the same item is raised, no
 
 Beside tests/gui/test_evidence_dialog.py (attaching from a figure's button or a task's cell in
 the window, refused files, locked reports, the PDF): here the button is built alone on a
-session of the sample report, a real PNG attached through the session.
+session of the sample report, real PNG files attached through the session.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from cchc_desktop.domain.evidence import TargetKind
+from cchc_desktop.domain.evidence import EvidenceMeta, TargetKind
 from cchc_desktop.gui.evidence_dialog import EvidenceDialog
 from cchc_desktop.gui.forms.evidence_button import (
     EvidenceButton,
@@ -30,14 +32,32 @@ from cchc_desktop.gui.forms.evidence_button import (
 )
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import ReportStore
-from tests.evidence_helpers import PHOTO, PLAN, write_png_file
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 PLAN_CODE = "cddh.kh.tong"
+PLAN = EvidenceMeta("Kế hoạch cải cách hành chính năm 2026", "20/KH-UBND", dt.date(2026, 1, 6),
+                    "UBND xã Mỹ An")
+PHOTO = EvidenceMeta("Ảnh bảng niêm yết thủ tục hành chính", issued_on=dt.date(2026, 3, 2),
+                     issuer="Bộ phận Một cửa xã Mỹ An")
+
+
+def write_png_file(path: Path, width: int = 4) -> Path:
+    """A real PNG of grey pixels, `width` wide (files of other widths are other documents)."""
+    image = QImage(width, 3, QImage.Format.Format_Grayscale8)
+    image.fill(128)
+    assert image.save(str(path))                 # PNG, from the name
+    return path
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from cchc_desktop.domain.extra_figures import ExtraFigure
 from cchc_desktop.gui.forms.extra_figure_dialog import ExtraFigureDialog
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 from tests.gui.helpers import type_text
 
 MEETINGS = ExtraFigure("tcbm", "own.so_cuoc_hop", "Số cuộc họp", "cuộc", Decimal(12))
@@ -30,8 +32,14 @@ ONLINE = ExtraFigure("tcbm", "own.so_cuoc_hop_truc_tuyen", "Số cuộc họp tr
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.gui.forms.extra_value_field import ExtraValueField, parse_extra
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 from tests.gui.helpers import type_text
 
 SIGNATURES = ExtraFigure("cds", "cqdt.chu_ky_so", "Số chữ ký số (thiết bị ký số) đã cấp", "chữ ký số",
@@ -32,8 +34,14 @@ SIGNATURES = ExtraFigure("cds", "cqdt.chu_ky_so", "Số chữ ký số (thiết 
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     session.set_extra_figures("cds", [SIGNATURES])
     yield session
     session.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
@@ -23,8 +24,9 @@ from cchc_desktop.gui.forms.derived import DerivedLabel
 from cchc_desktop.gui.forms.list_group import LABEL_MINIMUM, ListGroup, header
 from cchc_desktop.gui.forms.number_field import NumberField
 from cchc_desktop.gui.session import ReportSession
-from cchc_desktop.storage.repository import OwnUnit, ReportStore
+from cchc_desktop.storage.repository import ReportStore
 from tests.factories import sample_report
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 PLAN, DONE, RATE = "cddh.kh.tong", "cddh.kh.hoan_thanh", "cddh.kh.ty_le_hoan_thanh"
 
@@ -69,18 +71,25 @@ def row_texts(box: ListGroup, row: int) -> list[str]:
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 
 
 @pytest.fixture
-def compared(store: ReportStore, commune: OwnUnit) -> Iterator[ReportSession]:
+def compared(store: ReportStore) -> Iterator[ReportSession]:
+    """The sample opened after last year's Năm and Quý I were saved beside it."""
     for year, kind, plan in ((2025, "Y", "60"), (2025, "Q1", "1234")):
         store.save_report(dataclasses.replace(sample_report(), period=Period.default(year, kind),
                                               values={PLAN: Decimal(plan)}))
-    session = ReportSession(store, store.save_report(sample_report()))
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

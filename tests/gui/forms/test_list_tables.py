@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -25,12 +26,19 @@ from cchc_desktop.gui.forms.list_specs import DOCUMENTS, PROPOSALS, TASKS, ListS
 from cchc_desktop.gui.forms.list_tables import ListTable
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 from tests.gui.helpers import type_text
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

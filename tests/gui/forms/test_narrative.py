@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QTextCursor
@@ -26,6 +27,7 @@ from cchc_desktop.gui.forms.narrative import NarrativeEditor, TableDialog, citat
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.gui.style import colour
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 from tests.gui.helpers import type_text
 
 SAMPLE_FIRST = ("Ủy ban nhân dân xã ban hành Kế hoạch số 20/KH-UBND ngày 06/01/2026 về cải cách "
@@ -34,8 +36,14 @@ SAMPLE_FIRST = ("Ủy ban nhân dân xã ban hành Kế hoạch số 20/KH-UBND 
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

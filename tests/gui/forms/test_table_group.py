@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -27,6 +28,7 @@ from cchc_desktop.gui.forms.table_group import TableGroup
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import OwnUnit, ReportStore
 from tests.factories import sample_report
+from tests.gui.forms.sample_data import sample_id, sample_store
 
 CARRIED = "tthc.hs.xa.ky_truoc"
 
@@ -48,7 +50,14 @@ def headers(box: TableGroup) -> list[str]:
 
 
 @pytest.fixture
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
 def province(store: ReportStore) -> Iterator[ReportSession]:
+    """The data file taken over by a province's clerk, its Quý I 2026 started."""
     store.save_own_unit(OwnUnit("tinh-dong-thap", "Ủy ban nhân dân tỉnh Đồng Tháp", "tinh"))
     session = ReportSession(store, store.create_report(2026, "Q1"))
     yield session
@@ -56,11 +65,12 @@ def province(store: ReportStore) -> Iterator[ReportSession]:
 
 
 @pytest.fixture
-def compared(store: ReportStore, commune: OwnUnit) -> Iterator[ReportSession]:
+def compared(store: ReportStore) -> Iterator[ReportSession]:
+    """The sample opened after last year's Năm and Quý I were saved beside it."""
     for year, kind, carried in ((2025, "Y", "42"), (2025, "Q1", "1500")):
         store.save_report(dataclasses.replace(sample_report(), period=Period.default(year, kind),
                                               values={CARRIED: Decimal(carried)}))
-    session = ReportSession(store, store.save_report(sample_report()))
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -26,6 +27,7 @@ from cchc_desktop.domain.formatting import NumberParseError, format_number, pars
 from cchc_desktop.gui.forms.typed_entry import TypedEntry
 from cchc_desktop.gui.session import ReportSession
 from cchc_desktop.storage.repository import ReportStore
+from tests.gui.forms.sample_data import sample_id, sample_store
 from tests.gui.helpers import type_text
 
 CODE = "cddh.tuyen_truyen.tin_bai"     # 27 tin, bài in the sample
@@ -76,8 +78,14 @@ class Entry(TypedEntry):
 
 
 @pytest.fixture
-def session(store: ReportStore, sample_report_id: int) -> Iterator[ReportSession]:
-    session = ReportSession(store, sample_report_id)
+def store(tmp_path: Path) -> Iterator[ReportStore]:
+    """A copy of the sample report's data file (tests/gui/forms/sample_data.py)."""
+    yield from sample_store(tmp_path)
+
+
+@pytest.fixture
+def session(store: ReportStore) -> Iterator[ReportSession]:
+    session = ReportSession(store, sample_id())
     yield session
     session.close()
 
