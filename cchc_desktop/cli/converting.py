@@ -51,8 +51,12 @@ _PERIOD_WORDS = (
     (re.compile(r"\bquy (?:iii|3)\b.*?\bnam (\d{4})\b"), PeriodKind.Q3),
     (re.compile(r"\bquy (?:i|1)\b.*?\bnam (\d{4})\b"), PeriodKind.Q1),
     (re.compile(r"\b6 thang (?:dau )?nam (\d{4})\b"), PeriodKind.H1),
-    (re.compile(r"\bnam (\d{4})\b"), PeriodKind.Y),
 )
+# Quarters the reports are not made for, looked for once the periods above are not named
+# ("kết quả quý III, phương hướng quý IV" is a quarter III report): read as "năm 2026" they
+# would become the annual report.
+_QUARTERS_NOT_KEPT = re.compile(r"\bquy (ii|2|iv|4)\b.*?\bnam (\d{4})\b")
+_YEAR_WORDS = re.compile(r"\bnam (\d{4})\b")
 # A report is issued in (or just after) the last month of its period.
 _ISSUE_MONTHS = {3: PeriodKind.Q1, 4: PeriodKind.Q1, 6: PeriodKind.H1, 7: PeriodKind.H1,
                  9: PeriodKind.Q3, 10: PeriodKind.Q3, 12: PeriodKind.Y}
@@ -186,6 +190,13 @@ def _period(args: argparse.Namespace, title: str, header: Header) -> Period:
     for pattern, kind in _PERIOD_WORDS:
         if found := pattern.search(title):
             return Period.default(int(found.group(1)), kind)
+    if other := _QUARTERS_NOT_KEPT.search(title):
+        raise KnownError(_("Tệp {name} là báo cáo quý {quarter} năm {year}, kỳ không có trong các "
+                           "kỳ báo cáo (quý I, 6 tháng, quý III, năm); hãy ghi --period, ví dụ "
+                           "{year}-H1.").format(name=args.file.name, year=other.group(2),
+                                                 quarter="II" if other.group(1) in ("ii", "2") else "IV"))
+    if found := _YEAR_WORDS.search(title):
+        return Period.default(int(found.group(1)), PeriodKind.Y)
     try:
         issued = dt.date.fromisoformat(header.date) if header.date else None
     except ValueError:

@@ -238,12 +238,24 @@ def test_a_month_that_ends_no_period_is_refused_with_the_example(tmp_path: Path)
         2, "Không nhận ra kỳ báo cáo trong tệp r.docx; hãy ghi --period, ví dụ 2026-Q1.\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a title naming quý II (a period the app does not keep: parse_period_key refuses 2026-Q2) "
-    "falls to the bare 'năm 2026' pattern and the report is silently taken as the annual one; "
-    "whether it should be refused (--period) or dated by its issue (H1) is the maintainers' call"))
-def test_a_quarter_two_report_is_not_taken_as_the_annual_one(tmp_path: Path) -> None:
+def test_a_quarter_two_report_is_refused_not_taken_as_the_annual_one(tmp_path: Path) -> None:
+    """Quý II is no period of these reports: read as "năm 2026" it would become the annual one."""
     lines = _lines(title="quý II năm 2026", date="ngày 20 tháng 6 năm 2026")
     out = tmp_path / "r.json"
     result = cli("convert", word_file(tmp_path / "r.docx", lines), "--out", out)
-    assert result.returncode == 2 or read_report(out)[0].period.key != "2026-Y"
+    assert (result.returncode, result.stderr) == (
+        2, "Tệp r.docx là báo cáo quý II năm 2026, kỳ không có trong các kỳ báo cáo (quý I, 6 tháng, "
+           "quý III, năm); hãy ghi --period, ví dụ 2026-H1.\n")
+    assert not out.exists()
+    again = cli("convert", word_file(tmp_path / "r.docx", lines), "--out", out, "--period", "2026-H1")
+    assert again.returncode == 0, again.stderr
+    assert read_report(out)[0].period.key == "2026-H1"
+
+
+def test_a_quarter_three_report_naming_the_fourth_quarters_tasks_is_quarter_three(tmp_path: Path) -> None:
+    lines = _lines(title="kết quả quý III và phương hướng nhiệm vụ quý IV năm 2026",
+                   date="ngày 20 tháng 9 năm 2026")
+    out = tmp_path / "r.json"
+    result = cli("convert", word_file(tmp_path / "r.docx", lines), "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert read_report(out)[0].period.key == "2026-Q3"

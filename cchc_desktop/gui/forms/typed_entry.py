@@ -81,7 +81,11 @@ class TypedEntry(QWidget):
         return super().eventFilter(watched, event)
 
     def _restorable(self) -> bool:
-        return self.is_refused() or self.edit.text() != self.shown(self.saved_value())
+        """Something to give up: a refused text, a text not yet the saved figure's, or an entry
+        that changed the figure ("1.234" typed reads as the saved 1.234 yet is this entry's)."""
+        changed = (self._entry is not None and self._entry[0] == self.session.edit_generation
+                   and self._entry[1] != self.saved_value())
+        return changed or self.is_refused() or self.edit.text() != self.shown(self.saved_value())
 
     def _tidy(self) -> None:
         """Enter or leaving the field ends the entry: show the value in the user's format.
