@@ -12,25 +12,49 @@ here the objects alone, on real data files.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import openpyxl
 import pytest
-from rate_board_data import ON_TIME, province_store
 
 from cchc_desktop.domain.errors import KnownError
+from cchc_desktop.domain.report import DocumentInfo
 from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.json_format import write_report
 from cchc_desktop.gui.services import Consolidation, MailOutbox, UnitSettings
 from cchc_desktop.outbox.account import MailAccount
-from cchc_desktop.storage.repository import ReportStore
+from cchc_desktop.storage.repository import OwnUnit, ReportStore
+from tests.factories import make_report, records, template
 
 TOTAL = "Sở Nội vụ tỉnh Thử (tổng các đơn vị)"
+ON_TIME = "tthc.hs.tong.ty_le_dung_han"
+COMMUNES = [Unit("xa-an-binh", "UBND xã An Bình", "xa"), Unit("xa-my-hoa", "UBND xã Mỹ Hòa", "xa"),
+            Unit("xa-tan-thanh", "UBND xã Tân Thạnh", "xa")]
 
 
 @pytest.fixture
 def province(store: ReportStore, tmp_path: Path) -> Consolidation:
-    return Consolidation(store, province_store(store, tmp_path / "nhan"))
+    """A province's Quý III report summing two communes' files: on time 180/200 = 90% and
+    15/20 = 75% (below the 90% target); the third commune sent nothing."""
+    store.save_own_unit(OwnUnit("snv-thu", "Sở Nội vụ tỉnh Thử", "tinh",
+                                parent="Ủy ban nhân dân tỉnh Thử"))
+    store.set_subordinate_units(COMMUNES)
+    report_id = store.create_report(2026, "Q3")
+    inbox = tmp_path / "nhan"
+    inbox.mkdir()
+    for unit, figures in ((COMMUNES[0], records(online=100, in_person=100, early=150, on_time=30,
+                                                late=20)),
+                          (COMMUNES[1], records(online=20, early=10, on_time=5, late=5))):
+        report = make_report(figures, unit=unit, year=2026, kind="Q3",
+                             document=DocumentInfo(number="3", date=dt.date(2026, 9, 18)))
+        write_report(report, template(), inbox / f"{unit.code}.json")
+    consolidation = Consolidation(store, report_id)
+    preview = consolidation.prepare([inbox])
+    assert not preview.refused, preview.refused
+    consolidation.apply(preview, replace_codes=set(), visible_choices={})
+    return consolidation
 
 
 def test_the_own_unit_and_its_subordinates_are_kept_in_the_data_file(store, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -63,15 +87,14 @@ def test_a_setting_has_its_default_until_set(store) -> None:  # type: ignore[no-
 
 def test_the_board_sums_the_units_figures_for_the_provinces_rate(province) -> None:  # type: ignore[no-untyped-def]
     rows = province.board()
-    assert [row.unit.name for row in rows] == ["UBND xã An Bình", "UBND xã Định An",
-                                               "UBND xã Mỹ Hòa", "UBND xã Tân Thạnh"]
-    assert [row.report is not None for row in rows] == [True, True, True, False]
+    assert [row.unit.name for row in rows] == ["UBND xã An Bình", "UBND xã Mỹ Hòa",
+                                               "UBND xã Tân Thạnh"]
+    assert [row.report is not None for row in rows] == [True, True, False]
     board = province.rate_board(rows)
     assert board.total.name() == TOTAL
     on_time = board.total.rates[ON_TIME]
-    assert (on_time.text(), on_time.fraction()) == ("95,97%", "595/620")   # not the mean 88,33%
-    assert [line.rates[ON_TIME].text() for line in board.lines] == [
-        "90,00%", "100,00%", "75,00% ▼", "—"]
+    assert (on_time.text(), on_time.fraction()) == ("88,64% ▼", "195/220")  # not the mean 82,50%
+    assert [line.rates[ON_TIME].text() for line in board.lines] == ["90,00%", "75,00% ▼", "—"]
     assert province.report().period.label == "Quý III năm 2026"
     assert province.board_file_name("xlsx") == "BANG-TY-LE_snv-thu_2026-Q3.xlsx"
 
