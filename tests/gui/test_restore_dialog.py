@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTableWidgetItem
 
 from cchc_desktop.gui.restore_dialog import RestoreDialog, stamp, states_text
 from cchc_desktop.storage.backups import BackupInfo
@@ -41,6 +41,12 @@ def answer_question(qtbot, button: QMessageBox.StandardButton) -> list[str]:  # 
     return asked
 
 
+def cell(dialog: RestoreDialog, row: int, column: int) -> QTableWidgetItem:
+    item = dialog.table.item(row, column)
+    assert item is not None
+    return item
+
+
 def shown(qtbot, backups: list[BackupInfo]) -> RestoreDialog:  # type: ignore[no-untyped-def]
     dialog = RestoreDialog(backups)
     qtbot.addWidget(dialog)
@@ -51,12 +57,12 @@ def shown(qtbot, backups: list[BackupInfo]) -> RestoreDialog:  # type: ignore[no
 
 def test_each_point_shows_its_time_reason_and_the_reports_states(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = shown(qtbot, [MORNING, START])
-    rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(2)]
+    rows = [[cell(dialog, r, c).text() for c in range(3)] for r in range(2)]
     assert rows == [
         ["16/03/2026 09:05:07", "Trước khi đánh dấu hoàn thành — Quý I năm 2026",
          "Quý I năm 2026: Dự thảo; Năm 2025: Đã gửi"],
         ["16/03/2026 07:30:00", "Khi mở ứng dụng", ""]]
-    assert dialog.table.item(0, 2).toolTip() == "Quý I năm 2026: Dự thảo; Năm 2025: Đã gửi"
+    assert cell(dialog, 0, 2).toolTip() == "Quý I năm 2026: Dự thảo; Năm 2025: Đã gửi"
     assert dialog.selected() is MORNING, "the newest is chosen to start with"
     assert dialog.empty.isHidden()
     assert (stamp(START), states_text(START)) == ("16/03/2026 07:30:00", "")
@@ -65,10 +71,10 @@ def test_each_point_shows_its_time_reason_and_the_reports_states(qtbot) -> None:
 def test_a_double_click_asks_and_a_yes_chooses_the_point(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = shown(qtbot, [MORNING, START])
     asked = answer_question(qtbot, QMessageBox.StandardButton.Yes)
-    cell = dialog.table.visualItemRect(dialog.table.item(1, 1)).center()
-    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    at = dialog.table.visualItemRect(cell(dialog, 1, 1)).center()
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert dialog.selected() is START
-    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert asked == ["Đưa toàn bộ dữ liệu về thời điểm 16/03/2026 07:30:00 (Khi mở ứng dụng)?\n\n"
                      "Mọi thay đổi sau thời điểm đó sẽ không còn trong dữ liệu. Trạng thái hiện "
                      "tại sẽ được lưu thành một điểm khôi phục trước, nên có thể quay lại."]
