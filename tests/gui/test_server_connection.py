@@ -13,7 +13,9 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from postgres_server import PASSWORD, PASSWORD_USER
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +28,15 @@ from cchc_desktop.gui.server_connection import connect
 from cchc_desktop.storage.repository import ReportStore
 
 Seen = dict[str, object]
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path) -> None:
+    """The remembered address in this test's own settings file. QSettings() is NativeFormat,
+    which tests/gui/conftest.py's IniFormat path does not move: it would be the user's real
+    ~/.config/CCHC/CCHC Desktop.conf, shared with every other test process."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "native-settings"))
 
 
 def answer_boxes(qtbot, *answers: Callable[[QWidget], Seen]) -> list[Seen]:  # type: ignore[no-untyped-def]
@@ -101,20 +112,18 @@ def test_an_address_that_is_no_server_is_said_and_nothing_changes(qtbot, store: 
     controller = ReportController(store)
     parent = QWidget()
     qtbot.addWidget(parent)
-    before = QSettings().value("server_address")
     seen = answer_boxes(qtbot, type_and_enter("  may-chu/cchc  "), read_warning)
     assert connect(parent, controller) is None
     assert seen[1]["title"] == "Kết nối máy chủ"
     assert seen[1]["text"] == ("Địa chỉ máy chủ may-chu/cchc không hợp lệ: cần dạng "
                                "postgresql://người_dùng@máy_chủ[:cổng]/tên_cơ_sở_dữ_liệu.")
-    assert controller.store is store and QSettings().value("server_address") == before
+    assert controller.store is store and QSettings().value("server_address") is None
 
 
 def test_a_server_that_does_not_answer_is_said_and_nothing_changes(qtbot, store: ReportStore) -> None:  # type: ignore[no-untyped-def]
     controller = ReportController(store)
     parent = QWidget()
     qtbot.addWidget(parent)
-    before = QSettings().value("server_address")
     seen = answer_boxes(qtbot, read_warning)
     # Port 1 on this machine: nothing listens, the connection is refused at once.
     assert connect(parent, controller, "postgresql://chuyenvien:mat-khau@127.0.0.1:1/cchc") is None
@@ -122,7 +131,7 @@ def test_a_server_that_does_not_answer_is_said_and_nothing_changes(qtbot, store:
     assert warning["title"] == "Kết nối máy chủ"
     assert "mat-khau" not in str(warning["text"]), "the password is never shown"
     assert "127.0.0.1" in str(warning["text"])
-    assert controller.store is store and QSettings().value("server_address") == before
+    assert controller.store is store and QSettings().value("server_address") is None
 
 
 def test_the_password_is_asked_masked_and_a_login_without_a_role_is_refused(  # type: ignore[no-untyped-def]
@@ -133,7 +142,6 @@ def test_the_password_is_asked_masked_and_a_login_without_a_role_is_refused(  # 
     controller = ReportController(store)
     parent = QWidget()
     qtbot.addWidget(parent)
-    before = QSettings().value("server_address")
     seen = answer_boxes(qtbot, type_and_enter(address.masked()), type_and_enter(PASSWORD),
                         read_warning)
     assert connect(parent, controller) is None
@@ -143,7 +151,7 @@ def test_the_password_is_asked_masked_and_a_login_without_a_role_is_refused(  # 
         f"Tài khoản máy chủ {PASSWORD_USER} không có quyền xem dữ liệu CCHC Desktop: cần một vai "
         "trò Xem (cchc_viewer), Chuyên viên (cchc_clerk) hoặc Lãnh đạo (cchc_leader). Hãy nhờ "
         "người quản trị máy chủ cấp quyền (cchc-desktop server-roles grant).")
-    assert controller.store is store and QSettings().value("server_address") == before
+    assert controller.store is store and QSettings().value("server_address") is None
 
 
 def test_the_server_is_remembered_without_the_password_typed_in_its_address(  # type: ignore[no-untyped-def]
