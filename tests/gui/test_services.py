@@ -4,7 +4,7 @@ Consolidation gives one consolidating report's board and rates (the province's r
 sums) and writes the board, never over the data file; a MailOutbox keeps the mail account
 (checked before it is saved) and says what is due.
 
-Beside tests/gui/test_first_run.py and test_setup_levels.py (the unit's dialogs over
+Beside tests/gui/test_first_run.py and test_setup_dialog.py (the unit's dialogs over
 UnitSettings), tests/gui/test_unit_board_dialog.py and test_consolidation_dialog.py (the
 board and the consolidation in the window) and tests/gui/test_outbox_window.py (the outbox);
 here the objects alone, on real data files.
