@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from postgres_server import Server, ServerUnavailable, start_server, unavailable
 
 # Qt must never look for a screen in the tests (CI has none).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nothing a test writes lands in the user's own folders (restore points of a server's data,
+# the template cache, Qt's settings): this session's own, which tests may narrow further.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="cchc-tests-data-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="cchc-tests-cache-")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cchc-tests-config-")
 
 from cchc_desktop.i18n import set_language
 

@@ -35,11 +35,14 @@ def _user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _user_settings(tmp_path: Path) -> None:
-    """The window remembers its geometry in QSettings (gui/window_geometry.py): a fresh folder
-    per test, not the user's."""
+    """The window remembers its geometry (gui/window_geometry.py, an .ini file) and the last
+    server's address (gui/server_connection.py, QSettings() in the native format) in Qt's
+    settings: a fresh folder per test for both, never the user's (~/.config/CCHC, shared by
+    every test process)."""
     from PySide6.QtCore import QSettings
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 @pytest.fixture(autouse=True)

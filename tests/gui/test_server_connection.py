@@ -13,9 +13,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from postgres_server import PASSWORD, PASSWORD_USER
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -28,15 +26,6 @@ from cchc_desktop.gui.server_connection import connect
 from cchc_desktop.storage.repository import ReportStore
 
 Seen = dict[str, object]
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path) -> None:
-    """The remembered address in this test's own settings file. QSettings() is NativeFormat,
-    which tests/gui/conftest.py's IniFormat path does not move: it would be the user's real
-    ~/.config/CCHC/CCHC Desktop.conf, shared with every other test process."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "native-settings"))
 
 
 def answer_boxes(qtbot, *answers: Callable[[QWidget], Seen]) -> list[Seen]:  # type: ignore[no-untyped-def]
