@@ -112,3 +112,70 @@ def test_the_length_check_reads_the_reason() -> None:
     assert length_problem('"""About 400 lines: it grew."""\n' + body) == (
         "501 lines, its docstring says 'About 400 lines'")
     assert length_problem('"""Over 400 lines on purpose: the schema."""\n' + body) is None
+
+
+# Tests mirror the package: cchc_desktop/<sub>/<module>.py has tests/<sub>/test_<module>.py
+# (a package's own code, in its __init__.py, has tests/<sub>/test_<package>.py). The modules
+# below have no test module of their own, each for the reason given; a module named here
+# that gains one, or is gone, must leave the list.
+WITHOUT_OWN_TESTS: dict[str, str] = {
+    "storage/migrations/env.py": "Alembic's entry point: every migration runs through it in "
+                                 "tests/storage/test_migrations.py",
+    "storage/migrations/versions/*": "each revision is one step of the schema's history: "
+                                     "tests/storage/test_migrations.py upgrades files made by every "
+                                     "earlier version, test_old_files.py opens them",
+}
+# Generated from ui/*.ui (scripts/compile_ui.py): their forms are tested through their dialogs
+# and by tests/gui/test_designer_forms.py.
+GENERATED = PACKAGE / "gui" / "designer"
+SMALL_PACKAGE_INIT = 20     # an __init__.py this short only names the package's parts
+
+
+def mirrored_test(module: Path) -> Path:
+    """tests/<sub>/test_<module>.py for cchc_desktop/<sub>/<module>.py."""
+    relative = module.relative_to(PACKAGE)
+    if module.name == "__init__.py":
+        return ROOT / "tests" / relative.parent / f"test_{relative.parent.name}.py"
+    return ROOT / "tests" / relative.parent / f"test_{module.stem}.py"
+
+
+def _exempt(relative: str) -> bool:
+    return any(relative == key or (key.endswith("/*") and relative.startswith(key[:-1]))
+               for key in WITHOUT_OWN_TESTS)
+
+
+def modules_with_behaviour() -> list[Path]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.is_relative_to(GENERATED) or "__pycache__" in path.parts:
+            continue
+        if path.name == "__init__.py" and len(path.read_text("utf-8").splitlines()) <= SMALL_PACKAGE_INIT:
+            continue
+        found.append(path)
+    return found
+
+
+def test_every_module_has_a_test_module_of_its_own() -> None:
+    missing = [str(path.relative_to(PACKAGE)) for path in modules_with_behaviour()
+               if not _exempt(str(path.relative_to(PACKAGE))) and not mirrored_test(path).exists()]
+    assert missing == []
+
+
+def test_the_modules_without_own_tests_are_still_so() -> None:
+    """An exemption outlives its reason when the module is gone or has its tests now."""
+    stale = []
+    for key in WITHOUT_OWN_TESTS:
+        folder = key.removesuffix("/*")
+        paths = [PACKAGE / key] if folder == key else [
+            p for p in sorted((PACKAGE / folder).glob("*.py")) if p.name != "__init__.py"]
+        if not paths or any(mirrored_test(p).exists() or not p.exists() for p in paths):
+            stale.append(key)
+    assert stale == []
+
+
+def test_the_mirror_maps_a_module_and_a_package() -> None:
+    assert mirrored_test(PACKAGE / "gui" / "forms" / "page.py") == ROOT / "tests/gui/forms/test_page.py"
+    assert mirrored_test(PACKAGE / "fileio.py") == ROOT / "tests/test_fileio.py"
+    assert mirrored_test(PACKAGE / "cli" / "__init__.py") == ROOT / "tests/cli/test_cli.py"
+    assert PACKAGE / "cli" / "__init__.py" in modules_with_behaviour()         # 170 lines: main()
+    assert PACKAGE / "imports" / "__init__.py" not in modules_with_behaviour()  # a docstring
