@@ -48,9 +48,12 @@ class EditConflict(KnownError):
     def __init__(self, *, entity: str, key: str, label: str, theirs: Any, mine: Any,
                  shown_theirs: str, shown_mine: str, other: OtherWrite) -> None:
         who = other.user or _("một người khác")
-        super().__init__(_("\u201c{label}\u201d vừa được {who} sửa thành {theirs}; bạn nhập "
-                           "{mine}. Chưa lưu số của bạn.").format(
-                               label=label, who=who, theirs=shown_theirs, mine=shown_mine))
+        # A figure is "số"; a text, a note, a list or the header is "nội dung".
+        message = (_("\u201c{label}\u201d vừa được {who} sửa thành {theirs}; bạn nhập {mine}. "
+                     "Chưa lưu số của bạn.") if entity == "value" else
+                   _("\u201c{label}\u201d vừa được {who} sửa thành {theirs}; bạn nhập {mine}. "
+                     "Chưa lưu nội dung của bạn."))
+        super().__init__(message.format(label=label, who=who, theirs=shown_theirs, mine=shown_mine))
         self.entity = entity
         self.key = key
         self.label = label

@@ -37,6 +37,7 @@ logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 # document timestamp or two). Each signature is checked against every revision after it,
 # so a file of thousands (a 50 MB package holds ~6,000) would take days: refused unread.
 MAX_SIGNATURES = 8
+MAX_DETAIL = 120       # characters of a PDF parser's error kept in the clerk's sentence
 # Our PDF has 3 or 4 revisions (the document, its data, one or two signatures). The form's
 # field tree is walked by pyhanko in every revision, revisits and all: a tree whose kids all
 # point at one node (30 kids, 8 levels) is 30**8 visits. Bounded before pyhanko sees it.
@@ -313,8 +314,11 @@ def check_pdf_signature(data: bytes, trust_roots: Sequence[Any] = (), *,
             return SignatureCheck(SignatureState.INVALID, detail=problem)
         signatures = list(reader.embedded_signatures)
     except Exception as exc:  # the file does not even parse: changed or broken
+        # The parser's own words, cut short: a hostile length can make them hundreds of digits.
+        said = " ".join(str(exc).split())
+        said = said if len(said) <= MAX_DETAIL else said[:MAX_DETAIL - 1] + "…"
         return SignatureCheck(SignatureState.INVALID,
-                              detail=_("tệp PDF hỏng hoặc đã bị sửa ({detail}).").format(detail=exc))
+                              detail=_("tệp PDF hỏng hoặc đã bị sửa ({detail}).").format(detail=said))
     if not signatures:
         return SignatureCheck(SignatureState.UNSIGNED)
     if len(signatures) > MAX_SIGNATURES:

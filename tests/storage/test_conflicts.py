@@ -49,6 +49,21 @@ def test_the_conflict_names_the_field_who_changed_it_and_both_values() -> None:
     assert conflict.other == OtherWrite("cv_mai", dt.datetime(2026, 3, 10, 8, 30))
 
 
+def test_a_text_or_a_note_in_conflict_is_not_called_a_figure() -> None:
+    note = EditConflict(entity="note", key="cddh.kh.tong", label="Ghi chú: Tổng số nhiệm vụ",
+                        theirs="Do bổ sung kế hoạch.", mine="Do điều chỉnh.",
+                        shown_theirs="“Do bổ sung kế hoạch.”", shown_mine="“Do điều chỉnh.”",
+                        other=OtherWrite("cv_mai", None))
+    assert note.message == ("\u201cGhi chú: Tổng số nhiệm vụ\u201d vừa được cv_mai sửa thành "
+                            "“Do bổ sung kế hoạch.”; bạn nhập “Do điều chỉnh.”. Chưa lưu nội dung "
+                            "của bạn.")
+    set_language("en")
+    assert note.message.endswith("Chưa lưu nội dung của bạn.")   # the message was made in Vietnamese
+    assert EditConflict(entity="text", key="k", label="Mục I", theirs="a", mine="b", shown_theirs="a",
+                        shown_mine="b", other=OtherWrite("", None)).message.endswith(
+        "Your text was not saved.")
+
+
 def test_a_writer_the_log_does_not_name_is_someone_else_in_the_clerks_language() -> None:
     assert "vừa được một người khác sửa thành 1.234.567" in _conflict("").message
     set_language("en")

@@ -166,3 +166,17 @@ def test_a_signature_whose_cms_is_garbage_is_invalid_not_a_crash(signed: bytes, 
     assert check.state is SignatureState.INVALID
     assert check.detail.startswith("tệp PDF hỏng hoặc đã bị sửa (") and check.detail.endswith(").")
     assert (check.signer, check.certificate_der) == ("", b"")
+
+
+def test_a_parser_error_of_hundreds_of_digits_is_cut_short(signed: bytes) -> None:
+    """A hostile length makes asn1crypto say "Insufficient data - 7022...[300 digits] bytes
+    requested": the clerk reads the start of it, not a screen of digits."""
+    match = re.search(rb"/Contents <([0-9a-fA-F]+)>", signed)
+    assert match is not None
+    start, end = match.span(1)
+    blob = b"30" + b"fe" + b"ff" * 126          # a length of 126 bytes: a number of 300 digits
+    damaged = signed[:start] + blob + b"0" * (end - start - len(blob)) + signed[end:]
+    check = check_pdf_signature(damaged)
+    assert check.state is SignatureState.INVALID
+    assert check.detail.startswith("tệp PDF hỏng hoặc đã bị sửa (")
+    assert len(check.detail) <= len("tệp PDF hỏng hoặc đã bị sửa ().") + 120
