@@ -223,6 +223,8 @@ class EditsPart(ReportsPart):
                         raise _list_conflict(session, report_id, kind, now, values)
                 if kind == "tasks":
                     follow_tasks(session, report_row, [v[0] for v in now], [v[0] for v in values])
+                if now == values:
+                    continue             # the list as it was: nothing to write or to log
                 write_list(session, report_id, kind, values, stored)
                 log_change(session, report_id, kind, kind, None, str(len(values)))
 
@@ -232,6 +234,7 @@ class EditsPart(ReportsPart):
         """Change the document number/date/subject, signer, recipients, dates or precision."""
         with self.database.session() as session:
             row = editable_row(session, report_id)
+            before = _header_columns(row)
             if document is not None:
                 fill_document(row, document)
             if signer is not None:
@@ -242,7 +245,9 @@ class EditsPart(ReportsPart):
                 fill_period(row, period)
             if precision is not None:
                 row.precision = precision
-            log_change(session, report_id, "header", "header", None, None)
+            # The header page saves when a field loses the focus too: no change, no history line.
+            if _header_columns(row) != before:
+                log_change(session, report_id, "header", "header", None, None)
 
 
 def last_write(session: Session, report_id: int, entity: str, key: str) -> OtherWrite:
@@ -351,6 +356,13 @@ def _put(session: Session, existing: Any, value: object, attribute: str,
         session.add(create())
     else:
         setattr(existing, attribute, value)
+
+
+def _header_columns(row: ReportRow) -> tuple[object, ...]:
+    """What update_header may change in a report's row, to tell whether it did."""
+    return (row.doc_number, row.doc_symbol, row.doc_place, row.doc_date, row.subject,
+            row.signer_authority, row.signer_title, row.signer_name, list(row.recipients or ()),
+            row.start, row.end, row.deadline, row.precision)
 
 
 def _clean_text(text: str) -> str:

@@ -136,7 +136,7 @@ def test_a_note_changed_meanwhile_is_refused_naming_the_figure(store: ReportStor
     assert conflict.label == "Ghi chú: Tổng số nhiệm vụ trong kế hoạch CCHC năm"
     assert (conflict.shown_theirs, conflict.shown_mine) == (
         "\u201cGiảm do sáp nhập xã.\u201d", "\u201cGhi chú của tôi.\u201d")
-    assert conflict.message.endswith("Chưa lưu số của bạn.")
+    assert conflict.message.endswith("Chưa lưu nội dung của bạn.")
     assert store.load_report(report_id).notes == {CODE: "Giảm do sáp nhập xã."}
     store.set_note(report_id, CODE, "", expected="Giảm do sáp nhập xã.")
     assert store.load_report(report_id).notes == {}
@@ -182,3 +182,21 @@ def test_the_header_changes_only_what_is_given(store: ReportStore) -> None:
     assert store.load_report(report_id).signer.name == "Lê Văn A"
     assert store.load_report(report_id).recipients == ["Sở Nội vụ", "Lưu: VT"]
     assert [c.entity for c in store.history(report_id)][-2:] == ["header", "header"]
+
+
+def test_a_header_or_a_list_saved_unchanged_writes_no_history_line(store: ReportStore) -> None:
+    """The header page saves when a field loses the focus; a table saves its whole list after
+    each cell: saving what is there already is no change to tell."""
+    report_id = _report(store)
+    document = DocumentInfo(number="45", symbol="BC-UBND", place="Mỹ An", date=dt.date(2023, 9, 14),
+                            subject="Báo cáo CCHC quý I")
+    store.update_header(report_id, document=document, recipients=["Sở Nội vụ"])
+    store.replace_lists(report_id, tasks=[Task("Rà soát thủ tục")])
+    lines = len(_lines(store, report_id))
+    store.update_header(report_id, document=document, recipients=["Sở Nội vụ"])
+    store.update_header(report_id, signer=store.load_report(report_id).signer)
+    store.replace_lists(report_id, tasks=[Task("Rà soát thủ tục")], proposals=[])
+    assert len(_lines(store, report_id)) == lines
+    store.update_header(report_id, recipients=["Sở Nội vụ", "Lưu: VT"])
+    assert _lines(store, report_id)[-1][0] == "header"
+    assert len(_lines(store, report_id)) == lines + 1
