@@ -34,6 +34,7 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.recipients import fold, normalize_recipients, split_recipients
 from cchc_desktop.domain.report import DocumentInfo, Signer
 from cchc_desktop.domain.usual_recipients import usual_recipients
+from cchc_desktop.exchange.text_limits import length_problem, limit
 from cchc_desktop.gui.designer.ui_header_page import Ui_HeaderPage
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.i18n import _
@@ -86,8 +87,12 @@ class HeaderPage(SectionPage):
         self.recipients, self.usual = ui.recipients, ui.usualRecipients
         self.start, self.end, self.deadline = ui.start, ui.end, ui.deadline
         self.defaults, self.precision, self.message = ui.defaultDates, ui.precision, ui.headerMessage
-        for edit in (self.number, self.symbol, self.place, self.subject, self.authority, self.title,
-                     self.signer_name):
+        # No field takes more than the exchange format keeps (storage would refuse it).
+        for edit, field in ((self.number, "document.number"), (self.symbol, "document.symbol"),
+                            (self.place, "document.place"), (self.subject, "document.subject"),
+                            (self.authority, "signer.authority"), (self.title, "signer.title"),
+                            (self.signer_name, "signer.name")):
+            edit.setMaxLength(limit(field))
             edit.textChanged.connect(self._changed)
 
         # The document date may be unwritten; the period's dates may not.
@@ -160,10 +165,17 @@ class HeaderPage(SectionPage):
         except KnownError as exc:
             self.message.setText(exc.message)
             return
+        recipients = self.recipient_lines()
+        # A recipient line longer than the format keeps is not saved (nor anything with it):
+        # the clerk reads why, and the data file keeps what it had.
+        problem = next(filter(None, (length_problem("recipient", r) for r in recipients)), None)
+        if problem is not None:
+            self.message.setText(problem)
+            return
         self.message.clear()
         old = self.session.report.period
         save_header(self.session, document=self.document(), signer=self.signer(),
-                    recipients=self.recipient_lines(), period=period,
+                    recipients=recipients, period=period,
                     precision=self.precision.value())
         self._show_preview()
         self._show_date_warnings()

@@ -31,6 +31,7 @@ from cchc_desktop.domain.admin_units import AdminUnit
 from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
+from cchc_desktop.exchange.text_limits import length_problem, limit
 from cchc_desktop.gui.designer.ui_setup_dialog import Ui_SetupDialog
 from cchc_desktop.gui.designer.ui_unit_form import Ui_UnitForm
 from cchc_desktop.i18n import _
@@ -91,6 +92,15 @@ class UnitForm(QWidget):
         self.lists.setItemData(0, today)
         self.lists.setItemData(1, OLD_LIST_DAY)
         self.name_error.hide()
+        # No field takes more than the exchange format keeps: the unit's name, place, symbol
+        # and signer go into every report it starts, and storage refuses a longer one.
+        for edit, field in ((self.name, "unit.name"), (self.parent_body, "unit.parent"),
+                            (self.place, "document.place"), (self.symbol, "document.symbol"),
+                            (self.signer, "signer.name")):
+            edit.setMaxLength(limit(field))
+        for combo, field in ((self.authority, "signer.authority"), (self.title, "signer.title")):
+            if (line := combo.lineEdit()) is not None:
+                line.setMaxLength(limit(field))
         self.symbol.setText(DEFAULT_DOC_SYMBOL)
         self._fill_levels()
         self.authority.addItems(AUTHORITIES)
@@ -175,6 +185,15 @@ class UnitForm(QWidget):
             self.name_error.show()
             self.name.setFocus()
             return False
+        # A subordinate unit's code or name typed in its table longer than the format keeps.
+        for unit in self.subordinate_units():
+            problem = length_problem("unit.code", unit.code) or length_problem("unit.name", unit.name)
+            if problem is not None:
+                self.name_error.setText(_("Đơn vị trực thuộc {name}: {problem}").format(
+                    name=unit.name[:60], problem=problem))
+                self.name_error.show()
+                self.subunits.setFocus()
+                return False
         self.name_error.hide()
         return True
 
