@@ -88,11 +88,11 @@ class HeaderPage(SectionPage):
         self.start, self.end, self.deadline = ui.start, ui.end, ui.deadline
         self.defaults, self.precision, self.message = ui.defaultDates, ui.precision, ui.headerMessage
         # No field takes more than the exchange format keeps (storage would refuse it).
-        for edit, field in ((self.number, "document.number"), (self.symbol, "document.symbol"),
-                            (self.place, "document.place"), (self.subject, "document.subject"),
-                            (self.authority, "signer.authority"), (self.title, "signer.title"),
-                            (self.signer_name, "signer.name")):
-            edit.setMaxLength(limit(field))
+        for edit, kept in ((self.number, "document.number"), (self.symbol, "document.symbol"),
+                           (self.place, "document.place"), (self.subject, "document.subject"),
+                           (self.authority, "signer.authority"), (self.title, "signer.title"),
+                           (self.signer_name, "signer.name")):
+            edit.setMaxLength(limit(kept))
             edit.textChanged.connect(self._changed)
 
         # The document date may be unwritten; the period's dates may not.
