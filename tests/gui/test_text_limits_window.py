@@ -278,3 +278,17 @@ def test_the_settings_unit_tab_keeps_the_limits_and_saves_a_signer_at_the_limit(
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     own = on_disk(store).own_unit()
     assert own is not None and own.signer_name == ("Trần Thị Bích Ngọc " * 11)[:200].strip()
+
+
+def test_the_length_note_goes_when_the_report_s_text_is_shown_again(
+        qtbot: QtBot, session: ReportSession) -> None:
+    editor = NarrativeEditor(session.template.section("cddh"), session)
+    qtbot.addWidget(editor)
+    editor.edit.setPlainText("v" * (limit("text") + 1))
+    assert not editor.length_note.isHidden()
+    session.set_text("cddh", "Văn bản sửa ở nơi khác.")     # an undo, a conflict's choice
+    assert editor.edit.toPlainText() == "Văn bản sửa ở nơi khác."
+    assert editor.length_note.isHidden()
+    saved(session)
+    assert on_disk(session.store).load_report(session.report_id).texts["cddh"] == \
+        "Văn bản sửa ở nơi khác."

@@ -205,6 +205,7 @@ class NarrativeEditor(QWidget):
         self.edit.blockSignals(True)
         fill(self.edit.document(), narrative)
         self.edit.blockSignals(False)
+        self.length_note.hide()     # the box shows the report's text: a saved one fits
         cursor = self.edit.textCursor()
         cursor.setPosition(min(position, self.edit.document().characterCount() - 1))
         self.edit.setTextCursor(cursor)
