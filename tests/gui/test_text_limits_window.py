@@ -19,6 +19,7 @@ on a session of the sample report (tests/gui/forms/sample_data.py).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -292,3 +293,46 @@ def test_the_length_note_goes_when_the_report_s_text_is_shown_again(
     saved(session)
     assert on_disk(session.store).load_report(session.report_id).texts["cddh"] == \
         "Văn bản sửa ở nơi khác."
+
+
+def _older_versions_number(store: ReportStore, number: str) -> None:
+    """A document number an older version let through (it saved any length), put straight
+    into the data file as that version left it."""
+    with sqlite3.connect(store.database.path) as raw:
+        raw.execute("UPDATE reports SET doc_number = ?", (number,))
+
+
+def test_a_longer_text_an_older_version_kept_is_shown_whole_and_never_cut_unseen(
+        qtbot: QtBot, store: ReportStore) -> None:
+    _older_versions_number(store, "1" * 25)
+    session = ReportSession(store, sample_id())
+    try:
+        page = header_of(qtbot, session)
+        assert page.number.text() == "1" * 25                 # whole, not cut to 20
+        page.place.setText("Mỹ An Tây")                       # another field changed
+        assert page.message.text() == "Số văn bản quá dài: 25 ký tự, tối đa 20 ký tự."
+        assert not session.saver.pending
+        stored = on_disk(store).load_report(sample_id())
+        assert stored.document.number == "1" * 25 and stored.document.place != "Mỹ An Tây"
+        page.number.setText("05")                            # the clerk shortens it
+        assert page.message.text() == ""
+        saved(session)
+        stored = on_disk(store).load_report(sample_id())
+        assert (stored.document.number, stored.document.place) == ("05", "Mỹ An Tây")
+    finally:
+        session.close()
+
+
+def test_a_unit_name_an_older_version_kept_is_shown_whole_and_said_too_long(
+        qtbot: QtBot, store: ReportStore) -> None:
+    with sqlite3.connect(store.database.path) as raw:
+        raw.execute("UPDATE units SET name = ? WHERE is_own", ("Xã " + "Mỹ An " * 60,))
+    dialog = SettingsDialog(UnitSettings(store), TODAY)
+    qtbot.addWidget(dialog)
+    form = dialog.unit_form
+    assert form.name.text() == "Xã " + "Mỹ An " * 60      # 363 characters, not cut to 300
+    dialog.accept()
+    assert dialog.result() == 0
+    assert form.name_error.text() == "Tên đơn vị quá dài: 362 ký tự, tối đa 300 ký tự."
+    own = on_disk(store).own_unit()
+    assert own is not None and own.name == ("Xã " + "Mỹ An " * 60)
