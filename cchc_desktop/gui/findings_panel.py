@@ -16,6 +16,7 @@ from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.header_checks import HEADER_SECTION
 from cchc_desktop.domain.rules import Finding
 from cchc_desktop.domain.template import Severity
+from cchc_desktop.exchange.text_limits import length_problem
 from cchc_desktop.gui.commands import SetNoteCommand, push
 from cchc_desktop.gui.designer.ui_findings_panel import Ui_FindingsPanel
 from cchc_desktop.gui.forms.keys import defer_undo_keys
@@ -206,5 +207,9 @@ class FindingsPanel(QWidget):
         assert finding is not None
         code = finding.codes[0]
         text = self.note.toPlainText()
-        if text != self.session.report.notes.get(code, ""):
+        # A note longer than the exchange format keeps is not pushed: storage would refuse it
+        # and hold every later save back. The label says why until it fits again.
+        problem = length_problem("note", text)
+        self.note_label.setText(problem or _("Giải trình:"))
+        if problem is None and text != self.session.report.notes.get(code, ""):
             push(self.session, SetNoteCommand(self.session, code, text))

@@ -34,6 +34,7 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.recipients import fold, normalize_recipients, split_recipients
 from cchc_desktop.domain.report import DocumentInfo, Signer
 from cchc_desktop.domain.usual_recipients import usual_recipients
+from cchc_desktop.exchange.text_limits import length_problem, limit
 from cchc_desktop.gui.designer.ui_header_page import Ui_HeaderPage
 from cchc_desktop.gui.forms.page import SectionPage
 from cchc_desktop.i18n import _
@@ -66,6 +67,9 @@ class _FocusOut(QObject):
         return False
 
 
+UNLIMITED = 32767   # QLineEdit's own most
+
+
 class HeaderPage(SectionPage):
     period_changed = Signal()   # the status bar shows the dates and the days left
 
@@ -86,8 +90,12 @@ class HeaderPage(SectionPage):
         self.recipients, self.usual = ui.recipients, ui.usualRecipients
         self.start, self.end, self.deadline = ui.start, ui.end, ui.deadline
         self.defaults, self.precision, self.message = ui.defaultDates, ui.precision, ui.headerMessage
-        for edit in (self.number, self.symbol, self.place, self.subject, self.authority, self.title,
-                     self.signer_name):
+        # No field takes more than the exchange format keeps (storage would refuse it).
+        self.limited = ((self.number, "document.number"), (self.symbol, "document.symbol"),
+                        (self.place, "document.place"), (self.subject, "document.subject"),
+                        (self.authority, "signer.authority"), (self.title, "signer.title"),
+                        (self.signer_name, "signer.name"))
+        for edit, _kept in self.limited:
             edit.textChanged.connect(self._changed)
 
         # The document date may be unwritten; the period's dates may not.
@@ -117,6 +125,8 @@ class HeaderPage(SectionPage):
         self._loading = True
         try:
             document, signer, period = report.document, report.signer, report.period
+            for edit, _kept in self.limited:
+                edit.setMaxLength(UNLIMITED)     # setText would cut to the limit set before
             self.number.setText(document.number)
             self.symbol.setText(document.symbol)
             self.place.setText(document.place)
@@ -125,6 +135,10 @@ class HeaderPage(SectionPage):
             self.authority.setText(signer.authority)
             self.title.setText(signer.title)
             self.signer_name.setText(signer.name)
+            for edit, kept in self.limited:
+                # A longer text kept by an older version stays whole on screen, never cut
+                # unseen: save() then says it is too long until the clerk shortens it.
+                edit.setMaxLength(max(limit(kept), len(edit.text())))
             self.recipients.setPlainText("\n".join(report.recipients))
             self.start.set_value(period.start)
             self.end.set_value(period.end)
@@ -160,10 +174,19 @@ class HeaderPage(SectionPage):
         except KnownError as exc:
             self.message.setText(exc.message)
             return
+        recipients = self.recipient_lines()
+        # A text longer than the format keeps is not saved (nor anything with it): the clerk
+        # reads why, and the data file keeps what it had.
+        problem = next(filter(None, (
+            *(length_problem(kept, edit.text().strip()) for edit, kept in self.limited),
+            *(length_problem("recipient", r) for r in recipients))), None)
+        if problem is not None:
+            self.message.setText(problem)
+            return
         self.message.clear()
         old = self.session.report.period
         save_header(self.session, document=self.document(), signer=self.signer(),
-                    recipients=self.recipient_lines(), period=period,
+                    recipients=recipients, period=period,
                     precision=self.precision.value())
         self._show_preview()
         self._show_date_warnings()

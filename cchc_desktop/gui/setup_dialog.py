@@ -31,6 +31,7 @@ from cchc_desktop.domain.admin_units import AdminUnit
 from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 from cchc_desktop.domain.unit_names import derive_unit_code
 from cchc_desktop.domain.units import Unit, level_catalogue
+from cchc_desktop.exchange.text_limits import length_problem, limit
 from cchc_desktop.gui.designer.ui_setup_dialog import Ui_SetupDialog
 from cchc_desktop.gui.designer.ui_unit_form import Ui_UnitForm
 from cchc_desktop.i18n import _
@@ -91,6 +92,15 @@ class UnitForm(QWidget):
         self.lists.setItemData(0, today)
         self.lists.setItemData(1, OLD_LIST_DAY)
         self.name_error.hide()
+        # No field takes more than the exchange format keeps: the unit's name, place, symbol
+        # and signer go into every report it starts, and storage refuses a longer one.
+        self.limited = [(self.name, "unit.name"), (self.parent_body, "unit.parent"),
+                        (self.place, "document.place"), (self.symbol, "document.symbol"),
+                        (self.signer, "signer.name")]
+        for combo, field in ((self.authority, "signer.authority"), (self.title, "signer.title")):
+            if (line := combo.lineEdit()) is not None:
+                self.limited.append((line, field))
+        self._limit_fields()
         self.symbol.setText(DEFAULT_DOC_SYMBOL)
         self._fill_levels()
         self.authority.addItems(AUTHORITIES)
@@ -127,6 +137,8 @@ class UnitForm(QWidget):
         self.level.setCurrentIndex(max(0, self.level.findData(own.level)))
         self._level_changed()
         self.kind.setCurrentText(own.kind)
+        for edit, _field in self.limited:
+            edit.setMaxLength(32767)            # Qt's most: setText would cut to the limit set before
         self.name.setText(own.name)
         self.parent_body.setText(own.parent)
         self.place.setText(own.place)
@@ -135,6 +147,7 @@ class UnitForm(QWidget):
         self.title.setCurrentText(own.signer_title)
         self.signer.setText(own.signer_name)
         self.email.setText(own.superior_email)
+        self._limit_fields()
         for unit in self.units.subordinate_units():
             self.add_subunit(unit)
 
@@ -157,6 +170,12 @@ class UnitForm(QWidget):
             signer_name=self.signer.text().strip(),
             superior_email=self.email.text().strip())
 
+    def _limit_fields(self) -> None:
+        """No field takes more than the exchange format keeps; a longer text an older version
+        kept stays whole, and validate() says it is too long."""
+        for edit, field in self.limited:
+            edit.setMaxLength(max(limit(field), len(edit.text())))
+
     def subordinate_units(self) -> list[Unit]:
         units = []
         own_name = self.name.text().strip()
@@ -175,6 +194,21 @@ class UnitForm(QWidget):
             self.name_error.show()
             self.name.setFocus()
             return False
+        for edit, field in self.limited:
+            if (problem := length_problem(field, edit.text().strip())) is not None:
+                self.name_error.setText(problem)
+                self.name_error.show()
+                edit.setFocus()
+                return False
+        # A subordinate unit's code or name typed in its table longer than the format keeps.
+        for unit in self.subordinate_units():
+            problem = length_problem("unit.code", unit.code) or length_problem("unit.name", unit.name)
+            if problem is not None:
+                self.name_error.setText(_("Đơn vị trực thuộc {name}: {problem}").format(
+                    name=unit.name[:60], problem=problem))
+                self.name_error.show()
+                self.subunits.setFocus()
+                return False
         self.name_error.hide()
         return True
 

@@ -20,6 +20,7 @@ from cchc_desktop.domain.rich_text import RichText, RichTextError
 from cchc_desktop.domain.template import Indicator
 from cchc_desktop.domain.text_hygiene import TextProblem, clean_narrative
 from cchc_desktop.domain.values import value_problem
+from cchc_desktop.exchange.text_limits import check_length, check_lengths
 from cchc_desktop.i18n import N_, _
 from cchc_desktop.storage.changes import log_change, value_text
 from cchc_desktop.storage.conflicts import UNCHECKED, EditConflict, OtherWrite, differs
@@ -82,6 +83,7 @@ class EditsPart(ReportsPart):
             existing = session.get(TextRow, (report_id, section_id), with_for_update=True)
             old = existing.text if existing else None
             text = _clean_text(text)
+            check_length("text", text)
             formatted = existing is not None and existing.content is not None
             if (old or "") == text and not formatted:
                 return text
@@ -108,6 +110,7 @@ class EditsPart(ReportsPart):
         except TextProblem as exc:
             raise ReportError(str(exc)) from exc
         text, content = narrative.plain_text(), narrative.to_json()
+        check_length("text", text)
         try:
             # The limits a file's narrative is read within hold for what is written too, so
             # that whatever is saved opens again.
@@ -142,6 +145,7 @@ class EditsPart(ReportsPart):
             existing = session.get(NoteRow, (report_id, code), with_for_update=True)
             old = existing.text if existing else None
             text = _clean_text(text)
+            check_length("note", text)
             if (old or "") == text:
                 return
             if differs(expected, old or ""):
@@ -202,6 +206,7 @@ class EditsPart(ReportsPart):
         window saves the whole list after each cell edited. `expected`: {kind: the list as the
         writer last saw it stored} for the lists it names; EditConflict, and nothing written,
         if another clerk changed one of them since."""
+        _check_list_lengths(tasks or (), proposals or (), documents or ())
         lists = {"tasks": None if tasks is None else [task_values(t) for t in tasks],
                  "proposals": None if proposals is None else [proposal_values(p) for p in proposals],
                  "documents": None if documents is None else [document_values(d) for d in documents]}
@@ -232,6 +237,14 @@ class EditsPart(ReportsPart):
                       signer: Signer | None = None, recipients: Sequence[str] | None = None,
                       period: Period | None = None, precision: int | None = None) -> None:
         """Change the document number/date/subject, signer, recipients, dates or precision."""
+        if document is not None:
+            check_lengths({"document.number": document.number, "document.symbol": document.symbol,
+                           "document.place": document.place, "document.subject": document.subject})
+        if signer is not None:
+            check_lengths({"signer.authority": signer.authority, "signer.title": signer.title,
+                           "signer.name": signer.name})
+        for recipient in recipients or ():
+            check_length("recipient", recipient)
         with self.database.session() as session:
             row = editable_row(session, report_id)
             before = _header_columns(row)
@@ -363,6 +376,18 @@ def _header_columns(row: ReportRow) -> tuple[object, ...]:
     return (row.doc_number, row.doc_symbol, row.doc_place, row.doc_date, row.subject,
             row.signer_authority, row.signer_title, row.signer_name, list(row.recipients or ()),
             row.start, row.end, row.deadline, row.precision)
+
+
+def _check_list_lengths(tasks: Sequence[Task], proposals: Sequence[Proposal],
+                        documents: Sequence[IssuedDocument]) -> None:
+    for task in tasks:
+        check_length("task.text", task.text)
+    for proposal in proposals:
+        check_lengths({"proposal.from_unit": proposal.from_unit, "proposal.to": proposal.to,
+                       "proposal.text": proposal.text})
+    for document in documents:
+        check_lengths({"document_item.number": document.number,
+                       "document_item.subject": document.subject})
 
 
 def _clean_text(text: str) -> str:

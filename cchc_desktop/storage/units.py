@@ -14,6 +14,7 @@ from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.domain.report import DEFAULT_DOC_SYMBOL
 from cchc_desktop.domain.template import TemplateRegistry
 from cchc_desktop.domain.units import Unit
+from cchc_desktop.exchange.text_limits import check_lengths
 from cchc_desktop.i18n import _
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import UnitRow
@@ -59,6 +60,11 @@ class UnitsPart(StorePart):
             return _own_from_row(row) if row else None
 
     def save_own_unit(self, own: OwnUnit) -> None:
+        # The unit's name, place, symbol and signer go into every report it starts.
+        check_lengths({"unit.code": own.code, "unit.name": own.name, "unit.parent": own.parent,
+                       "document.place": own.place, "document.symbol": own.doc_symbol,
+                       "signer.authority": own.signer_authority, "signer.title": own.signer_title,
+                       "signer.name": own.signer_name})
         with self.database.session() as session:
             row = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
             if row is None:
@@ -90,6 +96,8 @@ class UnitsPart(StorePart):
     def set_subordinate_units(self, units: Sequence[Unit]) -> None:
         """Replace the list of subordinate units; units dropped from it stay, inactive,
         so that their past reports keep their unit."""
+        for unit in units:
+            check_lengths({"unit.code": unit.code, "unit.name": unit.name, "unit.parent": unit.parent})
         with self.database.session() as session:
             own = session.scalars(select(UnitRow).where(UnitRow.is_own)).first()
             if own is None:

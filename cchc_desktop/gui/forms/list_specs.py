@@ -17,6 +17,7 @@ from typing import Any
 from cchc_desktop.domain.evidence import TargetKind
 from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument, Proposal, Task, TaskOrigin, TaskStatus
+from cchc_desktop.exchange.text_limits import length_problem
 from cchc_desktop.i18n import N_, _
 
 ORIGIN_LABELS = {TaskOrigin.PLAN: N_("Kế hoạch năm"), TaskOrigin.PREVIOUS: N_("Kỳ trước chuyển sang"),
@@ -59,9 +60,19 @@ def _date(text: str) -> dt.date | None:
                          .format(text=text)) from None
 
 
+def _fits(field: str) -> Callable[[str], object]:
+    """A column's check: a text longer than the exchange format keeps in `field` is refused
+    like a wrong date (the cell keeps its saved value), not sent to a store that refuses it."""
+    def check(text: str) -> None:
+        problem = length_problem(field, text)
+        if problem is not None:
+            raise ValueError(problem)
+    return check
+
+
 TASKS = ListSpec(
     "tasks", N_("Danh sách nhiệm vụ trong kỳ (kế hoạch năm và kỳ trước chuyển sang)"),
-    (Column(N_("Nhiệm vụ"), lambda t: t.text, stretch=True),
+    (Column(N_("Nhiệm vụ"), lambda t: t.text, stretch=True, check=_fits("task.text")),
      Column(N_("Tình trạng"), lambda t: t.status.value,
             lambda: [(s.value, s.label) for s in TaskStatus]),
      Column(N_("Nguồn"), lambda t: t.origin.value,
@@ -73,18 +84,20 @@ TASKS = ListSpec(
 
 PROPOSALS = ListSpec(
     "proposals", N_("Kiến nghị, đề xuất"),
-    (Column(N_("Đơn vị đề xuất"), lambda p: p.from_unit),
-     Column(N_("Kiến nghị với"), lambda p: p.to),
-     Column(N_("Nội dung kiến nghị"), lambda p: p.text, stretch=True)),
+    (Column(N_("Đơn vị đề xuất"), lambda p: p.from_unit, check=_fits("proposal.from_unit")),
+     Column(N_("Kiến nghị với"), lambda p: p.to, check=_fits("proposal.to")),
+     Column(N_("Nội dung kiến nghị"), lambda p: p.text, stretch=True,
+            check=_fits("proposal.text"))),
     lambda cells, _section: Proposal(cells[0], cells[1], cells[2]),
     lambda _section: Proposal("", "", ""),
 )
 
 DOCUMENTS = ListSpec(
     "documents", N_("Văn bản chỉ đạo, điều hành đã ban hành trong kỳ"),
-    (Column(N_("Số, ký hiệu"), lambda d: d.number),
+    (Column(N_("Số, ký hiệu"), lambda d: d.number, check=_fits("document_item.number")),
      Column(N_("Ngày ban hành"), lambda d: short_date(d.date), check=_date),
-     Column(N_("Trích yếu nội dung"), lambda d: d.subject, stretch=True)),
+     Column(N_("Trích yếu nội dung"), lambda d: d.subject, stretch=True,
+            check=_fits("document_item.subject"))),
     lambda cells, section: IssuedDocument(cells[0], _date(cells[1]), cells[2], section),
     lambda section: IssuedDocument("", None, "", section),
 )

@@ -29,6 +29,7 @@ from cchc_desktop.domain.formatting import short_date
 from cchc_desktop.domain.report import IssuedDocument
 from cchc_desktop.domain.rich_text import RichText
 from cchc_desktop.domain.template import Section
+from cchc_desktop.exchange.text_limits import length_problem
 from cchc_desktop.gui.commands import SetNarrativeCommand, push
 from cchc_desktop.gui.designer.ui_table_dialog import Ui_TableDialog
 from cchc_desktop.gui.flow_layout import FlowLayout, fixed_size_policy
@@ -159,9 +160,16 @@ class NarrativeEditor(QWidget):
         self.paste_note.setWordWrap(True)
         set_tone(self.paste_note, "warning")
         self.paste_note.hide()
+        # Why what the box holds is not saved: longer than the exchange format keeps.
+        self.length_note = QLabel(self)
+        self.length_note.setObjectName("length_note")
+        self.length_note.setWordWrap(True)
+        set_tone(self.length_note, "warning")
+        self.length_note.hide()
         self.edit.pasted.connect(self._pasted)
         layout.addWidget(self.edit)
         layout.addWidget(self.paste_note)
+        layout.addWidget(self.length_note)
         self.show_text()
         self.edit.textChanged.connect(self._typed)
         session.text_changed.connect(self._text_changed)
@@ -197,6 +205,7 @@ class NarrativeEditor(QWidget):
         self.edit.blockSignals(True)
         fill(self.edit.document(), narrative)
         self.edit.blockSignals(False)
+        self.length_note.hide()     # the box shows the report's text: a saved one fits
         cursor = self.edit.textCursor()
         cursor.setPosition(min(position, self.edit.document().characterCount() - 1))
         self.edit.setTextCursor(cursor)
@@ -207,7 +216,12 @@ class NarrativeEditor(QWidget):
 
     def _typed(self) -> None:
         narrative = self.narrative()
-        if narrative == self.session.report.narrative(self.section.id):
+        # A text longer than the format keeps is not queued: storage would refuse it and hold
+        # every later save back. The box keeps it and says why, until it is short enough.
+        problem = length_problem("text", narrative.plain_text())
+        self.length_note.setText(problem or "")
+        self.length_note.setVisible(problem is not None)
+        if problem is not None or narrative == self.session.report.narrative(self.section.id):
             return
         self._pushing = True
         try:
