@@ -56,13 +56,18 @@ def limit(field: str) -> int:
     return _at(report_schema(), FIELDS[field][0])
 
 
+def field_label(field: str) -> str:
+    """The field as the clerk knows it ("Số văn bản"), in the clerk's language."""
+    return _(FIELDS[field][1])
+
+
 def length_problem(field: str, text: str | None) -> str | None:
     """Why `text` cannot be kept in `field`, in the clerk's language; None when it fits."""
     most = limit(field)
     if text is None or len(text) <= most:
         return None
     return _("{label} quá dài: {count} ký tự, tối đa {limit} ký tự.").format(
-        label=_(FIELDS[field][1]), count=len(text), limit=most)
+        label=field_label(field), count=len(text), limit=most)
 
 
 def check_length(field: str, text: str | None) -> None:

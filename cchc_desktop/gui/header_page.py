@@ -34,9 +34,11 @@ from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.recipients import fold, normalize_recipients, split_recipients
 from cchc_desktop.domain.report import DocumentInfo, Signer
 from cchc_desktop.domain.usual_recipients import usual_recipients
-from cchc_desktop.exchange.text_limits import length_problem, limit
+from cchc_desktop.exchange.text_limits import field_label, length_problem, limit
 from cchc_desktop.gui.designer.ui_header_page import Ui_HeaderPage
 from cchc_desktop.gui.forms.page import SectionPage
+from cchc_desktop.gui.session import Correction
+from cchc_desktop.gui.style import set_flag
 from cchc_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -68,6 +70,8 @@ class _FocusOut(QObject):
 
 
 UNLIMITED = 32767   # QLineEdit's own most
+CORRECTION_PREFIX = "header/"
+SHOWN_CHARACTERS = 60   # of a too-long text, in the findings panel's line
 
 
 class HeaderPage(SectionPage):
@@ -147,8 +151,35 @@ class HeaderPage(SectionPage):
         finally:
             self._loading = False
         self.message.clear()
+        if (problem := self._mark_too_long()) is not None:
+            self.message.setText(problem)
         self._show_preview()
         self._show_date_warnings()
+
+    def _mark_too_long(self) -> str | None:
+        """Mark each field holding more than the exchange format keeps, list it among the
+        fields being corrected (the findings panel, the check before completing), and return
+        the first one's reason; None when every field fits."""
+        self.session.clear_corrections(CORRECTION_PREFIX)
+        if self.session.locked:
+            return None     # a final report is read, not corrected (its export says the rest)
+        first = None
+        fields: list[tuple[QWidget, str, str]] = [
+            (edit, kept, edit.text().strip()) for edit, kept in self.limited]
+        fields += [(self.recipients, "recipient", line) for line in self.recipient_lines()]
+        marked: set[int] = set()
+        for widget, kept, text in fields:
+            problem = length_problem(kept, text)
+            if problem is None:
+                continue
+            first = first or problem
+            marked.add(id(widget))
+            shown = text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS - 1] + "…"
+            self.session.set_correction(Correction(f"{CORRECTION_PREFIX}{kept}", field_label(kept),
+                                                   shown, problem, HEADER_KEY))
+        for widget in {id(w): w for w, _kept, _text in fields}.values():
+            set_flag(widget, "invalid", id(widget) in marked)
+        return first
 
     def document(self) -> DocumentInfo:
         return DocumentInfo(self.number.text().strip(), self.symbol.text().strip(),
@@ -175,12 +206,9 @@ class HeaderPage(SectionPage):
             self.message.setText(exc.message)
             return
         recipients = self.recipient_lines()
-        # A text longer than the format keeps is not saved (nor anything with it): the clerk
-        # reads why, and the data file keeps what it had.
-        problem = next(filter(None, (
-            *(length_problem(kept, edit.text().strip()) for edit, kept in self.limited),
-            *(length_problem("recipient", r) for r in recipients))), None)
-        if problem is not None:
+        # A text longer than the format keeps is not saved (nor anything with it): the field
+        # is marked, listed among those being corrected, the data file keeps what it had.
+        if (problem := self._mark_too_long()) is not None:
             self.message.setText(problem)
             return
         self.message.clear()

@@ -18,6 +18,7 @@ from cchc_desktop.exchange.text_limits import (
     FIELDS,
     check_length,
     check_lengths,
+    field_label,
     length_problem,
     limit,
 )
@@ -94,3 +95,8 @@ def test_the_message_follows_the_language() -> None:
         "Document number is too long: 25 characters, at most 20."
     assert length_problem("note", "g" * 5001) == \
         "Explanation is too long: 5001 characters, at most 5000."
+
+
+def test_a_field_is_named_as_the_clerk_knows_it() -> None:
+    assert field_label("document.number") == "Số văn bản"
+    assert field_label("recipient") == "Một nơi nhận"

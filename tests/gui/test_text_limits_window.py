@@ -309,6 +309,12 @@ def test_a_longer_text_an_older_version_kept_is_shown_whole_and_never_cut_unseen
     try:
         page = header_of(qtbot, session)
         assert page.number.text() == "1" * 25                 # whole, not cut to 20
+        # Said as soon as the page shows it: the field marked, listed as being corrected.
+        assert page.number.property("invalid") == "true"
+        assert page.message.text() == "Số văn bản quá dài: 25 ký tự, tối đa 20 ký tự."
+        [listed] = session.corrections()
+        assert (listed.key, listed.label, listed.text, listed.page) == (
+            "header/document.number", "Số văn bản", "1" * 25, "header")
         page.place.setText("Mỹ An Tây")                       # another field changed
         assert page.message.text() == "Số văn bản quá dài: 25 ký tự, tối đa 20 ký tự."
         assert not session.saver.pending
@@ -316,6 +322,7 @@ def test_a_longer_text_an_older_version_kept_is_shown_whole_and_never_cut_unseen
         assert stored.document.number == "1" * 25 and stored.document.place != "Mỹ An Tây"
         page.number.setText("05")                            # the clerk shortens it
         assert page.message.text() == ""
+        assert session.corrections() == () and page.number.property("invalid") == "false"
         saved(session)
         stored = on_disk(store).load_report(sample_id())
         assert (stored.document.number, stored.document.place) == ("05", "Mỹ An Tây")
