@@ -169,5 +169,6 @@ class OutboxPart(StorePart):
 
 
 def state_label(state: str) -> str:
-    return {WAITING: _("chờ gửi"), SENDING: _("đang gửi"), SENT: _("đã gửi"),
+    # "đã gửi đi", not the report status's "đã gửi" ("submitted" in English): a mail is sent.
+    return {WAITING: _("chờ gửi"), SENDING: _("đang gửi"), SENT: _("đã gửi đi"),
             FAILED: _("lỗi")}.get(state, state)

@@ -97,7 +97,7 @@ def test_through_the_outbox_a_revision_is_sent_once(smtp_server: SmtpServer, db:
                                          "Đã gửi lần gửi 0: 250 2.0.0 Ok: queued"]
     again = cli("send", package.zip_path, *_options(smtp_server), "--db", db)
     assert (again.returncode, again.stderr) == (2, (
-        "Lần gửi 0 của báo cáo này đã có trong hộp thư đi (đã gửi); mỗi lần gửi chỉ gửi một "
+        "Lần gửi 0 của báo cáo này đã có trong hộp thư đi (đã gửi đi); mỗi lần gửi chỉ gửi một "
         "lần.\n"))
     listed = cli("outbox", "--db", db)
     assert listed.returncode == 0

@@ -66,7 +66,7 @@ def test_a_report_sent_through_the_outbox(qtbot, window, sample_report_id, smtp_
     # The same revision again: refused, said, nothing sent twice.
     assert window.send_report()
     qtbot.waitUntil(lambda: bool(errors), timeout=60000)
-    assert "đã có trong hộp thư đi (đã gửi)" in errors[0]
+    assert "đã có trong hộp thư đi (đã gửi đi)" in errors[0]
     assert len(smtp_server.mailbox.accepted) == 1
     assert len(outbox.items()) == 1
 

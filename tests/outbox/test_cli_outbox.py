@@ -43,7 +43,7 @@ def test_send_through_the_outbox_never_twice(smtp_server, store, report_id, pack
     assert "Đã đưa lần gửi 0 vào hộp thư đi." in first.stdout and "Đã gửi lần gửi 0: 250" in first.stdout
     again = cli("send", package.zip_path, "--to", PROVINCE, *server_options(smtp_server), "--db", db)
     assert again.returncode == 2
-    assert "đã có trong hộp thư đi (đã gửi)" in again.stdout + again.stderr
+    assert "đã có trong hộp thư đi (đã gửi đi)" in again.stdout + again.stderr
     listed = cli("outbox", "--db", db)
     assert listed.returncode == 0 and "đã gửi lúc" in listed.stdout and PROVINCE in listed.stdout
     assert len(smtp_server.mailbox.accepted) == 1

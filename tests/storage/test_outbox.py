@@ -121,8 +121,8 @@ def test_a_failed_item_goes_back_only_when_the_clerk_asks(store: ReportStore) ->
 
 def test_states_are_named_in_the_clerks_language(store: ReportStore) -> None:
     assert [state_label(s) for s in (WAITING, SENDING, SENT, FAILED, "khac")] == [
-        "chờ gửi", "đang gửi", "đã gửi", "lỗi", "khac"]
+        "chờ gửi", "đang gửi", "đã gửi đi", "lỗi", "khac"]
     with pytest.raises(KnownError, match=r"^Không còn thư này trong hộp thư đi"):
         store.outbox_message(10**6)
     set_language("en")
-    assert [state_label(WAITING), state_label(SENT)] == ["waiting", "submitted"]
+    assert [state_label(WAITING), state_label(SENT)] == ["waiting", "sent"]
