@@ -532,7 +532,9 @@ class MainWindow(QMainWindow):
         self.close_report()
         # Nothing of the window may reach the data once it is given back: a send due at the
         # next tick, or a language switch rebuilding the tree from the unit, would open the
-        # closed database again (and hold a connection to a server).
+        # closed database again (and hold a connection to a server). A send under way ends
+        # first, its outcome written, so that the mail is never sent twice.
+        self.outbox_keeper.finish_sending()
         self.outbox_keeper.bind(None)
         if self._hears_language:
             language_bridge().changed.disconnect(self._language_changed)

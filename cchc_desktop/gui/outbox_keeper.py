@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from cchc_desktop.gui.worker import BackgroundTask, run_in_background
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cchc_desktop.gui.services import MailOutbox
 
 INTERVAL_MS = 30_000
+FINISH_MS = 60_000     # the SMTP client's own timeouts end a send well before
 
 
 class OutboxKeeper(QObject):
@@ -74,6 +75,19 @@ class OutboxKeeper(QObject):
         self.job = run_in_background(task, on_success=self._done, on_failure=self._failed,
                                      parent=self)
         return self.job
+
+    def finish_sending(self, timeout_ms: int = FINISH_MS) -> bool:
+        """Wait (the window's events running) for a send under way to end, so that the data
+        file is not closed under it; False if it still runs after `timeout_ms`."""
+        job = self.job
+        if job is None:
+            return True
+        loop = QEventLoop()
+        job.finished.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if self.job is not None:
+            loop.exec()
+        return self.job is None
 
     def _done(self, attempts: object) -> None:
         self.job = None

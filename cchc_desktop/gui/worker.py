@@ -6,6 +6,7 @@ that emits a signal, and results come back through queued signals.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -30,11 +31,18 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.task(lambda done, total: self.signals.progress.emit(int(done), int(total)))
+            result = self.task(lambda done, total: self._emit(self.signals.progress, int(done),
+                                                              int(total)))
         except BaseException as exc:  # every failure goes back to the GUI thread
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    def _emit(self, signal: Any, *values: Any) -> None:
+        # The window that asked may be gone (closed while the task ran): nobody to tell.
+        if shiboken6.isValid(self.signals):
+            with contextlib.suppress(RuntimeError):   # deleted between the check and the emit
+                signal.emit(*values)
 
 
 class BackgroundTask(QObject):

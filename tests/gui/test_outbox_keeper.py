@@ -15,6 +15,7 @@ from email.message import EmailMessage
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import QTimer
 from smtp_server import PASSWORD, SmtpServer, smtp_server
 
 from cchc_desktop.domain.errors import KnownError
@@ -138,3 +139,24 @@ def test_an_account_edited_by_hand_is_a_failure_said_not_a_crash(  # type: ignor
     assert error.message == "Máy chủ thư (SMTP) không hợp lệ: smtp xa my an."
     assert made.job is None
     assert [i.state for i in store.outbox_items()] == ["waiting"], "nothing was claimed"
+
+
+def test_closing_waits_for_the_send_under_way_to_end_and_write_its_outcome(  # type: ignore[no-untyped-def]
+        qtbot, keeper, store: ReportStore, sample_report_id: int, smtp_server: SmtpServer) -> None:
+    """The window closes the data file after finish_sending(): a send cut off there would be
+    left 'đang gửi' and sent again at the next start."""
+    outbox = MailOutbox(store)
+    outbox.save_account(smtp_server.account())
+    made = keeper(None)
+    made.session_password = PASSWORD
+    made.bind(outbox)
+    queue(store, sample_report_id)
+    smtp_server.mailbox.hold_from = 0            # the server holds the message: the send waits
+    assert made.run() is not None
+    assert smtp_server.mailbox.holding.wait(10)
+    assert made.finish_sending(200) is False     # still under way after 0.2 s: said so
+    QTimer.singleShot(100, lambda: setattr(smtp_server.mailbox, "hold_from", None))
+    assert made.finish_sending(30_000) is True   # the server answers: the send ends, and so the wait
+    [item] = outbox.items()
+    assert item.state != "sending"               # its outcome written before the file closes
+    assert made.finish_sending() is True         # nothing under way: at once

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QPushButton, QWidget
 
 from cchc_desktop.gui import worker
@@ -133,3 +133,27 @@ def test_the_busy_box_has_no_cancel_button_and_blocks_its_window(qtbot) -> None:
     assert box.minimum() == box.maximum() == 0   # "working", not a percentage
     assert box.findChildren(QPushButton) == []
     assert box.isVisible()   # at once: Qt by itself shows it only after 4 s, the window open to keys
+
+
+def test_a_task_whose_owner_is_gone_ends_quietly(qtbot, capfd: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """The window closed while its task ran (Qt deleted the job with its parent): the task's
+    end has nobody to tell, and says nothing ("Signal source has been deleted" was printed)."""
+    owner = QObject()
+    release = threading.Event()
+    ended = threading.Event()
+
+    def task(progress):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        progress(1, 1)
+        ended.set()
+        return "kết quả"
+
+    got: list[object] = []
+    job = run_in_background(task, on_success=got.append, on_failure=got.append, parent=owner)
+    assert shiboken6.isValid(job)
+    shiboken6.delete(owner)                     # the job, its child, goes with it
+    release.set()
+    assert ended.wait(10)
+    qtbot.wait(100)
+    assert got == []
+    assert "Signal source has been deleted" not in capfd.readouterr().err
