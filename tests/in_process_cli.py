@@ -82,11 +82,10 @@ def _kept_state() -> Iterator[None]:
 
 
 def cli(*args: str | Path, env: Mapping[str, str | None] | None = None,
-        cwd: str | Path | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        cwd: str | Path | None = None) -> subprocess.CompletedProcess[str]:
     """`cchc-desktop ARGS` through cchc_desktop.cli.main: its exit code, stdout and stderr.
 
-    ENV: variables set (None: unset) for the call only; CWD: the folder it runs in; STDIN:
-    what it reads from stdin."""
+    ENV: variables set (None: unset) for the call only; CWD: the folder it runs in."""
     argv = [str(a) for a in args]
     out, err = io.StringIO(), io.StringIO()
     changes = dict(env or {})
@@ -94,7 +93,7 @@ def cli(*args: str | Path, env: Mapping[str, str | None] | None = None,
             _keyring_backend(changes.get("PYTHON_KEYRING_BACKEND")):
         if cwd is not None:
             os.chdir(cwd)
-        sys.stdin = io.StringIO(stdin)
+        sys.stdin = io.StringIO()              # a pipe, never a terminal: no password asked
         sys.stdout, sys.stderr = out, err
         try:
             code = main(argv)
