@@ -1,4 +1,8 @@
-"""The command line, run as a script would run it: a real process, real files."""
+"""The command line, run as a script would run it, on real files: the first test in a real
+process (`python -m cchc_desktop`, the interpreter's start and the console's encoding
+included), the others through cchc_desktop.cli.main in this process (tests/in_process_cli.py,
+the same exit codes and texts without the 0.5 s start of each process). tests/test_cli_scenario.py,
+tests/test_cli_consolidate.py and tests/test_hostile_files.py use the same `cli`."""
 
 from __future__ import annotations
 
@@ -8,14 +12,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from in_process_cli import cli
+
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
 
+__all__ = ["cli"]
 
-def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+
+def process_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`python -m cchc_desktop ARGS` in a new process, as a clerk's script runs it."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", env=env,
                           timeout=120, check=False)
 
 
@@ -28,7 +37,7 @@ def _inconsistent(sample_path: Path, tmp_path: Path) -> Path:
 
 
 def test_check_prints_rates_and_exits_0_without_errors(sample_path: Path) -> None:
-    result = cli("check", sample_path)
+    result = process_cli("check", sample_path)
     assert result.returncode == 0, result.stderr
     assert "Tỷ lệ giải quyết đúng và trước hạn (cấp xã): 1.421/1.428, đạt 99,51%" in result.stdout
     assert "[CẢNH BÁO] (đã giải trình) Viên chức có mặt (31)" in result.stdout

@@ -1,5 +1,7 @@
 """Hostile files given to the command line: each gets a Vietnamese sentence and exit 2, never a
-hang, a traceback, a memory blow-up or a damaged input. Real processes, real files."""
+hang, a traceback, a memory blow-up or a damaged input. Real files; the inputs that could hang
+the command or blow up its memory (a FIFO, /dev/zero, zip bombs) are given to a real process
+with a timeout, the rest to the command run in this process (tests/in_process_cli.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +16,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.test_cli import cli
+from in_process_cli import cli
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev files are POSIX")
 
 
-def _quick(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """Like cli(), but a hang fails the test within seconds instead of two minutes."""
+def _guarded(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command in a new process: a hang fails the test within seconds, a memory blow-up
+    takes that process down, not the tests'."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", env=env,
@@ -42,7 +44,7 @@ def test_a_fifo_given_to_check_returns_at_once(tmp_path: Path) -> None:
     fifo = tmp_path / "bao-cao.json"
     os.mkfifo(fifo)
     started = time.monotonic()
-    result = _quick("check", fifo)
+    result = _guarded("check", fifo)
     assert time.monotonic() - started < 20
     _refused(result, "bao-cao.json", "không phải một tệp thông thường")
 
@@ -52,17 +54,17 @@ def test_a_fifo_given_to_check_returns_at_once(tmp_path: Path) -> None:
 def test_a_link_to_dev_zero_is_refused(tmp_path: Path, name: str) -> None:
     link = tmp_path / name
     link.symlink_to("/dev/zero")
-    _refused(_quick("check", link), name, "không phải một tệp thông thường")
+    _refused(_guarded("check", link), name, "không phải một tệp thông thường")
 
 
 def test_a_folder_named_like_a_report_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "bao-cao.json"
     folder.mkdir()
-    _refused(_quick("check", folder), "bao-cao.json", "là một thư mục")
+    _refused(cli("check", folder), "bao-cao.json", "là một thư mục")
 
 
 def test_a_missing_file_is_told_in_vietnamese(tmp_path: Path) -> None:
-    result = _quick("check", tmp_path / "khong-co.json")
+    result = cli("check", tmp_path / "khong-co.json")
     _refused(result, "khong-co.json", "không tìm thấy tệp")
     assert "No such file" not in result.stderr
 
@@ -70,7 +72,7 @@ def test_a_missing_file_is_told_in_vietnamese(tmp_path: Path) -> None:
 def test_a_json_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "sua-tay.json"
     path.write_text('{\n  "format": "cchc-report",\n}\n', "utf-8")
-    result = _quick("check", path)
+    result = cli("check", path)
     _refused(result, "Tệp sua-tay.json không phải là JSON hợp lệ (dòng 3, cột 1)",
              "thiếu tên trường")
     assert "Expecting" not in result.stderr
@@ -103,7 +105,7 @@ def workbook(sample_path: Path, tmp_path: Path) -> Path:
 def test_a_workbook_member_claiming_gigabytes_is_refused_from_the_directory(workbook: Path) -> None:
     _patch_claimed_size(workbook, "xl/workbook.xml", 0xFFFF0000)
     # Decompressing would fail on the size or CRC ("bị hỏng"); the directory check comes first.
-    _refused(_quick("check", workbook), "bao-cao.xlsx", "khi giải nén quá lớn")
+    _refused(_guarded("check", workbook), "bao-cao.xlsx", "khi giải nén quá lớn")
 
 
 def test_a_small_highly_compressible_member_is_refused(workbook: Path, tmp_path: Path) -> None:
@@ -114,7 +116,7 @@ def test_a_small_highly_compressible_member_is_refused(workbook: Path, tmp_path:
             target.writestr(info, source.read(info))
         target.writestr("xl/media/anh.bin", b"\0" * (40 * 1024 * 1024))
     assert bomb.stat().st_size < 500_000
-    _refused(_quick("check", bomb), "bom.xlsx", "khi giải nén quá lớn")
+    _refused(_guarded("check", bomb), "bom.xlsx", "khi giải nén quá lớn")
 
 
 # ------------------------------------------------------------------------------ outputs
@@ -124,14 +126,14 @@ def test_out_equal_to_an_input_is_refused_and_the_input_kept(sample_path: Path,
     own = tmp_path / "xa.json"
     shutil.copy(sample_path, own)
     before = own.read_bytes()
-    result = _quick("consolidate", own, "--unit-name", "Sở Nội vụ tỉnh Thử", "--period",
+    result = cli("consolidate", own, "--unit-name", "Sở Nội vụ tỉnh Thử", "--period",
                     "2026-Q1", "--out", own)
     _refused(result, "xa.json", "tệp đang được đọc")
     assert own.read_bytes() == before
     # By another name too: a link is the same file.
     link = tmp_path / "lien-ket.json"
     link.symlink_to(own)
-    _refused(_quick("export", own, "--json", link), "tệp đang được đọc")
+    _refused(cli("export", own, "--json", link), "tệp đang được đọc")
     assert own.read_bytes() == before and link.is_symlink()
 
 
@@ -139,13 +141,13 @@ def test_export_refuses_to_overwrite_the_data_file(sample_path: Path, tmp_path: 
     db = tmp_path / "du-lieu.sqlite3"
     assert cli("import", sample_path, "--db", db).returncode == 0
     before = db.read_bytes()
-    _refused(_quick("--db", db, "export", sample_path, "--pdf", db), "tệp đang được đọc")
+    _refused(cli("--db", db, "export", sample_path, "--pdf", db), "tệp đang được đọc")
     assert db.read_bytes() == before
 
 
 @posix_only
 def test_pdf_to_dev_full_is_refused_up_front(sample_path: Path) -> None:
-    result = _quick("export", sample_path, "--pdf", "/dev/full")
+    result = cli("export", sample_path, "--pdf", "/dev/full")
     _refused(result, "full", "không phải một tệp thông thường")
     assert "Đã ghi" not in result.stdout
 
@@ -153,14 +155,14 @@ def test_pdf_to_dev_full_is_refused_up_front(sample_path: Path) -> None:
 def test_an_output_that_is_a_folder_is_refused(sample_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "bao-cao.pdf"
     folder.mkdir()
-    _refused(_quick("export", sample_path, "--pdf", folder), "bao-cao.pdf", "là một thư mục")
+    _refused(cli("export", sample_path, "--pdf", folder), "bao-cao.pdf", "là một thư mục")
     assert list(folder.iterdir()) == []
 
 
 def test_package_out_that_is_a_file_is_refused(sample_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "goi"
     target.write_text("giữ nguyên", "utf-8")
-    _refused(_quick("package", sample_path, "--out", target), "goi", "không phải thư mục")
+    _refused(cli("package", sample_path, "--out", target), "goi", "không phải thư mục")
     assert target.read_text("utf-8") == "giữ nguyên"
 
 
@@ -169,7 +171,7 @@ def test_package_out_that_is_a_file_is_refused(sample_path: Path, tmp_path: Path
 def test_a_folder_as_data_file_is_refused(sample_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "du-lieu"
     folder.mkdir()
-    _refused(_quick("import", sample_path, "--db", folder), "du-lieu", "thư mục")
+    _refused(cli("import", sample_path, "--db", folder), "du-lieu", "thư mục")
     assert list(folder.iterdir()) == []
 
 
@@ -178,7 +180,7 @@ def test_random_bytes_behind_an_sqlite_header_are_refused_untouched(sample_path:
     db = tmp_path / "hong.sqlite3"
     db.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
     before = db.read_bytes()
-    result = _quick("import", sample_path, "--db", db)
+    result = cli("import", sample_path, "--db", db)
     _refused(result, "hong.sqlite3", "bị hỏng", "không bị thay đổi")
     assert "not a database" not in result.stderr
     assert db.read_bytes() == before
@@ -196,7 +198,7 @@ def test_a_truncated_data_file_is_refused_untouched(sample_path: Path, tmp_path:
     before = db.read_bytes()
     for args in (("import", sample_path, "--replace", "--db", db),
                  ("status", "--db", db, "--period", "2026-Q1")):
-        result = _quick(*args)
+        result = cli(*args)
         _refused(result, "cat.sqlite3", "bị hỏng")
         assert "malformed" not in result.stderr
         assert db.read_bytes() == before
@@ -205,7 +207,7 @@ def test_a_truncated_data_file_is_refused_untouched(sample_path: Path, tmp_path:
 # ------------------------------------------------------------------------------ the parser
 
 def test_help_is_in_vietnamese() -> None:
-    result = _quick("--help")
+    result = cli("--help")
     assert result.returncode == 0
     assert result.stdout.startswith("cách dùng: cchc-desktop")
     assert "tùy chọn:" in result.stdout
@@ -222,13 +224,13 @@ def test_help_is_in_vietnamese() -> None:
     (("export", "a.json", "--pdf"), "đối số --pdf: cần một giá trị"),
 ])
 def test_argument_errors_are_in_vietnamese_and_exit_2(args: tuple[str, ...], said: str) -> None:
-    result = _quick(*args)
+    result = cli(*args)
     _refused(result, "cách dùng: cchc-desktop", ": lỗi: ", said)
     assert "error:" not in result.stderr and "usage:" not in result.stderr
 
 
 def test_english_keeps_argparse_english_until_the_catalog_has_its_entries() -> None:
-    result = _quick("--lang", "en", "check")
+    result = cli("--lang", "en", "check")
     assert result.returncode == 2
     assert "usage: cchc-desktop check" in result.stderr
     assert "error: the following arguments are required" in result.stderr

@@ -9,9 +9,6 @@ fails when the catalog stops translating, instead of passing on two Vietnamese r
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +23,7 @@ from documents.doc_helpers import (
     sample_context,
     workbook_texts,
 )
+from in_process_cli import cli
 
 from cchc_desktop import i18n
 from cchc_desktop.documents.language import DOCUMENT_LANGUAGE, findings_in
@@ -36,13 +34,6 @@ from cchc_desktop.domain.findings import finding_text
 from cchc_desktop.domain.periods import Period
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.domain.units import Text
-
-
-def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=180, check=False)
 
 
 def _english_catalog() -> None:
@@ -72,7 +63,7 @@ def cli_exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     runs = {}
     for language in ("vi", "en"):
         run = Run("", folder / f"{language}.pdf", folder / f"{language}.xlsx")
-        result = _cli("--lang", language, "export", SAMPLE, "--previous", previous_path,
+        result = cli("--lang", language, "export", SAMPLE, "--previous", previous_path,
                       "--pdf", run.pdf, "--xlsx", run.xlsx)
         assert result.returncode == 0, result.stderr
         runs[language] = Run(result.stdout, run.pdf, run.xlsx)

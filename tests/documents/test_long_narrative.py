@@ -6,12 +6,10 @@ Time is measured by benchmarks/bench_long_text.py, never asserted here.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
+from in_process_cli import cli
 from long_texts import LAST_WORDS, long_narrative
 
 from cchc_desktop.documents.narrative import _CITATION, LONG_PARAGRAPH, PIECE, blocks, pieces
@@ -74,11 +72,7 @@ def test_a_500k_narrative_exports_a_whole_pdf_and_workbook(tmp_path: Path) -> No
     source = tmp_path / "bao-cao-dai.json"
     source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     pdf, xlsx = tmp_path / "bao-cao.pdf", tmp_path / "bao-cao.xlsx"
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "export", str(source),
-                             "--pdf", str(pdf), "--xlsx", str(xlsx)],
-                            capture_output=True, text=True, encoding="utf-8", env=env,
-                            timeout=280, check=False)
+    result = cli("export", source, "--pdf", pdf, "--xlsx", xlsx)
     assert result.returncode == 0, result.stderr
     printed = pdf_text(pdf, layout=False)
     assert "Kết thúc phần đánh giá chung của kỳ báo cáo." in " ".join(printed.split())

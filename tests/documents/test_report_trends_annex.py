@@ -5,16 +5,14 @@ unit of one period; the command line's `export --pdf --trends` reads the data fi
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from documents.doc_helpers import pdf_text, run
 from factories import records, trend_reports
+from in_process_cli import cli
 
 from cchc_desktop import i18n
 from cchc_desktop.documents.pdf_report import write_pdf
@@ -89,12 +87,6 @@ def test_one_period_is_refused_with_its_reason(tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "cchc_desktop", *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=180, check=False)
-
-
 def test_the_export_command_appends_the_annex_with_trends(tmp_path: Path) -> None:
     reports, year = _year_end()
     db = tmp_path / "cchc.sqlite3"
@@ -106,7 +98,7 @@ def test_the_export_command_appends_the_annex_with_trends(tmp_path: Path) -> Non
     report_file = tmp_path / "nam.json"
     write_report(year, shipped_templates().get(year.template_ref), report_file)
 
-    lone = _cli("export", str(report_file), "--pdf", str(tmp_path / "a.pdf"), "--trends",
+    lone = cli("export", str(report_file), "--pdf", str(tmp_path / "a.pdf"), "--trends",
                 "--db", str(db))
     assert lone.returncode == 2
     assert "mới có 1" in lone.stderr
@@ -118,11 +110,11 @@ def test_the_export_command_appends_the_annex_with_trends(tmp_path: Path) -> Non
             store.save_report(report)
     store.database.close()
     out, plain = tmp_path / "b.pdf", tmp_path / "c.pdf"
-    done = _cli("export", str(report_file), "--pdf", str(out), "--trends", "--db", str(db))
+    done = cli("export", str(report_file), "--pdf", str(out), "--trends", "--db", str(db))
     assert done.returncode == 0, done.stderr
     text = pdf_text(out, layout=False)
     assert TITLE in text and "50,00%" in text and "Quý III/2026" in text
-    assert _cli("export", str(report_file), "--pdf", str(plain)).returncode == 0
+    assert cli("export", str(report_file), "--pdf", str(plain)).returncode == 0
     assert TITLE not in pdf_text(plain, layout=False)
 
 
@@ -154,7 +146,7 @@ def test_the_package_command_puts_the_annex_in_the_packaged_pdf(tmp_path: Path) 
         store.save_report(report)
     store.database.close()
     for folder, option in ((tmp_path / "voi", ["--trends"]), (tmp_path / "khong", [])):
-        done = _cli("package", "--db", str(db), "--period", "2026-Y", "--out", str(folder), *option)
+        done = cli("package", "--db", str(db), "--period", "2026-Y", "--out", str(folder), *option)
         assert done.returncode == 0, done.stderr
         [pdf] = list(folder.glob("*/*.pdf"))
         assert (TITLE in pdf_text(pdf, layout=False)) == bool(option)

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from documents.doc_helpers import pdf_pages, pdf_text, run
 from factories import make_report, trend_reports
+from in_process_cli import cli
 
 from cchc_desktop.documents.trend_charts import chart_drawing
 from cchc_desktop.documents.trends_pdf import write_trends_pdf
@@ -64,18 +62,12 @@ def test_the_command_writes_the_units_trends_from_the_data_file(tmp_path: Path) 
     store.save_report(make_report({"cddh.kh.tong": 4, "cddh.kh.hoan_thanh": 1}, year=2027))
     store.database.close()
     out = tmp_path / "xu-huong.pdf"
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "trends", "--db", str(db),
-                             "--unit", "xa-thu", "--out", str(out)], capture_output=True,
-                            text=True, encoding="utf-8", env=env, timeout=120, check=False)
+    result = cli("trends", "--db", db, "--unit", "xa-thu", "--out", out)
     assert result.returncode == 0, result.stderr
     assert "Ủy ban nhân dân xã Thử" in result.stdout
     text = pdf_text(out, layout=False)
     assert "Quý I/2027" in text and "25,00%" in text
-    missing = subprocess.run([sys.executable, "-m", "cchc_desktop", "trends", "--db", str(db),
-                              "--unit", "xa-khong", "--out", str(tmp_path / "x.pdf")],
-                             capture_output=True, text=True, encoding="utf-8", env=env,
-                             timeout=120, check=False)
+    missing = cli("trends", "--db", db, "--unit", "xa-khong", "--out", tmp_path / "x.pdf")
     assert missing.returncode == 2
     assert "xa-khong" in missing.stderr
     assert not (tmp_path / "x.pdf").exists()

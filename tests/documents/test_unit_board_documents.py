@@ -3,15 +3,13 @@ openpyxl), in Vietnamese, and the `cchc-desktop board` command writing both from
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 from documents.doc_helpers import pdf_pages, pdf_text, run
+from in_process_cli import cli
 from rate_board_data import COMMUNES, province_store
 from reportlab.graphics.shapes import Group, Line, Rect, String
 from reportlab.lib import colors
@@ -96,20 +94,15 @@ def test_the_command_prints_and_writes_the_board(province: tuple[ReportStore, in
     store, _report_id = province
     store.database.close()
     pdf, xlsx = tmp_path / "bang.pdf", tmp_path / "bang.xlsx"
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    command = [sys.executable, "-m", "cchc_desktop", "board", "--db", str(tmp_path / "cchc.sqlite3"),
-               "--year", "2026"]
-    result = subprocess.run([*command, "--period", "Q3", "--pdf", str(pdf), "--xlsx", str(xlsx)],
-                            capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
-                            check=False)
+    command = ["board", "--db", str(tmp_path / "cchc.sqlite3"), "--year", "2026"]
+    result = cli(*command, "--period", "Q3", "--pdf", pdf, "--xlsx", xlsx)
     assert result.returncode == 0, result.stderr
     assert "3/4 đơn vị đã gửi báo cáo" in result.stdout
     assert "UBND xã Mỹ Hòa: Tỷ lệ giải quyết đúng và trước hạn 75,00% ▼" in result.stdout
     assert "595/620" in result.stdout
     assert "95,97%" in pdf_text(pdf, layout=False)
     assert openpyxl.load_workbook(xlsx).active is not None
-    missing = subprocess.run([*command, "--period", "Q1"], capture_output=True, text=True,
-                             encoding="utf-8", env=env, timeout=120, check=False)
+    missing = cli(*command, "--period", "Q1")
     assert missing.returncode == 2 and "Quý I năm 2026" in missing.stderr
 
 

@@ -1,4 +1,7 @@
-"""`cchc-desktop send` and `cchc-desktop outbox`, run as a clerk runs them, against the real server."""
+"""`cchc-desktop send` and `cchc-desktop outbox`, run as a clerk runs them, against the real server:
+the first test in a real process (`process_cli`), the others through cchc_desktop.cli.main in
+this process (tests/in_process_cli.py: the same exit codes and texts, the password variable and
+the keyring backend set for the call and put back)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import in_process_cli
 from smtp_server import PASSWORD, USER
 
 from cchc_desktop.storage.database import Database
@@ -14,11 +18,19 @@ from cchc_desktop.storage.database import Database
 PROVINCE = "vanthu@snv.dongthap.gov.vn"
 
 
+ENV = {"SMTP_PASSWORD": PASSWORD, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command in this process, the password in SMTP_PASSWORD, no keyring on this PC."""
+    return in_process_cli.cli(*args, env=ENV)
+
+
+def process_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command in a new process, as the clerk runs it."""
     return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "SMTP_PASSWORD": PASSWORD, "PYTHON_KEYRING_BACKEND":
-                               "keyring.backends.fail.Keyring"})
+                          env={**os.environ, **ENV})
 
 
 def server_options(smtp_server) -> list[str]:  # type: ignore[no-untyped-def]
@@ -28,7 +40,7 @@ def server_options(smtp_server) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_send_without_a_data_file_sends_once(smtp_server, package) -> None:  # type: ignore[no-untyped-def]
-    result = cli("send", package.zip_path, "--to", PROVINCE, *server_options(smtp_server))
+    result = process_cli("send", package.zip_path, "--to", PROVINCE, *server_options(smtp_server))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Đã gửi Báo cáo CCHC quý I năm 2026 - UBND xã Mỹ An (lần gửi 0)" in result.stdout
     assert len(smtp_server.mailbox.accepted) == 1

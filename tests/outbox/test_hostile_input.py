@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from in_process_cli import cli
 
 from cchc_desktop.domain.errors import KnownError
 from cchc_desktop.outbox.account import MailAccount, dump_account, load_account
@@ -44,8 +43,7 @@ def test_a_good_account_survives_its_round_trip_and_bad_fields_are_refused() -> 
 
 
 def test_send_refuses_an_address_with_accents_from_the_command_line(package) -> None:  # type: ignore[no-untyped-def]
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "send", str(package.zip_path), "--to",
-                             "vănthư@b.vn", "--smtp", "127.0.0.1:1", "--from", "c@d.vn"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = cli("send", package.zip_path, "--to", "vănthư@b.vn", "--smtp", "127.0.0.1:1",
+                 "--from", "c@d.vn", cwd=ROOT)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "Địa chỉ email không hợp lệ: vănthư@b.vn." in result.stderr

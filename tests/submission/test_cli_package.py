@@ -1,4 +1,8 @@
-"""`cchc-desktop package` run as a clerk's script would: a real process, real files."""
+"""`cchc-desktop package` run as a clerk's script would, on real files: the first test in a real
+process (`process_cli`), the others through cchc_desktop.cli.main in this process
+(tests/in_process_cli.py: the same exit codes and texts, environment variables set for the
+call and put back). The other tests of tests/submission/ import `cli` from here; those that
+sign with a PKCS#11 token (a library initialised once per process) import `process_cli`."""
 
 from __future__ import annotations
 
@@ -10,13 +14,18 @@ import sys
 from email import policy
 from pathlib import Path
 
+from in_process_cli import cli
 from submission.certificates import Pki
 
 from cchc_desktop.submission.signature_check import SignatureState
 from cchc_desktop.submission.verify import verify_package
 
+__all__ = ["cli", "process_cli"]
 
-def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+
+def process_cli(*args: str | Path,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m cchc_desktop ARGS` in a new process, ENV added to this one's."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run([sys.executable, "-m", "cchc_desktop", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", env=full_env,
@@ -34,10 +43,10 @@ def _final_report(sample_path: Path, folder: Path) -> Path:
 def test_package_signs_zips_and_drafts_the_email(sample_path: Path, tmp_path: Path,
                                                  pki: Pki) -> None:
     out = tmp_path / "goi"
-    result = cli("package", _final_report(sample_path, tmp_path), "--out", out,
-                 "--sign", pki.p12, "--password-env", "CCHC_P12_PASSWORD",
-                 "--to", "vanphong@sonoivu.dongthap.gov.vn",
-                 env={"CCHC_P12_PASSWORD": pki.password})
+    result = process_cli("package", _final_report(sample_path, tmp_path), "--out", out,
+                         "--sign", pki.p12, "--password-env", "CCHC_P12_PASSWORD",
+                         "--to", "vanphong@sonoivu.dongthap.gov.vn",
+                         env={"CCHC_P12_PASSWORD": pki.password})
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     name = "BC-CCHC_xa-my-an_2026-Q1_r0"
@@ -76,11 +85,8 @@ def test_a_wrong_password_exits_2_with_a_vietnamese_message(sample_path: Path, t
 
 def test_a_password_variable_that_is_not_set_exits_2(sample_path: Path, tmp_path: Path,
                                                      pki: Pki) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "CCHC_KHONG_CO"}
-    result = subprocess.run([sys.executable, "-m", "cchc_desktop", "package",
-                             str(_final_report(sample_path, tmp_path)), "--out",
-                             str(tmp_path / "goi"), "--sign", str(pki.p12), "--password-env",
-                             "CCHC_KHONG_CO"], capture_output=True, text=True, encoding="utf-8",
-                            env={**env, "PYTHONIOENCODING": "utf-8"}, timeout=120, check=False)
+    result = cli("package", _final_report(sample_path, tmp_path), "--out", tmp_path / "goi",
+                 "--sign", pki.p12, "--password-env", "CCHC_KHONG_CO",
+                 env={"CCHC_KHONG_CO": None})
     assert result.returncode == 2
     assert "Biến môi trường CCHC_KHONG_CO chưa được đặt." in result.stderr

@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 from submission.signature_pngs import signature_png
-from submission.test_cli_package import _final_report, cli
+from submission.test_cli_package import _final_report
+from submission.test_cli_package import process_cli as cli
 from submission.test_pkcs11_softhsm import LIBRARY, PIN, Token, token  # noqa: F401 (the fixture)
 
 from cchc_desktop.submission.signature_check import SignatureState

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 from submission.certificates import Pki, make_pki
 from submission.conftest import final_context
-from submission.test_cli_package import _final_report, cli
+from submission.test_cli_package import _final_report
+from submission.test_cli_package import process_cli as cli
 from submission.test_signing import _pyhanko_status, _signed_range_offset
 
 from cchc_desktop.domain.errors import KnownError
