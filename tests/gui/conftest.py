@@ -46,16 +46,6 @@ def _user_settings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _quick_autosave(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The autosave's pause after the last key, 400 ms for a clerk, is 50 ms for the tests
-    (a test's keys come within a millisecond): a test waiting for its edits to be written
-    waits that long, some 600 times over the suite. tests/gui/test_autosave.py times it."""
-    from cchc_desktop.gui.autosave import AutoSaver
-
-    monkeypatch.setattr(AutoSaver, "QUIET_MS", 50)
-
-
-@pytest.fixture(autouse=True)
 def _vietnamese() -> Iterator[None]:
     i18n.set_language("vi")
     yield
