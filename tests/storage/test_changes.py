@@ -8,33 +8,15 @@ ChangeLog in the history dialog: here the log's own reads on a real data file.
 from __future__ import annotations
 
 import getpass
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 from factories import make_report
 
 from cchc_desktop.storage.changes import Change, ChangeLog, changes_of, log_change, value_text
-from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.models import ChangeRow
 from cchc_desktop.storage.repository import ReportStore
 
 CODE, OTHER = "cddh.kh.tong", "cddh.kh.hoan_thanh"
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty data file at the current schema, made once: each test works on a copy."""
-    path = tmp_path_factory.mktemp("changes") / "empty.sqlite3"
-    Database.open(path).close()
-    return path
-
-
-@pytest.fixture
-def store(migrated: Path, data_file: Path) -> ReportStore:
-    shutil.copy(migrated, data_file)
-    return ReportStore(Database.open(data_file))
 
 
 def test_a_figure_is_logged_as_plain_text_without_exponent_or_float() -> None:

@@ -10,11 +10,9 @@ edits.py itself promises of each edit on one store.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from factories import make_report
@@ -23,26 +21,10 @@ from cchc_desktop.domain.errors import ReportError
 from cchc_desktop.domain.lifecycle import ReportLockedError
 from cchc_desktop.domain.report import DocumentInfo, IssuedDocument, ReportStatus, Signer, Task
 from cchc_desktop.storage.conflicts import EditConflict
-from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import ReportStore
 
 CODE = "cddh.kh.tong"          # a count (nhiệm vụ)
 MONEY = "tcc.dtc.giai_ngan"    # triệu đồng, with decimals
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty data file at the current schema, made once: each test edits a copy of it
-    (the migrations cost a third of a second a file)."""
-    path = tmp_path_factory.mktemp("edits") / "empty.sqlite3"
-    Database.open(path).close()
-    return path
-
-
-@pytest.fixture
-def store(migrated: Path, data_file: Path) -> ReportStore:
-    shutil.copy(migrated, data_file)
-    return ReportStore(Database.open(data_file))
 
 
 def _report(store: ReportStore) -> int:

@@ -9,10 +9,8 @@ tests/storage/test_comparisons.py (the comparison columns themselves).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from factories import make_report
@@ -23,24 +21,9 @@ from cchc_desktop.domain.lifecycle import ReportLockedError, TransitionError
 from cchc_desktop.domain.periods import Period, PeriodKind
 from cchc_desktop.domain.report import ReportStatus
 from cchc_desktop.storage.backups import list_backups
-from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.repository import OwnUnit, ReportStore
 
 TOTAL, DONE = "cddh.kh.tong", "cddh.kh.hoan_thanh"
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty data file at the current schema, made once: each test works on a copy."""
-    path = tmp_path_factory.mktemp("reports") / "empty.sqlite3"
-    Database.open(path).close()
-    return path
-
-
-@pytest.fixture
-def store(migrated: Path, data_file: Path) -> ReportStore:
-    shutil.copy(migrated, data_file)
-    return ReportStore(Database.open(data_file))
 
 
 def test_reports_are_listed_by_period_and_found_by_unit_year_and_kind(store: ReportStore) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,20 +47,6 @@ def _at(field: str, letter: str = "x") -> str:
 def _message(label: str, field: str) -> str:
     most = limit(field)
     return "^" + re.escape(f"{label} quá dài: {most + 1} ký tự, tối đa {most} ký tự.") + "$"
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty data file at the current schema, made once: each test works on a copy."""
-    path = tmp_path_factory.mktemp("lengths") / "empty.sqlite3"
-    Database.open(path).close()
-    return path
-
-
-@pytest.fixture
-def store(migrated: Path, data_file: Path) -> ReportStore:
-    shutil.copy(migrated, data_file)
-    return ReportStore(Database.open(data_file))
 
 
 def _report(store: ReportStore) -> int:

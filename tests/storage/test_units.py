@@ -8,9 +8,6 @@ tests/storage/test_consolidations.py (the subordinates' submissions).
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from factories import make_report
 
@@ -24,20 +21,6 @@ OWN = OwnUnit("xa-thu", "Ủy ban nhân dân xã Thử", "xa", kind="xa", parent
               place="Thử", doc_symbol="BC-UBND", signer_authority="TM. ỦY BAN NHÂN DÂN",
               signer_title="CHỦ TỊCH", signer_name="Lê Văn A", superior_email="snv@thu.gov.vn")
 HAMLETS = [Unit("thon-1", "Thôn Một", "thon", ""), Unit("thon-2", "Thôn Hai", "thon", "")]
-
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty data file at the current schema, made once: each test works on a copy."""
-    path = tmp_path_factory.mktemp("units") / "empty.sqlite3"
-    Database.open(path).close()
-    return path
-
-
-@pytest.fixture
-def store(migrated: Path, data_file: Path) -> ReportStore:
-    shutil.copy(migrated, data_file)
-    return ReportStore(Database.open(data_file))
 
 
 def test_the_own_unit_and_its_settings_are_kept(store: ReportStore) -> None:
